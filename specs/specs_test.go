@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -66,3 +67,21 @@ func requireOperations(t *testing.T, doc *openapi3.T, want []operation) {
 	}
 	require.Len(t, seen, len(want), "the table lists an operation twice")
 }
+
+func mustRead(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := specs.FS.ReadFile(name)
+	require.NoError(t, err)
+	return data
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }

@@ -1,0 +1,23 @@
+package conformance
+
+import (
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+var registerDecoders sync.Once
+
+// registerBodyDecoders teaches openapi3filter the non-JSON media types that
+// the specs use. kin-openapi keeps its decoders in a process-wide table, so
+// this runs once, before the first spec is loaded.
+func registerBodyDecoders() {
+	registerDecoders.Do(func() {
+		// A CSR as base64 text, and PEM certificates: validated as strings.
+		openapi3filter.RegisterBodyDecoder("application/pkcs10", openapi3filter.PlainBodyDecoder)
+		openapi3filter.RegisterBodyDecoder("application/x-pem-file", openapi3filter.PlainBodyDecoder)
+		// DER certificates: opaque bytes (format: binary).
+		openapi3filter.RegisterBodyDecoder("application/x-x509-ca-cert", openapi3filter.FileBodyDecoder)
+		openapi3filter.RegisterBodyDecoder("application/pkix-cert", openapi3filter.FileBodyDecoder)
+	})
+}

@@ -1,0 +1,119 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// Problem is one way in which an interaction departs from its spec.
+type Problem struct {
+	// Pointer is a JSON pointer into the interaction: /response/status,
+	// /response/header/Content-Type, /response/body/keys/0/kty,
+	// /request/query/limit, /request/body/client_secret ...
+	Pointer string `json:"pointer"`
+	// Message says what is wrong. It never quotes the offending value, which
+	// may be a secret.
+	Message string `json:"message"`
+	// Err is the kin-openapi error the problem came from, if any.
+	Err error `json:"-"`
+}
+
+func (p Problem) String() string { return p.Pointer + ": " + p.Message }
+
+// flatten turns a kin-openapi validation error, possibly a tree of multi
+// errors, into problems with JSON pointers under prefix.
+func flatten(prefix string, err error) []Problem {
+	if err == nil {
+		return nil
+	}
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) && isMulti(err) {
+		var out []Problem
+		for _, e := range multi {
+			out = append(out, flatten(prefix, e)...)
+		}
+		return out
+	}
+	switch e := err.(type) {
+	case *openapi3filter.RequestError:
+		return flattenRequestError(e)
+	case *openapi3filter.ResponseError:
+		if e.Err != nil {
+			return flatten(prefix+"/body", e.Err)
+		}
+		return []Problem{{Pointer: prefix, Message: e.Reason, Err: e}}
+	case *openapi3filter.SecurityRequirementsError:
+		return []Problem{{Pointer: "/request/header/Authorization", Message: "no credentials that a security scheme of the operation accepts", Err: e}}
+	case *openapi3.SchemaError:
+		return []Problem{schemaProblem(prefix, e)}
+	case *openapi3filter.ParseError:
+		return []Problem{{Pointer: joinPointer(prefix, parsePath(e)), Message: "cannot decode: " + e.Reason, Err: e}}
+	}
+	return []Problem{{Pointer: prefix, Message: err.Error(), Err: err}}
+}
+
+func isMulti(err error) bool {
+	_, ok := err.(openapi3.MultiError)
+	return ok
+}
+
+func flattenRequestError(e *openapi3filter.RequestError) []Problem {
+	prefix := "/request"
+	switch {
+	case e.Parameter != nil:
+		prefix += "/" + e.Parameter.In + "/" + escapeToken(e.Parameter.Name)
+	case e.RequestBody != nil:
+		prefix += "/body"
+	}
+	if e.Err != nil {
+		var schemaErr *openapi3.SchemaError
+		var multi openapi3.MultiError
+		var parseErr *openapi3filter.ParseError
+		switch {
+		case errors.As(e.Err, &multi), errors.As(e.Err, &schemaErr), errors.As(e.Err, &parseErr):
+			return flatten(prefix, e.Err)
+		}
+	}
+	msg := e.Reason
+	if msg == "" && e.Err != nil {
+		msg = e.Err.Error()
+	}
+	return []Problem{{Pointer: prefix, Message: msg, Err: e}}
+}
+
+func schemaProblem(prefix string, e *openapi3.SchemaError) Problem {
+	tokens := e.JSONPointer()
+	escaped := make([]string, len(tokens))
+	for i, t := range tokens {
+		escaped[i] = escapeToken(t)
+	}
+	msg := e.Reason
+	if e.SchemaField != "" {
+		msg = fmt.Sprintf("%s (schema %s)", e.Reason, e.SchemaField)
+	}
+	return Problem{Pointer: joinPointer(prefix, escaped), Message: msg, Err: e}
+}
+
+func parsePath(e *openapi3filter.ParseError) []string {
+	var out []string
+	for _, p := range e.Path() {
+		out = append(out, escapeToken(fmt.Sprint(p)))
+	}
+	return out
+}
+
+func joinPointer(prefix string, tokens []string) string {
+	if len(tokens) == 0 {
+		return prefix
+	}
+	return prefix + "/" + strings.Join(tokens, "/")
+}
+
+// escapeToken escapes one JSON pointer reference token (RFC 6901).
+func escapeToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
