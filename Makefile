@@ -1,0 +1,24 @@
+# Thin wrappers over the go commands; see README.md.
+GO ?= go
+
+.PHONY: all generate check-generated test conformance lint
+
+all: generate test
+
+## generate: regenerate gen/ from specs/ with the pinned oapi-codegen
+generate:
+	$(GO) generate ./...
+
+## check-generated: fail if gen/ differs from what the specs generate
+check-generated: generate
+	@git diff --exit-code -- gen || (echo "gen/ is stale: run 'make generate' and commit the result" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- gen)" || (echo "gen/ has files the generator did not write or that are not committed:" >&2; git status --porcelain -- gen >&2; exit 1)
+
+## test: every test, including the conformance suite over cassettes/
+test:
+	$(GO) test ./...
+
+## lint: vet and formatting
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'))" || (gofmt -l $$(git ls-files '*.go' | grep -v '^gen/') >&2; echo "gofmt needed" >&2; exit 1)

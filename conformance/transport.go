@@ -1,0 +1,84 @@
+package conformance
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+
+	"gopkg.in/dnaeon/go-vcr.v3/cassette"
+)
+
+// Transport is an http.RoundTripper that checks every exchange it carries
+// against a Checker, so live traffic (a simulator's, or a tenant's) can be
+// held to the specs without recording it first. It never changes what
+// passes through it.
+type Transport struct {
+	// Base carries the requests; nil means http.DefaultTransport.
+	Base    http.RoundTripper
+	Checker *Checker
+
+	mu      sync.Mutex
+	results []Result
+}
+
+// RoundTrip sends req through Base and checks the exchange.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	reqBody, err := drain(&req.Body)
+	if err != nil {
+		return nil, err
+	}
+	base := t.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	resp, err := base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	respBody, err := drain(&resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	in := &cassette.Interaction{
+		Request:  cassette.Request{Method: req.Method, URL: req.URL.String(), Headers: req.Header.Clone(), Body: string(reqBody)},
+		Response: cassette.Response{Code: resp.StatusCode, Status: resp.Status, Headers: resp.Header.Clone(), Body: string(respBody)},
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.results = append(t.results, t.Checker.Check("live", len(t.results), in))
+	return resp, nil
+}
+
+// Results returns the verdicts so far, in the order of the exchanges.
+func (t *Transport) Results() []Result {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]Result(nil), t.results...)
+}
+
+// Failures returns one line for each exchange that did not pass.
+func (t *Transport) Failures() []string {
+	var out []string
+	for _, r := range t.Results() {
+		if r.Outcome != Pass {
+			out = append(out, fmt.Sprintf("%s %s -> %d (%s): %s %v", r.Method, r.URL, r.Status, r.OperationID, r.Outcome, r.Problems))
+		}
+	}
+	return out
+}
+
+// drain reads a body fully and puts back an identical, re-readable one.
+func drain(body *io.ReadCloser) ([]byte, error) {
+	if *body == nil || *body == http.NoBody {
+		return nil, nil
+	}
+	data, err := io.ReadAll(*body)
+	_ = (*body).Close()
+	if err != nil {
+		return nil, fmt.Errorf("conformance: reading body: %w", err)
+	}
+	*body = io.NopCloser(bytes.NewReader(data))
+	return data, nil
+}
