@@ -1,0 +1,52 @@
+package recording
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestCassettesHoldNothingLive scans every committed cassette.
+func TestCassettesHoldNothingLive(t *testing.T) {
+	findings, err := Scan(filepath.Join("..", "..", "cassettes"))
+	require.NoError(t, err)
+	require.Empty(t, findings, "redaction missed something; re-record with make cassettes")
+}
+
+func TestScanFindsLiveLooking(t *testing.T) {
+	cases := map[string]struct {
+		line  string
+		found bool
+	}{
+		"okta api token":     {`      - SSWS 00aBcDeFgHiJkLmNoPqRsTuVwXyZ012345`, true},
+		"redacted token":     {`      - SSWS REDACTED`, false},
+		"bearer jwt":         {`      - Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl`, true},
+		"basic":              {`      - Basic Y2xpZW50OnNlY3JldA==`, true},
+		"json secret":        {`body: '{"client_secret":"aS3cr3tValueThatIsLong"}'`, true},
+		"json placeholder":   {`body: '{"client_secret":"REDACTED-0001-credkit-Placeholder"}'`, false},
+		"form secret":        {`body: grant_type=client_credentials&client_secret=hunter2hunter2`, true},
+		"private key":        {`-----BEGIN RSA PRIVATE KEY-----`, true},
+		"loopback":           {`url: http://127.0.0.1:41234/api/v1/apps`, true},
+		"placeholder host":   {`url: https://okta.example.test/api/v1/apps`, false},
+		"short non-secret":   {`"secret":null`, false},
+		"secret starting R":  {`"clientSecret":"Rk9vYmFyQmF6UXV4"`, true},
+		"secret hash is not": {`"secret_hash":"yk4SVx4sUWVJVbHt6M-UPA"`, false},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "c.yaml"), []byte("x\n"+c.line+"\n"), 0o600))
+			findings, err := Scan(dir)
+			require.NoError(t, err)
+			if c.found {
+				require.Len(t, findings, 1)
+				require.Equal(t, 2, findings[0].Line)
+				require.NotContains(t, findings[0].String(), c.line, "a finding never repeats the secret")
+			} else {
+				require.Empty(t, findings)
+			}
+		})
+	}
+}
