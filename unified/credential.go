@@ -1,0 +1,83 @@
+package unified
+
+import "time"
+
+// Kind is the kind of a credential.
+type Kind string
+
+// The kinds of credential.
+const (
+	KindClientSecret  Kind = "client_secret"
+	KindJSONWebKey    Kind = "json_web_key"
+	KindKeyCredential Kind = "x509_key_credential"
+	KindCSR           Kind = "csr"
+	KindRefreshToken  Kind = "refresh_token"
+)
+
+// Status is where a credential stands in its lifecycle.
+type Status string
+
+// The statuses.
+const (
+	StatusActive   Status = "ACTIVE"
+	StatusInactive Status = "INACTIVE"
+	// StatusExpiring: still valid, but only until Credential.Expires (the
+	// old secret during a CSP rotation window).
+	StatusExpiring Status = "EXPIRING"
+	// StatusPending: a CSR waiting for its certificate.
+	StatusPending Status = "PENDING"
+	StatusRevoked Status = "REVOKED"
+)
+
+// CredentialRef names one credential of one client.
+type CredentialRef struct {
+	ClientID string `json:"clientId"`
+	// ID is the vendor's credential ID. Where a vendor gives secrets no IDs,
+	// the provider documents the names it uses instead (VMware CSP: "current"
+	// and "previous"; SailPoint: the client ID itself).
+	ID string `json:"id"`
+}
+
+// Credential is one credential of one client, in portable form.
+type Credential struct {
+	Vendor   Vendor `json:"vendor"`
+	ClientID string `json:"clientId"`
+	ID       string `json:"id"`
+	Kind     Kind   `json:"kind"`
+	Status   Status `json:"status"`
+	// Created, Updated and Expires are zero when the vendor does not say.
+	Created time.Time `json:"created,omitzero"`
+	Updated time.Time `json:"updated,omitzero"`
+	Expires time.Time `json:"expires,omitzero"`
+	// Hint identifies the secret without revealing it: the vendor's hash,
+	// or its last characters.
+	Hint string `json:"hint,omitempty"`
+	// Secret is set only when the vendor returned the value.
+	Secret Secret `json:"secret,omitzero"`
+
+	vendorValue any
+}
+
+// Ref returns the reference of c.
+func (c Credential) Ref() CredentialRef { return CredentialRef{ClientID: c.ClientID, ID: c.ID} }
+
+// As sets target, a pointer to the vendor's own type for this credential,
+// to the value the vendor returned.
+func (c Credential) As(target any) bool { return assignTo(target, c.vendorValue) }
+
+// WithVendorValue records the vendor's own value for As; providers call it
+// when they build a Credential.
+func (c Credential) WithVendorValue(v any) Credential {
+	c.vendorValue = v
+	return c
+}
+
+// Hint returns the last four characters of a secret, prefixed with an
+// ellipsis, or "" for a secret too short to hint at safely.
+func Hint(s Secret) string {
+	v := s.Reveal()
+	if len(v) < 16 {
+		return ""
+	}
+	return "…" + v[len(v)-4:]
+}

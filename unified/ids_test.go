@@ -1,0 +1,41 @@
+package unified
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestCheckID(t *testing.T) {
+	cases := map[string]struct {
+		id      string
+		problem string
+	}{
+		"okta app ID":       {"0oas92c5r8A1EQacI5d7", ""},
+		"CSR ID with - _":   {"m0O_5PLBnpnDU4dFiz9YZJpKuKB4qC2J-6dAVxMrg7c", ""},
+		"empty":             {"", "is empty"},
+		"slash":             {"0oa1/secrets", `has '/'`},
+		"dot dot":           {"..", "path step"},
+		"encoded slash":     {"0oa1%2Fx", `has '%'`},
+		"query":             {"0oa1?x=1", `has '?'`},
+		"fragment":          {"0oa1#x", `has '#'`},
+		"space":             {"0oa 1", "space, control or non-ASCII"},
+		"control character": {"0oa\n1", "space, control or non-ASCII"},
+		"non-ASCII":         {"0oaé", "space, control or non-ASCII"},
+		"too long":          {strings.Repeat("a", 65), "more than the 64 allowed"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			err := CheckID(Okta, "GetSecret", "client ID", c.id, 64)
+			if c.problem == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrInvalidArgument)
+			require.Contains(t, err.Error(), "client ID "+c.problem[:0])
+			require.Contains(t, err.Error(), c.problem)
+			require.Contains(t, err.Error(), "okta GetSecret")
+		})
+	}
+}

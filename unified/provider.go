@@ -1,0 +1,101 @@
+package unified
+
+import (
+	"context"
+	"time"
+)
+
+// CredentialProvider manages the client secrets of one vendor's OAuth
+// clients. Implementations are safe for concurrent use.
+type CredentialProvider interface {
+	// Vendor names the vendor behind the provider.
+	Vendor() Vendor
+	// Capabilities says what the provider can do; the rest returns
+	// Unimplemented.
+	Capabilities() Capabilities
+
+	// ListSecrets returns the client's secrets.
+	ListSecrets(ctx context.Context, clientID string) ([]Credential, error)
+	// GetSecret returns one secret.
+	GetSecret(ctx context.Context, ref CredentialRef) (Credential, error)
+	// CreateSecret adds a secret to the client; opts may be nil.
+	CreateSecret(ctx context.Context, clientID string, opts *CreateSecretOptions) (Credential, error)
+	// RevokeSecret makes a secret stop working and removes it. It refuses
+	// (FailedPrecondition) to revoke the client's only working secret.
+	RevokeSecret(ctx context.Context, ref CredentialRef) error
+
+	// RotateSecret begins a rotation: on success a new secret exists and the
+	// old one still works. opts may be nil.
+	RotateSecret(ctx context.Context, clientID string, opts *RotateOptions) (*Rotation, error)
+	// FinishRotation retires the old secret of a rotation. It is safe to
+	// call again after a failure, and with a Rotation that a different
+	// provider value began.
+	FinishRotation(ctx context.Context, r *Rotation) error
+}
+
+// CreateSecretOptions tune CreateSecret.
+type CreateSecretOptions struct {
+	// Value is the secret to install, where the vendor lets the caller
+	// choose it. Zero: the vendor (or credkit) generates one.
+	Value Secret
+}
+
+// RotateOptions tune RotateSecret.
+type RotateOptions struct {
+	// Resume continues an earlier rotation of the same client, found by its
+	// old credential, instead of beginning a new one: use it after a failure
+	// or a restart between RotateSecret and FinishRotation.
+	Resume *Rotation
+	// AllowNewClientID consents to a rotation that replaces the whole client
+	// (SailPoint, whose secrets cannot be rotated in place), so that the
+	// client ID changes. Without it such a provider returns
+	// FailedPrecondition.
+	AllowNewClientID bool
+	// Overlap is how long the old secret keeps working, where the vendor
+	// lets the caller choose (VMware CSP). Zero: the vendor's default.
+	Overlap time.Duration
+	// NewSecret is the new secret to install, where the vendor lets the
+	// caller choose it. Zero: generated.
+	NewSecret Secret
+}
+
+// Rotation is a rotation in progress. It carries no secret in JSON, so it
+// can be stored and handed to FinishRotation later, by another process.
+type Rotation struct {
+	Vendor   Vendor `json:"vendor"`
+	ClientID string `json:"clientId"`
+	// NewClientID differs from ClientID only when the rotation replaced the
+	// client (SailPoint with RotateOptions.AllowNewClientID).
+	NewClientID string `json:"newClientId"`
+	// New is the new credential; New.Secret is set when the vendor returned
+	// the value (it is not kept in JSON).
+	New Credential `json:"new"`
+	// Old is what FinishRotation retires.
+	Old CredentialRef `json:"old"`
+	// OldValidUntil is when the old secret stops working by itself; zero
+	// means it works until FinishRotation.
+	OldValidUntil time.Time `json:"oldValidUntil,omitzero"`
+}
+
+// Capabilities says what a provider can do.
+type Capabilities struct {
+	ListSecrets  bool `json:"listSecrets"`
+	GetSecret    bool `json:"getSecret"`
+	CreateSecret bool `json:"createSecret"`
+	RevokeSecret bool `json:"revokeSecret"`
+	// RotateInPlace: RotateSecret keeps the client ID.
+	RotateInPlace bool `json:"rotateInPlace"`
+	// RotateReplacesClient: RotateSecret creates a replacement client and
+	// needs RotateOptions.AllowNewClientID.
+	RotateReplacesClient bool `json:"rotateReplacesClient"`
+	// MaxSecrets is how many secrets a client may hold at once.
+	MaxSecrets     int  `json:"maxSecrets"`
+	JSONWebKeys    bool `json:"jsonWebKeys"`
+	KeyCredentials bool `json:"keyCredentials"`
+	CSRs           bool `json:"csrs"`
+	RefreshTokens  bool `json:"refreshTokens"`
+	ListClients    bool `json:"listClients"`
+	// RegenerateSecret: the vendor can replace a secret at once, with no
+	// overlap (SecretRegenerator).
+	RegenerateSecret bool `json:"regenerateSecret"`
+}
