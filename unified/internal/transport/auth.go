@@ -1,0 +1,39 @@
+package transport
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// Authorized returns rt with every request carrying the current token of
+// src as "Authorization: <type> <token>".
+func Authorized(rt http.RoundTripper, src oauth2.TokenSource) http.RoundTripper {
+	return &oauth2.Transport{Source: src, Base: rt}
+}
+
+// StaticToken is a token that never expires, sent as "<tokenType> <token>":
+// tokenType "SSWS" for an Okta API token, "Bearer" for an access token.
+func StaticToken(tokenType, token string) oauth2.TokenSource {
+	return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: tokenType})
+}
+
+// ClientCredentials is an OAuth 2.0 client-credentials token source that
+// caches its token and fetches a new one shortly before it expires. Its
+// token requests go through base (without retries: a token POST is not
+// repeated). style says where the client's credentials go: in the form body
+// (SailPoint) or in HTTP Basic (VMware CSP).
+func ClientCredentials(base http.RoundTripper, tokenURL, clientID, clientSecret string, style oauth2.AuthStyle, params url.Values) oauth2.TokenSource {
+	cfg := clientcredentials.Config{
+		ClientID:       clientID,
+		ClientSecret:   clientSecret,
+		TokenURL:       tokenURL,
+		AuthStyle:      style,
+		EndpointParams: params,
+	}
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
+	return cfg.TokenSource(ctx)
+}

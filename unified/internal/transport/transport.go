@@ -1,0 +1,112 @@
+// Package transport is the one HTTP stack of every credkit provider: a
+// User-Agent, a cap on response bodies, and retries through
+// hashicorp/go-retryablehttp with credkit's policy — a 429 waits for the
+// vendor's delay and is retried whatever the method; transport errors and
+// 5xx are retried only for GET and DELETE, so a POST that may have created
+// something is never repeated; a context deadline shorter than the wait ends
+// the retries at once and returns the 429 to the caller.
+//
+// Authentication is layered on top with golang.org/x/oauth2 token sources
+// (see auth.go). TLS is verified: nothing here can weaken it.
+package transport
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// DefaultMaxBody is the largest response body a provider reads: 10 MiB.
+const DefaultMaxBody = 10 << 20
+
+// UserAgent is sent with every request.
+const UserAgent = "credkit/0.1 (+https://github.com/credkit/credkit)"
+
+// DelayFunc says how long to wait before retrying after resp (a 429), for
+// the attempt-th retry (0 first).
+type DelayFunc func(resp *http.Response, attempt int) time.Duration
+
+// SleepFunc waits for d or until ctx ends, whichever comes first.
+type SleepFunc func(ctx context.Context, d time.Duration) error
+
+// Options configure New. Zero fields take defaults.
+type Options struct {
+	// Base sends the requests; nil means a clone of http.DefaultTransport.
+	Base http.RoundTripper
+	// MaxRetries is how many times one request may be retried (default 4).
+	MaxRetries int
+	// RateLimitDelay is the vendor's 429 policy (default: Retry-After, then
+	// exponential).
+	RateLimitDelay DelayFunc
+	// ErrorDelay is the wait before retrying a transport error or a 5xx
+	// (default: exponential with jitter from 250ms).
+	ErrorDelay func(attempt int) time.Duration
+	// Sleep waits between attempts (default: a timer that respects ctx).
+	// Tests pass a fake that advances a simulator's clock instead.
+	Sleep SleepFunc
+	// MaxBody caps response bodies (default DefaultMaxBody).
+	MaxBody int64
+}
+
+// New returns an http.RoundTripper with credkit's retry policy, User-Agent
+// and body cap.
+func New(opts Options) http.RoundTripper {
+	p := newPolicy(opts)
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = &http.Client{Transport: capBodies{next: p.base, max: p.maxBody}}
+	rc.Logger = nil
+	rc.RetryMax = p.maxRetries
+	rc.CheckRetry = p.checkRetry
+	rc.Backoff = func(time.Duration, time.Duration, int, *http.Response) time.Duration { return 0 }
+	rc.PrepareRetry = p.prepareRetry
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	return tagRequests{next: &retryablehttp.RoundTripper{Client: rc}}
+}
+
+// tagRequests gives each request the state its retries share.
+type tagRequests struct{ next http.RoundTripper }
+
+func (t tagRequests) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(context.WithValue(req.Context(), stateKey{}, &requestState{method: req.Method}))
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", UserAgent)
+	}
+	return t.next.RoundTrip(req)
+}
+
+type stateKey struct{}
+
+// requestState follows one request through its retries.
+type requestState struct {
+	method  string
+	retries int
+	wait    time.Duration
+}
+
+func stateOf(ctx context.Context) *requestState {
+	s, _ := ctx.Value(stateKey{}).(*requestState)
+	if s == nil {
+		s = &requestState{}
+	}
+	return s
+}
+
+// sleep is the default SleepFunc.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+var errBodyTooLarge = errors.New("response body is larger than the limit")

@@ -1,0 +1,161 @@
+package transport
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// fakeSleep records the waits instead of sleeping.
+type fakeSleep struct {
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.waits = append(f.waits, d)
+	return ctx.Err()
+}
+
+var epoch = time.Date(2026, 1, 6, 19, 50, 58, 0, time.UTC)
+
+// scripted answers each request with the next status of script (the last
+// one repeats); status 0 drops the connection.
+func scripted(t *testing.T, script ...int) (*httptest.Server, *atomic.Int32) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int(calls.Add(1)) - 1
+		status := script[min(n, len(script)-1)]
+		if status == 0 {
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		require.Equal(t, UserAgent, r.Header.Get("User-Agent"))
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Date", epoch.Format(http.TimeFormat))
+		w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(epoch.Add(7*time.Second).Unix(), 10))
+		w.Header().Set("X-Body-Seen", string(body))
+		w.WriteHeader(status)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &calls
+}
+
+func TestRetryPolicy(t *testing.T) {
+	cases := []struct {
+		name       string
+		method     string
+		script     []int
+		wantStatus int // 0: a transport error
+		wantCalls  int32
+		wantWaits  []time.Duration
+	}{
+		{"GET 500 then 200 is retried", http.MethodGet, []int{500, 200}, 200, 2, []time.Duration{time.Second}},
+		{"DELETE 503 is retried", http.MethodDelete, []int{503, 503, 204}, 204, 3, []time.Duration{time.Second, time.Second}},
+		{"POST 500 is never retried", http.MethodPost, []int{500, 201}, 500, 1, nil},
+		{"PUT 502 is never retried", http.MethodPut, []int{502, 200}, 502, 1, nil},
+		{"501 is not retried", http.MethodGet, []int{501, 200}, 501, 1, nil},
+		{"POST 429 waits for the reset, then retries", http.MethodPost, []int{429, 201}, 201, 2, []time.Duration{8 * time.Second}},
+		{"429 until retries run out returns the 429", http.MethodGet, []int{429}, 429, 3, []time.Duration{8 * time.Second, 8 * time.Second}},
+		{"GET after a dropped connection is retried", http.MethodGet, []int{0, 200}, 200, 2, []time.Duration{time.Second}},
+		{"POST after a dropped connection is not", http.MethodPost, []int{0, 201}, 0, 1, nil},
+		{"4xx is final", http.MethodGet, []int{404, 200}, 404, 1, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv, calls := scripted(t, c.script...)
+			fs := &fakeSleep{}
+			rt := New(Options{MaxRetries: 2, RateLimitDelay: OktaDelay, ErrorDelay: func(int) time.Duration { return time.Second }, Sleep: fs.sleep})
+			req, err := http.NewRequest(c.method, srv.URL, strings.NewReader("payload"))
+			require.NoError(t, err)
+			resp, err := (&http.Client{Transport: rt}).Do(req)
+			if c.wantStatus == 0 {
+				require.Error(t, err)
+			} else {
+				require.NoError(t, err)
+				require.Equal(t, c.wantStatus, resp.StatusCode)
+				require.Equal(t, "payload", resp.Header.Get("X-Body-Seen"), "the body is sent again on every attempt")
+				resp.Body.Close()
+			}
+			require.Equal(t, c.wantCalls, calls.Load())
+			require.Equal(t, c.wantWaits, fs.waits)
+		})
+	}
+}
+
+func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
+	srv, calls := scripted(t, 429, 200)
+	fs := &fakeSleep{}
+	rt := New(Options{RateLimitDelay: OktaDelay, Sleep: fs.sleep})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	resp, err := (&http.Client{Transport: rt}).Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "the caller gets the 429 and its delay")
+	require.Equal(t, int32(1), calls.Load())
+	require.Empty(t, fs.waits)
+	d, ok := OktaReset(resp)
+	require.True(t, ok)
+	require.Equal(t, 8*time.Second, d)
+}
+
+func TestBodyCap(t *testing.T) {
+	big := strings.Repeat("x", 2048)
+	cases := map[string]bool{"chunked": true, "with length": false}
+	for name, chunked := range cases {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !chunked {
+					w.Header().Set("Content-Length", strconv.Itoa(len(big)))
+				}
+				_, _ = io.WriteString(w, big)
+			}))
+			defer srv.Close()
+			rt := New(Options{MaxBody: 1024})
+			resp, err := (&http.Client{Transport: rt}).Get(srv.URL)
+			if err == nil {
+				_, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+			}
+			require.Error(t, err)
+			require.True(t, IsBodyTooLarge(err), "%v", err)
+		})
+	}
+}
+
+func TestDelays(t *testing.T) {
+	at := func(h map[string]string) *http.Response {
+		resp := &http.Response{Header: http.Header{}}
+		for k, v := range h {
+			resp.Header.Set(k, v)
+		}
+		return resp
+	}
+	date := epoch.Format(http.TimeFormat)
+	reset := strconv.FormatInt(epoch.Add(30*time.Second).Unix(), 10)
+	require.Equal(t, 31*time.Second, OktaDelay(at(map[string]string{"Date": date, "X-Rate-Limit-Reset": reset}), 0))
+	require.Equal(t, 12*time.Second, RetryAfterDelay(at(map[string]string{"Retry-After": "12"}), 0))
+	require.Equal(t, 12*time.Second, OktaDelay(at(map[string]string{"Retry-After": "12"}), 0), "Okta falls back to Retry-After")
+	require.Equal(t, 20*time.Second, RetryAfterDelay(at(map[string]string{"Date": date, "Retry-After": epoch.Add(20 * time.Second).Format(http.TimeFormat)}), 0))
+	require.Equal(t, MaxDelay, RetryAfterDelay(at(map[string]string{"Retry-After": "99999"}), 0))
+	for attempt := range 4 {
+		d := RetryAfterDelay(at(nil), attempt)
+		base := time.Second << attempt
+		require.GreaterOrEqual(t, d, base/2)
+		require.Less(t, d, base*3/2)
+	}
+}
