@@ -1,0 +1,68 @@
+// Package call performs one vendor request for a provider and turns every
+// way it can go wrong into a *unified.Error: no answer, an answer too large,
+// a vendor error (decoded by the vendor's own table), or a success answer
+// that does not decode.
+package call
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/transport"
+)
+
+// Vendor says how one vendor's answers are read.
+type Vendor struct {
+	Name unified.Vendor
+	// DecodeError builds the error of a non-2xx answer: its Code, vendor
+	// code, message, request ID and retry delay. Do fills in Vendor, Op and
+	// HTTPStatus.
+	DecodeError func(status int, header http.Header, body []byte) *unified.Error
+}
+
+// Do sends one request for op and parses its answer with parse, a
+// generated ParseXResponse function.
+func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Context) (*http.Response, error), parse func(*http.Response) (T, error)) (T, error) {
+	var zero T
+	resp, err := send(ctx)
+	if err != nil {
+		return zero, noAnswer(ctx, v, op, err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return zero, noAnswer(ctx, v, op, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		e := v.DecodeError(resp.StatusCode, resp.Header, body)
+		e.Vendor, e.Op, e.HTTPStatus = v.Name, op, resp.StatusCode
+		return zero, e
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	out, err := parse(resp)
+	if err != nil {
+		return zero, &unified.Error{Code: unified.Internal, Vendor: v.Name, Op: op, HTTPStatus: resp.StatusCode,
+			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode, Snippet(body)), Err: err}
+	}
+	return out, nil
+}
+
+// noAnswer is the error of a request that got no usable answer.
+func noAnswer(ctx context.Context, v Vendor, op string, err error) *unified.Error {
+	e := &unified.Error{Code: unified.Unavailable, Vendor: v.Name, Op: op, Message: "no answer from the vendor", Err: err}
+	switch {
+	case transport.IsBodyTooLarge(err):
+		e.Code, e.Message = unified.Internal, "the answer is larger than credkit reads"
+	case ctx.Err() != nil:
+		e.Message = "gave up waiting: " + ctx.Err().Error()
+		if !errors.Is(err, ctx.Err()) {
+			e.Err = errors.Join(ctx.Err(), err)
+		}
+	}
+	return e
+}
