@@ -36,7 +36,8 @@ type SleepFunc func(ctx context.Context, d time.Duration) error
 type Options struct {
 	// Base sends the requests; nil means a clone of http.DefaultTransport.
 	Base http.RoundTripper
-	// MaxRetries is how many times one request may be retried (default 4).
+	// MaxRetries is how many times one request may be retried: 0 means the
+	// default (4), a negative number means never.
 	MaxRetries int
 	// RateLimitDelay is the vendor's 429 policy (default: Retry-After, then
 	// exponential).

@@ -1,0 +1,40 @@
+package okta
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/credkit/credkit/unified"
+)
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func derefTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// decodeJSON decodes a response body into v.
+func decodeJSON(resp *http.Response, v any) error {
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// undecodable is the error of an answer whose content credkit cannot use.
+func undecodable(op string, err error) error {
+	return &unified.Error{Code: unified.Internal, Vendor: unified.Okta, Op: op, Message: "the answer does not decode", Err: err}
+}
+
+var errNotJSON = errors.New("the answer is not JSON")

@@ -1,0 +1,130 @@
+package okta
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"net/http"
+
+	gen "github.com/credkit/credkit/gen/okta"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+)
+
+func (p *provider) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, error) {
+	if err := checkIDs("ListCSRs", "client ID", appID); err != nil {
+		return nil, err
+	}
+	resp, err := call.Do(ctx, p.vendor, "ListCSRs", func(ctx context.Context) (*http.Response, error) {
+		return p.api.ListCsrsForApplication(ctx, appID)
+	}, gen.ParseListCsrsForApplicationResponse)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]unified.CSR, 0, len(*resp.JSON200))
+	for _, c := range *resp.JSON200 {
+		csr, err := csrOf(appID, c)
+		if err != nil {
+			return nil, undecodable("ListCSRs", err)
+		}
+		out = append(out, csr)
+	}
+	return out, nil
+}
+
+func (p *provider) GetCSR(ctx context.Context, ref unified.CredentialRef) (unified.CSR, error) {
+	if err := checkIDs("GetCSR", "client ID", ref.ClientID, "CSR ID", ref.ID); err != nil {
+		return unified.CSR{}, err
+	}
+	resp, err := call.Do(ctx, p.vendor, "GetCSR", func(ctx context.Context) (*http.Response, error) {
+		return p.api.GetCsrForApplication(ctx, ref.ClientID, ref.ID, acceptJSON)
+	}, gen.ParseGetCsrForApplicationResponse)
+	if err != nil {
+		return unified.CSR{}, err
+	}
+	return p.csrAnswer("GetCSR", ref.ClientID, resp.JSON200)
+}
+
+// GenerateCSR asks Okta for a new key pair and its CSR, as JSON so that
+// the CSR's ID comes back with it.
+func (p *provider) GenerateCSR(ctx context.Context, appID string, subject unified.CSRSubject) (unified.CSR, error) {
+	if err := checkIDs("GenerateCSR", "client ID", appID); err != nil {
+		return unified.CSR{}, err
+	}
+	meta := gen.CsrMetadata{Subject: &gen.CsrMetadataSubject{
+		CommonName: optional(subject.CommonName), OrganizationName: optional(subject.Organization),
+		OrganizationalUnitName: optional(subject.OrganizationalUnit), LocalityName: optional(subject.Locality),
+		StateOrProvinceName: optional(subject.Province), CountryName: optional(subject.Country),
+	}}
+	if len(subject.DNSNames) > 0 {
+		meta.SubjectAltNames = &gen.CsrMetadataSubjectAltNames{DnsNames: &subject.DNSNames}
+	}
+	resp, err := call.Do(ctx, p.vendor, "GenerateCSR", func(ctx context.Context) (*http.Response, error) {
+		return p.api.GenerateCsrForApplication(ctx, appID, meta, acceptJSON)
+	}, gen.ParseGenerateCsrForApplicationResponse)
+	if err != nil {
+		return unified.CSR{}, err
+	}
+	return p.csrAnswer("GenerateCSR", appID, resp.JSON201)
+}
+
+// PublishCSR sends the signed certificate, PEM or DER (found by its first
+// bytes), and returns the key credential it became.
+func (p *provider) PublishCSR(ctx context.Context, ref unified.CredentialRef, certificate []byte) (unified.KeyCredential, error) {
+	if err := checkIDs("PublishCSR", "client ID", ref.ClientID, "CSR ID", ref.ID); err != nil {
+		return unified.KeyCredential{}, err
+	}
+	if len(certificate) == 0 {
+		return unified.KeyCredential{}, &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "PublishCSR", Message: "the certificate is empty"}
+	}
+	contentType := "application/pkix-cert"
+	if bytes.HasPrefix(bytes.TrimSpace(certificate), []byte("-----BEGIN")) {
+		contentType = "application/x-pem-file"
+	}
+	resp, err := call.Do(ctx, p.vendor, "PublishCSR", func(ctx context.Context) (*http.Response, error) {
+		return p.api.PublishCsrFromApplicationWithBody(ctx, ref.ClientID, ref.ID, contentType, bytes.NewReader(certificate))
+	}, gen.ParsePublishCsrFromApplicationResponse)
+	if err != nil {
+		return unified.KeyCredential{}, err
+	}
+	return p.keyAnswer("PublishCSR", ref.ClientID, resp.JSON201)
+}
+
+func (p *provider) RevokeCSR(ctx context.Context, ref unified.CredentialRef) error {
+	if err := checkIDs("RevokeCSR", "client ID", ref.ClientID, "CSR ID", ref.ID); err != nil {
+		return err
+	}
+	_, err := call.Do(ctx, p.vendor, "RevokeCSR", func(ctx context.Context) (*http.Response, error) {
+		return p.api.RevokeCsrFromApplication(ctx, ref.ClientID, ref.ID)
+	}, gen.ParseRevokeCsrFromApplicationResponse)
+	return err
+}
+
+func (p *provider) csrAnswer(op, appID string, c *gen.Csr) (unified.CSR, error) {
+	if c == nil {
+		return unified.CSR{}, undecodable(op, errNotJSON)
+	}
+	csr, err := csrOf(appID, *c)
+	if err != nil {
+		return unified.CSR{}, undecodable(op, err)
+	}
+	return csr, nil
+}
+
+func csrOf(appID string, c gen.Csr) (unified.CSR, error) {
+	der, err := base64.StdEncoding.DecodeString(deref(c.Csr))
+	if err != nil {
+		return unified.CSR{}, err
+	}
+	cred := unified.Credential{
+		Vendor: unified.Okta, ClientID: appID, ID: deref(c.Id), Kind: unified.KindCSR, Status: unified.StatusPending,
+		Created: derefTime(c.Created),
+	}.WithVendorValue(c)
+	return unified.CSR{Credential: cred, KeyType: deref(c.Kty), DER: der}, nil
+}
+
+// acceptJSON asks for the JSON form of a CSR answer.
+func acceptJSON(_ context.Context, req *http.Request) error {
+	req.Header.Set("Accept", "application/json")
+	return nil
+}

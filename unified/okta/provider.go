@@ -1,0 +1,137 @@
+package okta
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	gen "github.com/credkit/credkit/gen/okta"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/transport"
+)
+
+// Config says which Okta org to manage and how to authenticate.
+type Config struct {
+	// OrgURL is the org's base URL, for example https://example.okta.com.
+	// It must use https; plain http is accepted only for a loopback host
+	// (a local simulator).
+	OrgURL string
+	// APIToken is an Okta API token, sent as "SSWS <token>". Set it or
+	// TokenSource.
+	APIToken string
+	// TokenSource supplies OAuth 2.0 access tokens with the okta.apps.read
+	// and okta.apps.manage scopes, sent as "Bearer <token>".
+	TokenSource oauth2.TokenSource
+}
+
+// Options tune the provider; nil means defaults.
+type Options struct {
+	// HTTPTransport carries the requests (default: a clone of
+	// http.DefaultTransport). Authentication and retries are added on top.
+	HTTPTransport http.RoundTripper
+	// MaxRetries bounds the retries of one request: 0 means the default (4),
+	// a negative number means none.
+	MaxRetries int
+	// Sleep waits between retries (default: a real timer that respects
+	// the context). Tests use it to avoid real sleeps.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// maxIDLength bounds every Okta ID credkit puts in a path.
+const maxIDLength = 255
+
+type provider struct {
+	api     *gen.Client
+	http    *http.Client
+	baseURL *url.URL
+	vendor  call.Vendor
+}
+
+// New returns the Okta provider. It sends no request.
+func New(_ context.Context, cfg Config, opts *Options) (unified.CredentialProvider, error) {
+	return newProvider(cfg, opts)
+}
+
+func newProvider(cfg Config, opts *Options) (*provider, error) {
+	base, err := checkOrgURL(cfg.OrgURL)
+	if err != nil {
+		return nil, err
+	}
+	var src oauth2.TokenSource
+	switch {
+	case cfg.APIToken != "" && cfg.TokenSource != nil:
+		return nil, configError("set APIToken or TokenSource, not both")
+	case cfg.APIToken != "":
+		src = transport.StaticToken("SSWS", cfg.APIToken)
+	case cfg.TokenSource != nil:
+		src = cfg.TokenSource
+	default:
+		return nil, configError("no credentials: set APIToken (OKTA_CLIENT_TOKEN) or TokenSource")
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep})
+	hc := &http.Client{Transport: transport.Authorized(rt, src)}
+	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
+	if err != nil {
+		return nil, configError(err.Error())
+	}
+	return &provider{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError}}, nil
+}
+
+func checkOrgURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
+	if err != nil || u.Host == "" {
+		return nil, configError("OrgURL must be an absolute URL such as https://example.okta.com")
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
+		return nil, configError("OrgURL must use https (plain http only for a loopback simulator)")
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func configError(msg string) error {
+	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "New", Message: msg}
+}
+
+func (p *provider) Vendor() unified.Vendor { return unified.Okta }
+
+func (p *provider) Capabilities() unified.Capabilities {
+	return unified.Capabilities{
+		ListSecrets: true, GetSecret: true, CreateSecret: true, RevokeSecret: true,
+		RotateInPlace: true, MaxSecrets: 2,
+		JSONWebKeys: true, KeyCredentials: true, CSRs: true, RefreshTokens: true,
+	}
+}
+
+// checkIDs refuses malformed IDs before any request; pairs are (what, id).
+func checkIDs(op string, pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := unified.CheckID(unified.Okta, op, pairs[i], pairs[i+1], maxIDLength); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var (
+	_ unified.JSONWebKeyManager    = (*provider)(nil)
+	_ unified.KeyCredentialManager = (*provider)(nil)
+	_ unified.CSRManager           = (*provider)(nil)
+	_ unified.RefreshTokenManager  = (*provider)(nil)
+)

@@ -1,0 +1,127 @@
+package okta
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// RotateSecret begins a rotation by adding a secret. With opts.Resume it
+// continues that rotation: it adopts the secret created after the old one
+// (even if the answer to its creation was lost), activates it if needed,
+// and creates one only if none exists yet. On failure after it has read the
+// app's secrets, it returns a partial Rotation to pass as opts.Resume.
+func (p *provider) RotateSecret(ctx context.Context, appID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	if err := checkIDs("RotateSecret", "client ID", appID); err != nil {
+		return nil, err
+	}
+	if opts == nil {
+		opts = &unified.RotateOptions{}
+	}
+	if r := opts.Resume; r != nil {
+		if err := checkResume(appID, r); err != nil {
+			return nil, err
+		}
+	}
+	secrets, err := p.listSecrets(ctx, "RotateSecret", appID)
+	if err != nil {
+		return nil, err
+	}
+	rot := &unified.Rotation{Vendor: unified.Okta, ClientID: appID, NewClientID: appID}
+	var newer []unified.Credential
+	if opts.Resume != nil {
+		rot.Old = opts.Resume.Old
+		newer = others(secrets, rot.Old.ID)
+	} else {
+		if len(secrets) >= 2 {
+			return nil, &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
+				Message: "the app already holds two secrets (an unfinished rotation?): finish it, or pass it as RotateOptions.Resume"}
+		}
+		if len(secrets) == 1 {
+			rot.Old = secrets[0].Ref()
+		}
+	}
+	return p.completeBegin(ctx, rot, newer, opts.NewSecret)
+}
+
+// completeBegin makes sure the rotation's new secret exists and is active.
+func (p *provider) completeBegin(ctx context.Context, rot *unified.Rotation, newer []unified.Credential, value unified.Secret) (*unified.Rotation, error) {
+	switch len(newer) {
+	case 0:
+		created, err := p.createSecret(ctx, "RotateSecret", rot.ClientID, value)
+		if err != nil {
+			return rot, err
+		}
+		rot.New = created
+	case 1:
+		rot.New = newer[0]
+		if rot.New.Status != unified.StatusActive {
+			activated, err := p.activate(ctx, "RotateSecret", rot.New)
+			if err != nil {
+				return rot, err
+			}
+			rot.New = activated
+		}
+	default:
+		return nil, &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
+			Message: fmt.Sprintf("the app holds %d secrets besides the rotation's old one; resolve by hand", len(newer))}
+	}
+	return rot, nil
+}
+
+// FinishRotation retires the old secret: it first makes sure the new one
+// exists and is active, then deactivates and deletes the old one. Calling
+// it again after a failure, or after success, completes without harm.
+func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	if r == nil {
+		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "FinishRotation", Message: "rotation is nil"}
+	}
+	if err := checkResume(r.ClientID, r); err != nil {
+		return err
+	}
+	if r.Old.ID == "" {
+		return nil
+	}
+	if err := checkIDs("FinishRotation", "new secret ID", r.New.ID, "old secret ID", r.Old.ID); err != nil {
+		return err
+	}
+	secrets, err := p.listSecrets(ctx, "FinishRotation", r.ClientID)
+	if err != nil {
+		return err
+	}
+	newSecret, ok := find(secrets, r.New.ID)
+	if !ok {
+		return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation",
+			Message: "the rotation's new secret is gone; refusing to retire the old one"}
+	}
+	if newSecret.Status != unified.StatusActive {
+		if _, err := p.activate(ctx, "FinishRotation", newSecret); err != nil {
+			return err
+		}
+	}
+	old, ok := find(secrets, r.Old.ID)
+	if !ok {
+		return nil
+	}
+	return p.retire(ctx, "FinishRotation", old)
+}
+
+func checkResume(appID string, r *unified.Rotation) error {
+	if r.Vendor != unified.Okta || r.ClientID != appID {
+		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "RotateSecret",
+			Message: "the rotation belongs to another vendor or app"}
+	}
+	return checkIDs("RotateSecret", "client ID", appID)
+}
+
+// others returns the secrets other than id.
+func others(secrets []unified.Credential, id string) []unified.Credential {
+	var out []unified.Credential
+	for _, s := range secrets {
+		if s.ID != id {
+			out = append(out, s)
+		}
+	}
+	return out
+}

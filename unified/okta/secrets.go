@@ -1,0 +1,157 @@
+package okta
+
+import (
+	"context"
+	"net/http"
+
+	gen "github.com/credkit/credkit/gen/okta"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+)
+
+func (p *provider) ListSecrets(ctx context.Context, appID string) ([]unified.Credential, error) {
+	if err := checkIDs("ListSecrets", "client ID", appID); err != nil {
+		return nil, err
+	}
+	return p.listSecrets(ctx, "ListSecrets", appID)
+}
+
+func (p *provider) listSecrets(ctx context.Context, op, appID string) ([]unified.Credential, error) {
+	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.ListOAuth2ClientSecrets(ctx, appID)
+	}, gen.ParseListOAuth2ClientSecretsResponse)
+	if err != nil {
+		return nil, err
+	}
+	if resp.JSON200 == nil {
+		return nil, nil
+	}
+	out := make([]unified.Credential, 0, len(*resp.JSON200))
+	for _, s := range *resp.JSON200 {
+		out = append(out, secretCredential(appID, s))
+	}
+	return out, nil
+}
+
+func (p *provider) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+	if err := checkIDs("GetSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
+		return unified.Credential{}, err
+	}
+	resp, err := call.Do(ctx, p.vendor, "GetSecret", func(ctx context.Context) (*http.Response, error) {
+		return p.api.GetOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
+	}, gen.ParseGetOAuth2ClientSecretResponse)
+	if err != nil {
+		return unified.Credential{}, err
+	}
+	return secretCredential(ref.ClientID, *resp.JSON200), nil
+}
+
+// CreateSecret adds a secret; opts.Value brings your own (14 to 100
+// printable ASCII characters, as Okta requires).
+func (p *provider) CreateSecret(ctx context.Context, appID string, opts *unified.CreateSecretOptions) (unified.Credential, error) {
+	if err := checkIDs("CreateSecret", "client ID", appID); err != nil {
+		return unified.Credential{}, err
+	}
+	var value unified.Secret
+	if opts != nil {
+		value = opts.Value
+	}
+	return p.createSecret(ctx, "CreateSecret", appID, value)
+}
+
+func (p *provider) createSecret(ctx context.Context, op, appID string, value unified.Secret) (unified.Credential, error) {
+	body := gen.OAuth2ClientSecretRequestBody{}
+	if !value.IsZero() {
+		v := value.Reveal()
+		body.ClientSecret = &v
+	}
+	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.CreateOAuth2ClientSecret(ctx, appID, body)
+	}, gen.ParseCreateOAuth2ClientSecretResponse)
+	if err != nil {
+		return unified.Credential{}, err
+	}
+	return secretCredential(appID, *resp.JSON201), nil
+}
+
+// RevokeSecret deactivates (if needed) and deletes a secret. It refuses to
+// touch the app's only active secret.
+func (p *provider) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
+	if err := checkIDs("RevokeSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
+		return err
+	}
+	secrets, err := p.listSecrets(ctx, "RevokeSecret", ref.ClientID)
+	if err != nil {
+		return err
+	}
+	target, ok := find(secrets, ref.ID)
+	if !ok {
+		return &unified.Error{Code: unified.NotFound, Vendor: unified.Okta, Op: "RevokeSecret", Message: "the app has no secret " + ref.ID}
+	}
+	if target.Status == unified.StatusActive && countActive(secrets) == 1 {
+		return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RevokeSecret",
+			Message: "refusing to revoke the app's only active secret; rotate it instead"}
+	}
+	return p.retire(ctx, "RevokeSecret", target)
+}
+
+// retire deactivates an active secret and deletes it; an already deleted
+// one is not an error, so that a retried retirement completes.
+func (p *provider) retire(ctx context.Context, op string, s unified.Credential) error {
+	if s.Status == unified.StatusActive {
+		_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
+			return p.api.DeactivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
+		}, gen.ParseDeactivateOAuth2ClientSecretResponse)
+		if err != nil && unified.CodeOf(err) != unified.NotFound {
+			return err
+		}
+	}
+	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.DeleteOAuth2ClientSecret(ctx, s.ClientID, s.ID)
+	}, gen.ParseDeleteOAuth2ClientSecretResponse)
+	if unified.CodeOf(err) == unified.NotFound {
+		return nil
+	}
+	return err
+}
+
+func (p *provider) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
+	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.ActivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
+	}, gen.ParseActivateOAuth2ClientSecretResponse)
+	if err != nil {
+		return unified.Credential{}, err
+	}
+	return secretCredential(s.ClientID, *resp.JSON200), nil
+}
+
+func secretCredential(appID string, s gen.OAuth2ClientSecret) unified.Credential {
+	c := unified.Credential{
+		Vendor: unified.Okta, ClientID: appID, ID: deref(s.Id), Kind: unified.KindClientSecret,
+		Status: unified.Status(s.Status), Created: derefTime(s.Created), Updated: derefTime(s.LastUpdated),
+		Hint: deref(s.SecretHash), Secret: unified.NewSecret(deref(s.ClientSecret)),
+	}
+	if c.Hint == "" {
+		c.Hint = unified.Hint(c.Secret)
+	}
+	return c.WithVendorValue(s)
+}
+
+func find(creds []unified.Credential, id string) (unified.Credential, bool) {
+	for _, c := range creds {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return unified.Credential{}, false
+}
+
+func countActive(creds []unified.Credential) int {
+	n := 0
+	for _, c := range creds {
+		if c.Status == unified.StatusActive {
+			n++
+		}
+	}
+	return n
+}

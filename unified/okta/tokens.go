@@ -1,0 +1,130 @@
+package okta
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+
+	gen "github.com/credkit/credkit/gen/okta"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+)
+
+// ListRefreshTokens follows Okta's pages through the Link header's
+// rel="next" URL, as given — but only its path and query, sent to the
+// configured org, so a link naming another host never receives the token.
+func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *unified.ListRefreshTokensOptions) iter.Seq2[unified.RefreshToken, error] {
+	return func(yield func(unified.RefreshToken, error) bool) {
+		if err := checkIDs("ListRefreshTokens", "client ID", appID); err != nil {
+			yield(unified.RefreshToken{}, err)
+			return
+		}
+		if err := checkPageSize(opts); err != nil {
+			yield(unified.RefreshToken{}, err)
+			return
+		}
+		send := func(ctx context.Context) (*http.Response, error) {
+			return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
+		}
+		for send != nil {
+			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send, gen.ParseListOAuth2TokensForApplicationResponse)
+			if err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
+			for _, t := range deref(page.JSON200) {
+				if !yield(refreshToken(appID, t), nil) {
+					return
+				}
+			}
+			send = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+		}
+	}
+}
+
+// nextPage returns the request of the rel="next" link, or nil on the last
+// page.
+func (p *provider) nextPage(linkFields []string) func(context.Context) (*http.Response, error) {
+	next, ok := parseLinks(linkFields)["next"]
+	if !ok {
+		return nil
+	}
+	u, err := url.Parse(next)
+	if err != nil {
+		return func(context.Context) (*http.Response, error) { return nil, err }
+	}
+	target := *p.baseURL
+	target.Path, target.RawPath, target.RawQuery = u.Path, u.RawPath, u.RawQuery
+	return func(ctx context.Context) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target.String(), nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept", "application/json")
+		return p.http.Do(req)
+	}
+}
+
+func checkPageSize(opts *unified.ListRefreshTokensOptions) error {
+	if opts != nil && (opts.PageSize < 0 || opts.PageSize > 200) {
+		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "ListRefreshTokens", Message: "PageSize must be 1 to 200 (0 for Okta's default)"}
+	}
+	return nil
+}
+
+func tokenParams(opts *unified.ListRefreshTokensOptions) *gen.ListOAuth2TokensForApplicationParams {
+	params := &gen.ListOAuth2TokensForApplicationParams{}
+	if opts == nil {
+		return params
+	}
+	if opts.PageSize > 0 {
+		params.Limit = &opts.PageSize
+	}
+	if opts.WithScopes {
+		params.Expand = ptr("scope")
+	}
+	return params
+}
+
+func (p *provider) GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error) {
+	if err := checkIDs("GetRefreshToken", "client ID", ref.ClientID, "token ID", ref.ID); err != nil {
+		return unified.RefreshToken{}, err
+	}
+	resp, err := call.Do(ctx, p.vendor, "GetRefreshToken", func(ctx context.Context) (*http.Response, error) {
+		return p.api.GetOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID, &gen.GetOAuth2TokenForApplicationParams{})
+	}, gen.ParseGetOAuth2TokenForApplicationResponse)
+	if err != nil {
+		return unified.RefreshToken{}, err
+	}
+	return refreshToken(ref.ClientID, *resp.JSON200), nil
+}
+
+func (p *provider) RevokeRefreshToken(ctx context.Context, ref unified.CredentialRef) error {
+	if err := checkIDs("RevokeRefreshToken", "client ID", ref.ClientID, "token ID", ref.ID); err != nil {
+		return err
+	}
+	_, err := call.Do(ctx, p.vendor, "RevokeRefreshToken", func(ctx context.Context) (*http.Response, error) {
+		return p.api.RevokeOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID)
+	}, gen.ParseRevokeOAuth2TokenForApplicationResponse)
+	return err
+}
+
+func (p *provider) RevokeAllRefreshTokens(ctx context.Context, appID string) error {
+	if err := checkIDs("RevokeAllRefreshTokens", "client ID", appID); err != nil {
+		return err
+	}
+	_, err := call.Do(ctx, p.vendor, "RevokeAllRefreshTokens", func(ctx context.Context) (*http.Response, error) {
+		return p.api.RevokeOAuth2TokensForApplication(ctx, appID)
+	}, gen.ParseRevokeOAuth2TokensForApplicationResponse)
+	return err
+}
+
+func refreshToken(appID string, t gen.OAuth2RefreshToken) unified.RefreshToken {
+	cred := unified.Credential{
+		Vendor: unified.Okta, ClientID: appID, ID: deref(t.Id), Kind: unified.KindRefreshToken,
+		Status: unified.Status(deref(t.Status)), Created: derefTime(t.Created), Updated: derefTime(t.LastUpdated),
+		Expires: derefTime(t.ExpiresAt),
+	}.WithVendorValue(t)
+	return unified.RefreshToken{Credential: cred, UserID: deref(t.UserId), Issuer: deref(t.Issuer), Scopes: deref(t.Scopes)}
+}
