@@ -1,0 +1,49 @@
+// Package providertest is the shared test suite every unified provider
+// must pass, as go-cloud's drivertest is for its drivers: the same checks of
+// capabilities, input validation and rotation safety run against each
+// vendor's simulator through a small Harness.
+//
+// # Errors
+//
+// Run reports failures through the *testing.T it is given.
+package providertest
+
+import (
+	"testing"
+
+	"github.com/credkit/credkit/sim"
+	"github.com/credkit/credkit/unified"
+)
+
+// Harness connects the suite to one vendor's provider and simulator.
+type Harness interface {
+	// NewProvider returns a new provider value over the harness's
+	// simulator; every call shares the same simulator state.
+	NewProvider(t *testing.T) unified.CredentialProvider
+	// NewClient creates a client holding one working secret.
+	NewClient(t *testing.T) (clientID, secret string)
+	// SecretWorks reports whether secret authenticates clientID now.
+	SecretWorks(clientID, secret string) bool
+	// SecretCount is how many secrets the client holds now, expiring ones
+	// included.
+	SecretCount(clientID string) int
+	// Fault scripts a fault for the next request it matches.
+	Fault(f sim.Fault)
+	// Requests counts the requests the simulator has received.
+	Requests() int
+	// RotationSteps lists the requests a rotation (begin, then finish)
+	// sends, as fault matchers, so that a fault can be put at every step.
+	RotationSteps() []sim.Fault
+	// RotateOptions are what the vendor needs to rotate at all (SailPoint:
+	// AllowNewClientID); nil for none.
+	RotateOptions() *unified.RotateOptions
+}
+
+// Run runs the whole suite.
+func Run(t *testing.T, h Harness) {
+	t.Run("Capabilities", func(t *testing.T) { testCapabilities(t, h) })
+	t.Run("HostileIDs", func(t *testing.T) { testHostileIDs(t, h) })
+	t.Run("Rotation", func(t *testing.T) { testRotation(t, h) })
+	t.Run("RotationResumedByAnotherProvider", func(t *testing.T) { testResumeAcrossProviders(t, h) })
+	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
+}
