@@ -18,6 +18,10 @@ check-generated: generate
 test:
 	$(GO) test ./...
 
+## conformance: check cassettes/ against the bundled specs and print the coverage matrix
+conformance:
+	$(GO) run ./cmd/credkit conformance
+
 ## lint: vet and formatting
 lint:
 	$(GO) vet ./...

@@ -18,8 +18,8 @@ type Cassette struct {
 }
 
 // FindCassettes expands paths into the cassette files they name: a file is
-// taken as it is, a directory is walked for *.yaml and *.yml files. The
-// result is sorted and has no duplicates.
+// taken as it is, a directory is walked for *.yaml files (go-vcr names its
+// cassettes so). The result is sorted and has no duplicates.
 func FindCassettes(paths ...string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string

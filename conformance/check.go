@@ -1,15 +1,11 @@
 package conformance
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -32,15 +28,20 @@ const (
 
 // Result is the verdict on one recorded interaction.
 type Result struct {
-	File        string    `json:"file"`
-	Index       int       `json:"index"`
-	Method      string    `json:"method"`
-	URL         string    `json:"url"`
-	Spec        string    `json:"spec,omitempty"`
-	OperationID string    `json:"operationId,omitempty"`
-	Status      int       `json:"status"`
-	Outcome     Outcome   `json:"outcome"`
-	Problems    []Problem `json:"problems,omitempty"`
+	File        string `json:"file"`
+	Index       int    `json:"index"`
+	Method      string `json:"method"`
+	URL         string `json:"url"`
+	Spec        string `json:"spec,omitempty"`
+	OperationID string `json:"operationId,omitempty"`
+	// Path is the path template of the operation the interaction routed to.
+	Path   string `json:"path,omitempty"`
+	Status int    `json:"status"`
+	// Response is the key of the documented response the status falls
+	// under ("200", "4XX"); empty when the operation does not document it.
+	Response string    `json:"response,omitempty"`
+	Outcome  Outcome   `json:"outcome"`
+	Problems []Problem `json:"problems,omitempty"`
 	// Notes are request problems of a request the vendor refused with a
 	// documented 4xx: expected, so not failures.
 	Notes []Problem `json:"notes,omitempty"`
@@ -83,39 +84,67 @@ func (c *Checker) Check(file string, index int, in *cassette.Interaction) Result
 	res := Result{File: file, Index: index, Method: in.Request.Method, URL: in.Request.URL, Status: in.Response.Code}
 	req, err := recordedRequest(in)
 	if err != nil {
-		res.Outcome = Fail
-		res.Problems = []Problem{{Pointer: "/request/url", Message: err.Error(), Err: err}}
-		return res
+		return res.failWith(Problem{Pointer: "/request/url", Message: "unparsable request URL", Err: err})
 	}
 	r, problem := c.find(req)
-	if problem != nil {
+	switch {
+	case problem != nil:
 		res.Spec = r.spec.Name
-		res.Outcome = Fail
-		res.Problems = []Problem{*problem}
-		return res
+		return res.failWith(*problem)
+	case r.spec == nil:
+		return c.unmatched(res)
 	}
-	if r.spec == nil {
-		res.Outcome = Unmatched
-		if c.strict {
-			res.Outcome = Fail
-			res.Problems = []Problem{{Pointer: "/request/url", Message: "no loaded spec has this path"}}
-		}
-		return res
-	}
-	res.Spec, res.OperationID = r.spec.Name, r.route.Operation.OperationID
+	op := r.route.Operation
+	res.Spec, res.OperationID, res.Path = r.spec.Name, op.OperationID, r.route.Path
+	res.Response = responseKey(op, res.Status)
 
 	reqProblems := validateRequest(req, r)
-	if res.Status >= 400 && res.Status < 500 {
+	if refused(res) {
 		res.Notes = reqProblems
 	} else {
-		res.Problems = append(res.Problems, reqProblems...)
+		res.Problems = reqProblems
 	}
-	res.Problems = append(res.Problems, validateResponse(req, r, in.Response)...)
+	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in.Response))...)
 	res.Outcome = Pass
 	if len(res.Problems) > 0 {
 		res.Outcome = Fail
 	}
 	return res
+}
+
+func (res Result) failWith(p Problem) Result {
+	res.Outcome = Fail
+	res.Problems = []Problem{p}
+	return res
+}
+
+func (c *Checker) unmatched(res Result) Result {
+	if c.strict {
+		return res.failWith(Problem{Pointer: "/request/url", Message: "no loaded spec has this path"})
+	}
+	res.Outcome = Unmatched
+	return res
+}
+
+// refused reports whether the vendor refused the request with a documented
+// 4xx, in which case request problems are what the recording shows.
+func refused(res Result) bool {
+	return res.Status >= 400 && res.Status < 500 && res.Response != ""
+}
+
+// responseKey is the key of the documented response that status falls
+// under: the status itself or its range ("4XX"), never "default".
+func responseKey(op *openapi3.Operation, status int) string {
+	code := fmt.Sprint(status)
+	if op.Responses.Value(code) != nil {
+		return code
+	}
+	if status >= 100 && status < 600 {
+		if key := code[:1] + "XX"; op.Responses.Value(key) != nil {
+			return key
+		}
+	}
+	return ""
 }
 
 // find routes req through the specs. A path that a spec knows under another
@@ -136,17 +165,36 @@ func (c *Checker) find(req *http.Request) (route, *Problem) {
 func recordedRequest(in *cassette.Interaction) (*http.Request, error) {
 	u, err := url.Parse(in.Request.URL)
 	if err != nil {
-		return nil, fmt.Errorf("unparsable request URL: %w", err)
+		return nil, err
 	}
 	req, err := http.NewRequestWithContext(context.Background(), in.Request.Method, u.String(), strings.NewReader(in.Request.Body))
 	if err != nil {
 		return nil, err
 	}
-	req.Header = in.Request.Headers.Clone()
-	if req.Header == nil {
-		req.Header = http.Header{}
-	}
+	req.Header = canonicalCopy(in.Request.Headers)
 	return req, nil
+}
+
+// canonicalHeader is h with canonical names: recordings may keep the
+// lower-case names that HTTP/2 or a client library used. It is h itself
+// when its names are canonical already; read it, do not change it.
+func canonicalHeader(h http.Header) http.Header {
+	for name := range h {
+		if http.CanonicalHeaderKey(name) != name {
+			return canonicalCopy(h)
+		}
+	}
+	return h
+}
+
+// canonicalCopy copies h with canonical names.
+func canonicalCopy(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for name, values := range h {
+		key := http.CanonicalHeaderKey(name)
+		out[key] = append(out[key], values...)
+	}
+	return out
 }
 
 func validateRequest(req *http.Request, r route) []Problem {
@@ -161,59 +209,4 @@ func validateRequest(req *http.Request, r route) []Problem {
 		},
 	}
 	return flatten("/request", openapi3filter.ValidateRequest(context.Background(), input))
-}
-
-func validateResponse(req *http.Request, r route, rec cassette.Response) []Problem {
-	op := r.route.Operation
-	ref := op.Responses.Status(rec.Code)
-	if ref == nil || ref.Value == nil {
-		msg := fmt.Sprintf("status %d is not documented for %s", rec.Code, op.OperationID)
-		if op.Responses.Default() != nil {
-			msg += "; only the default response would absorb it"
-		}
-		return []Problem{{Pointer: "/response/status", Message: msg}}
-	}
-	if len(ref.Value.Content) == 0 {
-		if strings.TrimSpace(rec.Body) != "" {
-			return []Problem{{Pointer: "/response/body", Message: fmt.Sprintf("status %d declares no body, but the response has one", rec.Code)}}
-		}
-		return nil
-	}
-	if problem := checkContentType(ref.Value.Content, rec); problem != nil {
-		return []Problem{*problem}
-	}
-	input := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, Route: r.route},
-		Status:                 rec.Code,
-		Header:                 rec.Headers,
-		Body:                   io.NopCloser(bytes.NewReader([]byte(rec.Body))),
-		Options:                &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true},
-	}
-	return flatten("/response", openapi3filter.ValidateResponse(context.Background(), input))
-}
-
-// checkContentType requires the response's media type to be one the spec
-// declares for its status, matched on the media type without parameters.
-func checkContentType(content openapi3.Content, rec cassette.Response) *Problem {
-	ct := http.Header(rec.Headers).Get("Content-Type")
-	if ct == "" {
-		return &Problem{Pointer: "/response/header/Content-Type", Message: fmt.Sprintf("missing; the spec declares %s", strings.Join(mediaTypes(content), ", "))}
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return &Problem{Pointer: "/response/header/Content-Type", Message: "not a media type: " + err.Error(), Err: err}
-	}
-	if content.Get(mt) == nil {
-		return &Problem{Pointer: "/response/header/Content-Type", Message: fmt.Sprintf("%s is not declared; the spec declares %s", mt, strings.Join(mediaTypes(content), ", "))}
-	}
-	return nil
-}
-
-func mediaTypes(content openapi3.Content) []string {
-	out := make([]string, 0, len(content))
-	for mt := range content {
-		out = append(out, mt)
-	}
-	sort.Strings(out)
-	return out
 }

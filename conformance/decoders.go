@@ -1,8 +1,10 @@
 package conformance
 
 import (
+	"strings"
 	"sync"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
@@ -20,4 +22,19 @@ func registerBodyDecoders() {
 		openapi3filter.RegisterBodyDecoder("application/x-x509-ca-cert", openapi3filter.FileBodyDecoder)
 		openapi3filter.RegisterBodyDecoder("application/pkix-cert", openapi3filter.FileBodyDecoder)
 	})
+}
+
+// bodyDecoder picks the decoder openapi3filter would use for a body of
+// mediaType with this schema; nil when there is none.
+func bodyDecoder(mediaType string, schema *openapi3.SchemaRef) openapi3filter.BodyDecoder {
+	if schema != nil && schema.Value != nil && schema.Value.Type.Is(openapi3.TypeString) && schema.Value.Format == "binary" {
+		return openapi3filter.FileBodyDecoder
+	}
+	if d := openapi3filter.RegisteredBodyDecoder(mediaType); d != nil {
+		return d
+	}
+	if strings.HasSuffix(mediaType, "+json") {
+		return openapi3filter.RegisteredBodyDecoder("application/json")
+	}
+	return openapi3filter.RegisteredBodyDecoder("*/*")
 }

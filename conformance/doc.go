@@ -9,7 +9,10 @@
 // pointer of the place it concerns:
 //
 //   - the response status must be documented for the operation; a status that
-//     only a "default" response would absorb is a failure, reported as such;
+//     only a "default" response would absorb is a failure, reported as such,
+//     and the response is still checked against "default";
+//   - the headers the response documents must be present when required and
+//     match their schemas;
 //   - the response content type must be declared for that status, and the body
 //     must match its schema, formats included (JSON, application/pkcs10, PEM
 //     and certificate types, empty 204 bodies);
@@ -23,10 +26,20 @@
 // Interactions that route to no loaded spec are [Unmatched], not failures,
 // unless the checker is strict.
 //
+// [Run] checks every cassette under some paths and returns a [Report]: every
+// verdict, and per spec a coverage matrix of every operation × documented
+// status with the number of passing interactions in each cell. Write renders
+// it as a table, JSON or Markdown; cmd/credkit's conformance command is a
+// thin wrapper over Run. [Transport] checks live traffic instead.
+//
+// Specs are loaded and their routers built once, by [LoadSpec] or
+// [BundledSpecs]; a Checker is meant to live for a whole run.
+//
 // # Errors
 //
 // Functions that load specs or cassettes return an error naming the file and
-// what was wrong with it. Check never returns an error: what is wrong with an
+// what was wrong with it; Run returns [ErrNoCassettes] (wrapped) when its
+// paths hold no cassette. Check never returns an error: what is wrong with an
 // interaction is the content of its Result.
 //
 // # As

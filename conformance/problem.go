@@ -1,8 +1,10 @@
 package conformance
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -51,7 +53,7 @@ func flatten(prefix string, err error) []Problem {
 	case *openapi3.SchemaError:
 		return []Problem{schemaProblem(prefix, e)}
 	case *openapi3filter.ParseError:
-		return []Problem{{Pointer: joinPointer(prefix, parsePath(e)), Message: "cannot decode: " + e.Reason, Err: e}}
+		return []Problem{{Pointer: joinPointer(prefix, parsePath(e)), Message: "cannot decode: " + parseReason(e), Err: e}}
 	}
 	return []Problem{{Pointer: prefix, Message: err.Error(), Err: err}}
 }
@@ -96,6 +98,26 @@ func schemaProblem(prefix string, e *openapi3.SchemaError) Problem {
 		msg = fmt.Sprintf("%s (schema %s)", e.Reason, e.SchemaField)
 	}
 	return Problem{Pointer: joinPointer(prefix, escaped), Message: msg, Err: e}
+}
+
+// parseReason says why a value could not be decoded without quoting it:
+// ParseError.Error and the errors of encoding/json may include the value.
+func parseReason(e *openapi3filter.ParseError) string {
+	var syntax *json.SyntaxError
+	var inner *openapi3filter.ParseError
+	switch {
+	case e.Reason != "":
+		return e.Reason
+	case errors.As(e.Cause, &syntax):
+		return fmt.Sprintf("invalid JSON at byte %d", syntax.Offset)
+	case errors.Is(e.Cause, io.EOF), errors.Is(e.Cause, io.ErrUnexpectedEOF):
+		return "empty or truncated"
+	case errors.As(e.Cause, &inner):
+		return parseReason(inner)
+	case e.Kind == openapi3filter.KindUnsupportedFormat:
+		return "unsupported format"
+	}
+	return "invalid format"
 }
 
 func parsePath(e *openapi3filter.ParseError) []string {

@@ -23,17 +23,24 @@ type Transport struct {
 	results []Result
 }
 
-// RoundTrip sends req through Base and checks the exchange.
+// RoundTrip sends req through Base and checks the exchange. A request with
+// a body is sent as a clone carrying a copy of it: a RoundTripper must not
+// change the request it is given.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	reqBody, err := drain(&req.Body)
-	if err != nil {
-		return nil, err
+	out := req
+	var reqBody []byte
+	if req.Body != nil && req.Body != http.NoBody {
+		out = req.Clone(req.Context())
+		var err error
+		if reqBody, err = drain(&out.Body); err != nil {
+			return nil, err
+		}
 	}
 	base := t.Base
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	resp, err := base.RoundTrip(req)
+	resp, err := base.RoundTrip(out)
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +65,13 @@ func (t *Transport) Results() []Result {
 	return append([]Result(nil), t.results...)
 }
 
-// Failures returns one line for each exchange that did not pass.
+// Failures returns one line for each exchange that failed its check.
+// Exchanges that match no loaded spec (Unmatched) are not failures; see
+// Results for them.
 func (t *Transport) Failures() []string {
 	var out []string
 	for _, r := range t.Results() {
-		if r.Outcome != Pass {
+		if r.Outcome == Fail {
 			out = append(out, fmt.Sprintf("%s %s -> %d (%s): %s %v", r.Method, r.URL, r.Status, r.OperationID, r.Outcome, r.Problems))
 		}
 	}

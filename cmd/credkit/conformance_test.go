@@ -1,0 +1,131 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// realWorld is the real Okta recordings, relative to this package.
+var realWorld = filepath.Join("..", "..", "cassettes", "okta", "realworld")
+
+func TestConformanceGolden(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"realworld.table.golden", []string{"conformance", realWorld}},
+		{"realworld.json.golden", []string{"conformance", "--format", "json", realWorld}},
+		{"realworld.markdown.golden", []string{"conformance", realWorld, "--format=markdown", "--strict"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			require.Equal(t, 0, code, stderr)
+			require.Empty(t, stderr)
+			path := filepath.Join("testdata", tt.golden)
+			if *update {
+				require.NoError(t, os.WriteFile(path, []byte(stdout), 0o644))
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "run go test ./cmd/credkit -update to create it")
+			require.Equal(t, string(want), stdout)
+		})
+	}
+}
+
+func TestConformanceExitCodes(t *testing.T) {
+	empty := t.TempDir()
+	failing := mutatedCassetteDir(t)
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		wantStderr string
+	}{
+		{"all pass", []string{realWorld}, 0, ""},
+		{"a failure", []string{failing}, 1, "credkit conformance: 1 of 1 interactions fail\n"},
+		{"unreadable spec", []string{"--spec", filepath.Join(empty, "missing.yaml"), realWorld}, 2, "credkit conformance: reading spec: open "},
+		{"spec that is not OpenAPI", []string{"--spec", filepath.Join(failing, "mutated.yaml"), realWorld}, 2, "credkit conformance: spec mutated is not valid OpenAPI 3"},
+		{"no cassettes", []string{empty}, 2, "credkit conformance: no cassettes found in " + empty + "\n"},
+		{"missing path", []string{filepath.Join(empty, "nope")}, 2, "credkit conformance: cassettes: stat "},
+		{"unknown format", []string{"--format", "xml", realWorld}, 2, "credkit conformance: unknown format \"xml\": want table, json or markdown\n"},
+		{"unknown flag", []string{"--frob"}, 2, "credkit conformance: flag provided but not defined: -frob (see credkit conformance -h)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, append([]string{"conformance"}, tt.args...)...)
+			require.Equal(t, tt.code, code, stderr)
+			if tt.wantStderr == "" {
+				require.Empty(t, stderr)
+				return
+			}
+			require.True(t, strings.HasPrefix(stderr, tt.wantStderr), stderr)
+			require.Equal(t, 1, strings.Count(stderr, "\n"), "one line: %q", stderr)
+		})
+	}
+}
+
+func TestConformanceSpecFlag(t *testing.T) {
+	okta := filepath.Join("..", "..", "specs", "okta.yaml")
+	code, stdout, stderr := runCLI(t, "conformance", "--spec", okta, "--format", "json", realWorld)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, `"name": "okta"`)
+	require.NotContains(t, stdout, `"name": "sailpoint"`, "--spec replaces the bundled specs")
+}
+
+func TestConformanceStrict(t *testing.T) {
+	vmware := filepath.Join("..", "..", "specs", "vmwarecsp.yaml")
+	code, stdout, _ := runCLI(t, "conformance", "--spec", vmware, realWorld)
+	require.Equal(t, 0, code, "interactions no spec has are not failures")
+	require.Contains(t, stdout, "33 unmatched")
+	code, _, stderr := runCLI(t, "conformance", "--strict", "--spec", vmware, realWorld)
+	require.Equal(t, 1, code)
+	require.Equal(t, "credkit conformance: 33 of 33 interactions fail\n", stderr)
+}
+
+func TestConformanceHelp(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "conformance", "-h")
+	require.Equal(t, 0, code)
+	require.Empty(t, stderr)
+	require.Contains(t, stdout, "usage: credkit conformance [--spec FILE]...")
+	require.Contains(t, stdout, "-strict")
+}
+
+func TestConformanceArgs(t *testing.T) {
+	a, err := parseConformanceArgs([]string{"x", "--spec", "a.yaml", "y", "--strict", "--spec=b.yaml"})
+	require.NoError(t, err)
+	require.Equal(t, []string{"x", "y"}, a.paths)
+	require.Equal(t, stringList{"a.yaml", "b.yaml"}, a.specs)
+	require.True(t, a.strict)
+	require.Equal(t, "table", a.format)
+
+	a, err = parseConformanceArgs(nil)
+	require.NoError(t, err)
+	require.Equal(t, []string{"cassettes"}, a.paths)
+}
+
+// mutatedCassetteDir holds one real cassette whose status was changed to
+// one its operation does not document.
+func mutatedCassetteDir(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(realWorld, "Applications__get_app_keys.yaml"))
+	require.NoError(t, err)
+	text := string(data)
+	// Keep the second interaction only, and make its 200 a 418.
+	second := strings.Index(text, "\n- id: 1\n")
+	require.Positive(t, second)
+	head := text[:strings.Index(text, "\n- id: 0\n")+1]
+	text = head + strings.TrimPrefix(text[second:], "\n")
+	require.Equal(t, 1, strings.Count(text, "    code: 200\n"))
+	text = strings.Replace(text, "    code: 200\n", "    code: 418\n", 1)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "mutated.yaml"), []byte(text), 0o644))
+	return dir
+}

@@ -1,0 +1,98 @@
+package conformance
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range Formats {
+		got, err := ParseFormat(string(f))
+		require.NoError(t, err)
+		require.Equal(t, f, got)
+	}
+	_, err := ParseFormat("xml")
+	require.EqualError(t, err, `unknown format "xml": want table, json or markdown`)
+	require.Error(t, (&Report{}).Write(&bytes.Buffer{}, "xml"))
+}
+
+func render(t *testing.T, r *Report, f Format) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, r.Write(&buf, f))
+	return buf.String()
+}
+
+func TestWriteTable(t *testing.T) {
+	out := render(t, NewReport([]*Spec{things(t)}, thingsResults(t)), Table)
+	for _, want := range []string{
+		"RESULT  STATUS  METHOD  OPERATION    URL",
+		"FAIL    204     DELETE  deleteThing  https://h/v1/things/abc  a.yaml#0\n",
+		"UNMATCHED: no loaded spec has these paths (not failures unless strict)\na.yaml#1 GET https://h/v2/other -> 200\n",
+		"COVERAGE things: 2 of 8 cells covered; 3 pass, 1 fail\n",
+		"OPERATION    METHOD  200  201  204  400  4XX\n",
+		"listThings   GET     2    .    .    .    1\n",
+		"FAILURES\na.yaml#0 DELETE https://h/v1/things/abc -> 204 (deleteThing)\n    /response/body: status 204 declares no body, but the response has one\n",
+		"\nTOTAL 5 interactions: 3 pass, 1 fail, 1 unmatched; 2 of 8 cells covered\n",
+	} {
+		require.Contains(t, out, want)
+	}
+	require.True(t, strings.HasPrefix(out, "COVERAGE things:"), "the matrix comes first")
+	require.True(t, strings.HasSuffix(out, "cells covered\n"), "the total comes last")
+}
+
+func TestWriteJSON(t *testing.T) {
+	out := render(t, NewReport([]*Spec{things(t)}, thingsResults(t)), JSON)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.ElementsMatch(t, []string{"summary", "specs", "interactions", "unmatched"}, keys(doc))
+	require.Equal(t, map[string]any{"interactions": 5.0, "pass": 3.0, "fail": 1.0, "unmatched": 1.0, "cells": 8.0, "cellsCovered": 2.0}, doc["summary"])
+	first := doc["interactions"].([]any)[0].(map[string]any)
+	require.ElementsMatch(t, []string{"file", "index", "method", "url", "spec", "operationId", "path", "status", "response", "outcome", "problems"}, keys(first))
+	require.Equal(t, []any{map[string]any{"pointer": "/response/body", "message": "status 204 declares no body, but the response has one"}}, first["problems"])
+	op := doc["specs"].([]any)[0].(map[string]any)["operations"].([]any)[0].(map[string]any)
+	require.Equal(t, map[string]any{"operationId": "listThings", "method": "GET", "path": "/things", "cells": []any{
+		map[string]any{"status": "200", "interactions": 2.0}, map[string]any{"status": "4XX", "interactions": 1.0},
+	}}, op)
+}
+
+func TestWriteMarkdown(t *testing.T) {
+	results := thingsResults(t)
+	results[0].Problems = []Problem{{Pointer: "/x", Message: "a | b\nc"}}
+	results[0].Outcome = Fail
+	out := render(t, NewReport([]*Spec{things(t)}, results), Markdown)
+	for _, want := range []string{
+		"# Conformance report\n\n**TOTAL 5 interactions: 2 pass, 2 fail, 1 unmatched; 1 of 8 cells covered**\n",
+		"### things: 1 of 8 cells covered; 2 pass, 2 fail\n\n| OPERATION | METHOD | 200 | 201 | 204 | 400 | 4XX |\n| --- | --- | --- | --- | --- | --- | --- |\n| listThings | GET | 2 | . | . | . | 0 |\n",
+		"## Failures\n\n- `a.yaml#0` DELETE `https://h/v1/things/abc` → 204 (deleteThing)\n",
+		"  - `/x`: a \\| b c\n",
+		"## Unmatched\n",
+		"| fail | 404 | GET | listThings | https://h/v1/things | b.yaml#1 |\n",
+	} {
+		require.Contains(t, out, want)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteErrors(t *testing.T) {
+	r := NewReport([]*Spec{things(t)}, thingsResults(t))
+	for _, f := range Formats {
+		require.EqualError(t, r.Write(failingWriter{}, f), "disk full", f)
+	}
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
