@@ -1,5 +1,6 @@
 // Package transport is the one HTTP stack of every credkit provider: a
-// User-Agent, a cap on response bodies, and retries through
+// User-Agent, a cap on response bodies, pacing that holds a request back
+// before the vendor's rate limit would refuse it, and retries through
 // hashicorp/go-retryablehttp with credkit's policy — a 429 waits for the
 // vendor's delay and is retried whatever the method; transport errors and
 // 5xx are retried only for GET and DELETE, so a POST that may have created
@@ -57,7 +58,7 @@ type Options struct {
 func New(opts Options) http.RoundTripper {
 	p := newPolicy(opts)
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{Transport: capBodies{next: p.base, max: p.maxBody}}
+	rc.HTTPClient = &http.Client{Transport: newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay)}
 	rc.Logger = nil
 	rc.RetryMax = p.maxRetries
 	rc.CheckRetry = p.checkRetry
