@@ -51,7 +51,7 @@ func flatten(prefix string, err error) []Problem {
 	case *openapi3filter.SecurityRequirementsError:
 		return []Problem{{Pointer: "/request/header/Authorization", Message: "no credentials that a security scheme of the operation accepts", Err: e}}
 	case *openapi3.SchemaError:
-		return []Problem{schemaProblem(prefix, e)}
+		return append([]Problem{schemaProblem(prefix, e)}, closestAlternative(prefix, e)...)
 	case *openapi3filter.ParseError:
 		return []Problem{{Pointer: joinPointer(prefix, parsePath(e)), Message: "cannot decode: " + parseReason(e), Err: e}}
 	}
@@ -98,6 +98,31 @@ func schemaProblem(prefix string, e *openapi3.SchemaError) Problem {
 		msg = fmt.Sprintf("%s (schema %s)", e.Reason, e.SchemaField)
 	}
 	return Problem{Pointer: joinPointer(prefix, escaped), Message: msg, Err: e}
+}
+
+// closestAlternative explains a value that matches no alternative of a
+// oneOf: it returns the problems of the alternative that came closest (the
+// fewest problems), so that the report points at the property that is
+// wrong rather than only at the object that holds it.
+func closestAlternative(prefix string, e *openapi3.SchemaError) []Problem {
+	var branches openapi3.MultiError
+	if e.SchemaField != "oneOf" || e.Origin == nil || !errors.As(e.Origin, &branches) {
+		return nil
+	}
+	var best []Problem
+	for _, b := range branches {
+		problems := flatten(prefix, b)
+		if len(problems) > 0 && (best == nil || len(problems) < len(best)) {
+			best = problems
+		}
+	}
+	const note = " (in the closest oneOf alternative)"
+	for i := range best {
+		if !strings.HasSuffix(best[i].Message, note) {
+			best[i].Message += note
+		}
+	}
+	return best
 }
 
 // parseReason says why a value could not be decoded without quoting it:
