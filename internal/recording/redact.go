@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
@@ -107,8 +109,8 @@ func (r *redactor) text(s string) string {
 			s = strings.ReplaceAll(s, lit, r.placeholderFor(lit))
 		}
 	}
-	for v, p := range r.seen {
-		s = strings.ReplaceAll(s, v, p)
+	for _, v := range slices.Sorted(maps.Keys(r.seen)) {
+		s = strings.ReplaceAll(s, v, r.seen[v])
 	}
 	return privateKeyPEM.ReplaceAllString(s, "REDACTED PRIVATE KEY")
 }
@@ -168,7 +170,8 @@ func (r *redactor) value(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		_, isJWK := t["kty"]
-		for k, field := range t {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			field := t[k]
 			s, isString := field.(string)
 			switch {
 			case isString && (secretFields[k] || isJWK && privateJWKFields[k]):

@@ -14,9 +14,9 @@ var livePatterns = []struct {
 	name string
 	re   *regexp.Regexp
 }{
-	{"SSWS token", regexp.MustCompile(`SSWS [A-Za-z0-9_-]{20,}`)},
-	{"bearer token", regexp.MustCompile(`Bearer [A-Za-z0-9._~+/-]{20,}`)},
-	{"basic credentials", regexp.MustCompile(`Basic [A-Za-z0-9+/=]{8,}`)},
+	{"SSWS token", regexp.MustCompile(`SSWS ([A-Za-z0-9_-]{20,})`)},
+	{"bearer token", regexp.MustCompile(`Bearer ([A-Za-z0-9._~+/-]{20,})`)},
+	{"basic credentials", regexp.MustCompile(`Basic ([A-Za-z0-9+/=]{8,})`)},
 	{"JSON secret field", regexp.MustCompile(`"(?:client_secret|clientSecret|secret|newClientSecret|access_token|refresh_token|id_token|api_token)"\s*:\s*"([^"]{8,})"`)},
 	{"form secret field", regexp.MustCompile(`(?:client_secret|api_token|refresh_token|client_assertion)=([^&\s']{8,})`)},
 	{"private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},

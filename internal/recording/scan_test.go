@@ -24,6 +24,7 @@ func TestScanFindsLiveLooking(t *testing.T) {
 		"redacted token":     {`      - SSWS REDACTED`, false},
 		"bearer jwt":         {`      - Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl`, true},
 		"basic":              {`      - Basic Y2xpZW50OnNlY3JldA==`, true},
+		"redacted basic":     {`      - Basic REDACTED`, false},
 		"json secret":        {`body: '{"client_secret":"aS3cr3tValueThatIsLong"}'`, true},
 		"json placeholder":   {`body: '{"client_secret":"REDACTED-0001-credkit-Placeholder"}'`, false},
 		"form secret":        {`body: grant_type=client_credentials&client_secret=hunter2hunter2`, true},
