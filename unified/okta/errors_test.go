@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"testing"
@@ -9,7 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	gen "github.com/credkit/credkit/gen/okta"
+	"github.com/credkit/credkit/sim"
+	simokta "github.com/credkit/credkit/sim/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 func TestDecodeError(t *testing.T) {
@@ -58,4 +62,75 @@ func FuzzDecodeError(f *testing.F) {
 		require.NotZero(t, e.Code)
 		require.NotContains(t, e.Message, "abcdefghijklmnopqrstu", "a secret in a broken body is never quoted")
 	})
+}
+
+func TestErrorsFromTheSimulator(t *testing.T) {
+	ctx := context.Background()
+	t.Run("401 wrong token", func(t *testing.T) {
+		h := newHarness(t, nil)
+		app, _ := h.NewClient(t)
+		p, err := newProvider(Config{OrgURL: h.srv.URL, APIToken: "wrong"}, &Options{HTTPTransport: h.checked})
+		require.NoError(t, err)
+		_, err = p.ListSecrets(ctx, app)
+		requireOktaError(t, err, unified.Unauthenticated, 401, "E0000011")
+	})
+	t.Run("403 token without the manage scope", func(t *testing.T) {
+		h := newHarness(t, &simokta.Options{AccessTokens: map[string][]string{"reader": {"okta.apps.read"}}})
+		app, _ := h.NewClient(t)
+		p, err := newProvider(Config{OrgURL: h.srv.URL, TokenSource: transport.StaticToken("Bearer", "reader")}, &Options{HTTPTransport: h.checked})
+		require.NoError(t, err)
+		_, err = p.ListSecrets(ctx, app)
+		require.NoError(t, err, "reading needs okta.apps.read only")
+		_, err = p.CreateSecret(ctx, app, nil)
+		requireOktaError(t, err, unified.PermissionDenied, 403, "E0000006")
+	})
+	t.Run("404 unknown app", func(t *testing.T) {
+		h := newHarness(t, nil)
+		_, err := h.provider(t).ListSecrets(ctx, "0oaMISSING")
+		requireOktaError(t, err, unified.NotFound, 404, "E0000007")
+		require.ErrorContains(t, err, "(AppInstance)")
+	})
+	t.Run("429 is waited out, or returned at once when the deadline is shorter", func(t *testing.T) {
+		h := newHarness(t, &simokta.Options{RateLimit: sim.RateLimit{Limit: 1, Window: time.Minute}})
+		app, _ := h.NewClient(t)
+		p := h.provider(t)
+		_, err := p.ListSecrets(ctx, app)
+		require.NoError(t, err)
+		short, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		_, err = p.ListSecrets(short, app)
+		requireOktaError(t, err, unified.RateLimited, 429, "E0000047")
+		var e *unified.Error
+		require.ErrorAs(t, err, &e)
+		require.Equal(t, 61*time.Second, e.RetryAfter, "the wait until X-Rate-Limit-Reset, measured against Date, plus a second")
+		require.Zero(t, h.sleeps.waits.Load(), "nothing was waited for")
+	})
+	t.Run("500 on a POST is not retried, on a GET it is", func(t *testing.T) {
+		h := newHarness(t, nil)
+		app, _ := h.NewClient(t)
+		p := h.provider(t)
+		h.Fault(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPost})
+		before := h.Requests()
+		_, err := p.CreateSecret(ctx, app, nil)
+		requireOktaError(t, err, unified.Internal, 500, "E0000009")
+		require.Equal(t, before+1, h.Requests())
+		h.Fault(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet})
+		_, err = p.ListSecrets(ctx, app)
+		require.NoError(t, err)
+		require.Equal(t, before+3, h.Requests(), "the GET was sent twice")
+	})
+}
+
+func requireOktaError(t *testing.T, err error, code unified.Code, status int, vendorCode string) {
+	t.Helper()
+	var e *unified.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, code, e.Code, "%v", err)
+	require.Equal(t, status, e.HTTPStatus)
+	require.Equal(t, vendorCode, e.VendorCode)
+	require.NotEmpty(t, e.Message)
+	require.NotEmpty(t, e.RequestID)
+	var body *gen.Error
+	require.True(t, unified.ErrorAs(err, &body))
+	require.Equal(t, vendorCode, body.ErrorCode)
 }

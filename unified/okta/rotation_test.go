@@ -1,0 +1,57 @@
+package okta
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified"
+)
+
+func TestRotationRefusesAForeignSecondSecret(t *testing.T) {
+	h := newHarness(t, nil)
+	p := h.provider(t)
+	ctx := context.Background()
+	app, _ := h.NewClient(t)
+	_, err := p.CreateSecret(ctx, app, nil)
+	require.NoError(t, err)
+	before := h.Requests()
+	_, err = p.RotateSecret(ctx, app, nil)
+	require.ErrorIs(t, err, unified.ErrFailedPrecondition)
+	require.ErrorContains(t, err, "already holds two secrets")
+	require.Equal(t, before+1, h.Requests(), "only the listing was sent")
+	require.Len(t, h.sim.Secrets(app), 2)
+}
+
+func TestRotationActivatesAnInactiveNewSecret(t *testing.T) {
+	h := newHarness(t, nil)
+	p := h.provider(t)
+	ctx := context.Background()
+	app, old := h.NewClient(t)
+	rot, err := p.RotateSecret(ctx, app, nil)
+	require.NoError(t, err)
+	// Someone deactivates the new secret between begin and finish.
+	resp, err := p.api.DeactivateOAuth2ClientSecret(ctx, app, rot.New.ID)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	require.NoError(t, p.FinishRotation(ctx, rot))
+	require.True(t, h.SecretWorks(app, rot.New.Secret.Reveal()), "finish re-activated the new secret before retiring the old")
+	require.False(t, h.SecretWorks(app, old))
+}
+
+func TestFinishRotationChecks(t *testing.T) {
+	h := newHarness(t, nil)
+	p := h.provider(t)
+	ctx := context.Background()
+	app, old := h.NewClient(t)
+	require.ErrorIs(t, p.FinishRotation(ctx, nil), unified.ErrInvalidArgument)
+	other := &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app}
+	require.ErrorIs(t, p.FinishRotation(ctx, other), unified.ErrInvalidArgument)
+	gone := &unified.Rotation{Vendor: unified.Okta, ClientID: app, NewClientID: app,
+		New: unified.Credential{ID: "ocsGONE"}, Old: unified.CredentialRef{ClientID: app, ID: h.sim.Secrets(app)[0].ID}}
+	require.ErrorIs(t, p.FinishRotation(ctx, gone), unified.ErrFailedPrecondition, "the old secret is kept when the new one is missing")
+	require.True(t, h.SecretWorks(app, old))
+	require.NoError(t, p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Okta, ClientID: app}), "a rotation with no old secret has nothing to retire")
+}

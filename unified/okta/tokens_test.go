@@ -1,0 +1,71 @@
+package okta
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified"
+)
+
+func TestRefreshTokens(t *testing.T) {
+	h := newHarness(t, nil)
+	p := h.provider(t)
+	ctx := context.Background()
+	app, _ := h.NewClient(t)
+	var ids []string
+	for range 5 {
+		ids = append(ids, h.sim.IssueRefreshToken(app, "00u1", []string{"offline_access", "openid"}))
+	}
+
+	before := h.Requests()
+	all := collect(t, p.ListRefreshTokens(ctx, app, &unified.ListRefreshTokensOptions{PageSize: 2, WithScopes: true}))
+	require.Len(t, all, 5)
+	require.Equal(t, before+3, h.Requests(), "three pages of two")
+	for i, tok := range all {
+		require.Equal(t, ids[i], tok.ID)
+		require.Equal(t, "00u1", tok.UserID)
+		require.Equal(t, unified.StatusActive, tok.Status)
+	}
+	for range p.ListRefreshTokens(ctx, app, &unified.ListRefreshTokensOptions{PageSize: 2}) {
+		break // stopping early sends no further page
+	}
+
+	got, err := p.GetRefreshToken(ctx, all[0].Ref())
+	require.NoError(t, err)
+	require.Equal(t, []string{"offline_access", "openid"}, got.Scopes)
+	require.NoError(t, p.RevokeRefreshToken(ctx, all[0].Ref()))
+	require.Len(t, collect(t, p.ListRefreshTokens(ctx, app, nil)), 4)
+	require.NoError(t, p.RevokeAllRefreshTokens(ctx, app))
+	require.Empty(t, collect(t, p.ListRefreshTokens(ctx, app, nil)))
+
+	for _, err := range p.ListRefreshTokens(ctx, app, &unified.ListRefreshTokensOptions{PageSize: 201}) {
+		require.ErrorIs(t, err, unified.ErrInvalidArgument)
+	}
+}
+
+// TestNextLinkStaysOnTheOrg: a next link naming another host is followed
+// on the configured org, so the token never leaves it.
+func TestNextLinkStaysOnTheOrg(t *testing.T) {
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.RequestURI())
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("after") == "" {
+			w.Header().Add("Link", `<https://evil.example/api/v1/apps/0oa1/tokens?after=oar1&limit=1>; rel="next"`)
+			_, _ = io.WriteString(w, `[{"id":"oar1"}]`)
+			return
+		}
+		_, _ = io.WriteString(w, `[{"id":"oar2"}]`)
+	}))
+	defer srv.Close()
+	p, err := newProvider(Config{OrgURL: srv.URL, APIToken: "t"}, nil)
+	require.NoError(t, err)
+	tokens := collect(t, p.ListRefreshTokens(context.Background(), "0oa1", nil))
+	require.Len(t, tokens, 2)
+	require.Equal(t, []string{"/api/v1/apps/0oa1/tokens", "/api/v1/apps/0oa1/tokens?after=oar1&limit=1"}, paths)
+}
