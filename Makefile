@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test conformance lint
+.PHONY: all generate check-generated test conformance lint cassettes check-cassettes
 
 all: generate test
 
@@ -26,3 +26,13 @@ conformance:
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'))" || (gofmt -l $$(git ls-files '*.go' | grep -v '^gen/') >&2; echo "gofmt needed" >&2; exit 1)
+
+## cassettes: record every scenario anew (against the simulators, or a tenant
+## whose credentials are in the environment; see README.md)
+cassettes:
+	CREDKIT_RECORD=1 $(GO) test ./sim/... -run '^TestScenario' -count=1
+
+## check-cassettes: recording again must reproduce the committed cassettes byte for byte
+check-cassettes: cassettes
+	@git diff --exit-code -- cassettes || (echo "recording changed cassettes/: recordings are not deterministic, or were not committed" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- cassettes)" || (echo "cassettes/ has uncommitted files:" >&2; git status --porcelain -- cassettes >&2; exit 1)
