@@ -55,7 +55,9 @@ type Credential struct {
 	// Secret is set only when the vendor returned the value.
 	Secret Secret `json:"secret,omitzero"`
 
-	vendorValue any
+	// vendorValue is behind a function so that printing a Credential
+	// (%+v reaches unexported fields) cannot show a vendor type's secret.
+	vendorValue func() any
 }
 
 // Ref returns the reference of c.
@@ -63,12 +65,17 @@ func (c Credential) Ref() CredentialRef { return CredentialRef{ClientID: c.Clien
 
 // As sets target, a pointer to the vendor's own type for this credential,
 // to the value the vendor returned.
-func (c Credential) As(target any) bool { return assignTo(target, c.vendorValue) }
+func (c Credential) As(target any) bool {
+	if c.vendorValue == nil {
+		return false
+	}
+	return assignTo(target, c.vendorValue())
+}
 
 // WithVendorValue records the vendor's own value for As; providers call it
 // when they build a Credential.
 func (c Credential) WithVendorValue(v any) Credential {
-	c.vendorValue = v
+	c.vendorValue = func() any { return v }
 	return c
 }
 

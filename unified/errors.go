@@ -63,7 +63,7 @@ type Error struct {
 	// body that would not decode).
 	Err error
 
-	vendorBody any
+	vendorBody func() any // behind a function, like Credential's vendor value
 	sentinel   bool
 }
 
@@ -126,7 +126,12 @@ func (e *Error) Is(target error) bool {
 // As sets target, a pointer to the vendor's own error type, to the error
 // body the vendor sent. Vendor bodies do not implement error, so reach them
 // with ErrorAs rather than errors.As.
-func (e *Error) As(target any) bool { return assignTo(target, e.vendorBody) }
+func (e *Error) As(target any) bool {
+	if e.vendorBody == nil {
+		return false
+	}
+	return assignTo(target, e.vendorBody())
+}
 
 // ErrorAs finds the first *Error in err's chain and sets target, a pointer
 // to the vendor's own error type, to the body the vendor sent, as
@@ -139,7 +144,7 @@ func ErrorAs(err error, target any) bool {
 // WithVendorBody records the vendor's decoded error body for As; providers
 // call it when they build an Error.
 func (e *Error) WithVendorBody(body any) *Error {
-	e.vendorBody = body
+	e.vendorBody = func() any { return body }
 	return e
 }
 
