@@ -4,10 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 )
+
+// TokenTimeout bounds one token request.
+const TokenTimeout = 30 * time.Second
 
 // Authorized returns rt with every request carrying the current token of
 // src as "Authorization: <type> <token>".
@@ -34,6 +38,9 @@ func ClientCredentials(base http.RoundTripper, tokenURL, clientID, clientSecret 
 		AuthStyle:      style,
 		EndpointParams: params,
 	}
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
+	// x/oauth2 fetches tokens without the caller's context, so the token
+	// client carries its own deadline: a hung token endpoint cannot hold a
+	// request forever.
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base, Timeout: TokenTimeout})
 	return cfg.TokenSource(ctx)
 }

@@ -124,8 +124,11 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 		return
 	}
 	now := p.now()
-	if resp.StatusCode == http.StatusTooManyRequests {
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
 		p.holdAll, p.holdOwner = now.Add(p.delay(resp, 0)), st
+	case st == p.holdOwner:
+		p.holdAll, p.holdOwner = time.Time{}, nil // the vendor accepts again
 	}
 	limit, err1 := strconv.Atoi(resp.Header.Get("X-Rate-Limit-Limit"))
 	remaining, err2 := strconv.Atoi(resp.Header.Get("X-Rate-Limit-Remaining"))

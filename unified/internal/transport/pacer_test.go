@@ -74,17 +74,33 @@ func TestPacerSendsAtOnceWhenTheDeadlineIsShorter(t *testing.T) {
 }
 
 func TestPacerHoldsOthersAfterA429(t *testing.T) {
-	srv, _ := scripted(t, 429, 200)
-	fs := &fakeSleep{}
-	rt := New(Options{RateLimitDelay: func(*http.Response, int) time.Duration { return 5 * time.Second }, Sleep: fs.sleep})
-	resp, err := (&http.Client{Transport: rt}).Get(srv.URL + "/a")
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, []time.Duration{5 * time.Second}, fs.waits, "the refused request waited once, in its retry")
-	resp, err = (&http.Client{Transport: rt}).Get(srv.URL + "/b")
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Len(t, fs.waits, 2, "another request waits out the hold too")
+	delay := func(*http.Response, int) time.Duration { return 5 * time.Second }
+	t.Run("a 429 the caller gets back holds the next request", func(t *testing.T) {
+		srv, _ := scripted(t, 429, 200)
+		fs := &fakeSleep{}
+		client := &http.Client{Transport: New(Options{MaxRetries: -1, RateLimitDelay: delay, Sleep: fs.sleep})}
+		resp, err := client.Get(srv.URL + "/a")
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
+		resp, err = client.Get(srv.URL + "/b")
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Len(t, fs.waits, 1, "the other request waited out the hold")
+		require.InDelta(t, 5, fs.waits[0].Seconds(), 0.5)
+	})
+	t.Run("a retry that succeeds lifts the hold", func(t *testing.T) {
+		srv, _ := scripted(t, 429, 200)
+		fs := &fakeSleep{}
+		client := &http.Client{Transport: New(Options{RateLimitDelay: delay, Sleep: fs.sleep})}
+		for _, path := range []string{"/a", "/b"} {
+			resp, err := client.Get(srv.URL + path)
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+		}
+		require.Equal(t, []time.Duration{5 * time.Second}, fs.waits, "only the refused request waited, once")
+	})
 }
 
 func TestBucketKey(t *testing.T) {
