@@ -1,0 +1,64 @@
+package sailpoint
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"strconv"
+	"time"
+
+	gen "github.com/credkit/credkit/gen/sailpoint"
+	"github.com/credkit/credkit/unified"
+)
+
+// ListClients yields every OAuth client of the tenant, in one request:
+// SailPoint does not page this list. Created is also when the client's
+// secret was made, since a secret cannot change; LastUsed is updated by
+// SailPoint at most once a day.
+func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+	return func(yield func(unified.Client, error) bool) {
+		resp, err := do(ctx, p, "ListClients", func(ctx context.Context) (*http.Response, error) {
+			return p.api.ListOauthClients(ctx, nil)
+		}, gen.ParseListOauthClientsResponse)
+		if err == nil && resp.JSON200 == nil {
+			err = notJSON("ListClients", resp.HTTPResponse)
+		}
+		if err != nil {
+			yield(unified.Client{}, err)
+			return
+		}
+		for _, c := range *resp.JSON200 {
+			if !yield(unified.Client{Vendor: unified.SailPoint, ID: c.Id, Name: c.Name, Created: utc(c.Created), LastUsed: utc(c.LastUsed)}, nil) {
+				return
+			}
+		}
+	}
+}
+
+// getClient reads one client.
+func (p *provider) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
+	resp, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.GetOauthClient(ctx, id)
+	}, gen.ParseGetOauthClientResponse)
+	if err != nil {
+		return gen.GetOAuthClientResponse{}, err
+	}
+	if resp.JSON200 == nil {
+		return gen.GetOAuthClientResponse{}, notJSON(op, resp.HTTPResponse)
+	}
+	return *resp.JSON200, nil
+}
+
+// notJSON is the error of a success answer that is not JSON, which the
+// generated client leaves undecoded.
+func notJSON(op string, resp *http.Response) error {
+	return &unified.Error{Code: unified.Internal, Vendor: unified.SailPoint, Op: op, HTTPStatus: resp.StatusCode,
+		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
+}
+
+func utc(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}

@@ -1,0 +1,182 @@
+package sailpoint
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	gen "github.com/credkit/credkit/gen/sailpoint"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/transport"
+)
+
+// Config says which SailPoint tenant to manage and how to authenticate.
+type Config struct {
+	// BaseURL is the tenant's API URL, without /v3, for example
+	// https://acme.api.identitynow.com (SAIL_BASE_URL). It must use https;
+	// plain http is accepted only for a loopback host (a local simulator).
+	BaseURL string
+	// ClientID and ClientSecret are the credentials of an admin API client
+	// with the sp:oauth-client:manage scope (SAIL_CLIENT_ID and
+	// SAIL_CLIENT_SECRET). ClientSecret is a plain string: do not print a
+	// Config.
+	ClientID, ClientSecret string
+	// TokenURL is the token endpoint; default BaseURL + "/oauth/token". The
+	// same https rule applies.
+	TokenURL string
+}
+
+// Options tune the provider; nil means defaults.
+type Options struct {
+	// HTTPTransport carries the requests, token requests included (default:
+	// a clone of http.DefaultTransport). Authentication and retries are
+	// added on top.
+	HTTPTransport http.RoundTripper
+	// MaxRetries bounds the retries of one request: 0 means the default (4),
+	// a negative number means none.
+	MaxRetries int
+	// Sleep waits between retries (default: a real timer that respects
+	// the context). Tests use it to avoid real sleeps.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// maxIDLength bounds every SailPoint ID credkit puts in a path. SailPoint's
+// client IDs are 32 hexadecimal characters.
+const maxIDLength = 128
+
+type provider struct {
+	api    *gen.Client
+	vendor call.Vendor
+}
+
+// New returns the SailPoint provider. It sends no request: the first call
+// fetches the access token.
+func New(_ context.Context, cfg Config, opts *Options) (unified.CredentialProvider, error) {
+	return newProvider(cfg, opts)
+}
+
+func newProvider(cfg Config, opts *Options) (*provider, error) {
+	base, err := checkURL("BaseURL", cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(base.Path, "/v3") {
+		return nil, configError("BaseURL is the tenant's URL without /v3, such as https://acme.api.identitynow.com")
+	}
+	tokenURL := base.JoinPath("oauth", "token")
+	if cfg.TokenURL != "" {
+		if tokenURL, err = checkURL("TokenURL", cfg.TokenURL); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.ClientID == "" || cfg.ClientSecret == "" {
+		return nil, configError("no credentials: set ClientID and ClientSecret (SAIL_CLIENT_ID, SAIL_CLIENT_SECRET)")
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	// Token requests get the User-Agent and the body cap but no retries: a
+	// token POST is not repeated.
+	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep})
+	src := transport.ClientCredentials(tokenRT, tokenURL.String(), cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInParams, nil)
+	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	api, err := gen.NewClient(base.JoinPath("v3").String(), gen.WithHTTPClient(&http.Client{Transport: transport.Authorized(rt, src)}))
+	if err != nil {
+		return nil, configError(err.Error())
+	}
+	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError}}, nil
+}
+
+// checkURL parses an absolute https (or loopback http) URL without query or
+// fragment, and drops a trailing slash.
+func checkURL(what, raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, configError(what + " must be an absolute URL without query, such as https://acme.api.identitynow.com")
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
+		return nil, configError(what + " must use https (plain http only for a loopback simulator)")
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func configError(msg string) error {
+	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.SailPoint, Op: "New", Message: msg}
+}
+
+func (p *provider) Vendor() unified.Vendor { return unified.SailPoint }
+
+// Capabilities: no secret operations, rotation by replacing the client,
+// and a list of clients.
+func (p *provider) Capabilities() unified.Capabilities {
+	return unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true}
+}
+
+// checkIDs refuses malformed IDs before any request; pairs are (what, id).
+func checkIDs(op string, pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := unified.CheckID(unified.SailPoint, op, pairs[i], pairs[i+1], maxIDLength); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// do is call.Do, with a refusal of the token endpoint (which x/oauth2
+// reports as a transport error) mapped like an answer of the API.
+func do[T any](ctx context.Context, p *provider, op string, send func(context.Context) (*http.Response, error), parse func(*http.Response) (T, error)) (T, error) {
+	out, err := call.Do(ctx, p.vendor, op, send, parse)
+	if err != nil {
+		mapTokenError(err)
+	}
+	return out, err
+}
+
+// mapTokenError rewrites err in place when it is the token endpoint's
+// refusal: an HTTP answer, not a missing one.
+func mapTokenError(err error) {
+	var e *unified.Error
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &e) || !errors.As(err, &re) || re.Response == nil {
+		return
+	}
+	status := re.Response.StatusCode
+	e.HTTPStatus, e.VendorCode = status, re.ErrorCode
+	what := "the token endpoint refused the admin client's credentials"
+	switch {
+	case status == http.StatusTooManyRequests:
+		e.Code, what = unified.RateLimited, "the token endpoint is rate limited"
+		e.RetryAfter, _ = transport.RetryAfter(re.Response)
+	case status >= 500:
+		e.Code, what = unified.Unavailable, "the token endpoint failed"
+	case status == http.StatusForbidden:
+		e.Code = unified.PermissionDenied
+	default:
+		e.Code = unified.Unauthenticated
+	}
+	detail := re.ErrorDescription
+	switch {
+	case detail == "" && re.ErrorCode != "":
+		detail = re.ErrorCode
+	case detail == "":
+		detail = "it answered " + call.Snippet(re.Body)
+	}
+	e.Message = what + ": " + detail
+}
+
+var _ unified.ClientLister = (*provider)(nil)

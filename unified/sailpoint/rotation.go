@@ -1,0 +1,247 @@
+package sailpoint
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+
+	"golang.org/x/oauth2"
+
+	gen "github.com/credkit/credkit/gen/sailpoint"
+	"github.com/credkit/credkit/unified"
+)
+
+// Why a rotation stops.
+const (
+	needConsent = "SailPoint cannot change a client's secret: rotation creates a replacement client, so the client ID changes; " +
+		"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID"
+	noNewSecret   = "SailPoint makes a new client's secret itself; RotateOptions.NewSecret cannot be honoured"
+	orphanAdvice  = "list the clients (ListClients), delete any replacement an earlier attempt left (the old client's name, created after it), then rotate again without Resume"
+	unknownNew    = "the rotation never learned its new client (its creation got no usable answer): " + orphanAdvice
+	mayExistAfter = "; the replacement client may exist all the same: " + orphanAdvice
+)
+
+// RotateSecret begins a rotation by creating a replacement client with the
+// old one's settings; it needs opts.AllowNewClientID. With opts.Resume it
+// creates nothing: it checks that the rotation's new client exists and
+// returns the rotation, with the new secret if opts.Resume still holds it
+// or opts.NewSecret gives it back (SailPoint cannot show it again). If the
+// creation's outcome is unknown it returns, with the error, a partial
+// Rotation whose NewClientID is empty (see the package doc).
+func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	const op = "RotateSecret"
+	if err := checkIDs(op, "client ID", clientID); err != nil {
+		return nil, err
+	}
+	if opts == nil {
+		opts = &unified.RotateOptions{}
+	}
+	if !opts.AllowNewClientID {
+		return nil, opError(unified.FailedPrecondition, op, needConsent)
+	}
+	if opts.Resume != nil {
+		return p.resume(ctx, clientID, opts.Resume, opts.NewSecret)
+	}
+	if !opts.NewSecret.IsZero() {
+		return nil, opError(unified.Unimplemented, op, noNewSecret)
+	}
+	old, err := p.getClient(ctx, op, clientID)
+	if err != nil {
+		return nil, err
+	}
+	rot := &unified.Rotation{Vendor: unified.SailPoint, ClientID: clientID, Old: oldRef(clientID)}
+	created, err := p.createClient(ctx, op, replacement(old))
+	if err != nil {
+		if !mayHaveCreated(err) {
+			return nil, err
+		}
+		var e *unified.Error
+		if errors.As(err, &e) {
+			e.Message += mayExistAfter
+		}
+		return rot, err
+	}
+	rot.NewClientID, rot.New = created.Id, createdCredential(created)
+	return rot, nil
+}
+
+// resume returns the rotation r, after checking that its new client
+// exists. secret, when set, is the new client's secret as the caller kept
+// it (a stored Rotation holds none); it must match r's, if r has one.
+func (p *provider) resume(ctx context.Context, clientID string, r *unified.Rotation, secret unified.Secret) (*unified.Rotation, error) {
+	const op = "RotateSecret"
+	if err := checkRotation(op, clientID, r); err != nil {
+		return nil, err
+	}
+	if r.New.ID == r.NewClientID && !r.New.Secret.IsZero() {
+		if !secret.IsZero() && subtle.ConstantTimeCompare([]byte(secret.Reveal()), []byte(r.New.Secret.Reveal())) != 1 {
+			return nil, opError(unified.InvalidArgument, op, "RotateOptions.NewSecret differs from the secret of the rotation's new client")
+		}
+		secret = r.New.Secret
+	}
+	current, err := p.getClient(ctx, op, r.NewClientID)
+	if unified.CodeOf(err) == unified.NotFound {
+		return nil, opError(unified.FailedPrecondition, op, "the rotation's new client no longer exists; rotate again without Resume")
+	}
+	if err != nil {
+		return nil, err
+	}
+	rot := &unified.Rotation{Vendor: unified.SailPoint, ClientID: clientID, NewClientID: r.NewClientID,
+		New: clientCredential(current), Old: oldRef(clientID)}
+	if !secret.IsZero() {
+		rot.New.Secret, rot.New.Hint = secret, unified.Hint(secret)
+	}
+	return rot, nil
+}
+
+// FinishRotation deletes the old client, after checking that the new one
+// exists (and is enabled, unless the old one is not either), so that the
+// caller never ends with no working client. Calling it again after a
+// failure, or after success, completes without harm.
+func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	const op = "FinishRotation"
+	if r == nil {
+		return opError(unified.InvalidArgument, op, "rotation is nil")
+	}
+	if err := checkIDs(op, "client ID", r.ClientID); err != nil {
+		return err
+	}
+	if err := checkRotation(op, r.ClientID, r); err != nil {
+		return err
+	}
+	current, err := p.getClient(ctx, op, r.NewClientID)
+	if unified.CodeOf(err) == unified.NotFound {
+		return opError(unified.FailedPrecondition, op, "the rotation's new client does not exist; refusing to delete the old one, which would leave no client")
+	}
+	if err != nil {
+		return err
+	}
+	if !current.Enabled {
+		old, err := p.getClient(ctx, op, r.ClientID)
+		switch {
+		case unified.CodeOf(err) == unified.NotFound:
+			return nil
+		case err != nil:
+			return err
+		case old.Enabled:
+			return opError(unified.FailedPrecondition, op, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
+		}
+	}
+	_, err = do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.DeleteOauthClient(ctx, r.ClientID)
+	}, gen.ParseDeleteOauthClientResponse)
+	if unified.CodeOf(err) == unified.NotFound {
+		return nil
+	}
+	return err
+}
+
+// checkRotation refuses a rotation that is not a SailPoint replacement of
+// clientID.
+func checkRotation(op, clientID string, r *unified.Rotation) error {
+	switch {
+	case r.Vendor != unified.SailPoint || r.ClientID != clientID:
+		return opError(unified.InvalidArgument, op, "the rotation belongs to another vendor or client")
+	case r.Old.ClientID != "" && r.Old.ClientID != clientID, r.Old.ID != "" && r.Old.ID != clientID:
+		return opError(unified.InvalidArgument, op, "the rotation's old credential is not its client's")
+	case r.NewClientID == "":
+		return opError(unified.FailedPrecondition, op, unknownNew)
+	case r.NewClientID == clientID:
+		return opError(unified.InvalidArgument, op, "the rotation's new client is its old one")
+	}
+	return checkIDs(op, "new client ID", r.NewClientID)
+}
+
+// createClient creates a client. Its POST is never retried.
+func (p *provider) createClient(ctx context.Context, op string, body gen.CreateOAuthClientRequest) (gen.CreateOAuthClientResponse, error) {
+	resp, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.CreateOauthClient(ctx, body)
+	}, gen.ParseCreateOauthClientResponse)
+	switch {
+	case err != nil:
+		return gen.CreateOAuthClientResponse{}, err
+	case resp.JSON200 == nil:
+		return gen.CreateOAuthClientResponse{}, notJSON(op, resp.HTTPResponse)
+	case resp.JSON200.Id == "" || resp.JSON200.Secret == "":
+		return gen.CreateOAuthClientResponse{}, &unified.Error{Code: unified.Internal, Vendor: unified.SailPoint, Op: op,
+			HTTPStatus: resp.StatusCode(), Message: "the answer names no client ID or secret"}
+	}
+	return *resp.JSON200, nil
+}
+
+// mayHaveCreated reports whether a failed creation may have created the
+// client all the same: the request may have been sent (the token was
+// fetched) and no 4xx refused it.
+func mayHaveCreated(err error) bool {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		return false
+	}
+	var e *unified.Error
+	if !errors.As(err, &e) {
+		return true
+	}
+	return e.HTTPStatus < 400 || e.HTTPStatus >= 500
+}
+
+// replacement is the creation request of a client with every setting of
+// old that SailPoint lets a creation set, the same name included.
+func replacement(old gen.GetOAuthClientResponse) gen.CreateOAuthClientRequest {
+	name, grants := old.Name, old.GrantTypes
+	return gen.CreateOAuthClientRequest{
+		Name:                        &name,
+		Description:                 old.Description,
+		BusinessName:                old.BusinessName,
+		HomepageUrl:                 old.HomepageUrl,
+		AccessTokenValiditySeconds:  old.AccessTokenValiditySeconds,
+		RefreshTokenValiditySeconds: old.RefreshTokenValiditySeconds,
+		RedirectUris:                old.RedirectUris,
+		GrantTypes:                  &grants,
+		AccessType:                  old.AccessType,
+		Type:                        old.Type,
+		Internal:                    old.Internal,
+		Enabled:                     old.Enabled,
+		StrongAuthSupported:         old.StrongAuthSupported,
+		ClaimsSupported:             old.ClaimsSupported,
+		Scope:                       old.Scope,
+	}
+}
+
+// createdCredential is the one credential of a client just created, with
+// its secret. The secret is taken out of the vendor value As returns, where
+// a plain string would print.
+func createdCredential(c gen.CreateOAuthClientResponse) unified.Credential {
+	secret := unified.NewSecret(c.Secret)
+	c.Secret = ""
+	return unified.Credential{
+		Vendor: unified.SailPoint, ClientID: c.Id, ID: c.Id, Kind: unified.KindClientSecret,
+		Status: status(c.Enabled), Created: utc(c.Created), Updated: utc(c.Modified),
+		Hint: unified.Hint(secret), Secret: secret,
+	}.WithVendorValue(c)
+}
+
+// clientCredential is the one credential of a client read back, without
+// its secret.
+func clientCredential(c gen.GetOAuthClientResponse) unified.Credential {
+	return unified.Credential{
+		Vendor: unified.SailPoint, ClientID: c.Id, ID: c.Id, Kind: unified.KindClientSecret,
+		Status: status(c.Enabled), Created: utc(c.Created), Updated: utc(c.Modified),
+	}.WithVendorValue(c)
+}
+
+func status(enabled bool) unified.Status {
+	if enabled {
+		return unified.StatusActive
+	}
+	return unified.StatusInactive
+}
+
+// oldRef names a client's one credential: its ID is the client ID.
+func oldRef(clientID string) unified.CredentialRef {
+	return unified.CredentialRef{ClientID: clientID, ID: clientID}
+}
+
+func opError(code unified.Code, op, msg string) error {
+	return &unified.Error{Code: code, Vendor: unified.SailPoint, Op: op, Message: msg}
+}
