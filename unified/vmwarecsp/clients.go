@@ -1,0 +1,95 @@
+package vmwarecsp
+
+import (
+	"context"
+	"iter"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	gen "github.com/credkit/credkit/gen/vmwarecsp"
+	"github.com/credkit/credkit/unified"
+)
+
+// pageLimit is how many apps ListClients asks for per page.
+const pageLimit = 100
+
+// ListClients yields the organization's OAuth apps, page by page
+// (pageStart, pageLimit) for as long as CSP gives a nextLink. Only the
+// pageStart of a nextLink is used, never its host or path, so the access
+// token goes nowhere but the configured URL. It stops at the first error,
+// which it yields.
+func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+	return func(yield func(unified.Client, error) bool) {
+		start := int32(0)
+		for {
+			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
+			page, err := do(ctx, p, "ListClients", func(ctx context.Context) (*http.Response, error) {
+				return p.api.ListOrgOAuthApps(ctx, p.org, params)
+			}, gen.ParseListOrgOAuthAppsResponse)
+			if err != nil {
+				yield(unified.Client{}, err)
+				return
+			}
+			if page.JSON200 == nil {
+				yield(unified.Client{}, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "ListClients", HTTPStatus: page.StatusCode(),
+					Message: "the page is not JSON (Content-Type " + strconv.Quote(page.HTTPResponse.Header.Get("Content-Type")) + ")"})
+				return
+			}
+			results := deref(page.JSON200.Results)
+			for _, app := range results {
+				if !yield(client(app), nil) {
+					return
+				}
+			}
+			next, ok, err := nextPageStart(page.JSON200.NextLink, start, len(results))
+			if err != nil {
+				yield(unified.Client{}, err)
+				return
+			}
+			if !ok {
+				return
+			}
+			start = next
+		}
+	}
+}
+
+// nextPageStart reads the pageStart of nextLink; a link without one
+// advances by the page's size. ok is false on the last page (no link). A
+// link that does not move forward is an error, not an endless loop.
+func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool, err error) {
+	if deref(nextLink) == "" {
+		return 0, false, nil
+	}
+	fail := func(msg string) (int32, bool, error) {
+		return 0, false, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "ListClients", Message: msg}
+	}
+	u, err := url.Parse(*nextLink)
+	if err != nil {
+		return fail("nextLink is not a URL")
+	}
+	n := int64(start) + int64(got)
+	if v := u.Query().Get("pageStart"); v != "" {
+		if n, err = strconv.ParseInt(v, 10, 32); err != nil {
+			return fail("nextLink's pageStart is not a number")
+		}
+	}
+	if n <= int64(start) || n > math.MaxInt32 {
+		return fail("nextLink does not move past the page it follows")
+	}
+	return int32(n), true, nil
+}
+
+// client is the portable form of an app.
+func client(app gen.OrgOAuthAppResponse) unified.Client {
+	c := unified.Client{Vendor: unified.VMwareCSP, ID: app.Id, Name: deref(app.DisplayName)}
+	if ms := deref(app.CreatedAt); ms > 0 {
+		c.Created = time.UnixMilli(ms).UTC()
+	}
+	return c
+}
+
+func ptr[T any](v T) *T { return &v }

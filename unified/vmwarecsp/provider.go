@@ -1,0 +1,180 @@
+package vmwarecsp
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	gen "github.com/credkit/credkit/gen/vmwarecsp"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/transport"
+)
+
+// defaultURL is CSP's production console, used when Config.URL is empty.
+const defaultURL = "https://console.cloud.vmware.com"
+
+// Config says which CSP organization to manage and how to authenticate.
+type Config struct {
+	// URL is CSP's base URL: https://console.cloud.vmware.com when empty,
+	// https://console-stg.cloud.vmware.com for staging. It must use https;
+	// plain http is accepted only for a loopback host (a local simulator).
+	URL string
+	// OrgID is the organization whose OAuth apps are managed (a GUID).
+	OrgID string
+	// APIToken is a CSP API token (CSP also calls it a refresh token),
+	// exchanged for access tokens at POST
+	// /csp/gateway/am/api/auth/api-tokens/authorize. Set it, or ClientID
+	// and ClientSecret.
+	APIToken string
+	// ClientID and ClientSecret are the credentials of an OAuth app with an
+	// organization role, used in a client-credentials grant (HTTP Basic,
+	// orgId OrgID) at POST /csp/gateway/am/api/auth/authorize.
+	ClientID, ClientSecret string
+}
+
+// Options tune the provider; nil means defaults.
+type Options struct {
+	// HTTPTransport carries the requests, token requests included (default:
+	// a clone of http.DefaultTransport). Authentication and retries are
+	// added on top.
+	HTTPTransport http.RoundTripper
+	// MaxRetries bounds the retries of one request: 0 means the default (4),
+	// a negative number means none.
+	MaxRetries int
+	// Sleep waits between retries (default: a real timer that respects
+	// the context). Tests use it to avoid real sleeps.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand is where generated secrets draw their randomness (default:
+	// crypto/rand).
+	Rand io.Reader
+}
+
+// maxIDLength bounds every CSP ID credkit puts in a path.
+const maxIDLength = 128
+
+// Paths of the two token endpoints, under the base URL.
+const (
+	apiTokenPath          = "/csp/gateway/am/api/auth/api-tokens/authorize"
+	clientCredentialsPath = "/csp/gateway/am/api/auth/authorize"
+)
+
+type provider struct {
+	api    *gen.Client
+	org    string
+	vendor call.Vendor
+	rand   io.Reader
+	// tokenURL and tokenRT reach the client-credentials token endpoint,
+	// where a resumed rotation checks its secret (see rotation.go).
+	tokenURL string
+	tokenRT  http.RoundTripper
+}
+
+// New returns the VMware CSP provider. It checks cfg and sends no request.
+func New(_ context.Context, cfg Config, opts *Options) (unified.CredentialProvider, error) {
+	return newProvider(cfg, opts)
+}
+
+func newProvider(cfg Config, opts *Options) (*provider, error) {
+	base, err := checkURL(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	if err := unified.CheckID(unified.VMwareCSP, "New", "organization ID", cfg.OrgID, maxIDLength); err != nil {
+		return nil, err
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	// Token requests are never retried and carry no Authorization.
+	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep})
+	var src oauth2.TokenSource
+	switch hasToken, hasClient := cfg.APIToken != "", cfg.ClientID != "" || cfg.ClientSecret != ""; {
+	case hasToken && hasClient:
+		return nil, configError("set APIToken or ClientID and ClientSecret, not both")
+	case hasToken:
+		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken)
+		if err != nil {
+			return nil, configError(err.Error())
+		}
+	case cfg.ClientID == "" || cfg.ClientSecret == "":
+		if hasClient {
+			return nil, configError("ClientID and ClientSecret go together")
+		}
+		return nil, configError("no credentials: set APIToken, or ClientID and ClientSecret")
+	default:
+		src = transport.ClientCredentials(tokenRT, base.String()+clientCredentialsPath, cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInHeader, url.Values{"orgId": {cfg.OrgID}})
+	}
+	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(&http.Client{Transport: transport.Authorized(rt, src)}))
+	if err != nil {
+		return nil, configError(err.Error())
+	}
+	return &provider{
+		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError}, rand: opts.Rand,
+		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT,
+	}, nil
+}
+
+func checkURL(raw string) (*url.URL, error) {
+	if raw == "" {
+		raw = defaultURL
+	}
+	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
+	if err != nil || u.Host == "" {
+		return nil, configError("URL must be an absolute URL such as " + defaultURL)
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
+		return nil, configError("URL must use https (plain http only for a loopback simulator)")
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, configError("URL must not carry user information, a query or a fragment")
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func configError(msg string) error {
+	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: "New", Message: msg}
+}
+
+func (p *provider) Vendor() unified.Vendor { return unified.VMwareCSP }
+
+// Capabilities: CSP secrets have no IDs and cannot be listed, read or
+// added; an app holds at most two (current, and previous during a
+// rotation); rotation keeps the client ID; apps can be listed and their
+// secret regenerated at once.
+func (p *provider) Capabilities() unified.Capabilities {
+	return unified.Capabilities{
+		RevokeSecret: true, RotateInPlace: true, MaxSecrets: 2,
+		ListClients: true, RegenerateSecret: true,
+	}
+}
+
+// checkIDs refuses malformed IDs before any request; pairs are (what, id).
+func checkIDs(op string, pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := unified.CheckID(unified.VMwareCSP, op, pairs[i], pairs[i+1], maxIDLength); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var (
+	_ unified.ClientLister      = (*provider)(nil)
+	_ unified.SecretRegenerator = (*provider)(nil)
+)

@@ -1,0 +1,365 @@
+package vmwarecsp
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/sim"
+	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/providertest"
+)
+
+var (
+	checkerOnce sync.Once
+	checker     *conformance.Checker
+	checkerErr  error
+)
+
+// specChecker holds every exchange of the tests to specs/vmwarecsp.yaml.
+func specChecker(t testing.TB) *conformance.Checker {
+	checkerOnce.Do(func() {
+		var specs []*conformance.Spec
+		specs, checkerErr = conformance.BundledSpecs()
+		checker = conformance.NewChecker(specs, nil)
+	})
+	require.NoError(t, checkerErr)
+	return checker
+}
+
+// harness is one CSP simulator behind httptest and a provider talking to
+// it through a wire that counts requests and through a conformance
+// transport that must see no failure.
+type harness struct {
+	t      *testing.T
+	ctx    context.Context
+	sim    *cspsim.Server
+	clock  *sim.ManualClock
+	faults *sim.Faults
+	url    string
+	wire   *wire
+	sleeps *fakeSleep
+	p      *provider
+}
+
+// newHarness starts a simulator (simOpts may be nil; its Clock and Faults
+// are the harness's) and a provider authenticated with its API token.
+func newHarness(t *testing.T, simOpts *cspsim.Options) *harness {
+	t.Helper()
+	var o cspsim.Options
+	if simOpts != nil {
+		o = *simOpts
+	}
+	h := &harness{t: t, ctx: t.Context(), clock: sim.NewManualClock(sim.Epoch), faults: sim.NewFaults(0, 1)}
+	o.Clock, o.Faults = h.clock, h.faults
+	h.sim = cspsim.New(&o)
+	srv := httptest.NewServer(h.sim)
+	t.Cleanup(srv.Close)
+	h.url = srv.URL
+	conf := &conformance.Transport{Base: srv.Client().Transport, Checker: specChecker(t)}
+	t.Cleanup(func() {
+		var failures []string
+		for _, r := range conf.Results() {
+			if r.Outcome == conformance.Fail {
+				failures = append(failures, fmt.Sprintf("%s %s -> %d (%s): %v", r.Method, r.URL, r.Status, r.OperationID, r.Problems))
+			}
+		}
+		require.Empty(t, failures, "every exchange must match specs/vmwarecsp.yaml")
+	})
+	h.wire = &wire{next: conf}
+	h.sleeps = &fakeSleep{clock: h.clock}
+	h.p = h.provider(h.config(), nil)
+	return h
+}
+
+// config is the simulator's organization with its default API token.
+func (h *harness) config() Config {
+	return Config{URL: h.url, OrgID: h.sim.OrgID(), APIToken: cspsim.DefaultAPIToken}
+}
+
+// provider builds a provider on the harness's wire and fake sleep.
+func (h *harness) provider(cfg Config, opts *Options) *provider {
+	h.t.Helper()
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	o.HTTPTransport, o.Sleep = h.wire, h.sleeps.sleep
+	p, err := newProvider(cfg, &o)
+	require.NoError(h.t, err)
+	return p
+}
+
+// script queues simulator faults.
+func (h *harness) script(faults ...sim.Fault) { h.faults.Script(faults...) }
+
+// The providertest.Harness of the shared suite.
+
+func (h *harness) NewProvider(*testing.T) unified.CredentialProvider {
+	return h.provider(h.config(), nil)
+}
+func (h *harness) NewClient(*testing.T) (string, string)  { return h.sim.CreateApp("client") }
+func (h *harness) SecretWorks(client, secret string) bool { return h.sim.SecretWorks(client, secret) }
+func (h *harness) Fault(f sim.Fault)                      { h.script(f) }
+func (h *harness) Requests() int                          { return len(h.wire.seen()) }
+func (h *harness) RotateOptions() *unified.RotateOptions  { return nil }
+
+// SecretCount: the current secret, and the previous one while a rotation
+// is open.
+func (h *harness) SecretCount(client string) int {
+	n := 0
+	for _, s := range []string{h.sim.Secrets(client).Current, h.sim.Secrets(client).Previous} {
+		if s != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// RotationSteps: begin reads the app (for its window) and POSTs the new
+// secret; finish DELETEs the old one.
+func (h *harness) RotationSteps() []sim.Fault {
+	return []sim.Fault{
+		{Method: http.MethodGet, PathContains: "/oauth-apps/"},
+		{Method: http.MethodPost, PathContains: "/secret"},
+		{Method: http.MethodDelete, PathContains: "/secret"},
+	}
+}
+
+func TestProviderSuite(t *testing.T) {
+	h := newHarness(t, nil)
+	providertest.Run(t, h)
+	injected := h.faults.Injected()
+	for _, kind := range providertest.FaultKinds {
+		require.Equal(t, len(h.RotationSteps()), injected[kind], "every scripted %s fault hit its step", kind)
+	}
+	require.NotEmpty(t, h.sleeps.recorded(), "429s were waited out on the fake clock")
+}
+
+// wire counts the requests that reach the simulator and may rewrite their
+// answers.
+type wire struct {
+	next http.RoundTripper
+
+	mu       sync.Mutex
+	requests []string // "METHOD /path?query"
+	bodies   []string
+	rewrite  func(*http.Request, *http.Response) *http.Response
+}
+
+func (w *wire) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		body, _ = io.ReadAll(req.Body)
+		req.Body.Close()
+		req = req.Clone(req.Context())
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	w.mu.Lock()
+	w.requests = append(w.requests, req.Method+" "+req.URL.RequestURI())
+	w.bodies = append(w.bodies, string(body))
+	rewrite := w.rewrite
+	w.mu.Unlock()
+	resp, err := w.next.RoundTrip(req)
+	if err == nil && rewrite != nil {
+		resp = rewrite(req, resp)
+	}
+	return resp, err
+}
+
+// seen returns the requests so far.
+func (w *wire) seen() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.requests...)
+}
+
+// count returns how many requests so far start with prefix ("POST /csp/…").
+func (w *wire) count(prefix string) int {
+	n := 0
+	for _, r := range w.seen() {
+		if strings.HasPrefix(r, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// fakeSleep records the waits instead of sleeping, and moves the
+// simulator's clock on by each, so rate-limit windows pass.
+type fakeSleep struct {
+	clock *sim.ManualClock
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
+	f.mu.Lock()
+	f.waits = append(f.waits, d)
+	f.mu.Unlock()
+	f.clock.Advance(d)
+	return ctx.Err()
+}
+
+func (f *fakeSleep) recorded() []time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]time.Duration(nil), f.waits...)
+}
+
+// Paths the tests look for.
+const (
+	tokenPath = "POST " + apiTokenPath
+	appsPath  = "/csp/gateway/am/api/orgs/"
+)
+
+func secretPath(method string) string { return method + " " + appsPath }
+
+// requireCode checks that err is a *unified.Error of code from op.
+func requireCode(t *testing.T, err error, code unified.Code, op string) *unified.Error {
+	t.Helper()
+	require.Error(t, err)
+	e, ok := err.(*unified.Error)
+	require.True(t, ok, "%T: %v", err, err)
+	require.Equal(t, code, e.Code, "%v", err)
+	require.Equal(t, unified.VMwareCSP, e.Vendor)
+	require.Equal(t, op, e.Op)
+	return e
+}
+
+func TestNewChecksConfig(t *testing.T) {
+	const org = "4f2b6c1e-0d7a-4c3b-9e1f-2a5d8c7b6e40"
+	cases := map[string]struct {
+		cfg     Config
+		problem string
+	}{
+		"API token":                    {Config{URL: "https://console.cloud.vmware.com", OrgID: org, APIToken: "t"}, ""},
+		"client credentials":           {Config{URL: "https://console-stg.cloud.vmware.com/", OrgID: org, ClientID: "id", ClientSecret: "s"}, ""},
+		"empty URL is production":      {Config{OrgID: org, APIToken: "t"}, ""},
+		"http on loopback":             {Config{URL: "http://127.0.0.1:8080", OrgID: org, APIToken: "t"}, ""},
+		"http on localhost":            {Config{URL: "http://localhost:8080", OrgID: org, APIToken: "t"}, ""},
+		"http elsewhere":               {Config{URL: "http://console.cloud.vmware.com", OrgID: org, APIToken: "t"}, "must use https"},
+		"another scheme":               {Config{URL: "ftp://console.cloud.vmware.com", OrgID: org, APIToken: "t"}, "must use https"},
+		"relative URL":                 {Config{URL: "console.cloud.vmware.com", OrgID: org, APIToken: "t"}, "absolute URL"},
+		"URL with a query":             {Config{URL: "https://console.cloud.vmware.com?x=1", OrgID: org, APIToken: "t"}, "query"},
+		"URL with user information":    {Config{URL: "https://u:p@console.cloud.vmware.com", OrgID: org, APIToken: "t"}, "user information"},
+		"no org":                       {Config{APIToken: "t"}, "organization ID is empty"},
+		"org with a slash":             {Config{OrgID: "a/b", APIToken: "t"}, "organization ID has '/'"},
+		"no credentials":               {Config{OrgID: org}, "no credentials"},
+		"both kinds of credentials":    {Config{OrgID: org, APIToken: "t", ClientID: "id", ClientSecret: "s"}, "not both"},
+		"client ID without its secret": {Config{OrgID: org, ClientID: "id"}, "go together"},
+		"secret without its client ID": {Config{OrgID: org, ClientSecret: "s"}, "go together"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			w := &wire{next: roundTripFunc(func(*http.Request) (*http.Response, error) {
+				t.Fatal("New sent a request")
+				return nil, nil
+			})}
+			p, err := New(t.Context(), c.cfg, &Options{HTTPTransport: w})
+			if c.problem == "" {
+				require.NoError(t, err)
+				require.Equal(t, unified.VMwareCSP, p.Vendor())
+				return
+			}
+			e := requireCode(t, err, unified.InvalidArgument, "New")
+			require.Contains(t, e.Message, c.problem)
+			require.Nil(t, p)
+		})
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestCapabilitiesMatchTheInterfaces(t *testing.T) {
+	h := newHarness(t, nil)
+	var cp unified.CredentialProvider = h.p
+	require.Equal(t, unified.Capabilities{RevokeSecret: true, RotateInPlace: true, MaxSecrets: 2, ListClients: true, RegenerateSecret: true}, cp.Capabilities())
+	_, ok := cp.(unified.ClientLister)
+	require.True(t, ok)
+	_, ok = cp.(unified.SecretRegenerator)
+	require.True(t, ok)
+	_, isJWK := cp.(unified.JSONWebKeyManager)
+	_, isKey := cp.(unified.KeyCredentialManager)
+	_, isCSR := cp.(unified.CSRManager)
+	_, isToken := cp.(unified.RefreshTokenManager)
+	require.False(t, isJWK || isKey || isCSR || isToken, "CSP has neither keys, CSRs nor refresh tokens")
+	require.Empty(t, h.wire.seen())
+}
+
+// TestInvalidIDsSendNothing refuses every malformed ID, in every method,
+// with InvalidArgument and before any request.
+func TestInvalidIDsSendNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	bad := map[string]string{
+		"empty": "", "slash": "a/b", "dot dot": "..", "encoded slash": "a%2Fb", "query": "a?b=1", "fragment": "a#b",
+		"space": "a b", "control character": "a\x00b", "newline": "a\nb", "non-ASCII": "appé", "too long": strings.Repeat("a", maxIDLength+1),
+	}
+	calls := map[string]func(id string) error{
+		"ListSecrets": func(id string) error { _, err := h.p.ListSecrets(h.ctx, id); return err },
+		"GetSecret": func(id string) error {
+			_, err := h.p.GetSecret(h.ctx, unified.CredentialRef{ClientID: id, ID: "current"})
+			return err
+		},
+		"CreateSecret": func(id string) error { _, err := h.p.CreateSecret(h.ctx, id, nil); return err },
+		"RevokeSecret": func(id string) error {
+			return h.p.RevokeSecret(h.ctx, unified.CredentialRef{ClientID: id, ID: "previous"})
+		},
+		"RotateSecret":     func(id string) error { _, err := h.p.RotateSecret(h.ctx, id, nil); return err },
+		"RegenerateSecret": func(id string) error { _, err := h.p.RegenerateSecret(h.ctx, id); return err },
+		"FinishRotation": func(id string) error {
+			return h.p.FinishRotation(h.ctx, &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: id, Old: unified.CredentialRef{ClientID: id, ID: "previous"}, OldValidUntil: sim.Epoch})
+		},
+	}
+	secretIDCalls := map[string]func(id string) error{
+		"GetSecret": func(id string) error {
+			_, err := h.p.GetSecret(h.ctx, unified.CredentialRef{ClientID: "app1", ID: id})
+			return err
+		},
+		"RevokeSecret": func(id string) error { return h.p.RevokeSecret(h.ctx, unified.CredentialRef{ClientID: "app1", ID: id}) },
+	}
+	for idName, id := range bad {
+		for op, call := range calls {
+			t.Run(op+"/client ID "+idName, func(t *testing.T) {
+				e := requireCode(t, call(id), unified.InvalidArgument, op)
+				require.Contains(t, e.Message, "client ID")
+			})
+		}
+		for op, call := range secretIDCalls {
+			t.Run(op+"/secret ID "+idName, func(t *testing.T) {
+				e := requireCode(t, call(id), unified.InvalidArgument, op)
+				require.Contains(t, e.Message, "secret ID")
+			})
+		}
+	}
+	require.Empty(t, h.wire.seen(), "no request for a malformed ID")
+}
+
+func TestUnimplementedSecretOperations(t *testing.T) {
+	h := newHarness(t, nil)
+	clientID, _ := h.sim.CreateApp("billing")
+	_, err := h.p.ListSecrets(h.ctx, clientID)
+	e := requireCode(t, err, unified.Unimplemented, "ListSecrets")
+	require.Contains(t, e.Message, "cannot list")
+	_, err = h.p.GetSecret(h.ctx, unified.CredentialRef{ClientID: clientID, ID: "current"})
+	e = requireCode(t, err, unified.Unimplemented, "GetSecret")
+	require.Contains(t, e.Message, "never shows a secret")
+	_, err = h.p.CreateSecret(h.ctx, clientID, &unified.CreateSecretOptions{Value: unified.NewSecret("N3w-Secret!")})
+	e = requireCode(t, err, unified.Unimplemented, "CreateSecret")
+	require.Contains(t, e.Message, "use RotateSecret")
+	require.ErrorIs(t, err, unified.ErrUnimplemented)
+	require.Empty(t, h.wire.seen())
+}

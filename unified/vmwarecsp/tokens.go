@@ -1,0 +1,127 @@
+package vmwarecsp
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	gen "github.com/credkit/credkit/gen/vmwarecsp"
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
+)
+
+const (
+	// tokenTimeout bounds one token request: oauth2.TokenSource gives it no
+	// context of its own.
+	tokenTimeout = time.Minute
+	// earlyExpiry renews an access token this long before it expires, so
+	// that a request's retries do not outlive the token in its header.
+	earlyExpiry = time.Minute
+	// defaultTokenLifetime is assumed when CSP gives no expires_in.
+	defaultTokenLifetime = 5 * time.Minute
+	// tokenOp names token requests until liftTokenError renames them after
+	// the operation that needed the token.
+	tokenOp = "Authenticate"
+)
+
+// apiTokenSource exchanges a CSP API token for access tokens through the
+// generated client, on a transport without authorization.
+type apiTokenSource struct {
+	api    *gen.Client
+	token  string
+	vendor call.Vendor
+	now    func() time.Time
+}
+
+// newAPITokenSource returns the exchange of token, cached and renewed
+// shortly before each access token expires.
+func newAPITokenSource(base *url.URL, rt http.RoundTripper, token string) (oauth2.TokenSource, error) {
+	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(&http.Client{Transport: rt}))
+	if err != nil {
+		return nil, err
+	}
+	src := &apiTokenSource{api: api, token: token, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeTokenError}, now: time.Now}
+	return oauth2.ReuseTokenSourceWithExpiry(nil, src, earlyExpiry), nil
+}
+
+// Token exchanges the API token (form field api_token) for an access token.
+func (s *apiTokenSource) Token() (*oauth2.Token, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+	defer cancel()
+	sent := s.now()
+	resp, err := call.Do(ctx, s.vendor, tokenOp, func(ctx context.Context) (*http.Response, error) {
+		return s.api.ExchangeApiTokenWithFormdataBody(ctx, gen.ApiTokenExchangeRequest{ApiToken: &s.token})
+	}, gen.ParseExchangeApiTokenResponse)
+	if err != nil {
+		return nil, err
+	}
+	if resp.JSON200 == nil || resp.JSON200.AccessToken == "" {
+		return nil, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: tokenOp, HTTPStatus: resp.StatusCode(),
+			Message: "the token answer holds no access token; it begins " + call.Snippet(resp.Body)}
+	}
+	lifetime := defaultTokenLifetime
+	if in := resp.JSON200.ExpiresIn; in != nil && *in > 0 {
+		lifetime = time.Duration(*in) * time.Second
+	}
+	// Measured from when the request was sent, so the token is renewed
+	// early rather than late.
+	return &oauth2.Token{AccessToken: resp.JSON200.AccessToken, TokenType: "Bearer", Expiry: sent.Add(lifetime)}, nil
+}
+
+// decodeTokenError reads an error of a token endpoint. A 400, 401 or 409
+// there means the configured credential is wrong, expired or revoked (CSP
+// answers 400 to an expired API token), so the caller is Unauthenticated
+// rather than holding an invalid argument.
+func decodeTokenError(status int, header http.Header, body []byte) *unified.Error {
+	e := decodeError(status, header, body)
+	switch status {
+	case http.StatusBadRequest, http.StatusUnauthorized, http.StatusConflict:
+		e.Code = unified.Unauthenticated
+	}
+	return e
+}
+
+// do performs one management request as call.Do does, and reports a
+// failure to get an access token as the error of op itself.
+func do[T any](ctx context.Context, p *provider, op string, send func(context.Context) (*http.Response, error), parse func(*http.Response) (T, error)) (T, error) {
+	out, err := call.Do(ctx, p.vendor, op, send, parse)
+	return out, liftTokenError(op, err)
+}
+
+// liftTokenError turns the "no answer" that the HTTP client reports when
+// its token source failed into the token endpoint's own error: the
+// *unified.Error of the API-token exchange, or the *oauth2.RetrieveError
+// of a client-credentials grant, decoded like any CSP error.
+func liftTokenError(op string, err error) error {
+	var outer *unified.Error
+	if !errors.As(err, &outer) || outer.HTTPStatus != 0 || outer.Err == nil {
+		return err
+	}
+	var inner *unified.Error
+	if errors.As(outer.Err, &inner) {
+		lifted := *inner
+		lifted.Op, lifted.Message = op, "getting an access token: "+inner.Message
+		return &lifted
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(outer.Err, &re) && re.Response != nil {
+		return retrieveError(op, re)
+	}
+	return err
+}
+
+// retrieveError is the unified form of a failed client-credentials grant.
+func retrieveError(op string, re *oauth2.RetrieveError) *unified.Error {
+	e := decodeTokenError(re.Response.StatusCode, re.Response.Header, re.Body)
+	if e.VendorCode == "" && re.ErrorCode != "" {
+		e.VendorCode, e.Message = re.ErrorCode, re.ErrorDescription
+	}
+	e.Vendor, e.Op, e.HTTPStatus = unified.VMwareCSP, op, re.Response.StatusCode
+	// re itself is not kept: its text repeats the whole body.
+	e.Message = "getting an access token: " + e.Message
+	return e
+}
