@@ -2,10 +2,8 @@ package okta
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -87,22 +85,11 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 }
 
 func checkOrgURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
-	if err != nil || u.Host == "" {
-		return nil, configError("OrgURL must be an absolute URL such as https://example.okta.com")
-	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
-		return nil, configError("OrgURL must use https (plain http only for a loopback simulator)")
+	u, err := transport.ParseBaseURL(raw)
+	if err != nil {
+		return nil, configError("OrgURL " + err.Error() + " (for example https://example.okta.com)")
 	}
 	return u, nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func configError(msg string) error {

@@ -3,7 +3,6 @@ package sailpoint
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -94,25 +93,13 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError}}, nil
 }
 
-// checkURL parses an absolute https (or loopback http) URL without query or
-// fragment, and drops a trailing slash.
+// checkURL parses a base URL setting (see transport.ParseBaseURL).
 func checkURL(what, raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
-	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, configError(what + " must be an absolute URL without query, such as https://acme.api.identitynow.com")
-	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
-		return nil, configError(what + " must use https (plain http only for a loopback simulator)")
+	u, err := transport.ParseBaseURL(raw)
+	if err != nil {
+		return nil, configError(what + " " + err.Error() + " (for example https://acme.api.identitynow.com)")
 	}
 	return u, nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func configError(msg string) error {

@@ -240,7 +240,7 @@ func TestNewChecksItsConfig(t *testing.T) {
 		{"plain http token URL", Config{BaseURL: "https://acme.api.identitynow.com", TokenURL: "http://evil.example/oauth/token", ClientID: "id", ClientSecret: "s"}, "TokenURL must use https"},
 		{"no scheme", Config{BaseURL: "acme.api.identitynow.com", ClientID: "id", ClientSecret: "s"}, "absolute URL"},
 		{"empty", Config{ClientID: "id", ClientSecret: "s"}, "absolute URL"},
-		{"query", Config{BaseURL: "https://acme.api.identitynow.com?x=1", ClientID: "id", ClientSecret: "s"}, "without query"},
+		{"query", Config{BaseURL: "https://acme.api.identitynow.com?x=1", ClientID: "id", ClientSecret: "s"}, "a query"},
 		{"with /v3", Config{BaseURL: "https://acme.api.identitynow.com/v3", ClientID: "id", ClientSecret: "s"}, "without /v3"},
 		{"no client ID", Config{BaseURL: "https://acme.api.identitynow.com", ClientSecret: "s"}, "no credentials"},
 		{"no secret", Config{BaseURL: "https://acme.api.identitynow.com", ClientID: "id"}, "no credentials"},

@@ -3,10 +3,8 @@ package vmwarecsp
 import (
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -126,25 +124,11 @@ func checkURL(raw string) (*url.URL, error) {
 	if raw == "" {
 		raw = defaultURL
 	}
-	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
-	if err != nil || u.Host == "" {
-		return nil, configError("URL must be an absolute URL such as " + defaultURL)
-	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
-		return nil, configError("URL must use https (plain http only for a loopback simulator)")
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, configError("URL must not carry user information, a query or a fragment")
+	u, err := transport.ParseBaseURL(raw)
+	if err != nil {
+		return nil, configError("URL " + err.Error() + " (for example " + defaultURL + ")")
 	}
 	return u, nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func configError(msg string) error {
