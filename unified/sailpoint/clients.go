@@ -9,6 +9,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // ListClients yields every OAuth client of the tenant, in one request:
@@ -17,7 +18,7 @@ import (
 // SailPoint at most once a day.
 func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
-		resp, err := do(ctx, p, "ListClients", func(ctx context.Context) (*http.Response, error) {
+		resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOauthClients(ctx, nil)
 		}, gen.ParseListOauthClientsResponse)
 		if err == nil && resp.JSON200 == nil {
@@ -37,7 +38,7 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 
 // getClient reads one client.
 func (p *provider) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
-	resp, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOauthClient(ctx, id)
 	}, gen.ParseGetOauthClientResponse)
 	if err != nil {

@@ -2,7 +2,6 @@ package sailpoint
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -122,48 +121,6 @@ func checkIDs(op string, pairs ...string) error {
 		}
 	}
 	return nil
-}
-
-// do is call.Do, with a refusal of the token endpoint (which x/oauth2
-// reports as a transport error) mapped like an answer of the API.
-func do[T any](ctx context.Context, p *provider, op string, send func(context.Context) (*http.Response, error), parse func(*http.Response) (T, error)) (T, error) {
-	out, err := call.Do(ctx, p.vendor, op, send, parse)
-	if err != nil {
-		mapTokenError(err)
-	}
-	return out, err
-}
-
-// mapTokenError rewrites err in place when it is the token endpoint's
-// refusal: an HTTP answer, not a missing one.
-func mapTokenError(err error) {
-	var e *unified.Error
-	var re *oauth2.RetrieveError
-	if !errors.As(err, &e) || !errors.As(err, &re) || re.Response == nil {
-		return
-	}
-	status := re.Response.StatusCode
-	e.HTTPStatus, e.VendorCode = status, re.ErrorCode
-	what := "the token endpoint refused the admin client's credentials"
-	switch {
-	case status == http.StatusTooManyRequests:
-		e.Code, what = unified.RateLimited, "the token endpoint is rate limited"
-		e.RetryAfter, _ = transport.RetryAfter(re.Response)
-	case status >= 500:
-		e.Code, what = unified.Unavailable, "the token endpoint failed"
-	case status == http.StatusForbidden:
-		e.Code = unified.PermissionDenied
-	default:
-		e.Code = unified.Unauthenticated
-	}
-	detail := re.ErrorDescription
-	switch {
-	case detail == "" && re.ErrorCode != "":
-		detail = re.ErrorCode
-	case detail == "":
-		detail = "it answered " + call.Snippet(re.Body)
-	}
-	e.Message = what + ": " + detail
 }
 
 var _ unified.ClientLister = (*provider)(nil)

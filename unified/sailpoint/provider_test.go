@@ -282,7 +282,7 @@ func TestTokenEndpointRefusal(t *testing.T) {
 	e := requireError(t, err, unified.Unauthenticated, "RotateSecret")
 	require.Equal(t, http.StatusUnauthorized, e.HTTPStatus)
 	require.Equal(t, "invalid_client", e.VendorCode)
-	require.Equal(t, "the token endpoint refused the admin client's credentials: Bad client credentials.", e.Message)
+	require.Equal(t, "getting an access token: Bad client credentials.", e.Message)
 	require.NotContains(t, e.Error(), "wrong", "the secret is never quoted")
 	require.Equal(t, 1, h.seen.count(""), "a token refusal is not retried")
 }
@@ -297,15 +297,15 @@ func TestTokenEndpointAnswers(t *testing.T) {
 		retry      time.Duration
 	}{
 		{"400 unauthorized_client", answer(400, "application/json", `{"error":"unauthorized_client","error_description":"The client may not use the client_credentials grant."}`),
-			unified.Unauthenticated, "unauthorized_client", "the token endpoint refused the admin client's credentials: The client may not use the client_credentials grant.", 0},
+			unified.Unauthenticated, "unauthorized_client", "getting an access token: The client may not use the client_credentials grant.", 0},
 		{"401 without a description", answer(401, "application/json", `{"error":"invalid_client"}`),
-			unified.Unauthenticated, "invalid_client", "the token endpoint refused the admin client's credentials: invalid_client", 0},
+			unified.Unauthenticated, "invalid_client", "getting an access token: the token endpoint refused the credentials (invalid_client)", 0},
 		{"403 HTML", answer(403, "text/html", `<h1>Forbidden</h1>`),
-			unified.PermissionDenied, "", `the token endpoint refused the admin client's credentials: it answered "<h1>Forbidden</h1>"`, 0},
+			unified.PermissionDenied, "", `getting an access token: the token endpoint answered "<h1>Forbidden</h1>"`, 0},
 		{"429", answer(429, "application/json", `{"message":" Rate Limit Exceeded "}`, "Retry-After", "4"),
-			unified.RateLimited, "", "the token endpoint is rate limited: it answered \"{\\\"message\\\":\\\" Rate Limit Exceeded \\\"}\"", 4 * time.Second},
+			unified.RateLimited, "", "getting an access token: the token endpoint answered \"{\\\"message\\\":\\\" Rate Limit Exceeded \\\"}\"", 4 * time.Second},
 		{"503", answer(503, "", ``),
-			unified.Unavailable, "", `the token endpoint failed: it answered ""`, 0},
+			unified.Unavailable, "", `getting an access token: the token endpoint answered ""`, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // Why a rotation stops.
@@ -128,7 +129,7 @@ func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 			return opError(unified.FailedPrecondition, op, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
 		}
 	}
-	_, err = do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+	_, err = call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeleteOauthClient(ctx, r.ClientID)
 	}, gen.ParseDeleteOauthClientResponse)
 	if unified.CodeOf(err) == unified.NotFound {
@@ -155,7 +156,7 @@ func checkRotation(op, clientID string, r *unified.Rotation) error {
 
 // createClient creates a client. Its POST is never retried.
 func (p *provider) createClient(ctx context.Context, op string, body gen.CreateOAuthClientRequest) (gen.CreateOAuthClientResponse, error) {
-	resp, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOauthClient(ctx, body)
 	}, gen.ParseCreateOauthClientResponse)
 	switch {

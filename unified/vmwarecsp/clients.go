@@ -11,6 +11,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // pageLimit is how many apps ListClients asks for per page.
@@ -26,7 +27,7 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 		start := int32(0)
 		for {
 			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
-			page, err := do(ctx, p, "ListClients", func(ctx context.Context) (*http.Response, error) {
+			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 				return p.api.ListOrgOAuthApps(ctx, p.org, params)
 			}, gen.ParseListOrgOAuthAppsResponse)
 			if err != nil {

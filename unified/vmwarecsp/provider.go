@@ -115,7 +115,7 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 		return nil, configError(err.Error())
 	}
 	return &provider{
-		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError}, rand: opts.Rand,
+		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError}, rand: opts.Rand,
 		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT,
 	}, nil
 }

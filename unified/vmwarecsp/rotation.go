@@ -12,6 +12,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // defaultOverlap is how long CSP keeps the old secret valid when neither
@@ -136,7 +137,7 @@ func windowSeconds(op string, d time.Duration) (*int32, error) {
 
 // appWindow reads how long the app keeps an old secret after a rotation.
 func (p *provider) appWindow(ctx context.Context, op, clientID string) (time.Duration, error) {
-	resp, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOrgOAuthApp(ctx, p.org, clientID)
 	}, gen.ParseGetOrgOAuthAppResponse)
 	if err != nil {
@@ -154,7 +155,7 @@ func (p *provider) appWindow(ctx context.Context, op, clientID string) (time.Dur
 // lost answer: the caller resumes instead.
 func (p *provider) startRotation(ctx context.Context, op, clientID string, secret unified.Secret, window *int32) error {
 	body := gen.ClientSecretOwnerRotationRequest{NewClientSecret: secret.Reveal(), SecretRotationExpirationInSeconds: window}
-	_, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.StartOwnerSecretRotation(ctx, p.org, clientID, body)
 	}, gen.ParseStartOwnerSecretRotationResponse)
 	return err
@@ -195,7 +196,7 @@ func (p *provider) secretAuthenticates(ctx context.Context, op, clientID string,
 		return false, &unified.Error{Code: unified.Unavailable, Vendor: unified.VMwareCSP, Op: op,
 			Message: "no answer while checking whether the resumed secret works", Err: err}
 	}
-	e := retrieveError(op, re)
+	e := call.TokenError(p.vendor, op, err)
 	status := re.Response.StatusCode
 	switch {
 	case status == http.StatusUnauthorized || e.VendorCode == "invalid_client" || re.ErrorCode == "invalid_client":

@@ -12,6 +12,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // The names of CSP's two implicit secret slots, used as credential IDs.
@@ -76,7 +77,7 @@ func (p *provider) RevokeSecret(ctx context.Context, ref unified.CredentialRef) 
 // deleteOldSecret ends an app's owner rotation: the previous secret stops
 // working now. It never touches the current secret.
 func (p *provider) deleteOldSecret(ctx context.Context, op, clientID string) error {
-	_, err := do(ctx, p, op, func(ctx context.Context) (*http.Response, error) {
+	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeleteOldOwnerSecret(ctx, p.org, clientID)
 	}, gen.ParseDeleteOldOwnerSecretResponse)
 	return err
@@ -88,7 +89,7 @@ func (p *provider) RegenerateSecret(ctx context.Context, clientID string) (unifi
 	if err := checkIDs("RegenerateSecret", "client ID", clientID); err != nil {
 		return unified.Credential{}, err
 	}
-	resp, err := do(ctx, p, "RegenerateSecret", func(ctx context.Context) (*http.Response, error) {
+	resp, err := call.Do(ctx, p.vendor, "RegenerateSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.RegenerateOrgOAuthAppSecret(ctx, p.org, clientID, gen.ClientSecretRegenerateRequest{})
 	}, gen.ParseRegenerateOrgOAuthAppSecretResponse)
 	if err != nil {

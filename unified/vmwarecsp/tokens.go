@@ -2,7 +2,6 @@ package vmwarecsp
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -82,46 +81,5 @@ func decodeTokenError(status int, header http.Header, body []byte) *unified.Erro
 	case http.StatusBadRequest, http.StatusUnauthorized, http.StatusConflict:
 		e.Code = unified.Unauthenticated
 	}
-	return e
-}
-
-// do performs one management request as call.Do does, and reports a
-// failure to get an access token as the error of op itself.
-func do[T any](ctx context.Context, p *provider, op string, send func(context.Context) (*http.Response, error), parse func(*http.Response) (T, error)) (T, error) {
-	out, err := call.Do(ctx, p.vendor, op, send, parse)
-	return out, liftTokenError(op, err)
-}
-
-// liftTokenError turns the "no answer" that the HTTP client reports when
-// its token source failed into the token endpoint's own error: the
-// *unified.Error of the API-token exchange, or the *oauth2.RetrieveError
-// of a client-credentials grant, decoded like any CSP error.
-func liftTokenError(op string, err error) error {
-	var outer *unified.Error
-	if !errors.As(err, &outer) || outer.HTTPStatus != 0 || outer.Err == nil {
-		return err
-	}
-	var inner *unified.Error
-	if errors.As(outer.Err, &inner) {
-		lifted := *inner
-		lifted.Op, lifted.Message = op, "getting an access token: "+inner.Message
-		return &lifted
-	}
-	var re *oauth2.RetrieveError
-	if errors.As(outer.Err, &re) && re.Response != nil {
-		return retrieveError(op, re)
-	}
-	return err
-}
-
-// retrieveError is the unified form of a failed client-credentials grant.
-func retrieveError(op string, re *oauth2.RetrieveError) *unified.Error {
-	e := decodeTokenError(re.Response.StatusCode, re.Response.Header, re.Body)
-	if e.VendorCode == "" && re.ErrorCode != "" {
-		e.VendorCode, e.Message = re.ErrorCode, re.ErrorDescription
-	}
-	e.Vendor, e.Op, e.HTTPStatus = unified.VMwareCSP, op, re.Response.StatusCode
-	// re itself is not kept: its text repeats the whole body.
-	e.Message = "getting an access token: " + e.Message
 	return e
 }

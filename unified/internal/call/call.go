@@ -23,6 +23,10 @@ type Vendor struct {
 	// code, message, request ID and retry delay. Do fills in Vendor, Op and
 	// HTTPStatus.
 	DecodeError func(status int, header http.Header, body []byte) *unified.Error
+	// DecodeTokenError, if set, builds the error of a refused token
+	// request from the token endpoint's answer; nil reads it as an OAuth
+	// 2.0 error (RFC 6749 §5.2).
+	DecodeTokenError func(status int, header http.Header, body []byte) *unified.Error
 }
 
 // Do sends one request for op and parses its answer with parse, a
@@ -54,6 +58,9 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 
 // noAnswer is the error of a request that got no usable answer.
 func noAnswer(ctx context.Context, v Vendor, op string, err error) *unified.Error {
+	if e := TokenError(v, op, err); e != nil {
+		return e
+	}
 	e := &unified.Error{Code: unified.Unavailable, Vendor: v.Name, Op: op, Message: "no answer from the vendor", Err: err}
 	switch {
 	case transport.IsBodyTooLarge(err):
