@@ -98,4 +98,14 @@ type Capabilities struct {
 	// RegenerateSecret: the vendor can replace a secret at once, with no
 	// overlap (SecretRegenerator).
 	RegenerateSecret bool `json:"regenerateSecret"`
+	// SecretStates: secrets can be deactivated and activated again
+	// (SecretStateManager).
+	SecretStates bool `json:"secretStates"`
+}
+
+// SecretStateManager switches a secret on and off without removing it
+// (Okta). A provider refuses to deactivate the client's only active secret.
+type SecretStateManager interface {
+	ActivateSecret(ctx context.Context, ref CredentialRef) (Credential, error)
+	DeactivateSecret(ctx context.Context, ref CredentialRef) (Credential, error)
 }

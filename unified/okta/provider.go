@@ -102,7 +102,7 @@ func (p *provider) Capabilities() unified.Capabilities {
 	return unified.Capabilities{
 		ListSecrets: true, GetSecret: true, CreateSecret: true, RevokeSecret: true,
 		RotateInPlace: true, MaxSecrets: 2,
-		JSONWebKeys: true, KeyCredentials: true, CSRs: true, RefreshTokens: true,
+		JSONWebKeys: true, KeyCredentials: true, CSRs: true, RefreshTokens: true, SecretStates: true,
 	}
 }
 
@@ -121,4 +121,5 @@ var (
 	_ unified.KeyCredentialManager = (*provider)(nil)
 	_ unified.CSRManager           = (*provider)(nil)
 	_ unified.RefreshTokenManager  = (*provider)(nil)
+	_ unified.SecretStateManager   = (*provider)(nil)
 )

@@ -32,10 +32,9 @@ func TestRotationActivatesAnInactiveNewSecret(t *testing.T) {
 	rot, err := p.RotateSecret(ctx, app, nil)
 	require.NoError(t, err)
 	// Someone deactivates the new secret between begin and finish.
-	resp, err := p.api.DeactivateOAuth2ClientSecret(ctx, app, rot.New.ID)
+	deactivated, err := p.DeactivateSecret(ctx, rot.New.Ref())
 	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, 200, resp.StatusCode)
+	require.Equal(t, unified.StatusInactive, deactivated.Status)
 	require.NoError(t, p.FinishRotation(ctx, rot))
 	require.True(t, h.SecretWorks(app, rot.New.Secret.Reveal()), "finish re-activated the new secret before retiring the old")
 	require.False(t, h.SecretWorks(app, old))

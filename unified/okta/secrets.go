@@ -115,6 +115,29 @@ func (p *provider) retire(ctx context.Context, op string, s unified.Credential) 
 	return err
 }
 
+// ActivateSecret makes an inactive secret work again.
+func (p *provider) ActivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+	if err := checkIDs("ActivateSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
+		return unified.Credential{}, err
+	}
+	return p.activate(ctx, "ActivateSecret", unified.Credential{ClientID: ref.ClientID, ID: ref.ID})
+}
+
+// DeactivateSecret stops a secret working without deleting it. Okta
+// refuses (InvalidArgument) to deactivate the app's only active secret.
+func (p *provider) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+	if err := checkIDs("DeactivateSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
+		return unified.Credential{}, err
+	}
+	resp, err := call.Do(ctx, p.vendor, "DeactivateSecret", func(ctx context.Context) (*http.Response, error) {
+		return p.api.DeactivateOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
+	}, gen.ParseDeactivateOAuth2ClientSecretResponse)
+	if err != nil {
+		return unified.Credential{}, err
+	}
+	return secretCredential(ref.ClientID, *resp.JSON200), nil
+}
+
 func (p *provider) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)

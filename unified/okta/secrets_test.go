@@ -36,10 +36,21 @@ func TestSecrets(t *testing.T) {
 	require.ErrorIs(t, err, unified.ErrInvalidArgument, "a third secret is refused by Okta")
 	require.ErrorContains(t, err, "maximum number of client secrets")
 
+	off, err := p.DeactivateSecret(ctx, list[0].Ref())
+	require.NoError(t, err)
+	require.Equal(t, unified.StatusInactive, off.Status)
+	require.False(t, h.SecretWorks(app, first))
+	on, err := p.ActivateSecret(ctx, list[0].Ref())
+	require.NoError(t, err)
+	require.Equal(t, unified.StatusActive, on.Status)
+	require.True(t, h.SecretWorks(app, first))
+
 	require.NoError(t, p.RevokeSecret(ctx, list[0].Ref()))
 	require.False(t, h.SecretWorks(app, first))
 	err = p.RevokeSecret(ctx, created.Ref())
 	require.ErrorIs(t, err, unified.ErrFailedPrecondition, "the only active secret is never revoked")
+	_, err = p.DeactivateSecret(ctx, created.Ref())
+	require.ErrorIs(t, err, unified.ErrInvalidArgument, "Okta refuses to deactivate the only active secret")
 	require.True(t, h.SecretWorks(app, own.Reveal()))
 
 	_, err = p.GetSecret(ctx, unified.CredentialRef{ClientID: app, ID: "ocsNOPE"})
