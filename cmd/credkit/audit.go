@@ -1,0 +1,390 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// The audit's default policy.
+const (
+	defaultMaxSecretAge   = 90 * 24 * time.Hour
+	defaultExpiringWithin = 30 * 24 * time.Hour
+)
+
+// The rules an audit checks; a finding of a breach rule fails the audit.
+const (
+	ruleSecretAge          = "secret-age"
+	ruleTwoActiveSecrets   = "two-active-secrets"
+	ruleUnfinishedRotation = "unfinished-rotation"
+	ruleExpiring           = "expiring"
+	ruleError              = "error"
+	ruleUnknownSecretAge   = "secret-age-unknown" // a note, not a breach
+)
+
+// auditReport is the audit's output.
+type auditReport struct {
+	Vendor   unified.Vendor  `json:"vendor"`
+	AsOf     time.Time       `json:"asOf"`
+	Policy   auditPolicy     `json:"policy"`
+	Clients  []auditedClient `json:"clients"`
+	Breaches int             `json:"breaches"`
+	Notes    int             `json:"notes"`
+	OK       bool            `json:"ok"`
+}
+
+type auditPolicy struct {
+	MaxSecretAge   string `json:"maxSecretAge"`
+	ExpiringWithin string `json:"expiringWithin"`
+	maxSecretAge   time.Duration
+	expiringWithin time.Duration
+}
+
+type auditedClient struct {
+	ID          string              `json:"id"`
+	Name        string              `json:"name,omitempty"`
+	Created     time.Time           `json:"created,omitzero"`
+	Credentials []auditedCredential `json:"credentials"`
+	Findings    []finding           `json:"findings"`
+}
+
+type auditedCredential struct {
+	Kind    unified.Kind   `json:"kind"`
+	ID      string         `json:"id"`
+	Status  unified.Status `json:"status,omitempty"`
+	Created time.Time      `json:"created,omitzero"`
+	// AgeSeconds is how old the credential is, when the vendor says.
+	AgeSeconds *int64    `json:"ageSeconds,omitempty"`
+	Expires    time.Time `json:"expires,omitzero"`
+}
+
+type finding struct {
+	Rule         string `json:"rule"`
+	Breach       bool   `json:"breach"`
+	CredentialID string `json:"credentialId,omitempty"`
+	Message      string `json:"message"`
+}
+
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "audit", "[client...] [flags]",
+		"Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
+			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
+			"or an unfinished rotation. Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
+	maxAge, expiring := durationFlag(defaultMaxSecretAge), durationFlag(defaultExpiringWithin)
+	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be, e.g. 90d (default 90d)")
+	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this, e.g. 30d (default 30d)")
+	statePath := c.fs.String("state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state")
+	concurrency := c.fs.Int("concurrency", 4, "how many clients to audit at once")
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	if *concurrency < 1 {
+		return c.usageError("--concurrency must be at least 1")
+	}
+	policy := auditPolicy{
+		MaxSecretAge: formatAge(time.Duration(maxAge)), ExpiringWithin: formatAge(time.Duration(expiring)),
+		maxSecretAge: time.Duration(maxAge), expiringWithin: time.Duration(expiring),
+	}
+	var pending map[string]*unified.Rotation
+	if *statePath != "" {
+		state, err := loadState(*statePath)
+		if err != nil {
+			return c.fail("reading the state file", err)
+		}
+		if c.vf.vendor == "" && len(state.Rotations) > 0 {
+			c.vf.vendor = string(state.Rotations[0].Vendor)
+		}
+		pending = state.byClient(unified.Vendor(c.vf.vendor))
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	p := s.provider
+	ids := s.resolve(pos)
+
+	// Vendors that list clients tell their names and ages.
+	listed := map[string]unified.Client{}
+	var order []string
+	lister, canList := p.(unified.ClientLister)
+	if canList && p.Capabilities().ListClients {
+		for cl, err := range lister.ListClients(c.ctx) {
+			if err != nil {
+				return c.fail("listing the clients", err)
+			}
+			listed[cl.ID] = cl
+			order = append(order, cl.ID)
+		}
+	} else {
+		canList = false
+	}
+	if len(ids) == 0 {
+		switch {
+		case canList:
+			ids = order
+		case s.demo != nil:
+			ids = s.demo.clientIDs()
+		default:
+			return c.usageError("%s cannot list its clients: name the clients to audit", c.vendor)
+		}
+	}
+
+	now := clock.Now().UTC()
+	a := &auditor{p: p, policy: policy, now: now, listed: listed, canList: canList, names: map[string]string{}}
+	if s.demo != nil {
+		for _, dc := range s.demo.clients {
+			a.names[dc.ID] = dc.Name
+		}
+	}
+	report := auditReport{Vendor: p.Vendor(), AsOf: now, Policy: policy, Clients: make([]auditedClient, len(ids))}
+	bar := newProgress(stderr, "auditing", len(ids))
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		done  int
+		slots = make(chan struct{}, *concurrency)
+	)
+	for i, id := range ids {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			report.Clients[i] = a.audit(c.ctx, id, pending[id])
+			mu.Lock()
+			done++
+			bar.update(done, len(ids))
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	bar.finish()
+
+	breachedClients := 0
+	for _, cl := range report.Clients {
+		breached := false
+		for _, f := range cl.Findings {
+			if f.Breach {
+				report.Breaches++
+				breached = true
+			} else {
+				report.Notes++
+			}
+			if f.Rule == ruleError {
+				fmt.Fprintln(stderr, "credkit: auditing "+cl.ID+": "+f.Message)
+			}
+		}
+		if breached {
+			breachedClients++
+		}
+	}
+	report.OK = report.Breaches == 0
+	if code := c.emitAudit(&report); code != 0 {
+		return code
+	}
+	if !report.OK {
+		fmt.Fprintf(stderr, "credkit audit: the policy is broken: %d %s in %d of %d clients\n",
+			report.Breaches, plural(report.Breaches, "breach", "breaches"), breachedClients, len(report.Clients))
+		return 1
+	}
+	return 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (c *command) emitAudit(r *auditReport) int {
+	if c.output == "json" {
+		return c.emit(r, nil, nil)
+	}
+	var rows [][]string
+	creds := 0
+	for _, cl := range r.Clients {
+		byCred := map[string][]string{}
+		var clientLevel []finding
+		for _, f := range cl.Findings {
+			if f.CredentialID != "" {
+				byCred[f.CredentialID] = append(byCred[f.CredentialID], findingText(f))
+			} else {
+				clientLevel = append(clientLevel, f)
+			}
+		}
+		for _, cr := range cl.Credentials {
+			creds++
+			ageText := age(r.AsOf, cr.Created)
+			rows = append(rows, []string{cl.ID, cl.Name, kindLabel(cr.Kind), cr.ID, string(cr.Status), formatTime(cr.Created), ageText, formatTime(cr.Expires), strings.Join(byCred[cr.ID], "; ")})
+		}
+		for _, f := range clientLevel {
+			rows = append(rows, []string{cl.ID, cl.Name, "client", "", "", "", "", "", findingText(f)})
+		}
+		if len(cl.Credentials) == 0 && len(clientLevel) == 0 {
+			rows = append(rows, []string{cl.ID, cl.Name, "client", "", "", "", "", "", ""})
+		}
+	}
+	if code := c.emit(nil, []string{"CLIENT", "NAME", "KIND", "CREDENTIAL", "STATUS", "CREATED", "AGE", "EXPIRES", "FINDING"}, rows); code != 0 {
+		return code
+	}
+	verdict := "policy kept"
+	if !r.OK {
+		verdict = "POLICY BROKEN"
+	}
+	fmt.Fprintf(c.stdout, "\n%s: %d %s, %d %s, %d %s, %d %s (secrets at most %s old; keys valid for more than %s)\n",
+		verdict, len(r.Clients), plural(len(r.Clients), "client", "clients"), creds, plural(creds, "credential", "credentials"),
+		r.Breaches, plural(r.Breaches, "breach", "breaches"), r.Notes, plural(r.Notes, "note", "notes"),
+		r.Policy.MaxSecretAge, r.Policy.ExpiringWithin)
+	return 0
+}
+
+func findingText(f finding) string {
+	if f.Breach {
+		return "BREACH " + f.Message
+	}
+	return "note: " + f.Message
+}
+
+// auditor audits one client at a time.
+type auditor struct {
+	p       unified.CredentialProvider
+	policy  auditPolicy
+	now     time.Time
+	listed  map[string]unified.Client
+	canList bool
+	names   map[string]string // client names known otherwise (demo clients)
+}
+
+func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotation) auditedClient {
+	out := auditedClient{ID: id, Name: a.names[id], Credentials: []auditedCredential{}, Findings: []finding{}}
+	fail := func(what string, err error) auditedClient {
+		out.Findings = append(out.Findings, finding{Rule: ruleError, Breach: true,
+			Message: what + ": " + describe(string(a.p.Vendor()), err)})
+		return out
+	}
+	caps := a.p.Capabilities()
+	cl, known := a.listed[id]
+	if a.canList {
+		if !known {
+			return fail("not among the clients the account can list", &unified.Error{Code: unified.NotFound, Vendor: a.p.Vendor(), Op: "ListClients", Message: "no client " + id})
+		}
+		out.Name, out.Created = cl.Name, cl.Created
+	}
+
+	// Secrets: listed with their ages where the vendor can, else the age
+	// the client list tells.
+	switch {
+	case caps.ListSecrets:
+		secrets, err := a.p.ListSecrets(ctx, id)
+		if err != nil {
+			return fail("listing secrets", err)
+		}
+		active := 0
+		for _, s := range secrets {
+			out.Credentials = append(out.Credentials, a.credential(s))
+			if s.Status != unified.StatusActive {
+				continue
+			}
+			active++
+			a.checkAge(&out, s.ID, s.Created)
+		}
+		if active >= 2 {
+			out.Findings = append(out.Findings, finding{Rule: ruleTwoActiveSecrets, Breach: true,
+				Message: fmt.Sprintf("%d active secrets: an unfinished rotation? finish it (credkit secrets finish) or revoke the old one", active)})
+		}
+	case known:
+		cred := auditedCredential{Kind: unified.KindClientSecret, ID: "current"}
+		var created time.Time
+		switch {
+		case cl.SecretAge > 0:
+			created = a.now.Add(-cl.SecretAge)
+		case caps.RotateReplacesClient:
+			// The secret cannot change: it is as old as its client.
+			cred.ID, created = id, cl.Created
+		}
+		if !created.IsZero() {
+			cred.Created, cred.AgeSeconds = created, ageSeconds(a.now, created)
+			out.Credentials = append(out.Credentials, cred)
+			a.checkAge(&out, cred.ID, created)
+		} else {
+			out.Credentials = append(out.Credentials, cred)
+			out.Findings = append(out.Findings, finding{Rule: ruleUnknownSecretAge, CredentialID: cred.ID,
+				Message: fmt.Sprintf("%s does not say when a secret was set", a.p.Vendor())})
+		}
+	}
+
+	// Keys: X.509 key credentials expire; JSON Web Keys are listed.
+	if m, ok := a.p.(unified.KeyCredentialManager); ok && caps.KeyCredentials {
+		keys, err := m.ListKeyCredentials(ctx, id)
+		if err != nil {
+			return fail("listing key credentials", err)
+		}
+		for _, k := range keys {
+			out.Credentials = append(out.Credentials, a.credential(k.Credential))
+			a.checkExpiry(&out, k.ID, k.Expires)
+		}
+	}
+	if m, ok := a.p.(unified.JSONWebKeyManager); ok && caps.JSONWebKeys {
+		keys, err := m.ListJSONWebKeys(ctx, id)
+		if err != nil {
+			return fail("listing JSON Web Keys", err)
+		}
+		for _, k := range keys {
+			out.Credentials = append(out.Credentials, a.credential(k.Credential))
+			a.checkExpiry(&out, k.ID, k.Expires)
+		}
+	}
+	if pending != nil {
+		out.Findings = append(out.Findings, finding{Rule: ruleUnfinishedRotation, Breach: true,
+			Message: "a rotation saved in the state file is not finished: credkit secrets finish --state FILE"})
+	}
+	return out
+}
+
+func (a *auditor) credential(c unified.Credential) auditedCredential {
+	ac := auditedCredential{Kind: c.Kind, ID: c.ID, Status: c.Status, Created: c.Created, Expires: c.Expires}
+	if !c.Created.IsZero() {
+		ac.AgeSeconds = ageSeconds(a.now, c.Created)
+	}
+	return ac
+}
+
+func ageSeconds(now, created time.Time) *int64 {
+	s := int64(now.Sub(created) / time.Second)
+	return &s
+}
+
+func (a *auditor) checkAge(out *auditedClient, credID string, created time.Time) {
+	if created.IsZero() {
+		out.Findings = append(out.Findings, finding{Rule: ruleUnknownSecretAge, CredentialID: credID,
+			Message: fmt.Sprintf("%s does not say when this secret was made", a.p.Vendor())})
+		return
+	}
+	if age := a.now.Sub(created); age > a.policy.maxSecretAge {
+		out.Findings = append(out.Findings, finding{Rule: ruleSecretAge, Breach: true, CredentialID: credID,
+			Message: fmt.Sprintf("secret is %s old, more than %s: rotate it", formatAge(age), a.policy.MaxSecretAge)})
+	}
+}
+
+func (a *auditor) checkExpiry(out *auditedClient, credID string, expires time.Time) {
+	if expires.IsZero() {
+		return
+	}
+	left := expires.Sub(a.now)
+	switch {
+	case left <= 0:
+		out.Findings = append(out.Findings, finding{Rule: ruleExpiring, Breach: true, CredentialID: credID,
+			Message: fmt.Sprintf("expired %s ago", formatAge(-left))})
+	case left <= a.policy.expiringWithin:
+		out.Findings = append(out.Findings, finding{Rule: ruleExpiring, Breach: true, CredentialID: credID,
+			Message: fmt.Sprintf("expires in %s, within %s: replace it", formatAge(left), a.policy.ExpiringWithin)})
+	}
+}

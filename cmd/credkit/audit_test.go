@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified"
+)
+
+func TestAuditGolden(t *testing.T) {
+	for _, vendor := range []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP} {
+		t.Run(string(vendor), func(t *testing.T) {
+			testEnv(t)
+			d := demoEnv(t, vendor)
+			args := []string{"audit", "--vendor", string(vendor)}
+			if vendor == unified.Okta {
+				args = append(args, d.clientIDs()...) // Okta cannot list apps
+			}
+			wantCode := 1
+			if vendor == unified.VMwareCSP {
+				wantCode = 0 // CSP does not say how old secrets are
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			require.Equal(t, wantCode, code, stderr)
+			checkGolden(t, "audit_"+string(vendor)+".table.golden", stdout)
+			if wantCode == 1 {
+				require.Regexp(t, `^credkit audit: the policy is broken: \d+ breach(es)? in \d+ of \d+ clients\n$`, stderr)
+			} else {
+				require.Empty(t, stderr)
+			}
+			code, stdout, _ = runCLI(t, append(args, "-o", "json")...)
+			require.Equal(t, wantCode, code)
+			checkGolden(t, "audit_"+string(vendor)+".json.golden", stdout)
+		})
+	}
+}
+
+// The policy's thresholds decide the exit status.
+func TestAuditPolicy(t *testing.T) {
+	testEnv(t)
+	d := demoEnv(t, unified.Okta)
+	ids := d.clientIDs()
+	tests := []struct {
+		flags    []string
+		code     int
+		breaches int
+	}{
+		{nil, 1, 2},
+		{[]string{"--max-secret-age", "401d"}, 1, 1},
+		{[]string{"--max-secret-age", "401d", "--expiring-within", "9d"}, 0, 0},
+		{[]string{"--max-secret-age", "9600h", "--expiring-within", "241h"}, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.flags, " "), func(t *testing.T) {
+			code, stdout, _ := runCLI(t, append(append([]string{"audit", "--vendor", "okta", "-o", "json"}, tt.flags...), ids...)...)
+			require.Equal(t, tt.code, code)
+			var r auditReport
+			require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+			require.Equal(t, tt.breaches, r.Breaches)
+			require.Equal(t, tt.code == 0, r.OK)
+		})
+	}
+}
+
+// The audit's course through a rotation: an old secret breaks the policy,
+// a begun rotation too (two active secrets), a finished one keeps it.
+func TestAuditThroughRotation(t *testing.T) {
+	testEnv(t)
+	d := demoEnv(t, unified.Okta)
+	legacy := d.demoID(t, "legacy-batch")
+	code, stdout, _ := runCLI(t, "audit", "--vendor", "okta", legacy)
+	require.Equal(t, 1, code)
+	require.Contains(t, stdout, "BREACH secret is 400d old, more than 90d: rotate it")
+
+	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy)
+	require.Equal(t, 0, code, stderr)
+	code, stdout, _ = runCLI(t, "audit", "--vendor", "okta", legacy)
+	require.Equal(t, 1, code)
+	require.Contains(t, stdout, "BREACH 2 active secrets: an unfinished rotation?")
+
+	code, _, stderr = runCLI(t, "secrets", "finish", "--vendor", "okta", legacy, "--old", "ocsaA0xQZxpMDdROTJoT")
+	require.Equal(t, 0, code, stderr)
+	code, stdout, stderr = runCLI(t, "audit", "--vendor", "okta", legacy)
+	require.Equal(t, 0, code, stderr)
+	require.Empty(t, stderr)
+	require.Contains(t, stdout, "\npolicy kept: 1 client, 1 credential, 0 breaches, 0 notes")
+}
+
+func TestAuditErrors(t *testing.T) {
+	testEnv(t)
+	demoEnv(t, unified.SailPoint)
+	code, stdout, stderr := runCLI(t, "audit", "--vendor", "sailpoint", "0123456789abcdef0123456789abcdef")
+	require.Equal(t, 1, code)
+	require.Contains(t, stdout, "BREACH not among the clients the account can list")
+	require.Equal(t, ""+
+		"credkit: auditing 0123456789abcdef0123456789abcdef: not among the clients the account can list: sailpoint ListClients: NotFound: no client 0123456789abcdef0123456789abcdef; check the client and credential IDs\n"+
+		"credkit audit: the policy is broken: 1 breach in 1 of 1 clients\n", stderr)
+
+	demoEnv(t, unified.Okta)
+	code, _, stderr = runCLI(t, "audit", "--vendor", "okta")
+	require.Equal(t, 2, code)
+	require.True(t, strings.HasPrefix(stderr, "credkit audit: okta cannot list its clients: name the clients to audit\n"), stderr)
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// command is one run of a credential subcommand: its flags, its outputs,
+// and the one-line errors and usage errors it reports.
+type command struct {
+	name    string // "secrets rotate"
+	args    string // what follows the name in the usage line
+	summary string // one sentence for -h
+	ctx     context.Context
+	stdout  io.Writer
+	stderr  io.Writer
+	fs      *flag.FlagSet
+	vf      *vendorFlags // nil for commands that reach no vendor
+	output  string
+	// vendor is the vendor in use once connected, for the hints of errors.
+	vendor string
+}
+
+func newCommand(ctx context.Context, name, args, summary string, stdout, stderr io.Writer) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return &command{name: name, args: args, summary: summary, ctx: ctx, stdout: stdout, stderr: stderr, fs: fs}
+}
+
+// withVendor adds the flags that pick and configure a vendor, and --output.
+func (c *command) withVendor() *command {
+	c.vf = &vendorFlags{}
+	c.vf.register(c.fs)
+	return c.withOutput()
+}
+
+// withOutput adds --output (and its short form -o).
+func (c *command) withOutput() *command {
+	c.fs.StringVar(&c.output, "output", "table", "output `format`: table or json")
+	c.fs.StringVar(&c.output, "o", "table", "short for --output")
+	return c
+}
+
+func (c *command) usageLine() string { return "usage: credkit " + c.name + " " + c.args }
+
+// parse parses flags and positional arguments in any order. ok is false
+// when the command must stop, with code: 0 after -h, 2 on bad usage.
+func (c *command) parse(args []string) (positional []string, code int, ok bool) {
+	positional, err := parseInterspersed(c.fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		c.help(c.stdout)
+		return nil, 0, false
+	}
+	if err != nil {
+		return nil, c.usageError("%v", err), false
+	}
+	if c.vf != nil || c.output != "" {
+		switch c.output {
+		case "table", "json":
+		default:
+			return nil, c.usageError("unknown --output %q: want table or json", c.output), false
+		}
+	}
+	return positional, 0, true
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments; everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+func (c *command) help(w io.Writer) {
+	fmt.Fprintln(w, c.usageLine())
+	if c.summary != "" {
+		fmt.Fprintln(w, c.summary)
+	}
+	fmt.Fprintln(w, "flags:")
+	c.fs.SetOutput(w)
+	c.fs.PrintDefaults()
+	c.fs.SetOutput(io.Discard)
+}
+
+// usageError reports bad usage in one line, then the usage line, and
+// returns 2.
+func (c *command) usageError(format string, a ...any) int {
+	fmt.Fprintf(c.stderr, "credkit %s: %s\n", c.name, oneLine(fmt.Sprintf(format, a...)))
+	fmt.Fprintf(c.stderr, "%s (see credkit %s -h)\n", c.usageLine(), c.name)
+	return 2
+}
+
+// fail reports a failure in one line, "credkit: <what>: <error>; <fix>",
+// and returns 1.
+func (c *command) fail(what string, err error) int {
+	fmt.Fprintln(c.stderr, failureLine(c.vendor, what, err))
+	return 1
+}
+
+// failureLine is the one-line report of a failure.
+func failureLine(vendor, what string, err error) string {
+	return "credkit: " + what + ": " + describe(vendor, err)
+}
+
+// describe is err on one line, then what to fix, if known.
+func describe(vendor string, err error) string {
+	msg := oneLine(strings.TrimPrefix(err.Error(), "credkit: "))
+	if fix := hint(vendor, err); fix != "" {
+		msg += "; " + fix
+	}
+	return msg
+}
+
+// note writes one line to stderr.
+func (c *command) note(format string, a ...any) {
+	fmt.Fprintf(c.stderr, "credkit: "+format+"\n", a...)
+}
+
+// oneLine joins the lines of a message.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// subcommand is one entry of a command group such as "secrets".
+type subcommand struct {
+	name, args, summary string
+	run                 commandFunc
+}
+
+// group dispatches "credkit <name> <sub> ..." to the subcommand sub.
+func group(name string, subs []subcommand) commandFunc {
+	usage := func(w io.Writer) {
+		fmt.Fprintf(w, "usage: credkit %s <command> [flags] [args]\ncommands:\n", name)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, s := range subs {
+			fmt.Fprintf(tw, "  %s %s\t%s\n", s.name, s.args, s.summary)
+		}
+		_ = tw.Flush()
+		fmt.Fprintf(w, "run \"credkit %s <command> -h\" for the flags of a command\n", name)
+	}
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+		if len(args) == 0 {
+			fmt.Fprintf(stderr, "credkit %s: missing command\n", name)
+			usage(stderr)
+			return 2
+		}
+		switch args[0] {
+		case "help", "-h", "-help", "--help":
+			usage(stdout)
+			return 0
+		}
+		for _, s := range subs {
+			if s.name == args[0] {
+				return s.run(ctx, args[1:], stdout, stderr)
+			}
+		}
+		fmt.Fprintf(stderr, "credkit %s: unknown command %q\n", name, args[0])
+		usage(stderr)
+		return 2
+	}
+}

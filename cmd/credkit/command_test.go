@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/sim"
+	"github.com/credkit/credkit/unified"
+)
+
+// Helpers shared by the tests of the credential commands.
+
+// allVendorEnv is every variable that configures a vendor.
+var allVendorEnv = []string{
+	envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret,
+	envCSPURL, envCSPToken, envCSPOrgID, envCSPClientID, envCSPClientSecret,
+}
+
+// testEnv gives a test a stopped clock (sim.Epoch) and an environment with
+// no vendor configured, so that commands use the in-process simulator
+// unless the test points them elsewhere.
+func testEnv(t *testing.T) *sim.ManualClock {
+	t.Helper()
+	for _, name := range allVendorEnv {
+		t.Setenv(name, "")
+	}
+	mc := sim.NewManualClock(sim.Epoch)
+	old := clock
+	clock = mc
+	t.Cleanup(func() { clock = old })
+	return mc
+}
+
+// demoEnv starts vendor's demo simulator, as credkit sim does, and points
+// the environment at it, so that several commands share its state.
+func demoEnv(t *testing.T, vendor unified.Vendor) *demoServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	d, err := serveDemo(context.Background(), vendor, ln)
+	require.NoError(t, err)
+	t.Cleanup(d.close)
+	for _, e := range d.env {
+		t.Setenv(e.name, e.value)
+	}
+	return d
+}
+
+// demoID is the ID of the demo client name.
+func (d *demoServer) demoID(t *testing.T, name string) string {
+	t.Helper()
+	for _, c := range d.clients {
+		if c.Name == name {
+			return c.ID
+		}
+	}
+	t.Fatalf("no demo client %q", name)
+	return ""
+}
+
+// checkGolden compares got with testdata/name; -update rewrites it.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/credkit -update to create it")
+	require.Equal(t, string(want), got)
+}
+
+// lines splits output into its lines.
+func lines(s string) []string {
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+func TestParseInterspersed(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantPos   []string
+		wantShow  bool
+		wantValue string
+	}{
+		{[]string{"a", "--show", "b", "--value=x"}, []string{"a", "b"}, true, "x"},
+		{[]string{"--value", "y", "a"}, []string{"a"}, false, "y"},
+		{[]string{"a", "--", "--show", "-b"}, []string{"a", "--show", "-b"}, false, ""},
+		{nil, nil, false, ""},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		show := fs.Bool("show", false, "")
+		value := fs.String("value", "", "")
+		pos, err := parseInterspersed(fs, tt.args)
+		require.NoError(t, err)
+		require.Equal(t, tt.wantPos, pos, "%q", tt.args)
+		require.Equal(t, tt.wantShow, *show)
+		require.Equal(t, tt.wantValue, *value)
+	}
+}
+
+func TestGroups(t *testing.T) {
+	for _, g := range []string{"secrets", "keys", "tokens"} {
+		t.Run(g, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, g)
+			require.Equal(t, 2, code)
+			require.Empty(t, stdout)
+			require.Contains(t, stderr, "credkit "+g+": missing command\nusage: credkit "+g+" <command>")
+
+			code, stdout, _ = runCLI(t, g, "help")
+			require.Equal(t, 0, code)
+			require.Contains(t, stdout, "usage: credkit "+g+" <command>")
+			require.Contains(t, stdout, "  list <client>")
+
+			code, _, stderr = runCLI(t, g, "frob")
+			require.Equal(t, 2, code)
+			require.Contains(t, stderr, "credkit "+g+": unknown command \"frob\"\n")
+		})
+	}
+}
+
+// Every command prints its usage and flags for -h, and exits 0.
+func TestCommandHelp(t *testing.T) {
+	for _, args := range [][]string{
+		{"sim"}, {"audit"}, {"vendors"},
+		{"secrets", "list"}, {"secrets", "create"}, {"secrets", "rotate"}, {"secrets", "finish"}, {"secrets", "revoke"},
+		{"keys", "list"}, {"keys", "generate"}, {"keys", "clone"}, {"keys", "add"}, {"keys", "activate"}, {"keys", "deactivate"}, {"keys", "delete"},
+		{"tokens", "list"}, {"tokens", "revoke"},
+	} {
+		name := strings.Join(args, " ")
+		t.Run(name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, append(args, "-h")...)
+			require.Equal(t, 0, code)
+			require.Empty(t, stderr)
+			require.True(t, strings.HasPrefix(stdout, "usage: credkit "+name+" "), stdout)
+			require.Contains(t, stdout, "flags:\n")
+		})
+	}
+}
+
+// Bad usage exits 2 with one line saying what is wrong, then the usage
+// line, and sends no request.
+func TestUsageErrors(t *testing.T) {
+	testEnv(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: okta, sailpoint or vmwarecsp"},
+		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want okta, sailpoint or vmwarecsp`},
+		{[]string{"secrets", "list", "--vendor", "okta"}, "credkit secrets list: name one client"},
+		{[]string{"secrets", "list", "--vendor", "okta", "--frob", "x"}, "credkit secrets list: flag provided but not defined: -frob"},
+		{[]string{"secrets", "list", "--vendor", "okta", "-o", "xml", "x"}, `credkit secrets list: unknown --output "xml": want table or json`},
+		{[]string{"secrets", "rotate", "--vendor", "okta"}, "credkit secrets rotate: name at least one client to rotate"},
+		{[]string{"secrets", "rotate", "--vendor", "okta", "--concurrency", "0", "x"}, "credkit secrets rotate: --concurrency must be at least 1"},
+		{[]string{"secrets", "rotate", "--vendor", "okta", "--overlap", "soon", "x"}, `credkit secrets rotate: invalid value "soon" for flag -overlap: "soon" is not a duration`},
+		{[]string{"secrets", "finish", "--vendor", "okta"}, "credkit secrets finish: name one client, or give --state FILE"},
+		{[]string{"secrets", "finish", "--vendor", "okta", "--state", "f", "x"}, "credkit secrets finish: give either --state FILE or a client with --old/--new, not both"},
+		{[]string{"secrets", "revoke", "--vendor", "okta", "x"}, "credkit secrets revoke: name a client and one of its credential IDs"},
+		{[]string{"keys", "generate", "--vendor", "okta", "x"}, "credkit keys generate: --years is required"},
+		{[]string{"tokens", "revoke", "--vendor", "okta", "x"}, "credkit tokens revoke: name a client and one of its token IDs, or the client and --all"},
+		{[]string{"tokens", "revoke", "--vendor", "okta", "--all", "x", "y"}, "credkit tokens revoke: with --all, name only the client"},
+		{[]string{"audit", "--vendor", "okta", "--max-secret-age", "-3d"}, `credkit audit: invalid value "-3d" for flag -max-secret-age: "-3d" is negative`},
+		{[]string{"sim", "--addr", "0.0.0.0:0"}, `credkit sim: --addr "0.0.0.0:0": the simulators listen on loopback only`},
+		{[]string{"sim", "extra"}, `credkit sim: unexpected argument "extra"`},
+		{[]string{"vendors", "--output", "yaml"}, `credkit vendors: unknown --output "yaml"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			require.Equal(t, 2, code, stderr)
+			require.Empty(t, stdout)
+			got := lines(stderr)
+			require.Len(t, got, 2, stderr)
+			require.True(t, strings.HasPrefix(got[0], tt.want), got[0])
+			require.True(t, strings.HasPrefix(got[1], "usage: credkit "), got[1])
+		})
+	}
+}

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/okta"
+	"github.com/credkit/credkit/unified/sailpoint"
+	"github.com/credkit/credkit/unified/vmwarecsp"
+)
+
+// vendors are the values of --vendor.
+var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP}
+
+// The environment variables that configure each vendor: Okta's and
+// SailPoint's SDK conventions, and credkit's own for CSP.
+const (
+	envOktaOrgURL      = "OKTA_CLIENT_ORGURL"
+	envOktaToken       = "OKTA_CLIENT_TOKEN"
+	envSailBaseURL     = "SAIL_BASE_URL"
+	envSailClientID    = "SAIL_CLIENT_ID"
+	envSailSecret      = "SAIL_CLIENT_SECRET"
+	envCSPURL          = "CSP_URL"
+	envCSPToken        = "CSP_API_TOKEN"
+	envCSPOrgID        = "CSP_ORG_ID"
+	envCSPClientID     = "CSP_CLIENT_ID"
+	envCSPClientSecret = "CSP_CLIENT_SECRET"
+)
+
+// vendorFlags pick a vendor and configure it. A flag overrides the
+// environment variable of the same setting; secrets are better given in
+// the environment, since flags show in process lists.
+type vendorFlags struct {
+	vendor                          string
+	orgURL, apiToken                string
+	baseURL, clientID, clientSecret string
+	url, orgID                      string
+}
+
+func (v *vendorFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint or vmwarecsp (required)")
+	fs.StringVar(&v.orgURL, "org-url", "", "Okta org `URL` (default $"+envOktaOrgURL+")")
+	fs.StringVar(&v.apiToken, "api-token", "", "Okta or CSP API `token` (default $"+envOktaToken+" or $"+envCSPToken+"; prefer the environment: flags show in process lists)")
+	fs.StringVar(&v.baseURL, "base-url", "", "SailPoint tenant API `URL`, without /v3 (default $"+envSailBaseURL+")")
+	fs.StringVar(&v.clientID, "client-id", "", "SailPoint or CSP admin client `ID` (default $"+envSailClientID+" or $"+envCSPClientID+")")
+	fs.StringVar(&v.clientSecret, "client-secret", "", "its `secret` (default $"+envSailSecret+" or $"+envCSPClientSecret+"; prefer the environment)")
+	fs.StringVar(&v.url, "url", "", "CSP base `URL` (default $"+envCSPURL+", else https://console.cloud.vmware.com)")
+	fs.StringVar(&v.orgID, "org-id", "", "CSP organization `ID` (default $"+envCSPOrgID+")")
+}
+
+// setting is a flag's value, or else its environment variable's.
+func setting(flagValue, env string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	return os.Getenv(env)
+}
+
+// parseVendor checks a --vendor value.
+func parseVendor(v string) (unified.Vendor, error) {
+	if v == "" {
+		return "", errors.New("--vendor is required: okta, sailpoint or vmwarecsp")
+	}
+	for _, known := range vendors {
+		if unified.Vendor(v) == known {
+			return known, nil
+		}
+	}
+	return "", fmt.Errorf("unknown --vendor %q: want okta, sailpoint or vmwarecsp", v)
+}
+
+// session is a provider to work with, and what to close afterwards.
+type session struct {
+	provider unified.CredentialProvider
+	// demo is the in-process simulator used when no credentials are
+	// configured; nil against a real tenant or a running `credkit sim`.
+	demo *demoServer
+}
+
+func (s *session) close() {
+	if s.demo != nil {
+		s.demo.close()
+	}
+}
+
+// resolve maps the names of demo clients to their IDs, so that
+// "legacy-batch" works against the in-process simulator; other arguments
+// pass unchanged.
+func (s *session) resolve(ids []string) []string {
+	if s.demo == nil {
+		return ids
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		for _, c := range s.demo.clients {
+			if c.Name == id {
+				out[i] = c.ID
+			}
+		}
+	}
+	return out
+}
+
+// configError is a provider configuration that cannot work: a usage
+// error (exit 2), not a failure.
+type configError struct{ err error }
+
+func (e *configError) Error() string { return e.err.Error() }
+func (e *configError) Unwrap() error { return e.err }
+
+// connect returns the provider of the chosen vendor. Without any
+// credentials for it, it starts the vendor's simulator in-process, seeded
+// with demo clients, and says so on stderr in one line.
+func (c *command) connect() (*session, int, bool) {
+	vendor, err := parseVendor(c.vf.vendor)
+	if err != nil {
+		return nil, c.usageError("%v", err), false
+	}
+	c.vendor = string(vendor)
+	s, err := openSession(c.ctx, vendor, c.vf, c.stderr)
+	var ce *configError
+	switch {
+	case errors.As(err, &ce):
+		return nil, c.usageError("configuring %s: %s", c.vendor, describe(c.vendor, ce.err)), false
+	case err != nil:
+		return nil, c.fail("starting the "+c.vendor+" simulator", err), false
+	}
+	return s, 0, true
+}
+
+// openSession builds the provider from flags and environment, or starts
+// the demo simulator.
+func openSession(ctx context.Context, vendor unified.Vendor, vf *vendorFlags, stderr io.Writer) (*session, error) {
+	cfg := configFor(vendor, vf)
+	if cfg.empty() {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		demo, err := serveDemo(ctx, vendor, ln)
+		if err != nil {
+			return nil, err
+		}
+		var names []string
+		for _, dc := range demo.clients {
+			names = append(names, dc.Name+"="+dc.ID)
+		}
+		fmt.Fprintf(stderr, "credkit: no %s credentials (%s); using an in-process simulator with demo clients %s\n",
+			vendor, strings.Join(cfg.envNames, ", "), strings.Join(names, ", "))
+		p, err := newProvider(ctx, vendor, demo.config())
+		if err != nil {
+			demo.close()
+			return nil, err
+		}
+		return &session{provider: p, demo: demo}, nil
+	}
+	p, err := newProvider(ctx, vendor, cfg)
+	if err != nil {
+		return nil, &configError{err}
+	}
+	return &session{provider: p}, nil
+}
+
+// vendorConfig is the configuration of one vendor, as strings.
+type vendorConfig struct {
+	vendor unified.Vendor
+	values map[string]string // by environment variable name
+	// envNames are the variables that configure the vendor, for messages.
+	envNames []string
+}
+
+func (v vendorConfig) empty() bool {
+	for _, value := range v.values {
+		if value != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func configFor(vendor unified.Vendor, vf *vendorFlags) vendorConfig {
+	cfg := vendorConfig{vendor: vendor, values: map[string]string{}}
+	add := func(env, flagValue string) {
+		cfg.values[env] = setting(flagValue, env)
+		cfg.envNames = append(cfg.envNames, env)
+	}
+	switch vendor {
+	case unified.Okta:
+		add(envOktaOrgURL, vf.orgURL)
+		add(envOktaToken, vf.apiToken)
+	case unified.SailPoint:
+		add(envSailBaseURL, vf.baseURL)
+		add(envSailClientID, vf.clientID)
+		add(envSailSecret, vf.clientSecret)
+	case unified.VMwareCSP:
+		add(envCSPURL, vf.url)
+		add(envCSPToken, vf.apiToken)
+		add(envCSPOrgID, vf.orgID)
+	}
+	if vendor == unified.VMwareCSP {
+		// The client-credentials alternative to an API token.
+		cfg.values[envCSPClientID] = setting(vf.clientID, envCSPClientID)
+		cfg.values[envCSPClientSecret] = setting(vf.clientSecret, envCSPClientSecret)
+	}
+	return cfg
+}
+
+// cspRand, when set, is where the CSP provider draws the secrets it
+// generates; tests set it for repeatable output.
+var cspRand io.Reader
+
+// newProvider calls the vendor's constructor, which sends no request.
+func newProvider(ctx context.Context, vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
+	v := cfg.values
+	switch vendor {
+	case unified.Okta:
+		return okta.New(ctx, okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
+	case unified.SailPoint:
+		return sailpoint.New(ctx, sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
+	case unified.VMwareCSP:
+		return vmwarecsp.New(ctx, vmwarecsp.Config{
+			URL: v[envCSPURL], OrgID: v[envCSPOrgID], APIToken: v[envCSPToken],
+			ClientID: v[envCSPClientID], ClientSecret: v[envCSPClientSecret],
+		}, &vmwarecsp.Options{Rand: cspRand})
+	}
+	return nil, fmt.Errorf("unknown vendor %q", vendor)
+}
+
+// hint says what to fix after err, in a few words, or "".
+func hint(vendor string, err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
+	var ue *unified.Error
+	if !errors.As(err, &ue) {
+		return ""
+	}
+	v := unified.Vendor(vendor)
+	if ue.Vendor != "" {
+		v = ue.Vendor
+	}
+	switch ue.Code {
+	case unified.Unauthenticated:
+		switch v {
+		case unified.Okta:
+			return "check " + envOktaToken + " (or --api-token)"
+		case unified.SailPoint:
+			return "check " + envSailClientID + " and " + envSailSecret
+		case unified.VMwareCSP:
+			return "check " + envCSPToken + " and " + envCSPOrgID
+		}
+	case unified.PermissionDenied:
+		switch v {
+		case unified.Okta:
+			return "the token needs an admin role that manages apps (or the okta.apps.manage scope)"
+		case unified.SailPoint:
+			return "the API client needs the sp:oauth-client:manage scope"
+		case unified.VMwareCSP:
+			return "the API token needs an organization owner or administrator role in " + envCSPOrgID
+		}
+	case unified.NotFound:
+		return "check the client and credential IDs"
+	case unified.Unimplemented:
+		return "`credkit vendors` shows what each vendor supports"
+	case unified.RateLimited:
+		return "the vendor is rate limiting: retry later, or lower --concurrency"
+	case unified.Unavailable:
+		switch v {
+		case unified.Okta:
+			return "check " + envOktaOrgURL + " and the network"
+		case unified.SailPoint:
+			return "check " + envSailBaseURL + " and the network"
+		case unified.VMwareCSP:
+			return "check " + envCSPURL + " and the network"
+		}
+	case unified.FailedPrecondition:
+		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "AllowNewClientID") {
+			return "pass --allow-new-client-id"
+		}
+	case unified.InvalidArgument:
+		if ue.Op == "New" {
+			switch v {
+			case unified.Okta:
+				return "set " + envOktaOrgURL + " and " + envOktaToken + " (or --org-url, --api-token)"
+			case unified.SailPoint:
+				return "set " + envSailBaseURL + ", " + envSailClientID + " and " + envSailSecret
+			case unified.VMwareCSP:
+				return "set " + envCSPOrgID + " and " + envCSPToken + " (and " + envCSPURL + " for a non-production console)"
+			}
+		}
+	}
+	return ""
+}

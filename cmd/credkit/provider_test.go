@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified"
+)
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	testEnv(t)
+	t.Setenv(envOktaOrgURL, "https://env.okta.com")
+	t.Setenv(envOktaToken, "env-token")
+	cfg := configFor(unified.Okta, &vendorFlags{orgURL: "https://flag.okta.com"})
+	require.Equal(t, "https://flag.okta.com", cfg.values[envOktaOrgURL])
+	require.Equal(t, "env-token", cfg.values[envOktaToken])
+	require.False(t, cfg.empty())
+
+	t.Setenv(envCSPOrgID, "org-from-env")
+	cfg = configFor(unified.VMwareCSP, &vendorFlags{apiToken: "flag-token"})
+	require.Equal(t, "flag-token", cfg.values[envCSPToken])
+	require.Equal(t, "org-from-env", cfg.values[envCSPOrgID])
+
+	require.True(t, configFor(unified.SailPoint, &vendorFlags{}).empty())
+	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, configFor(unified.SailPoint, &vendorFlags{}).envNames)
+}
+
+// With no credentials, a command runs against an in-process simulator and
+// says so in one line.
+func TestFallbackToSimulator(t *testing.T) {
+	testEnv(t)
+	code, _, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "billing-api")
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, "credkit: no okta credentials (OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN); using an in-process simulator "+
+		"with demo clients billing-api=0oaY9AUKRJJQyDPy26g5, legacy-batch=0oa7JvxRxUsDXaMTrShf, partner-portal=0oaWMLpfiMNlyG1Ry8M0\n", stderr)
+
+	for _, vendor := range []string{"sailpoint", "vmwarecsp"} {
+		code, stdout, stderr := runCLI(t, "audit", "--vendor", vendor, "-o", "json", "--max-secret-age", "1000d")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, stdout, `"name": "legacy-batch"`)
+		got := lines(stderr)
+		require.Len(t, got, 1, stderr)
+		require.True(t, strings.HasPrefix(got[0], "credkit: no "+vendor+" credentials ("), got[0])
+		require.Contains(t, got[0], "; using an in-process simulator with demo clients billing-api=")
+	}
+}
+
+// A configuration that cannot work is bad usage: exit 2, naming the fix.
+func TestConfigErrors(t *testing.T) {
+	testEnv(t)
+	tests := []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{envOktaOrgURL: "https://example.okta.com"}, []string{"--vendor", "okta"},
+			"credkit secrets list: configuring okta: okta New: InvalidArgument: no credentials: set APIToken (OKTA_CLIENT_TOKEN) or TokenSource; set OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN (or --org-url, --api-token)"},
+		{map[string]string{envOktaToken: "t"}, []string{"--vendor", "okta", "--org-url", "http://example.okta.com"},
+			"credkit secrets list: configuring okta: okta New: InvalidArgument: OrgURL "},
+		{map[string]string{envSailBaseURL: "https://acme.api.identitynow.com/v3", envSailClientID: "id", envSailSecret: "s"}, []string{"--vendor", "sailpoint"},
+			"credkit secrets list: configuring sailpoint: sailpoint New: InvalidArgument: BaseURL is the tenant's URL without /v3"},
+		{map[string]string{envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
+			"credkit secrets list: configuring vmwarecsp: vmwarecsp New: InvalidArgument: organization ID is empty; set CSP_ORG_ID and CSP_API_TOKEN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			code, stdout, stderr := runCLI(t, append([]string{"secrets", "list", "c1"}, tt.args...)...)
+			require.Equal(t, 2, code, stderr)
+			require.Empty(t, stdout)
+			got := lines(stderr)
+			require.Len(t, got, 2, stderr)
+			require.True(t, strings.HasPrefix(got[0], tt.want), got[0])
+		})
+	}
+}
+
+// A wrong credential fails in one line that names the variable to check
+// and never shows the credential.
+func TestBadCredentials(t *testing.T) {
+	tests := []struct {
+		vendor unified.Vendor
+		env    string
+		want   string
+	}{
+		{unified.Okta, envOktaToken, "Unauthenticated: Invalid token provided (HTTP 401, E0000011, request "},
+		{unified.SailPoint, envSailSecret, "Unauthenticated"},
+		{unified.VMwareCSP, envCSPToken, "Unauthenticated"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.vendor), func(t *testing.T) {
+			testEnv(t)
+			d := demoEnv(t, tt.vendor)
+			const wrong = "wrong-credential-0123456789abcdef"
+			t.Setenv(tt.env, wrong)
+			// Okta's apps are read one by one; the others list them first.
+			args := []string{"audit", "--vendor", string(tt.vendor)}
+			if tt.vendor == unified.Okta {
+				args = []string{"secrets", "list", "--vendor", "okta", d.clients[0].ID}
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			require.Equal(t, 1, code, stderr)
+			require.NotContains(t, stdout+stderr, wrong)
+			require.Contains(t, stderr, tt.want)
+			require.Contains(t, stderr, "; "+hint(string(tt.vendor), &unified.Error{Code: unified.Unauthenticated}))
+			require.Equal(t, 1, strings.Count(stderr, "\n"), stderr)
+		})
+	}
+}
+
+func TestHint(t *testing.T) {
+	tests := []struct {
+		vendor string
+		err    error
+		want   string
+	}{
+		{"okta", &unified.Error{Code: unified.Unauthenticated}, "check OKTA_CLIENT_TOKEN (or --api-token)"},
+		{"sailpoint", &unified.Error{Code: unified.Unauthenticated}, "check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"},
+		{"vmwarecsp", &unified.Error{Code: unified.Unauthenticated}, "check CSP_API_TOKEN and CSP_ORG_ID"},
+		{"okta", &unified.Error{Code: unified.PermissionDenied}, "the token needs an admin role that manages apps (or the okta.apps.manage scope)"},
+		{"sailpoint", &unified.Error{Code: unified.PermissionDenied, Vendor: unified.SailPoint}, "the API client needs the sp:oauth-client:manage scope"},
+		{"okta", &unified.Error{Code: unified.NotFound}, "check the client and credential IDs"},
+		{"okta", &unified.Error{Code: unified.Unimplemented}, "`credkit vendors` shows what each vendor supports"},
+		{"okta", &unified.Error{Code: unified.RateLimited}, "the vendor is rate limiting: retry later, or lower --concurrency"},
+		{"vmwarecsp", &unified.Error{Code: unified.Unavailable}, "check CSP_URL and the network"},
+		{"sailpoint", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.SailPoint, Op: "RotateSecret", Message: "set RotateOptions.AllowNewClientID to consent"}, "pass --allow-new-client-id"},
+		{"okta", &unified.Error{Code: unified.FailedPrecondition}, ""},
+		{"okta", fmt.Errorf("wrapped: %w", context.Canceled), "interrupted"},
+		{"okta", errors.New("plain"), ""},
+	}
+	for _, tt := range tests {
+		require.Equal(t, tt.want, hint(tt.vendor, tt.err), "%s %v", tt.vendor, tt.err)
+	}
+}
+
+func TestFailureLineIsOneLine(t *testing.T) {
+	err := &unified.Error{Code: unified.NotFound, Vendor: unified.Okta, Op: "ListSecrets", Message: "no\napp\n  here", HTTPStatus: 404}
+	require.Equal(t, "credkit: listing the secrets of x: okta ListSecrets: NotFound: no app here (HTTP 404); check the client and credential IDs",
+		failureLine("okta", "listing the secrets of x", err))
+}

@@ -1,0 +1,616 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// runSecrets is "credkit secrets <command>".
+var runSecrets = group("secrets", []subcommand{
+	{"list", "<client>", "list a client's secrets", secretsList},
+	{"create", "<client>", "add a secret to a client", secretsCreate},
+	{"rotate", "<client>...", "begin rotating the secrets of clients: the old ones keep working", secretsRotate},
+	{"finish", "(<client> [--old ID] [--new ID] | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
+	{"revoke", "<client> <credential-id>", "revoke one secret (never a client's only working one)", secretsRevoke},
+})
+
+const showSecretUsage = "print secret values (default: redacted)"
+
+func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "secrets list", "<client> [flags]", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
+	show := c.fs.Bool("show-secret", false, showSecretUsage)
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return c.usageError("name one client")
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	client := s.resolve(pos)[0]
+	secrets, err := s.provider.ListSecrets(c.ctx, client)
+	if err != nil {
+		return c.fail("listing the secrets of "+client, err)
+	}
+	now := clock.Now()
+	views := make([]credentialJSON, len(secrets))
+	var rows [][]string
+	header := []string{"ID", "STATUS", "CREATED", "AGE", "EXPIRES", "HINT"}
+	if *show {
+		header = append(header, "SECRET")
+	}
+	for i, sec := range secrets {
+		views[i] = credentialView(sec, *show)
+		row := []string{sec.ID, string(sec.Status), formatTime(sec.Created), age(now, sec.Created), formatTime(sec.Expires), sec.Hint}
+		if *show {
+			row = append(row, secretText(sec.Secret, true))
+		}
+		rows = append(rows, row)
+	}
+	return c.emit(views, header, rows)
+}
+
+// age is how long ago t was, or "" when t is unknown.
+func age(now, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return formatAge(now.Sub(t))
+}
+
+func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "secrets create", "<client> [flags]", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
+	show := c.fs.Bool("show-secret", false, showSecretUsage)
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return c.usageError("name one client")
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	client := s.resolve(pos)[0]
+	cred, err := s.provider.CreateSecret(c.ctx, client, nil)
+	if err != nil {
+		return c.fail("creating a secret for "+client, err)
+	}
+	code = c.emit(credentialView(cred, *show),
+		[]string{"CLIENT", "ID", "STATUS", "CREATED", "HINT", "SECRET"},
+		[][]string{{cred.ClientID, cred.ID, string(cred.Status), formatTime(cred.Created), cred.Hint, secretText(cred.Secret, *show)}})
+	if code == 0 && !*show && !cred.Secret.IsZero() {
+		c.note("the secret is redacted; `credkit secrets list --vendor %s %s --show-secret` shows it", c.vendor, client)
+	}
+	return code
+}
+
+func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "secrets revoke", "<client> <credential-id> [flags]",
+		"Revoke a secret. Providers refuse to revoke a client's only working secret (CSP: the IDs are \"current\" and \"previous\").", stdout, stderr).withVendor()
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 2 {
+		return c.usageError("name a client and one of its credential IDs")
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	ref := unified.CredentialRef{ClientID: s.resolve(pos[:1])[0], ID: pos[1]}
+	if err := s.provider.RevokeSecret(c.ctx, ref); err != nil {
+		return c.fail("revoking secret "+ref.ID+" of "+ref.ClientID, err)
+	}
+	return c.emit(struct {
+		ClientID string `json:"clientId"`
+		ID       string `json:"id"`
+		Revoked  bool   `json:"revoked"`
+	}{ref.ClientID, ref.ID, true}, []string{"CLIENT", "ID", "RESULT"}, [][]string{{ref.ClientID, ref.ID, "revoked"}})
+}
+
+// rotationJSON is a rotation in the output.
+type rotationJSON struct {
+	Vendor        unified.Vendor        `json:"vendor"`
+	ClientID      string                `json:"clientId"`
+	NewClientID   string                `json:"newClientId,omitempty"`
+	New           credentialJSON        `json:"new"`
+	Old           unified.CredentialRef `json:"old"`
+	OldValidUntil time.Time             `json:"oldValidUntil,omitzero"`
+}
+
+// bulkJSON is the outcome of one client of a bulk rotation or finish.
+type bulkJSON struct {
+	ClientID string        `json:"clientId"`
+	Result   string        `json:"result"`
+	Rotation *rotationJSON `json:"rotation,omitempty"`
+	Error    string        `json:"error,omitempty"`
+}
+
+func rotationView(r *unified.Rotation, show bool) *rotationJSON {
+	if r == nil {
+		return nil
+	}
+	return &rotationJSON{Vendor: r.Vendor, ClientID: r.ClientID, NewClientID: r.NewClientID, New: credentialView(r.New, show), Old: r.Old, OldValidUntil: r.OldValidUntil}
+}
+
+// bulkOutcome names a bulk status for people; done is "begun" or
+// "finished".
+func bulkOutcome(st unified.BulkStatus, done string) string {
+	if st == unified.BulkDone {
+		return done
+	}
+	return string(st)
+}
+
+func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "secrets rotate", "<client>... [flags]",
+		"Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
+			"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
+			"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
+			"rotating a client again resumes its saved rotation instead of starting another.", stdout, stderr).withVendor()
+	var overlap durationFlag
+	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, where the vendor lets you choose (CSP); e.g. 48h or 2d (default: the vendor's)")
+	allow := c.fs.Bool("allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
+	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once")
+	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
+	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		return c.usageError("name at least one client to rotate")
+	}
+	if *concurrency < 1 {
+		return c.usageError("--concurrency must be at least 1")
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	ids := s.resolve(pos)
+	caps := s.provider.Capabilities()
+	if caps.RotateReplacesClient && !*allow {
+		return c.usageError("%s rotates a secret by replacing the client, so the client ID changes: pass --allow-new-client-id to consent", c.vendor)
+	}
+	if !caps.GetSecret && !*show {
+		return c.usageError("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it", c.vendor)
+	}
+	var state *stateFile
+	provider := s.provider
+	if *statePath != "" {
+		var err error
+		if state, err = loadState(*statePath); err != nil {
+			return c.fail("reading the state file", err)
+		}
+		if prior := state.byClient(unified.Vendor(c.vendor)); len(prior) > 0 {
+			provider = resuming{provider, prior}
+		}
+	}
+	bar := newProgress(stderr, "rotating", len(ids))
+	results := unified.RotateSecrets(c.ctx, provider, ids, &unified.BulkOptions{
+		Concurrency: *concurrency,
+		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow},
+		Progress:    bar.update,
+	})
+	bar.finish()
+	if state != nil {
+		state.record(results)
+		if err := state.save(*statePath); err != nil {
+			return c.fail("writing the state file", err)
+		}
+	}
+
+	views := make([]bulkJSON, len(results))
+	var rows [][]string
+	var begun []*unified.Rotation
+	redacted := false
+	for i, r := range results {
+		views[i] = bulkJSON{ClientID: r.ClientID, Result: bulkOutcome(r.Status, "begun"), Rotation: rotationView(r.Rotation, *show)}
+		if r.Err != nil {
+			views[i].Error = oneLine(strings.TrimPrefix(r.Err.Error(), "credkit: "))
+		}
+		row := []string{r.ClientID, views[i].Result, "", "", "", "", ""}
+		if rot := r.Rotation; rot != nil && r.Status == unified.BulkDone {
+			begun = append(begun, rot)
+			until := formatTime(rot.OldValidUntil)
+			if until == "" {
+				until = "until finished"
+			}
+			row = []string{r.ClientID, views[i].Result, rot.NewClientID, rot.New.ID, rot.Old.ID, until, secretText(rot.New.Secret, *show)}
+			redacted = redacted || (!*show && !rot.New.Secret.IsZero())
+		}
+		rows = append(rows, row)
+	}
+	if code := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows); code != 0 {
+		return code
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Err != nil {
+			failed++
+			fmt.Fprintln(stderr, failureLine(c.vendor, "rotating "+r.ClientID, r.Err))
+		}
+	}
+	if redacted {
+		client := "<client>"
+		if len(begun) == 1 {
+			client = begun[0].NewClientID
+		}
+		c.note("new secrets are redacted; `credkit secrets list --vendor %s %s --show-secret` shows them", c.vendor, client)
+	}
+	switch {
+	case len(begun) == 0:
+	case s.demo != nil:
+		c.note("the in-process simulator stops now; run `credkit sim` for one that keeps its state between commands")
+	case *statePath != "":
+		c.note("when every user has the new secret, finish: credkit secrets finish --vendor %s --state %s", c.vendor, *statePath)
+	case len(begun) == 1:
+		c.note("when every user has the new secret, finish: %s", finishCommand(begun[0]))
+	default:
+		c.note("when every user has the new secrets, finish each client: credkit secrets finish --vendor %s <client> --old <OLD CREDENTIAL> --new <NEW CREDENTIAL> (or rotate with --state FILE)", c.vendor)
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// finishCommand is the command line that finishes r.
+func finishCommand(r *unified.Rotation) string {
+	cmd := "credkit secrets finish --vendor " + string(r.Vendor) + " " + r.ClientID
+	switch r.Vendor {
+	case unified.Okta:
+		cmd += " --old " + r.Old.ID + " --new " + r.New.ID
+	case unified.SailPoint:
+		cmd += " --new " + r.NewClientID
+	}
+	return cmd
+}
+
+// resuming passes each client's saved rotation to RotateSecret as
+// RotateOptions.Resume, so that rotating again completes it.
+type resuming struct {
+	unified.CredentialProvider
+	prior map[string]*unified.Rotation
+}
+
+func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	if prior := r.prior[clientID]; prior != nil {
+		o := unified.RotateOptions{}
+		if opts != nil {
+			o = *opts
+		}
+		o.Resume = prior
+		opts = &o
+	}
+	return r.CredentialProvider.RotateSecret(ctx, clientID, opts)
+}
+
+func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "secrets finish", "(<client> [--old ID] [--new ID] | --state FILE) [flags]",
+		"Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
+			"--old is the old secret's ID (Okta; CSP: \"previous\", the default); --new the new secret's ID (Okta, default:\n"+
+			"the app's other secret) or the new client's ID (SailPoint, required). --state FILE finishes every rotation\n"+
+			"the file holds, and keeps only those that fail.", stdout, stderr).withVendor()
+	oldID := c.fs.String("old", "", "the rotation's old credential `ID`")
+	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID)")
+	statePath := c.fs.String("state", "", "finish the rotations saved in `FILE` by secrets rotate --state")
+	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once (with --state)")
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	switch {
+	case *statePath != "" && (len(pos) > 0 || *oldID != "" || *newID != ""):
+		return c.usageError("give either --state FILE or a client with --old/--new, not both")
+	case *statePath == "" && len(pos) != 1:
+		return c.usageError("name one client, or give --state FILE")
+	case *concurrency < 1:
+		return c.usageError("--concurrency must be at least 1")
+	}
+	var state *stateFile
+	if *statePath != "" {
+		var err error
+		if state, err = loadState(*statePath); err != nil {
+			return c.fail("reading the state file", err)
+		}
+		if c.vf.vendor == "" && len(state.Rotations) > 0 {
+			c.vf.vendor = string(state.Rotations[0].Vendor)
+		}
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	vendor := unified.Vendor(c.vendor)
+
+	var rotations []*unified.Rotation
+	if state != nil {
+		for _, r := range state.Rotations {
+			if r.Vendor == vendor {
+				rotations = append(rotations, r)
+			}
+		}
+		if len(rotations) == 0 {
+			c.note("%s holds no %s rotation to finish", *statePath, vendor)
+			return c.emit([]bulkJSON{}, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, nil)
+		}
+	} else {
+		r, err := rotationToFinish(c.ctx, s.provider, s.resolve(pos)[0], *oldID, *newID)
+		if err != nil {
+			var usage *usageProblem
+			if errors.As(err, &usage) {
+				return c.usageError("%v", usage)
+			}
+			return c.fail("finding the rotation of "+pos[0], err)
+		}
+		rotations = []*unified.Rotation{r}
+	}
+	bar := newProgress(stderr, "finishing", len(rotations))
+	results := unified.FinishRotations(c.ctx, s.provider, rotations, &unified.BulkOptions{Concurrency: *concurrency, Progress: bar.update})
+	bar.finish()
+	if state != nil {
+		state.forget(results)
+		if err := state.save(*statePath); err != nil {
+			return c.fail("writing the state file", err)
+		}
+	}
+	views := make([]bulkJSON, len(results))
+	var rows [][]string
+	failed := 0
+	for i, r := range results {
+		views[i] = bulkJSON{ClientID: r.ClientID, Result: bulkOutcome(r.Status, "finished"), Rotation: rotationView(r.Rotation, false)}
+		retired := ""
+		newClient := ""
+		if r.Rotation != nil {
+			retired, newClient = r.Rotation.Old.ID, r.Rotation.NewClientID
+		}
+		if r.Err != nil {
+			failed++
+			views[i].Error = oneLine(strings.TrimPrefix(r.Err.Error(), "credkit: "))
+			retired = ""
+		}
+		rows = append(rows, []string{r.ClientID, views[i].Result, newClient, retired})
+	}
+	if code := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, rows); code != 0 {
+		return code
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Fprintln(stderr, failureLine(c.vendor, "finishing the rotation of "+r.ClientID, r.Err))
+		}
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// usageProblem is an error in the arguments found after connecting.
+type usageProblem struct{ msg string }
+
+func (u *usageProblem) Error() string { return u.msg }
+
+// rotationToFinish rebuilds the Rotation of a client from --old and --new,
+// in the form its vendor's FinishRotation takes.
+func rotationToFinish(ctx context.Context, p unified.CredentialProvider, client, oldID, newID string) (*unified.Rotation, error) {
+	r := &unified.Rotation{Vendor: p.Vendor(), ClientID: client, NewClientID: client}
+	switch p.Vendor() {
+	case unified.Okta:
+		if oldID == "" {
+			return nil, &usageProblem{"name the old secret with --old ID (see credkit secrets list)"}
+		}
+		r.Old = unified.CredentialRef{ClientID: client, ID: oldID}
+		r.New = unified.Credential{Vendor: unified.Okta, ClientID: client, ID: newID, Kind: unified.KindClientSecret}
+		if newID == "" {
+			secrets, err := p.ListSecrets(ctx, client)
+			if err != nil {
+				return nil, err
+			}
+			var others []string
+			for _, sec := range secrets {
+				if sec.ID != oldID {
+					others = append(others, sec.ID)
+				}
+			}
+			if len(others) != 1 {
+				return nil, &usageProblem{fmt.Sprintf("%s holds %d secrets besides %s: name the new one with --new ID", client, len(others), oldID)}
+			}
+			r.New.ID = others[0]
+		}
+	case unified.SailPoint:
+		if newID == "" {
+			return nil, &usageProblem{"name the replacement client with --new ID (the NEW CLIENT of secrets rotate)"}
+		}
+		if oldID != "" && oldID != client {
+			return nil, &usageProblem{"a SailPoint client's only credential is the client itself: --old, if given, is the client ID"}
+		}
+		r.NewClientID = newID
+		r.Old = unified.CredentialRef{ClientID: client, ID: client}
+		r.New = unified.Credential{Vendor: unified.SailPoint, ClientID: newID, ID: newID, Kind: unified.KindClientSecret}
+	case unified.VMwareCSP:
+		if (oldID != "" && oldID != "previous") || (newID != "" && newID != "current") {
+			return nil, &usageProblem{`CSP secrets have no IDs: the old one is "previous" and the new one "current"`}
+		}
+		r.Old = unified.CredentialRef{ClientID: client, ID: "previous"}
+		r.New = unified.Credential{Vendor: unified.VMwareCSP, ClientID: client, ID: "current", Kind: unified.KindClientSecret}
+		// Finishing by hand asserts that the rotation has begun.
+		r.OldValidUntil = clock.Now().UTC()
+	}
+	return r, nil
+}
+
+// stateFile is what secrets rotate --state saves: rotations in progress,
+// without secrets, to finish later, possibly from another process.
+type stateFile struct {
+	Rotations []*unified.Rotation `json:"rotations"`
+}
+
+func loadState(path string) (*stateFile, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &stateFile{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st stateFile
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("%s is not a credkit state file: %v", path, err)
+	}
+	st.Rotations = nonNil(st.Rotations)
+	return &st, nil
+}
+
+func nonNil(rs []*unified.Rotation) []*unified.Rotation {
+	out := rs[:0]
+	for _, r := range rs {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// byClient returns the saved rotations of vendor by client ID.
+func (st *stateFile) byClient(vendor unified.Vendor) map[string]*unified.Rotation {
+	m := map[string]*unified.Rotation{}
+	for _, r := range st.Rotations {
+		if r.Vendor == vendor {
+			m[r.ClientID] = r
+		}
+	}
+	return m
+}
+
+// record keeps the rotation of every result that has one, replacing the
+// client's earlier one; a secret is never kept.
+func (st *stateFile) record(results []unified.BulkResult) {
+	for _, res := range results {
+		if res.Rotation == nil {
+			continue
+		}
+		r := *res.Rotation
+		r.New.Secret = unified.Secret{}
+		replaced := false
+		for i, old := range st.Rotations {
+			if old.Vendor == r.Vendor && old.ClientID == r.ClientID {
+				st.Rotations[i], replaced = &r, true
+			}
+		}
+		if !replaced {
+			st.Rotations = append(st.Rotations, &r)
+		}
+	}
+}
+
+// forget drops the rotations that finished.
+func (st *stateFile) forget(results []unified.BulkResult) {
+	for _, res := range results {
+		if res.Status != unified.BulkDone || res.Rotation == nil {
+			continue
+		}
+		finished := res.Rotation
+		st.Rotations = deleteFunc(st.Rotations, func(r *unified.Rotation) bool {
+			return r.Vendor == finished.Vendor && r.ClientID == finished.ClientID
+		})
+	}
+}
+
+func deleteFunc(rs []*unified.Rotation, del func(*unified.Rotation) bool) []*unified.Rotation {
+	out := rs[:0]
+	for _, r := range rs {
+		if !del(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// save writes the file atomically, readable by its owner only.
+func (st *stateFile) save(path string) error {
+	if st.Rotations == nil {
+		st.Rotations = []*unified.Rotation{}
+	}
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// durationFlag is a duration flag that also takes days ("90d").
+type durationFlag time.Duration
+
+func (d *durationFlag) String() string {
+	if d == nil || *d == 0 {
+		return ""
+	}
+	return formatAge(time.Duration(*d))
+}
+
+func (d *durationFlag) Set(v string) error {
+	parsed, err := parseDuration(v)
+	if err != nil {
+		return err
+	}
+	*d = durationFlag(parsed)
+	return nil
+}
+
+// parseDuration reads "90d", or a Go duration such as "36h"; it refuses
+// negative durations.
+func parseDuration(v string) (time.Duration, error) {
+	var d time.Duration
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a duration: want days such as 90d, or hours such as 36h", v)
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(v); err != nil {
+			return 0, fmt.Errorf("%q is not a duration: want days such as 90d, or hours such as 36h", v)
+		}
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("%q is negative", v)
+	}
+	return d, nil
+}
