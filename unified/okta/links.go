@@ -14,7 +14,7 @@ func parseLinks(fields []string) map[string]string {
 		for _, link := range splitLinks(field) {
 			target, params, ok := strings.Cut(strings.TrimSpace(link), ";")
 			target = strings.TrimSpace(target)
-			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") || strings.ContainsAny(target[1:len(target)-1], "<>") {
 				continue
 			}
 			for _, rel := range relsOf(params) {
