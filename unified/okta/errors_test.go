@@ -59,7 +59,7 @@ func FuzzDecodeError(f *testing.F) {
 	f.Add(502, `<html>`, "s3cr3t-s3cr3t")
 	f.Add(400, ``, "hunter2hunter2")
 	f.Fuzz(func(t *testing.T, status int, prefix, secret string) {
-		if len(secret) < 8 || strings.ContainsAny(secret, `"\`) || strings.Contains(prefix, secret) || strings.Contains("[REDACTED]", secret) {
+		if len(secret) < 8 || strings.ContainsAny(secret, `"\`) || strings.Contains(strconv.Quote(prefix), secret) || strings.Contains("[REDACTED]", secret) {
 			return
 		}
 		// The body never decodes (it ends inside the object), so it is
