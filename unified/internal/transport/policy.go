@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"math/rand/v2"
 	"net/http"
@@ -51,7 +52,7 @@ func (p *policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 	var wait time.Duration
 	switch {
 	case err != nil:
-		if !safeToRepeat(st.method) || errors.Is(err, errBodyTooLarge) {
+		if !safeToRepeat(st.method) || errors.Is(err, errBodyTooLarge) || errors.As(err, new(*tls.CertificateVerificationError)) {
 			return false, nil
 		}
 		wait = p.errorDelay(st.retries)
