@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test conformance lint cassettes check-cassettes
+.PHONY: all generate check-generated test fuzz conformance lint cassettes check-cassettes
 
 all: generate test
 
@@ -17,6 +17,22 @@ check-generated: generate
 ## test: every test, including the conformance suite over cassettes/
 test:
 	$(GO) test ./...
+
+## fuzz: run every fuzz target of the module (found by name) for FUZZTIME
+## each, one after another; make test runs their seed corpora already.
+## FUZZMINIMIZETIME bounds the shrinking of each new input, which would
+## otherwise take most of a short run
+FUZZTIME ?= 30s
+FUZZMINIMIZETIME ?= 5s
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' --exclude-dir=gen --exclude-dir=bench '^func Fuzz' . | sort); do \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			pkg=./$$(dirname $${f#./}); \
+			echo "== $$name ($$pkg, $(FUZZTIME))"; \
+			out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $$pkg 2>&1) || { echo "$$out"; exit 1; }; \
+			echo "$$out" | grep 'execs:' | tail -n 1; \
+		done; \
+	done
 
 ## conformance: check cassettes/ against the bundled specs and print the coverage matrix
 conformance:
