@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test fuzz conformance lint cassettes check-cassettes
+.PHONY: all generate check-generated test fuzz conformance sim lint cassettes check-cassettes bench
 
 all: generate test
 
@@ -37,6 +37,15 @@ fuzz:
 ## conformance: check cassettes/ against the bundled specs and print the coverage matrix
 conformance:
 	$(GO) run ./cmd/credkit conformance
+
+## sim: serve the three vendor simulators on loopback, with demo clients, until Ctrl-C
+sim:
+	$(GO) run ./cmd/credkit sim
+
+## bench: the benchmarks of BENCHMARKS.md (per call against Okta's SDK, conformance
+## throughput, bulk rotation at a rate limit); bench/ is its own module, raw output in bench/out/
+bench:
+	cd bench && GO=$(GO) bash run.sh
 
 ## lint: vet and formatting
 lint:
