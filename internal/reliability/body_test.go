@@ -172,22 +172,10 @@ func TestNonJSONSuccessAnswersAreErrors(t *testing.T) {
 				}
 			}
 			t.Logf("non-JSON 200: %s: %d operations, panics %v, silent successes %v", vendor, len(calls), panics, silent)
-			if known := knownNonJSONBugs[vendor]; known != "" && (len(panics) > 0 || len(silent) > 0) {
-				t.Skipf("known bug (see RELIABILITY.md): %s; panics: %v; silent: %v", known, panics, silent)
-			}
 			require.Empty(t, panics, "operations that panic on a 200 that is not JSON")
 			require.Empty(t, silent, "operations that report success with nothing on a 200 that is not JSON")
 		})
 	}
-}
-
-// knownNonJSONBugs are the providers that still dereference the generated
-// client's JSON200 without checking it; the test skips them (loudly) until
-// they are fixed, and enforces the rule as soon as they are.
-var knownNonJSONBugs = map[unified.Vendor]string{
-	unified.Okta: "unified/okta dereferences the generated JSON200/JSON201 without a nil check " +
-		"(secrets.go GetSecret, createSecret, activate, deactivate; keys.go keyAnswer and ListKeyCredentials; jwks.go ListJSONWebKeys; " +
-		"csrs.go ListCSRs; tokens.go GetRefreshToken), and listSecrets and ListRefreshTokens read a non-JSON 200 as an empty list",
 }
 
 // returnsValue reports whether op returns something besides an error that

@@ -17,7 +17,7 @@ func (p *provider) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, e
 	}
 	resp, err := call.Do(ctx, p.vendor, "ListCSRs", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListCsrsForApplication(ctx, appID)
-	}, gen.ParseListCsrsForApplicationResponse)
+	}, jsonAnswer(gen.ParseListCsrsForApplicationResponse, func(r *gen.ListCsrsForApplicationResponse) *[]gen.Csr { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -38,11 +38,11 @@ func (p *provider) GetCSR(ctx context.Context, ref unified.CredentialRef) (unifi
 	}
 	resp, err := call.Do(ctx, p.vendor, "GetCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetCsrForApplication(ctx, ref.ClientID, ref.ID, acceptJSON)
-	}, gen.ParseGetCsrForApplicationResponse)
+	}, jsonAnswer(gen.ParseGetCsrForApplicationResponse, func(r *gen.GetCsrForApplicationResponse) *gen.Csr { return r.JSON200 }))
 	if err != nil {
 		return unified.CSR{}, err
 	}
-	return p.csrAnswer("GetCSR", ref.ClientID, resp.JSON200)
+	return p.csrAnswer("GetCSR", ref.ClientID, *resp.JSON200)
 }
 
 // GenerateCSR asks Okta for a new key pair and its CSR, as JSON so that
@@ -61,11 +61,11 @@ func (p *provider) GenerateCSR(ctx context.Context, appID string, subject unifie
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateCsrForApplication(ctx, appID, meta, acceptJSON)
-	}, gen.ParseGenerateCsrForApplicationResponse)
+	}, jsonAnswer(gen.ParseGenerateCsrForApplicationResponse, func(r *gen.GenerateCsrForApplicationResponse) *gen.Csr { return r.JSON201 }))
 	if err != nil {
 		return unified.CSR{}, err
 	}
-	return p.csrAnswer("GenerateCSR", appID, resp.JSON201)
+	return p.csrAnswer("GenerateCSR", appID, *resp.JSON201)
 }
 
 // PublishCSR sends the signed certificate, PEM or DER (found by its first
@@ -83,11 +83,11 @@ func (p *provider) PublishCSR(ctx context.Context, ref unified.CredentialRef, ce
 	}
 	resp, err := call.Do(ctx, p.vendor, "PublishCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.PublishCsrFromApplicationWithBody(ctx, ref.ClientID, ref.ID, contentType, bytes.NewReader(certificate))
-	}, gen.ParsePublishCsrFromApplicationResponse)
+	}, jsonAnswer(gen.ParsePublishCsrFromApplicationResponse, func(r *gen.PublishCsrFromApplicationResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("PublishCSR", ref.ClientID, resp.JSON201)
+	return p.keyAnswer("PublishCSR", ref.ClientID, *resp.JSON201)
 }
 
 func (p *provider) RevokeCSR(ctx context.Context, ref unified.CredentialRef) error {
@@ -100,11 +100,8 @@ func (p *provider) RevokeCSR(ctx context.Context, ref unified.CredentialRef) err
 	return err
 }
 
-func (p *provider) csrAnswer(op, appID string, c *gen.Csr) (unified.CSR, error) {
-	if c == nil {
-		return unified.CSR{}, undecodable(op, errNotJSON)
-	}
-	csr, err := csrOf(appID, *c)
+func (p *provider) csrAnswer(op, appID string, c gen.Csr) (unified.CSR, error) {
+	csr, err := csrOf(appID, c)
 	if err != nil {
 		return unified.CSR{}, undecodable(op, err)
 	}

@@ -19,7 +19,7 @@ func (p *provider) ListJSONWebKeys(ctx context.Context, appID string) ([]unified
 	}
 	resp, err := call.Do(ctx, p.vendor, "ListJSONWebKeys", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListJwk(ctx, appID)
-	}, gen.ParseListJwkResponse)
+	}, jsonAnswer(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ func (p *provider) ListKeyCredentials(ctx context.Context, appID string) ([]unif
 	}
 	resp, err := call.Do(ctx, p.vendor, "ListKeyCredentials", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListApplicationKeys(ctx, appID)
-	}, gen.ParseListApplicationKeysResponse)
+	}, jsonAnswer(gen.ParseListApplicationKeysResponse, func(r *gen.ListApplicationKeysResponse) *[]gen.JsonWebKey { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -37,11 +37,11 @@ func (p *provider) GetKeyCredential(ctx context.Context, ref unified.CredentialR
 	}
 	resp, err := call.Do(ctx, p.vendor, "GetKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetApplicationKey(ctx, ref.ClientID, ref.ID)
-	}, gen.ParseGetApplicationKeyResponse)
+	}, jsonAnswer(gen.ParseGetApplicationKeyResponse, func(r *gen.GetApplicationKeyResponse) *gen.JsonWebKey { return r.JSON200 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("GetKeyCredential", ref.ClientID, resp.JSON200)
+	return p.keyAnswer("GetKeyCredential", ref.ClientID, *resp.JSON200)
 }
 
 // GenerateKeyCredential creates a self-signed key; Okta allows 2 to 10
@@ -56,11 +56,11 @@ func (p *provider) GenerateKeyCredential(ctx context.Context, appID string, vali
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateApplicationKey(ctx, appID, &gen.GenerateApplicationKeyParams{ValidityYears: validityYears})
-	}, gen.ParseGenerateApplicationKeyResponse)
+	}, jsonAnswer(gen.ParseGenerateApplicationKeyResponse, func(r *gen.GenerateApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("GenerateKeyCredential", appID, resp.JSON201)
+	return p.keyAnswer("GenerateKeyCredential", appID, *resp.JSON201)
 }
 
 func (p *provider) CloneKeyCredential(ctx context.Context, ref unified.CredentialRef, targetAppID string) (unified.KeyCredential, error) {
@@ -69,15 +69,15 @@ func (p *provider) CloneKeyCredential(ctx context.Context, ref unified.Credentia
 	}
 	resp, err := call.Do(ctx, p.vendor, "CloneKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.CloneApplicationKey(ctx, ref.ClientID, ref.ID, &gen.CloneApplicationKeyParams{TargetAid: targetAppID})
-	}, gen.ParseCloneApplicationKeyResponse)
+	}, jsonAnswer(gen.ParseCloneApplicationKeyResponse, func(r *gen.CloneApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("CloneKeyCredential", targetAppID, resp.JSON201)
+	return p.keyAnswer("CloneKeyCredential", targetAppID, *resp.JSON201)
 }
 
-func (p *provider) keyAnswer(op, appID string, k *gen.JsonWebKey) (unified.KeyCredential, error) {
-	kc, err := keyCredential(appID, *k)
+func (p *provider) keyAnswer(op, appID string, k gen.JsonWebKey) (unified.KeyCredential, error) {
+	kc, err := keyCredential(appID, k)
 	if err != nil {
 		return unified.KeyCredential{}, undecodable(op, err)
 	}

@@ -19,12 +19,9 @@ func (p *provider) ListSecrets(ctx context.Context, appID string) ([]unified.Cre
 func (p *provider) listSecrets(ctx context.Context, op, appID string) ([]unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListOAuth2ClientSecrets(ctx, appID)
-	}, gen.ParseListOAuth2ClientSecretsResponse)
+	}, jsonAnswer(gen.ParseListOAuth2ClientSecretsResponse, func(r *gen.ListOAuth2ClientSecretsResponse) *[]gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return nil, err
-	}
-	if resp.JSON200 == nil {
-		return nil, nil
 	}
 	out := make([]unified.Credential, 0, len(*resp.JSON200))
 	for _, s := range *resp.JSON200 {
@@ -39,7 +36,7 @@ func (p *provider) GetSecret(ctx context.Context, ref unified.CredentialRef) (un
 	}
 	resp, err := call.Do(ctx, p.vendor, "GetSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, gen.ParseGetOAuth2ClientSecretResponse)
+	}, jsonAnswer(gen.ParseGetOAuth2ClientSecretResponse, func(r *gen.GetOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -67,7 +64,7 @@ func (p *provider) createSecret(ctx context.Context, op, appID string, value uni
 	}
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOAuth2ClientSecret(ctx, appID, body)
-	}, gen.ParseCreateOAuth2ClientSecretResponse)
+	}, jsonAnswer(gen.ParseCreateOAuth2ClientSecretResponse, func(r *gen.CreateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON201 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -131,7 +128,7 @@ func (p *provider) DeactivateSecret(ctx context.Context, ref unified.CredentialR
 	}
 	resp, err := call.Do(ctx, p.vendor, "DeactivateSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeactivateOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, gen.ParseDeactivateOAuth2ClientSecretResponse)
+	}, jsonAnswer(gen.ParseDeactivateOAuth2ClientSecretResponse, func(r *gen.DeactivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -141,7 +138,7 @@ func (p *provider) DeactivateSecret(ctx context.Context, ref unified.CredentialR
 func (p *provider) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
-	}, gen.ParseActivateOAuth2ClientSecretResponse)
+	}, jsonAnswer(gen.ParseActivateOAuth2ClientSecretResponse, func(r *gen.ActivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}

@@ -28,12 +28,13 @@ func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *un
 			return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
 		}
 		for send != nil {
-			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send, gen.ParseListOAuth2TokensForApplicationResponse)
+			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
+				jsonAnswer(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
 			if err != nil {
 				yield(unified.RefreshToken{}, err)
 				return
 			}
-			for _, t := range deref(page.JSON200) {
+			for _, t := range *page.JSON200 {
 				if !yield(refreshToken(appID, t), nil) {
 					return
 				}
@@ -93,7 +94,7 @@ func (p *provider) GetRefreshToken(ctx context.Context, ref unified.CredentialRe
 	}
 	resp, err := call.Do(ctx, p.vendor, "GetRefreshToken", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID, &gen.GetOAuth2TokenForApplicationParams{})
-	}, gen.ParseGetOAuth2TokenForApplicationResponse)
+	}, jsonAnswer(gen.ParseGetOAuth2TokenForApplicationResponse, func(r *gen.GetOAuth2TokenForApplicationResponse) *gen.OAuth2RefreshToken { return r.JSON200 }))
 	if err != nil {
 		return unified.RefreshToken{}, err
 	}
