@@ -35,8 +35,7 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 				return
 			}
 			if page.JSON200 == nil {
-				yield(unified.Client{}, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "ListClients", HTTPStatus: page.StatusCode(),
-					Message: "the page is not JSON (Content-Type " + strconv.Quote(page.HTTPResponse.Header.Get("Content-Type")) + ")"})
+				yield(unified.Client{}, notJSON("ListClients", page.HTTPResponse))
 				return
 			}
 			results := deref(page.JSON200.Results)
@@ -94,3 +93,10 @@ func client(app gen.OrgOAuthAppResponse) unified.Client {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// notJSON is the error of a success answer that is not JSON, which the
+// generated client leaves undecoded.
+func notJSON(op string, resp *http.Response) error {
+	return &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: op, HTTPStatus: resp.StatusCode,
+		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
+}

@@ -143,10 +143,13 @@ func (p *provider) appWindow(ctx context.Context, op, clientID string) (time.Dur
 	if err != nil {
 		return 0, err
 	}
-	if resp.JSON200 != nil {
-		if secs := deref(resp.JSON200.SecretRotationExpirationInSeconds); secs > 0 {
-			return time.Duration(secs) * time.Second, nil
-		}
+	if resp.JSON200 == nil {
+		// Not CSP's answer (a proxy's page, say): the window is unknown,
+		// and the rotation is not begun on a guess.
+		return 0, notJSON(op, resp.HTTPResponse)
+	}
+	if secs := deref(resp.JSON200.SecretRotationExpirationInSeconds); secs > 0 {
+		return time.Duration(secs) * time.Second, nil
 	}
 	return defaultOverlap, nil
 }

@@ -1,10 +1,13 @@
 package vmwarecsp
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -333,4 +336,40 @@ func TestRotationWhileAnotherIsOpen(t *testing.T) {
 	require.True(t, h.sim.SecretWorks(app, old), "the open rotation is untouched")
 	require.True(t, h.sim.SecretWorks(app, first.New.Secret.Reveal()))
 	require.Zero(t, h.wire.count("POST "+clientCredentialsPath), "only a resume checks the secret")
+}
+
+// TestRotationRefusesAnAppAnswerThatIsNotJSON: when the app's answer is not
+// CSP's JSON (a proxy's login page), its rotation window is unknown, so the
+// rotation is refused before any secret is posted rather than begun with a
+// guessed window.
+func TestRotationRefusesAnAppAnswerThatIsNotJSON(t *testing.T) {
+	cases := []struct{ name, contentType, body string }{
+		{"HTML login page", "text/html", "<html><body>Please sign in</body></html>"},
+		{"plain text", "text/plain", `{"secretRotationExpirationInSeconds":60}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var posts atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.URL.Path == apiTokenPath:
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = io.WriteString(w, `{"access_token":"at","token_type":"bearer","expires_in":1799}`)
+				case r.Method == http.MethodGet:
+					w.Header().Set("Content-Type", c.contentType)
+					_, _ = io.WriteString(w, c.body)
+				default:
+					posts.Add(1)
+				}
+			}))
+			defer srv.Close()
+			p, err := newProvider(Config{URL: srv.URL, OrgID: "org1", APIToken: "t"}, &Options{MaxRetries: -1})
+			require.NoError(t, err)
+			_, err = p.RotateSecret(context.Background(), "app1", nil)
+			e := requireCode(t, err, unified.Internal, "RotateSecret")
+			require.Equal(t, http.StatusOK, e.HTTPStatus)
+			require.Contains(t, e.Message, `not JSON (Content-Type "`+c.contentType+`")`)
+			require.Zero(t, posts.Load(), "no secret is posted")
+		})
+	}
 }
