@@ -76,7 +76,7 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 		opts = &Options{}
 	}
 	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep})
-	hc := &http.Client{Transport: transport.Authorized(rt, src)}
+	hc := transport.Client(transport.Authorized(rt, src))
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
 	if err != nil {
 		return nil, configError(err.Error())

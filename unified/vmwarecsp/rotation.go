@@ -13,6 +13,7 @@ import (
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 // defaultOverlap is how long CSP keeps the old secret valid when neither
@@ -190,7 +191,7 @@ func (p *provider) secretAuthenticates(ctx context.Context, op, clientID string,
 		ClientID: clientID, ClientSecret: secret.Reveal(), TokenURL: p.tokenURL,
 		AuthStyle: oauth2.AuthStyleInHeader, EndpointParams: map[string][]string{"orgId": {p.org}},
 	}
-	_, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: p.tokenRT}))
+	_, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, transport.Client(p.tokenRT)))
 	if err == nil {
 		return true, nil
 	}

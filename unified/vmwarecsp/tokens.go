@@ -11,6 +11,7 @@ import (
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 const (
@@ -39,7 +40,7 @@ type apiTokenSource struct {
 // newAPITokenSource returns the exchange of token, cached and renewed
 // shortly before each access token expires.
 func newAPITokenSource(base *url.URL, rt http.RoundTripper, token string) (oauth2.TokenSource, error) {
-	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(&http.Client{Transport: rt}))
+	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Client(rt)))
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,7 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := v.DecodeError(resp.StatusCode, resp.Header, body)
 		e.Vendor, e.Op, e.HTTPStatus = v.Name, op, resp.StatusCode
+		e.Message += redirectNote(resp)
 		return zero, e
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
@@ -54,6 +55,20 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode, Snippet(body)), Err: err}
 	}
 	return out, nil
+}
+
+// redirectNote says, for a 3xx answer, where it pointed (scheme and host
+// only: a Location's path or query may carry anything) and that credkit
+// does not follow it, so that no credential leaves the configured host.
+func redirectNote(resp *http.Response) string {
+	if resp.StatusCode < 300 || resp.StatusCode > 399 {
+		return ""
+	}
+	note := "; credkit does not follow redirects"
+	if loc, err := resp.Location(); err == nil && loc.Host != "" {
+		note = "; it redirects to " + loc.Scheme + "://" + loc.Host + ", and credkit does not follow redirects"
+	}
+	return note
 }
 
 // noAnswer is the error of a request that got no usable answer.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +50,32 @@ func TestDo(t *testing.T) {
 	require.Contains(t, err.Error(), "HTTP 200")
 	require.Contains(t, err.Error(), `\"client_secret\":\"[REDACTED]\"`)
 	require.NotContains(t, err.Error(), "s3cr3t")
+}
+
+func TestDoReportsARedirect(t *testing.T) {
+	cases := map[string]string{
+		"https://elsewhere.example:8443/path?token=t0k3n-t0k3n": "; it redirects to https://elsewhere.example:8443, and credkit does not follow redirects",
+		"":                "; credkit does not follow redirects",
+		"/relative/place": "; it redirects to https://vendor.example.test, and credkit does not follow redirects",
+	}
+	for location, note := range cases {
+		t.Run(location, func(t *testing.T) {
+			send := func(context.Context) (*http.Response, error) {
+				req := httptest.NewRequest(http.MethodGet, "https://vendor.example.test/api", nil)
+				h := http.Header{}
+				if location != "" {
+					h.Set("Location", location)
+				}
+				return &http.Response{StatusCode: http.StatusFound, Header: h, Body: io.NopCloser(strings.NewReader("moved")), Request: req}, nil
+			}
+			_, err := Do(context.Background(), testVendor, "GetThing", send, parseThing)
+			var e *unified.Error
+			require.ErrorAs(t, err, &e)
+			require.Equal(t, http.StatusFound, e.HTTPStatus)
+			require.Equal(t, "moved"+note, e.Message, "the vendor's answer, then the note")
+			require.NotContains(t, err.Error(), "t0k3n", "neither the path nor the query of the Location")
+		})
+	}
 }
 
 func TestDoWithoutAnswer(t *testing.T) {

@@ -42,7 +42,7 @@ func TokenError(v Vendor, op string, err error) *unified.Error {
 		}
 	}
 	e.Vendor, e.Op, e.HTTPStatus = v.Name, op, status
-	e.Message = "getting an access token: " + e.Message
+	e.Message = "getting an access token: " + e.Message + redirectNote(re.Response)
 	return e
 }
 
@@ -56,6 +56,8 @@ func oauthError(re *oauth2.RetrieveError) *unified.Error {
 		e.RetryAfter, _ = transport.RetryAfter(re.Response)
 	case status >= 500:
 		e.Code = unified.Unavailable
+	case status >= 300 && status < 400:
+		e.Code = unified.Internal // a redirect, which credkit does not follow
 	case status == http.StatusForbidden:
 		e.Code = unified.PermissionDenied
 	}

@@ -37,6 +37,8 @@ func TestTokenError(t *testing.T) {
 		{"403 HTML", retrieveErr(403, "", "", `<h1>Forbidden</h1>`, nil), unified.PermissionDenied, "", `getting an access token: the token endpoint answered "<h1>Forbidden</h1>"`, 0},
 		{"429", retrieveErr(429, "", "", `{}`, http.Header{"Retry-After": {"3"}}), unified.RateLimited, "", `getting an access token: the token endpoint answered "{}"`, 3 * time.Second},
 		{"503 with a secret in the body", retrieveErr(503, "", "", `{"access_token":"leak-leak-leak"}`, nil), unified.Unavailable, "", `getting an access token: the token endpoint answered "{\"access_token\":\"[REDACTED]\"}"`, 0},
+		{"307 to elsewhere", retrieveErr(307, "", "", ``, http.Header{"Location": {"https://elsewhere.example/token"}}), unified.Internal, "",
+			`getting an access token: the token endpoint answered ""; it redirects to https://elsewhere.example, and credkit does not follow redirects`, 0},
 		{"a decoded error from the token source", &url.Error{Err: &unified.Error{Code: unified.Unauthenticated, Vendor: unified.VMwareCSP, Op: "token", Message: "invalid API token"}},
 			unified.Unauthenticated, "", "getting an access token: invalid API token", 0},
 	}

@@ -40,7 +40,8 @@ func ClientCredentials(base http.RoundTripper, tokenURL, clientID, clientSecret 
 	}
 	// x/oauth2 fetches tokens without the caller's context, so the token
 	// client carries its own deadline: a hung token endpoint cannot hold a
-	// request forever.
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base, Timeout: TokenTimeout})
+	// request forever. It follows no redirect: the token endpoint's 3xx is
+	// its answer, and the client's secret goes nowhere else.
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base, Timeout: TokenTimeout, CheckRedirect: noRedirects})
 	return cfg.TokenSource(ctx)
 }

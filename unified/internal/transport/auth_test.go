@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -47,4 +48,24 @@ func TestClientCredentialsCachesItsToken(t *testing.T) {
 		resp.Body.Close()
 	}
 	require.Equal(t, int32(1), tokens.Load(), "one token serves every request until it nears expiry")
+}
+
+func TestClientCredentialsDoNotFollowRedirects(t *testing.T) {
+	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			var other atomic.Int32
+			elsewhere := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { other.Add(1) }))
+			t.Cleanup(elsewhere.Close)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, elsewhere.URL+r.URL.Path, status)
+			}))
+			t.Cleanup(srv.Close)
+			src := ClientCredentials(New(Options{MaxRetries: -1}), srv.URL+"/oauth/token", "id", "sec", oauth2.AuthStyleInParams, nil)
+			_, err := src.Token()
+			var re *oauth2.RetrieveError
+			require.ErrorAs(t, err, &re)
+			require.Equal(t, status, re.Response.StatusCode, "the token endpoint's redirect is its answer")
+			require.Zero(t, other.Load(), "the client's secret went nowhere else")
+		})
+	}
 }

@@ -58,7 +58,7 @@ type Options struct {
 func New(opts Options) http.RoundTripper {
 	p := newPolicy(opts)
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{Transport: newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay)}
+	rc.HTTPClient = Client(newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay))
 	rc.Logger = nil
 	rc.RetryMax = p.maxRetries
 	rc.CheckRetry = p.checkRetry
@@ -68,10 +68,30 @@ func New(opts Options) http.RoundTripper {
 	return tagRequests{next: &retryablehttp.RoundTripper{Client: rc}}
 }
 
+// Client returns an http.Client over rt that follows no redirect: a 3xx
+// answer comes back as it is, for the provider to report as the vendor's
+// answer, and no credential, in a header or in a request body, goes
+// wherever a redirect points. Every http.Client over a transport of this
+// package must be one of these; New's transport refuses to send a request
+// that another client made to follow a redirect.
+func Client(rt http.RoundTripper) *http.Client {
+	return &http.Client{Transport: rt, CheckRedirect: noRedirects}
+}
+
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
 // tagRequests gives each request the state its retries share.
 type tagRequests struct{ next http.RoundTripper }
 
 func (t tagRequests) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Response != nil {
+		// An http.Client that follows redirects made this request from a
+		// 3xx answer: it may carry the credential to another host.
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, errRedirect
+	}
 	req = req.Clone(context.WithValue(req.Context(), stateKey{}, &requestState{method: req.Method}))
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", UserAgent)
@@ -111,4 +131,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-var errBodyTooLarge = errors.New("response body is larger than the limit")
+var (
+	errBodyTooLarge = errors.New("response body is larger than the limit")
+	errRedirect     = errors.New("credkit does not follow redirects: refusing to send a request where a 3xx answer pointed")
+)

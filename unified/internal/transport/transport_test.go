@@ -159,3 +159,43 @@ func TestDelays(t *testing.T) {
 		require.Less(t, d, base*3/2)
 	}
 }
+
+// TestRedirectsAreNotFollowed: a 3xx answer to an authorized request
+// comes back as it is through Client, and a client that does follow
+// redirects gets an error instead of sending the credential and the body
+// where the answer points (same host on another port, where net/http
+// would keep the Authorization header).
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	cases := []struct {
+		name    string
+		client  func(http.RoundTripper) *http.Client
+		refused bool
+	}{
+		{"Client returns the 3xx", Client, false},
+		{"a following client is refused", func(rt http.RoundTripper) *http.Client { return &http.Client{Transport: rt} }, true},
+	}
+	for _, c := range cases {
+		for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+			t.Run(c.name+"/"+strconv.Itoa(status), func(t *testing.T) {
+				var other atomic.Int32
+				elsewhere := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { other.Add(1) }))
+				t.Cleanup(elsewhere.Close)
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, elsewhere.URL+r.URL.Path, status)
+				}))
+				t.Cleanup(srv.Close)
+				client := c.client(Authorized(New(Options{}), StaticToken("SSWS", "tok")))
+				resp, err := client.Post(srv.URL+"/api", "text/plain", strings.NewReader("secret body"))
+				if c.refused {
+					require.ErrorIs(t, err, errRedirect)
+				} else {
+					require.NoError(t, err)
+					resp.Body.Close()
+					require.Equal(t, status, resp.StatusCode)
+					require.Equal(t, elsewhere.URL+"/api", resp.Header.Get("Location"))
+				}
+				require.Zero(t, other.Load(), "nothing reached where the redirect pointed")
+			})
+		}
+	}
+}
