@@ -42,6 +42,11 @@ type Config struct {
 	// Secrets are literal values (API tokens, client secrets) to scrub from
 	// every part of the cassette, wherever they appear.
 	Secrets []string
+	// Rename maps live values that are not secret but differ between
+	// tenants (a CSP organization ID in every URL) to the stand-ins that
+	// scenarios use when replaying, so that a tenant's recording replays
+	// without the tenant's settings.
+	Rename map[string]string
 }
 
 // Session is an open cassette: scenarios send their requests through Client
@@ -71,7 +76,7 @@ func Start(t testing.TB, cfg Config) *Session {
 	if err != nil {
 		t.Fatalf("opening cassette %s: %v", cfg.Cassette, err)
 	}
-	red := newRedactor(base, cfg.Placeholder, cfg.Secrets)
+	red := newRedactor(base, cfg.Placeholder, cfg.Secrets, cfg.Rename)
 	rec.AddHook(func(i *cassette.Interaction) error { red.interaction(i); return nil }, recorder.BeforeSaveHook)
 	rec.SetMatcher(matchMethodAndURL)
 	t.Cleanup(func() {

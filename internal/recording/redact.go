@@ -34,11 +34,12 @@ var privateKeyPEM = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]
 type redactor struct {
 	live, placeholder string
 	literals          []string
+	renames           map[string]string
 	seen              map[string]string
 }
 
-func newRedactor(live, placeholder string, literals []string) *redactor {
-	return &redactor{live: strings.TrimSuffix(live, "/"), placeholder: strings.TrimSuffix(placeholder, "/"), literals: literals, seen: map[string]string{}}
+func newRedactor(live, placeholder string, literals []string, renames map[string]string) *redactor {
+	return &redactor{live: strings.TrimSuffix(live, "/"), placeholder: strings.TrimSuffix(placeholder, "/"), literals: literals, renames: renames, seen: map[string]string{}}
 }
 
 // placeholderFor returns the stand-in for a secret value. It is long enough
@@ -103,6 +104,11 @@ func redactAuthorization(v string) string {
 func (r *redactor) text(s string) string {
 	if r.live != "" && r.live != r.placeholder {
 		s = strings.ReplaceAll(s, r.live, r.placeholder)
+	}
+	for _, v := range slices.Sorted(maps.Keys(r.renames)) {
+		if v != "" {
+			s = strings.ReplaceAll(s, v, r.renames[v])
+		}
 	}
 	for _, lit := range r.literals {
 		if lit != "" && strings.Contains(s, lit) {

@@ -10,7 +10,7 @@ import (
 )
 
 func TestRedactInteraction(t *testing.T) {
-	red := newRedactor("http://127.0.0.1:4321", "https://okta.example.test", []string{"sim-okta-api-token"})
+	red := newRedactor("http://127.0.0.1:4321", "https://okta.example.test", []string{"sim-okta-api-token"}, nil)
 	in := &cassette.Interaction{
 		Request: cassette.Request{
 			Method: http.MethodPost,
@@ -47,7 +47,7 @@ func TestRedactInteraction(t *testing.T) {
 }
 
 func TestRedactForms(t *testing.T) {
-	red := newRedactor("", "https://sailpoint.example.test", nil)
+	red := newRedactor("", "https://sailpoint.example.test", nil, nil)
 	in := &cassette.Interaction{Request: cassette.Request{
 		Method:  http.MethodPost,
 		URL:     "https://sailpoint.example.test/oauth/token",
@@ -61,9 +61,28 @@ func TestRedactForms(t *testing.T) {
 }
 
 func TestRedactJWKPrivateMembersAndPEM(t *testing.T) {
-	red := newRedactor("", "https://okta.example.test", nil)
+	red := newRedactor("", "https://okta.example.test", nil, nil)
 	body := red.body(`{"keys":[{"kty":"RSA","n":"abc","e":"AQAB","d":"private-exponent"}],"d":"not-a-key-member"}`, "application/json")
 	require.Equal(t, `{"d":"not-a-key-member","keys":[{"d":"REDACTED-0001-credkit-Placeholder","e":"AQAB","kty":"RSA","n":"abc"}]}`, body)
 	pem := red.body("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", "application/x-pem-file")
 	require.Equal(t, "REDACTED PRIVATE KEY\n", pem)
+}
+
+func TestRedactRenamesTenantValues(t *testing.T) {
+	red := newRedactor("https://console.example.com", "https://csp.example.test", nil,
+		map[string]string{"11111111-2222-3333-4444-555555555555": "6a0c3e52-9d41-4f0a-8b8e-3c7d5e1f2a90"})
+	in := &cassette.Interaction{
+		Request: cassette.Request{
+			Method: http.MethodGet,
+			URL:    "https://console.example.com/csp/gateway/am/api/orgs/11111111-2222-3333-4444-555555555555/oauth-apps?pageStart=1",
+		},
+		Response: cassette.Response{
+			Code:    200,
+			Headers: http.Header{"Content-Type": {"application/json"}},
+			Body:    `{"nextLink":"/csp/gateway/am/api/orgs/11111111-2222-3333-4444-555555555555/oauth-apps?pageStart=21","results":[]}`,
+		},
+	}
+	red.interaction(in)
+	require.Equal(t, "https://csp.example.test/csp/gateway/am/api/orgs/6a0c3e52-9d41-4f0a-8b8e-3c7d5e1f2a90/oauth-apps?pageStart=1", in.Request.URL)
+	require.Equal(t, `{"nextLink":"/csp/gateway/am/api/orgs/6a0c3e52-9d41-4f0a-8b8e-3c7d5e1f2a90/oauth-apps?pageStart=21","results":[]}`, in.Response.Body)
 }

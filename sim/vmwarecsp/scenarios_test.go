@@ -23,9 +23,10 @@ import (
 // Scenarios record cassettes/vmwarecsp/<name>.yaml with CREDKIT_RECORD=1
 // and replay them otherwise. They record against a simulator, or against a
 // real CSP organization when CSP_URL, CSP_API_TOKEN and CSP_ORG_ID are all
-// set. The organization ID is part of every recorded URL, so those three
-// variables must also be set to replay a tenant's recording; scenarios that
-// need the simulator's clock, seeding or faults are skipped on a tenant.
+// set. A tenant's organization ID is written into the cassette as
+// scenarioOrg, so every recording replays the same way, without any
+// tenant's settings; scenarios that need the simulator's clock, seeding or
+// faults are skipped on a tenant.
 
 // scenarioOrg is the organization of the simulator's recordings.
 const scenarioOrg = "6a0c3e52-9d41-4f0a-8b8e-3c7d5e1f2a90"
@@ -70,12 +71,15 @@ func tenant() (base, token, org string, ok bool) {
 
 func runScenario(t *testing.T, sc scenario) {
 	tBase, tToken, tOrg, onTenant := tenant()
-	if onTenant && sc.simOnly && recording.Recording() {
+	onTenant = onTenant && recording.Recording() // replay never needs a tenant
+	if onTenant && sc.simOnly {
 		t.Skip("needs the simulator's controls; not recorded against a tenant")
 	}
 	st := &stage{t: t, ctx: t.Context(), org: scenarioOrg, apiToken: DefaultAPIToken}
+	var rename map[string]string
 	if onTenant {
 		st.org, st.apiToken = tOrg, tToken
+		rename = map[string]string{tOrg: scenarioOrg}
 	}
 	session := recording.Start(t, recording.Config{
 		Cassette:    "../../cassettes/vmwarecsp/" + sc.name,
@@ -87,6 +91,7 @@ func runScenario(t *testing.T, sc scenario) {
 			return st.startSimulator(t, sc.opts)
 		},
 		Secrets: []string{st.apiToken},
+		Rename:  rename,
 	})
 	c, err := api.NewClientWithResponses(session.BaseURL, api.WithHTTPClient(session.Client))
 	require.NoError(t, err)
@@ -420,4 +425,16 @@ func TestScenarioServerErrors(t *testing.T) {
 		s.expect(429)(s.on(managementOps[0], s.org, id, s.auth()))
 		s.deleteApps([]string{id}, []string{id}, []string{})
 	}})
+}
+
+// A user with a tenant's settings in the environment (as the credkit
+// command reads them) still replays the bundled recordings.
+func TestReplayIgnoresTenantSettings(t *testing.T) {
+	if recording.Recording() {
+		t.Skip("replay only")
+	}
+	t.Setenv("CSP_URL", "https://console.example.com")
+	t.Setenv("CSP_API_TOKEN", "a-tenant-api-token")
+	t.Setenv("CSP_ORG_ID", "11111111-2222-3333-4444-555555555555")
+	TestScenarioAppLifecycle(t)
 }
