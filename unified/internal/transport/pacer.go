@@ -12,10 +12,24 @@ import (
 // pacer holds requests back before a vendor would refuse them. It learns
 // each bucket's window from Okta's X-Rate-Limit-Limit, -Remaining and
 // -Reset answer headers (a bucket is a method and a path with its IDs
-// folded, like Okta's per-endpoint limits), counts the requests in flight
-// against what remains, and makes a request wait for the window to reset
-// when nothing is left. A 429 holds every bucket until its delay passes,
-// since vendors such as SailPoint limit a token across all endpoints.
+// folded, like Okta's per-endpoint limits) and makes a request wait for the
+// window to end when nothing is left in it. A 429 holds every bucket until
+// its delay passes, since vendors such as SailPoint limit a token across
+// all endpoints.
+//
+// The room left in a window is limit − max(sent, limit − remaining): sent
+// counts the requests this pacer let into the window, remaining is the
+// vendor's lowest count from the window's answers. Answers come back in any
+// order, so a request in flight may already be counted in remaining; taking
+// the larger of the two counts never counts it twice, and still counts the
+// requests the vendor has not seen yet.
+//
+// Windows are numbered. A request that waited for the end of window n opens
+// window n+1 only if n is still the current one: one that wakes after
+// others have opened and used the next window, or one that waited out a
+// 429's hold rather than its own window, checks the current window again.
+// Numbering rather than the clock decides, because the wait may be a
+// test's fake sleep that moves no clock.
 type pacer struct {
 	next  http.RoundTripper
 	sleep SleepFunc
@@ -26,11 +40,31 @@ type pacer struct {
 	buckets   map[string]*bucket
 	holdAll   time.Time
 	holdOwner *requestState // the refused request, whose retry waits itself
+	hold      uint64        // numbers the holds
 }
 
 type bucket struct {
-	limit, remaining, inflight int
-	reset                      time.Time // local time the window ends
+	limit     int
+	remaining int       // the vendor's lowest count in this window
+	sent      int       // requests let into this window
+	inflight  int       // requests sent and not answered yet
+	reset     time.Time // local time the window ends; the last known end while open
+	// open: the pacer opened this window itself (the last one ended) and
+	// no answer has told its end yet.
+	open   bool
+	window uint64        // numbers the windows
+	answer chan struct{} // closed at the next answer, for requests waiting on one
+}
+
+func (b *bucket) room() int {
+	return b.limit - max(b.sent, b.limit-b.remaining)
+}
+
+// openWindow starts the next window with the full limit. The requests in
+// flight may arrive in it, so they count as sent.
+func (b *bucket) openWindow() {
+	b.window++
+	b.remaining, b.sent, b.open = b.limit, b.inflight, true
 }
 
 func newPacer(next http.RoundTripper, sleep SleepFunc, delay DelayFunc) *pacer {
@@ -47,47 +81,58 @@ func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// admit counts the request into key's bucket, first waiting for the
-// window to reset when the bucket has nothing left.
+// waitFor is what reserve asks a request to wait for.
+type waitFor struct {
+	d      time.Duration
+	answer chan struct{} // non-nil: wait for the bucket's next answer
+	// What the wait is for: the end of hold number hold, or of window
+	// number window; a wait of neither only asks to look again.
+	hold, window uint64
+	forHold      bool
+	forWindow    bool
+}
+
+// admit counts the request into key's bucket, first waiting as long as
+// the bucket has no room.
 func (p *pacer) admit(ctx context.Context, key string, st *requestState) error {
-	wait := p.reserve(key, st)
-	if wait <= 0 {
-		return nil
+	var waited waitFor
+	for {
+		w, ok := p.reserve(key, st, waited)
+		if ok {
+			return nil
+		}
+		if w.answer != nil {
+			select {
+			case <-w.answer:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		} else {
+			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < w.d {
+				// Too long to wait: send it, so the vendor's 429 and its
+				// delay reach the caller at once.
+				p.countIn(key)
+				return nil
+			}
+			if err := p.sleep(ctx, w.d); err != nil {
+				return err
+			}
+		}
+		waited = w
 	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		// Too long to wait: send it, so the vendor's 429 and its delay
-		// reach the caller at once.
-		p.countIn(key)
-		return nil
-	}
-	if err := p.sleep(ctx, wait); err != nil {
-		return err
-	}
-	p.afterWait(key)
-	return nil
 }
 
 func (p *pacer) countIn(key string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.buckets[key].inflight++
-}
-
-// afterWait counts a request in once the window it waited for is over
-// (the wait may be a test's fake sleep, so the clock is not asked).
-func (p *pacer) afterWait(key string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.holdAll = time.Time{}
 	b := p.buckets[key]
-	if b.limit > 0 && b.remaining-b.inflight <= 0 {
-		b.remaining, b.reset = b.limit, time.Time{}
-	}
+	b.sent++
 	b.inflight++
 }
 
-// reserve takes a place in key's bucket, or says how long to wait for one.
-func (p *pacer) reserve(key string, st *requestState) time.Duration {
+// reserve takes a place in key's bucket, or says what to wait for first.
+// waited is what the request has just waited for, if anything.
+func (p *pacer) reserve(key string, st *requestState, waited waitFor) (waitFor, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
@@ -96,20 +141,37 @@ func (p *pacer) reserve(key string, st *requestState) time.Duration {
 		b = &bucket{}
 		p.buckets[key] = b
 	}
+	if waited.forHold && waited.hold == p.hold {
+		p.holdAll, p.holdOwner = time.Time{}, nil // the hold it waited out is over
+	}
 	if now.Before(p.holdAll) && st != p.holdOwner {
-		return p.holdAll.Sub(now)
+		return waitFor{d: p.holdAll.Sub(now), hold: p.hold, forHold: true}, false
 	}
-	if b.limit > 0 && !now.Before(b.reset) {
-		b.remaining, b.reset = b.limit, time.Time{}
-	}
-	if b.limit > 0 && b.remaining-b.inflight <= 0 {
-		if b.reset.IsZero() {
-			return 0 // a new window of unknown end: its first answer will tell
+	if b.limit > 0 {
+		switch {
+		case waited.forWindow && waited.window == b.window:
+			b.openWindow() // the window it waited for is over, and nobody has opened the next
+		case !b.open && !now.Before(b.reset):
+			b.openWindow()
 		}
-		return b.reset.Sub(now)
+		if b.room() <= 0 {
+			switch {
+			case now.Before(b.reset):
+				return waitFor{d: b.reset.Sub(now), window: b.window, forWindow: true}, false
+			case b.inflight > 0:
+				// A window of unknown end, already full: its first answer
+				// will tell how long it lasts.
+				if b.answer == nil {
+					b.answer = make(chan struct{})
+				}
+				return waitFor{answer: b.answer}, false
+			}
+			// Nothing in flight will tell: send, and let its answer say.
+		}
 	}
+	b.sent++
 	b.inflight++
-	return 0
+	return waitFor{}, true
 }
 
 // observe updates the bucket from an answer.
@@ -120,6 +182,10 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	if b.inflight > 0 {
 		b.inflight--
 	}
+	if b.answer != nil {
+		close(b.answer)
+		b.answer = nil
+	}
 	if resp == nil {
 		return
 	}
@@ -127,6 +193,7 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
 		p.holdAll, p.holdOwner = now.Add(p.delay(resp, 0)), st
+		p.hold++
 	case st == p.holdOwner:
 		p.holdAll, p.holdOwner = time.Time{}, nil // the vendor accepts again
 	}
@@ -137,11 +204,23 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 		return
 	}
 	reset := now.Add(wait - time.Second) // OktaReset adds a second of margin for retries
-	if reset.After(b.reset.Add(time.Second)) || b.limit == 0 {
-		b.limit, b.remaining, b.reset = limit, remaining, reset // a newer window
-		return
+	switch {
+	case b.limit == 0 || reset.After(b.reset.Add(time.Second)):
+		// A window that ends later than the one known: the one the pacer
+		// opened, or one it did not see begin, in which this request and
+		// those in flight count.
+		if !b.open {
+			b.window++
+			b.sent = b.inflight + 1
+		}
+		b.limit, b.remaining, b.reset, b.open = limit, remaining, reset, false
+	case b.open:
+		// An answer from the window before the one the pacer opened (or,
+		// on a fake clock, one that cannot tell them apart): the pacer
+		// counts what it sends until the new window's end is known.
+	default:
+		b.limit, b.remaining = limit, min(b.remaining, remaining)
 	}
-	b.remaining = min(b.remaining, remaining)
 }
 
 // bucketKey is the method and the path with its ID-like segments folded.

@@ -1,10 +1,13 @@
 package transport
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -115,4 +118,244 @@ func TestBucketKey(t *testing.T) {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		require.Equal(t, want, bucketKey(req), path)
 	}
+}
+
+// fakeClock is the pacer's clock in these tests: only fake sleeps move it.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// sleep moves the clock d past now and records d; if gate is set, it
+// first hands the call to the test and waits to be released.
+type clockSleep struct {
+	clock *fakeClock
+	gate  chan sleepCall
+	mu    sync.Mutex
+	waits map[string][]time.Duration // by the name in the context
+}
+
+type sleepCall struct {
+	name    string
+	d       time.Duration
+	release chan struct{}
+}
+
+type nameKey struct{}
+
+func (s *clockSleep) sleep(ctx context.Context, d time.Duration) error {
+	name, _ := ctx.Value(nameKey{}).(string)
+	start := s.clock.now()
+	s.mu.Lock()
+	s.waits[name] = append(s.waits[name], d)
+	s.mu.Unlock()
+	if s.gate != nil {
+		release := make(chan struct{})
+		s.gate <- sleepCall{name, d, release}
+		<-release
+	}
+	s.clock.mu.Lock()
+	if end := start.Add(d); end.After(s.clock.t) {
+		s.clock.t = end
+	}
+	s.clock.mu.Unlock()
+	return ctx.Err()
+}
+
+// pacerOnClock is a pacer whose clock and sleeps are fake; it sends
+// nothing itself (the tests call admit and observe).
+func pacerOnClock(gated bool) (*pacer, *fakeClock, *clockSleep) {
+	clock := &fakeClock{t: epoch}
+	s := &clockSleep{clock: clock, waits: map[string][]time.Duration{}}
+	if gated {
+		s.gate = make(chan sleepCall)
+	}
+	p := newPacer(nil, s.sleep, func(*http.Response, int) time.Duration { return 5 * time.Second })
+	p.now = clock.now
+	return p, clock, s
+}
+
+// oktaAnswer is an answer as Okta sends it at the clock's time, in minute
+// windows counted from epoch.
+func oktaAnswer(clock *fakeClock, status, limit, remaining int) *http.Response {
+	now := clock.now()
+	end := epoch.Add((now.Sub(epoch)/time.Minute + 1) * time.Minute)
+	h := http.Header{}
+	h.Set("Date", now.Format(http.TimeFormat))
+	h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
+	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(end.Unix(), 10))
+	return &http.Response{StatusCode: status, Header: h}
+}
+
+// TestPacerCountsTheWindow drives the pacer's accounting step by step on
+// a fake clock: each step sends a request into a bucket (and says how long
+// it must wait first) or answers one.
+func TestPacerCountsTheWindow(t *testing.T) {
+	const x, y = "GET /x", "GET /y"
+	type step struct {
+		send      string          // a request into this bucket...
+		wantWaits []time.Duration // ...that waits this long first (nil: at once)
+		answer    string          // or an answer from this bucket...
+		remaining int             // ...with this X-Rate-Limit-Remaining
+		status    int             // ...and this status (0: 200)
+		bare      bool            // ...without rate limit headers
+		advance   time.Duration   // or the clock moves
+	}
+	send := func(key string, waits ...time.Duration) step { return step{send: key, wantWaits: waits} }
+	answer := func(key string, remaining int) step { return step{answer: key, remaining: remaining} }
+	cases := []struct {
+		name  string
+		limit int
+		steps []step
+	}{
+		{"answers out of order: a request the vendor counted is not counted twice", 5, []step{
+			send(x), send(x), send(x), send(x),
+			answer(x, 1), // the fourth request's answer comes first: the vendor counted all four
+			send(x),      // one place is left
+			send(x, time.Minute),
+		}},
+		{"answers in order: the requests in flight still count", 3, []step{
+			send(x), send(x), answer(x, 2), send(x), send(x, time.Minute),
+		}},
+		{"another client's requests count", 3, []step{
+			send(x), answer(x, 0), send(x, time.Minute),
+		}},
+		{"the end of the window brings the full limit back", 2, []step{
+			send(x), send(x), answer(x, 1), answer(x, 0),
+			send(x, time.Minute), answer(x, 1), send(x), send(x, time.Minute),
+		}},
+		{"a hold after a 429 elsewhere is not the end of this window", 2, []step{
+			send(x), send(x), answer(x, 1), answer(x, 0),
+			send(y), {answer: y, status: http.StatusTooManyRequests},
+			send(x, 5*time.Second, 55*time.Second), // the hold, then what is left of x's window
+		}},
+		{"the clock passing the window's end opens the next", 2, []step{
+			send(x), send(x), answer(x, 1), answer(x, 0),
+			{advance: time.Minute}, send(x), send(x), answer(x, 0), send(x, time.Minute),
+		}},
+		{"a window of unknown end and nothing in flight to tell it: send", 1, []step{
+			send(x), answer(x, 0), {advance: time.Minute}, send(x), {answer: x, bare: true}, send(x),
+		}},
+		{"a hold after a 429 does not fill a window with room", 3, []step{
+			send(x), answer(x, 2),
+			send(y), {answer: y, status: http.StatusTooManyRequests},
+			send(x, 5*time.Second), send(x), send(x, 55*time.Second),
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, clock, s := pacerOnClock(false)
+			owners := map[string]*requestState{}
+			for i, st := range c.steps {
+				if st.advance > 0 {
+					clock.mu.Lock()
+					clock.t = clock.t.Add(st.advance)
+					clock.mu.Unlock()
+					continue
+				}
+				if st.send != "" {
+					name := strconv.Itoa(i)
+					owners[st.send] = &requestState{}
+					require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, name), st.send, owners[st.send]))
+					require.Equal(t, st.wantWaits, s.waits[name], "step %d: the waits of a request into %s", i, st.send)
+					continue
+				}
+				resp := oktaAnswer(clock, cmp.Or(st.status, http.StatusOK), c.limit, st.remaining)
+				if st.bare {
+					resp.Header = http.Header{}
+				}
+				p.observe(st.answer, owners[st.answer], resp)
+			}
+		})
+	}
+}
+
+// TestPacerLateWakerChecksTheWindow: two requests wait for the end of a
+// full window; the first to wake opens the next one, and with another
+// request fills it; the second, waking late, must not take the window for
+// new: it waits for the end of that one.
+func TestPacerLateWakerChecksTheWindow(t *testing.T) {
+	const key = "GET /x"
+	p, clock, s := pacerOnClock(true)
+	bg := context.Background()
+	for range 2 {
+		require.NoError(t, p.admit(bg, key, &requestState{}))
+	}
+	p.observe(key, nil, oktaAnswer(clock, 200, 2, 1))
+	p.observe(key, nil, oktaAnswer(clock, 200, 2, 0))
+
+	waiting := func(name string) (<-chan sleepCall, chan error) {
+		done := make(chan error, 1)
+		go func() { done <- p.admit(context.WithValue(bg, nameKey{}, name), key, &requestState{}) }()
+		return s.gate, done
+	}
+	gate, lateDone := waiting("late")
+	late := <-gate
+	require.Equal(t, "late", late.name)
+	_, firstDone := waiting("first")
+	first := <-gate
+	require.Equal(t, "first", first.name)
+	require.Equal(t, time.Minute, first.d)
+
+	close(first.release) // the first wakes at the end of the window and opens the next
+	require.NoError(t, <-firstDone)
+	p.observe(key, nil, oktaAnswer(clock, 200, 2, 1))
+	require.NoError(t, p.admit(bg, key, &requestState{}), "one place was left in the new window")
+
+	close(late.release) // the late one wakes into a full window
+	select {
+	case again := <-gate:
+		require.Equal(t, "late", again.name)
+		require.Equal(t, time.Minute, again.d, "it waits for the end of the window the others filled")
+		close(again.release)
+		require.NoError(t, <-lateDone)
+	case <-lateDone:
+		t.Fatal("the late waker was let into the window the others had filled")
+	}
+}
+
+// TestPacerWaitsForTheFirstAnswerOfAFullWindow: once the clock passes a
+// window's end, the pacer opens the next without knowing its end; when the
+// requests in flight have filled it, the next request waits for their
+// first answer, which tells how long the window lasts, then for its end.
+func TestPacerWaitsForTheFirstAnswerOfAFullWindow(t *testing.T) {
+	const key = "GET /x"
+	p, clock, s := pacerOnClock(false)
+	bg := context.Background()
+	for range 2 {
+		require.NoError(t, p.admit(bg, key, &requestState{}))
+	}
+	p.observe(key, nil, oktaAnswer(clock, 200, 2, 1))
+	p.observe(key, nil, oktaAnswer(clock, 200, 2, 0))
+	clock.mu.Lock()
+	clock.t = clock.t.Add(time.Minute + time.Second)
+	clock.mu.Unlock()
+	for range 2 {
+		require.NoError(t, p.admit(bg, key, &requestState{}), "a new window")
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.admit(context.WithValue(bg, nameKey{}, "third"), key, &requestState{}) }()
+	for waiting := false; !waiting; {
+		select {
+		case <-done:
+			t.Fatal("the third request was sent into the full window")
+		default:
+		}
+		p.mu.Lock()
+		waiting = p.buckets[key].answer != nil
+		p.mu.Unlock()
+		runtime.Gosched()
+	}
+	p.observe(key, nil, oktaAnswer(clock, 200, 2, 1))
+	require.NoError(t, <-done)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	require.Equal(t, []time.Duration{59 * time.Second}, s.waits["third"], "then it waited for the end the answer told")
 }
