@@ -7,9 +7,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 
 	"github.com/credkit/credkit/conformance"
 	"github.com/credkit/credkit/gen/okta"
@@ -115,7 +121,8 @@ func TestOktaRealWorld(t *testing.T) {
 	files, err := conformance.FindCassettes(filepath.Join("..", "cassettes", "okta", "realworld"))
 	require.NoError(t, err)
 	require.Len(t, files, 13)
-	tried, passed := 0, 0
+	router := bareRouter(t, "okta.yaml", "https://test.okta.com")
+	tried, passed, bare := 0, 0, 0
 	for _, file := range files {
 		c, err := conformance.LoadCassette(file)
 		require.NoError(t, err)
@@ -126,10 +133,51 @@ func TestOktaRealWorld(t *testing.T) {
 				passed++
 			}
 			require.Equal(t, conformance.Pass, res.Outcome, "%s #%d %s %s: %v", filepath.Base(file), i, in.Request.Method, in.Request.URL, res.Problems)
+			require.NoError(t, validateBare(router, in), "bare kin-openapi: %s #%d %s %s", filepath.Base(file), i, in.Request.Method, in.Request.URL)
+			bare++
 		}
 	}
 	require.Equal(t, 33, tried)
-	t.Logf("real Okta interactions accepted: %d of %d", passed, tried)
+	t.Logf("real Okta interactions accepted: %d of %d by the checker, %d of %d by bare openapi3filter (IncludeResponseStatus)", passed, tried, bare, tried)
+}
+
+// bareRouter builds kin-openapi's own router over the spec file, served
+// at host, with none of the conformance package's help.
+func bareRouter(t *testing.T, file, host string) routers.Router {
+	doc, err := openapi3.NewLoader().LoadFromData(mustRead(t, file))
+	require.NoError(t, err)
+	require.NoError(t, doc.Validate(context.Background()))
+	doc.Servers = openapi3.Servers{{URL: host}}
+	router, err := gorillamux.NewRouter(doc)
+	require.NoError(t, err)
+	return router
+}
+
+// validateBare checks one recorded interaction with openapi3filter alone:
+// the request, then the response, whose status must be documented.
+func validateBare(router routers.Router, in *cassette.Interaction) error {
+	ctx := context.Background()
+	req, err := http.NewRequestWithContext(ctx, in.Request.Method, in.Request.URL, strings.NewReader(in.Request.Body))
+	if err != nil {
+		return err
+	}
+	req.Header = in.Request.Headers.Clone()
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		return err
+	}
+	opts := &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
+	reqInput := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
+	if err := openapi3filter.ValidateRequest(ctx, reqInput); err != nil {
+		return err
+	}
+	return openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: reqInput,
+		Status:                 in.Response.Code,
+		Header:                 in.Response.Headers,
+		Body:                   io.NopCloser(strings.NewReader(in.Response.Body)),
+		Options:                opts,
+	})
 }
 
 // TestOktaClientRoundTrip drives the generated client against a loopback
