@@ -93,6 +93,14 @@ func TestOktaSpec(t *testing.T) {
 	require.EqualValues(t, 20, limit.Schema.Value.Default)
 	clone := doc.Paths.Find("/api/v1/apps/{appId}/credentials/keys/{keyId}/clone").Post.Parameters.GetByInAndName("query", "targetAid")
 	require.True(t, clone.Required, "targetAid is required")
+	for _, path := range []string{"/api/v1/apps/{appId}/tokens", "/api/v1/apps/{appId}/tokens/{tokenId}"} {
+		expand := doc.Paths.Find(path).Get.Parameters.GetByInAndName("query", "expand")
+		require.NotNil(t, expand, "%s takes expand", path)
+		require.True(t, expand.Schema.Value.Type.Is("string"), "%s: expand is a free string (ERRATA: expand=user is seen in real traffic)", path)
+	}
+	after := doc.Paths.Find("/api/v1/apps/{appId}/tokens").Get.Parameters.GetByInAndName("query", "after")
+	require.NotNil(t, after, "the token list pages with after")
+	require.True(t, after.Schema.Value.Type.Is("string"))
 
 	publish := doc.Paths.Find("/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish").Post.RequestBody.Value
 	require.True(t, publish.Required)
