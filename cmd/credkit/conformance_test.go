@@ -129,3 +129,17 @@ func mutatedCassetteDir(t *testing.T) string {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "mutated.yaml"), []byte(text), 0o644))
 	return dir
 }
+
+// With no arguments, credkit conformance checks the repository's
+// cassettes/ against the three bundled specs, as `make conformance` runs it
+// from the top of the repository.
+func TestConformanceDefaultsToBundledCassettes(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	code, stdout, stderr := runCLI(t, "conformance")
+	require.Equal(t, 0, code, stderr)
+	require.Empty(t, stderr)
+	for _, vendor := range []string{"okta", "sailpoint", "vmwarecsp"} {
+		require.Contains(t, stdout, "COVERAGE "+vendor, "a matrix per vendor")
+	}
+	require.Regexp(t, `(?m)^TOTAL \d+ interactions: \d+ pass, 0 fail, \d+ unmatched; (\d+) of (\d+) cells covered$`, stdout)
+}
