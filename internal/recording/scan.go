@@ -20,8 +20,16 @@ var livePatterns = []struct {
 	{"JSON secret field", regexp.MustCompile(`"(?:client_secret|clientSecret|secret|newClientSecret|access_token|refresh_token|id_token|api_token)"\s*:\s*"([^"]{8,})"`)},
 	{"form secret field", regexp.MustCompile(`(?:client_secret|api_token|refresh_token|client_assertion)=([^&\s']{8,})`)},
 	{"private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
+	{"private JSON Web Key member", regexp.MustCompile(`"(?:d|p|q|dp|dq|qi)"\s*:\s*"([A-Za-z0-9_-]{40,})"`)},
 	{"loopback host", regexp.MustCompile(`(127\.0\.0\.1|localhost|\[::1\]):[0-9]+`)},
 }
+
+// secretHeader is the YAML key of a recorded header whose whole value is a
+// credential; the value follows on the next line as a list item.
+var secretHeader = regexp.MustCompile(`^\s*(?i:csp-auth-token|x-api-key|cookie|set-cookie):\s*$`)
+
+// headerValue is a YAML list item holding one header value.
+var headerValue = regexp.MustCompile(`^\s*- (.*)$`)
 
 // Finding is one suspicious match in a cassette.
 type Finding struct {
@@ -45,12 +53,20 @@ func Scan(dir string) ([]Finding, error) {
 		if err != nil {
 			return err
 		}
+		inSecretHeader := false
 		for n, line := range strings.Split(string(data), "\n") {
 			for _, p := range livePatterns {
 				if looksLive(p.re, line) {
 					out = append(out, Finding{File: path, Pattern: p.name, Line: n + 1})
 				}
 			}
+			if inSecretHeader {
+				if looksLive(headerValue, line) {
+					out = append(out, Finding{File: path, Pattern: "credential header", Line: n + 1})
+				}
+				inSecretHeader = headerValue.MatchString(line)
+			}
+			inSecretHeader = inSecretHeader || secretHeader.MatchString(line)
 		}
 		return nil
 	})

@@ -3,6 +3,7 @@ package recording
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -34,6 +35,13 @@ func TestScanFindsLiveLooking(t *testing.T) {
 		"short non-secret":   {`"secret":null`, false},
 		"secret starting R":  {`"clientSecret":"Rk9vYmFyQmF6UXV4"`, true},
 		"secret hash is not": {`"secret_hash":"yk4SVx4sUWVJVbHt6M-UPA"`, false},
+		"private jwk member": {`body: '{"keys":[{"d":"` + strings.Repeat("Xk3_", 16) + `","kty":"RSA"}]}'`, true},
+		"public jwk members": {`body: '{"keys":[{"e":"AQAB","kty":"RSA","n":"` + strings.Repeat("Xk3_", 16) + `"}]}'`, false},
+		"redacted jwk":       {`body: '{"keys":[{"d":"REDACTED-0001-credkit-Placeholder","kty":"RSA"}]}'`, false},
+		"csp auth token":     {"    Csp-Auth-Token:\n        - eyJhbGciOiJSUzI1NiJ9.e30.c2ln", true},
+		"redacted csp token": {"    Csp-Auth-Token:\n        - REDACTED", false},
+		"cookie":             {"    Set-Cookie:\n        - sid=102ab3; Path=/", true},
+		"other header":       {"    Content-Type:\n        - application/json", false},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -43,7 +51,7 @@ func TestScanFindsLiveLooking(t *testing.T) {
 			require.NoError(t, err)
 			if c.found {
 				require.Len(t, findings, 1)
-				require.Equal(t, 2, findings[0].Line)
+				require.Equal(t, 2+strings.Count(c.line, "\n"), findings[0].Line)
 				require.NotContains(t, findings[0].String(), c.line, "a finding never repeats the secret")
 			} else {
 				require.Empty(t, findings)
