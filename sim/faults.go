@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -18,8 +19,8 @@ const (
 	FaultRateLimit FaultKind = "429"
 	// FaultInternal answers 500 before the request is handled.
 	FaultInternal FaultKind = "500"
-	// FaultSlow holds the answer until the client gives up (its context
-	// ends), then handles nothing.
+	// FaultSlow reads the request body and holds the answer until the
+	// client gives up (its context ends), then handles nothing.
 	FaultSlow FaultKind = "slow"
 	// FaultDrop closes the connection without an answer, before the request
 	// is handled.
@@ -113,6 +114,11 @@ func InjectFaults(h http.Handler, f *Faults, writeError ErrorWriter) http.Handle
 		case FaultInternal:
 			writeError(w, r, http.StatusInternalServerError, 0)
 		case FaultSlow:
+			// net/http notices that the client went away only once the
+			// request body has been read to its end: drain it, or a
+			// request with a body is held forever (and
+			// httptest.Server.Close with it).
+			_, _ = io.Copy(io.Discard, r.Body)
 			<-r.Context().Done()
 		case FaultDrop:
 			dropConnection(w)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +15,14 @@ import (
 )
 
 func faultServer(t *testing.T, f *Faults) (*httptest.Server, *atomic.Int32) {
+	srv, handled := unclosedFaultServer(f)
+	t.Cleanup(srv.Close)
+	return srv, handled
+}
+
+// unclosedFaultServer is faultServer for a test that closes the server
+// itself.
+func unclosedFaultServer(f *Faults) (*httptest.Server, *atomic.Int32) {
 	var handled atomic.Int32
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		handled.Add(1)
@@ -23,9 +32,7 @@ func faultServer(t *testing.T, f *Faults) (*httptest.Server, *atomic.Int32) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())))
 		w.WriteHeader(status)
 	}
-	srv := httptest.NewServer(InjectFaults(h, f, writeErr))
-	t.Cleanup(srv.Close)
-	return srv, &handled
+	return httptest.NewServer(InjectFaults(h, f, writeErr)), &handled
 }
 
 func TestScriptedFaults(t *testing.T) {
@@ -69,16 +76,51 @@ func TestScriptedFaults(t *testing.T) {
 	}
 }
 
+// TestSlowFaultWaitsForTheClient: a slow fault holds the answer until the
+// client gives up, with or without a request body, and then lets the
+// request go, so that closing the server does not wait for it.
 func TestSlowFaultWaitsForTheClient(t *testing.T) {
-	f := NewFaults(0, 1)
-	f.Script(Fault{Kind: FaultSlow})
-	srv, handled := faultServer(t, f)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
-	_, err := http.DefaultClient.Do(req)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	require.Zero(t, handled.Load())
+	cases := []struct {
+		method string
+		body   string
+	}{
+		{http.MethodGet, ""},
+		{http.MethodPost, `{"client_secret":"the-new-secret"}`},
+		{http.MethodPut, strings.Repeat("x", 64<<10)},
+	}
+	for _, c := range cases {
+		t.Run(c.method, func(t *testing.T) {
+			f := NewFaults(0, 1)
+			f.Script(Fault{Kind: FaultSlow, Method: c.method})
+			// Closed here, not in a cleanup: a request the fault still
+			// holds would block Close for good.
+			srv, handled := unclosedFaultServer(f)
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+			defer cancel()
+			var body io.Reader
+			if c.body != "" {
+				body = strings.NewReader(c.body)
+			}
+			req, err := http.NewRequestWithContext(ctx, c.method, srv.URL, body)
+			require.NoError(t, err)
+			client := &http.Client{Transport: &http.Transport{}}
+			_, err = client.Do(req)
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			require.Zero(t, handled.Load())
+			require.Equal(t, 1, f.Injected()[FaultSlow])
+
+			closed := make(chan struct{})
+			go func() {
+				srv.Close()
+				close(closed)
+			}()
+			select {
+			case <-closed:
+			case <-time.After(2 * time.Second):
+				t.Fatalf("%s with a %d-byte body: the slow fault still held the request after the client gave up", c.method, len(c.body))
+			}
+		})
+	}
 }
 
 func TestRandomFaultRate(t *testing.T) {

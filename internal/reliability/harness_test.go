@@ -1,7 +1,6 @@
 package reliability
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log"
@@ -102,15 +101,6 @@ type seenRequest struct {
 
 func (w *wire) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		// Read the request body before the simulator does. Until a body is
-		// read to its end, net/http does not watch the connection, so a
-		// client that gives up is never noticed: sim.FaultSlow, which
-		// waits for r.Context() without reading the body, would then hold
-		// a POST forever (and httptest.Server.Close with it). See
-		// RELIABILITY.md, "Bugs found".
-		if body, err := io.ReadAll(r.Body); err == nil {
-			r.Body = io.NopCloser(bytes.NewReader(body))
-		}
 		w.n.Add(1)
 		w.mu.Lock()
 		w.reqs = append(w.reqs, seenRequest{r.Method, r.URL.EscapedPath(), r.URL.RawQuery})
