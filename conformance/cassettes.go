@@ -55,7 +55,10 @@ func FindCassettes(paths ...string) ([]string, error) {
 	return out, nil
 }
 
-// LoadCassette reads one go-vcr (v2 format) cassette file.
+// LoadCassette reads one go-vcr (v2 format) cassette file. It refuses a
+// file that does not parse, and one with an empty entry in its
+// interactions (a YAML null, as "interactions: [~]" has), naming the entry:
+// every interaction of a loaded cassette is non-nil.
 func LoadCassette(path string) (*Cassette, error) {
 	if filepath.Ext(path) != ".yaml" {
 		return nil, fmt.Errorf("cassette %s: a cassette file must end in .yaml", path)
@@ -64,6 +67,11 @@ func LoadCassette(path string) (*Cassette, error) {
 	c, err := cassette.Load(strings.TrimSuffix(path, ".yaml"))
 	if err != nil {
 		return nil, fmt.Errorf("cassette %s: %w", path, err)
+	}
+	for i, in := range c.Interactions {
+		if in == nil {
+			return nil, fmt.Errorf("cassette %s: interaction %d is null: every entry of interactions needs a request and a response", path, i)
+		}
 	}
 	return &Cassette{Path: path, Cassette: c}, nil
 }

@@ -78,6 +78,10 @@ func TestLoadCassette(t *testing.T) {
 		"wrong extension": {writeFile(t, filepath.Join(dir, "c.yml"), tinyCassette), "must end in .yaml"},
 		"not YAML":        {writeFile(t, filepath.Join(dir, "bad.yaml"), "interactions: ["), "cassette " + filepath.Join(dir, "bad.yaml")},
 		"missing":         {filepath.Join(dir, "missing.yaml"), "missing.yaml"},
+		"a null interaction": {writeFile(t, filepath.Join(dir, "null.yaml"), "version: 2\ninteractions: [~]\n"),
+			"cassette " + filepath.Join(dir, "null.yaml") + ": interaction 0 is null"},
+		"a null interaction after a good one": {writeFile(t, filepath.Join(dir, "null1.yaml"), tinyCassette+"- null\n"),
+			"cassette " + filepath.Join(dir, "null1.yaml") + ": interaction 1 is null"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
