@@ -13,15 +13,9 @@ import (
 	"strings"
 
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
-)
 
-// secretFields are JSON properties and form fields whose values are
-// credentials, in any vendor's API.
-var secretFields = map[string]bool{
-	"client_secret": true, "clientSecret": true, "secret": true, "newClientSecret": true,
-	"access_token": true, "refresh_token": true, "id_token": true, "api_token": true,
-	"client_assertion": true, "passcode": true, "password": true,
-}
+	"github.com/credkit/credkit/internal/secretname"
+)
 
 // privateJWKFields are the private members of a JSON Web Key (RFC 7518).
 var privateJWKFields = map[string]bool{"d": true, "p": true, "q": true, "dp": true, "dq": true, "qi": true}
@@ -144,7 +138,7 @@ func (r *redactor) form(values url.Values) url.Values {
 	out := url.Values{}
 	for k, vs := range values {
 		for _, v := range vs {
-			if secretFields[k] {
+			if secretname.Is(k) {
 				v = r.placeholderFor(v)
 			}
 			out.Add(k, v)
@@ -180,7 +174,7 @@ func (r *redactor) value(v any) any {
 			field := t[k]
 			s, isString := field.(string)
 			switch {
-			case isString && (secretFields[k] || isJWK && privateJWKFields[k]):
+			case isString && (secretname.Is(k) || isJWK && privateJWKFields[k]):
 				t[k] = r.placeholderFor(s)
 			default:
 				t[k] = r.value(field)

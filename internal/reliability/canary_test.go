@@ -209,17 +209,9 @@ func TestCanaryNeverLeaks(t *testing.T) {
 		require.NoError(t, c.Save())
 		h := newHaystack()
 		runCLI(t, h, bin, nil, -1, filepath.Dir(name))
-		hits, _, _ := h.hits()
-		if len(hits) > 0 && knownReportURLBug != "" {
-			t.Skipf("known bug (see RELIABILITY.md): %s; %d outputs hold the token", knownReportURLBug, len(hits))
-		}
 		requireNoCanary(t, "credkit conformance over a URL holding a token", h)
 	})
 }
-
-// knownReportURLBug says why the conformance report still prints a
-// recorded URL's query as it is; the subtest skips (loudly) while it is set.
-var knownReportURLBug = "conformance.Checker.Check copies the interaction's URL into Result.URL unredacted, and every report format prints it"
 
 // cliRun is one run of the credkit command.
 type cliRun struct {
