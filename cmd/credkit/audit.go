@@ -76,8 +76,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
 			"or an unfinished rotation. Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
 	maxAge, expiring := durationFlag(defaultMaxSecretAge), durationFlag(defaultExpiringWithin)
-	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be, e.g. 90d (default 90d)")
-	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this, e.g. 30d (default 30d)")
+	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
+	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")
 	statePath := c.fs.String("state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to audit at once")
 	pos, code, ok := c.parse(args)

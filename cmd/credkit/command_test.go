@@ -126,7 +126,8 @@ func TestGroups(t *testing.T) {
 	}
 }
 
-// Every command prints its usage and flags for -h, and exits 0.
+// Every command prints its usage and flags for -h, and exits 0; a flag's
+// default shows once.
 func TestCommandHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"sim"}, {"audit"}, {"vendors"},
@@ -141,6 +142,9 @@ func TestCommandHelp(t *testing.T) {
 			require.Empty(t, stderr)
 			require.True(t, strings.HasPrefix(stdout, "usage: credkit "+name+" "), stdout)
 			require.Contains(t, stdout, "flags:\n")
+			for _, line := range lines(stdout) {
+				require.LessOrEqual(t, strings.Count(line, "(default"), 1, "a flag states its default once: %q", line)
+			}
 		})
 	}
 }

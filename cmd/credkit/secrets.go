@@ -169,7 +169,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
 			"rotating a client again resumes its saved rotation instead of starting another.", stdout, stderr).withVendor()
 	var overlap durationFlag
-	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, where the vendor lets you choose (CSP); e.g. 48h or 2d (default: the vendor's)")
+	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, a `duration` such as 48h or 2d, where the vendor lets you choose (CSP; default: the vendor's)")
 	allow := c.fs.Bool("allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once")
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
