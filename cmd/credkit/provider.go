@@ -234,6 +234,30 @@ func newProvider(ctx context.Context, vendor unified.Vendor, cfg vendorConfig) (
 	return nil, fmt.Errorf("unknown vendor %q", vendor)
 }
 
+// oktaTwoSecretsFix is what to do when an Okta app to rotate already holds
+// two secrets: what RotateOptions.Resume does in Go, for a CLI user.
+const oktaTwoSecretsFix = "finish it with `credkit secrets finish --vendor okta <client> --old <ID>` " +
+	"(`credkit secrets list` shows both secrets), or, if it was begun with --state FILE, resume it: rotate again with the same --state FILE"
+
+// goAdvice are the phrases of the unified API's messages that tell a Go
+// caller what to set; describe drops them, since hint says what a CLI user
+// does instead.
+var goAdvice = []string{
+	": finish it, or pass it as RotateOptions.Resume",                                                             // Okta RotateSecret, two secrets
+	"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID", // SailPoint
+}
+
+// withoutGoAdvice drops the goAdvice phrases from msg, and the punctuation
+// they leave dangling.
+func withoutGoAdvice(msg string) string {
+	for _, phrase := range goAdvice {
+		if before, after, ok := strings.Cut(msg, phrase); ok {
+			msg = strings.TrimRight(before, " ;:,") + after
+		}
+	}
+	return msg
+}
+
 // hint says what to fix after err, in a few words, or "".
 func hint(vendor string, err error) string {
 	if errors.Is(err, context.Canceled) {
@@ -284,6 +308,9 @@ func hint(vendor string, err error) string {
 	case unified.FailedPrecondition:
 		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "AllowNewClientID") {
 			return "pass --allow-new-client-id"
+		}
+		if v == unified.Okta && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.Resume") {
+			return oktaTwoSecretsFix
 		}
 	case unified.InvalidArgument:
 		if ue.Op == "New" {

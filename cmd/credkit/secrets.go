@@ -229,7 +229,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	for i, r := range results {
 		views[i] = bulkJSON{ClientID: r.ClientID, Result: bulkOutcome(r.Status, "begun"), Rotation: rotationView(r.Rotation, *show)}
 		if r.Err != nil {
-			views[i].Error = oneLine(strings.TrimPrefix(r.Err.Error(), "credkit: "))
+			views[i].Error = describeFor(c.vendor, r.ClientID, r.Err)
 		}
 		row := []string{r.ClientID, views[i].Result, "", "", "", "", ""}
 		if rot := r.Rotation; rot != nil && r.Status == unified.BulkDone {
@@ -250,7 +250,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	for _, r := range results {
 		if r.Err != nil {
 			failed++
-			fmt.Fprintln(stderr, failureLine(c.vendor, "rotating "+r.ClientID, r.Err))
+			fmt.Fprintln(stderr, "credkit: rotating "+r.ClientID+": "+describeFor(c.vendor, r.ClientID, r.Err))
 		}
 	}
 	if redacted {
@@ -390,7 +390,7 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		if r.Err != nil {
 			failed++
-			views[i].Error = oneLine(strings.TrimPrefix(r.Err.Error(), "credkit: "))
+			views[i].Error = describeFor(c.vendor, r.ClientID, r.Err)
 			retired = ""
 		}
 		rows = append(rows, []string{r.ClientID, views[i].Result, newClient, retired})
@@ -400,7 +400,7 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	for _, r := range results {
 		if r.Err != nil {
-			fmt.Fprintln(stderr, failureLine(c.vendor, "finishing the rotation of "+r.ClientID, r.Err))
+			fmt.Fprintln(stderr, "credkit: finishing the rotation of "+r.ClientID+": "+describeFor(c.vendor, r.ClientID, r.Err))
 		}
 	}
 	if failed > 0 {

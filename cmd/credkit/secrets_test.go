@@ -69,10 +69,37 @@ func TestRotateNotes(t *testing.T) {
 		"credkit: when every user has the new secret, finish: credkit secrets finish --vendor okta "+legacy+" --old ocsaA0xQZxpMDdROTJoT --new ocse9sqX5x9WvXtEfLxh\n",
 		stderr)
 
+	// Again, without --state: the fix is what a CLI user does, not a Go
+	// option, and following it finishes the rotation.
 	code, _, stderr = runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy)
 	require.Equal(t, 1, code)
 	require.Equal(t, "credkit: rotating "+legacy+": okta RotateSecret: FailedPrecondition: the app already holds two secrets "+
-		"(an unfinished rotation?): finish it, or pass it as RotateOptions.Resume\n", stderr)
+		"(an unfinished rotation?); finish it with `credkit secrets finish --vendor okta "+legacy+" --old <ID>` "+
+		"(`credkit secrets list` shows both secrets), or, if it was begun with --state FILE, resume it: rotate again with the same --state FILE\n", stderr)
+	require.NotContains(t, stderr, "RotateOptions")
+	code, _, stderr = runCLI(t, "secrets", "finish", "--vendor", "okta", legacy, "--old", "ocsaA0xQZxpMDdROTJoT")
+	require.Equal(t, 0, code, stderr)
+	require.Len(t, d.okta().Secrets(legacy), 1)
+}
+
+// A --state file that does not hold the client's rotation cannot resume
+// it: the same fix applies, and the JSON error says it too.
+func TestRotateTwiceWithNewState(t *testing.T) {
+	testEnv(t)
+	d := demoEnv(t, unified.Okta)
+	legacy := d.demoID(t, "legacy-batch")
+	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy)
+	require.Equal(t, 0, code, stderr)
+	state := filepath.Join(t.TempDir(), "rotations.json")
+	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy, "--state", state, "-o", "json")
+	require.Equal(t, 1, code)
+	var results []bulkJSON
+	require.NoError(t, json.Unmarshal([]byte(stdout), &results))
+	require.Len(t, results, 1)
+	for _, msg := range []string{results[0].Error, stderr} {
+		require.Contains(t, msg, "finish it with `credkit secrets finish --vendor okta "+legacy+" --old <ID>`")
+		require.NotContains(t, msg, "RotateOptions")
+	}
 }
 
 // Several clients rotate at once; one failure does not stop the others,
