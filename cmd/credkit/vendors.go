@@ -21,6 +21,7 @@ var capabilityRows = []struct {
 	{"get a secret", func(c unified.Capabilities) string { return yes(c.GetSecret) }},
 	{"create a secret", func(c unified.Capabilities) string { return yes(c.CreateSecret) }},
 	{"revoke a secret", func(c unified.Capabilities) string { return yes(c.RevokeSecret) }},
+	{"deactivate and reactivate a secret", func(c unified.Capabilities) string { return yes(c.SecretStates) }},
 	{"rotate in place", func(c unified.Capabilities) string { return yes(c.RotateInPlace) }},
 	{"rotate by replacing the client", func(c unified.Capabilities) string { return yes(c.RotateReplacesClient) }},
 	{"secrets per client", func(c unified.Capabilities) string { return strconv.Itoa(c.MaxSecrets) }},

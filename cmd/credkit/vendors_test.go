@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -16,6 +18,43 @@ func TestVendorsGolden(t *testing.T) {
 	code, stdout, _ = runCLI(t, "vendors", "-o", "json")
 	require.Equal(t, 0, code)
 	checkGolden(t, "vendors.json.golden", stdout)
+}
+
+// Every capability the providers report has a row in the table: a field
+// added to unified.Capabilities must not show in JSON only.
+func TestVendorsTableCoversCapabilities(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "vendors", "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	var caps map[unified.Vendor]map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &caps))
+	fields := len(caps[unified.Okta])
+	require.Positive(t, fields)
+	require.Len(t, capabilityRows, fields, "one row per field of unified.Capabilities")
+
+	// Each row reads its own field: flipping one field changes one row.
+	v := reflect.ValueOf(&unified.Capabilities{}).Elem()
+	for i := range v.NumField() {
+		var zero, flipped unified.Capabilities
+		f := reflect.ValueOf(&flipped).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Int:
+			f.SetInt(7)
+		default:
+			t.Fatalf("unified.Capabilities.%s: a %s, which the test does not know", v.Type().Field(i).Name, f.Kind())
+		}
+		changed := 0
+		for _, r := range capabilityRows {
+			if r.get(zero) != r.get(flipped) {
+				changed++
+			}
+		}
+		require.Equal(t, 1, changed, "unified.Capabilities.%s has exactly one row in credkit vendors", v.Type().Field(i).Name)
+	}
+	code, stdout, _ = runCLI(t, "vendors")
+	require.Equal(t, 0, code)
+	require.Regexp(t, `(?m)^deactivate and reactivate a secret\s+yes\s+no\s+no$`, stdout)
 }
 
 // The table reads the providers' own Capabilities.
