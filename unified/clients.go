@@ -24,6 +24,13 @@ type ClientLister interface {
 	ListClients(ctx context.Context) iter.Seq2[Client, error]
 }
 
+// ClientDeleter deletes an OAuth client, and with it its secret
+// (SailPoint): for example the orphan that a rotation whose creation got
+// no answer may leave. A client already gone is not an error.
+type ClientDeleter interface {
+	DeleteClient(ctx context.Context, clientID string) error
+}
+
 // SecretRegenerator replaces a client's secret at once, with no overlap:
 // the old secret stops working immediately (VMware CSP).
 type SecretRegenerator interface {

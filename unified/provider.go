@@ -95,6 +95,8 @@ type Capabilities struct {
 	CSRs           bool `json:"csrs"`
 	RefreshTokens  bool `json:"refreshTokens"`
 	ListClients    bool `json:"listClients"`
+	// DeleteClients: clients can be deleted (ClientDeleter).
+	DeleteClients bool `json:"deleteClients"`
 	// RegenerateSecret: the vendor can replace a secret at once, with no
 	// overlap (SecretRegenerator).
 	RegenerateSecret bool `json:"regenerateSecret"`

@@ -3,6 +3,7 @@ package providertest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -35,13 +36,14 @@ func rotateThroughFault(t *testing.T, h Harness, fault sim.Fault) {
 	ctx := context.Background()
 	client, old := h.NewClient(t)
 	p := h.NewProvider(t)
+	before := clientIDs(t, h, p)
 	h.Fault(fault)
 
 	rot, err := p.RotateSecret(ctx, client, h.RotateOptions())
 	require.True(t, h.SecretWorks(client, old), "after a failed or finished begin the old secret still works")
 	requireWithinLimit(t, h, p, client, rot)
 	if err != nil {
-		rot, err = resumeBegin(ctx, t, h, rot, client)
+		rot, err = resumeBegin(ctx, t, h, rot, client, before)
 		require.NoError(t, err, "repeating the begin completes it")
 		requireWithinLimit(t, h, p, client, rot)
 	}
@@ -54,23 +56,44 @@ func rotateThroughFault(t *testing.T, h Harness, fault sim.Fault) {
 	require.False(t, h.SecretWorks(client, old), "the old secret is retired")
 	require.True(t, h.SecretWorks(rot.NewClientID, rot.New.Secret.Reveal()), "the new secret survives the finish")
 	requireWithinLimit(t, h, p, client, rot)
+	require.Len(t, clientIDs(t, h, p), len(before), "a finished rotation leaves as many clients as it found: no orphan")
 }
 
 // resumeBegin repeats a failed begin with a new provider, passing the
 // partial rotation as Resume when the provider returned one. A provider
 // that replaces clients cannot resume a create whose answer was lost (it
-// cannot know the new client); it begins afresh, and the orphan is logged.
-func resumeBegin(ctx context.Context, t *testing.T, h Harness, partial *unified.Rotation, client string) (*unified.Rotation, error) {
+// cannot know the new client); as its error says, the caller deletes the
+// orphan (here: the client that was not there before the rotation) with
+// DeleteClient and begins afresh.
+func resumeBegin(ctx context.Context, t *testing.T, h Harness, partial *unified.Rotation, client string, before []string) (*unified.Rotation, error) {
 	p := h.NewProvider(t)
 	if partial == nil {
 		return p.RotateSecret(ctx, client, h.RotateOptions())
 	}
 	rot, err := p.RotateSecret(ctx, client, withResume(h.RotateOptions(), partial))
-	if p.Capabilities().RotateReplacesClient && unified.CodeOf(err) == unified.FailedPrecondition {
-		t.Logf("the replacement client of a lost create cannot be found; beginning afresh (%v)", err)
-		return p.RotateSecret(ctx, client, h.RotateOptions())
+	if !p.Capabilities().RotateReplacesClient || unified.CodeOf(err) != unified.FailedPrecondition {
+		return rot, err
 	}
-	return rot, err
+	deleter, ok := p.(unified.ClientDeleter)
+	require.True(t, ok, "a provider that replaces clients can delete the orphan of a lost creation")
+	for _, id := range clientIDs(t, h, p) {
+		if !slices.Contains(before, id) {
+			t.Logf("deleting the orphan of a lost creation, then beginning afresh (%v)", err)
+			require.NoError(t, deleter.DeleteClient(ctx, id))
+		}
+	}
+	return p.RotateSecret(ctx, client, h.RotateOptions())
+}
+
+// clientIDs are the clients a harness's simulator holds, for providers
+// whose rotation creates clients; nil for the others.
+func clientIDs(t *testing.T, h Harness, p unified.CredentialProvider) []string {
+	if !p.Capabilities().RotateReplacesClient {
+		return nil
+	}
+	c, ok := h.(ClientSet)
+	require.True(t, ok, "the harness of a provider that replaces clients implements providertest.ClientSet")
+	return c.ClientIDs()
 }
 
 func anyWorks(h Harness, client, old string, rot *unified.Rotation) bool {

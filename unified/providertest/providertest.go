@@ -39,6 +39,14 @@ type Harness interface {
 	RotateOptions() *unified.RotateOptions
 }
 
+// ClientSet is implemented by the harness of a provider whose rotation
+// creates clients (Capabilities.RotateReplacesClient), so that the suite
+// can check that no rotation leaves an orphan client behind.
+type ClientSet interface {
+	// ClientIDs are the clients the simulator holds now.
+	ClientIDs() []string
+}
+
 // Run runs the whole suite.
 func Run(t *testing.T, h Harness) {
 	t.Run("Capabilities", func(t *testing.T) { testCapabilities(t, h) })

@@ -36,6 +36,26 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 	}
 }
 
+// DeleteClient deletes a client and its secret, for good: whoever uses it
+// can no longer get a token. A client already gone is not an error.
+func (p *provider) DeleteClient(ctx context.Context, clientID string) error {
+	if err := checkIDs("DeleteClient", "client ID", clientID); err != nil {
+		return err
+	}
+	return p.deleteClient(ctx, "DeleteClient", clientID)
+}
+
+// deleteClient deletes a client; one already gone is not an error.
+func (p *provider) deleteClient(ctx context.Context, op, id string) error {
+	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
+		return p.api.DeleteOauthClient(ctx, id)
+	}, gen.ParseDeleteOauthClientResponse)
+	if unified.CodeOf(err) == unified.NotFound {
+		return nil
+	}
+	return err
+}
+
 // getClient reads one client.
 func (p *provider) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {

@@ -44,9 +44,9 @@
 // secret. RotateSecret then returns, with an error saying so, a partial
 // Rotation whose NewClientID is empty, and resuming it returns
 // FailedPrecondition: the provider does not guess which client is the
-// orphan. List the clients (ListClients), delete any replacement the
-// failed attempt left (same name, created after the old client), then
-// rotate again without Resume. A Rotation with NewClientID set resumes
+// orphan. List the clients (ListClients), delete the replacement the
+// failed attempt left, if any (same name, created after the old client;
+// DeleteClient), then rotate again without Resume. A Rotation with NewClientID set resumes
 // without creating anything.
 //
 // # Errors

@@ -110,7 +110,7 @@ func (p *provider) Vendor() unified.Vendor { return unified.SailPoint }
 // Capabilities: no secret operations, rotation by replacing the client,
 // and a list of clients.
 func (p *provider) Capabilities() unified.Capabilities {
-	return unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true}
+	return unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true, DeleteClients: true}
 }
 
 // checkIDs refuses malformed IDs before any request; pairs are (what, id).
@@ -123,4 +123,7 @@ func checkIDs(op string, pairs ...string) error {
 	return nil
 }
 
-var _ unified.ClientLister = (*provider)(nil)
+var (
+	_ unified.ClientLister  = (*provider)(nil)
+	_ unified.ClientDeleter = (*provider)(nil)
+)

@@ -95,13 +95,17 @@ func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider {
 	return h.providerAs(t, id, secret)
 }
 
-func (h *harness) NewClient(*testing.T) (string, string)  { return h.sim.CreateClient("client", nil) }
+func (h *harness) NewClient(*testing.T) (string, string) { return h.sim.CreateClient("client", nil) }
+
 func (h *harness) SecretWorks(client, secret string) bool { return h.sim.SecretWorks(client, secret) }
 func (h *harness) Fault(f sim.Fault)                      { h.faults.Script(f) }
 func (h *harness) Requests() int                          { return h.seen.count("") }
 func (h *harness) RotateOptions() *unified.RotateOptions {
 	return &unified.RotateOptions{AllowNewClientID: true}
 }
+
+// ClientIDs: a rotation must leave no orphan replacement client.
+func (h *harness) ClientIDs() []string { return h.sim.ClientIDs() }
 
 // SecretCount: a SailPoint client holds its one secret while it exists.
 func (h *harness) SecretCount(client string) int {
@@ -272,7 +276,7 @@ func TestNewSendsNoRequestAndTheServerIsV3(t *testing.T) {
 
 func TestCapabilities(t *testing.T) {
 	h := newHarness(t, nil)
-	require.Equal(t, unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true}, h.p.Capabilities())
+	require.Equal(t, unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true, DeleteClients: true}, h.p.Capabilities())
 	var _ unified.ClientLister = h.p
 }
 

@@ -18,7 +18,7 @@ const (
 	needConsent = "SailPoint cannot change a client's secret: rotation creates a replacement client, so the client ID changes; " +
 		"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID"
 	noNewSecret   = "SailPoint makes a new client's secret itself; RotateOptions.NewSecret cannot be honoured"
-	orphanAdvice  = "list the clients (ListClients), delete any replacement an earlier attempt left (the old client's name, created after it), then rotate again without Resume"
+	orphanAdvice  = "list the clients (ListClients), delete the replacement this attempt may have left (the old client's name, created after it; DeleteClient), then rotate again without Resume"
 	unknownNew    = "the rotation never learned its new client (its creation got no usable answer): " + orphanAdvice
 	mayExistAfter = "; the replacement client may exist all the same: " + orphanAdvice
 )
@@ -129,13 +129,7 @@ func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 			return opError(unified.FailedPrecondition, op, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
 		}
 	}
-	_, err = call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
-		return p.api.DeleteOauthClient(ctx, r.ClientID)
-	}, gen.ParseDeleteOauthClientResponse)
-	if unified.CodeOf(err) == unified.NotFound {
-		return nil
-	}
-	return err
+	return p.deleteClient(ctx, op, r.ClientID)
 }
 
 // checkRotation refuses a rotation that is not a SailPoint replacement of

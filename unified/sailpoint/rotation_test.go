@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -245,7 +246,8 @@ func TestResume(t *testing.T) {
 
 // TestLostCreateAnswer: the replacement is created but its answer never
 // arrives. The provider cannot know the new client, says so, and resuming
-// tells the caller to clean up instead of guessing.
+// tells the caller to clean up instead of guessing; the clean-up it
+// describes works through the provider (ListClients, DeleteClient).
 func TestLostCreateAnswer(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
@@ -259,21 +261,48 @@ func TestLostCreateAnswer(t *testing.T) {
 	require.Equal(t, &unified.Rotation{Vendor: unified.SailPoint, ClientID: old, Old: oldRef(old)}, rot, "a partial rotation")
 	require.True(t, h.sim.SecretWorks(old, oldSecret))
 
-	var named []unified.Client
-	for c, err := range h.p.ListClients(ctx) {
-		require.NoError(t, err)
-		if c.Name == "build pipeline" {
-			named = append(named, c)
-		}
-	}
-	require.Len(t, named, 2, "the orphan shows up under the old client's name")
-
 	_, err = h.p.RotateSecret(ctx, old, &unified.RotateOptions{AllowNewClientID: true, Resume: rot})
 	e = requireError(t, err, unified.FailedPrecondition, "RotateSecret")
-	require.Contains(t, e.Message, "delete any replacement an earlier attempt left")
+	require.Contains(t, e.Message, "delete the replacement this attempt may have left")
 	e = requireError(t, h.p.FinishRotation(ctx, rot), unified.FailedPrecondition, "FinishRotation")
 	require.Contains(t, e.Message, "never learned its new client")
 	require.True(t, h.sim.SecretWorks(old, oldSecret), "nothing was deleted")
+
+	named := func() []string {
+		var out []string
+		for c, err := range h.p.ListClients(ctx) {
+			require.NoError(t, err)
+			if c.Name == "build pipeline" {
+				out = append(out, c.ID)
+			}
+		}
+		return out
+	}
+	orphans := slices.DeleteFunc(named(), func(id string) bool { return id == old })
+	require.Len(t, orphans, 1, "the orphan shows up under the old client's name")
+	require.NoError(t, h.p.DeleteClient(ctx, orphans[0]))
+	require.NoError(t, h.p.DeleteClient(ctx, orphans[0]), "a client already gone is not an error")
+
+	again, err := h.p.RotateSecret(ctx, old, consent)
+	require.NoError(t, err)
+	require.True(t, h.sim.SecretWorks(again.NewClientID, again.New.Secret.Reveal()))
+	require.NoError(t, h.p.FinishRotation(ctx, again))
+	require.Equal(t, []string{again.NewClientID}, named(), "no orphan, no old client")
+}
+
+func TestDeleteClient(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	id, secret := h.sim.CreateClient("retired", nil)
+	require.NoError(t, h.p.DeleteClient(ctx, id))
+	require.False(t, h.sim.SecretWorks(id, secret))
+	before := h.seen.count("")
+	requireError(t, h.p.DeleteClient(ctx, "../"+id), unified.InvalidArgument, "DeleteClient")
+	require.Equal(t, before, h.seen.count(""), "refused before any request")
+	h.faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"})
+	other, _ := h.sim.CreateClient("other", nil)
+	require.NoError(t, h.p.DeleteClient(ctx, other), "a DELETE is safe to repeat, so a 500 is retried")
+	require.Equal(t, 2, h.seen.count("DELETE /v3/oauth-clients/"+other))
 }
 
 func TestUnusableCreateAnswer(t *testing.T) {
