@@ -33,6 +33,9 @@ func (p *provider) RotateSecret(ctx context.Context, appID string, opts *unified
 	if opts.Resume != nil {
 		rot.Old = opts.Resume.Old
 		newer = others(secrets, rot.Old.ID)
+		if err := ownNewSecret(newer, opts.Resume.New.ID); err != nil {
+			return nil, err
+		}
 	} else {
 		if len(secrets) >= 2 {
 			return nil, &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
@@ -113,6 +116,24 @@ func checkResume(appID string, r *unified.Rotation) error {
 			Message: "the rotation belongs to another vendor or app"}
 	}
 	return checkIDs("RotateSecret", "client ID", appID)
+}
+
+// ownNewSecret refuses to resume a rotation whose new secret is known
+// (newID) when the app holds another one besides the old: that secret is
+// someone else's, and adopting it would hand the caller a secret it never
+// made. A partial rotation whose creation got no answer knows no ID, and
+// adopts the one newer secret.
+func ownNewSecret(newer []unified.Credential, newID string) error {
+	if newID == "" {
+		return nil
+	}
+	for _, s := range newer {
+		if s.ID != newID {
+			return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
+				Message: fmt.Sprintf("the app holds a secret (%s) that is neither the rotation's old nor its new one; resolve by hand", s.ID)}
+		}
+	}
+	return nil
 }
 
 // others returns the secrets other than id.
