@@ -27,6 +27,7 @@ var capabilityRows = []struct {
 	{"secrets per client", func(c unified.Capabilities) string { return strconv.Itoa(c.MaxSecrets) }},
 	{"regenerate a secret at once", func(c unified.Capabilities) string { return yes(c.RegenerateSecret) }},
 	{"list clients", func(c unified.Capabilities) string { return yes(c.ListClients) }},
+	{"delete clients", func(c unified.Capabilities) string { return yes(c.DeleteClients) }},
 	{"JSON Web Keys", func(c unified.Capabilities) string { return yes(c.JSONWebKeys) }},
 	{"X.509 key credentials", func(c unified.Capabilities) string { return yes(c.KeyCredentials) }},
 	{"CSRs", func(c unified.Capabilities) string { return yes(c.CSRs) }},
