@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +23,7 @@ const (
 	ruleSecretAge          = "secret-age"
 	ruleTwoActiveSecrets   = "two-active-secrets"
 	ruleUnfinishedRotation = "unfinished-rotation"
+	ruleSharedName         = "shared-client-name" // a rotation that replaces clients left the old one
 	ruleExpiring           = "expiring"
 	ruleError              = "error"
 	ruleUnknownSecretAge   = "secret-age-unknown" // a note, not a breach
@@ -74,7 +76,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	c := newCommand(ctx, "audit", "[client...] [flags]",
 		"Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
 			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
-			"or an unfinished rotation. Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
+			"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n"+
+			"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
 	maxAge, expiring := durationFlag(defaultMaxSecretAge), durationFlag(defaultExpiringWithin)
 	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
 	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")
@@ -137,7 +140,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	now := clock.Now().UTC()
-	a := &auditor{p: p, policy: policy, now: now, listed: listed, canList: canList, names: map[string]string{}}
+	a := &auditor{p: p, policy: policy, now: now, listed: listed, canList: canList, names: map[string]string{}, byName: namesakes(listed, order)}
 	if s.demo != nil {
 		for _, dc := range s.demo.clients {
 			a.names[dc.ID] = dc.Name
@@ -261,6 +264,49 @@ type auditor struct {
 	listed  map[string]unified.Client
 	canList bool
 	names   map[string]string // client names known otherwise (demo clients)
+	// byName are the listed clients that share a name with another, by
+	// name, oldest first.
+	byName map[string][]unified.Client
+}
+
+// namesakes groups the listed clients that share a name, oldest first
+// (the order of the list between clients made at the same time).
+func namesakes(listed map[string]unified.Client, order []string) map[string][]unified.Client {
+	all := map[string][]unified.Client{}
+	for _, id := range order {
+		if cl := listed[id]; cl.Name != "" {
+			all[cl.Name] = append(all[cl.Name], cl)
+		}
+	}
+	out := map[string][]unified.Client{}
+	for name, group := range all {
+		if len(group) > 1 {
+			slices.SortStableFunc(group, func(a, b unified.Client) int { return a.Created.Compare(b.Created) })
+			out[name] = group
+		}
+	}
+	return out
+}
+
+// sharedName is the finding of a client that shares its name with other
+// clients at a vendor whose rotation replaces the client with one of the
+// same name: the old client of an unfinished rotation still works.
+func (a *auditor) sharedName(cl unified.Client) (finding, bool) {
+	group := a.byName[cl.Name]
+	if len(group) < 2 || !a.p.Capabilities().RotateReplacesClient {
+		return finding{}, false
+	}
+	ids := make([]string, len(group))
+	for i, g := range group {
+		ids[i] = g.ID
+	}
+	finish := fmt.Sprintf("credkit secrets finish --vendor %s %s --new %s", a.p.Vendor(), ids[0], ids[len(ids)-1])
+	if len(group) > 2 {
+		finish = fmt.Sprintf("credkit secrets finish --vendor %s <old client> --new <its replacement>", a.p.Vendor())
+	}
+	return finding{Rule: ruleSharedName, Breach: true, Message: fmt.Sprintf(
+		"%d clients named %q (%s, oldest first): an unfinished rotation? finish it (%s), or rename one if both are meant to stay",
+		len(group), cl.Name, strings.Join(ids, ", "), finish)}, true
 }
 
 func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotation) auditedClient {
@@ -277,6 +323,9 @@ func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotatio
 			return fail("not among the clients the account can list", &unified.Error{Code: unified.NotFound, Vendor: a.p.Vendor(), Op: "ListClients", Message: "no client " + id})
 		}
 		out.Name, out.Created = cl.Name, cl.Created
+		if f, ok := a.sharedName(cl); ok {
+			out.Findings = append(out.Findings, f)
+		}
 	}
 
 	// Secrets: listed with their ages where the vendor can, else the age

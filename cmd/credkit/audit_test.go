@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -103,4 +104,92 @@ func TestAuditErrors(t *testing.T) {
 	code, _, stderr = runCLI(t, "audit", "--vendor", "okta")
 	require.Equal(t, 2, code)
 	require.True(t, strings.HasPrefix(stderr, "credkit audit: okta cannot list its clients: name the clients to audit\n"), stderr)
+}
+
+// A SailPoint rotation leaves two clients of one name until it finishes;
+// the audit flags them without --state, and names the finish command.
+func TestAuditSailPointSharedName(t *testing.T) {
+	testEnv(t)
+	d := demoEnv(t, unified.SailPoint)
+	legacy := d.demoID(t, "legacy-batch")
+	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "sailpoint", legacy, "--allow-new-client-id", "--show-secret", "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	var results []bulkJSON
+	require.NoError(t, json.Unmarshal([]byte(stdout), &results))
+	replacement := results[0].Rotation.NewClientID
+	finish := "credkit secrets finish --vendor sailpoint " + legacy + " --new " + replacement
+	want := `2 clients named "legacy-batch" (` + legacy + ", " + replacement + ", oldest first): an unfinished rotation? finish it (" + finish + "), or rename one if both are meant to stay"
+
+	for _, tt := range []struct {
+		name    string
+		clients []string
+		flagged []string
+	}{
+		{"every client", nil, []string{legacy, replacement}},
+		{"the replacement only", []string{replacement}, []string{replacement}},
+		{"another client", []string{d.demoID(t, "billing-api")}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, _ := runCLI(t, append([]string{"audit", "--vendor", "sailpoint", "-o", "json"}, tt.clients...)...)
+			require.Equal(t, min(len(tt.flagged), 1), code, "the policy is broken where clients share a name")
+			var r auditReport
+			require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+			var flagged []string
+			for _, cl := range r.Clients {
+				for _, f := range cl.Findings {
+					if f.Rule == ruleSharedName {
+						require.True(t, f.Breach)
+						require.Equal(t, want, f.Message)
+						flagged = append(flagged, cl.ID)
+					}
+				}
+			}
+			require.Equal(t, tt.flagged, flagged)
+		})
+	}
+	code, stdout, _ = runCLI(t, "audit", "--vendor", "sailpoint")
+	require.Equal(t, 1, code)
+	require.Contains(t, stdout, "BREACH "+want)
+
+	// Following the advice clears the finding.
+	code, _, stderr = runCLI(t, strings.Fields(finish)[1:]...)
+	require.Equal(t, 0, code, stderr)
+	code, stdout, stderr = runCLI(t, "audit", "--vendor", "sailpoint")
+	require.Equal(t, 0, code, stderr)
+	require.NotContains(t, stdout, "clients named")
+}
+
+func TestNamesakes(t *testing.T) {
+	at := func(days int) time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days) }
+	cl := func(id, name string, days int) unified.Client {
+		return unified.Client{ID: id, Name: name, Created: at(days)}
+	}
+	tests := []struct {
+		name    string
+		clients []unified.Client
+		want    map[string][]string
+	}{
+		{"unique names", []unified.Client{cl("a", "x", 0), cl("b", "y", 0)}, map[string][]string{}},
+		{"a pair, oldest first", []unified.Client{cl("new", "x", 5), cl("old", "x", 1), cl("b", "y", 0)}, map[string][]string{"x": {"old", "new"}}},
+		{"made at once: list order", []unified.Client{cl("first", "x", 1), cl("second", "x", 1)}, map[string][]string{"x": {"first", "second"}}},
+		{"three", []unified.Client{cl("c", "x", 3), cl("a", "x", 1), cl("b", "x", 2)}, map[string][]string{"x": {"a", "b", "c"}}},
+		{"no name is no name", []unified.Client{cl("a", "", 0), cl("b", "", 0)}, map[string][]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			listed := map[string]unified.Client{}
+			var order []string
+			for _, c := range tt.clients {
+				listed[c.ID] = c
+				order = append(order, c.ID)
+			}
+			got := map[string][]string{}
+			for name, group := range namesakes(listed, order) {
+				for _, c := range group {
+					got[name] = append(got[name], c.ID)
+				}
+			}
+			require.Equal(t, tt.want, got)
+		})
+	}
 }
