@@ -20,6 +20,7 @@ var FaultKinds = []sim.FaultKind{sim.FaultInternal, sim.FaultRateLimit, sim.Faul
 // working secret and never holds more than allowed, and that repeating the
 // rotation completes it.
 func testRotationUnderFaults(t *testing.T, h Harness) {
+	vendor := h.NewProvider(t).Vendor()
 	cases := 0
 	for _, step := range h.RotationSteps() {
 		for _, kind := range FaultKinds {
@@ -29,7 +30,7 @@ func testRotationUnderFaults(t *testing.T, h Harness) {
 			cases++
 		}
 	}
-	t.Logf("rotation fault cases run: %d (%d steps x %d fault kinds)", cases, len(h.RotationSteps()), len(FaultKinds))
+	t.Logf("%s: rotation fault cases run: %d (%d steps x %d fault kinds)", vendor, cases, len(h.RotationSteps()), len(FaultKinds))
 }
 
 func rotateThroughFault(t *testing.T, h Harness, fault sim.Fault) {
