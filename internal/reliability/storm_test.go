@@ -182,6 +182,17 @@ func runStorm(t *testing.T, vendor unified.Vendor, n int) {
 		// the provider said so (FailedPrecondition on resume), and its
 		// secret never reached the caller.
 		check(orphans <= int(stats.freshAfterLostCreate.Load()), "%d orphan clients, more than the %d lost creations reported", orphans, stats.freshAfterLostCreate.Load())
+		// The caller then deletes them, as the error says (DeleteClient),
+		// through the same storm, and loses nothing that works.
+		deleteOrphans(t, base, e.clientIDs, kept)
+		for _, id := range e.clientIDs() {
+			check(kept[id], "orphan %s deleted", id)
+		}
+		for id, secrets := range handed {
+			for secret := range secrets {
+				check(e.works(id, secret), "a secret handed to the caller for %s still works after the clean-up", id)
+			}
+		}
 	}
 
 	injected := faults.Injected()
@@ -194,10 +205,32 @@ func runStorm(t *testing.T, vendor unified.Vendor, n int) {
 	for _, k := range stormKinds {
 		require.Positive(t, injected[k], "the storm injected %s faults", k)
 	}
-	t.Logf("storm: %s: clients=%d rotations=%d begin-calls=%d finish-calls=%d rounds=%d+%d requests=%d faults=%d (%s) retries-waited=%d lost-creates=%d orphans=%d invariant-checks=%d duration=%s",
+	t.Logf("storm: %s: clients=%d rotations=%d begin-calls=%d finish-calls=%d rounds=%d+%d requests=%d faults=%d (%s) retries-waited=%d lost-creates=%d orphans-deleted=%d invariant-checks=%d duration=%s",
 		vendor, n, len(finished), stats.begins.Load(), stats.finishes.Load(), stats.beginRounds, stats.finishRounds, e.wire.count(), total,
 		strings.Join(kinds, " "), e.sleeps.waits.Load(), stats.freshAfterLostCreate.Load(), orphans, stats.checks, time.Since(start).Round(time.Millisecond))
 	require.Len(t, finished, n)
+}
+
+// deleteOrphans deletes, with the provider's DeleteClient, every client
+// not in kept, repeating deletions that fail, in at most stormRounds rounds.
+func deleteOrphans(t *testing.T, p unified.CredentialProvider, clientIDs func() []string, kept map[string]bool) {
+	deleter, ok := p.(unified.ClientDeleter)
+	require.True(t, ok, "a provider that replaces clients can delete the orphans")
+	for round := 0; ; round++ {
+		var left []string
+		for _, id := range clientIDs() {
+			if !kept[id] {
+				left = append(left, id)
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
+		require.Less(t, round, stormRounds, "%d orphans still not deleted", len(left))
+		for _, id := range left {
+			_ = deleter.DeleteClient(context.Background(), id) // a failure is seen in the next round
+		}
+	}
 }
 
 // stormProvider resumes each client's failed begin from the partial
