@@ -133,6 +133,7 @@ func TestCommandHelp(t *testing.T) {
 		{"sim"}, {"audit"}, {"vendors"},
 		{"secrets", "list"}, {"secrets", "create"}, {"secrets", "rotate"}, {"secrets", "finish"}, {"secrets", "revoke"},
 		{"keys", "list"}, {"keys", "generate"}, {"keys", "clone"}, {"keys", "add"}, {"keys", "activate"}, {"keys", "deactivate"}, {"keys", "delete"},
+		{"keys", "csr-generate"}, {"keys", "csr-publish"}, {"keys", "csr-revoke"},
 		{"tokens", "list"}, {"tokens", "revoke"},
 	} {
 		name := strings.Join(args, " ")

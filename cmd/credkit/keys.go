@@ -24,6 +24,9 @@ var runKeys = group("keys", []subcommand{
 	{"activate", "<client> <key-id>", "activate a JSON Web Key", keysLifecycle("activate")},
 	{"deactivate", "<client> <key-id>", "deactivate a JSON Web Key", keysLifecycle("deactivate")},
 	{"delete", "<client> <key-id>", "delete an inactive JSON Web Key", keysLifecycle("delete")},
+	{"csr-generate", "<client> --cn NAME --out FILE", "generate a CSR (the vendor keeps the key); write the request for a CA", keysCSRGenerate},
+	{"csr-publish", "<client> <csr-id> --certificate FILE", "install the certificate a CA signed for a CSR: it becomes a key credential", keysCSRPublish},
+	{"csr-revoke", "<client> <csr-id>", "revoke a CSR that is not published", keysCSRRevoke},
 })
 
 // keyJSON is one key in the output.
@@ -165,6 +168,14 @@ func (c *command) emitKeys(keys []keyJSON) int {
 		rows[i] = k.row(now)
 	}
 	return c.emit(keys, keyHeader, rows)
+}
+
+func csrManager(p unified.CredentialProvider, op string) (unified.CSRManager, error) {
+	m, ok := p.(unified.CSRManager)
+	if !ok || !p.Capabilities().CSRs {
+		return nil, unimplemented(p.Vendor(), op, "CSRs")
+	}
+	return m, nil
 }
 
 func keyCredentials(p unified.CredentialProvider, op string) (unified.KeyCredentialManager, error) {
@@ -319,4 +330,118 @@ func keysLifecycle(action string) commandFunc {
 		}
 		return c.emitKeys([]keyJSON{jwkView(k)})
 	}
+}
+
+func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "keys csr-generate", "<client> --cn NAME --out FILE [flags]",
+		"Generate a certificate signing request: the vendor makes the key pair and keeps the private key. The request,\n"+
+			"PEM, goes to --out FILE for your CA; install the certificate it signs with `credkit keys csr-publish`.", stdout, stderr).withVendor()
+	var subject unified.CSRSubject
+	var dns stringList
+	c.fs.StringVar(&subject.CommonName, "cn", "", "the subject's common `name` (required)")
+	c.fs.StringVar(&subject.Organization, "org", "", "the subject's `organization`")
+	c.fs.StringVar(&subject.OrganizationalUnit, "ou", "", "the subject's organizational `unit`")
+	c.fs.StringVar(&subject.Locality, "locality", "", "the subject's `locality`")
+	c.fs.StringVar(&subject.Province, "province", "", "the subject's state or `province`")
+	c.fs.StringVar(&subject.Country, "country", "", "the subject's `country`, two letters")
+	c.fs.Var(&dns, "dns", "a DNS `name` the certificate is for (repeatable)")
+	out := c.fs.String("out", "", "write the request, PEM, to `FILE` (required; - for stdout)")
+	s, pos, code, ok := keyClientCommand(c, args, 1, "name one client", func() string {
+		switch {
+		case subject.CommonName == "":
+			return "--cn is required"
+		case *out == "":
+			return "--out FILE is required: it receives the request to sign"
+		}
+		return ""
+	})
+	if !ok {
+		return code
+	}
+	defer s.close()
+	subject.DNSNames = dns
+	what := "generating a CSR for " + pos[0]
+	m, err := csrManager(s.provider, "GenerateCSR")
+	if err != nil {
+		return c.fail(what, err)
+	}
+	csr, err := m.GenerateCSR(c.ctx, pos[0], subject)
+	if err != nil {
+		return c.fail(what, err)
+	}
+	request := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: csr.DER})
+	if *out == "-" {
+		_, err = c.stdout.Write(request)
+		if err != nil {
+			return c.fail("writing the request", err)
+		}
+	} else {
+		if err := os.WriteFile(*out, request, 0o644); err != nil {
+			return c.fail("writing the request of CSR "+csr.ID+" (it exists: `credkit keys csr-revoke` removes it)", err)
+		}
+		if code := c.emitKeys([]keyJSON{csrView(csr)}); code != 0 {
+			return code
+		}
+	}
+	if s.demo != nil {
+		c.note("the in-process simulator stops now, and the CSR with it; run `credkit sim` for one that keeps its state between commands")
+		return 0
+	}
+	c.note("have your CA sign the request, then: credkit keys csr-publish --vendor %s %s %s --certificate CERT.pem", c.vendor, csr.ClientID, csr.ID)
+	return 0
+}
+
+func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "keys csr-publish", "<client> <csr-id> --certificate FILE [flags]",
+		"Install the certificate a CA signed for a CSR (PEM or DER). The CSR becomes an X.509 key credential.", stdout, stderr).withVendor()
+	file := c.fs.String("certificate", "", "the signed certificate's `FILE`, PEM or DER (required)")
+	var cert []byte
+	s, pos, code, ok := keyClientCommand(c, args, 2, "name a client and one of its CSR IDs (see credkit keys list)", func() string {
+		if *file == "" {
+			return "--certificate is required"
+		}
+		var err error
+		if cert, err = os.ReadFile(*file); err != nil {
+			return "--certificate: " + err.Error()
+		}
+		return ""
+	})
+	if !ok {
+		return code
+	}
+	defer s.close()
+	ref := unified.CredentialRef{ClientID: pos[0], ID: pos[1]}
+	what := "publishing CSR " + ref.ID + " of " + ref.ClientID
+	m, err := csrManager(s.provider, "PublishCSR")
+	if err != nil {
+		return c.fail(what, err)
+	}
+	k, err := m.PublishCSR(c.ctx, ref, cert)
+	if err != nil {
+		return c.fail(what, err)
+	}
+	return c.emitKeys([]keyJSON{keyCredentialView(k)})
+}
+
+func keysCSRRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "keys csr-revoke", "<client> <csr-id> [flags]", "Revoke a CSR that is not published; its key is gone with it.", stdout, stderr).withVendor()
+	s, pos, code, ok := keyClientCommand(c, args, 2, "name a client and one of its CSR IDs (see credkit keys list)")
+	if !ok {
+		return code
+	}
+	defer s.close()
+	ref := unified.CredentialRef{ClientID: pos[0], ID: pos[1]}
+	what := "revoking CSR " + ref.ID + " of " + ref.ClientID
+	m, err := csrManager(s.provider, "RevokeCSR")
+	if err != nil {
+		return c.fail(what, err)
+	}
+	if err := m.RevokeCSR(c.ctx, ref); err != nil {
+		return c.fail(what, err)
+	}
+	return c.emit(struct {
+		ClientID string `json:"clientId"`
+		ID       string `json:"id"`
+		Revoked  bool   `json:"revoked"`
+	}{ref.ClientID, ref.ID, true}, []string{"CLIENT", "ID", "RESULT"}, [][]string{{ref.ClientID, ref.ID, "revoked"}})
 }
