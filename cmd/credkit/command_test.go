@@ -131,7 +131,7 @@ func TestGroups(t *testing.T) {
 func TestCommandHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"sim"}, {"audit"}, {"vendors"},
-		{"secrets", "list"}, {"secrets", "create"}, {"secrets", "rotate"}, {"secrets", "finish"}, {"secrets", "revoke"},
+		{"secrets", "list"}, {"secrets", "create"}, {"secrets", "rotate"}, {"secrets", "finish"}, {"secrets", "revoke"}, {"secrets", "regenerate"},
 		{"keys", "list"}, {"keys", "generate"}, {"keys", "clone"}, {"keys", "add"}, {"keys", "activate"}, {"keys", "deactivate"}, {"keys", "delete"},
 		{"keys", "csr-generate"}, {"keys", "csr-publish"}, {"keys", "csr-revoke"},
 		{"tokens", "list"}, {"tokens", "revoke"},

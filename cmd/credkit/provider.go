@@ -245,7 +245,22 @@ const oktaTwoSecretsFix = "finish it with `credkit secrets finish --vendor okta 
 var goAdvice = []string{
 	": finish it, or pass it as RotateOptions.Resume",                                                             // Okta RotateSecret, two secrets
 	"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID", // SailPoint
+	": pass it as RotateOptions.NewSecret; if it is lost, RegenerateSecret replaces the app's secret at once",     // CSP RotateSecret, resumed without the secret
+	": resume it with RotateOptions.Resume first",                                                                 // CSP FinishRotation, not begun
+	" (FinishRotation, or RevokeSecret \"previous\")",                                                             // CSP RotateSecret, another rotation open
+	"; replace it with RotateSecret, or at once with RegenerateSecret",                                            // CSP RevokeSecret "current"
+	": use RotateSecret (or RegenerateSecret to replace the secret at once)",                                      // CSP CreateSecret
+	"; RotateOptions.NewSecret cannot be honoured",                                                                // SailPoint RotateSecret
 }
+
+// The fixes of CSP's errors about rotations whose new secret went
+// unconfirmed, as CLI commands.
+const (
+	cspRegenerateFix = "if that secret is lost, `credkit secrets regenerate --vendor vmwarecsp <client> --show-secret` replaces the app's secret at once"
+	cspResumeFix     = "resume it with the SECRET its failed `credkit secrets rotate` showed: export it as " + resumeEnv +
+		" and run `credkit secrets rotate --vendor vmwarecsp <client> --show-secret --new-secret-env " + resumeEnv + " --state FILE`; " + cspRegenerateFix
+	cspOtherRotationFix = "check that the variable --new-secret-env names holds the SECRET the failed `credkit secrets rotate` showed; " + cspRegenerateFix
+)
 
 // withoutGoAdvice drops the goAdvice phrases from msg, and the punctuation
 // they leave dangling.
@@ -293,6 +308,12 @@ func hint(vendor string, err error) string {
 	case unified.NotFound:
 		return "check the client and credential IDs"
 	case unified.Unimplemented:
+		if v == unified.VMwareCSP && ue.Op == "CreateSecret" {
+			return "use `credkit secrets rotate --show-secret` instead, or `credkit secrets regenerate --show-secret` to replace the secret at once"
+		}
+		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.NewSecret") {
+			return "--new-secret-env only gives back the secret of a rotation saved with --state FILE"
+		}
 		return "`credkit vendors` shows what each vendor supports"
 	case unified.RateLimited:
 		return "the vendor is rate limiting: retry later, or lower --concurrency"
@@ -311,6 +332,18 @@ func hint(vendor string, err error) string {
 		}
 		if v == unified.Okta && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.Resume") {
 			return oktaTwoSecretsFix
+		}
+		if v == unified.VMwareCSP {
+			switch {
+			case ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.NewSecret"):
+				return cspResumeFix
+			case ue.Op == "RotateSecret" && strings.Contains(ue.Message, "another owner rotation"):
+				return cspOtherRotationFix
+			case ue.Op == "FinishRotation" && strings.Contains(ue.Message, "RotateOptions.Resume"):
+				return strings.Replace(cspResumeFix, "resume it with", "resume it first, with", 1)
+			case ue.Op == "RevokeSecret" && strings.Contains(ue.Message, "RegenerateSecret"):
+				return "rotate it with `credkit secrets rotate`, or replace it at once with `credkit secrets regenerate`"
+			}
 		}
 	case unified.InvalidArgument:
 		if ue.Op == "New" {

@@ -134,6 +134,12 @@ func TestHint(t *testing.T) {
 		{"okta", &unified.Error{Code: unified.FailedPrecondition}, ""},
 		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "finish it, or pass it as RotateOptions.Resume"}, oktaTwoSecretsFix},
 		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation", Message: "RotateOptions.Resume"}, ""},
+		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret", Message: "unknown: pass it as RotateOptions.NewSecret"}, cspResumeFix},
+		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret", Message: "another owner rotation, with a different secret, is open"}, cspOtherRotationFix},
+		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "FinishRotation", Message: "resume it with RotateOptions.Resume first"},
+			strings.Replace(cspResumeFix, "resume it with", "resume it first, with", 1)},
+		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret"}, ""},
+		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "another owner rotation"}, ""},
 		{"okta", fmt.Errorf("wrapped: %w", context.Canceled), "interrupted"},
 		{"okta", errors.New("plain"), ""},
 	}

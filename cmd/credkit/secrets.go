@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,6 +24,7 @@ var runSecrets = group("secrets", []subcommand{
 	{"rotate", "<client>...", "begin rotating the secrets of clients: the old ones keep working", secretsRotate},
 	{"finish", "(<client> [--old ID] [--new ID] | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
 	{"revoke", "<client> <credential-id>", "revoke one secret (never a client's only working one)", secretsRevoke},
+	{"regenerate", "<client> --show-secret", "replace a client's secret at once, with no overlap: the last resort when a new secret is lost (CSP)", secretsRegenerate},
 })
 
 const showSecretUsage = "print secret values (default: redacted)"
@@ -128,6 +130,67 @@ func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}{ref.ClientID, ref.ID, true}, []string{"CLIENT", "ID", "RESULT"}, [][]string{{ref.ClientID, ref.ID, "revoked"}})
 }
 
+func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand(ctx, "secrets regenerate", "<client> --show-secret [flags]",
+		"Replace a client's secret at once with one the vendor generates (CSP). The old secret, and any rotation in\n"+
+			"progress, stop working now: every user of the client is locked out until it has the new secret. The last\n"+
+			"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
+	show := c.fs.Bool("show-secret", false, "print the new secret, which is shown only once (required)")
+	statePath := c.fs.String("state", "", "drop the client's unfinished rotation from `FILE`, since regenerating ends it")
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return c.usageError("name one client")
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return code
+	}
+	defer s.close()
+	client := s.resolve(pos)[0]
+	regen, ok := s.provider.(unified.SecretRegenerator)
+	if !ok || !s.provider.Capabilities().RegenerateSecret {
+		return c.fail("regenerating the secret of "+client, &unified.Error{Code: unified.Unimplemented, Vendor: unified.Vendor(c.vendor), Op: "RegenerateSecret",
+			Message: c.vendor + " cannot replace a secret at once: rotate it with `credkit secrets rotate`"})
+	}
+	if !*show {
+		return c.usageError("the new secret is shown only once, and the old one stops working at once: pass --show-secret to print it")
+	}
+	var state *stateFile
+	if *statePath != "" {
+		// Read first: a file that cannot be kept up to date stops the
+		// command before the secret changes.
+		var err error
+		if state, err = loadState(*statePath); err != nil {
+			return c.fail("reading the state file", err)
+		}
+	}
+	cred, err := regen.RegenerateSecret(c.ctx, client)
+	if err != nil {
+		return c.fail("regenerating the secret of "+client, err)
+	}
+	code = c.emit(credentialView(cred, true),
+		[]string{"CLIENT", "ID", "STATUS", "HINT", "SECRET"},
+		[][]string{{cred.ClientID, cred.ID, string(cred.Status), cred.Hint, secretText(cred.Secret, true)}})
+	if code != 0 {
+		return code
+	}
+	if state != nil {
+		vendor := unified.Vendor(c.vendor)
+		state.Rotations = deleteFunc(state.Rotations, func(r *unified.Rotation) bool { return r.Vendor == vendor && r.ClientID == client })
+		if err := state.save(*statePath); err != nil {
+			return c.fail("writing the state file", err)
+		}
+	}
+	c.note("the old secret of %s, and any rotation in progress, stopped working: give every user of the client the new secret", client)
+	if s.demo != nil {
+		c.note("the in-process simulator stops now; run `credkit sim` for one that keeps its state between commands")
+	}
+	return 0
+}
+
 // rotationJSON is a rotation in the output.
 type rotationJSON struct {
 	Vendor        unified.Vendor        `json:"vendor"`
@@ -167,13 +230,16 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		"Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
 			"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
 			"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
-			"rotating a client again resumes its saved rotation instead of starting another.", stdout, stderr).withVendor()
+			"rotating a client again resumes its saved rotation instead of starting another.\n"+
+			"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n"+
+			"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.", stdout, stderr).withVendor()
 	var overlap durationFlag
 	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, a `duration` such as 48h or 2d, where the vendor lets you choose (CSP; default: the vendor's)")
 	allow := c.fs.Bool("allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once")
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
 	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
+	secretEnv := c.fs.String("new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
 	pos, code, ok := c.parse(args)
 	if !ok {
 		return code
@@ -183,6 +249,18 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	if *concurrency < 1 {
 		return c.usageError("--concurrency must be at least 1")
+	}
+	var newSecret unified.Secret
+	if isSet(c.fs, "new-secret-env") {
+		switch {
+		case *secretEnv == "":
+			return c.usageError("--new-secret-env needs the name of an environment variable that holds the secret")
+		case len(pos) != 1:
+			return c.usageError("--new-secret-env holds one client's secret: name one client")
+		}
+		if newSecret = unified.NewSecret(os.Getenv(*secretEnv)); newSecret.IsZero() {
+			return c.usageError("--new-secret-env %s: $%s is unset or empty: export the new secret in it first", *secretEnv, *secretEnv)
+		}
 	}
 	s, code, ok := c.connect()
 	if !ok {
@@ -198,20 +276,27 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return c.usageError("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it", c.vendor)
 	}
 	var state *stateFile
-	provider := s.provider
+	prior := map[string]*unified.Rotation{}
 	if *statePath != "" {
 		var err error
 		if state, err = loadState(*statePath); err != nil {
 			return c.fail("reading the state file", err)
 		}
-		if prior := state.byClient(unified.Vendor(c.vendor)); len(prior) > 0 {
-			provider = resuming{provider, prior}
-		}
+		prior = state.byClient(unified.Vendor(c.vendor))
+	}
+	if !newSecret.IsZero() && unified.Vendor(c.vendor) == unified.VMwareCSP && prior[ids[0]] == nil {
+		// A rotation that sent the secret may have begun: resuming
+		// accepts both outcomes, where a new rotation would not.
+		prior[ids[0]] = cspRotation(ids[0])
+	}
+	provider := s.provider
+	if len(prior) > 0 {
+		provider = resuming{provider, prior}
 	}
 	bar := newProgress(stderr, "rotating", len(ids))
 	results := unified.RotateSecrets(c.ctx, provider, ids, &unified.BulkOptions{
 		Concurrency: *concurrency,
-		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow},
+		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow, NewSecret: newSecret},
 		Progress:    bar.update,
 	})
 	bar.finish()
@@ -226,6 +311,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	var rows [][]string
 	var begun []*unified.Rotation
 	redacted := false
+	// sent are the failed rotations whose new secret is shown: it may be
+	// in force already.
+	sent := map[string]bool{}
 	for i, r := range results {
 		views[i] = bulkJSON{ClientID: r.ClientID, Result: bulkOutcome(r.Status, "begun"), Rotation: rotationView(r.Rotation, *show)}
 		if r.Err != nil {
@@ -240,6 +328,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			row = []string{r.ClientID, views[i].Result, rot.NewClientID, rot.New.ID, rot.Old.ID, until, secretText(rot.New.Secret, *show)}
 			redacted = redacted || (!*show && !rot.New.Secret.IsZero())
+		} else if rot != nil && r.Err != nil && *show && !rot.New.Secret.IsZero() {
+			row[6] = secretText(rot.New.Secret, true)
+			sent[r.ClientID] = true
 		}
 		rows = append(rows, row)
 	}
@@ -251,6 +342,10 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if r.Err != nil {
 			failed++
 			fmt.Fprintln(stderr, "credkit: rotating "+r.ClientID+": "+describeFor(c.vendor, r.ClientID, r.Err))
+			if sent[r.ClientID] {
+				c.note("%s: the SECRET shown may already be in force, and if so the old secret stops working when the overlap ends: keep it; "+
+					"to complete the rotation, export it as %s and run: %s", r.ClientID, resumeEnv, resumeCommand(c.vendor, r.ClientID, time.Duration(overlap), *allow, *statePath))
+			}
 		}
 	}
 	if redacted {
@@ -275,6 +370,58 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 1
 	}
 	return 0
+}
+
+// resumeEnv is the variable the advice to resume a rotation names.
+const resumeEnv = "NEW_SECRET"
+
+// resumeCommand is the command line that resumes the failed rotation of
+// client with the secret in $NEW_SECRET, with the options it began with.
+func resumeCommand(vendor, client string, overlap time.Duration, allow bool, statePath string) string {
+	cmd := "credkit secrets rotate --vendor " + vendor + " " + client + " --show-secret --new-secret-env " + resumeEnv
+	if overlap > 0 {
+		cmd += " --overlap " + durationArg(overlap)
+	}
+	if allow {
+		cmd += " --allow-new-client-id"
+	}
+	if statePath != "" {
+		cmd += " --state " + statePath
+	}
+	return cmd
+}
+
+// durationArg is d as --overlap takes it, without losing precision.
+func durationArg(d time.Duration) string {
+	if day := 24 * time.Hour; d%day == 0 {
+		return strconv.Itoa(int(d/day)) + "d"
+	}
+	s := d.String() // "36h0m0s"
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// isSet reports whether the flag name was given.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// cspRotation is the rotation of a CSP app, as FinishRotation and
+// RotateOptions.Resume take it: CSP names its secrets "current" and
+// "previous".
+func cspRotation(client string) *unified.Rotation {
+	return &unified.Rotation{
+		Vendor: unified.VMwareCSP, ClientID: client, NewClientID: client,
+		New: unified.Credential{Vendor: unified.VMwareCSP, ClientID: client, ID: "current", Kind: unified.KindClientSecret},
+		Old: unified.CredentialRef{ClientID: client, ID: "previous"},
+	}
 }
 
 // finishCommand is the command line that finishes r.
@@ -455,8 +602,7 @@ func rotationToFinish(ctx context.Context, p unified.CredentialProvider, client,
 		if (oldID != "" && oldID != "previous") || (newID != "" && newID != "current") {
 			return nil, &usageProblem{`CSP secrets have no IDs: the old one is "previous" and the new one "current"`}
 		}
-		r.Old = unified.CredentialRef{ClientID: client, ID: "previous"}
-		r.New = unified.Credential{Vendor: unified.VMwareCSP, ClientID: client, ID: "current", Kind: unified.KindClientSecret}
+		r = cspRotation(client)
 		// Finishing by hand asserts that the rotation has begun.
 		r.OldValidUntil = clock.Now().UTC()
 	}
