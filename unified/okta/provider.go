@@ -46,7 +46,7 @@ const maxIDLength = 255
 
 type provider struct {
 	api     *gen.Client
-	http    *http.Client
+	http    gen.HttpRequestDoer
 	baseURL *url.URL
 	vendor  call.Vendor
 }
@@ -76,7 +76,7 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 		opts = &Options{}
 	}
 	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep})
-	hc := transport.Client(transport.Authorized(rt, src))
+	hc := transport.Doer(transport.Authorized(rt, src))
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
 	if err != nil {
 		return nil, configError(err.Error())

@@ -5,12 +5,12 @@
 package call
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/transport"
@@ -37,24 +37,80 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 	if err != nil {
 		return zero, noAnswer(ctx, v, op, err)
 	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return zero, noAnswer(ctx, v, op, err)
-	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return zero, noAnswer(ctx, v, op, err)
+		}
 		e := v.DecodeError(resp.StatusCode, resp.Header, body)
 		e.Vendor, e.Op, e.HTTPStatus = v.Name, op, resp.StatusCode
 		e.Message += redirectNote(resp)
 		return zero, e
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	// A success answer is read once, by parse; the reader keeps its start
+	// in case it does not decode.
+	body := bodies.Get().(*keptBody)
+	body.reset(resp.Body)
+	defer bodies.Put(body)
+	resp.Body = body
 	out, err := parse(resp)
-	if err != nil {
+	if err == nil {
+		_, err = io.Copy(io.Discard, body) // what parse left, so the connection is reused
+	}
+	body.close()
+	resp.Body = http.NoBody // the reader goes back to the pool; the answer keeps nothing of it
+	switch {
+	case body.err != nil:
+		return zero, noAnswer(ctx, v, op, body.err)
+	case err != nil:
 		return zero, &unified.Error{Code: unified.Internal, Vendor: v.Name, Op: op, HTTPStatus: resp.StatusCode,
-			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode, Snippet(body)), Err: err}
+			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode, Snippet(body.kept)), Err: err}
 	}
 	return out, nil
+}
+
+// keepLen is how much of a success body is kept for an error message: a
+// snippet of snippetLen characters, with room for the secrets it redacts.
+const keepLen = 1 << 10
+
+// keptBody reads a response body, keeping its first keepLen bytes and the
+// first error other than io.EOF. Do reuses them.
+type keptBody struct {
+	body io.ReadCloser
+	kept []byte
+	buf  [keepLen]byte
+	err  error
+}
+
+var bodies = sync.Pool{New: func() any { return new(keptBody) }}
+
+func (b *keptBody) reset(body io.ReadCloser) {
+	b.body, b.kept, b.err = body, b.buf[:0], nil
+}
+
+func (b *keptBody) Read(p []byte) (int, error) {
+	if b.body == nil {
+		return 0, io.EOF // closed: parse's reads are over
+	}
+	n, err := b.body.Read(p)
+	if room := keepLen - len(b.kept); room > 0 {
+		b.kept = append(b.kept, p[:min(n, room)]...)
+	}
+	if err != nil && err != io.EOF && b.err == nil {
+		b.err = err
+	}
+	return n, err
+}
+
+// Close is parse's: Do closes the body itself once parse is done.
+func (b *keptBody) Close() error { return nil }
+
+func (b *keptBody) close() {
+	if b.body != nil {
+		b.body.Close()
+		b.body = nil
+	}
 }
 
 // redirectNote says, for a 3xx answer, where it pointed (scheme and host

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 var testVendor = Vendor{Name: unified.Okta, DecodeError: func(status int, _ http.Header, body []byte) *unified.Error {
@@ -50,6 +52,90 @@ func TestDo(t *testing.T) {
 	require.Contains(t, err.Error(), "HTTP 200")
 	require.Contains(t, err.Error(), `\"client_secret\":\"[REDACTED]\"`)
 	require.NotContains(t, err.Error(), "s3cr3t")
+}
+
+// trackedBody is a response body that may fail after its content, and
+// says whether it was read to the end and closed.
+type trackedBody struct {
+	r         io.Reader
+	fail      error
+	eof, shut bool
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err == io.EOF {
+		if b.fail != nil {
+			return n, b.fail
+		}
+		b.eof = true
+	}
+	return n, err
+}
+
+func (b *trackedBody) Close() error { b.shut = true; return nil }
+
+func TestDoReadsASuccessBodyOnce(t *testing.T) {
+	secret := `{"client_secret":"s3cr3t-s3cr3t","ID":` + strings.Repeat(" ", 3000) + `"x"`
+	cases := []struct {
+		name     string
+		body     string
+		fail     error
+		parse    func(*http.Response) (thing, error)
+		wantID   string
+		wantCode unified.Code
+		wantMsg  string
+	}{
+		{"decodes", `{"ID":"x"}`, nil, parseThing, "x", 0, ""},
+		{"parse stops early: the rest is drained", `{"ID":"x"}` + strings.Repeat(" ", 10000), nil, parseThing, "x", 0, ""},
+		{"a long body that does not decode: its start, redacted", secret, nil, parseThing, "", unified.Internal, `\"client_secret\":\"[REDACTED]\",\"ID\":`},
+		{"the connection drops in the body", `{"ID":"x"`, errors.New("connection reset"), parseThing, "", unified.Unavailable, "no answer from the vendor"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			body := &trackedBody{r: strings.NewReader(c.body), fail: c.fail}
+			var reads int
+			parse := func(resp *http.Response) (thing, error) {
+				reads++
+				return c.parse(resp)
+			}
+			send := func(context.Context) (*http.Response, error) {
+				return &http.Response{StatusCode: 200, Header: http.Header{}, Body: body}, nil
+			}
+			got, err := Do(context.Background(), testVendor, "GetThing", send, parse)
+			require.Equal(t, 1, reads)
+			require.True(t, body.shut, "the body is closed")
+			if c.wantCode == 0 {
+				require.NoError(t, err)
+				require.Equal(t, c.wantID, got.ID)
+				require.True(t, body.eof, "the body is read to its end, so the connection is reused")
+				return
+			}
+			require.Equal(t, c.wantCode, unified.CodeOf(err), "%v", err)
+			require.Contains(t, err.Error(), c.wantMsg)
+			require.NotContains(t, fmt.Sprintf("%+v", err), "s3cr3t")
+			if c.fail != nil {
+				require.ErrorIs(t, err, c.fail)
+			}
+		})
+	}
+}
+
+func TestDoStopsAtTheBodyCap(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"ID":"`+strings.Repeat("x", 4096)+`"}`) // chunked: no length announced
+		w.(http.Flusher).Flush()
+	}))
+	defer srv.Close()
+	client := transport.Client(transport.New(transport.Options{MaxBody: 1024}))
+	send := func(ctx context.Context) (*http.Response, error) {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+		return client.Do(req)
+	}
+	_, err := Do(context.Background(), testVendor, "GetThing", send, parseThing)
+	require.Equal(t, unified.Internal, unified.CodeOf(err), "%v", err)
+	require.Contains(t, err.Error(), "the answer is larger than credkit reads")
+	require.True(t, transport.IsBodyTooLarge(err))
 }
 
 func TestDoReportsARedirect(t *testing.T) {

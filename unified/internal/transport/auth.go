@@ -14,8 +14,13 @@ import (
 const TokenTimeout = 30 * time.Second
 
 // Authorized returns rt with every request carrying the current token of
-// src as "Authorization: <type> <token>".
+// src as "Authorization: <type> <token>". On New's transport the header is
+// set in the one copy of the request that transport makes anyway; on any
+// other, through an oauth2.Transport.
 func Authorized(rt http.RoundTripper, src oauth2.TokenSource) http.RoundTripper {
+	if s, ok := rt.(*stack); ok && s.src == nil {
+		return &stack{next: s.next, src: src}
+	}
 	return &oauth2.Transport{Source: src, Base: rt}
 }
 

@@ -69,3 +69,50 @@ func TestClientCredentialsDoNotFollowRedirects(t *testing.T) {
 		})
 	}
 }
+
+// rotatingSource hands out the tokens in turn, one per call.
+type rotatingSource struct {
+	tokens []*oauth2.Token
+	n      atomic.Int32
+}
+
+func (s *rotatingSource) Token() (*oauth2.Token, error) {
+	return s.tokens[int(s.n.Add(1)-1)%len(s.tokens)], nil
+}
+
+func TestAuthorizedSendsTheCurrentToken(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get("Authorization")+" | "+r.Header.Get("User-Agent"))
+	}))
+	defer srv.Close()
+	src := &rotatingSource{tokens: []*oauth2.Token{
+		{AccessToken: "a", TokenType: "bearer"}, {AccessToken: "a", TokenType: "bearer"},
+		{AccessToken: "b", TokenType: "Bearer"}, {AccessToken: "c", TokenType: "SSWS"},
+	}}
+	cases := map[string]http.RoundTripper{
+		"on New's transport":      New(Options{}),
+		"on any other, by oauth2": http.DefaultTransport,
+	}
+	for name, rt := range cases {
+		t.Run(name, func(t *testing.T) {
+			got = nil
+			src.n.Store(0)
+			client := Doer(Authorized(rt, src))
+			for range 4 {
+				req, err := http.NewRequest(http.MethodGet, srv.URL, nil)
+				require.NoError(t, err)
+				req.Header.Set("X-Mine", "kept")
+				resp, err := client.Do(req)
+				require.NoError(t, err)
+				resp.Body.Close()
+				require.Equal(t, http.Header{"X-Mine": {"kept"}}, req.Header, "the caller's request is not modified")
+			}
+			ua := UserAgent
+			if rt == http.DefaultTransport {
+				ua = "Go-http-client/1.1"
+			}
+			require.Equal(t, []string{"Bearer a | " + ua, "Bearer a | " + ua, "Bearer b | " + ua, "SSWS c | " + ua}, got)
+		})
+	}
+}

@@ -223,15 +223,32 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	}
 }
 
-// bucketKey is the method and the path with its ID-like segments folded.
+// bucketKey is the method and the path with its ID-like segments folded,
+// built in one allocation.
 func bucketKey(req *http.Request) string {
-	segs := strings.Split(req.URL.Path, "/")
-	for i, s := range segs {
-		if looksLikeID(s) {
-			segs[i] = "{id}"
+	path := req.URL.Path
+	var b strings.Builder
+	b.Grow(len(req.Method) + 1 + len(path) + 8)
+	b.WriteString(req.Method)
+	b.WriteByte(' ')
+	for i := 0; ; {
+		end := strings.IndexByte(path[i:], '/')
+		if end < 0 {
+			end = len(path)
+		} else {
+			end += i
 		}
+		if seg := path[i:end]; looksLikeID(seg) {
+			b.WriteString("{id}")
+		} else {
+			b.WriteString(seg)
+		}
+		if end == len(path) {
+			return b.String()
+		}
+		b.WriteByte('/')
+		i = end + 1
 	}
-	return req.Method + " " + strings.Join(segs, "/")
 }
 
 // looksLikeID: vendor IDs are long, or mix letters and digits; path words

@@ -15,9 +15,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/oauth2"
 )
 
 // DefaultMaxBody is the largest response body a provider reads: 10 MiB.
@@ -54,7 +58,7 @@ type Options struct {
 }
 
 // New returns an http.RoundTripper with credkit's retry policy, User-Agent
-// and body cap.
+// and body cap. Authorized adds a credential to it.
 func New(opts Options) http.RoundTripper {
 	p := newPolicy(opts)
 	rc := retryablehttp.NewClient()
@@ -65,53 +69,153 @@ func New(opts Options) http.RoundTripper {
 	rc.Backoff = func(time.Duration, time.Duration, int, *http.Response) time.Duration { return 0 }
 	rc.PrepareRetry = p.prepareRetry
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	return tagRequests{next: &retryablehttp.RoundTripper{Client: rc}}
+	return &stack{next: &retryablehttp.RoundTripper{Client: rc}}
 }
 
 // Client returns an http.Client over rt that follows no redirect: a 3xx
 // answer comes back as it is, for the provider to report as the vendor's
 // answer, and no credential, in a header or in a request body, goes
 // wherever a redirect points. Every http.Client over a transport of this
-// package must be one of these; New's transport refuses to send a request
-// that another client made to follow a redirect.
+// package must be one of these (or a Doer); New's transport refuses to
+// send a request that another client made to follow a redirect.
 func Client(rt http.RoundTripper) *http.Client {
 	return &http.Client{Transport: rt, CheckRedirect: noRedirects}
 }
 
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-// tagRequests gives each request the state its retries share.
-type tagRequests struct{ next http.RoundTripper }
+// Doer sends each request through rt as a Client would, without the
+// http.Client: a generated client's requests carry no cookies, have no
+// client timeout (their context bounds them) and follow no redirect, so
+// all an http.Client would add is a second copy of the request's headers
+// (go-retryablehttp has one of its own inside New's transport). Its error
+// is the *url.Error an http.Client returns.
+func Doer(rt http.RoundTripper) interface {
+	Do(*http.Request) (*http.Response, error)
+} {
+	return doer{rt}
+}
 
-func (t tagRequests) RoundTrip(req *http.Request) (*http.Response, error) {
+type doer struct{ rt http.RoundTripper }
+
+func (d doer) Do(req *http.Request) (*http.Response, error) {
+	resp, err := d.rt.RoundTrip(req)
+	if err != nil {
+		op := req.Method
+		if op == "" {
+			op = http.MethodGet
+		}
+		return nil, &url.Error{Op: op[:1] + strings.ToLower(op[1:]), URL: req.URL.Redacted(), Err: err}
+	}
+	return resp, nil
+}
+
+// stack is New's transport: it gives each request the state its retries
+// share, the User-Agent and, once Authorized, the credential, in one copy
+// of the request.
+type stack struct {
+	next http.RoundTripper
+	src  oauth2.TokenSource // nil: no credential
+	auth atomic.Pointer[authHeader]
+}
+
+// authHeader is the Authorization value of one token, kept while the
+// token source hands out the same token.
+type authHeader struct {
+	tokenType, token string
+	value            []string // shared by every request: never modified
+}
+
+// userAgent is the User-Agent of every request: shared, never modified.
+var userAgent = []string{UserAgent}
+
+func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Response != nil {
 		// An http.Client that follows redirects made this request from a
 		// 3xx answer: it may carry the credential to another host.
-		if req.Body != nil {
-			req.Body.Close()
-		}
+		closeBody(req)
 		return nil, errRedirect
 	}
-	req = req.Clone(context.WithValue(req.Context(), stateKey{}, &requestState{method: req.Method}))
-	if req.Header.Get("User-Agent") == "" {
-		req.Header.Set("User-Agent", UserAgent)
+	var auth []string
+	if s.src != nil {
+		tok, err := s.src.Token()
+		if err != nil {
+			closeBody(req)
+			return nil, err
+		}
+		auth = s.authValue(tok)
 	}
-	return t.next.RoundTrip(req)
+	st := &requestState{Context: req.Context(), method: req.Method}
+	out := req.WithContext(st)
+	out.Header = cloneHeader(req.Header, 2)
+	if auth != nil {
+		out.Header["Authorization"] = auth
+	}
+	if len(out.Header["User-Agent"]) == 0 || out.Header["User-Agent"][0] == "" {
+		out.Header["User-Agent"] = userAgent
+	}
+	return s.next.RoundTrip(out)
+}
+
+// authValue is "<type> <token>" for tok, as oauth2.Token.SetAuthHeader
+// writes it.
+func (s *stack) authValue(tok *oauth2.Token) []string {
+	typ := tok.Type()
+	if a := s.auth.Load(); a != nil && a.tokenType == typ && a.token == tok.AccessToken {
+		return a.value
+	}
+	a := &authHeader{tokenType: typ, token: tok.AccessToken, value: []string{typ + " " + tok.AccessToken}}
+	s.auth.Store(a)
+	return a.value
+}
+
+// cloneHeader is h.Clone() with room for extra more keys.
+func cloneHeader(h http.Header, extra int) http.Header {
+	n := 0
+	for _, vv := range h {
+		n += len(vv)
+	}
+	values := make([]string, n)
+	out := make(http.Header, len(h)+extra)
+	for k, vv := range h {
+		if vv == nil {
+			out[k] = nil
+			continue
+		}
+		m := copy(values, vv)
+		out[k], values = values[:m:m], values[m:]
+	}
+	return out
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
 }
 
 type stateKey struct{}
 
-// requestState follows one request through its retries.
+// requestState follows one request through its retries. It is the
+// request's context too, so that the two cost one allocation.
 type requestState struct {
+	context.Context
 	method  string
 	retries int
 	wait    time.Duration
 }
 
+func (s *requestState) Value(key any) any {
+	if key == (stateKey{}) {
+		return s
+	}
+	return s.Context.Value(key)
+}
+
 func stateOf(ctx context.Context) *requestState {
 	s, _ := ctx.Value(stateKey{}).(*requestState)
 	if s == nil {
-		s = &requestState{}
+		s = &requestState{Context: ctx}
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -198,4 +199,37 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 			})
 		}
 	}
+}
+
+func TestStackKeepsTheCallersUserAgentAndHeaders(t *testing.T) {
+	var got http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = r.Header.Clone() }))
+	defer srv.Close()
+	req, err := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader("x"))
+	require.NoError(t, err)
+	req.Header["User-Agent"] = []string{"mine/1"}
+	req.Header["Accept"] = []string{"a", "b"}
+	req.Header["X-Nil"] = nil
+	resp, err := Doer(Authorized(New(Options{}), StaticToken("SSWS", "tok"))).Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, "mine/1", got.Get("User-Agent"))
+	require.Equal(t, []string{"a", "b"}, got.Values("Accept"))
+	require.Equal(t, "SSWS tok", got.Get("Authorization"))
+	require.Equal(t, http.Header{"User-Agent": {"mine/1"}, "Accept": {"a", "b"}, "X-Nil": nil}, req.Header, "the caller's headers are not modified")
+}
+
+func TestDoerErrorsAreURLErrors(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close()
+	req, err := http.NewRequest(http.MethodDelete, addr+"/x", nil)
+	require.NoError(t, err)
+	_, err = Doer(New(Options{MaxRetries: -1})).Do(req)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue)
+	require.Equal(t, "Delete", ue.Op)
+	require.Equal(t, addr+"/x", ue.URL)
+	_, plain := (&http.Client{Transport: New(Options{MaxRetries: -1})}).Do(req)
+	require.Equal(t, plain.Error(), err.Error(), "as an http.Client says it")
 }
