@@ -6,6 +6,11 @@
 // names.
 package secretname
 
+import (
+	"maps"
+	"slices"
+)
+
 // names are the fields whose values are credentials, spelled as the
 // vendors spell them.
 var names = map[string]bool{
@@ -13,6 +18,10 @@ var names = map[string]bool{
 	"access_token": true, "refresh_token": true, "id_token": true, "api_token": true,
 	"client_assertion": true, "passcode": true, "password": true,
 }
+
+// Names are the credential field names, sorted, for building a pattern
+// that finds them in text that cannot be parsed (a truncated body).
+func Names() []string { return slices.Sorted(maps.Keys(names)) }
 
 // Is reports whether a field, form field or query parameter called name
 // holds a credential. The match is exact: "clientSecret" is one,

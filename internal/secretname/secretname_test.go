@@ -6,6 +6,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+func TestNames(t *testing.T) {
+	names := Names()
+	require.IsIncreasing(t, names)
+	for _, n := range names {
+		require.True(t, Is(n), n)
+	}
+	require.Contains(t, names, "client_secret")
+}
+
 func TestIs(t *testing.T) {
 	cases := []struct {
 		name string

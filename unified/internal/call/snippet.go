@@ -3,16 +3,29 @@ package call
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/credkit/credkit/internal/secretname"
 )
 
 // snippetLen is how much of an undecodable body an error quotes.
 const snippetLen = 120
 
+// jsonSecret and formSecret find the values of credential fields
+// (internal/secretname, the recorder's list) in a body that may not parse.
 var (
-	jsonSecret = regexp.MustCompile(`("(?:client_secret|clientSecret|secret|newClientSecret|access_token|refresh_token|id_token|api_token|password)"\s*:\s*)"(?:[^"\\]|\\.)*("?)`)
-	formSecret = regexp.MustCompile(`((?:client_secret|api_token|refresh_token|access_token|client_assertion|password)=)[^&\s]*`)
+	jsonSecret = regexp.MustCompile(`("(?:` + secretNames + `)"\s*:\s*)"(?:[^"\\]|\\.)*("?)`)
+	formSecret = regexp.MustCompile(`(\b(?:` + secretNames + `)=)[^&\s]*`)
 )
+
+var secretNames = func() string {
+	quoted := secretname.Names()
+	for i, n := range quoted {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	return strings.Join(quoted, "|")
+}()
 
 // Snippet quotes the start of a body for an error message, with any secret
 // value it holds replaced, so that a vendor's broken answer can be
