@@ -50,6 +50,33 @@ func TestClientCredentialsCachesItsToken(t *testing.T) {
 	require.Equal(t, int32(1), tokens.Load(), "one token serves every request until it nears expiry")
 }
 
+// A token is renewed before it expires: x/oauth2 takes a token within 10
+// seconds of its expiry as expired, so a token issued for 5 seconds is
+// never sent, and every request fetches and carries a fresh one.
+func TestClientCredentialsRenewsATokenBeforeItExpires(t *testing.T) {
+	var tokens atomic.Int32
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/token" {
+			n := tokens.Add(1)
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"access_token":"at` + strconv.Itoa(int(n)) + `","token_type":"bearer","expires_in":5}`))
+			return
+		}
+		sent = append(sent, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	src := ClientCredentials(http.DefaultTransport, srv.URL+"/oauth/token", "id", "sec", oauth2.AuthStyleInParams, url.Values{})
+	client := &http.Client{Transport: Authorized(New(Options{}), src)}
+	for range 3 {
+		resp, err := client.Get(srv.URL + "/v3/oauth-clients")
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	require.Equal(t, int32(3), tokens.Load(), "a token about to expire is renewed, not sent")
+	require.Equal(t, []string{"Bearer at1", "Bearer at2", "Bearer at3"}, sent)
+}
+
 func TestClientCredentialsDoNotFollowRedirects(t *testing.T) {
 	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
 		t.Run(strconv.Itoa(status), func(t *testing.T) {
