@@ -280,3 +280,34 @@ func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 	require.Equal(t, 2, h.wire.count(secretPath(http.MethodDelete)))
 	require.Empty(t, h.sleeps.recorded())
 }
+
+// CSP documents no Retry-After on its 429s. Without one, the wait is
+// credkit's own backoff (1s ±50% first); a deadline shorter than it returns
+// at once, and the error names that wait.
+func TestRateLimitWithoutRetryAfter(t *testing.T) {
+	h := newHarness(t, &cspsim.Options{RateLimit: sim.RateLimit{Limit: 1, Window: time.Minute}})
+	app, _ := h.sim.CreateApp("billing")
+	p, err := newProvider(h.config(), &Options{HTTPTransport: dropRetryAfter{h.wire}, Sleep: h.sleeps.sleep})
+	require.NoError(t, err)
+	ref := unified.CredentialRef{ClientID: app, ID: "previous"}
+	require.NoError(t, p.RevokeSecret(h.ctx, ref))
+	ctx, cancel := context.WithTimeout(h.ctx, 300*time.Millisecond)
+	defer cancel()
+	e := requireCode(t, p.RevokeSecret(ctx, ref), unified.RateLimited, "RevokeSecret")
+	require.GreaterOrEqual(t, e.RetryAfter, 500*time.Millisecond)
+	require.Less(t, e.RetryAfter, 1500*time.Millisecond)
+	require.Equal(t, 2, h.wire.count(secretPath(http.MethodDelete)), "not retried: the wait is past the deadline")
+	require.Empty(t, h.sleeps.recorded())
+}
+
+// dropRetryAfter removes Retry-After from every answer, as CSP's
+// documentation describes its 429s.
+type dropRetryAfter struct{ next http.RoundTripper }
+
+func (d dropRetryAfter) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := d.next.RoundTrip(req)
+	if resp != nil {
+		resp.Header.Del("Retry-After")
+	}
+	return resp, err
+}

@@ -45,6 +45,9 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 		}
 		e := v.DecodeError(resp.StatusCode, resp.Header, body)
 		e.Vendor, e.Op, e.HTTPStatus = v.Name, op, resp.StatusCode
+		if d, ok := transport.RateLimitWait(resp); ok {
+			e.RetryAfter = d // the delay the transport compared with the deadline
+		}
 		e.Message += redirectNote(resp)
 		return zero, e
 	}

@@ -19,6 +19,21 @@ func RetryAfterDelay(resp *http.Response, attempt int) time.Duration {
 	return Jittered(time.Second, attempt)
 }
 
+// RateLimitWait is the delay the transport's policy computed for resp, a
+// 429 it answered (retried or not: a deadline shorter than the delay, or
+// the last retry used up); false when it computed none. An error built
+// from resp reports this delay, not a new draw of a jittered one.
+func RateLimitWait(resp *http.Response) (time.Duration, bool) {
+	if resp == nil || resp.Request == nil || resp.StatusCode != http.StatusTooManyRequests {
+		return 0, false
+	}
+	st, _ := resp.Request.Context().Value(stateKey{}).(*requestState)
+	if st == nil || st.rateLimitWait <= 0 {
+		return 0, false
+	}
+	return st.rateLimitWait, true
+}
+
 // RetryAfter parses a response's Retry-After header.
 func RetryAfter(resp *http.Response) (time.Duration, bool) {
 	v := resp.Header.Get("Retry-After")

@@ -58,6 +58,7 @@ func (p *policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 		wait = p.errorDelay(st.retries)
 	case resp.StatusCode == http.StatusTooManyRequests:
 		wait = p.rateLimitDelay(resp, st.retries)
+		st.rateLimitWait = wait
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
 		if !safeToRepeat(st.method) {
 			return false, nil

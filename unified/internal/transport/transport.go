@@ -203,6 +203,9 @@ type requestState struct {
 	method  string
 	retries int
 	wait    time.Duration
+	// rateLimitWait is the delay the policy computed for the latest 429,
+	// retried or not, so that the error a caller gets names that delay.
+	rateLimitWait time.Duration
 }
 
 func (s *requestState) Value(key any) any {

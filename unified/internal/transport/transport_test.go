@@ -114,6 +114,35 @@ func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 	require.Equal(t, 8*time.Second, d)
 }
 
+// The 429 a caller gets names the delay the policy compared with the
+// deadline, even when that delay is a jittered draw (CSP documents no
+// Retry-After): a second draw would name another.
+func TestRateLimitWaitIsTheDelayCompared(t *testing.T) {
+	srv, calls := scripted(t, 429, 200)
+	var drawn []time.Duration // the pacer draws its hold, then the policy its wait
+	delay := func(*http.Response, int) time.Duration {
+		d := time.Duration(7+len(drawn)*92) * time.Second
+		drawn = append(drawn, d)
+		return d
+	}
+	rt := New(Options{RateLimitDelay: delay, Sleep: (&fakeSleep{}).sleep})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	resp, err := (&http.Client{Transport: rt}).Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
+	require.Equal(t, int32(1), calls.Load(), "the wait is longer than the deadline: not retried")
+	d, ok := RateLimitWait(resp)
+	require.True(t, ok)
+	require.NotEmpty(t, drawn)
+	require.Equal(t, drawn[len(drawn)-1], d, "the policy's draw, compared with the deadline, not a later one")
+
+	_, ok = RateLimitWait(&http.Response{StatusCode: http.StatusTooManyRequests, Request: req})
+	require.False(t, ok, "an answer the transport did not handle has none")
+}
+
 func TestBodyCap(t *testing.T) {
 	big := strings.Repeat("x", 2048)
 	cases := map[string]bool{"chunked": true, "with length": false}
