@@ -90,33 +90,9 @@ func unimplemented(v unified.Vendor, op, what string) error {
 	return &unified.Error{Code: unified.Unimplemented, Vendor: v, Op: op, Message: fmt.Sprintf("%s has no %s", v, what)}
 }
 
-// keyClientCommand parses "<client> [more args]" for a keys command and
-// connects; n is the number of positional arguments, what the usage error
-// when there are not n. Each check returns a usage problem, or "".
-func keyClientCommand(c *command, args []string, n int, what string, checks ...func() string) (*session, []string, int, bool) {
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return nil, nil, code, false
-	}
-	if len(pos) != n {
-		return nil, nil, c.usageError("%s", what), false
-	}
-	for _, check := range checks {
-		if problem := check(); problem != "" {
-			return nil, nil, c.usageError("%s", problem), false
-		}
-	}
-	s, code, ok := c.connect()
-	if !ok {
-		return nil, nil, code, false
-	}
-	pos[0] = s.resolve(pos[:1])[0]
-	return s, pos, 0, true
-}
-
 func keysList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "keys list", "<client> [flags]", "List a client's JSON Web Keys, X.509 key credentials and CSRs, with their expiry.", stdout, stderr).withVendor()
-	s, pos, code, ok := keyClientCommand(c, args, 1, "name one client")
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
 	}
@@ -197,7 +173,7 @@ func jsonWebKeys(p unified.CredentialProvider, op string) (unified.JSONWebKeyMan
 func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "keys generate", "<client> --years N [flags]", "Generate a self-signed X.509 key credential valid for N years (Okta: 2 to 10).", stdout, stderr).withVendor()
 	years := c.fs.Int("years", 0, "validity in `years` (required)")
-	s, pos, code, ok := keyClientCommand(c, args, 1, "name one client", func() string {
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
 		if *years == 0 {
 			return "--years is required"
 		}
@@ -220,7 +196,7 @@ func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func keysClone(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "keys clone", "<client> <kid> <target-client> [flags]", "Copy an X.509 key credential to another client.", stdout, stderr).withVendor()
-	s, pos, code, ok := keyClientCommand(c, args, 3, "name a client, one of its key IDs, and the target client")
+	s, pos, code, ok := c.clientCommand(args, 3, "name a client, one of its key IDs, and the target client")
 	if !ok {
 		return code
 	}
@@ -244,7 +220,7 @@ func keysAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	use := c.fs.String("use", "sig", "`use`: sig or enc")
 	inactive := c.fs.Bool("inactive", false, "add the key without activating it")
 	var pub any
-	s, pos, code, ok := keyClientCommand(c, args, 1, "name one client", func() string {
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
 		if *file == "" {
 			return "--public-key is required"
 		}
@@ -299,7 +275,7 @@ func readPublicKey(path string) (any, error) {
 func keysLifecycle(action string) commandFunc {
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		c := newCommand(ctx, "keys "+action, "<client> <key-id> [flags]", "Change a JSON Web Key: "+action+" it.", stdout, stderr).withVendor()
-		s, pos, code, ok := keyClientCommand(c, args, 2, "name a client and one of its JSON Web Key IDs")
+		s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its JSON Web Key IDs")
 		if !ok {
 			return code
 		}
@@ -346,7 +322,7 @@ func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Write
 	c.fs.StringVar(&subject.Country, "country", "", "the subject's `country`, two letters")
 	c.fs.Var(&dns, "dns", "a DNS `name` the certificate is for (repeatable)")
 	out := c.fs.String("out", "", "write the request, PEM, to `FILE` (required; - for stdout)")
-	s, pos, code, ok := keyClientCommand(c, args, 1, "name one client", func() string {
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
 		switch {
 		case subject.CommonName == "":
 			return "--cn is required"
@@ -396,7 +372,7 @@ func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer
 		"Install the certificate a CA signed for a CSR (PEM or DER). The CSR becomes an X.509 key credential.", stdout, stderr).withVendor()
 	file := c.fs.String("certificate", "", "the signed certificate's `FILE`, PEM or DER (required)")
 	var cert []byte
-	s, pos, code, ok := keyClientCommand(c, args, 2, "name a client and one of its CSR IDs (see credkit keys list)", func() string {
+	s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)", func() string {
 		if *file == "" {
 			return "--certificate is required"
 		}
@@ -425,7 +401,7 @@ func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer
 
 func keysCSRRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "keys csr-revoke", "<client> <csr-id> [flags]", "Revoke a CSR that is not published; its key is gone with it.", stdout, stderr).withVendor()
-	s, pos, code, ok := keyClientCommand(c, args, 2, "name a client and one of its CSR IDs (see credkit keys list)")
+	s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)")
 	if !ok {
 		return code
 	}

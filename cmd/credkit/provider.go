@@ -359,3 +359,28 @@ func hint(vendor string, err error) string {
 	}
 	return ""
 }
+
+// clientCommand parses "<client> [more args]" and connects; n is the
+// number of positional arguments, what the usage error when there are not
+// n. Each check returns a usage problem, or "". The first argument comes
+// back resolved (a demo client's name becomes its ID).
+func (c *command) clientCommand(args []string, n int, what string, checks ...func() string) (*session, []string, int, bool) {
+	pos, code, ok := c.parse(args)
+	if !ok {
+		return nil, nil, code, false
+	}
+	if len(pos) != n {
+		return nil, nil, c.usageError("%s", what), false
+	}
+	for _, check := range checks {
+		if problem := check(); problem != "" {
+			return nil, nil, c.usageError("%s", problem), false
+		}
+	}
+	s, code, ok := c.connect()
+	if !ok {
+		return nil, nil, code, false
+	}
+	pos[0] = s.resolve(pos[:1])[0]
+	return s, pos, 0, true
+}

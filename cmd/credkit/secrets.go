@@ -32,19 +32,12 @@ const showSecretUsage = "print secret values (default: redacted)"
 func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "secrets list", "<client> [flags]", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
-	}
-	if len(pos) != 1 {
-		return c.usageError("name one client")
-	}
-	s, code, ok := c.connect()
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
 	}
 	defer s.close()
-	client := s.resolve(pos)[0]
+	client := pos[0]
 	secrets, err := s.provider.ListSecrets(c.ctx, client)
 	if err != nil {
 		return c.fail("listing the secrets of "+client, err)
@@ -78,19 +71,12 @@ func age(now, t time.Time) string {
 func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "secrets create", "<client> [flags]", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
-	}
-	if len(pos) != 1 {
-		return c.usageError("name one client")
-	}
-	s, code, ok := c.connect()
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
 	}
 	defer s.close()
-	client := s.resolve(pos)[0]
+	client := pos[0]
 	cred, err := s.provider.CreateSecret(c.ctx, client, nil)
 	if err != nil {
 		return c.fail("creating a secret for "+client, err)
@@ -137,19 +123,12 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 			"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, "print the new secret, which is shown only once (required)")
 	statePath := c.fs.String("state", "", "drop the client's unfinished rotation from `FILE`, since regenerating ends it")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
-	}
-	if len(pos) != 1 {
-		return c.usageError("name one client")
-	}
-	s, code, ok := c.connect()
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
 	}
 	defer s.close()
-	client := s.resolve(pos)[0]
+	client := pos[0]
 	regen, ok := s.provider.(unified.SecretRegenerator)
 	if !ok || !s.provider.Capabilities().RegenerateSecret {
 		return c.fail("regenerating the secret of "+client, &unified.Error{Code: unified.Unimplemented, Vendor: unified.Vendor(c.vendor), Op: "RegenerateSecret",

@@ -38,7 +38,7 @@ func refreshTokens(p unified.CredentialProvider, op string) (unified.RefreshToke
 
 func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand(ctx, "tokens list", "<client> [flags]", "List the refresh tokens issued to a client (the records; vendors never return a token's value).", stdout, stderr).withVendor()
-	s, pos, code, ok := keyClientCommand(c, args, 1, "name one client")
+	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
 	}
