@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 	"time"
 
 	gen "github.com/credkit/credkit/gen/sailpoint"
@@ -73,8 +72,7 @@ func (p *provider) getClient(ctx context.Context, op, id string) (gen.GetOAuthCl
 // notJSON is the error of a success answer that is not JSON, which the
 // generated client leaves undecoded.
 func notJSON(op string, resp *http.Response) error {
-	return &unified.Error{Code: unified.Internal, Vendor: unified.SailPoint, Op: op, HTTPStatus: resp.StatusCode,
-		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
+	return call.NotJSON(unified.SailPoint, op, resp)
 }
 
 func utc(t *time.Time) time.Time {

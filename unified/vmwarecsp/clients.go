@@ -97,6 +97,5 @@ func ptr[T any](v T) *T { return &v }
 // notJSON is the error of a success answer that is not JSON, which the
 // generated client leaves undecoded.
 func notJSON(op string, resp *http.Response) error {
-	return &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: op, HTTPStatus: resp.StatusCode,
-		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
+	return call.NotJSON(unified.VMwareCSP, op, resp)
 }

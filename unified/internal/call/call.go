@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/credkit/credkit/unified"
@@ -146,4 +147,12 @@ func noAnswer(ctx context.Context, v Vendor, op string, err error) *unified.Erro
 		}
 	}
 	return e
+}
+
+// NotJSON is the error of a 2xx answer that is not JSON, which a
+// generated client leaves undecoded (its JSON200 is nil): a proxy's login
+// page, say. It names the operation, the status and the Content-Type.
+func NotJSON(vendor unified.Vendor, op string, resp *http.Response) *unified.Error {
+	return &unified.Error{Code: unified.Internal, Vendor: vendor, Op: op, HTTPStatus: resp.StatusCode,
+		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
 }

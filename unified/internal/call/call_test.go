@@ -174,3 +174,13 @@ func TestDoWithoutAnswer(t *testing.T) {
 	require.ErrorIs(t, err, context.DeadlineExceeded, "the context's error stays reachable")
 	require.Contains(t, err.Error(), "gave up waiting")
 }
+
+func TestNotJSON(t *testing.T) {
+	resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"text/html; charset=utf-8"}}}
+	e := NotJSON(unified.SailPoint, "ListClients", resp)
+	require.Equal(t, unified.Internal, e.Code)
+	require.Equal(t, unified.SailPoint, e.Vendor)
+	require.Equal(t, "ListClients", e.Op)
+	require.Equal(t, http.StatusOK, e.HTTPStatus)
+	require.Equal(t, `the answer is not JSON (Content-Type "text/html; charset=utf-8")`, e.Message)
+}
