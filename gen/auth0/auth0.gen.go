@@ -519,7 +519,7 @@ type EnabledCredential struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// Error Auth0's error body.
+// Error Auth0's error body. Other members are kept (ERRATA A2).
 type Error struct {
 	// Error The HTTP reason phrase.
 	Error *string `json:"error,omitempty"`
@@ -531,7 +531,8 @@ type Error struct {
 	Message *string `json:"message,omitempty"`
 
 	// StatusCode The HTTP status.
-	StatusCode *int `json:"statusCode,omitempty"`
+	StatusCode           *int                   `json:"statusCode,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JwtConfiguration How tokens issued to the client are signed.
@@ -600,25 +601,25 @@ type Fields = string
 // IncludeFields defines model for IncludeFields.
 type IncludeFields = bool
 
-// BadRequest Auth0's error body.
+// BadRequest Auth0's error body. Other members are kept (ERRATA A2).
 type BadRequest = Error
 
-// Conflict Auth0's error body.
+// Conflict Auth0's error body. Other members are kept (ERRATA A2).
 type Conflict = Error
 
-// Forbidden Auth0's error body.
+// Forbidden Auth0's error body. Other members are kept (ERRATA A2).
 type Forbidden = Error
 
-// InternalServerError Auth0's error body.
+// InternalServerError Auth0's error body. Other members are kept (ERRATA A2).
 type InternalServerError = Error
 
-// NotFound Auth0's error body.
+// NotFound Auth0's error body. Other members are kept (ERRATA A2).
 type NotFound = Error
 
-// TooManyRequests Auth0's error body.
+// TooManyRequests Auth0's error body. Other members are kept (ERRATA A2).
 type TooManyRequests = Error
 
-// Unauthorized Auth0's error body.
+// Unauthorized Auth0's error body. Other members are kept (ERRATA A2).
 type Unauthorized = Error
 
 // GetClientsParams defines parameters for GetClients.
@@ -1398,6 +1399,119 @@ func (a EnabledCredential) MarshalJSON() ([]byte, error) {
 	object["id"], err = json.Marshal(a.Id)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Error. Returns the specified
+// element and whether it was found
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Error
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Error to handle AdditionalProperties
+func (a *Error) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error"]; found {
+		err = json.Unmarshal(raw, &a.Error)
+		if err != nil {
+			return fmt.Errorf("error reading 'error': %w", err)
+		}
+		delete(object, "error")
+	}
+
+	if raw, found := object["errorCode"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'errorCode': %w", err)
+		}
+		delete(object, "errorCode")
+	}
+
+	if raw, found := object["message"]; found {
+		err = json.Unmarshal(raw, &a.Message)
+		if err != nil {
+			return fmt.Errorf("error reading 'message': %w", err)
+		}
+		delete(object, "message")
+	}
+
+	if raw, found := object["statusCode"]; found {
+		err = json.Unmarshal(raw, &a.StatusCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'statusCode': %w", err)
+		}
+		delete(object, "statusCode")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Error to handle AdditionalProperties
+func (a Error) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Error != nil {
+		object["error"], err = json.Marshal(a.Error)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'error': %w", err)
+		}
+	}
+
+	if a.ErrorCode != nil {
+		object["errorCode"], err = json.Marshal(a.ErrorCode)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'errorCode': %w", err)
+		}
+	}
+
+	if a.Message != nil {
+		object["message"], err = json.Marshal(a.Message)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'message': %w", err)
+		}
+	}
+
+	if a.StatusCode != nil {
+		object["statusCode"], err = json.Marshal(a.StatusCode)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'statusCode': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
