@@ -54,7 +54,7 @@ type Options struct {
 
 // Scopes are the Management API scopes the simulated operations use.
 var Scopes = []string{
-	"read:clients", "read:client_keys", "create:clients", "update:clients", "update:client_keys", "delete:clients",
+	"read:clients", "read:client_keys", "read:client_summary", "create:clients", "update:clients", "update:client_keys", "delete:clients",
 	"read:client_credentials", "create:client_credentials", "update:client_credentials", "delete:client_credentials",
 }
 
