@@ -43,7 +43,9 @@ func TestParsePEM(t *testing.T) {
 	smallSPKI, err := x509.MarshalPKIXPublicKey(&small.PublicKey)
 	require.NoError(t, err)
 	certDER := testCert(t, key, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
-	enc := func(typ string, der []byte) string { return string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})) }
+	enc := func(typ string, der []byte) string {
+		return string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}))
+	}
 	tests := []struct {
 		name, pem, wantErr string
 		cert               bool
