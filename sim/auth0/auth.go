@@ -33,12 +33,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, op operation, ids
 	op.handle(s, w, r, tok, ids)
 }
 
-// validPathIDs checks the identifiers the operation's path carries.
+// validPathIDs checks the identifiers the operation's path carries. The
+// two reads of credentials document no 400: an identifier that cannot be
+// one is simply not found there (404).
 func validPathIDs(op operation, ids pathIDs) bool {
 	switch op.name {
-	case "getClients", "createClient":
+	case "getClients", "createClient", "getClientCredentials", "getClientCredential":
 		return true
-	case "getClientCredential", "updateClientCredential", "deleteClientCredential":
+	case "updateClientCredential", "deleteClientCredential":
 		return validID(ids.client) && validID(ids.credential)
 	}
 	return validID(ids.client)

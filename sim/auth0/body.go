@@ -55,7 +55,7 @@ func describeJSONError(err error) string {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &typeErr):
-		return fmt.Sprintf("'Expected type %s but found type %s' on property %s", typeErr.Type, typeErr.Value, typeErr.Field)
+		return fmt.Sprintf("'Expected type %s but found type %s on property %s'", typeErr.Type, typeErr.Value, typeErr.Field)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return "'Additional properties not allowed: " + strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`) + "'"
 	}
