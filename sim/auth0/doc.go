@@ -36,6 +36,11 @@
 //   - scripted or random faults (sim.Faults): 500, 429, a dropped
 //     connection, or a connection dropped after the request took effect.
 //
+// The token endpoint takes client secrets only: it does not verify
+// private_key_jwt client assertions, so a client with private_key_jwt gets
+// no token from the simulator; client grants are not served either (Grant
+// stands in for them).
+//
 // IDs (32-character client IDs, cred_ credential IDs), secrets, tokens and
 // times come from Options.Seed and Options.Clock, so the same traffic gives
 // byte-identical answers. A credential's kid, when not given, is the RFC

@@ -13,8 +13,9 @@ import (
 // (https://auth0.com/docs/get-started/applications/rotate-credentials).
 const MaxCredentials = 2
 
-// DefaultRateLimit is a Management API limit like the free tier's (2
-// requests per second per token). Set Options.RateLimit to enforce one.
+// DefaultRateLimit is a small limit (2 requests per second per token) for
+// tests of 429 handling; Auth0's own limits depend on the plan and the
+// endpoint. Set Options.RateLimit to enforce one.
 var DefaultRateLimit = sim.RateLimit{Limit: 2, Window: time.Second}
 
 // DefaultDomain is the tenant domain when Options.Domain is empty.
@@ -48,7 +49,10 @@ type Options struct {
 	// RateLimit caps /api/v2 requests per token; a zero Limit means no
 	// limit and no X-RateLimit headers. A zero Window counts over a second.
 	RateLimit sim.RateLimit
-	// Faults, when not nil, fails the requests it picks (see sim.FaultKind).
+	// Faults, when not nil, fails the requests it picks (see sim.FaultKind):
+	// a 500 or 429 in Auth0's error body (a 429 with X-RateLimit-Reset one
+	// second ahead and X-RateLimit-Limit the configured limit, 0 without
+	// one), or a dropped connection before or after the request's effect.
 	Faults *sim.Faults
 }
 
