@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 
 	"github.com/credkit/credkit/conformance"
 	"github.com/credkit/credkit/gen/auth0"
@@ -313,4 +314,52 @@ func TestAuth0ClientRoundTrip(t *testing.T) {
 	missing, err := c.GetClientWithResponse(ctx, "nope", nil)
 	require.NoError(t, err)
 	require.Equal(t, "inexistent_client", *missing.JSON404.ErrorCode)
+}
+
+// TestAuth0SpecCatchesMutations shows the real-traffic check can fail:
+// each mutation of a real interaction that passes breaks one rule of the
+// spec and is caught.
+func TestAuth0SpecCatchesMutations(t *testing.T) {
+	specs, err := conformance.BundledSpecs()
+	require.NoError(t, err)
+	checker := conformance.NewChecker(specs, &conformance.Options{Strict: true})
+	load := func(name string, index int) *cassette.Interaction {
+		c, err := conformance.LoadCassette(filepath.Join(realWorldAuth0, name))
+		require.NoError(t, err)
+		return c.Interactions[index]
+	}
+	tests := []struct {
+		name, file string
+		index      int
+		mutate     func(in *cassette.Interaction)
+	}{
+		{"undocumented status", "TestClient_GetCredentials.yaml", 2, func(in *cassette.Interaction) { in.Response.Code = 418 }},
+		{"credential without its id", "TestClient_GetCredentials.yaml", 2, func(in *cassette.Interaction) {
+			in.Response.Body = strings.Replace(in.Response.Body, `"id":"cred_iBrDg5aZ2gtAaC7sVnHgAv",`, "", 1)
+		}},
+		{"unknown credential type", "TestClient_GetCredentials.yaml", 2, func(in *cassette.Interaction) {
+			in.Response.Body = strings.Replace(in.Response.Body, `"public_key"`, `"password"`, 1)
+		}},
+		{"text instead of JSON", "TestClient_Read.yaml", 1, func(in *cassette.Interaction) {
+			in.Response.Headers = http.Header{"Content-Type": {"text/plain"}}
+		}},
+		{"a create without a name", "TestClient_List.yaml", 0, func(in *cassette.Interaction) {
+			in.Request.Body = `{"description":"no name"}`
+		}},
+		{"a credential member Auth0 refuses", "TestClient_CreateCredential.yaml", 1, func(in *cassette.Interaction) {
+			in.Request.Body = strings.Replace(in.Request.Body, `{"credential_type"`, `{"use":"sig","credential_type"`, 1)
+		}},
+		{"a body on a 204", "TestClient_List.yaml", 2, func(in *cassette.Interaction) { in.Response.Body = `{"deleted":true}` }},
+		{"a PATCH that is not on the path", "TestClient_Read.yaml", 2, func(in *cassette.Interaction) { in.Request.Method = http.MethodPut }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := load(tt.file, tt.index)
+			require.Equal(t, conformance.Pass, checker.Check(tt.file, tt.index, in).Outcome, "unmutated")
+			tt.mutate(in)
+			res := checker.Check(tt.file, tt.index, in)
+			require.Equal(t, conformance.Fail, res.Outcome)
+			require.NotEmpty(t, res.Problems)
+		})
+	}
 }
