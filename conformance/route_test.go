@@ -1,0 +1,155 @@
+package conformance
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestURLFormsRoute sends every URL form a client may use for one resource
+// of each bundled spec and requires each to reach the operation the plain
+// form reaches, with the same path parameters.
+func TestURLFormsRoute(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	resources := []struct {
+		spec, method, plain, op string
+		params                  map[string]string
+	}{
+		{"okta", "GET", "https://acme.okta.com/api/v1/apps/0oa1/credentials/csrs/c1", "getCsrForApplication", map[string]string{"appId": "0oa1", "csrId": "c1"}},
+		{"sailpoint", "GET", "https://acme.api.identitynow.com/v3/oauth-clients/ef38", "getOauthClient", map[string]string{"id": "ef38"}},
+		{"vmwarecsp", "GET", "https://console.cloud.vmware.com/csp/gateway/am/api/orgs/o1/oauth-apps/a1", "getOrgOAuthApp", map[string]string{"orgId": "o1", "oauthAppId": "a1"}},
+	}
+	forms := []struct {
+		name string
+		form func(plain string) string
+	}{
+		{"plain", func(u string) string { return u }},
+		{"trailing slash", func(u string) string { return u + "/" }},
+		{"two trailing slashes", func(u string) string { return u + "//" }},
+		{"double slashes inside", func(u string) string {
+			return onPath(u, func(p string) string { return strings.Replace(p, "/", "//", 3) })
+		}},
+		{"double slash after host", func(u string) string { return strings.Replace(u, ".com/", ".com//", 1) }},
+		{"escaped letter, upper hex", func(u string) string {
+			return onPath(u, func(p string) string { return strings.Replace(p, "/a", "/%61", 1) })
+		}},
+		{"escaped letter, lower hex", func(u string) string {
+			return onPath(u, func(p string) string { return strings.Replace(p, "pp", "p%70", 1) })
+		}},
+		{"escaped hyphen, lower hex", func(u string) string {
+			return onPath(u, func(p string) string { return strings.Replace(p, "-", "%2d", 1) })
+		}},
+		{"escaped hyphen, upper hex", func(u string) string {
+			return onPath(u, func(p string) string { return strings.Replace(p, "-", "%2D", 1) })
+		}},
+		{"whole segment escaped", func(u string) string { return strings.Replace(u, "/api/", "/%61%70%69/", 1) }},
+		{"default https port", func(u string) string { return strings.Replace(u, ".com/", ".com:443/", 1) }},
+		{"http with default port", func(u string) string {
+			return strings.Replace(strings.Replace(u, "https:", "http:", 1), ".com/", ".com:80/", 1)
+		}},
+		{"other port", func(u string) string { return strings.Replace(u, ".com/", ".com:8443/", 1) }},
+		{"upper-case host", func(u string) string { return strings.Replace(u, "https://", "https://WWW.", 1) }},
+		{"query in either order", func(u string) string { return u + "?b=2&a=1" }},
+		{"empty query", func(u string) string { return u + "?" }},
+	}
+	for _, r := range resources {
+		for _, f := range forms {
+			u := f.form(r.plain)
+			if u == r.plain && f.name != "plain" {
+				continue // the form does not apply to this spec's path
+			}
+			t.Run(r.spec+"/"+f.name, func(t *testing.T) {
+				req, err := http.NewRequestWithContext(context.Background(), r.method, u, nil)
+				require.NoError(t, err)
+				got, problem := c.find(req)
+				require.Nil(t, problem, u)
+				require.NotNil(t, got.spec, "%s did not route", u)
+				require.Equal(t, r.spec, got.spec.Name, u)
+				require.Equal(t, r.op, got.route.Operation.OperationID, u)
+				require.Equal(t, r.params, got.params, u)
+			})
+		}
+	}
+}
+
+// onPath applies f to the path (and query) of an absolute URL.
+func onPath(u string, f func(string) string) string {
+	scheme, rest, _ := strings.Cut(u, "://")
+	host, path, _ := strings.Cut(rest, "/")
+	return scheme + "://" + host + f("/"+path)
+}
+
+// TestEscapedSlashStaysInItsSegment requires an ID holding an escaped slash,
+// in upper or lower hex, to stay one path parameter.
+func TestEscapedSlashStaysInItsSegment(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	for _, u := range []string{
+		"https://acme.api.identitynow.com/v3/oauth-clients/ab%2Fcd",
+		"https://acme.api.identitynow.com/v3/oauth-clients/ab%2fcd",
+		"https://acme.api.identitynow.com/v3/oauth-clients/ab%2fcd/",
+	} {
+		req, err := http.NewRequestWithContext(context.Background(), "GET", u, nil)
+		require.NoError(t, err)
+		got, problem := c.find(req)
+		require.Nil(t, problem)
+		require.NotNil(t, got.spec, u)
+		require.Equal(t, "getOauthClient", got.route.Operation.OperationID, u)
+		require.Equal(t, map[string]string{"id": "ab/cd"}, got.params, u)
+	}
+}
+
+// TestUnknownPathsStayUnmatched keeps normalisation from inventing routes.
+func TestUnknownPathsStayUnmatched(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	for _, u := range []string{
+		"https://acme.api.identitynow.com/oauth/token",
+		"https://acme.api.identitynow.com/v3/oauth-clients/a/b",
+		"https://acme.api.identitynow.com/v3/oauth%2Fclients",
+		"https://console.cloud.vmware.com/csp/gateway/am/api/auth/authorize",
+		"https://acme.okta.com/",
+	} {
+		req, err := http.NewRequestWithContext(context.Background(), "GET", u, nil)
+		require.NoError(t, err)
+		got, problem := c.find(req)
+		require.Nil(t, problem, u)
+		require.Nil(t, got.spec, "%s routed to %v", u, got.route)
+	}
+}
+
+// TestMediaTypeForms validates a request body sent under every spelling
+// of its media type that HTTP treats as the same.
+func TestMediaTypeForms(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	body := `{"name":"n","description":"d","accessTokenValiditySeconds":750,"grantTypes":["CLIENT_CREDENTIALS"],"accessType":"OFFLINE","enabled":true}`
+	for _, ct := range []string{
+		"application/json",
+		"application/json;charset=UTF-8",
+		"application/json; charset=utf-8",
+		"Application/JSON",
+		"APPLICATION/JSON;CHARSET=UTF-8",
+	} {
+		t.Run(ct, func(t *testing.T) {
+			req, err := http.NewRequestWithContext(context.Background(), "POST", "https://acme.api.identitynow.com:443/v3/oauth-clients/", strings.NewReader(body))
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("Authorization", "Bearer REDACTED")
+			got, problem := c.find(req)
+			require.Nil(t, problem)
+			require.NotNil(t, got.spec)
+			require.Empty(t, validateRequest(req, got))
+		})
+	}
+}
+
+func TestNormalizePathRefusesBadEscapes(t *testing.T) {
+	for _, p := range []string{"/a%", "/a%2", "/a%zz"} {
+		_, err := normalizePath(p)
+		require.Error(t, err, p)
+	}
+	got, err := normalizePath("//a%7e%2f%2Fb//c/")
+	require.NoError(t, err)
+	require.Equal(t, "/a~%2F%2Fb/c", got)
+}
