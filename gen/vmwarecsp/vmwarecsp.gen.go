@@ -382,10 +382,10 @@ type Unauthorized = CspErrorResponse
 
 // ListOrgOAuthAppsParams defines parameters for ListOrgOAuthApps.
 type ListOrgOAuthAppsParams struct {
-	// PageStart Index of the first result of the page.
+	// PageStart Index of the first result of the page. An empty value is taken as absent.
 	PageStart *int32 `form:"pageStart,omitempty" json:"pageStart,omitempty"`
 
-	// PageLimit Largest number of results in the page.
+	// PageLimit Largest number of results in the page. An empty value is taken as absent.
 	PageLimit *int32 `form:"pageLimit,omitempty" json:"pageLimit,omitempty"`
 
 	// SearchTerm Keeps only the apps whose display name or client ID matches this term.
