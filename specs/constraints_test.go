@@ -62,3 +62,38 @@ func TestCSPVendorStatedRules(t *testing.T) {
 		})
 	}
 }
+
+// oktaDNSNameCases are the dnsNames of a CSR's subject alternative names:
+// RFC 1123 host names of at most 253 characters, optionally "*."-prefixed.
+// sim/okta's TestGenerateCSRRules sends the same values.
+var oktaDNSNameCases = []struct {
+	name string
+	ok   bool
+}{
+	{"dev.okta.com", true},
+	{"*.example.com", true},
+	{"localhost", true},
+	{repeat("a", 63) + "." + repeat("a", 63) + "." + repeat("a", 63) + "." + repeat("a", 61), true},
+	{"bad name", false},
+	{"", false},
+	{"a..b", false},
+	{"-a.example.com", false},
+	{"a_b.example.com", false},
+	{"https://a.example.com", false},
+	{repeat("a", 63) + "." + repeat("a", 63) + "." + repeat("a", 63) + "." + repeat("a", 62), false},
+	{"a.*.example.com", false},
+	{repeat("a", 64) + ".com", false},
+}
+
+// TestOktaCSRDNSNames checks each DNS name against the spec with kin-openapi.
+func TestOktaCSRDNSNames(t *testing.T) {
+	schema := loadSpec(t, "okta").Components.Schemas["CsrMetadataSubjectAltNames"].Value
+	for _, tt := range oktaDNSNameCases {
+		err := schema.VisitJSON(map[string]any{"dnsNames": []any{tt.name}})
+		if tt.ok {
+			require.NoError(t, err, tt.name)
+		} else {
+			require.Error(t, err, tt.name)
+		}
+	}
+}
