@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,3 +154,67 @@ func TestNormalizePathRefusesBadEscapes(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "/a~%2F%2Fb/c", got)
 }
+
+// TestRecordedURLFormsRoute takes every interaction under cassettes/ that
+// reaches an operation, the real Okta recordings among them, rewrites its
+// URL into each form a client may send, and requires the rewritten request
+// to reach the same operation.
+func TestRecordedURLFormsRoute(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	files, err := FindCassettes(corpusDir)
+	require.NoError(t, err)
+	forms := map[string]func(string) string{
+		"trailing slash": func(u string) string { return pathOnly(u, func(p string) string { return p + "/" }) },
+		"double slashes": func(u string) string {
+			return pathOnly(u, func(p string) string { return strings.ReplaceAll(p, "/", "//") })
+		},
+		"default port": func(u string) string { return strings.Replace(u, ".test/", ".test:443/", 1) },
+		"escaped first char": func(u string) string {
+			return pathOnly(u, func(p string) string { return "/%" + strings.ToLower(hex2(p[1])) + p[2:] })
+		},
+		"escaped, upper hex": func(u string) string { return pathOnly(u, func(p string) string { return "/%" + hex2(p[1]) + p[2:] }) },
+	}
+	checked := 0
+	for _, f := range files {
+		cas, err := LoadCassette(f)
+		require.NoError(t, err)
+		for i, in := range cas.Interactions {
+			want := routeOf(t, c, in.Request.Method, in.Request.URL)
+			if want == "" {
+				continue
+			}
+			for name, form := range forms {
+				u := form(in.Request.URL)
+				require.Equal(t, want, routeOf(t, c, in.Request.Method, u), "%s#%d %s: %s", f, i, name, u)
+			}
+			checked++
+		}
+	}
+	require.Greater(t, checked, 400)
+	t.Logf("%d recorded interactions route alike in %d URL forms", checked, len(forms))
+}
+
+// routeOf is the operation a request reaches, or "" when none.
+func routeOf(t *testing.T, c *Checker, method, u string) string {
+	t.Helper()
+	req, err := http.NewRequestWithContext(context.Background(), method, u, nil)
+	require.NoError(t, err, u)
+	got, _ := c.find(req)
+	if got.route == nil {
+		return ""
+	}
+	return got.spec.Name + " " + got.route.Operation.OperationID
+}
+
+// pathOnly applies f to the path of u, leaving the query as it is.
+func pathOnly(u string, f func(string) string) string {
+	return onPath(u, func(pq string) string {
+		p, q, hasQuery := strings.Cut(pq, "?")
+		if hasQuery {
+			return f(p) + "?" + q
+		}
+		return f(p)
+	})
+}
+
+func hex2(b byte) string { return strings.ToUpper(strconv.FormatInt(int64(b)|0x100, 16)[1:]) }
