@@ -168,7 +168,7 @@ func TestRecordedURLFormsRoute(t *testing.T) {
 		"double slashes": func(u string) string {
 			return pathOnly(u, func(p string) string { return strings.ReplaceAll(p, "/", "//") })
 		},
-		"default port": func(u string) string { return strings.Replace(u, ".test/", ".test:443/", 1) },
+		"default port": withDefaultPort,
 		"escaped first char": func(u string) string {
 			return pathOnly(u, func(p string) string { return "/%" + strings.ToLower(hex2(p[1])) + p[2:] })
 		},
@@ -218,3 +218,14 @@ func pathOnly(u string, f func(string) string) string {
 }
 
 func hex2(b byte) string { return strings.ToUpper(strconv.FormatInt(int64(b)|0x100, 16)[1:]) }
+
+// withDefaultPort writes the scheme's default port into u's host.
+func withDefaultPort(u string) string {
+	scheme, rest, _ := strings.Cut(u, "://")
+	host, path, _ := strings.Cut(rest, "/")
+	port := ":443"
+	if scheme == "http" {
+		port = ":80"
+	}
+	return scheme + "://" + host + port + "/" + path
+}
