@@ -19,7 +19,7 @@ func TestVendorEvidencePasses(t *testing.T) {
 		dir, spec string
 		want      int
 	}{
-		{filepath.Join("..", "cassettes", "vmwarecsp", "clients"), "vmwarecsp", 6},
+		{filepath.Join("..", "cassettes", "vmwarecsp", "clients"), "vmwarecsp", 7},
 		{filepath.Join("..", "cassettes", "sailpoint", "clients"), "sailpoint", 6},
 		{filepath.Join("..", "cassettes", "sailpoint", "examples"), "sailpoint", 33},
 	} {
