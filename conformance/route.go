@@ -17,8 +17,11 @@ import (
 //   - the path is normalised as RFC 3986 §6.2.2 does: percent escapes of
 //     unreserved characters are decoded ("%76%33" is "v3") and the others
 //     get upper-case hex ("%2f" is "%2F"); empty segments, from a double or
-//     trailing slash, are dropped, since the vendors' servers route
-//     "/a//b/" as "/a/b";
+//     trailing slash, are dropped. Servers differ on "/a//b/": most route
+//     it as "/a/b", some firewalls refuse it with a 400. Either way the
+//     interaction is about that operation, so it is routed there and its
+//     answer is checked against what the operation documents; routing it
+//     never hides a failure, while leaving it unmatched would;
 //   - a default port (":443" on https, ":80" on http) is dropped from the
 //     host;
 //   - the media type of Content-Type is put in lower case, its parameters

@@ -229,3 +229,21 @@ func withDefaultPort(u string) string {
 	}
 	return scheme + "://" + host + port + "/" + path
 }
+
+// TestResponseMediaTypeForms validates an answer under every spelling of
+// its media type that HTTP treats as the same.
+func TestResponseMediaTypeForms(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	req, err := http.NewRequestWithContext(context.Background(), "GET", "https://acme.api.identitynow.com/v3/oauth-clients/ef38", nil)
+	require.NoError(t, err)
+	got, problem := c.find(req)
+	require.Nil(t, problem)
+	require.NotNil(t, got.route)
+	body := `{"id":"ef38","name":"n","accessTokenValiditySeconds":750,"grantTypes":["CLIENT_CREDENTIALS"],"accessType":"OFFLINE","enabled":true}`
+	for _, ct := range []string{"application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8", "Application/JSON", "APPLICATION/JSON;CHARSET=UTF-8"} {
+		h := http.Header{"Content-Type": {ct}}
+		require.Empty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}), ct)
+	}
+	h := http.Header{"Content-Type": {"text/plain"}}
+	require.NotEmpty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}), "a different media type is still refused")
+}
