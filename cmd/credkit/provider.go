@@ -222,11 +222,11 @@ func newProvider(ctx context.Context, vendor unified.Vendor, cfg vendorConfig) (
 	v := cfg.values
 	switch vendor {
 	case unified.Okta:
-		return okta.New(ctx, okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
+		return okta.New(okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
 	case unified.SailPoint:
-		return sailpoint.New(ctx, sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
+		return sailpoint.New(sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
 	case unified.VMwareCSP:
-		return vmwarecsp.New(ctx, vmwarecsp.Config{
+		return vmwarecsp.New(vmwarecsp.Config{
 			URL: v[envCSPURL], OrgID: v[envCSPOrgID], APIToken: v[envCSPToken],
 			ClientID: v[envCSPClientID], ClientSecret: v[envCSPClientSecret],
 		}, &vmwarecsp.Options{Rand: cspRand})

@@ -156,7 +156,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		e.works = s.SecretWorks
 		e.count = func(id string) int { return len(s.Secrets(id)) }
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return okta.New(context.Background(), okta.Config{OrgURL: e.srv.URL, APIToken: e.cred(b)}, &okta.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
+			return okta.New(okta.Config{OrgURL: e.srv.URL, APIToken: e.cred(b)}, &okta.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
 		}
 	case unified.SailPoint:
 		secret := o.credential
@@ -176,7 +176,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 			return 0
 		}
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return sailpoint.New(context.Background(), sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},
+			return sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},
 				&sailpoint.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
 		}
 	case unified.VMwareCSP:
@@ -198,7 +198,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 			return n
 		}
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return vmwarecsp.New(context.Background(), vmwarecsp.Config{URL: e.srv.URL, OrgID: s.OrgID(), APIToken: e.cred(b)},
+			return vmwarecsp.New(vmwarecsp.Config{URL: e.srv.URL, OrgID: s.OrgID(), APIToken: e.cred(b)},
 				&vmwarecsp.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
 		}
 	default:

@@ -14,6 +14,7 @@ import (
 	"github.com/credkit/credkit/sim"
 	simokta "github.com/credkit/credkit/sim/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/transport"
 	"github.com/credkit/credkit/unified/providertest"
 )
@@ -52,7 +53,7 @@ func newHarness(t *testing.T, opts *simokta.Options) *harness {
 
 func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider { return h.provider(t) }
 
-func (h *harness) provider(t *testing.T) *provider {
+func (h *harness) provider(t *testing.T) *driver.Provider {
 	p, err := newProvider(Config{OrgURL: h.srv.URL, APIToken: simokta.DefaultAPIToken}, &Options{HTTPTransport: h.checked, Sleep: h.sleeps.sleep})
 	require.NoError(t, err)
 	return p
@@ -116,13 +117,14 @@ func TestNewChecksItsConfig(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			p, err := New(context.Background(), c.cfg, nil)
+			p, err := New(c.cfg, nil)
 			if c.problem == "" {
 				require.NoError(t, err)
 				require.Equal(t, unified.Okta, p.Vendor())
 				return
 			}
 			require.ErrorIs(t, err, unified.ErrInvalidArgument)
+			require.ErrorIs(t, err, unified.ReasonInvalidConfig)
 			require.ErrorContains(t, err, c.problem)
 			require.NotContains(t, err.Error(), "\"t\"")
 		})

@@ -91,7 +91,7 @@ func TestGetClientRefusesAnAnswerThatIsNotJSON(t *testing.T) {
 	srv := newScriptedServer(t, nil, answer(http.StatusOK, "text/plain", "ok"))
 	p, err := newProvider(Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "secret"}, &Options{HTTPTransport: srv.Client().Transport, MaxRetries: -1})
 	require.NoError(t, err)
-	_, err = p.getClient(context.Background(), "FinishRotation", "2c9180835d2e5168015d32f890ca1581")
+	_, err = adapterOf(t, p).getClient(context.Background(), "FinishRotation", "2c9180835d2e5168015d32f890ca1581")
 	e := requireError(t, err, unified.Internal, "FinishRotation")
 	require.Contains(t, e.Message, `not JSON (Content-Type "text/plain")`)
 	for _, err := range p.ListClients(context.Background()) {

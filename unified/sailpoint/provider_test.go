@@ -17,6 +17,7 @@ import (
 	"github.com/credkit/credkit/sim"
 	spsim "github.com/credkit/credkit/sim/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/providertest"
 )
 
@@ -33,10 +34,10 @@ type harness struct {
 	seen    *recorder
 	sleep   *fakeSleep
 	opts    harnessOptions
-	p       *provider
+	p       *driver.Provider
 	// admin is a second provider on the same simulator whose requests are
 	// not recorded, for setting a scene.
-	admin *provider
+	admin *driver.Provider
 }
 
 // bundledSpecs loads the specs once for every harness.
@@ -77,7 +78,7 @@ func newHarness(t *testing.T, o *harnessOptions) *harness {
 }
 
 // providerAs is a recorded provider authenticating as id.
-func (h *harness) providerAs(t *testing.T, id, secret string) *provider {
+func (h *harness) providerAs(t *testing.T, id, secret string) *driver.Provider {
 	t.Helper()
 	p, err := newProvider(Config{BaseURL: h.srv.URL, ClientID: id, ClientSecret: secret},
 		&Options{HTTPTransport: h.seen, MaxRetries: h.opts.maxRetries, Sleep: h.sleep.sleep})
@@ -87,7 +88,9 @@ func (h *harness) providerAs(t *testing.T, id, secret string) *provider {
 
 // api is the generated client of the unrecorded admin provider.
 func (h *harness) api() *gen.ClientWithResponses {
-	return &gen.ClientWithResponses{ClientInterface: h.admin.api}
+	var d driver.Driver
+	h.admin.As(&d)
+	return &gen.ClientWithResponses{ClientInterface: d.(*adapter).api}
 }
 
 func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider {
@@ -251,7 +254,7 @@ func TestNewChecksItsConfig(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, err := New(context.Background(), c.cfg, nil)
+			p, err := New(c.cfg, nil)
 			if c.problem == "" {
 				require.NoError(t, err)
 				require.Equal(t, unified.SailPoint, p.Vendor())
@@ -267,7 +270,7 @@ func TestNewChecksItsConfig(t *testing.T) {
 func TestNewSendsNoRequestAndTheServerIsV3(t *testing.T) {
 	h := newHarness(t, nil)
 	require.Zero(t, h.seen.count(""))
-	require.Equal(t, h.srv.URL+"/v3/", h.p.api.Server)
+	require.Equal(t, h.srv.URL+"/v3/", adapterOf(t, h.p).api.Server)
 	for range h.p.ListClients(context.Background()) {
 	}
 	require.Equal(t, 1, h.seen.count("POST /oauth/token"))
@@ -451,4 +454,12 @@ func TestRetries(t *testing.T) {
 		require.Empty(t, h.sleep.recorded())
 		require.Equal(t, 2, h.seen.count("GET /v3/oauth-clients"))
 	})
+}
+
+// adapterOf reaches the driver under a provider.
+func adapterOf(t *testing.T, p *driver.Provider) *adapter {
+	t.Helper()
+	var d driver.Driver
+	require.True(t, p.As(&d))
+	return d.(*adapter)
 }

@@ -119,7 +119,7 @@ func TestNextPageStart(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			next, more, err := nextPageStart(c.link, c.start, c.got)
 			if c.problem != "" {
-				e := requireCode(t, err, unified.Internal, "ListClients")
+				e := requireDriverCode(t, err, unified.Internal)
 				require.Contains(t, e.Message, c.problem)
 				return
 			}

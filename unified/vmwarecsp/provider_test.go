@@ -18,6 +18,7 @@ import (
 	"github.com/credkit/credkit/sim"
 	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/providertest"
 )
 
@@ -50,7 +51,7 @@ type harness struct {
 	url    string
 	wire   *wire
 	sleeps *fakeSleep
-	p      *provider
+	p      *driver.Provider
 }
 
 // newHarness starts a simulator (simOpts may be nil; its Clock and Faults
@@ -89,7 +90,7 @@ func (h *harness) config() Config {
 }
 
 // provider builds a provider on the harness's wire and fake sleep.
-func (h *harness) provider(cfg Config, opts *Options) *provider {
+func (h *harness) provider(cfg Config, opts *Options) *driver.Provider {
 	h.t.Helper()
 	var o Options
 	if opts != nil {
@@ -229,12 +230,20 @@ func secretPath(method string) string { return method + " " + appsPath }
 // requireCode checks that err is a *unified.Error of code from op.
 func requireCode(t *testing.T, err error, code unified.Code, op string) *unified.Error {
 	t.Helper()
+	e := requireDriverCode(t, err, code)
+	require.Equal(t, unified.VMwareCSP, e.Vendor)
+	require.Equal(t, op, e.Op)
+	return e
+}
+
+// requireDriverCode checks an error of the driver itself, before the
+// portable type names the vendor and operation.
+func requireDriverCode(t *testing.T, err error, code unified.Code) *unified.Error {
+	t.Helper()
 	require.Error(t, err)
 	e, ok := err.(*unified.Error)
 	require.True(t, ok, "%T: %v", err, err)
 	require.Equal(t, code, e.Code, "%v", err)
-	require.Equal(t, unified.VMwareCSP, e.Vendor)
-	require.Equal(t, op, e.Op)
 	return e
 }
 
@@ -267,7 +276,7 @@ func TestNewChecksConfig(t *testing.T) {
 				t.Fatal("New sent a request")
 				return nil, nil
 			})}
-			p, err := New(t.Context(), c.cfg, &Options{HTTPTransport: w})
+			p, err := New(c.cfg, &Options{HTTPTransport: w})
 			if c.problem == "" {
 				require.NoError(t, err)
 				require.Equal(t, unified.VMwareCSP, p.Vendor())
@@ -292,11 +301,8 @@ func TestCapabilitiesMatchTheInterfaces(t *testing.T) {
 	require.True(t, ok)
 	_, ok = cp.(unified.SecretRegenerator)
 	require.True(t, ok)
-	_, isJWK := cp.(unified.JSONWebKeyManager)
-	_, isKey := cp.(unified.KeyCredentialManager)
-	_, isCSR := cp.(unified.CSRManager)
-	_, isToken := cp.(unified.RefreshTokenManager)
-	require.False(t, isJWK || isKey || isCSR || isToken, "CSP has neither keys, CSRs nor refresh tokens")
+	_, err := cp.(unified.JSONWebKeyManager).ListJSONWebKeys(h.ctx, "app1")
+	require.ErrorIs(t, err, unified.ReasonNotSupported, "CSP has no keys")
 	require.Empty(t, h.wire.seen())
 }
 

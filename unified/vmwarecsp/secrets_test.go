@@ -124,7 +124,7 @@ func TestCheckSecret(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			e := requireCode(t, err, unified.InvalidArgument, "RotateSecret")
+			e := requireDriverCode(t, err, unified.InvalidArgument)
 			require.Contains(t, e.Message, c.problem)
 			require.NotContains(t, e.Error(), c.secret, "the secret is not quoted")
 		})
