@@ -120,21 +120,6 @@ func failureLine(vendor, what string, err error) string {
 	return "credkit: " + what + ": " + describe(vendor, err)
 }
 
-// describe is err on one line, then what to fix, if known.
-func describe(vendor string, err error) string {
-	msg := oneLine(strings.TrimPrefix(err.Error(), "credkit: "))
-	if fix := hint(vendor, err); fix != "" {
-		msg = withoutGoAdvice(msg) + "; " + fix
-	}
-	return msg
-}
-
-// describeFor is describe for the work on one client: the fix names the
-// client where it shows "<client>".
-func describeFor(vendor, client string, err error) string {
-	return strings.ReplaceAll(describe(vendor, err), " <client> ", " "+client+" ")
-}
-
 // note writes one line to stderr.
 func (c *command) note(format string, a ...any) {
 	fmt.Fprintf(c.stderr, "credkit: "+format+"\n", a...)
