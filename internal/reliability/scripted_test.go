@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
@@ -58,7 +59,7 @@ func providerAt(t testing.TB, vendor unified.Vendor, baseURL string, rt http.Rou
 
 // newProviderAt is providerAt, returning New's error.
 func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) (unified.CredentialProvider, error) {
-	sleep := (&fakeSleep{}).sleep
+	sleep := (&sim.FakeSleep{}).Sleep
 	switch vendor {
 	case unified.Okta:
 		return okta.New(okta.Config{OrgURL: baseURL, APIToken: credential}, &okta.Options{HTTPTransport: rt, Sleep: sleep})

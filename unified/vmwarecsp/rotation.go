@@ -58,8 +58,13 @@ func (p *adapter) RotateSecret(ctx context.Context, clientID string, opts *unifi
 	}
 	err = p.startRotation(ctx, op, clientID, rot.New.Secret, window)
 	var conflict *unified.Error
-	if opts.Resume != nil && errors.As(err, &conflict) && conflict.HTTPStatus == http.StatusConflict {
+	switch {
+	case !errors.As(err, &conflict) || conflict.HTTPStatus != http.StatusConflict:
+	case opts.Resume != nil:
 		err = p.adoptOpenRotation(ctx, op, clientID, rot.New.Secret, conflict)
+	default:
+		// A new rotation refused with 409: one is open already.
+		conflict.Reason = unified.ReasonRotationOpen
 	}
 	if err != nil {
 		return rot, err
