@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/pflag"
 )
 
 // command is one run of a credential subcommand: its flags, its outputs,
@@ -19,7 +20,7 @@ type command struct {
 	ctx     context.Context
 	stdout  io.Writer
 	stderr  io.Writer
-	fs      *flag.FlagSet
+	fs      *pflag.FlagSet
 	vf      *vendorFlags // nil for commands that reach no vendor
 	output  string
 	// vendor is the vendor in use once connected, for the hints of errors.
@@ -27,8 +28,9 @@ type command struct {
 }
 
 func newCommand(ctx context.Context, name, args, summary string, stdout, stderr io.Writer) *command {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
 	return &command{name: name, args: args, summary: summary, ctx: ctx, stdout: stdout, stderr: stderr, fs: fs}
 }
 
@@ -41,8 +43,7 @@ func (c *command) withVendor() *command {
 
 // withOutput adds --output (and its short form -o).
 func (c *command) withOutput() *command {
-	c.fs.StringVar(&c.output, "output", "table", "output `format`: table or json")
-	c.fs.StringVar(&c.output, "o", "table", "short for --output")
+	c.fs.StringVarP(&c.output, "output", "o", "table", "output `format`: table or json")
 	return c
 }
 
@@ -52,7 +53,7 @@ func (c *command) usageLine() string { return "usage: credkit " + c.name + " " +
 // when the command must stop, with code: 0 after -h, 2 on bad usage.
 func (c *command) parse(args []string) (positional []string, code int, ok bool) {
 	positional, err := parseInterspersed(c.fs, args)
-	if errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, pflag.ErrHelp) {
 		c.help(c.stdout)
 		return nil, 0, false
 	}
@@ -70,23 +71,36 @@ func (c *command) parse(args []string) (positional []string, code int, ok bool) 
 }
 
 // parseInterspersed parses flags that may come before, between or after
-// the positional arguments; everything after "--" is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(positional, rest...), nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
+// the positional arguments; everything after "--" is positional. A long
+// flag written with one dash (-vendor, as credkit once printed them) is
+// read as the long flag.
+func parseInterspersed(fs *pflag.FlagSet, args []string) ([]string, error) {
+	if err := fs.Parse(longFlags(fs, args)); err != nil {
+		return nil, err
 	}
+	if fs.NArg() == 0 {
+		return nil, nil
+	}
+	return fs.Args(), nil
+}
+
+// longFlags rewrites "-name" and "-name=value" to "--name..." where name
+// is a long flag of fs, up to "--".
+func longFlags(fs *pflag.FlagSet, args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if len(name) > 1 && (fs.Lookup(name) != nil || name == "help") {
+				out[i] = "-" + a
+			}
+		}
+	}
+	return out
 }
 
 func (c *command) help(w io.Writer) {

@@ -29,6 +29,7 @@ type stringList []string
 
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+func (l *stringList) Type() string       { return "strings" }
 
 // runConformance checks cassettes against specs and writes the report:
 // exit 0 when every interaction passes, 1 when one fails, 2 on bad usage.

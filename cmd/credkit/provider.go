@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/okta"
@@ -44,7 +45,7 @@ type vendorFlags struct {
 	url, orgID                      string
 }
 
-func (v *vendorFlags) register(fs *flag.FlagSet) {
+func (v *vendorFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint or vmwarecsp (required)")
 	fs.StringVar(&v.orgURL, "org-url", "", "Okta org `URL` (default $"+envOktaOrgURL+")")
 	fs.StringVar(&v.apiToken, "api-token", "", "Okta or CSP API `token` (default $"+envOktaToken+" or $"+envCSPToken+"; prefer the environment: flags show in process lists)")

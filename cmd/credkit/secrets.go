@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -386,10 +387,8 @@ func durationArg(d time.Duration) string {
 }
 
 // isSet reports whether the flag name was given.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+func isSet(fs *pflag.FlagSet, name string) bool {
+	return fs.Changed(name)
 }
 
 // cspRotation is the rotation of a CSP app, as FinishRotation and
@@ -708,6 +707,9 @@ func (d *durationFlag) String() string {
 	}
 	return formatAge(time.Duration(*d))
 }
+
+// Type names the flag's value in help.
+func (d *durationFlag) Type() string { return "duration" }
 
 func (d *durationFlag) Set(v string) error {
 	parsed, err := parseDuration(v)
