@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 )
@@ -146,37 +145,4 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 type subcommand struct {
 	name, args, summary string
 	run                 commandFunc
-}
-
-// group dispatches "credkit <name> <sub> ..." to the subcommand sub.
-func group(name string, subs []subcommand) commandFunc {
-	usage := func(w io.Writer) {
-		fmt.Fprintf(w, "usage: credkit %s <command> [flags] [args]\ncommands:\n", name)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, s := range subs {
-			fmt.Fprintf(tw, "  %s %s\t%s\n", s.name, s.args, s.summary)
-		}
-		_ = tw.Flush()
-		fmt.Fprintf(w, "run \"credkit %s <command> -h\" for the flags of a command\n", name)
-	}
-	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-		if len(args) == 0 {
-			fmt.Fprintf(stderr, "credkit %s: missing command\n", name)
-			usage(stderr)
-			return 2
-		}
-		switch args[0] {
-		case "help", "-h", "-help", "--help":
-			usage(stdout)
-			return 0
-		}
-		for _, s := range subs {
-			if s.name == args[0] {
-				return s.run(ctx, args[1:], stdout, stderr)
-			}
-		}
-		fmt.Fprintf(stderr, "credkit %s: unknown command %q\n", name, args[0])
-		usage(stderr)
-		return 2
-	}
 }

@@ -114,12 +114,12 @@ func TestGroups(t *testing.T) {
 			code, stdout, stderr := runCLI(t, g)
 			require.Equal(t, 2, code)
 			require.Empty(t, stdout)
-			require.Contains(t, stderr, "credkit "+g+": missing command\nusage: credkit "+g+" <command>")
+			require.Contains(t, stderr, "credkit "+g+": missing command\nUsage:\n  credkit "+g+" [flags]\n  credkit "+g+" [command]")
 
 			code, stdout, _ = runCLI(t, g, "help")
 			require.Equal(t, 0, code)
-			require.Contains(t, stdout, "usage: credkit "+g+" <command>")
-			require.Contains(t, stdout, "  list <client>")
+			require.Contains(t, stdout, "Usage:\n  credkit "+g+" [flags]\n  credkit "+g+" [command]")
+			require.Contains(t, stdout, "  list ")
 
 			code, _, stderr = runCLI(t, g, "frob")
 			require.Equal(t, 2, code)

@@ -33,6 +33,8 @@ const (
 	envCSPOrgID        = "CSP_ORG_ID"
 	envCSPClientID     = "CSP_CLIENT_ID"
 	envCSPClientSecret = "CSP_CLIENT_SECRET"
+	// envDemo=1 asks for the in-process simulator, as --demo does.
+	envDemo = "CREDKIT_DEMO"
 )
 
 // vendorFlags pick a vendor and configure it. A flag overrides the

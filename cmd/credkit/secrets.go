@@ -18,15 +18,15 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// runSecrets is "credkit secrets <command>".
-var runSecrets = group("secrets", []subcommand{
+// secretsCommands are "credkit secrets <command>".
+var secretsCommands = []subcommand{
 	{"list", "<client>", "list a client's secrets", secretsList},
 	{"create", "<client>", "add a secret to a client", secretsCreate},
 	{"rotate", "<client>...", "begin rotating the secrets of clients: the old ones keep working", secretsRotate},
 	{"finish", "(<client> [--old ID] [--new ID] | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
 	{"revoke", "<client> <credential-id>", "revoke one secret (never a client's only working one)", secretsRevoke},
 	{"regenerate", "<client> --show-secret", "replace a client's secret at once, with no overlap: the last resort when a new secret is lost (CSP)", secretsRegenerate},
-})
+}
 
 const showSecretUsage = "print secret values (default: redacted)"
 
