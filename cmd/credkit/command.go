@@ -24,6 +24,9 @@ type command struct {
 	output  string
 	// vendor is the vendor in use once connected, for the hints of errors.
 	vendor string
+	// simulated: the command runs against the demo simulator (--demo),
+	// and its JSON output says so.
+	simulated bool
 }
 
 func newCommand(ctx context.Context, name, args, summary string, stdout, stderr io.Writer) *command {

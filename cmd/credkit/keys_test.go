@@ -88,7 +88,7 @@ func TestKeysUnimplemented(t *testing.T) {
 		{"keys", "csr-revoke", "--vendor", "sailpoint", "c1", "r1"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, args...)
+			code, stdout, stderr := runCLI(t, append(args, "--demo")...)
 			require.Equal(t, 1, code)
 			require.Empty(t, stdout)
 			got := lines(stderr)

@@ -42,6 +42,7 @@ const (
 // the environment, since flags show in process lists.
 type vendorFlags struct {
 	vendor                          string
+	demo                            bool
 	orgURL, apiToken                string
 	baseURL, clientID, clientSecret string
 	url, orgID                      string
@@ -56,6 +57,7 @@ func (v *vendorFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&v.clientSecret, "client-secret", "", "its `secret` (default $"+envSailSecret+" or $"+envCSPClientSecret+"; prefer the environment)")
 	fs.StringVar(&v.url, "url", "", "CSP base `URL` (default $"+envCSPURL+", else https://console.cloud.vmware.com)")
 	fs.StringVar(&v.orgID, "org-id", "", "CSP organization `ID` (default $"+envCSPOrgID+")")
+	fs.BoolVar(&v.demo, "demo", false, "run against an in-process simulator with demo clients, not a tenant (or set "+envDemo+"=1)")
 }
 
 // setting is a flag's value, or else its environment variable's.
@@ -136,34 +138,35 @@ func (c *command) connect() (*session, int, bool) {
 	case err != nil:
 		return nil, c.fail("starting the "+c.vendor+" simulator", err), false
 	}
+	c.simulated = s.demo != nil
 	return s, 0, true
 }
 
-// openSession builds the provider from flags and environment, or starts
-// the demo simulator.
+// demoWanted reports whether --demo or CREDKIT_DEMO asks for the
+// simulator.
+func demoWanted(vf *vendorFlags) bool {
+	if vf.demo {
+		return true
+	}
+	v := os.Getenv(envDemo)
+	return v != "" && v != "0" && !strings.EqualFold(v, "false")
+}
+
+// openSession builds the provider from flags and environment, or, when
+// asked with --demo, starts the demo simulator. Without credentials and
+// without --demo it refuses (a usage error naming the variables), and it
+// names the setting missing from a partial configuration.
 func openSession(ctx context.Context, vendor unified.Vendor, vf *vendorFlags, stderr io.Writer) (*session, error) {
 	cfg := configFor(vendor, vf)
+	if demoWanted(vf) {
+		return openDemo(ctx, vendor, stderr)
+	}
 	if cfg.empty() {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		demo, err := serveDemo(ctx, vendor, ln)
-		if err != nil {
-			return nil, err
-		}
-		var names []string
-		for _, dc := range demo.clients {
-			names = append(names, dc.Name+"="+dc.ID)
-		}
-		fmt.Fprintf(stderr, "credkit: no %s credentials (%s); using an in-process simulator with demo clients %s\n",
-			vendor, strings.Join(cfg.envNames, ", "), strings.Join(names, ", "))
-		p, err := newProvider(ctx, vendor, demo.config())
-		if err != nil {
-			demo.close()
-			return nil, err
-		}
-		return &session{provider: p, demo: demo}, nil
+		return nil, &configError{fmt.Errorf("no %s credentials: set %s, or pass --demo (or %s=1) to run against an in-process simulator with demo clients",
+			vendor, strings.Join(cfg.required(), " and "), envDemo)}
+	}
+	if missing := cfg.missing(); len(missing) > 0 {
+		return nil, &configError{fmt.Errorf("%s %s not set (the %s settings are incomplete)", strings.Join(missing, " and "), isOrAre(len(missing)), vendor)}
 	}
 	p, err := newProvider(ctx, vendor, cfg)
 	if err != nil {
@@ -172,12 +175,82 @@ func openSession(ctx context.Context, vendor unified.Vendor, vf *vendorFlags, st
 	return &session{provider: p}, nil
 }
 
+func isOrAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// openDemo starts the vendor's simulator in-process, seeded with demo
+// clients, and says so on stderr in one line.
+func openDemo(ctx context.Context, vendor unified.Vendor, stderr io.Writer) (*session, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	demo, err := serveDemo(ctx, vendor, ln)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, dc := range demo.clients {
+		names = append(names, dc.Name+"="+dc.ID)
+	}
+	fmt.Fprintf(stderr, "credkit: demo mode: using an in-process %s simulator with demo clients %s\n", vendor, strings.Join(names, ", "))
+	p, err := newProvider(ctx, vendor, demo.config())
+	if err != nil {
+		demo.close()
+		return nil, err
+	}
+	return &session{provider: p, demo: demo}, nil
+}
+
 // vendorConfig is the configuration of one vendor, as strings.
 type vendorConfig struct {
 	vendor unified.Vendor
 	values map[string]string // by environment variable name
 	// envNames are the variables that configure the vendor, for messages.
 	envNames []string
+}
+
+// required are the variables a configuration needs, for messages.
+func (v vendorConfig) required() []string {
+	switch v.vendor {
+	case unified.Okta:
+		return []string{envOktaOrgURL, envOktaToken}
+	case unified.SailPoint:
+		return []string{envSailBaseURL, envSailClientID, envSailSecret}
+	}
+	return []string{envCSPOrgID, envCSPToken + " (or " + envCSPClientID + " and " + envCSPClientSecret + ")"}
+}
+
+// missing names the settings a partial configuration lacks.
+func (v vendorConfig) missing() []string {
+	var out []string
+	need := func(names ...string) {
+		for _, n := range names {
+			if v.values[n] == "" {
+				out = append(out, n)
+			}
+		}
+	}
+	switch v.vendor {
+	case unified.Okta:
+		need(envOktaOrgURL, envOktaToken)
+	case unified.SailPoint:
+		need(envSailBaseURL, envSailClientID, envSailSecret)
+	case unified.VMwareCSP:
+		need(envCSPOrgID)
+		switch {
+		case v.values[envCSPToken] != "":
+		case v.values[envCSPClientID] != "" || v.values[envCSPClientSecret] != "":
+			need(envCSPClientID, envCSPClientSecret)
+		default:
+			out = append(out, envCSPToken+" (or "+envCSPClientID+" and "+envCSPClientSecret+")")
+		}
+	}
+	return out
 }
 
 func (v vendorConfig) empty() bool {

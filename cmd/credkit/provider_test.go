@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -27,23 +28,71 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, configFor(unified.SailPoint, &vendorFlags{}).envNames)
 }
 
-// With no credentials, a command runs against an in-process simulator and
-// says so in one line.
-func TestFallbackToSimulator(t *testing.T) {
+// With no credentials, a command refuses (exit 2) naming the variables it
+// looked for and --demo; with --demo or CREDKIT_DEMO=1 it runs against an
+// in-process simulator, says so in one line, and its JSON says
+// "simulated": true.
+func TestDemoOnlyWhenAsked(t *testing.T) {
 	testEnv(t)
-	code, _, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "billing-api")
-	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "credkit: no okta credentials (OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN); using an in-process simulator "+
-		"with demo clients billing-api=0oaY9AUKRJJQyDPy26g5, legacy-batch=0oa7JvxRxUsDXaMTrShf, partner-portal=0oaWMLpfiMNlyG1Ry8M0\n", stderr)
+	for _, vendor := range []string{"okta", "sailpoint", "vmwarecsp"} {
+		code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", vendor, "billing-api")
+		require.Equal(t, 2, code, stderr)
+		require.Empty(t, stdout)
+		got := lines(stderr)
+		require.Len(t, got, 2, stderr)
+		require.Contains(t, got[0], "credkit secrets rotate: configuring "+vendor+": no "+vendor+" credentials: set ")
+		require.Contains(t, got[0], "or pass --demo (or CREDKIT_DEMO=1)")
+	}
+	code, _, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "--demo")
+	require.Equal(t, 2, code, "--demo does not excuse bad usage: %s", stderr)
 
+	code, stdout, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "billing-api", "--demo", "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, "credkit: demo mode: using an in-process okta simulator "+
+		"with demo clients billing-api=0oaY9AUKRJJQyDPy26g5, legacy-batch=0oa7JvxRxUsDXaMTrShf, partner-portal=0oaWMLpfiMNlyG1Ry8M0\n", stderr)
+	var secrets []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &secrets))
+	require.NotEmpty(t, secrets)
+	for _, s := range secrets {
+		require.Equal(t, true, s["simulated"], "every record of demo output says it is simulated")
+	}
+
+	t.Setenv(envDemo, "1")
 	for _, vendor := range []string{"sailpoint", "vmwarecsp"} {
 		code, stdout, stderr := runCLI(t, "audit", "--vendor", vendor, "-o", "json", "--max-secret-age", "1000d")
 		require.Equal(t, 0, code, stderr)
 		require.Contains(t, stdout, `"name": "legacy-batch"`)
+		require.Contains(t, stdout, `"simulated": true`)
 		got := lines(stderr)
 		require.Len(t, got, 1, stderr)
-		require.True(t, strings.HasPrefix(got[0], "credkit: no "+vendor+" credentials ("), got[0])
-		require.Contains(t, got[0], "; using an in-process simulator with demo clients billing-api=")
+		require.True(t, strings.HasPrefix(got[0], "credkit: demo mode: using an in-process "+vendor+" simulator with demo clients billing-api="), got[0])
+	}
+}
+
+// A tenant's JSON output carries no "simulated".
+func TestTenantOutputIsNotMarkedSimulated(t *testing.T) {
+	testEnv(t)
+	d := demoEnv(t, unified.Okta)
+	code, stdout, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", d.demoID(t, "billing-api"), "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.NotContains(t, stdout, "simulated")
+}
+
+func TestMarkSimulated(t *testing.T) {
+	for _, tt := range []struct {
+		in   any
+		want string
+	}{
+		{map[string]int{"a": 1}, `{"simulated":true,"a":1}`},
+		{[]map[string]int{{"a": 1}, {}}, `[{"simulated":true,"a":1},{"simulated":true}]`},
+		{struct{}{}, `{"simulated":true}`},
+		{[]int{1}, `[1]`},
+	} {
+		v, err := markSimulated(tt.in)
+		require.NoError(t, err)
+		got, err := json.Marshal(v)
+		require.NoError(t, err)
+		require.JSONEq(t, tt.want, string(got))
 	}
 }
 
@@ -56,13 +105,21 @@ func TestConfigErrors(t *testing.T) {
 		want string
 	}{
 		{map[string]string{envOktaOrgURL: "https://example.okta.com"}, []string{"--vendor", "okta"},
-			"credkit secrets list: configuring okta: okta New: InvalidArgument: no credentials: set APIToken (OKTA_CLIENT_TOKEN) or TokenSource; set OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN (or --org-url, --api-token)"},
+			"credkit secrets list: configuring okta: OKTA_CLIENT_TOKEN is not set (the okta settings are incomplete)"},
+		{map[string]string{envOktaToken: "t"}, []string{"--vendor", "okta"},
+			"credkit secrets list: configuring okta: OKTA_CLIENT_ORGURL is not set (the okta settings are incomplete)"},
+		{map[string]string{envSailClientID: "id"}, []string{"--vendor", "sailpoint"},
+			"credkit secrets list: configuring sailpoint: SAIL_BASE_URL and SAIL_CLIENT_SECRET are not set"},
+		{map[string]string{envCSPOrgID: "o", envCSPClientID: "id"}, []string{"--vendor", "vmwarecsp"},
+			"credkit secrets list: configuring vmwarecsp: CSP_CLIENT_SECRET is not set"},
 		{map[string]string{envOktaToken: "t"}, []string{"--vendor", "okta", "--org-url", "http://example.okta.com"},
 			"credkit secrets list: configuring okta: okta New: InvalidArgument: OrgURL "},
 		{map[string]string{envSailBaseURL: "https://acme.api.identitynow.com/v3", envSailClientID: "id", envSailSecret: "s"}, []string{"--vendor", "sailpoint"},
 			"credkit secrets list: configuring sailpoint: sailpoint New: InvalidArgument: BaseURL is the tenant's URL without /v3"},
 		{map[string]string{envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
-			"credkit secrets list: configuring vmwarecsp: vmwarecsp New: InvalidArgument: organization ID is empty; set CSP_ORG_ID and CSP_API_TOKEN"},
+			"credkit secrets list: configuring vmwarecsp: CSP_ORG_ID is not set"},
+		{map[string]string{envCSPOrgID: "o/x", envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
+			"credkit secrets list: configuring vmwarecsp: vmwarecsp New: InvalidArgument: organization ID has '/'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
