@@ -24,11 +24,11 @@ var allVendorEnv = []string{
 }
 
 // testEnv gives a test a stopped clock (sim.Epoch) and an environment with
-// no vendor configured, so that commands use the in-process simulator
-// unless the test points them elsewhere.
+// no vendor configured (nor CREDKIT_DEMO), so that commands refuse unless
+// the test passes --demo or points them at a simulator.
 func testEnv(t *testing.T) *sim.ManualClock {
 	t.Helper()
-	for _, name := range allVendorEnv {
+	for _, name := range append(allVendorEnv, envDemo) {
 		t.Setenv(name, "")
 	}
 	mc := sim.NewManualClock(sim.Epoch)

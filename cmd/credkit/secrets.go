@@ -434,13 +434,14 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 }
 
 func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets finish", "(<client> [--old ID] [--new ID] | --state FILE) [flags]",
+	c := newCommand(ctx, "secrets finish", "(<client> --old ID [--new ID] | <client> --new ID | <client> | --state FILE) [flags]",
 		"Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
-			"--old is the old secret's ID (Okta; CSP: \"previous\", the default); --new the new secret's ID (Okta, default:\n"+
-			"the app's other secret) or the new client's ID (SailPoint, required). --state FILE finishes every rotation\n"+
-			"the file holds, and keeps only those that fail.", stdout, stderr).withVendor()
-	oldID := c.fs.String("old", "", "the rotation's old credential `ID`")
-	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID)")
+			"Okta: <client> --old ID, the old secret's ID (required), and --new, the new secret's ID (default: the\n"+
+			"app's other secret). SailPoint: <client> --new ID, the new client's ID (required). CSP: <client> alone\n"+
+			"(--old, if given, is \"previous\"). --state FILE finishes every rotation the file holds, and keeps only\n"+
+			"those that fail.", stdout, stderr).withVendor()
+	oldID := c.fs.String("old", "", "the rotation's old credential `ID` (Okta: required)")
+	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID, required)")
 	statePath := c.fs.String("state", "", "finish the rotations saved in `FILE` by secrets rotate --state")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once (with --state)")
 	pos, code, ok := c.parse(args)

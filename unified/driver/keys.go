@@ -21,9 +21,13 @@ func (p *Provider) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef)
 	})
 }
 
-// AddJSONWebKey adds a key.
+// AddJSONWebKey adds a key; an empty KeyID leaves the kid to the vendor.
 func (p *Provider) AddJSONWebKey(ctx context.Context, clientID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
-	return call(p, "AddJSONWebKey", ids("client ID", clientID, "key kid", key.KeyID), func(d JSONWebKeyManager) (unified.JSONWebKey, error) {
+	checks := ids("client ID", clientID)
+	if key.KeyID != "" { // no kid: the vendor's default applies
+		checks = append(checks, "key kid", key.KeyID)
+	}
+	return call(p, "AddJSONWebKey", checks, func(d JSONWebKeyManager) (unified.JSONWebKey, error) {
 		return d.AddJSONWebKey(ctx, clientID, key)
 	})
 }

@@ -108,12 +108,12 @@ func jwkRequest(key unified.NewJSONWebKey) (gen.OAuth2ClientJsonWebKeyRequest, e
 		n, e := b64(pub.N.Bytes()), b64(big.NewInt(int64(pub.E)).Bytes())
 		if key.Use == "enc" {
 			return req, req.FromOAuth2ClientJsonEncryptionKeyRequest(gen.OAuth2ClientJsonEncryptionKeyRequest{
-				Kid: &key.KeyID, Status: &status, Kty: "RSA", Use: "enc", Alg: alg, N: &n, E: &e})
+				Kid: optional(key.KeyID), Status: &status, Kty: "RSA", Use: "enc", Alg: alg, N: &n, E: &e})
 		}
 		var sig gen.OAuth2ClientJsonSigningKeyRequest
 		use := gen.OAuth2ClientJsonWebKeyRsaRequestUseSig
 		if err := sig.FromOAuth2ClientJsonWebKeyRsaRequest(gen.OAuth2ClientJsonWebKeyRsaRequest{
-			Kid: &key.KeyID, Status: &status, Kty: "RSA", Use: &use, Alg: alg, N: &n, E: &e}); err != nil {
+			Kid: optional(key.KeyID), Status: &status, Kty: "RSA", Use: &use, Alg: alg, N: &n, E: &e}); err != nil {
 			return req, err
 		}
 		return req, signing(&req, sig, key.Use)
@@ -128,7 +128,7 @@ func jwkRequest(key unified.NewJSONWebKey) (gen.OAuth2ClientJsonWebKeyRequest, e
 		var sig gen.OAuth2ClientJsonSigningKeyRequest
 		use := gen.OAuth2ClientJsonWebKeyECRequestUseSig
 		if err := sig.FromOAuth2ClientJsonWebKeyECRequest(gen.OAuth2ClientJsonWebKeyECRequest{
-			Kid: &key.KeyID, Status: &status, Kty: "EC", Use: &use, Alg: alg, Crv: &crv, X: &x, Y: &y}); err != nil {
+			Kid: optional(key.KeyID), Status: &status, Kty: "EC", Use: &use, Alg: alg, Crv: &crv, X: &x, Y: &y}); err != nil {
 			return req, err
 		}
 		return req, signing(&req, sig, key.Use)
