@@ -15,7 +15,7 @@ import (
 func (p *adapter) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListCSRs", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListCsrsForApplication(ctx, appID)
-	}, jsonAnswer(gen.ParseListCsrsForApplicationResponse, func(r *gen.ListCsrsForApplicationResponse) *[]gen.Csr { return r.JSON200 }))
+	}, call.JSON(gen.ParseListCsrsForApplicationResponse, func(r *gen.ListCsrsForApplicationResponse) *[]gen.Csr { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (p *adapter) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, er
 func (p *adapter) GetCSR(ctx context.Context, ref unified.CredentialRef) (unified.CSR, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetCsrForApplication(ctx, ref.ClientID, ref.ID, acceptJSON)
-	}, jsonAnswer(gen.ParseGetCsrForApplicationResponse, func(r *gen.GetCsrForApplicationResponse) *gen.Csr { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetCsrForApplicationResponse, func(r *gen.GetCsrForApplicationResponse) *gen.Csr { return r.JSON200 }))
 	if err != nil {
 		return unified.CSR{}, err
 	}
@@ -53,7 +53,7 @@ func (p *adapter) GenerateCSR(ctx context.Context, appID string, subject unified
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateCsrForApplication(ctx, appID, meta, acceptJSON)
-	}, jsonAnswer(gen.ParseGenerateCsrForApplicationResponse, func(r *gen.GenerateCsrForApplicationResponse) *gen.Csr { return r.JSON201 }))
+	}, call.JSON(gen.ParseGenerateCsrForApplicationResponse, func(r *gen.GenerateCsrForApplicationResponse) *gen.Csr { return r.JSON201 }))
 	if err != nil {
 		return unified.CSR{}, err
 	}
@@ -69,7 +69,7 @@ func (p *adapter) PublishCSR(ctx context.Context, ref unified.CredentialRef, cer
 	}
 	resp, err := call.Do(ctx, p.vendor, "PublishCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.PublishCsrFromApplicationWithBody(ctx, ref.ClientID, ref.ID, contentType, bytes.NewReader(certificate))
-	}, jsonAnswer(gen.ParsePublishCsrFromApplicationResponse, func(r *gen.PublishCsrFromApplicationResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.JSON(gen.ParsePublishCsrFromApplicationResponse, func(r *gen.PublishCsrFromApplicationResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}

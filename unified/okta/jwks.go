@@ -16,7 +16,7 @@ import (
 func (p *adapter) ListJSONWebKeys(ctx context.Context, appID string) ([]unified.JSONWebKey, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListJSONWebKeys", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListJwk(ctx, appID)
-	}, jsonAnswer(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
+	}, call.JSON(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 func (p *adapter) ListKeyCredentials(ctx context.Context, appID string) ([]unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListKeyCredentials", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListApplicationKeys(ctx, appID)
-	}, jsonAnswer(gen.ParseListApplicationKeysResponse, func(r *gen.ListApplicationKeysResponse) *[]gen.JsonWebKey { return r.JSON200 }))
+	}, call.JSON(gen.ParseListApplicationKeysResponse, func(r *gen.ListApplicationKeysResponse) *[]gen.JsonWebKey { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (p *adapter) ListKeyCredentials(ctx context.Context, appID string) ([]unifi
 func (p *adapter) GetKeyCredential(ctx context.Context, ref unified.CredentialRef) (unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetApplicationKey(ctx, ref.ClientID, ref.ID)
-	}, jsonAnswer(gen.ParseGetApplicationKeyResponse, func(r *gen.GetApplicationKeyResponse) *gen.JsonWebKey { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetApplicationKeyResponse, func(r *gen.GetApplicationKeyResponse) *gen.JsonWebKey { return r.JSON200 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
@@ -47,7 +47,7 @@ func (p *adapter) GenerateKeyCredential(ctx context.Context, appID string, valid
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateApplicationKey(ctx, appID, &gen.GenerateApplicationKeyParams{ValidityYears: validityYears})
-	}, jsonAnswer(gen.ParseGenerateApplicationKeyResponse, func(r *gen.GenerateApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.JSON(gen.ParseGenerateApplicationKeyResponse, func(r *gen.GenerateApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
@@ -57,7 +57,7 @@ func (p *adapter) GenerateKeyCredential(ctx context.Context, appID string, valid
 func (p *adapter) CloneKeyCredential(ctx context.Context, ref unified.CredentialRef, targetAppID string) (unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "CloneKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.CloneApplicationKey(ctx, ref.ClientID, ref.ID, &gen.CloneApplicationKeyParams{TargetAid: targetAppID})
-	}, jsonAnswer(gen.ParseCloneApplicationKeyResponse, func(r *gen.CloneApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.JSON(gen.ParseCloneApplicationKeyResponse, func(r *gen.CloneApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}

@@ -17,7 +17,7 @@ func (p *adapter) ListSecrets(ctx context.Context, appID string) ([]unified.Cred
 func (p *adapter) listSecrets(ctx context.Context, op, appID string) ([]unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListOAuth2ClientSecrets(ctx, appID)
-	}, jsonAnswer(gen.ParseListOAuth2ClientSecretsResponse, func(r *gen.ListOAuth2ClientSecretsResponse) *[]gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseListOAuth2ClientSecretsResponse, func(r *gen.ListOAuth2ClientSecretsResponse) *[]gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func (p *adapter) listSecrets(ctx context.Context, op, appID string) ([]unified.
 func (p *adapter) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, jsonAnswer(gen.ParseGetOAuth2ClientSecretResponse, func(r *gen.GetOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetOAuth2ClientSecretResponse, func(r *gen.GetOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -59,7 +59,7 @@ func (p *adapter) createSecret(ctx context.Context, op, appID string, value unif
 	}
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOAuth2ClientSecret(ctx, appID, body)
-	}, jsonAnswer(gen.ParseCreateOAuth2ClientSecretResponse, func(r *gen.CreateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON201 }))
+	}, call.JSON(gen.ParseCreateOAuth2ClientSecretResponse, func(r *gen.CreateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON201 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -113,7 +113,7 @@ func (p *adapter) ActivateSecret(ctx context.Context, ref unified.CredentialRef)
 func (p *adapter) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "DeactivateSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeactivateOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, jsonAnswer(gen.ParseDeactivateOAuth2ClientSecretResponse, func(r *gen.DeactivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseDeactivateOAuth2ClientSecretResponse, func(r *gen.DeactivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -123,7 +123,7 @@ func (p *adapter) DeactivateSecret(ctx context.Context, ref unified.CredentialRe
 func (p *adapter) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
-	}, jsonAnswer(gen.ParseActivateOAuth2ClientSecretResponse, func(r *gen.ActivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseActivateOAuth2ClientSecretResponse, func(r *gen.ActivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}

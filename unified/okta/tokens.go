@@ -26,7 +26,7 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 		}
 		for send != nil {
 			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
-				jsonAnswer(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
+				call.JSON(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
 			if err != nil {
 				yield(unified.RefreshToken{}, err)
 				return
@@ -88,7 +88,7 @@ func tokenParams(opts *unified.ListRefreshTokensOptions) *gen.ListOAuth2TokensFo
 func (p *adapter) GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetRefreshToken", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID, &gen.GetOAuth2TokenForApplicationParams{})
-	}, jsonAnswer(gen.ParseGetOAuth2TokenForApplicationResponse, func(r *gen.GetOAuth2TokenForApplicationResponse) *gen.OAuth2RefreshToken { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetOAuth2TokenForApplicationResponse, func(r *gen.GetOAuth2TokenForApplicationResponse) *gen.OAuth2RefreshToken { return r.JSON200 }))
 	if err != nil {
 		return unified.RefreshToken{}, err
 	}

@@ -19,10 +19,7 @@ func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 	return func(yield func(unified.Client, error) bool) {
 		resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOauthClients(ctx, nil)
-		}, gen.ParseListOauthClientsResponse)
-		if err == nil && resp.JSON200 == nil {
-			err = notJSON("ListClients", resp.HTTPResponse)
-		}
+		}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
 		if err != nil {
 			yield(unified.Client{}, err)
 			return
@@ -56,20 +53,11 @@ func (p *adapter) deleteClient(ctx context.Context, op, id string) error {
 func (p *adapter) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOauthClient(ctx, id)
-	}, gen.ParseGetOauthClientResponse)
+	}, call.JSON(gen.ParseGetOauthClientResponse, func(r *gen.GetOauthClientResponse) *gen.GetOAuthClientResponse { return r.JSON200 }))
 	if err != nil {
 		return gen.GetOAuthClientResponse{}, err
 	}
-	if resp.JSON200 == nil {
-		return gen.GetOAuthClientResponse{}, notJSON(op, resp.HTTPResponse)
-	}
 	return *resp.JSON200, nil
-}
-
-// notJSON is the error of a success answer that is not JSON, which the
-// generated client leaves undecoded.
-func notJSON(op string, resp *http.Response) error {
-	return call.NotJSON(unified.SailPoint, op, resp)
 }
 
 func utc(t *time.Time) time.Time {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 func TestListClients(t *testing.T) {
@@ -93,7 +94,8 @@ func TestGetClientRefusesAnAnswerThatIsNotJSON(t *testing.T) {
 	require.NoError(t, err)
 	_, err = adapterOf(t, p).getClient(context.Background(), "FinishRotation", "2c9180835d2e5168015d32f890ca1581")
 	e := requireError(t, err, unified.Internal, "FinishRotation")
-	require.Contains(t, e.Message, `not JSON (Content-Type "text/plain")`)
+	require.Contains(t, e.Error(), `not JSON (Content-Type "text/plain")`)
+	require.ErrorIs(t, err, call.ErrNotJSON)
 	for _, err := range p.ListClients(context.Background()) {
 		requireError(t, err, unified.Internal, "ListClients")
 	}

@@ -313,7 +313,7 @@ func TestUnusableCreateAnswer(t *testing.T) {
 		code   unified.Code
 		msg    string
 	}{
-		{"not JSON", answer(http.StatusOK, "text/plain", "created"), unified.Internal, `the answer is not JSON (Content-Type "text/plain")`},
+		{"not JSON", answer(http.StatusOK, "text/plain", "created"), unified.Internal, `the HTTP 200 answer does not decode; it begins "created"`},
 		{"no secret", answer(http.StatusOK, "application/json", `{"id":"2c9180835d2e5168015d32f890ca1582","name":"n","accessTokenValiditySeconds":750,"grantTypes":[],"accessType":"OFFLINE","enabled":true,"secret":""}`),
 			unified.Internal, "the answer names no client ID or secret"},
 		{"broken JSON", answer(http.StatusOK, "application/json", `{"id":"2c9180835d2e5168015d32f890ca1582","secret":"0123456789abcdef0123`),

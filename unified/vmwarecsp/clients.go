@@ -29,13 +29,9 @@ func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
 			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 				return p.api.ListOrgOAuthApps(ctx, p.org, params)
-			}, gen.ParseListOrgOAuthAppsResponse)
+			}, call.JSON(gen.ParseListOrgOAuthAppsResponse, func(r *gen.ListOrgOAuthAppsResponse) *gen.PagedResponseOrgOAuthAppResponse { return r.JSON200 }))
 			if err != nil {
 				yield(unified.Client{}, err)
-				return
-			}
-			if page.JSON200 == nil {
-				yield(unified.Client{}, notJSON("ListClients", page.HTTPResponse))
 				return
 			}
 			results := deref(page.JSON200.Results)
@@ -93,9 +89,3 @@ func client(app gen.OrgOAuthAppResponse) unified.Client {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// notJSON is the error of a success answer that is not JSON, which the
-// generated client leaves undecoded.
-func notJSON(op string, resp *http.Response) error {
-	return call.NotJSON(unified.VMwareCSP, op, resp)
-}

@@ -17,6 +17,7 @@ import (
 	"github.com/credkit/credkit/sim"
 	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // posted returns the rotation requests the simulator was sent.
@@ -368,7 +369,8 @@ func TestRotationRefusesAnAppAnswerThatIsNotJSON(t *testing.T) {
 			_, err = p.RotateSecret(context.Background(), "app1", nil)
 			e := requireCode(t, err, unified.Internal, "RotateSecret")
 			require.Equal(t, http.StatusOK, e.HTTPStatus)
-			require.Contains(t, e.Message, `not JSON (Content-Type "`+c.contentType+`")`)
+			require.Contains(t, e.Error(), `not JSON (Content-Type "`+c.contentType+`")`)
+			require.ErrorIs(t, err, call.ErrNotJSON)
 			require.Zero(t, posts.Load(), "no secret is posted")
 		})
 	}
