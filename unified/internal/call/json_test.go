@@ -25,7 +25,7 @@ func TestJSONRefusesAnUndecodedAnswer(t *testing.T) {
 		"decoded":                {&struct{ A int }{1}, "application/json", ""},
 		"HTML":                   {nil, "text/html", `the answer is not JSON (Content-Type "text/html")`},
 		"JSON of another status": {nil, "application/json", "the operation documents no JSON answer with status 200"},
-		"no Content-Type at all": {nil, "", `(Content-Type "")`},
+		"no Content-Type at all": {nil, "", `the answer is not JSON (Content-Type "")`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
