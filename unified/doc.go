@@ -1,9 +1,11 @@
 // Package unified is one portable API for the OAuth client credentials of
 // several identity vendors: a CredentialProvider per vendor (Okta, SailPoint
 // Identity Security Cloud, VMware Cloud Services Platform) lists, creates,
-// revokes and rotates client secrets the same way, and optional interfaces,
-// found by type assertion, reach what only some vendors have: JSON Web Keys,
-// X.509 key credentials and CSRs, refresh tokens.
+// revokes and rotates client secrets the same way, and optional interfaces
+// (JSONWebKeyManager, KeyCredentialManager, CSRManager, RefreshTokenManager,
+// ClientLister, ClientDeleter, SecretRegenerator, SecretStateManager) reach
+// what only some vendors have. Every provider implements all of them;
+// Capabilities says which work, and the others answer Unimplemented.
 //
 // The implementations live in unified/okta, unified/sailpoint and
 // unified/vmwarecsp; each has one constructor, New(cfg, opts), and no other
@@ -12,8 +14,7 @@
 // before any request, operation names in errors, wrapping every failure
 // into an *Error once, Unimplemented for what a vendor lacks (without a
 // request), Capabilities derived from what the driver implements, and
-// Close. Every provider implements every optional interface; Capabilities
-// says which operations work, the others answer Unimplemented.
+// Close.
 //
 // # Adding a vendor
 //
@@ -39,7 +40,8 @@
 // Internal), the HTTP status, the vendor's own error code and message, the
 // vendor's request ID and, for RateLimited, the delay the vendor asked for.
 // errors.Is works with one sentinel per code (ErrNotFound, ...), and CodeOf
-// extracts the code. Invalid input (an empty or malformed ID) is refused
+// extracts the code. A refusal the caller must act on also carries a
+// Reason (see below): errors.Is(err, ReasonRotationOpen), or ReasonOf. Invalid input (an empty or malformed ID) is refused
 // with InvalidArgument before any request is sent. An operation a vendor
 // cannot do returns Unimplemented, never a silent no-op; Capabilities says so
 // ahead of time.

@@ -69,8 +69,9 @@ const (
 	ReasonRotationMismatch Reason = "rotation_mismatch"
 )
 
-// Error makes a Reason usable as an errors.Is target.
-func (r Reason) Error() string { return "credkit: " + string(r) }
+// Error makes a Reason usable as an errors.Is target; it is the word
+// itself.
+func (r Reason) Error() string { return string(r) }
 
 // ReasonOf returns the Reason of the first *Error in err's chain, or "".
 func ReasonOf(err error) Reason {
