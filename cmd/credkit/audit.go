@@ -73,11 +73,10 @@ type finding struct {
 }
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "audit", "[client...] [flags]",
-		"Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
-			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
-			"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n"+
-			"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "audit", "Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
+		"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
+		"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n"+
+		"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
 	maxAge, expiring := durationFlag(defaultMaxSecretAge), durationFlag(defaultExpiringWithin)
 	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
 	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")

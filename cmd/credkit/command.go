@@ -29,7 +29,10 @@ type command struct {
 	simulated bool
 }
 
-func newCommand(ctx context.Context, name, args, summary string, stdout, stderr io.Writer) *command {
+// newCommand is the run of the command name (as "secrets list"); its
+// usage line comes from commandTable, summary is its help's text.
+func newCommand(ctx context.Context, name, summary string, stdout, stderr io.Writer) *command {
+	args := usageArgs(name)
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = false

@@ -91,7 +91,7 @@ func unimplemented(v unified.Vendor, op, what string) error {
 }
 
 func keysList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys list", "<client> [flags]", "List a client's JSON Web Keys, X.509 key credentials and CSRs, with their expiry.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys list", "List a client's JSON Web Keys, X.509 key credentials and CSRs, with their expiry.", stdout, stderr).withVendor()
 	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
@@ -171,7 +171,7 @@ func jsonWebKeys(p unified.CredentialProvider, op string) (unified.JSONWebKeyMan
 }
 
 func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys generate", "<client> --years N [flags]", "Generate a self-signed X.509 key credential valid for N years (Okta: 2 to 10).", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys generate", "Generate a self-signed X.509 key credential valid for N years (Okta: 2 to 10).", stdout, stderr).withVendor()
 	years := c.fs.Int("years", 0, "validity in `years` (required)")
 	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
 		if *years == 0 {
@@ -195,7 +195,7 @@ func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 func keysClone(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys clone", "<client> <kid> <target-client> [flags]", "Copy an X.509 key credential to another client.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys clone", "Copy an X.509 key credential to another client.", stdout, stderr).withVendor()
 	s, pos, code, ok := c.clientCommand(args, 3, "name a client, one of its key IDs, and the target client")
 	if !ok {
 		return code
@@ -214,7 +214,7 @@ func keysClone(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func keysAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys add", "<client> --public-key FILE [flags]", "Add a JSON Web Key from a PEM public key (RSA of at least 2048 bits, or EC).", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys add", "Add a JSON Web Key from a PEM public key (RSA of at least 2048 bits, or EC).", stdout, stderr).withVendor()
 	file := c.fs.String("public-key", "", "PEM `file` of the public key (PUBLIC KEY or a CERTIFICATE)")
 	kid := c.fs.String("kid", "", "the key's `kid` (default: the vendor's)")
 	use := c.fs.String("use", "sig", "`use`: sig or enc")
@@ -274,7 +274,7 @@ func readPublicKey(path string) (any, error) {
 // keysLifecycle is "keys activate|deactivate|delete <client> <key-id>".
 func keysLifecycle(action string) commandFunc {
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-		c := newCommand(ctx, "keys "+action, "<client> <key-id> [flags]", "Change a JSON Web Key: "+action+" it.", stdout, stderr).withVendor()
+		c := newCommand(ctx, "keys "+action, "Change a JSON Web Key: "+action+" it.", stdout, stderr).withVendor()
 		s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its JSON Web Key IDs")
 		if !ok {
 			return code
@@ -309,9 +309,8 @@ func keysLifecycle(action string) commandFunc {
 }
 
 func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys csr-generate", "<client> --cn NAME --out FILE [flags]",
-		"Generate a certificate signing request: the vendor makes the key pair and keeps the private key. The request,\n"+
-			"PEM, goes to --out FILE for your CA; install the certificate it signs with `credkit keys csr-publish`.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys csr-generate", "Generate a certificate signing request: the vendor makes the key pair and keeps the private key. The request,\n"+
+		"PEM, goes to --out FILE for your CA; install the certificate it signs with `credkit keys csr-publish`.", stdout, stderr).withVendor()
 	var subject unified.CSRSubject
 	var dns stringList
 	c.fs.StringVar(&subject.CommonName, "cn", "", "the subject's common `name` (required)")
@@ -368,8 +367,7 @@ func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Write
 }
 
 func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys csr-publish", "<client> <csr-id> --certificate FILE [flags]",
-		"Install the certificate a CA signed for a CSR (PEM or DER). The CSR becomes an X.509 key credential.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys csr-publish", "Install the certificate a CA signed for a CSR (PEM or DER). The CSR becomes an X.509 key credential.", stdout, stderr).withVendor()
 	file := c.fs.String("certificate", "", "the signed certificate's `FILE`, PEM or DER (required)")
 	var cert []byte
 	s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)", func() string {
@@ -400,7 +398,7 @@ func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func keysCSRRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys csr-revoke", "<client> <csr-id> [flags]", "Revoke a CSR that is not published; its key is gone with it.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "keys csr-revoke", "Revoke a CSR that is not published; its key is gone with it.", stdout, stderr).withVendor()
 	s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)")
 	if !ok {
 		return code

@@ -177,3 +177,22 @@ func groupCommand(g group, stdout, stderr io.Writer) *cobra.Command {
 	}
 	return cmd
 }
+
+// usages maps each command's name (as "secrets list") to what follows it
+// in its usage line, from commandTable: the one place a command states its
+// arguments. It is filled by init, since the commands' own code reads it.
+var usages = map[string]string{}
+
+func init() {
+	for _, s := range commandTable.top {
+		usages[s.name] = s.args
+	}
+	for _, g := range commandTable.groups {
+		for _, s := range g.subs {
+			usages[g.name+" "+s.name] = s.args
+		}
+	}
+}
+
+// usageArgs is the usage line's arguments of the command name.
+func usageArgs(name string) string { return strings.TrimSpace(usages[name] + " [flags]") }

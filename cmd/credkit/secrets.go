@@ -23,7 +23,7 @@ var secretsCommands = []subcommand{
 	{"list", "<client>", "list a client's secrets", secretsList},
 	{"create", "<client>", "add a secret to a client", secretsCreate},
 	{"rotate", "<client>...", "begin rotating the secrets of clients: the old ones keep working", secretsRotate},
-	{"finish", "(<client> [--old ID] [--new ID] | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
+	{"finish", "(<client> --old ID [--new ID] | <client> --new ID | <client> | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
 	{"revoke", "<client> <credential-id>", "revoke one secret (never a client's only working one)", secretsRevoke},
 	{"regenerate", "<client> --show-secret", "replace a client's secret at once, with no overlap: the last resort when a new secret is lost (CSP)", secretsRegenerate},
 }
@@ -31,7 +31,7 @@ var secretsCommands = []subcommand{
 const showSecretUsage = "print secret values (default: redacted)"
 
 func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets list", "<client> [flags]", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "secrets list", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
 	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
@@ -70,7 +70,7 @@ func age(now, t time.Time) string {
 }
 
 func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets create", "<client> [flags]", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
+	c := newCommand(ctx, "secrets create", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
 	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
@@ -92,8 +92,7 @@ func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets revoke", "<client> <credential-id> [flags]",
-		"Revoke a secret. Providers refuse to revoke a client's only working secret (CSP: the IDs are \"current\" and \"previous\").", stdout, stderr).withVendor()
+	c := newCommand(ctx, "secrets revoke", "Revoke a secret. Providers refuse to revoke a client's only working secret (CSP: the IDs are \"current\" and \"previous\").", stdout, stderr).withVendor()
 	pos, code, ok := c.parse(args)
 	if !ok {
 		return code
@@ -118,10 +117,9 @@ func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets regenerate", "<client> --show-secret [flags]",
-		"Replace a client's secret at once with one the vendor generates (CSP). The old secret, and any rotation in\n"+
-			"progress, stop working now: every user of the client is locked out until it has the new secret. The last\n"+
-			"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "secrets regenerate", "Replace a client's secret at once with one the vendor generates (CSP). The old secret, and any rotation in\n"+
+		"progress, stop working now: every user of the client is locked out until it has the new secret. The last\n"+
+		"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, "print the new secret, which is shown only once (required)")
 	statePath := c.fs.String("state", "", "drop the client's unfinished rotation from `FILE`, since regenerating ends it")
 	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
@@ -206,13 +204,12 @@ func bulkOutcome(st unified.BulkStatus, done string) string {
 }
 
 func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets rotate", "<client>... [flags]",
-		"Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
-			"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
-			"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
-			"rotating a client again resumes its saved rotation instead of starting another.\n"+
-			"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n"+
-			"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "secrets rotate", "Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
+		"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
+		"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
+		"rotating a client again resumes its saved rotation instead of starting another.\n"+
+		"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n"+
+		"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.", stdout, stderr).withVendor()
 	var overlap durationFlag
 	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, a `duration` such as 48h or 2d, where the vendor lets you choose (CSP; default: the vendor's)")
 	allow := c.fs.Bool("allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
@@ -434,12 +431,11 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 }
 
 func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets finish", "(<client> --old ID [--new ID] | <client> --new ID | <client> | --state FILE) [flags]",
-		"Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
-			"Okta: <client> --old ID, the old secret's ID (required), and --new, the new secret's ID (default: the\n"+
-			"app's other secret). SailPoint: <client> --new ID, the new client's ID (required). CSP: <client> alone\n"+
-			"(--old, if given, is \"previous\"). --state FILE finishes every rotation the file holds, and keeps only\n"+
-			"those that fail.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "secrets finish", "Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
+		"Okta: <client> --old ID, the old secret's ID (required), and --new, the new secret's ID (default: the\n"+
+		"app's other secret). SailPoint: <client> --new ID, the new client's ID (required). CSP: <client> alone\n"+
+		"(--old, if given, is \"previous\"). --state FILE finishes every rotation the file holds, and keeps only\n"+
+		"those that fail.", stdout, stderr).withVendor()
 	oldID := c.fs.String("old", "", "the rotation's old credential `ID` (Okta: required)")
 	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID, required)")
 	statePath := c.fs.String("state", "", "finish the rotations saved in `FILE` by secrets rotate --state")

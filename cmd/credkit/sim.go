@@ -198,15 +198,12 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	return nil
 }
 
-const simUsage = "[--addr 127.0.0.1:0]"
-
 // runSim serves the three simulators on loopback until ctx ends (Ctrl-C).
 // Everything it prints on stdout is a shell comment or an export line, so
 // the output can be saved and sourced.
 func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "sim", simUsage,
-		"Serve the Okta, SailPoint and VMware CSP simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
-			"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
+	c := newCommand(ctx, "sim", "Serve the Okta, SailPoint and VMware CSP simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
+		"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
 		stdout, stderr)
 	addr := c.fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
 	rest, code, ok := c.parse(args)

@@ -37,7 +37,7 @@ func refreshTokens(p unified.CredentialProvider, op string) (unified.RefreshToke
 }
 
 func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "tokens list", "<client> [flags]", "List the refresh tokens issued to a client (the records; vendors never return a token's value).", stdout, stderr).withVendor()
+	c := newCommand(ctx, "tokens list", "List the refresh tokens issued to a client (the records; vendors never return a token's value).", stdout, stderr).withVendor()
 	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
 	if !ok {
 		return code
@@ -61,8 +61,7 @@ func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "tokens revoke", "<client> (<token-id> | --all) [flags]",
-		"Revoke one refresh token of a client, or with --all every refresh token of the client and the access tokens minted with them.", stdout, stderr).withVendor()
+	c := newCommand(ctx, "tokens revoke", "Revoke one refresh token of a client, or with --all every refresh token of the client and the access tokens minted with them.", stdout, stderr).withVendor()
 	all := c.fs.Bool("all", false, "revoke every refresh token of the client")
 	pos, code, ok := c.parse(args)
 	if !ok {

@@ -66,7 +66,7 @@ func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities,
 // runVendors prints what each vendor supports, from each provider's
 // Capabilities.
 func runVendors(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "vendors", "[flags]", "Show what each vendor supports, as its provider's Capabilities say.", stdout, stderr).withOutput()
+	c := newCommand(ctx, "vendors", "Show what each vendor supports, as its provider's Capabilities say.", stdout, stderr).withOutput()
 	rest, code, ok := c.parse(args)
 	if !ok {
 		return code
