@@ -54,25 +54,26 @@ func (c *command) withOutput() *command {
 
 func (c *command) usageLine() string { return "usage: credkit " + c.name + " " + c.args }
 
-// parse parses flags and positional arguments in any order. ok is false
-// when the command must stop, with code: 0 after -h, 2 on bad usage.
-func (c *command) parse(args []string) (positional []string, code int, ok bool) {
-	positional, err := parseInterspersed(c.fs, args)
+// parse parses flags and positional arguments in any order. An error
+// means the command must stop with that exitCode: 0 after -h (the help is
+// printed), 2 on bad usage (reported).
+func (c *command) parse(args []string) (positional []string, err error) {
+	positional, err = parseInterspersed(c.fs, args)
 	if errors.Is(err, pflag.ErrHelp) {
 		c.help(c.stdout)
-		return nil, 0, false
+		return nil, exitCode(0)
 	}
 	if err != nil {
-		return nil, c.usageError("%v", err), false
+		return nil, c.usageError("%v", err)
 	}
 	if c.vf != nil || c.output != "" {
 		switch c.output {
 		case "table", "json":
 		default:
-			return nil, c.usageError("unknown --output %q: want table or json", c.output), false
+			return nil, c.usageError("unknown --output %q: want table or json", c.output)
 		}
 	}
-	return positional, 0, true
+	return positional, nil
 }
 
 // parseInterspersed parses flags that may come before, between or after
@@ -120,18 +121,18 @@ func (c *command) help(w io.Writer) {
 }
 
 // usageError reports bad usage in one line, then the usage line, and
-// returns 2.
-func (c *command) usageError(format string, a ...any) int {
+// returns exit status 2.
+func (c *command) usageError(format string, a ...any) error {
 	fmt.Fprintf(c.stderr, "credkit %s: %s\n", c.name, oneLine(fmt.Sprintf(format, a...)))
 	fmt.Fprintf(c.stderr, "%s (see credkit %s -h)\n", c.usageLine(), c.name)
-	return 2
+	return exitCode(2)
 }
 
 // fail reports a failure in one line, "credkit: <what>: <error>; <fix>",
-// and returns 1.
-func (c *command) fail(what string, err error) int {
+// and returns exit status 1.
+func (c *command) fail(what string, err error) error {
 	fmt.Fprintln(c.stderr, failureLine(c.vendor, what, err))
-	return 1
+	return exitCode(1)
 }
 
 // failureLine is the one-line report of a failure.

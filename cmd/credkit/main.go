@@ -23,9 +23,20 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// commandFunc runs one command and returns the process exit status: 0 on
-// success, 1 when the work found a failure, 2 on bad usage.
-type commandFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+// commandFunc runs one command: nil on success, else an exitCode, the
+// process exit status (1 when the work found a failure, 2 on bad usage),
+// once the command has reported why on stderr.
+type commandFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// status adapts a command that returns its exit status as an int.
+func status(run func(ctx context.Context, args []string, stdout, stderr io.Writer) int) commandFunc {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if code := run(ctx, args, stdout, stderr); code != 0 {
+			return exitCode(code)
+		}
+		return nil
+	}
+}
 
 // group is a command that holds subcommands.
 type group struct {
@@ -41,7 +52,7 @@ var commandTable = struct {
 	groups []group
 }{
 	top: []subcommand{
-		{"conformance", "[PATH...]", "check recorded cassettes against the vendor specs; print the coverage matrix", runConformance},
+		{"conformance", "[PATH...]", "check recorded cassettes against the vendor specs; print the coverage matrix", status(runConformance)},
 		{"sim", "", "serve the three vendor simulators on loopback, with demo clients, until Ctrl-C", runSim},
 		{"audit", "[client...]", "report secret ages, expiring keys and unfinished rotations; exit 1 on a breach", runAudit},
 		{"vendors", "", "show what each vendor supports", runVendors},
@@ -79,14 +90,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	var code exitCode
+	if err != nil && !errors.As(err, &code) {
+		// cobra's own refusal: an unknown command or flag.
+		fmt.Fprintln(stderr, "credkit: "+strings.TrimSpace(err.Error()))
+		return 2
+	}
+	return exitStatus(err)
+}
+
+// exitStatus is the process exit status of a command's error: 0 for nil,
+// the exitCode's, or 1 for any other error.
+func exitStatus(err error) int {
+	var code exitCode
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &code):
 		return int(code)
 	}
-	fmt.Fprintln(stderr, "credkit: "+strings.TrimSpace(err.Error()))
-	return 2
+	return 1
 }
 
 // newRoot is the command tree of commandTable.
@@ -137,10 +159,7 @@ func leaf(s subcommand, parent string, stdout, stderr io.Writer) *cobra.Command 
 		Short:              s.summary,
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if code := s.run(cmd.Context(), args, stdout, stderr); code != 0 {
-				return exitCode(code)
-			}
-			return nil
+			return s.run(cmd.Context(), args, stdout, stderr)
 		},
 	}
 	cmd.SetHelpFunc(func(cmd *cobra.Command, _ []string) {

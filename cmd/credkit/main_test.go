@@ -57,10 +57,10 @@ func TestDispatch(t *testing.T) {
 	var got []string
 	old := commandTable.top
 	t.Cleanup(func() { commandTable.top = old })
-	commandTable.top = append(commandTable.top[:len(old):len(old)], subcommand{"echo-test", "", "", func(_ context.Context, args []string, _, _ io.Writer) int {
+	commandTable.top = append(commandTable.top[:len(old):len(old)], subcommand{"echo-test", "", "", status(func(_ context.Context, args []string, _, _ io.Writer) int {
 		got = args
 		return 7
-	}})
+	})})
 	code, _, _ := runCLI(t, "echo-test", "a", "--b", "-c")
 	require.Equal(t, 7, code)
 	require.Equal(t, []string{"a", "--b", "-c"}, got)

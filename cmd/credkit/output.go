@@ -45,7 +45,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // emit writes v as JSON, or the table when the format is "table".
-func (c *command) emit(v any, header []string, rows [][]string) int {
+func (c *command) emit(v any, header []string, rows [][]string) error {
 	var err error
 	if c.output == "json" {
 		if c.simulated {
@@ -60,7 +60,7 @@ func (c *command) emit(v any, header []string, rows [][]string) int {
 	if err != nil {
 		return c.fail("writing the output", err)
 	}
-	return 0
+	return nil
 }
 
 // formatTime prints an instant in UTC to the second, or "" for zero.

@@ -124,22 +124,22 @@ func (e *configError) Unwrap() error { return e.err }
 // connect returns the provider of the chosen vendor. Without any
 // credentials for it, it starts the vendor's simulator in-process, seeded
 // with demo clients, and says so on stderr in one line.
-func (c *command) connect() (*session, int, bool) {
+func (c *command) connect() (*session, error) {
 	vendor, err := parseVendor(c.vf.vendor)
 	if err != nil {
-		return nil, c.usageError("%v", err), false
+		return nil, c.usageError("%v", err)
 	}
 	c.vendor = string(vendor)
 	s, err := openSession(c.ctx, vendor, c.vf, c.stderr)
 	var ce *configError
 	switch {
 	case errors.As(err, &ce):
-		return nil, c.usageError("configuring %s: %s", c.vendor, describe(c.vendor, ce.err)), false
+		return nil, c.usageError("configuring %s: %s", c.vendor, describe(c.vendor, ce.err))
 	case err != nil:
-		return nil, c.fail("starting the "+c.vendor+" simulator", err), false
+		return nil, c.fail("starting the "+c.vendor+" simulator", err)
 	}
 	c.simulated = s.demo != nil
-	return s, 0, true
+	return s, nil
 }
 
 // demoWanted reports whether --demo or CREDKIT_DEMO asks for the
@@ -326,23 +326,23 @@ func constructProvider(vendor unified.Vendor, cfg vendorConfig) (unified.Credent
 // number of positional arguments, what the usage error when there are not
 // n. Each check returns a usage problem, or "". The first argument comes
 // back resolved (a demo client's name becomes its ID).
-func (c *command) clientCommand(args []string, n int, what string, checks ...func() string) (*session, []string, int, bool) {
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return nil, nil, code, false
+func (c *command) clientCommand(args []string, n int, what string, checks ...func() string) (*session, []string, error) {
+	pos, err := c.parse(args)
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(pos) != n {
-		return nil, nil, c.usageError("%s", what), false
+		return nil, nil, c.usageError("%s", what)
 	}
 	for _, check := range checks {
 		if problem := check(); problem != "" {
-			return nil, nil, c.usageError("%s", problem), false
+			return nil, nil, c.usageError("%s", problem)
 		}
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return nil, nil, code, false
+	s, err := c.connect()
+	if err != nil {
+		return nil, nil, err
 	}
 	pos[0] = s.resolve(pos[:1])[0]
-	return s, pos, 0, true
+	return s, pos, nil
 }

@@ -30,12 +30,12 @@ var secretsCommands = []subcommand{
 
 const showSecretUsage = "print secret values (default: redacted)"
 
-func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "secrets list", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := pos[0]
@@ -69,12 +69,12 @@ func age(now, t time.Time) string {
 	return formatAge(now.Sub(t))
 }
 
-func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "secrets create", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := pos[0]
@@ -82,27 +82,27 @@ func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return c.fail("creating a secret for "+client, err)
 	}
-	code = c.emit(credentialView(cred, *show),
+	err = c.emit(credentialView(cred, *show),
 		[]string{"CLIENT", "ID", "STATUS", "CREATED", "HINT", "SECRET"},
 		[][]string{{cred.ClientID, cred.ID, string(cred.Status), formatTime(cred.Created), cred.Hint, secretText(cred.Secret, *show)}})
-	if code == 0 && !*show && !cred.Secret.IsZero() {
+	if err == nil && !*show && !cred.Secret.IsZero() {
 		c.note("the secret is redacted; `credkit secrets list --vendor %s %s --show-secret` shows it", c.vendor, client)
 	}
-	return code
+	return err
 }
 
-func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "secrets revoke", "Revoke a secret. Providers refuse to revoke a client's only working secret (CSP: the IDs are \"current\" and \"previous\").", stdout, stderr).withVendor()
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 2 {
 		return c.usageError("name a client and one of its credential IDs")
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	ref := unified.CredentialRef{ClientID: s.resolve(pos[:1])[0], ID: pos[1]}
@@ -116,15 +116,15 @@ func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}{ref.ClientID, ref.ID, true}, []string{"CLIENT", "ID", "RESULT"}, [][]string{{ref.ClientID, ref.ID, "revoked"}})
 }
 
-func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "secrets regenerate", "Replace a client's secret at once with one the vendor generates (CSP). The old secret, and any rotation in\n"+
 		"progress, stop working now: every user of the client is locked out until it has the new secret. The last\n"+
 		"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, "print the new secret, which is shown only once (required)")
 	statePath := c.fs.String("state", "", "drop the client's unfinished rotation from `FILE`, since regenerating ends it")
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := pos[0]
@@ -149,11 +149,10 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return c.fail("regenerating the secret of "+client, err)
 	}
-	code = c.emit(credentialView(cred, true),
+	if err := c.emit(credentialView(cred, true),
 		[]string{"CLIENT", "ID", "STATUS", "HINT", "SECRET"},
-		[][]string{{cred.ClientID, cred.ID, string(cred.Status), cred.Hint, secretText(cred.Secret, true)}})
-	if code != 0 {
-		return code
+		[][]string{{cred.ClientID, cred.ID, string(cred.Status), cred.Hint, secretText(cred.Secret, true)}}); err != nil {
+		return err
 	}
 	if state != nil {
 		vendor := unified.Vendor(c.vendor)
@@ -166,7 +165,7 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	if s.demo != nil {
 		c.note("the in-process simulator stops now; run `credkit sim` for one that keeps its state between commands")
 	}
-	return 0
+	return nil
 }
 
 // rotationJSON is a rotation in the output.
@@ -203,7 +202,7 @@ func bulkOutcome(st unified.BulkStatus, done string) string {
 	return string(st)
 }
 
-func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "secrets rotate", "Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
 		"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
 		"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
@@ -217,9 +216,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
 	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
 	secretEnv := c.fs.String("new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) == 0 {
 		return c.usageError("name at least one client to rotate")
@@ -239,9 +238,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return c.usageError("--new-secret-env %s: $%s is unset or empty: export the new secret in it first", *secretEnv, *secretEnv)
 		}
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	ids := s.resolve(pos)
@@ -311,8 +310,8 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		rows = append(rows, row)
 	}
-	if code := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows); code != 0 {
-		return code
+	if err := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows); err != nil {
+		return err
 	}
 	failed := 0
 	for _, r := range results {
@@ -344,9 +343,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		c.note("when every user has the new secrets, finish each client: credkit secrets finish --vendor %s <client> --old <OLD CREDENTIAL> --new <NEW CREDENTIAL> (or rotate with --state FILE)", c.vendor)
 	}
 	if failed > 0 {
-		return 1
+		return exitCode(1)
 	}
-	return 0
+	return nil
 }
 
 // resumeEnv is the variable the advice to resume a rotation names.
@@ -430,7 +429,7 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 	return r.CredentialProvider.RotateSecret(ctx, clientID, opts)
 }
 
-func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "secrets finish", "Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
 		"Okta: <client> --old ID, the old secret's ID (required), and --new, the new secret's ID (default: the\n"+
 		"app's other secret). SailPoint: <client> --new ID, the new client's ID (required). CSP: <client> alone\n"+
@@ -440,9 +439,9 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID, required)")
 	statePath := c.fs.String("state", "", "finish the rotations saved in `FILE` by secrets rotate --state")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once (with --state)")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	switch {
 	case *statePath != "" && (len(pos) > 0 || *oldID != "" || *newID != ""):
@@ -462,9 +461,9 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 			c.vf.vendor = string(state.Rotations[0].Vendor)
 		}
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	vendor := unified.Vendor(c.vendor)
@@ -517,8 +516,8 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		rows = append(rows, []string{r.ClientID, views[i].Result, newClient, retired})
 	}
-	if code := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, rows); code != 0 {
-		return code
+	if err := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, rows); err != nil {
+		return err
 	}
 	for _, r := range results {
 		if r.Err != nil {
@@ -526,9 +525,9 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 	}
 	if failed > 0 {
-		return 1
+		return exitCode(1)
 	}
-	return 0
+	return nil
 }
 
 // usageProblem is an error in the arguments found after connecting.

@@ -36,11 +36,11 @@ func refreshTokens(p unified.CredentialProvider, op string) (unified.RefreshToke
 	return m, nil
 }
 
-func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "tokens list", "List the refresh tokens issued to a client (the records; vendors never return a token's value).", stdout, stderr).withVendor()
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	m, err := refreshTokens(s.provider, "ListRefreshTokens")
@@ -60,12 +60,12 @@ func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return c.emit(tokens, []string{"ID", "STATUS", "USER", "SCOPES", "CREATED", "AGE", "EXPIRES"}, rows)
 }
 
-func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "tokens revoke", "Revoke one refresh token of a client, or with --all every refresh token of the client and the access tokens minted with them.", stdout, stderr).withVendor()
 	all := c.fs.Bool("all", false, "revoke every refresh token of the client")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	switch {
 	case *all && len(pos) != 1:
@@ -73,9 +73,9 @@ func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case !*all && len(pos) != 2:
 		return c.usageError("name a client and one of its token IDs, or the client and --all")
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := s.resolve(pos[:1])[0]

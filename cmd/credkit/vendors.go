@@ -65,11 +65,11 @@ func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities,
 
 // runVendors prints what each vendor supports, from each provider's
 // Capabilities.
-func runVendors(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runVendors(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand(ctx, "vendors", "Show what each vendor supports, as its provider's Capabilities say.", stdout, stderr).withOutput()
-	rest, code, ok := c.parse(args)
-	if !ok {
-		return code
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 0 {
 		return c.usageError("unexpected argument %q", rest[0])
