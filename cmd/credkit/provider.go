@@ -84,12 +84,14 @@ func parseVendor(v string) (unified.Vendor, error) {
 // session is a provider to work with, and what to close afterwards.
 type session struct {
 	provider unified.CredentialProvider
-	// demo is the in-process simulator used when no credentials are
-	// configured; nil against a real tenant or a running `credkit sim`.
+	// demo is the in-process simulator of --demo; nil against a real
+	// tenant or a running `credkit sim`.
 	demo *demoServer
 }
 
+// close closes the provider and stops the demo simulator.
 func (s *session) close() {
+	_ = s.provider.Close()
 	if s.demo != nil {
 		s.demo.close()
 	}
@@ -121,9 +123,8 @@ type configError struct{ err error }
 func (e *configError) Error() string { return e.err.Error() }
 func (e *configError) Unwrap() error { return e.err }
 
-// connect returns the provider of the chosen vendor. Without any
-// credentials for it, it starts the vendor's simulator in-process, seeded
-// with demo clients, and says so on stderr in one line.
+// connect returns the provider of the chosen vendor, or with --demo the
+// vendor's simulator in-process (see openSession).
 func (c *command) connect() (*session, error) {
 	vendor, err := parseVendor(c.vf.vendor)
 	if err != nil {
