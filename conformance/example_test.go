@@ -1,6 +1,7 @@
 package conformance_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -43,7 +44,7 @@ func ExampleRun() {
 	if err != nil {
 		panic(err)
 	}
-	report, err := conformance.Run(conformance.NewChecker(specs, nil), "../cassettes/okta/realworld")
+	report, err := conformance.Run(context.Background(), conformance.NewChecker(specs, nil), nil, "../cassettes/okta/realworld")
 	if err != nil {
 		panic(err)
 	}
