@@ -46,7 +46,7 @@ func TestReadCassetteLayouts(t *testing.T) {
 			text:      "version: 2\ninteractions: [{request: {method: GET, url: 'https://h/x'}, response: {code: 201}}]\n",
 			wantLines: []int{2}, wantCodes: []int{201},
 		},
-		"empty list":  {text: "version: 2\ninteractions: []\n"},
+		"empty list": {text: "version: 2\ninteractions: []\n"},
 		"no newline at the end": {
 			text:      "version: 2\ninteractions:\n- request: {method: GET, url: 'https://h/x'}\n  response: {code: 200}",
 			wantLines: []int{3}, wantCodes: []int{200},

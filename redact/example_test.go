@@ -20,7 +20,7 @@ func ExampleRedactor_Redact() {
 	fmt.Println(in.RequestHeaders.Get("Authorization"))
 	fmt.Println(in.ResponseBody)
 	// Output:
-	// https://acme.okta.com/api/v1/apps?q=REDACTED-0001-credkit-Placeholder
+	// https://acme.okta.com/api/v1/apps?q=REDACTED-0002-credkit-Placeholder
 	// SSWS REDACTED
-	// {"client_secret":"REDACTED-0002-credkit-Placeholder","status":"ACTIVE"}
+	// {"client_secret":"REDACTED-0001-credkit-Placeholder","status":"ACTIVE"}
 }
