@@ -2,11 +2,13 @@ package conformance
 
 import (
 	"bufio"
+	"errors"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -204,7 +206,7 @@ func (s *vcrStream) flush(ctx context.Context) error {
 	}
 	var items []*vcrInteraction
 	if err := yaml.Unmarshal(s.item, &items); err != nil {
-		return fmt.Errorf("interaction %d (line %d): %w", s.index, s.itemLine, err)
+		return fmt.Errorf("interaction %d (line %d): %w", s.index, s.itemLine, quiet(err))
 	}
 	if len(items) != 1 || items[0] == nil {
 		return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.itemLine)
@@ -222,7 +224,7 @@ func (s *vcrStream) version() error {
 	}
 	var h vcrHeader
 	if err := yaml.Unmarshal(s.header, &h); err != nil {
-		return err
+		return quiet(err)
 	}
 	if h.Version == nil && s.index == 0 && s.item != nil {
 		// version may follow the interactions; look again at the end.
@@ -243,7 +245,7 @@ func readCassetteWhole(r io.Reader, emit func(Exchange) error) error {
 		if err == io.EOF {
 			return fmt.Errorf("empty file: not a go-vcr cassette")
 		}
-		return err
+		return quiet(err)
 	}
 	if err := checkVersion(doc.Version); err != nil {
 		return err
@@ -252,7 +254,7 @@ func readCassetteWhole(r io.Reader, emit func(Exchange) error) error {
 		node := &doc.Interactions[i]
 		var in *vcrInteraction
 		if err := node.Decode(&in); err != nil {
-			return fmt.Errorf("interaction %d (line %d): %w", i, node.Line, err)
+			return fmt.Errorf("interaction %d (line %d): %w", i, node.Line, quiet(err))
 		}
 		if in == nil {
 			return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", i, node.Line)
@@ -262,4 +264,18 @@ func readCassetteWhole(r io.Reader, emit func(Exchange) error) error {
 		}
 	}
 	return nil
+}
+
+// quotedValue is how yaml.v3 quotes a value in its errors.
+var quotedValue = regexp.MustCompile("`[^`]*`")
+
+// quiet drops the values a YAML error quotes ("cannot unmarshal !!str
+// `SSWS 00ab...` into int"): a cassette may hold a secret, and the error
+// is printed in every report.
+func quiet(err error) error {
+	msg := err.Error()
+	if !quotedValue.MatchString(msg) {
+		return err
+	}
+	return errors.New(quotedValue.ReplaceAllString(msg, "a value"))
 }

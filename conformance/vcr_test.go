@@ -79,11 +79,13 @@ func TestReadCassetteErrors(t *testing.T) {
 		"empty file":          {"", "empty file: not a go-vcr cassette"},
 		"bad item":            {"version: 2\ninteractions:\n- request: [1, 2]\n", "interaction 0 (line 3)"},
 		"not a sequence":      {"version: 2\ninteractions:\n  request: {}\n", "cannot unmarshal"},
+		"value not quoted":    {"version: 2\ninteractions:\n- response: {code: SSWS-canary-secret}\n", "cannot unmarshal !!str a value into int"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			_, err := readAll(t, "c.yaml", tt.text)
 			require.ErrorContains(t, err, tt.want)
+			require.NotContains(t, err.Error(), "canary", "errors quote no value of the file")
 		})
 	}
 }
