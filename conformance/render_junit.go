@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -14,16 +15,13 @@ type junitSuite struct {
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
 	Skipped  int         `xml:"skipped,attr"`
-	File     string      `xml:"file,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Line      int           `xml:"line,attr,omitempty"`
-	Skipped   *junitMessage `xml:"skipped"`
+	Skipped   *string       `xml:"skipped"`
 	Error     *junitMessage `xml:"error"`
 	Failure   *junitMessage `xml:"failure"`
 }
@@ -54,7 +52,7 @@ func (s *junitSink) start() {
 
 func (s *junitSink) File(f FileResults) error {
 	s.start()
-	suite := junitSuite{Name: f.File, File: f.File}
+	suite := junitSuite{Name: f.File}
 	for _, res := range f.Results {
 		suite.Cases = append(suite.Cases, junitCaseOf(res))
 		suite.Tests++
@@ -103,23 +101,27 @@ func (s *junitSink) Finish(r *Report) error {
 }
 
 func junitCaseOf(res Result) junitCase {
+	label := operationLabel(res)
+	if label == "-" {
+		label = res.Method + " " + urlPath(res.URL)
+	}
 	c := junitCase{
-		Name:      fmt.Sprintf("%s %d #%d", operationLabel(res), res.Status, res.Index),
+		Name:      fmt.Sprintf("%s %d #%d", label, res.Status, res.Index),
 		Classname: "credkit.conformance." + specLabel(res),
-		File:      res.File, Line: res.Line,
 	}
 	switch res.Outcome {
 	case Fail:
 		first := res.Problems[0]
 		c.Failure = &junitMessage{Message: first.Pointer + ": " + first.Message, Type: string(first.Kind()), Text: problemsText(res)}
 	case Unmatched:
-		c.Skipped = &junitMessage{Message: "no loaded spec has this path: " + res.Method + " " + res.URL}
+		why := "no loaded spec has this path: " + res.Method + " " + res.URL
+		c.Skipped = &why
 	}
 	return c
 }
 
 func junitErrorCase(file string, err error) junitCase {
-	return junitCase{Name: "read " + file, Classname: "credkit.conformance.files", File: file,
+	return junitCase{Name: "read " + file, Classname: "credkit.conformance.files",
 		Error: &junitMessage{Message: oneLine(err.Error()), Type: string(ProblemKind("unreadable-file"))}}
 }
 
@@ -135,8 +137,19 @@ func specLabel(res Result) string {
 func problemsText(res Result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s -> %d (%s) at %s", res.Method, res.URL, res.Status, operationLabel(res), location(res))
+	if res.Line > 0 {
+		fmt.Fprintf(&b, ", line %d", res.Line)
+	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(&b, "\n%s: %s", p.Pointer, p.Message)
 	}
 	return b.String()
+}
+
+// urlPath is the path of a URL, or the URL when it does not parse.
+func urlPath(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return raw
 }
