@@ -2,8 +2,8 @@ package conformance
 
 import (
 	"bufio"
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
