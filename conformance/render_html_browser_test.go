@@ -198,7 +198,9 @@ func writeReadmeScreenshot(t *testing.T, ctx context.Context, out string) {
 	require.NoError(t, os.WriteFile(out, png, 0o644))
 }
 
-func quoteJS(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func quoteJS(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 // driftedCassette is a copy of a real Okta cassette whose first response
 // body breaks its schema (a date that is not one) under a documented
