@@ -108,7 +108,11 @@ func Stream(ctx context.Context, c *Checker, opts *RunOptions, sink Sink, paths 
 		t.fileError(e)
 	}
 	if len(files) == 0 && len(missing) == 0 {
-		t.fileError(FileError{File: strings.Join(paths, ", "), Err: ErrNoCassettes})
+		where := strings.Join(paths, ", ")
+		if where == "" {
+			where = "(no path given)"
+		}
+		t.fileError(FileError{File: where, Err: ErrNoCassettes})
 	}
 	var stop error
 	for _, file := range files {
