@@ -46,11 +46,10 @@ type htmlSink struct {
 	firstRow    map[string]int // cell id -> first row in the cell
 	firstFail   map[string]int // cell id -> first failing row in the cell
 	kinds       map[ProblemKind]int
-	errRows     map[string]bool
 }
 
 func newHTMLSink(w io.Writer) *htmlSink {
-	s := &htmlSink{w: w, firstRow: map[string]int{}, firstFail: map[string]int{}, kinds: map[ProblemKind]int{}, errRows: map[string]bool{}}
+	s := &htmlSink{w: w, firstRow: map[string]int{}, firstFail: map[string]int{}, kinds: map[ProblemKind]int{}}
 	s.fails, s.spoolErr = os.CreateTemp("", "credkit-report-*.html")
 	if s.spoolErr == nil {
 		s.rest, s.spoolErr = os.CreateTemp("", "credkit-report-*.html")
@@ -93,9 +92,6 @@ func (s *htmlSink) File(f FileResults) error {
 		if _, err := io.WriteString(out, htmlRow(s.seq, id, res)); err != nil {
 			return err
 		}
-	}
-	if f.Err != nil {
-		s.errRows[f.File] = true
 	}
 	return nil
 }

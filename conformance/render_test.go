@@ -95,3 +95,32 @@ func keys(m map[string]any) []string {
 	}
 	return out
 }
+
+func TestNewSinkUnknown(t *testing.T) {
+	_, err := NewSink(&bytes.Buffer{}, "xml")
+	require.ErrorContains(t, err, `unknown format "xml"`)
+}
+
+// TestMultiSink: every sink gets the run; a File error stops it, and
+// every sink is finished.
+func TestMultiSink(t *testing.T) {
+	var a, b bytes.Buffer
+	sa, err := NewSink(&a, SummaryOnly)
+	require.NoError(t, err)
+	sb, err := NewSink(&b, GitHub)
+	require.NoError(t, err)
+	r := goldenRun(t)
+	m := MultiSink(sa, sb)
+	for _, f := range r.files() {
+		require.NoError(t, m.File(f))
+	}
+	require.NoError(t, m.Finish(r))
+	require.Contains(t, a.String(), "COVERAGE things")
+	require.Contains(t, b.String(), "::error file=testdata/golden/run/drift.yml,line=3")
+
+	boom := errors.New("boom")
+	fin := &cancelAfter{n: 100, cancel: func() {}}
+	require.ErrorIs(t, MultiSink(failingSink{boom}, fin).File(FileResults{}), boom)
+	require.ErrorIs(t, MultiSink(failingSink{boom}, fin).Finish(r), boom)
+	require.True(t, fin.finished, "Finish reaches every sink")
+}

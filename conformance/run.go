@@ -125,7 +125,9 @@ func Stream(ctx context.Context, c *Checker, opts *RunOptions, sink Sink, paths 
 		}
 		t.file(f)
 		if err := sink.File(f); err != nil {
-			return t.report(c.specs, stop), fmt.Errorf("writing the report: %w", err)
+			r := t.report(c.specs, stop)
+			_ = sink.Finish(r) // let the sink release what it holds
+			return r, fmt.Errorf("writing the report: %w", err)
 		}
 		if stop != nil {
 			break
