@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // DefaultMaxFileSize is the size limit of one recording file when
@@ -79,7 +80,8 @@ func FindRecordings(paths ...string) (files []string, missing []FileError) {
 // openRegular opens path for reading if it is a regular file (following
 // symbolic links) of at most limit bytes. The file is checked before it is
 // opened, so that opening a FIFO cannot block, and again once open, so
-// that a file swapped in between is caught. The reader it returns fails
+// that a file swapped in between is caught (it is opened non-blocking, so
+// that a FIFO swapped in cannot block the open either). The reader it returns fails
 // with ErrTooLarge if the file grows past limit while it is read.
 func openRegular(path string, limit int64) (io.ReadCloser, error) {
 	info, err := os.Stat(path)
@@ -89,7 +91,7 @@ func openRegular(path string, limit int64) (io.ReadCloser, error) {
 	if err := checkRegular(info, limit); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, plainError(err)
 	}
