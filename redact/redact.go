@@ -98,7 +98,7 @@ func (r *Redactor) Redact(in *Interaction) {
 	in.ResponseBody = r.body(in.ResponseBody, in.ResponseHeaders.Get("Content-Type"))
 	in.Form = r.form(in.Form)
 	in.URL = r.text(in.URL)
-	if u, err := url.Parse(in.URL); err == nil && u.Host != "" {
+	if u, err := url.Parse(in.URL); err == nil {
 		in.Host = u.Host
 	}
 }
