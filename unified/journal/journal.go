@@ -1,0 +1,206 @@
+package journal
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// Version is the file format this package writes and reads.
+const Version = 1
+
+// ErrLocked is wrapped by the error of Open when another process holds the
+// journal.
+var ErrLocked = errors.New("journal is locked by another process")
+
+// Key names a record: one per client of a vendor.
+type Key struct {
+	Vendor   string `json:"vendor"`
+	ClientID string `json:"clientId"`
+}
+
+func (k Key) String() string { return k.Vendor + "/" + k.ClientID }
+
+// Record is one entry of the journal.
+type Record struct {
+	Key
+	// Step is the caller's name for how far the work got, for example
+	// "begin-intent" or "begun".
+	Step string `json:"step"`
+	// Updated is when the record was last written.
+	Updated time.Time `json:"updated"`
+	// Data is the caller's payload.
+	Data json.RawMessage `json:"data,omitempty"`
+}
+
+// Options tune Open. A nil *Options means the defaults.
+type Options struct {
+	// Wait is how long Open waits for another process to release the
+	// journal. Zero: do not wait. Negative: wait until ctx ends.
+	Wait time.Duration
+	// OnWait, when set, is called once with a description of the holder
+	// when Open has to wait.
+	OnWait func(holder string)
+	// Now stamps Record.Updated. Nil: time.Now.
+	Now func() time.Time
+}
+
+// file is the journal's on-disk form.
+type file struct {
+	Version int      `json:"version"`
+	Records []Record `json:"records"`
+}
+
+// Journal is an open, locked journal. It is not safe for concurrent use by
+// several goroutines without the caller's own locking.
+type Journal struct {
+	path    string // the resolved target of the name given to Open
+	lock    *flock.Flock
+	now     func() time.Time
+	records []Record
+}
+
+// Open resolves path (following symbolic links), locks it and reads it. A
+// missing file is an empty journal, written at the first Put. The caller
+// must Close the journal to release the lock.
+func Open(ctx context.Context, path string, opts *Options) (*Journal, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	target, err := resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTarget(target); err != nil {
+		return nil, err
+	}
+	lock, err := acquire(ctx, target+".lock", opts)
+	if err != nil {
+		return nil, err
+	}
+	j := &Journal{path: target, lock: lock, now: opts.Now}
+	if j.now == nil {
+		j.now = time.Now
+	}
+	if j.records, err = read(target); err != nil {
+		_ = lock.Unlock()
+		return nil, err
+	}
+	return j, nil
+}
+
+// Path is the file the journal writes: the target of a symbolic link.
+func (j *Journal) Path() string { return j.path }
+
+// Records returns a copy of every record, in key order.
+func (j *Journal) Records() []Record { return slices.Clone(j.records) }
+
+// Get returns the record of key.
+func (j *Journal) Get(key Key) (Record, bool) {
+	i := j.index(key)
+	if i < 0 {
+		return Record{}, false
+	}
+	return j.records[i], true
+}
+
+// Put adds or replaces the record of rec.Key and writes the journal durably
+// before it returns. On error the journal in memory is unchanged.
+func (j *Journal) Put(rec Record) error {
+	if rec.Vendor == "" || rec.ClientID == "" {
+		return fmt.Errorf("journal %s: a record needs a vendor and a client ID, got %q", j.path, rec.Key.String())
+	}
+	if len(rec.Data) > 0 && !json.Valid(rec.Data) {
+		return fmt.Errorf("journal %s: the data of %s is not JSON", j.path, rec.Key)
+	}
+	rec.Updated = j.now().UTC()
+	next := slices.Clone(j.records)
+	if i := j.index(rec.Key); i >= 0 {
+		next[i] = rec
+	} else {
+		next = append(next, rec)
+		slices.SortFunc(next, func(a, b Record) int { return strings.Compare(a.Key.String(), b.Key.String()) })
+	}
+	return j.commit(next)
+}
+
+// Delete removes the record of key, if there is one, and writes the journal
+// durably before it returns.
+func (j *Journal) Delete(key Key) error {
+	i := j.index(key)
+	if i < 0 {
+		return nil
+	}
+	return j.commit(slices.Delete(slices.Clone(j.records), i, i+1))
+}
+
+// Close releases the lock. The journal must not be used afterwards.
+func (j *Journal) Close() error {
+	if j.lock == nil {
+		return nil
+	}
+	err := j.lock.Unlock()
+	j.lock = nil
+	return err
+}
+
+func (j *Journal) index(key Key) int {
+	return slices.IndexFunc(j.records, func(r Record) bool { return r.Key == key })
+}
+
+func (j *Journal) commit(next []Record) error {
+	if j.lock == nil {
+		return fmt.Errorf("journal %s is closed", j.path)
+	}
+	data, err := json.MarshalIndent(file{Version: Version, Records: next}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("journal %s: %w", j.path, err)
+	}
+	if err := WriteFile(j.path, append(data, '\n'), 0o600); err != nil {
+		return err
+	}
+	j.records = next
+	return nil
+}
+
+// read loads the journal at path; a missing file is empty.
+func read(path string) ([]Record, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading journal: %w", err)
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return nil, nil
+	}
+	var f file
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%s is not a credkit journal: %v", path, err)
+	}
+	if f.Version != Version {
+		return nil, fmt.Errorf("%s is a journal of version %d; this credkit reads version %d", path, f.Version, Version)
+	}
+	for i := range f.Records {
+		f.Records[i].Data = compact(f.Records[i].Data)
+	}
+	return f.Records, nil
+}
+
+// compact undoes the indentation the file's layout gave a record's data.
+func compact(data json.RawMessage) json.RawMessage {
+	var b bytes.Buffer
+	if len(data) == 0 || json.Compact(&b, data) != nil {
+		return data
+	}
+	return b.Bytes()
+}
