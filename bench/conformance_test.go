@@ -74,7 +74,7 @@ func BenchmarkConformance(b *testing.B) {
 		b.ReportAllocs()
 		n := 0
 		for b.Loop() {
-			report, err := conformance.Run(checker, corpus)
+			report, err := conformance.Run(context.Background(), checker, nil, corpus)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -36,6 +36,11 @@ echo "== ratios and goals"
 $GO run ./cmd/benchratio out/percall.txt out/conformance.txt | tee out/ratios.md
 
 echo
+echo "== credkit conformance at scale: peak RSS and interactions/s (GNU time), 500 / 10k / 50k interactions, many files and one file"
+$GO build -o out/credkit ../cmd/credkit
+$GO run ./cmd/confscale -credkit out/credkit -cassettes ../cassettes | tee out/confscale.md
+
+echo
 echo "== bulk rotation against the rate-limited Okta simulator"
 $GO test -run '^TestBulkRotation$' -bulk -count=1 -timeout 10m -v . | tee out/bulk.txt
 

@@ -57,7 +57,7 @@ func TestAuth0RealWorld(t *testing.T) {
 	specs, err := conformance.BundledSpecs()
 	require.NoError(t, err)
 	checker := conformance.NewChecker(specs, &conformance.Options{Strict: true})
-	report, err := conformance.Run(checker, realWorldAuth0)
+	report, err := conformance.Run(context.Background(), checker, nil, realWorldAuth0)
 	require.NoError(t, err)
 	require.Equal(t, 34, report.Summary.Interactions)
 	for _, res := range report.Interactions {

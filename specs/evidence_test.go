@@ -1,6 +1,7 @@
 package specs_test
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -24,7 +25,7 @@ func TestVendorEvidencePasses(t *testing.T) {
 		{filepath.Join("..", "cassettes", "sailpoint", "examples"), "sailpoint", 33},
 	} {
 		t.Run(tt.dir, func(t *testing.T) {
-			report, err := conformance.Run(conformance.NewChecker(specs, &conformance.Options{Strict: true}), tt.dir)
+			report, err := conformance.Run(context.Background(), conformance.NewChecker(specs, &conformance.Options{Strict: true}), nil, tt.dir)
 			require.NoError(t, err)
 			require.Equal(t, tt.want, report.Summary.Interactions)
 			for _, res := range report.Interactions {

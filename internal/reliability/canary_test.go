@@ -436,7 +436,7 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 		}
 		require.Positive(t, commands, "credkit help lists its commands")
 	}
-	for _, format := range []string{"table", "json", "markdown"} {
+	for _, format := range []string{"table", "json", "markdown", "junit", "github", "sarif", "summary", "html"} {
 		out, code := run(nil, append([]string{"conformance", "--format", format}, dirs...)...)
 		if reportCode >= 0 {
 			require.Equal(t, reportCode, code, "the report's exit status")
