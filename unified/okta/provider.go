@@ -11,6 +11,7 @@ import (
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -75,13 +76,14 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep})
+	secrets := redact.New(cfg.APIToken) // and every token src hands out (transport feeds it)
+	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep, Secrets: secrets})
 	hc := transport.Doer(transport.Authorized(rt, src))
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError}}, nil
+	return &provider{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError, Secrets: secrets}}, nil
 }
 
 func checkOrgURL(raw string) (*url.URL, error) {

@@ -12,6 +12,7 @@ import (
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -82,14 +83,15 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	}
 	// Token requests get the User-Agent and the body cap but no retries: a
 	// token POST is not repeated.
-	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep})
+	secrets := redact.New(cfg.ClientSecret) // and the access tokens (transport feeds it)
+	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 	src := transport.ClientCredentials(tokenRT, tokenURL.String(), cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInParams, nil)
-	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.JoinPath("v3").String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError}}, nil
+	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError, Secrets: secrets}}, nil
 }
 
 // checkURL parses a base URL setting (see transport.ParseBaseURL).

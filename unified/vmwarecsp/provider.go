@@ -12,6 +12,7 @@ import (
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -91,13 +92,14 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 		opts = &Options{}
 	}
 	// Token requests are never retried and carry no Authorization.
-	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep})
+	secrets := redact.New(cfg.APIToken, cfg.ClientSecret) // and the access tokens and secrets sent
+	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 	var src oauth2.TokenSource
 	switch hasToken, hasClient := cfg.APIToken != "", cfg.ClientID != "" || cfg.ClientSecret != ""; {
 	case hasToken && hasClient:
 		return nil, configError("set APIToken or ClientID and ClientSecret, not both")
 	case hasToken:
-		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken)
+		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken, secrets)
 		if err != nil {
 			return nil, configError(err.Error())
 		}
@@ -109,13 +111,13 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	default:
 		src = transport.ClientCredentials(tokenRT, base.String()+clientCredentialsPath, cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInHeader, url.Values{"orgId": {cfg.OrgID}})
 	}
-	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
 	return &provider{
-		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError}, rand: opts.Rand,
+		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError, Secrets: secrets}, rand: opts.Rand,
 		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT,
 	}, nil
 }
