@@ -11,6 +11,7 @@ import (
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -40,6 +41,12 @@ type Options struct {
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them it ends with an Internal error, as it does
+	// when the vendor repeats a page link or sends an empty page that
+	// claims more.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every Okta ID credkit puts in a path.
@@ -50,6 +57,7 @@ type provider struct {
 	http    gen.HttpRequestDoer
 	baseURL *url.URL
 	vendor  call.Vendor
+	paging  paging.Limits
 }
 
 // New returns the Okta provider. It sends no request.
@@ -76,6 +84,10 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.Okta, "New"); err != nil {
+		return nil, err
+	}
 	secrets := redact.New(cfg.APIToken) // and every token src hands out (transport feeds it)
 	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep, Secrets: secrets})
 	hc := transport.Doer(transport.Authorized(rt, src))
@@ -83,7 +95,7 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError, Secrets: secrets}}, nil
+	return &provider{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError, Secrets: secrets}, paging: limits}, nil
 }
 
 func checkOrgURL(raw string) (*url.URL, error) {

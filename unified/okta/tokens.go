@@ -9,6 +9,7 @@ import (
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // ListRefreshTokens follows Okta's pages through the Link header's
@@ -27,10 +28,15 @@ func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *un
 		send := func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
 		}
+		walk := paging.New(unified.Okta, "ListRefreshTokens", p.paging, "")
 		for send != nil {
 			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
 				jsonAnswer(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
 			if err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
+			if err := walk.Page(ctx, len(*page.JSON200)); err != nil {
 				yield(unified.RefreshToken{}, err)
 				return
 			}
@@ -39,21 +45,27 @@ func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *un
 					return
 				}
 			}
-			send = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+			walk.Saw(page.HTTPResponse.Request.URL.RequestURI())
+			var cursor string
+			send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+			if err := walk.Next(ctx, cursor, len(*page.JSON200), send != nil); err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
 		}
 	}
 }
 
 // nextPage returns the request of the rel="next" link, or nil on the last
-// page.
-func (p *provider) nextPage(linkFields []string) func(context.Context) (*http.Response, error) {
+// page, and the link's cursor (the path and query it asks for).
+func (p *provider) nextPage(linkFields []string) (func(context.Context) (*http.Response, error), string) {
 	next, ok := parseLinks(linkFields)["next"]
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	u, err := url.Parse(next)
 	if err != nil {
-		return func(context.Context) (*http.Response, error) { return nil, err }
+		return func(context.Context) (*http.Response, error) { return nil, err }, next
 	}
 	target := *p.baseURL
 	target.Path, target.RawPath, target.RawQuery = u.Path, u.RawPath, u.RawQuery
@@ -64,7 +76,7 @@ func (p *provider) nextPage(linkFields []string) func(context.Context) (*http.Re
 		}
 		req.Header.Set("Accept", "application/json")
 		return p.http.Do(req)
-	}
+	}, target.RequestURI()
 }
 
 func checkPageSize(opts *unified.ListRefreshTokensOptions) error {

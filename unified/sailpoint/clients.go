@@ -9,6 +9,7 @@ import (
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // ListClients yields every OAuth client of the tenant, in one request:
@@ -22,6 +23,9 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 		}, gen.ParseListOauthClientsResponse)
 		if err == nil && resp.JSON200 == nil {
 			err = notJSON("ListClients", resp.HTTPResponse)
+		}
+		if err == nil {
+			err = paging.New(unified.SailPoint, "ListClients", p.paging, "").Page(ctx, len(*resp.JSON200))
 		}
 		if err != nil {
 			yield(unified.Client{}, err)

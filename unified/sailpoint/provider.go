@@ -12,6 +12,7 @@ import (
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -44,6 +45,11 @@ type Options struct {
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxItems caps ListClients (default paging.DefaultMaxItems, 100000
+	// clients), which SailPoint answers in one page: past it the listing
+	// ends with an Internal error. MaxPages is there for the other
+	// vendors' sake: SailPoint's lists are not paged.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every SailPoint ID credkit puts in a path. SailPoint's
@@ -53,6 +59,7 @@ const maxIDLength = 128
 type provider struct {
 	api    *gen.Client
 	vendor call.Vendor
+	paging paging.Limits
 }
 
 // New returns the SailPoint provider. It sends no request: the first call
@@ -81,6 +88,10 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.SailPoint, "New"); err != nil {
+		return nil, err
+	}
 	// Token requests get the User-Agent and the body cap but no retries: a
 	// token POST is not repeated.
 	secrets := redact.New(cfg.ClientSecret) // and the access tokens (transport feeds it)
@@ -91,7 +102,7 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError, Secrets: secrets}}, nil
+	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError, Secrets: secrets}, paging: limits}, nil
 }
 
 // checkURL parses a base URL setting (see transport.ParseBaseURL).

@@ -12,6 +12,7 @@ import (
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // pageLimit is how many apps ListClients asks for per page.
@@ -25,6 +26,7 @@ const pageLimit = 100
 func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		start := int32(0)
+		walk := paging.New(unified.VMwareCSP, "ListClients", p.paging, "0")
 		for {
 			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
 			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
@@ -39,6 +41,10 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 				return
 			}
 			results := deref(page.JSON200.Results)
+			if err := walk.Page(ctx, len(results)); err != nil {
+				yield(unified.Client{}, err)
+				return
+			}
 			for _, app := range results {
 				if !yield(client(app), nil) {
 					return
@@ -49,7 +55,10 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 				yield(unified.Client{}, err)
 				return
 			}
-			if !ok {
+			if err := walk.Next(ctx, strconv.Itoa(int(next)), len(results), ok); err != nil || !ok {
+				if err != nil {
+					yield(unified.Client{}, err)
+				}
 				return
 			}
 			start = next

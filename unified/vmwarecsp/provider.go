@@ -12,6 +12,7 @@ import (
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -53,6 +54,12 @@ type Options struct {
 	// Rand is where generated secrets draw their randomness (default:
 	// crypto/rand).
 	Rand io.Reader
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them it ends with an Internal error, as it does
+	// when the vendor repeats a page link or sends an empty page that
+	// claims more.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every CSP ID credkit puts in a path.
@@ -73,6 +80,7 @@ type provider struct {
 	// where a resumed rotation checks its secret (see rotation.go).
 	tokenURL string
 	tokenRT  http.RoundTripper
+	paging   paging.Limits
 }
 
 // New returns the VMware CSP provider. It checks cfg and sends no request.
@@ -90,6 +98,10 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	}
 	if opts == nil {
 		opts = &Options{}
+	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.VMwareCSP, "New"); err != nil {
+		return nil, err
 	}
 	// Token requests are never retried and carry no Authorization.
 	secrets := redact.New(cfg.APIToken, cfg.ClientSecret) // and the access tokens and secrets sent
@@ -118,7 +130,7 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	}
 	return &provider{
 		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError, Secrets: secrets}, rand: opts.Rand,
-		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT,
+		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT, paging: limits,
 	}, nil
 }
 
