@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
 	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 // pageLimit is how many apps ListClients asks for per page.
@@ -95,9 +95,7 @@ func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool,
 // client is the portable form of an app.
 func client(app gen.OrgOAuthAppResponse) unified.Client {
 	c := unified.Client{Vendor: unified.VMwareCSP, ID: app.Id, Name: deref(app.DisplayName)}
-	if ms := deref(app.CreatedAt); ms > 0 {
-		c.Created = time.UnixMilli(ms).UTC()
-	}
+	c.Created = transport.UnixMilli(deref(app.CreatedAt)) // zero when absurd
 	return c
 }
 

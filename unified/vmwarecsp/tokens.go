@@ -64,10 +64,7 @@ func (s *apiTokenSource) Token() (*oauth2.Token, error) {
 		return nil, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: tokenOp, HTTPStatus: resp.StatusCode(),
 			Message: "the token answer holds no access token; it begins " + call.Snippet(resp.Body)}
 	}
-	lifetime := defaultTokenLifetime
-	if in := resp.JSON200.ExpiresIn; in != nil && *in > 0 {
-		lifetime = time.Duration(*in) * time.Second
-	}
+	lifetime := transport.TokenLifetime(resp.JSON200.ExpiresIn, defaultTokenLifetime) // range-checked
 	// Measured from when the request was sent, so the token is renewed
 	// early rather than late.
 	return &oauth2.Token{AccessToken: resp.JSON200.AccessToken, TokenType: "Bearer", Expiry: sent.Add(lifetime)}, nil
