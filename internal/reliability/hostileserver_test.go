@@ -41,9 +41,10 @@ type hostileEnv struct {
 	app     string // a client that exists in the simulator
 	// auths are the Authorization values the server received: the
 	// access tokens the providers obtained are credentials too.
-	mu    sync.Mutex
-	auths map[string]bool
-	waits recordedWaits
+	mu     sync.Mutex
+	auths  map[string]bool
+	tokens int // token requests received
+	waits  recordedWaits
 }
 
 // recordedWaits is the fake Sleep of hostile providers: it returns at
@@ -86,11 +87,14 @@ func newHostileEnv(t testing.TB, vendor unified.Vendor, mode sim.Hostility) *hos
 		e.hostile = simcsp.NewHostile(s, mode)
 	}
 	e.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.mu.Lock()
 		if a := r.Header.Get("Authorization"); a != "" {
-			e.mu.Lock()
 			e.auths[a] = true
-			e.mu.Unlock()
 		}
+		if strings.Contains(r.URL.Path, "/oauth/token") || strings.Contains(r.URL.Path, "/auth/") {
+			e.tokens++
+		}
+		e.mu.Unlock()
 		e.hostile.ServeHTTP(w, r)
 	}))
 	e.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
@@ -227,4 +231,11 @@ var ourSecrets = []string{oktaToken, oktaSecret, sailPointSecret, cspToken, cspS
 // basic is an HTTP Basic credential.
 func basic(user, password string) string {
 	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
+}
+
+// tokenRequests is how many token requests the server received.
+func (e *hostileEnv) tokenRequests() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.tokens
 }
