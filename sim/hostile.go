@@ -151,6 +151,19 @@ func (h *Hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case h.mode == EchoToken && token:
 		writeHostile(w, http.StatusUnauthorized, "application/json", mustJSON(map[string]string{"error": "invalid_client", "error_description": EchoText(r, body)}))
+	case h.mode == AbsurdNumbers:
+		rec := &recorder{header: w.Header(), status: http.StatusOK}
+		h.v.Next.ServeHTTP(rec, r)
+		out := rec.body.Bytes()
+		if h.v.Absurd != nil && rec.status < 300 {
+			out = h.v.Absurd(r, out)
+		}
+		w.Header().Set("X-Rate-Limit-Limit", "9223372036854775807")
+		w.Header().Set("X-Rate-Limit-Remaining", "-9223372036854775808")
+		w.Header().Set("X-Rate-Limit-Reset", "18446744073709551615")
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(out)
 	case token:
 		h.v.Next.ServeHTTP(w, r)
 	case h.mode == EchoJSON:
@@ -166,19 +179,6 @@ func (h *Hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case h.mode.IsRateLimit():
 		RateLimitHeaders(w.Header(), h.mode, now)
 		writeHostile(w, http.StatusTooManyRequests, "application/json", h.v.ErrorJSON(http.StatusTooManyRequests, "slow down"))
-	case h.mode == AbsurdNumbers:
-		rec := &recorder{header: w.Header(), status: http.StatusOK}
-		h.v.Next.ServeHTTP(rec, r)
-		out := rec.body.Bytes()
-		if h.v.Absurd != nil && rec.status < 300 {
-			out = h.v.Absurd(r, out)
-		}
-		w.Header().Set("X-Rate-Limit-Limit", "9223372036854775807")
-		w.Header().Set("X-Rate-Limit-Remaining", "-9223372036854775808")
-		w.Header().Set("X-Rate-Limit-Reset", "18446744073709551615")
-		w.Header().Del("Content-Length")
-		w.WriteHeader(rec.status)
-		_, _ = w.Write(out)
 	default:
 		h.v.Next.ServeHTTP(w, r)
 	}
