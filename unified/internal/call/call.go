@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"sync"
@@ -170,8 +171,26 @@ func (v Vendor) redact(e *unified.Error) *unified.Error {
 
 // NotJSON is the error of a 2xx answer that is not JSON, which a
 // generated client leaves undecoded (its JSON200 is nil): a proxy's login
-// page, say. It names the operation, the status and the Content-Type.
+// page, say. It names the operation, the status and the Content-Type —
+// its media type and charset only, since NotJSON has no redactor and a
+// server may echo anything in a header's parameters.
 func NotJSON(vendor unified.Vendor, op string, resp *http.Response) *unified.Error {
 	return &unified.Error{Code: unified.Internal, Vendor: vendor, Op: op, HTTPStatus: resp.StatusCode,
-		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
+		Message: "the answer is not JSON (Content-Type " + strconv.Quote(contentType(resp.Header.Get("Content-Type"))) + ")"}
+}
+
+// contentType is a Content-Type's media type and charset, or a note that
+// it does not parse.
+func contentType(v string) string {
+	if v == "" {
+		return ""
+	}
+	media, params, err := mime.ParseMediaType(v)
+	if err != nil || len(media) > 64 {
+		return "(not a media type)"
+	}
+	if cs := params["charset"]; cs != "" && len(cs) <= 32 {
+		return mime.FormatMediaType(media, map[string]string{"charset": cs})
+	}
+	return media
 }

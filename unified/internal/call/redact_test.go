@@ -77,3 +77,19 @@ func TestTokenErrorRedactsTheTokenEndpointsEcho(t *testing.T) {
 	require.False(t, strings.Contains(e.Error(), secret) || strings.Contains(e.Error(), url.QueryEscape(secret)), e.Error())
 	require.Contains(t, e.Error(), "bad secret "+redact.Mask)
 }
+
+func TestNotJSONQuotesOnlyTheMediaTypeAndCharset(t *testing.T) {
+	cases := map[string]string{
+		"text/html; charset=utf-8":                      `"text/html; charset=utf-8"`,
+		"text/html; token=" + echoedToken:               `"text/html"`,
+		"text/html; charset=" + strings.Repeat("x", 40): `"text/html"`,
+		"SSWS " + echoedToken:                           `"(not a media type)"`,
+		"":                                              `""`,
+		"text/" + strings.Repeat("y", 70):               `"(not a media type)"`,
+	}
+	for in, want := range cases {
+		e := NotJSON(unified.Okta, "Op", &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {in}}})
+		require.Contains(t, e.Message, "(Content-Type "+want+")", in)
+		require.NotContains(t, e.Message, echoedToken)
+	}
+}
