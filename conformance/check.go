@@ -203,8 +203,9 @@ func responseKey(op *openapi3.Operation, status int) string {
 // find routes req through the specs. A path that a spec knows under another
 // method is a problem of that spec; a path no spec knows is no route at all.
 func (c *Checker) find(req *http.Request) (route, *Problem) {
+	normalizeRequest(req) // every URL form a client sends routes alike (route.go)
 	for _, s := range c.specs {
-		rt, params, err := s.router.FindRoute(req)
+		rt, params, err := findRoute(s, req)
 		switch {
 		case err == nil:
 			return route{spec: s, route: rt, params: params}, nil

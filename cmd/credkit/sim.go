@@ -178,7 +178,7 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	var legacy string
 	clk.at(-demoOldSecret, func() { legacy = s.CreateApp("legacy-batch", "") })
 	partner := s.CreateApp("partner-portal", "")
-	p, err := okta.New(ctx, okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
+	p, err := okta.New(okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
 	if err != nil {
 		return err
 	}
@@ -198,20 +198,17 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	return nil
 }
 
-const simUsage = "[--addr 127.0.0.1:0]"
-
 // runSim serves the three simulators on loopback until ctx ends (Ctrl-C).
 // Everything it prints on stdout is a shell comment or an export line, so
 // the output can be saved and sourced.
-func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "sim", simUsage,
-		"Serve the Okta, SailPoint and VMware CSP simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
-			"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
+func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "sim", "Serve the Okta, SailPoint and VMware CSP simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
+		"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
 		stdout, stderr)
 	addr := c.fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
-	rest, code, ok := c.parse(args)
-	if !ok {
-		return code
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 0 {
 		return c.usageError("unexpected argument %q", rest[0])
@@ -240,7 +237,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	printSim(stdout, servers)
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "credkit sim: stopped")
-	return 0
+	return nil
 }
 
 // simAddrs returns the three listen addresses, refusing any host that is

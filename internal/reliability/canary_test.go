@@ -426,9 +426,11 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 	if runs != nil {
 		help, code := run(nil, "help")
 		require.Zero(t, code)
-		for _, line := range strings.Split(help, "\n") {
-			if strings.HasPrefix(line, "  ") && len(strings.Fields(line)) == 1 {
-				run(nil, strings.TrimSpace(line), "-h")
+		_, list, _ := strings.Cut(help, "Available Commands:\n")
+		list, _, _ = strings.Cut(list, "\n\n")
+		for _, line := range strings.Split(list, "\n") {
+			if f := strings.Fields(line); len(f) > 0 {
+				run(nil, f[0], "-h")
 				commands++
 			}
 		}

@@ -116,22 +116,21 @@ func (e *hostileEnv) provider(t testing.TB, l hostileLimits) unified.CredentialP
 	var (
 		p   unified.CredentialProvider
 		err error
-		ctx = context.Background()
 		rt  = e.srv.Client().Transport
 	)
 	switch e.vendor {
 	case unified.Okta:
-		p, err = okta.New(ctx, okta.Config{OrgURL: e.srv.URL, APIToken: oktaToken},
+		p, err = okta.New(okta.Config{OrgURL: e.srv.URL, APIToken: oktaToken},
 			&okta.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
 	case unified.SailPoint:
-		p, err = sailpoint.New(ctx, sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: sailPointSecret},
+		p, err = sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: sailPointSecret},
 			&sailpoint.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
 	case unified.VMwareCSP:
 		cfg := vmwarecsp.Config{URL: e.srv.URL, OrgID: e.orgID, APIToken: cspToken}
 		if l.clientCredentials {
 			cfg.APIToken, cfg.ClientID, cfg.ClientSecret = "", e.app, cspSecret
 		}
-		p, err = vmwarecsp.New(ctx, cfg, &vmwarecsp.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
+		p, err = vmwarecsp.New(cfg, &vmwarecsp.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
 	}
 	require.NoError(t, err)
 	return p

@@ -23,7 +23,7 @@ const pageLimit = 100
 // pageStart of a nextLink is used, never its host or path, so the access
 // token goes nowhere but the configured URL. It stops at the first error,
 // which it yields.
-func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		start := int32(0)
 		walk := paging.New(unified.VMwareCSP, "ListClients", p.paging, "0")
@@ -31,13 +31,9 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
 			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 				return p.api.ListOrgOAuthApps(ctx, p.org, params)
-			}, gen.ParseListOrgOAuthAppsResponse)
+			}, call.JSON(gen.ParseListOrgOAuthAppsResponse, func(r *gen.ListOrgOAuthAppsResponse) *gen.PagedResponseOrgOAuthAppResponse { return r.JSON200 }))
 			if err != nil {
 				yield(unified.Client{}, err)
-				return
-			}
-			if page.JSON200 == nil {
-				yield(unified.Client{}, notJSON("ListClients", page.HTTPResponse))
 				return
 			}
 			results := deref(page.JSON200.Results)
@@ -74,7 +70,7 @@ func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool,
 		return 0, false, nil
 	}
 	fail := func(msg string) (int32, bool, error) {
-		return 0, false, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "ListClients", Message: msg}
+		return 0, false, &unified.Error{Code: unified.Internal, Message: msg}
 	}
 	u, err := url.Parse(*nextLink)
 	if err != nil {
@@ -100,9 +96,3 @@ func client(app gen.OrgOAuthAppResponse) unified.Client {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// notJSON is the error of a success answer that is not JSON, which the
-// generated client leaves undecoded.
-func notJSON(op string, resp *http.Response) error {
-	return call.NotJSON(unified.VMwareCSP, op, resp)
-}
