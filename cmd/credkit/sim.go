@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -77,6 +78,8 @@ type demoServer struct {
 	// environment variables in the order to print them.
 	env    []envVar
 	server *http.Server
+	// hostile wraps the simulator to misbehave (credkit sim --hostile).
+	hostile func(sim.Hostility) http.Handler
 }
 
 type envVar struct{ name, value string }
@@ -114,7 +117,9 @@ func (d *demoServer) clientIDs() []string {
 // serveDemo starts vendor's simulator on ln and seeds it with demo
 // clients: a fresh one, one whose secret is older than the default audit
 // policy allows and, at Okta, one whose signing key expires soon.
-func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*demoServer, error) {
+//
+// With a hostility, the simulator misbehaves that way once seeded.
+func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener, hostile ...sim.Hostility) (*demoServer, error) {
 	// Seeding takes a moment and must not stop half-way.
 	ctx = context.WithoutCancel(ctx)
 	clk := &demoClock{}
@@ -125,11 +130,13 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*de
 	case unified.Okta:
 		s := simokta.New(&simokta.Options{Clock: clk, Seed: demoSeed})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simokta.NewHostile(s, m) }
 		d.env = []envVar{{envOktaOrgURL, d.url}, {envOktaToken, simokta.DefaultAPIToken}}
 		seed = func() error { return seedOkta(ctx, s, d, clk) }
 	case unified.SailPoint:
 		s := simsailpoint.New(&simsailpoint.Options{Clock: clk, Seed: demoSeed})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simsailpoint.NewHostile(s, m) }
 		id, secret := s.AdminCredentials()
 		d.env = []envVar{{envSailBaseURL, d.url}, {envSailClientID, id}, {envSailSecret, secret}}
 		seed = func() error {
@@ -145,6 +152,7 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*de
 	case unified.VMwareCSP:
 		s := simcsp.New(&simcsp.Options{Clock: clk, Seed: demoSeed})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simcsp.NewHostile(s, m) }
 		d.env = []envVar{{envCSPURL, d.url}, {envCSPToken, simcsp.DefaultAPIToken}, {envCSPOrgID, s.OrgID()}}
 		seed = func() error {
 			billing, _ := s.CreateApp("billing-api")
@@ -160,11 +168,21 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*de
 		_ = ln.Close()
 		return nil, fmt.Errorf("unknown vendor %q", vendor)
 	}
-	d.server = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	serve := handler
+	var front atomic.Pointer[http.Handler] // seeding goes through the plain simulator
+	if len(hostile) > 0 && hostile[0] != 0 {
+		front.Store(&handler)
+		serve = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*front.Load()).ServeHTTP(w, r) })
+	}
+	d.server = &http.Server{Handler: serve, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = d.server.Serve(ln) }()
 	if err := seed(); err != nil {
 		d.close()
 		return nil, err
+	}
+	if len(hostile) > 0 && hostile[0] != 0 {
+		h := d.hostile(hostile[0])
+		front.Store(&h)
 	}
 	return d, nil
 }
@@ -206,6 +224,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
 		stdout, stderr)
 	addr := c.fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
+	hostile := c.fs.String("hostile", "", "misbehave on purpose, once seeded, in one `mode`: "+hostileNames())
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -216,6 +235,12 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	addrs, err := simAddrs(*addr)
 	if err != nil {
 		return c.usageError("%v", err)
+	}
+	var mode sim.Hostility
+	if *hostile != "" {
+		if mode, err = sim.ParseHostility(*hostile); err != nil {
+			return c.usageError("--hostile: %v", err)
+		}
 	}
 	var servers []*demoServer
 	defer func() {
@@ -228,16 +253,27 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return c.fail("listening for the "+string(vendor)+" simulator", err)
 		}
-		s, err := serveDemo(ctx, vendor, ln)
+		s, err := serveDemo(ctx, vendor, ln, mode)
 		if err != nil {
 			return c.fail("starting the "+string(vendor)+" simulator", err)
 		}
 		servers = append(servers, s)
 	}
 	printSim(stdout, servers)
+	if mode != 0 {
+		fmt.Fprintf(stdout, "# hostile mode %s: the simulators misbehave on purpose (credkit must end every call with a clear error)\n", mode)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "credkit sim: stopped")
 	return nil
+}
+
+func hostileNames() string {
+	names := make([]string, len(sim.Hostilities))
+	for i, h := range sim.Hostilities {
+		names[i] = h.String()
+	}
+	return strings.Join(names, ", ")
 }
 
 // simAddrs returns the three listen addresses, refusing any host that is

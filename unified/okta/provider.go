@@ -12,6 +12,8 @@ import (
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -40,6 +42,12 @@ type Options struct {
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them it ends with an Internal error, as it does
+	// when the vendor repeats a page link or sends an empty page that
+	// claims more.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every Okta ID credkit puts in a path.
@@ -52,6 +60,7 @@ type adapter struct {
 	baseURL   *url.URL
 	vendor    call.Vendor
 	closeIdle func()
+	paging    paging.Limits
 }
 
 // New returns the Okta provider. It checks cfg and sends no request.
@@ -86,14 +95,19 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.Okta, "New"); err != nil {
+		return nil, err
+	}
+	secrets := redact.New(cfg.APIToken) // and every token src hands out (transport feeds it)
 	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep, Secrets: secrets})
 	hc := transport.Doer(transport.Authorized(rt, src))
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &adapter{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError}, closeIdle: closeIdle}, nil
+	return &adapter{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError, Secrets: secrets}, closeIdle: closeIdle, paging: limits}, nil
 }
 
 func checkOrgURL(raw string) (*url.URL, error) {

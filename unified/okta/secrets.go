@@ -56,6 +56,7 @@ func (p *adapter) createSecret(ctx context.Context, op, appID string, value unif
 	if !value.IsZero() {
 		v := value.Reveal()
 		body.ClientSecret = &v
+		p.vendor.Secrets.Remember(v) // an echo of it is redacted
 	}
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOAuth2ClientSecret(ctx, appID, body)

@@ -10,6 +10,7 @@ import (
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // ListRefreshTokens follows Okta's pages through the Link header's
@@ -24,10 +25,15 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 		send := func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
 		}
+		walk := paging.New(unified.Okta, "ListRefreshTokens", p.paging, "")
 		for send != nil {
 			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
 				call.JSON(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
 			if err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
+			if err := walk.Page(ctx, len(*page.JSON200)); err != nil {
 				yield(unified.RefreshToken{}, err)
 				return
 			}
@@ -36,21 +42,27 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 					return
 				}
 			}
-			send = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+			walk.Saw(page.HTTPResponse.Request.URL.RequestURI())
+			var cursor string
+			send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+			if err := walk.Next(ctx, cursor, len(*page.JSON200), send != nil); err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
 		}
 	}
 }
 
 // nextPage returns the request of the rel="next" link, or nil on the last
-// page.
-func (p *adapter) nextPage(linkFields []string) func(context.Context) (*http.Response, error) {
+// page, and the link's cursor (the path and query it asks for).
+func (p *adapter) nextPage(linkFields []string) (func(context.Context) (*http.Response, error), string) {
 	next, ok := parseLinks(linkFields)["next"]
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	u, err := url.Parse(next)
 	if err != nil {
-		return func(context.Context) (*http.Response, error) { return nil, err }
+		return func(context.Context) (*http.Response, error) { return nil, err }, next
 	}
 	target := *p.baseURL
 	target.Path, target.RawPath, target.RawQuery = u.Path, u.RawPath, u.RawQuery
@@ -61,7 +73,7 @@ func (p *adapter) nextPage(linkFields []string) func(context.Context) (*http.Res
 		}
 		req.Header.Set("Accept", "application/json")
 		return p.http.Do(req)
-	}
+	}, target.RequestURI()
 }
 
 func checkPageSize(opts *unified.ListRefreshTokensOptions) error {

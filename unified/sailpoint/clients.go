@@ -9,6 +9,7 @@ import (
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // ListClients yields every OAuth client of the tenant, in one request:
@@ -20,6 +21,9 @@ func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 		resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOauthClients(ctx, nil)
 		}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
+		if err == nil {
+			err = paging.New(unified.SailPoint, "ListClients", p.paging, "").Page(ctx, len(*resp.JSON200))
+		}
 		if err != nil {
 			yield(unified.Client{}, err)
 			return

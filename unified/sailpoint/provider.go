@@ -13,6 +13,8 @@ import (
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -44,6 +46,11 @@ type Options struct {
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxItems caps ListClients (default paging.DefaultMaxItems, 100000
+	// clients), which SailPoint answers in one page: past it the listing
+	// ends with an Internal error. MaxPages is there for the other
+	// vendors' sake: SailPoint's lists are not paged.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every SailPoint ID credkit puts in a path. SailPoint's
@@ -58,6 +65,7 @@ type adapter struct {
 	api       *gen.Client
 	vendor    call.Vendor
 	closeIdle func()
+	paging    paging.Limits
 }
 
 // New returns the SailPoint provider. It checks cfg and sends no request:
@@ -94,17 +102,22 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.SailPoint, "New"); err != nil {
+		return nil, err
+	}
+	secrets := redact.New(cfg.ClientSecret) // and the access tokens (transport feeds it)
 	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
 	// Token requests get the User-Agent and the body cap but no retries: a
 	// token POST is not repeated.
-	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep})
+	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 	src := transport.ClientCredentials(tokenRT, tokenURL.String(), cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInParams, nil)
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.JoinPath("v3").String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &adapter{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError}, closeIdle: closeIdle}, nil
+	return &adapter{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError, Secrets: secrets}, closeIdle: closeIdle, paging: limits}, nil
 }
 
 // checkURL parses a base URL setting (see transport.ParseBaseURL).

@@ -7,11 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 // pageLimit is how many apps ListClients asks for per page.
@@ -25,6 +26,7 @@ const pageLimit = 100
 func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		start := int32(0)
+		walk := paging.New(unified.VMwareCSP, "ListClients", p.paging, "0")
 		for {
 			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
 			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
@@ -35,6 +37,10 @@ func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 				return
 			}
 			results := deref(page.JSON200.Results)
+			if err := walk.Page(ctx, len(results)); err != nil {
+				yield(unified.Client{}, err)
+				return
+			}
 			for _, app := range results {
 				if !yield(client(app), nil) {
 					return
@@ -45,7 +51,10 @@ func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 				yield(unified.Client{}, err)
 				return
 			}
-			if !ok {
+			if err := walk.Next(ctx, strconv.Itoa(int(next)), len(results), ok); err != nil || !ok {
+				if err != nil {
+					yield(unified.Client{}, err)
+				}
 				return
 			}
 			start = next
@@ -82,9 +91,7 @@ func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool,
 // client is the portable form of an app.
 func client(app gen.OrgOAuthAppResponse) unified.Client {
 	c := unified.Client{Vendor: unified.VMwareCSP, ID: app.Id, Name: deref(app.DisplayName)}
-	if ms := deref(app.CreatedAt); ms > 0 {
-		c.Created = time.UnixMilli(ms).UTC()
-	}
+	c.Created = transport.UnixMilli(deref(app.CreatedAt)) // zero when absurd
 	return c
 }
 

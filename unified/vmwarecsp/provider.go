@@ -13,6 +13,8 @@ import (
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -53,6 +55,12 @@ type Options struct {
 	// Rand is where generated secrets draw their randomness (default:
 	// crypto/rand).
 	Rand io.Reader
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them it ends with an Internal error, as it does
+	// when the vendor repeats a page link or sends an empty page that
+	// claims more.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every CSP ID credkit puts in a path.
@@ -77,6 +85,7 @@ type adapter struct {
 	// where a resumed rotation checks its secret (see rotation.go).
 	tokenURL string
 	tokenRT  http.RoundTripper
+	paging   paging.Limits
 }
 
 // New returns the VMware CSP provider. It checks cfg and sends no request.
@@ -103,15 +112,20 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.VMwareCSP, "New"); err != nil {
+		return nil, err
+	}
+	secrets := redact.New(cfg.APIToken, cfg.ClientSecret) // and the access tokens and secrets sent
 	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
 	// Token requests are never retried and carry no Authorization.
-	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep})
+	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 	var src oauth2.TokenSource
 	switch hasToken, hasClient := cfg.APIToken != "", cfg.ClientID != "" || cfg.ClientSecret != ""; {
 	case hasToken && hasClient:
 		return nil, configError("set APIToken or ClientID and ClientSecret, not both")
 	case hasToken:
-		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken)
+		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken, secrets)
 		if err != nil {
 			return nil, configError(err.Error())
 		}
@@ -123,15 +137,15 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	default:
 		src = transport.ClientCredentials(tokenRT, base.String()+clientCredentialsPath, cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInHeader, url.Values{"orgId": {cfg.OrgID}})
 	}
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
 	return &adapter{
 		closeIdle: closeIdle,
-		api:       api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError}, rand: opts.Rand,
-		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT,
+		api:       api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError, Secrets: secrets}, rand: opts.Rand,
+		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT, paging: limits,
 	}, nil
 }
 

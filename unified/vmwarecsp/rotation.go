@@ -153,6 +153,7 @@ func (p *adapter) appWindow(ctx context.Context, op, clientID string) (time.Dura
 // lost answer: the caller resumes instead.
 func (p *adapter) startRotation(ctx context.Context, op, clientID string, secret unified.Secret, window *int32) error {
 	body := gen.ClientSecretOwnerRotationRequest{NewClientSecret: secret.Reveal(), SecretRotationExpirationInSeconds: window}
+	p.vendor.Secrets.Remember(body.NewClientSecret) // an echo of it is redacted
 	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.StartOwnerSecretRotation(ctx, p.org, clientID, body)
 	}, gen.ParseStartOwnerSecretRotationResponse)

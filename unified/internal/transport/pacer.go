@@ -3,7 +3,6 @@ package transport
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -197,10 +196,9 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	case st == p.holdOwner:
 		p.holdAll, p.holdOwner = time.Time{}, nil // the vendor accepts again
 	}
-	limit, err1 := strconv.Atoi(resp.Header.Get("X-Rate-Limit-Limit"))
-	remaining, err2 := strconv.Atoi(resp.Header.Get("X-Rate-Limit-Remaining"))
-	wait, ok := OktaReset(resp)
-	if err1 != nil || err2 != nil || !ok || limit <= 0 {
+	limit, remaining, ok := RateLimitCounts(resp.Header)
+	wait, ok2 := OktaReset(resp)
+	if !ok || !ok2 {
 		return
 	}
 	reset := now.Add(wait - time.Second) // OktaReset adds a second of margin for retries
