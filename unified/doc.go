@@ -6,7 +6,21 @@
 // X.509 key credentials and CSRs, refresh tokens.
 //
 // The implementations live in unified/okta, unified/sailpoint and
-// unified/vmwarecsp; each has one constructor and no other exported API.
+// unified/vmwarecsp; each has one constructor, New(cfg, opts), and no other
+// exported API. Each is a small driver (package unified/driver) under one
+// portable type, which does for every vendor what users rely on: ID checks
+// before any request, operation names in errors, wrapping every failure
+// into an *Error once, Unimplemented for what a vendor lacks (without a
+// request), Capabilities derived from what the driver implements, and
+// Close. Every provider implements every optional interface; Capabilities
+// says which operations work, the others answer Unimplemented.
+//
+// # Adding a vendor
+//
+// A fourth vendor needs a spec, gen/<vendor>, a driver in unified/<vendor>
+// implementing driver.Driver and the optional driver interfaces it can
+// (see package unified/driver), a simulator and cassettes. Nothing in this
+// package or in the CLI changes but a table entry.
 //
 // # Rotation
 //
@@ -29,6 +43,29 @@
 // with InvalidArgument before any request is sent. An operation a vendor
 // cannot do returns Unimplemented, never a silent no-op; Capabilities says so
 // ahead of time.
+//
+// # Reasons
+//
+// Every refusal a caller must act on carries a Reason, a stable word that
+// does not change when a message is reworded: decide on reasons (errors.Is
+// with the Reason, or ReasonOf), never on message text.
+//
+//	reason               code                          what to do
+//	invalid_id           InvalidArgument               fix the ID; nothing was sent
+//	invalid_config       InvalidArgument               fix the provider's settings (New)
+//	not_supported        Unimplemented                 the vendor cannot; see Capabilities
+//	consent_required     FailedPrecondition            set RotateOptions.AllowNewClientID
+//	rotation_open        FailedPrecondition            finish the open rotation, or Resume it
+//	other_rotation_open  FailedPrecondition            another rotation holds the client: finish it or let it end
+//	resume_needed        FailedPrecondition            the rotation never began: RotateSecret with Resume first
+//	secret_required      FailedPrecondition            pass the new secret as RotateOptions.NewSecret
+//	secret_not_accepted  Unimplemented, InvalidArgument the vendor makes secrets itself, or the one given differs
+//	only_active_secret   FailedPrecondition            rotate instead of revoking the only working secret
+//	limit_reached        InvalidArgument               the client holds MaxSecrets: revoke one first
+//	new_credential_gone  FailedPrecondition            the rotation's new secret or client is gone: rotate anew
+//	new_client_unknown   FailedPrecondition, any       a replacement client may be orphaned: list, delete, rotate again
+//	new_client_disabled  FailedPrecondition            enable the replacement client, then finish
+//	rotation_mismatch    InvalidArgument               the Rotation is another vendor's or client's
 //
 // # As
 //

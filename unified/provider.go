@@ -31,6 +31,10 @@ type CredentialProvider interface {
 	// call again after a failure, and with a Rotation that a different
 	// provider value began.
 	FinishRotation(ctx context.Context, r *Rotation) error
+
+	// Close releases what the provider holds (idle connections); every
+	// operation afterwards fails with FailedPrecondition.
+	Close() error
 }
 
 // CreateSecretOptions tune CreateSecret.

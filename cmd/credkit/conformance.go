@@ -3,15 +3,16 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/credkit/credkit/conformance"
 )
 
-const conformanceUsage = "usage: credkit conformance [--spec FILE]... [--format table|json|markdown] [--strict] [PATH...]"
+const conformanceUsage = "usage: credkit conformance [--spec FILE]... [--output table|json|markdown] [--strict] [PATH...]"
 
 // defaultCassettes is where the conformance command looks when given no path.
 const defaultCassettes = "cassettes"
@@ -29,12 +30,13 @@ type stringList []string
 
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+func (l *stringList) Type() string       { return "strings" }
 
 // runConformance checks cassettes against specs and writes the report:
 // exit 0 when every interaction passes, 1 when one fails, 2 on bad usage.
 func runConformance(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	a, err := parseConformanceArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, pflag.ErrHelp) {
 		fmt.Fprintln(stdout, conformanceUsage)
 		fs := conformanceFlags(&conformanceArgs{})
 		fs.SetOutput(stdout)
@@ -68,11 +70,17 @@ func runConformance(_ context.Context, args []string, stdout, stderr io.Writer) 
 	return 0
 }
 
-func conformanceFlags(a *conformanceArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
+// conformanceFlags defines the conformance command's flags: --output (-o)
+// picks the report's format, as in every other command; --format, its
+// earlier name, is kept as a hidden alias.
+func conformanceFlags(a *conformanceArgs) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("conformance", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
 	fs.Var(&a.specs, "spec", "an OpenAPI 3 spec `FILE` to check against, instead of the bundled specs (repeatable)")
-	fs.StringVar(&a.format, "format", string(conformance.Table), "report `format`: table, json or markdown")
+	fs.StringVarP(&a.format, "output", "o", string(conformance.Table), "report `format`: table, json or markdown")
+	fs.StringVar(&a.format, "format", string(conformance.Table), "the same as --output")
+	_ = fs.MarkHidden("format")
 	fs.BoolVar(&a.strict, "strict", false, "fail interactions that match no loaded spec")
 	return fs
 }
@@ -81,16 +89,11 @@ func conformanceFlags(a *conformanceArgs) *flag.FlagSet {
 func parseConformanceArgs(args []string) (*conformanceArgs, error) {
 	a := &conformanceArgs{}
 	fs := conformanceFlags(a)
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		a.paths = append(a.paths, fs.Arg(0))
-		args = fs.Args()[1:]
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
 	}
+	a.paths = paths
 	if len(a.paths) == 0 {
 		a.paths = []string{defaultCassettes}
 	}

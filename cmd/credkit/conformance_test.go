@@ -21,8 +21,8 @@ func TestConformanceGolden(t *testing.T) {
 		args   []string
 	}{
 		{"realworld.table.golden", []string{"conformance", realWorld}},
-		{"realworld.json.golden", []string{"conformance", "--format", "json", realWorld}},
-		{"realworld.markdown.golden", []string{"conformance", realWorld, "--format=markdown", "--strict"}},
+		{"realworld.json.golden", []string{"conformance", "-o", "json", realWorld}},
+		{"realworld.markdown.golden", []string{"conformance", realWorld, "--output=markdown", "--strict"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -56,7 +56,7 @@ func TestConformanceExitCodes(t *testing.T) {
 		{"no cassettes", []string{empty}, 2, "credkit conformance: no cassettes found in " + empty + "\n"},
 		{"missing path", []string{filepath.Join(empty, "nope")}, 2, "credkit conformance: cassettes: stat "},
 		{"unknown format", []string{"--format", "xml", realWorld}, 2, "credkit conformance: unknown format \"xml\": want table, json or markdown\n"},
-		{"unknown flag", []string{"--frob"}, 2, "credkit conformance: flag provided but not defined: -frob (see credkit conformance -h)\n"},
+		{"unknown flag", []string{"--frob"}, 2, "credkit conformance: unknown flag: --frob (see credkit conformance -h)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,7 +95,9 @@ func TestConformanceHelp(t *testing.T) {
 	require.Equal(t, 0, code)
 	require.Empty(t, stderr)
 	require.Contains(t, stdout, "usage: credkit conformance [--spec FILE]...")
-	require.Contains(t, stdout, "-strict")
+	require.Contains(t, stdout, "--strict")
+	require.Contains(t, stdout, "-o, --output format")
+	require.NotContains(t, stdout, "--format", "the old name is a hidden alias")
 }
 
 func TestConformanceArgs(t *testing.T) {
@@ -105,6 +107,12 @@ func TestConformanceArgs(t *testing.T) {
 	require.Equal(t, stringList{"a.yaml", "b.yaml"}, a.specs)
 	require.True(t, a.strict)
 	require.Equal(t, "table", a.format)
+
+	for _, args := range [][]string{{"-o", "json"}, {"--output=json"}, {"--format", "json"}, {"-format=json"}} {
+		a, err = parseConformanceArgs(args)
+		require.NoError(t, err)
+		require.Equal(t, "json", a.format, "%q", args)
+	}
 
 	a, err = parseConformanceArgs(nil)
 	require.NoError(t, err)

@@ -14,9 +14,9 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// runKeys is "credkit keys <command>": JSON Web Keys, X.509 key
+// keysCommands are "credkit keys <command>": JSON Web Keys, X.509 key
 // credentials and CSRs, where the vendor has them (Okta).
-var runKeys = group("keys", []subcommand{
+var keysCommands = []subcommand{
 	{"list", "<client>", "list a client's JSON Web Keys, X.509 key credentials and CSRs, with expiry", keysList},
 	{"generate", "<client> --years N", "generate a self-signed X.509 key credential", keysGenerate},
 	{"clone", "<client> <kid> <target-client>", "copy an X.509 key credential to another client", keysClone},
@@ -27,7 +27,7 @@ var runKeys = group("keys", []subcommand{
 	{"csr-generate", "<client> --cn NAME --out FILE", "generate a CSR (the vendor keeps the key); write the request for a CA", keysCSRGenerate},
 	{"csr-publish", "<client> <csr-id> --certificate FILE", "install the certificate a CA signed for a CSR: it becomes a key credential", keysCSRPublish},
 	{"csr-revoke", "<client> <csr-id>", "revoke a CSR that is not published", keysCSRRevoke},
-})
+}
 
 // keyJSON is one key in the output.
 type keyJSON struct {

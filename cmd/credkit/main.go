@@ -5,44 +5,52 @@
 //
 //	credkit <command> [flags] [args]
 //
-// Run "credkit help" for the list of commands, and "credkit <command> -h"
-// for the flags of one.
+// Run "credkit help" for the list of commands, "credkit help <command>"
+// for the flags of one, and "credkit completion bash" (or zsh, fish,
+// powershell) for shell completion.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"sort"
+	"strings"
 	"syscall"
+
+	"github.com/spf13/cobra"
 )
 
-// commandFunc runs one subcommand and returns the process exit status: 0 on
+// commandFunc runs one command and returns the process exit status: 0 on
 // success, 1 when the work found a failure, 2 on bad usage.
 type commandFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
-// commands maps a subcommand's name to its implementation.
-var commands = map[string]commandFunc{
-	"conformance": runConformance,
-	"sim":         runSim,
-	"secrets":     runSecrets,
-	"keys":        runKeys,
-	"tokens":      runTokens,
-	"audit":       runAudit,
-	"vendors":     runVendors,
+// group is a command that holds subcommands.
+type group struct {
+	name, summary string
+	subs          []subcommand
 }
 
-// summaries describe the commands in the help.
-var summaries = map[string]string{
-	"conformance": "check recorded cassettes against the vendor specs; print the coverage matrix",
-	"sim":         "serve the three vendor simulators on loopback, with demo clients, until Ctrl-C",
-	"secrets":     "list, create, rotate (begin and finish) and revoke client secrets",
-	"keys":        "list and manage JSON Web Keys, X.509 key credentials and CSRs (Okta)",
-	"tokens":      "list and revoke the refresh tokens issued to a client (Okta)",
-	"audit":       "report secret ages, expiring keys and unfinished rotations; exit 1 on a breach",
-	"vendors":     "show what each vendor supports",
+// commandTable is every command of credkit, once: top-level commands,
+// then the groups and their subcommands. Help, completion and dispatch
+// are built from it.
+var commandTable = struct {
+	top    []subcommand
+	groups []group
+}{
+	top: []subcommand{
+		{"conformance", "[PATH...]", "check recorded cassettes against the vendor specs; print the coverage matrix", runConformance},
+		{"sim", "", "serve the three vendor simulators on loopback, with demo clients, until Ctrl-C", runSim},
+		{"audit", "[client...]", "report secret ages, expiring keys and unfinished rotations; exit 1 on a breach", runAudit},
+		{"vendors", "", "show what each vendor supports", runVendors},
+	},
+	groups: []group{
+		{"secrets", "list, create, rotate (begin and finish) and revoke client secrets", secretsCommands},
+		{"keys", "list and manage JSON Web Keys, X.509 key credentials and CSRs (Okta)", keysCommands},
+		{"tokens", "list and revoke the refresh tokens issued to a client (Okta)", tokensCommands},
+	},
 }
 
 func main() {
@@ -53,42 +61,119 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches args to a subcommand.
+// exitCode carries a command's exit status through cobra.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// run builds the command tree and runs args: the exit status is the
+// command's, or 2 for what cobra refuses (an unknown command or flag).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		usage(stderr)
+		root := newRoot(ctx, stdout, stderr)
+		root.SetOut(stderr)
+		_ = root.Usage()
 		return 2
 	}
-	switch args[0] {
-	case "help", "-h", "-help", "--help":
-		usage(stdout)
+	root := newRoot(ctx, stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	var code exitCode
+	switch {
+	case err == nil:
 		return 0
+	case errors.As(err, &code):
+		return int(code)
 	}
-	cmd, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "credkit: unknown command %q\n", args[0])
-		usage(stderr)
-		return 2
-	}
-	return cmd(ctx, args[1:], stdout, stderr)
+	fmt.Fprintln(stderr, "credkit: "+strings.TrimSpace(err.Error()))
+	return 2
 }
 
-func usage(w io.Writer) {
-	names := make([]string, 0, len(commands))
-	for name := range commands {
-		names = append(names, name)
+// newRoot is the command tree of commandTable.
+func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "credkit",
+		Short:         "manage OAuth client credentials across identity vendors, and check vendor traffic against specs",
+		Long:          rootLong,
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
-	sort.Strings(names)
-	fmt.Fprintln(w, "usage: credkit <command> [flags] [args]")
-	fmt.Fprintln(w, "commands:")
-	for _, name := range names {
-		fmt.Fprintf(w, "  %s\n", name)
-		if s := summaries[name]; s != "" {
-			fmt.Fprintf(w, "      %s\n", s)
-		}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetContext(ctx)
+	for _, s := range commandTable.top {
+		root.AddCommand(leaf(s, "", stdout, stderr))
 	}
-	fmt.Fprintln(w, `run "credkit <command> -h" for the flags of a command`)
-	fmt.Fprintln(w, "credential commands take --vendor okta|sailpoint|vmwarecsp and read the vendor's settings from the")
-	fmt.Fprintln(w, "environment (OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN; SAIL_BASE_URL, SAIL_CLIENT_ID, SAIL_CLIENT_SECRET;")
-	fmt.Fprintln(w, "CSP_URL, CSP_API_TOKEN, CSP_ORG_ID) or flags; with none set they run against an in-process simulator")
+	for _, g := range commandTable.groups {
+		root.AddCommand(groupCommand(g, stdout, stderr))
+	}
+	root.AddCommand(versionCommand(stdout))
+	return root
+}
+
+// rootLong is the top-level help's text: how credential commands find
+// their vendor.
+const rootLong = `credkit manages OAuth client credentials across identity vendors, and checks
+recorded vendor traffic against credkit's specs.
+
+Credential commands take --vendor okta|sailpoint|vmwarecsp and read the vendor's
+settings from flags or the environment:
+  okta       ` + envOktaOrgURL + `, ` + envOktaToken + `
+  sailpoint  ` + envSailBaseURL + `, ` + envSailClientID + `, ` + envSailSecret + `
+  vmwarecsp  ` + envCSPOrgID + `, and ` + envCSPToken + ` or ` + envCSPClientID + ` with ` + envCSPClientSecret + `
+             (` + envCSPURL + ` for a non-production console)
+With none set, a command refuses; --demo (or ` + envDemo + `=1) runs it against an
+in-process simulator with demo clients instead.
+
+Exit status: 0 success, 1 failure (or a broken audit policy), 2 bad usage.`
+
+// leaf is the cobra command of one table entry. Its flags are its own
+// (parsed by the command, shown by its help), so cobra leaves them alone.
+func leaf(s subcommand, parent string, stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:                strings.TrimSpace(s.name + " " + s.args),
+		Short:              s.summary,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if code := s.run(cmd.Context(), args, stdout, stderr); code != 0 {
+				return exitCode(code)
+			}
+			return nil
+		},
+	}
+	cmd.SetHelpFunc(func(cmd *cobra.Command, _ []string) {
+		s.run(cmd.Context(), []string{"--help"}, stdout, stderr)
+	})
+	return cmd
+}
+
+// groupCommand is a command such as "secrets" and its subcommands.
+func groupCommand(g group, stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   g.name,
+		Short: g.summary,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				fmt.Fprintf(stderr, "credkit %s: missing command\n", g.name)
+				cmd.SetOut(stderr)
+				_ = cmd.Usage()
+				return exitCode(2)
+			}
+			if args[0] == "help" {
+				return cmd.Help()
+			}
+			msg := fmt.Sprintf("credkit %s: unknown command %q", g.name, args[0])
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += "; did you mean " + strings.Join(s, " or ") + "?"
+			}
+			fmt.Fprintln(stderr, msg)
+			return exitCode(2)
+		},
+	}
+	for _, s := range g.subs {
+		cmd.AddCommand(leaf(s, g.name, stdout, stderr))
+	}
+	return cmd
 }

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/okta"
@@ -32,6 +33,8 @@ const (
 	envCSPOrgID        = "CSP_ORG_ID"
 	envCSPClientID     = "CSP_CLIENT_ID"
 	envCSPClientSecret = "CSP_CLIENT_SECRET"
+	// envDemo=1 asks for the in-process simulator, as --demo does.
+	envDemo = "CREDKIT_DEMO"
 )
 
 // vendorFlags pick a vendor and configure it. A flag overrides the
@@ -44,7 +47,7 @@ type vendorFlags struct {
 	url, orgID                      string
 }
 
-func (v *vendorFlags) register(fs *flag.FlagSet) {
+func (v *vendorFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint or vmwarecsp (required)")
 	fs.StringVar(&v.orgURL, "org-url", "", "Okta org `URL` (default $"+envOktaOrgURL+")")
 	fs.StringVar(&v.apiToken, "api-token", "", "Okta or CSP API `token` (default $"+envOktaToken+" or $"+envCSPToken+"; prefer the environment: flags show in process lists)")
@@ -217,147 +220,33 @@ func configFor(vendor unified.Vendor, vf *vendorFlags) vendorConfig {
 // generates; tests set it for repeatable output.
 var cspRand io.Reader
 
+// wrapProvider, when set, wraps every provider the CLI builds; tests use it
+// to reword every message of the library and check that the advice stays.
+var wrapProvider func(unified.CredentialProvider) unified.CredentialProvider
+
 // newProvider calls the vendor's constructor, which sends no request.
 func newProvider(ctx context.Context, vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
+	p, err := constructProvider(vendor, cfg)
+	if err != nil || wrapProvider == nil {
+		return p, err
+	}
+	return wrapProvider(p), nil
+}
+
+func constructProvider(vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
 	v := cfg.values
 	switch vendor {
 	case unified.Okta:
-		return okta.New(ctx, okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
+		return okta.New(okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
 	case unified.SailPoint:
-		return sailpoint.New(ctx, sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
+		return sailpoint.New(sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
 	case unified.VMwareCSP:
-		return vmwarecsp.New(ctx, vmwarecsp.Config{
+		return vmwarecsp.New(vmwarecsp.Config{
 			URL: v[envCSPURL], OrgID: v[envCSPOrgID], APIToken: v[envCSPToken],
 			ClientID: v[envCSPClientID], ClientSecret: v[envCSPClientSecret],
 		}, &vmwarecsp.Options{Rand: cspRand})
 	}
 	return nil, fmt.Errorf("unknown vendor %q", vendor)
-}
-
-// oktaTwoSecretsFix is what to do when an Okta app to rotate already holds
-// two secrets: what RotateOptions.Resume does in Go, for a CLI user.
-const oktaTwoSecretsFix = "finish it with `credkit secrets finish --vendor okta <client> --old <ID>` " +
-	"(`credkit secrets list` shows both secrets), or, if it was begun with --state FILE, resume it: rotate again with the same --state FILE"
-
-// goAdvice are the phrases of the unified API's messages that tell a Go
-// caller what to set; describe drops them, since hint says what a CLI user
-// does instead.
-var goAdvice = []string{
-	": finish it, or pass it as RotateOptions.Resume",                                                             // Okta RotateSecret, two secrets
-	"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID", // SailPoint
-	": pass it as RotateOptions.NewSecret; if it is lost, RegenerateSecret replaces the app's secret at once",     // CSP RotateSecret, resumed without the secret
-	": resume it with RotateOptions.Resume first",                                                                 // CSP FinishRotation, not begun
-	" (FinishRotation, or RevokeSecret \"previous\")",                                                             // CSP RotateSecret, another rotation open
-	"; replace it with RotateSecret, or at once with RegenerateSecret",                                            // CSP RevokeSecret "current"
-	": use RotateSecret (or RegenerateSecret to replace the secret at once)",                                      // CSP CreateSecret
-	"; RotateOptions.NewSecret cannot be honoured",                                                                // SailPoint RotateSecret
-}
-
-// The fixes of CSP's errors about rotations whose new secret went
-// unconfirmed, as CLI commands.
-const (
-	cspRegenerateFix = "if that secret is lost, `credkit secrets regenerate --vendor vmwarecsp <client> --show-secret` replaces the app's secret at once"
-	cspResumeFix     = "resume it with the SECRET its failed `credkit secrets rotate` showed: export it as " + resumeEnv +
-		" and run `credkit secrets rotate --vendor vmwarecsp <client> --show-secret --new-secret-env " + resumeEnv + " --state FILE`; " + cspRegenerateFix
-	cspOtherRotationFix = "check that the variable --new-secret-env names holds the SECRET the failed `credkit secrets rotate` showed; " + cspRegenerateFix
-)
-
-// withoutGoAdvice drops the goAdvice phrases from msg, and the punctuation
-// they leave dangling.
-func withoutGoAdvice(msg string) string {
-	for _, phrase := range goAdvice {
-		if before, after, ok := strings.Cut(msg, phrase); ok {
-			msg = strings.TrimRight(before, " ;:,") + after
-		}
-	}
-	return msg
-}
-
-// hint says what to fix after err, in a few words, or "".
-func hint(vendor string, err error) string {
-	if errors.Is(err, context.Canceled) {
-		return "interrupted"
-	}
-	var ue *unified.Error
-	if !errors.As(err, &ue) {
-		return ""
-	}
-	v := unified.Vendor(vendor)
-	if ue.Vendor != "" {
-		v = ue.Vendor
-	}
-	switch ue.Code {
-	case unified.Unauthenticated:
-		switch v {
-		case unified.Okta:
-			return "check " + envOktaToken + " (or --api-token)"
-		case unified.SailPoint:
-			return "check " + envSailClientID + " and " + envSailSecret
-		case unified.VMwareCSP:
-			return "check " + envCSPToken + " and " + envCSPOrgID
-		}
-	case unified.PermissionDenied:
-		switch v {
-		case unified.Okta:
-			return "the token needs an admin role that manages apps (or the okta.apps.manage scope)"
-		case unified.SailPoint:
-			return "the API client needs the sp:oauth-client:manage scope"
-		case unified.VMwareCSP:
-			return "the API token needs an organization owner or administrator role in " + envCSPOrgID
-		}
-	case unified.NotFound:
-		return "check the client and credential IDs"
-	case unified.Unimplemented:
-		if v == unified.VMwareCSP && ue.Op == "CreateSecret" {
-			return "use `credkit secrets rotate --show-secret` instead, or `credkit secrets regenerate --show-secret` to replace the secret at once"
-		}
-		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.NewSecret") {
-			return "--new-secret-env only gives back the secret of a rotation saved with --state FILE"
-		}
-		return "`credkit vendors` shows what each vendor supports"
-	case unified.RateLimited:
-		return "the vendor is rate limiting: retry later, or lower --concurrency"
-	case unified.Unavailable:
-		switch v {
-		case unified.Okta:
-			return "check " + envOktaOrgURL + " and the network"
-		case unified.SailPoint:
-			return "check " + envSailBaseURL + " and the network"
-		case unified.VMwareCSP:
-			return "check " + envCSPURL + " and the network"
-		}
-	case unified.FailedPrecondition:
-		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "AllowNewClientID") {
-			return "pass --allow-new-client-id"
-		}
-		if v == unified.Okta && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.Resume") {
-			return oktaTwoSecretsFix
-		}
-		if v == unified.VMwareCSP {
-			switch {
-			case ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.NewSecret"):
-				return cspResumeFix
-			case ue.Op == "RotateSecret" && strings.Contains(ue.Message, "another owner rotation"):
-				return cspOtherRotationFix
-			case ue.Op == "FinishRotation" && strings.Contains(ue.Message, "RotateOptions.Resume"):
-				return strings.Replace(cspResumeFix, "resume it with", "resume it first, with", 1)
-			case ue.Op == "RevokeSecret" && strings.Contains(ue.Message, "RegenerateSecret"):
-				return "rotate it with `credkit secrets rotate`, or replace it at once with `credkit secrets regenerate`"
-			}
-		}
-	case unified.InvalidArgument:
-		if ue.Op == "New" {
-			switch v {
-			case unified.Okta:
-				return "set " + envOktaOrgURL + " and " + envOktaToken + " (or --org-url, --api-token)"
-			case unified.SailPoint:
-				return "set " + envSailBaseURL + ", " + envSailClientID + " and " + envSailSecret
-			case unified.VMwareCSP:
-				return "set " + envCSPOrgID + " and " + envCSPToken + " (and " + envCSPURL + " for a non-production console)"
-			}
-		}
-	}
-	return ""
 }
 
 // clientCommand parses "<client> [more args]" and connects; n is the

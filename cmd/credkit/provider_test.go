@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -113,68 +110,6 @@ func TestBadCredentials(t *testing.T) {
 			require.Equal(t, 1, strings.Count(stderr, "\n"), stderr)
 		})
 	}
-}
-
-func TestHint(t *testing.T) {
-	tests := []struct {
-		vendor string
-		err    error
-		want   string
-	}{
-		{"okta", &unified.Error{Code: unified.Unauthenticated}, "check OKTA_CLIENT_TOKEN (or --api-token)"},
-		{"sailpoint", &unified.Error{Code: unified.Unauthenticated}, "check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"},
-		{"vmwarecsp", &unified.Error{Code: unified.Unauthenticated}, "check CSP_API_TOKEN and CSP_ORG_ID"},
-		{"okta", &unified.Error{Code: unified.PermissionDenied}, "the token needs an admin role that manages apps (or the okta.apps.manage scope)"},
-		{"sailpoint", &unified.Error{Code: unified.PermissionDenied, Vendor: unified.SailPoint}, "the API client needs the sp:oauth-client:manage scope"},
-		{"okta", &unified.Error{Code: unified.NotFound}, "check the client and credential IDs"},
-		{"okta", &unified.Error{Code: unified.Unimplemented}, "`credkit vendors` shows what each vendor supports"},
-		{"okta", &unified.Error{Code: unified.RateLimited}, "the vendor is rate limiting: retry later, or lower --concurrency"},
-		{"vmwarecsp", &unified.Error{Code: unified.Unavailable}, "check CSP_URL and the network"},
-		{"sailpoint", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.SailPoint, Op: "RotateSecret", Message: "set RotateOptions.AllowNewClientID to consent"}, "pass --allow-new-client-id"},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition}, ""},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "finish it, or pass it as RotateOptions.Resume"}, oktaTwoSecretsFix},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation", Message: "RotateOptions.Resume"}, ""},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret", Message: "unknown: pass it as RotateOptions.NewSecret"}, cspResumeFix},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret", Message: "another owner rotation, with a different secret, is open"}, cspOtherRotationFix},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "FinishRotation", Message: "resume it with RotateOptions.Resume first"},
-			strings.Replace(cspResumeFix, "resume it with", "resume it first, with", 1)},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret"}, ""},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "another owner rotation"}, ""},
-		{"okta", fmt.Errorf("wrapped: %w", context.Canceled), "interrupted"},
-		{"okta", errors.New("plain"), ""},
-	}
-	for _, tt := range tests {
-		require.Equal(t, tt.want, hint(tt.vendor, tt.err), "%s %v", tt.vendor, tt.err)
-	}
-}
-
-// Where hint says what a CLI user does, describe drops what the unified
-// API's message tells a Go caller to set.
-func TestDescribeDropsGoAdvice(t *testing.T) {
-	tests := []struct {
-		err  *unified.Error
-		want string
-	}{
-		{&unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
-			Message: "the app already holds two secrets (an unfinished rotation?): finish it, or pass it as RotateOptions.Resume"},
-			"okta RotateSecret: FailedPrecondition: the app already holds two secrets (an unfinished rotation?); " + oktaTwoSecretsFix},
-		{&unified.Error{Code: unified.FailedPrecondition, Vendor: unified.SailPoint, Op: "RotateSecret", HTTPStatus: 0,
-			Message: "SailPoint cannot change a client's secret: rotation creates a replacement client, so the client ID changes; " +
-				"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID"},
-			"sailpoint RotateSecret: FailedPrecondition: SailPoint cannot change a client's secret: rotation creates a replacement client, " +
-				"so the client ID changes; pass --allow-new-client-id"},
-		// Without a CLI fix, the message stays whole.
-		{&unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation", Message: "x: finish it, or pass it as RotateOptions.Resume"},
-			"okta FinishRotation: FailedPrecondition: x: finish it, or pass it as RotateOptions.Resume"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.err.Op+" "+string(tt.err.Vendor), func(t *testing.T) {
-			require.Equal(t, tt.want, describe(string(tt.err.Vendor), tt.err))
-		})
-	}
-	require.Equal(t, "okta RotateSecret: FailedPrecondition: two; finish it with `credkit secrets finish --vendor okta 0oa1 --old <ID>`"+
-		" (`credkit secrets list` shows both secrets), or, if it was begun with --state FILE, resume it: rotate again with the same --state FILE",
-		describeFor("okta", "0oa1", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "two: finish it, or pass it as RotateOptions.Resume"}))
 }
 
 func TestFailureLineIsOneLine(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,18 +13,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/credkit/credkit/unified"
 )
 
-// runSecrets is "credkit secrets <command>".
-var runSecrets = group("secrets", []subcommand{
+// secretsCommands are "credkit secrets <command>".
+var secretsCommands = []subcommand{
 	{"list", "<client>", "list a client's secrets", secretsList},
 	{"create", "<client>", "add a secret to a client", secretsCreate},
 	{"rotate", "<client>...", "begin rotating the secrets of clients: the old ones keep working", secretsRotate},
 	{"finish", "(<client> [--old ID] [--new ID] | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
 	{"revoke", "<client> <credential-id>", "revoke one secret (never a client's only working one)", secretsRevoke},
 	{"regenerate", "<client> --show-secret", "replace a client's secret at once, with no overlap: the last resort when a new secret is lost (CSP)", secretsRegenerate},
-})
+}
 
 const showSecretUsage = "print secret values (default: redacted)"
 
@@ -386,10 +387,8 @@ func durationArg(d time.Duration) string {
 }
 
 // isSet reports whether the flag name was given.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+func isSet(fs *pflag.FlagSet, name string) bool {
+	return fs.Changed(name)
 }
 
 // cspRotation is the rotation of a CSP app, as FinishRotation and
@@ -708,6 +707,9 @@ func (d *durationFlag) String() string {
 	}
 	return formatAge(time.Duration(*d))
 }
+
+// Type names the flag's value in help.
+func (d *durationFlag) Type() string { return "duration" }
 
 func (d *durationFlag) Set(v string) error {
 	parsed, err := parseDuration(v)

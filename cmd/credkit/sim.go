@@ -178,7 +178,7 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	var legacy string
 	clk.at(-demoOldSecret, func() { legacy = s.CreateApp("legacy-batch", "") })
 	partner := s.CreateApp("partner-portal", "")
-	p, err := okta.New(ctx, okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
+	p, err := okta.New(okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
 	if err != nil {
 		return err
 	}

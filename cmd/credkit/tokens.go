@@ -9,12 +9,12 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// runTokens is "credkit tokens <command>": the refresh tokens issued to a
+// tokensCommands are "credkit tokens <command>": the refresh tokens issued to a
 // client, where the vendor shows them (Okta).
-var runTokens = group("tokens", []subcommand{
+var tokensCommands = []subcommand{
 	{"list", "<client>", "list the refresh tokens issued to a client", tokensList},
 	{"revoke", "<client> (<token-id> | --all)", "revoke one refresh token, or all of a client's", tokensRevoke},
-})
+}
 
 // tokenJSON is a refresh token in the output; vendors never return the
 // token itself.

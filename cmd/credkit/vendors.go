@@ -45,15 +45,15 @@ func yes(b bool) string {
 // providers are built with placeholder settings: New sends no request.
 func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities, error) {
 	out := map[unified.Vendor]unified.Capabilities{}
-	o, err := okta.New(ctx, okta.Config{OrgURL: "https://example.okta.com", APIToken: "placeholder"}, nil)
+	o, err := okta.New(okta.Config{OrgURL: "https://example.okta.com", APIToken: "placeholder"}, nil)
 	if err != nil {
 		return nil, err
 	}
-	s, err := sailpoint.New(ctx, sailpoint.Config{BaseURL: "https://example.api.identitynow.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
+	s, err := sailpoint.New(sailpoint.Config{BaseURL: "https://example.api.identitynow.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
 	if err != nil {
 		return nil, err
 	}
-	v, err := vmwarecsp.New(ctx, vmwarecsp.Config{OrgID: "00000000-0000-0000-0000-000000000000", APIToken: "placeholder"}, nil)
+	v, err := vmwarecsp.New(vmwarecsp.Config{OrgID: "00000000-0000-0000-0000-000000000000", APIToken: "placeholder"}, nil)
 	if err != nil {
 		return nil, err
 	}

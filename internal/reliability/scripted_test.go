@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
@@ -58,15 +59,14 @@ func providerAt(t testing.TB, vendor unified.Vendor, baseURL string, rt http.Rou
 
 // newProviderAt is providerAt, returning New's error.
 func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) (unified.CredentialProvider, error) {
-	sleep := (&fakeSleep{}).sleep
-	ctx := context.Background()
+	sleep := (&sim.FakeSleep{}).Sleep
 	switch vendor {
 	case unified.Okta:
-		return okta.New(ctx, okta.Config{OrgURL: baseURL, APIToken: credential}, &okta.Options{HTTPTransport: rt, Sleep: sleep})
+		return okta.New(okta.Config{OrgURL: baseURL, APIToken: credential}, &okta.Options{HTTPTransport: rt, Sleep: sleep})
 	case unified.SailPoint:
-		return sailpoint.New(ctx, sailpoint.Config{BaseURL: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &sailpoint.Options{HTTPTransport: rt, Sleep: sleep})
+		return sailpoint.New(sailpoint.Config{BaseURL: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &sailpoint.Options{HTTPTransport: rt, Sleep: sleep})
 	case unified.VMwareCSP:
-		return vmwarecsp.New(ctx, vmwarecsp.Config{URL: baseURL, OrgID: "org1", APIToken: credential}, &vmwarecsp.Options{HTTPTransport: rt, Sleep: sleep})
+		return vmwarecsp.New(vmwarecsp.Config{URL: baseURL, OrgID: "org1", APIToken: credential}, &vmwarecsp.Options{HTTPTransport: rt, Sleep: sleep})
 	}
 	return nil, fmt.Errorf("no provider for %s", vendor)
 }
@@ -74,7 +74,7 @@ func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, 
 // reader is one read operation of a provider that sends a GET and decodes
 // a list: Okta's ListSecrets, the others' ListClients.
 func reader(p unified.CredentialProvider) (op string, call func(context.Context) error) {
-	if l, ok := p.(unified.ClientLister); ok {
+	if l := p.(unified.ClientLister); p.Capabilities().ListClients {
 		return "ListClients", func(ctx context.Context) error {
 			for _, err := range l.ListClients(ctx) {
 				if err != nil {

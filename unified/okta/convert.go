@@ -36,7 +36,7 @@ func decodeJSON(resp *http.Response, v any) error {
 
 // undecodable is the error of an answer whose content credkit cannot use.
 func undecodable(op string, err error) error {
-	return &unified.Error{Code: unified.Internal, Vendor: unified.Okta, Op: op, Message: "the answer does not decode", Err: err}
+	return &unified.Error{Code: unified.Internal, Message: "the answer does not decode", Err: err}
 }
 
 var errNotJSON = errors.New("the answer is not JSON")

@@ -13,10 +13,7 @@ import (
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
-func (p *provider) ListJSONWebKeys(ctx context.Context, appID string) ([]unified.JSONWebKey, error) {
-	if err := checkIDs("ListJSONWebKeys", "client ID", appID); err != nil {
-		return nil, err
-	}
+func (p *adapter) ListJSONWebKeys(ctx context.Context, appID string) ([]unified.JSONWebKey, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListJSONWebKeys", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListJwk(ctx, appID)
 	}, jsonAnswer(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
@@ -34,28 +31,25 @@ func (p *provider) ListJSONWebKeys(ctx context.Context, appID string) ([]unified
 	return out, nil
 }
 
-func (p *provider) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+func (p *adapter) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
 	return p.keyOp(ctx, "GetJSONWebKey", ref, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetJwk(ctx, ref.ClientID, ref.ID)
 	})
 }
 
-func (p *provider) ActivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+func (p *adapter) ActivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
 	return p.keyOp(ctx, "ActivateJSONWebKey", ref, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientJsonWebKey(ctx, ref.ClientID, ref.ID)
 	})
 }
 
-func (p *provider) DeactivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+func (p *adapter) DeactivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
 	return p.keyOp(ctx, "DeactivateJSONWebKey", ref, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeactivateOAuth2ClientJsonWebKey(ctx, ref.ClientID, ref.ID)
 	})
 }
 
-func (p *provider) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialRef) error {
-	if err := checkIDs("DeleteJSONWebKey", "client ID", ref.ClientID, "key ID", ref.ID); err != nil {
-		return err
-	}
+func (p *adapter) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialRef) error {
 	_, err := call.Do(ctx, p.vendor, "DeleteJSONWebKey", func(ctx context.Context) (*http.Response, error) {
 		return p.api.Deletejwk(ctx, ref.ClientID, ref.ID)
 	}, gen.ParseDeletejwkResponse)
@@ -64,10 +58,7 @@ func (p *provider) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialR
 
 // keyOp runs an operation that answers one key. Every such answer,
 // whatever its declared schema, is one JSON Web Key object.
-func (p *provider) keyOp(ctx context.Context, op string, ref unified.CredentialRef, send func(context.Context) (*http.Response, error)) (unified.JSONWebKey, error) {
-	if err := checkIDs(op, "client ID", ref.ClientID, "key ID", ref.ID); err != nil {
-		return unified.JSONWebKey{}, err
-	}
+func (p *adapter) keyOp(ctx context.Context, op string, ref unified.CredentialRef, send func(context.Context) (*http.Response, error)) (unified.JSONWebKey, error) {
 	raw, err := call.Do(ctx, p.vendor, op, send, parseOneKey)
 	if err != nil {
 		return unified.JSONWebKey{}, err
@@ -86,10 +77,7 @@ func parseOneKey(resp *http.Response) (gen.OAuth2ClientJsonWebKey, error) {
 }
 
 // AddJSONWebKey adds an RSA (signing or encryption) or EC (signing) key.
-func (p *provider) AddJSONWebKey(ctx context.Context, appID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
-	if err := checkIDs("AddJSONWebKey", "client ID", appID, "key kid", key.KeyID); err != nil {
-		return unified.JSONWebKey{}, err
-	}
+func (p *adapter) AddJSONWebKey(ctx context.Context, appID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
 	body, err := jwkRequest(key)
 	if err != nil {
 		return unified.JSONWebKey{}, err
@@ -156,7 +144,7 @@ func signing(req *gen.OAuth2ClientJsonWebKeyRequest, sig gen.OAuth2ClientJsonSig
 }
 
 func badKey(msg string) error {
-	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "AddJSONWebKey", Message: msg}
+	return &unified.Error{Code: unified.InvalidArgument, Message: msg}
 }
 
 func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }

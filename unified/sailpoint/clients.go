@@ -15,7 +15,7 @@ import (
 // SailPoint does not page this list. Created is also when the client's
 // secret was made, since a secret cannot change; LastUsed is updated by
 // SailPoint at most once a day.
-func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOauthClients(ctx, nil)
@@ -37,15 +37,12 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 
 // DeleteClient deletes a client and its secret, for good: whoever uses it
 // can no longer get a token. A client already gone is not an error.
-func (p *provider) DeleteClient(ctx context.Context, clientID string) error {
-	if err := checkIDs("DeleteClient", "client ID", clientID); err != nil {
-		return err
-	}
+func (p *adapter) DeleteClient(ctx context.Context, clientID string) error {
 	return p.deleteClient(ctx, "DeleteClient", clientID)
 }
 
 // deleteClient deletes a client; one already gone is not an error.
-func (p *provider) deleteClient(ctx context.Context, op, id string) error {
+func (p *adapter) deleteClient(ctx context.Context, op, id string) error {
 	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeleteOauthClient(ctx, id)
 	}, gen.ParseDeleteOauthClientResponse)
@@ -56,7 +53,7 @@ func (p *provider) deleteClient(ctx context.Context, op, id string) error {
 }
 
 // getClient reads one client.
-func (p *provider) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
+func (p *adapter) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOauthClient(ctx, id)
 	}, gen.ParseGetOauthClientResponse)
@@ -80,4 +77,13 @@ func utc(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
+}
+
+// Unsupported says why SailPoint lacks the secret operations.
+func (p *adapter) Unsupported(op string) string {
+	switch op {
+	case "ListSecrets", "GetSecret", "CreateSecret", "RevokeSecret":
+		return "SailPoint shows a client's secret only when the client is created; rotate to get a new one"
+	}
+	return ""
 }

@@ -22,7 +22,7 @@ const pageLimit = 100
 // pageStart of a nextLink is used, never its host or path, so the access
 // token goes nowhere but the configured URL. It stops at the first error,
 // which it yields.
-func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		start := int32(0)
 		for {
@@ -65,7 +65,7 @@ func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool,
 		return 0, false, nil
 	}
 	fail := func(msg string) (int32, bool, error) {
-		return 0, false, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "ListClients", Message: msg}
+		return 0, false, &unified.Error{Code: unified.Internal, Message: msg}
 	}
 	u, err := url.Parse(*nextLink)
 	if err != nil {
