@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"context"
 	"sync"
 	"testing"
 
@@ -78,3 +79,68 @@ var (
 	_ providertest.Harness   = (*harness)(nil)
 	_ providertest.AsTargets = (*harness)(nil)
 )
+
+func TestNewChecksTheConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		err  string
+	}{
+		{"bare domain", Config{Domain: "acme.eu.auth0.com", ClientID: "id", ClientSecret: "s"}, ""},
+		{"https URL", Config{Domain: "https://acme.eu.auth0.com/", Token: "t"}, ""},
+		{"loopback simulator", Config{Domain: "http://127.0.0.1:8080", Token: "t"}, ""},
+		{"no domain", Config{Token: "t"}, "no Domain"},
+		{"plain http elsewhere", Config{Domain: "http://acme.eu.auth0.com", Token: "t"}, "must use https"},
+		{"a path", Config{Domain: "acme.eu.auth0.com/api/v2", Token: "t"}, "without a path"},
+		{"a query", Config{Domain: "https://acme.eu.auth0.com?x=1", Token: "t"}, "query"},
+		{"no credentials", Config{Domain: "acme.eu.auth0.com"}, "no credentials"},
+		{"half the credentials", Config{Domain: "acme.eu.auth0.com", ClientID: "id"}, "no credentials"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := New(tc.cfg, nil)
+			if tc.err == "" {
+				require.NoError(t, err)
+				require.Equal(t, unified.Auth0, p.Vendor())
+				return
+			}
+			require.ErrorIs(t, err, unified.ErrInvalidArgument)
+			require.ErrorIs(t, err, unified.ReasonInvalidConfig)
+			require.ErrorContains(t, err, tc.err)
+			require.NotContains(t, err.Error(), "s\"", "no secret in the error")
+		})
+	}
+}
+
+func TestCapabilities(t *testing.T) {
+	p, err := New(Config{Domain: "acme.eu.auth0.com", Token: "t"}, nil)
+	require.NoError(t, err)
+	require.Equal(t, unified.Capabilities{RotateInPlace: true, RotateImmediately: true, MaxSecrets: 2,
+		JSONWebKeys: true, ListClients: true, RegenerateSecret: true}, p.Capabilities())
+}
+
+func TestTokenRequest(t *testing.T) {
+	h := newHarness(t, nil)
+	id, secret := h.Server.AdminCredentials()
+	for _, tc := range []struct {
+		name, secret, audience string
+		code                   error
+	}{
+		{"the tenant's audience", secret, h.Server.Audience(), nil},
+		{"another audience", secret, "https://elsewhere.example/api/v2/", unified.ErrPermissionDenied},
+		{"a wrong secret", "wrong-secret", h.Server.Audience(), unified.ErrUnauthenticated},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := New(Config{Domain: h.URL, ClientID: id, ClientSecret: tc.secret, Audience: tc.audience}, &Options{HTTPTransport: h.checked})
+			require.NoError(t, err)
+			for _, err = range p.(unified.ClientLister).ListClients(context.Background()) {
+				break
+			}
+			if tc.code == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.code)
+			require.NotContains(t, err.Error(), tc.secret)
+		})
+	}
+}

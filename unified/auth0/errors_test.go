@@ -1,0 +1,84 @@
+package auth0
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	gen "github.com/credkit/credkit/gen/auth0"
+	"github.com/credkit/credkit/unified"
+)
+
+func TestDecodeError(t *testing.T) {
+	date := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	hdr := func(kv ...string) http.Header {
+		h := http.Header{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			h.Set(kv[i], kv[i+1])
+		}
+		return h
+	}
+	for _, tc := range []struct {
+		name       string
+		status     int
+		header     http.Header
+		body       string
+		code       unified.Code
+		reason     unified.Reason
+		vendorCode string
+		message    string
+		requestID  string
+		retryAfter time.Duration
+	}{
+		{"bad body", 400, nil, `{"statusCode":400,"error":"Bad Request","message":"Payload validation error","errorCode":"invalid_body"}`,
+			unified.InvalidArgument, "", "invalid_body", "Payload validation error", "", 0},
+		{"too many credentials", 400, nil, `{"statusCode":400,"error":"Bad Request","message":"at most 2","errorCode":"too_many_credentials"}`,
+			unified.FailedPrecondition, unified.ReasonLimitReached, "too_many_credentials", "at most 2", "", 0},
+		{"enabled credential", 400, nil, `{"statusCode":400,"error":"Bad Request","message":"enabled","errorCode":"credential_enabled"}`,
+			unified.FailedPrecondition, "", "credential_enabled", "enabled", "", 0},
+		{"401 without errorCode", 401, nil, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`,
+			unified.Unauthenticated, "", "", "Invalid token", "", 0},
+		{"scope", 403, hdr("X-Auth0-RequestId", "req-1"), `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope","errorCode":"insufficient_scope"}`,
+			unified.PermissionDenied, "", "insufficient_scope", "Insufficient scope", "req-1", 0},
+		{"no client", 404, hdr("X-Request-Id", "req-2"), `{"statusCode":404,"error":"Not Found","message":"The client does not exist","errorCode":"inexistent_client"}`,
+			unified.NotFound, "", "inexistent_client", "The client does not exist", "req-2", 0},
+		{"conflict", 409, nil, `{"statusCode":409,"error":"Conflict","message":"alias","errorCode":"conflict"}`,
+			unified.AlreadyExists, "", "conflict", "alias", "", 0},
+		{"rate limit with reset", 429, hdr("Date", date.Format(http.TimeFormat), "X-RateLimit-Reset", "1767323105"),
+			`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`,
+			unified.RateLimited, "", "too_many_requests", "Global limit has been reached", "", 61 * time.Second},
+		{"rate limit, reset far away", 429, hdr("Date", date.Format(http.TimeFormat), "X-RateLimit-Reset", "1999999999"), `{"message":"slow down"}`,
+			unified.RateLimited, "", "", "slow down", "", 5 * time.Minute},
+		{"rate limit, Retry-After", 429, hdr("Retry-After", "7"), `{"message":"slow down"}`,
+			unified.RateLimited, "", "", "slow down", "", 7 * time.Second},
+		{"error text only", 500, nil, `{"error":"Internal Server Error"}`, unified.Internal, "", "", "Internal Server Error", "", 0},
+		{"gateway", 502, nil, `<html>bad gateway</html>`, unified.Unavailable, "", "", "the error answer is not Auth0's error object; it begins \"<html>bad gateway</html>\"", "", 0},
+		{"empty", 503, nil, ``, unified.Unavailable, "", "", "the error answer has no body", "", 0},
+		{"teapot", 418, nil, `{"message":"short and stout"}`, unified.Internal, "", "", "short and stout", "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := tc.header
+			if h == nil {
+				h = http.Header{}
+			}
+			e := decodeError(tc.status, h, []byte(tc.body))
+			require.Equal(t, tc.code, e.Code)
+			require.Equal(t, tc.reason, e.Reason)
+			require.Equal(t, tc.vendorCode, e.VendorCode)
+			require.Equal(t, tc.message, e.Message)
+			require.Equal(t, tc.requestID, e.RequestID)
+			if tc.retryAfter > 0 || tc.status == 429 {
+				require.Equal(t, tc.retryAfter, e.RetryAfter)
+			}
+			var body *gen.Error
+			require.Equal(t, tc.body != "" && tc.body[0] == '{', unified.ErrorAs(e, &body), "As reaches Auth0's error body when there is one")
+		})
+	}
+}
+
+func TestDecodeErrorRedactsSecrets(t *testing.T) {
+	e := decodeError(502, http.Header{}, []byte(`client_secret=hunter2-very-secret-value&x=1`))
+	require.NotContains(t, e.Message, "hunter2")
+}
