@@ -35,6 +35,7 @@ const (
 	sailPointSecret = canary + "-sailpoint-admin-secret"
 	cspToken        = canary + "-csp-api-token" // CSP's API token, which CSP also calls a refresh token
 	cspSecret       = canary + "-Csp-Secret-1!"
+	auth0Secret     = canary + "-auth0-admin-secret"
 )
 
 // needles are the forms of the canary that count as a leak: as it is, and
@@ -151,9 +152,9 @@ func TestCanaryNeverLeaks(t *testing.T) {
 	h := newHaystack()
 	dir := t.TempDir()
 	scenarios := map[unified.Vendor]func(*testing.T, *haystack, *env, unified.CredentialProvider){
-		unified.Okta: oktaCanary, unified.SailPoint: sailPointCanary, unified.VMwareCSP: cspCanary,
+		unified.Okta: oktaCanary, unified.SailPoint: sailPointCanary, unified.VMwareCSP: cspCanary, unified.Auth0: auth0Canary,
 	}
-	credentials := map[unified.Vendor]string{unified.Okta: oktaToken, unified.SailPoint: sailPointSecret, unified.VMwareCSP: cspToken}
+	credentials := map[unified.Vendor]string{unified.Okta: oktaToken, unified.SailPoint: sailPointSecret, unified.VMwareCSP: cspToken, unified.Auth0: auth0Secret}
 	for _, vendor := range vendors {
 		t.Run("record "+string(vendor), func(t *testing.T) {
 			t.Setenv(recording.EnvRecord, "1")
@@ -348,6 +349,32 @@ func cspCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) 
 	err = wrong.RevokeSecret(ctx, unified.CredentialRef{ClientID: app, ID: "previous"})
 	require.Error(t, err)
 	h.result("RevokeSecret with a wrong API token", nil, err)
+}
+
+func auth0Canary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) {
+	ctx := context.Background()
+	client, _ := e.newClient()
+	for c, err := range p.(unified.ClientLister).ListClients(ctx) {
+		h.result("ListClients", c, err)
+	}
+	rot, err := p.RotateSecret(ctx, client, nil)
+	require.NoError(t, err)
+	require.True(t, e.works(client, rot.New.Secret.Reveal()))
+	h.result("RotateSecret", rot, err)
+	keys, err := p.(unified.JSONWebKeyManager).ListJSONWebKeys(ctx, client)
+	h.result("ListJSONWebKeys", keys, err)
+	_, err = p.RotateSecret(ctx, client, nil)
+	require.Error(t, err, "a second open rotation is refused")
+	h.result("RotateSecret while one is open", nil, err)
+	h.result("FinishRotation", nil, p.FinishRotation(ctx, rot))
+	_, err = p.(unified.SecretRegenerator).RegenerateSecret(ctx, client)
+	require.Error(t, err, "a private_key_jwt client has no secret")
+	h.result("RegenerateSecret of a key client", nil, err)
+	wrong, err := e.build(buildOptions{credential: auth0Secret + "-wrong"})
+	require.NoError(t, err)
+	_, err = wrong.RotateSecret(ctx, client, nil)
+	require.Equal(t, unified.Unauthenticated, unified.CodeOf(err))
+	h.result("RotateSecret with a wrong secret", nil, err)
 }
 
 // writeRawCassette writes a cassette as a careless recorder would: live

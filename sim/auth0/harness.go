@@ -64,10 +64,7 @@ func (h *Harness) NewSecretClient(testing.TB) (clientID, secret string) {
 // PEM private key whose public half the client enables, or the client's
 // secret.
 func (h *Harness) SecretWorks(clientID, secret string) bool {
-	if key := parseKey(secret); key != nil {
-		return h.Server.KeyWorks(clientID, &key.PublicKey)
-	}
-	return h.Server.SecretWorks(clientID, secret)
+	return h.Server.CredentialWorks(clientID, secret)
 }
 
 // SecretCount is how many credentials the client holds.

@@ -74,6 +74,16 @@ func (s *Server) KeyWorks(clientID string, pub *rsa.PublicKey) bool {
 	})
 }
 
+// CredentialWorks reports whether secret authenticates the client now: a
+// PKCS#8 PEM private key whose public half the client enables (KeyWorks),
+// or else the client's secret (SecretWorks).
+func (s *Server) CredentialWorks(clientID, secret string) bool {
+	if key := parseKey(secret); key != nil {
+		return s.KeyWorks(clientID, &key.PublicKey)
+	}
+	return s.SecretWorks(clientID, secret)
+}
+
 // CredentialCount is how many credentials the client holds, enabled or
 // not.
 func (s *Server) CredentialCount(clientID string) int {

@@ -71,7 +71,12 @@ func (a *adapter) clientPage(ctx context.Context, page int) ([]gen.ClientApplica
 	if resp.JSON200 == nil {
 		return nil, 0, call.NotJSON(unified.Auth0, "ListClients", resp.HTTPResponse)
 	}
-	return clientList(resp.JSON200, resp.Body)
+	clients, total, err := clientList(resp.JSON200, resp.Body)
+	if err != nil {
+		return nil, 0, &unified.Error{Code: unified.Internal, HTTPStatus: resp.StatusCode(),
+			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode(), call.Snippet(resp.Body)), Err: err}
+	}
+	return clients, total, nil
 }
 
 // clientList reads either shape of a list answer: {start, limit, total,
@@ -83,7 +88,7 @@ func clientList(list *gen.ClientList, body []byte) ([]gen.ClientApplication, int
 	}
 	pg, err := list.AsClientPage()
 	if err != nil {
-		return nil, 0, &unified.Error{Code: unified.Internal, Message: "the client list does not decode", Err: err}
+		return nil, 0, err
 	}
 	if pg.Total == nil {
 		return pg.Clients, -1, nil

@@ -81,7 +81,7 @@ func TestListClientsPaging(t *testing.T) {
 		{"empty", func(int) string { return `{"start":0,"limit":100,"total":0,"clients":[]}` }, 0, 1, ""},
 		{"a page that repeats", func(int) string { return fullPage("same-", "") }, 100, 2, "page 1 repeats the page before it"},
 		{"pages without end", func(n int) string { return fullPage(fmt.Sprintf("p%d-", n), "") }, maxPages * perPage, maxPages, "more than 1000 pages"},
-		{"not a list", func(int) string { return `{"clients":"nope"}` }, 0, 1, "does not decode"},
+		{"not a list", func(int) string { return `{"clients":"nope"}` }, 0, 1, `the HTTP 200 answer does not decode; it begins "{\"clients\":\"nope\"}"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, hits := pagedServer(t, tc.page)

@@ -209,8 +209,11 @@ func privatePEM(key *rsa.PrivateKey) unified.Secret {
 // old secret died when it began, and nothing is left to do.
 func (a *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	const op = "FinishRotation"
-	if r.Old.ID == secretID {
+	switch r.Old.ID {
+	case secretID:
 		return nil
+	case "":
+		return driver.Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation names no old credential")
 	}
 	if r.New.ID == "" {
 		return driver.Refuse(unified.FailedPrecondition, unified.ReasonResumeNeeded,

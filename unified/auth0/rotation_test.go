@@ -56,6 +56,9 @@ func TestRotationRefusals(t *testing.T) {
 				Old: unified.CredentialRef{ClientID: client, ID: "cred_whatever"}}})
 			return err
 		}, unified.ErrFailedPrecondition, unified.ReasonSecretRequired},
+		{"finish a rotation without an old key", func(t *testing.T, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Auth0, ClientID: client, New: unified.Credential{ID: "cred_x"}})
+		}, unified.ErrInvalidArgument, unified.ReasonRotationMismatch},
 		{"finish a rotation whose new key is unknown", func(t *testing.T, client string) error {
 			return p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Auth0, ClientID: client, Old: unified.CredentialRef{ClientID: client, ID: "cred_x"}})
 		}, unified.ErrFailedPrecondition, unified.ReasonResumeNeeded},
