@@ -279,4 +279,3 @@ func TestRealWorldInteractionsThroughTheProvider(t *testing.T) {
 		require.NotContains(t, err.Error(), "cert\":\"[REDACTED]")
 	})
 }
-
