@@ -237,9 +237,16 @@ func cliInvocations(t *testing.T) []cliRun {
 	_, err = c.provider(t).RotateSecret(ctx, capp, &unified.RotateOptions{NewSecret: unified.NewSecret(cspSecret)})
 	require.NoError(t, err)
 
+	a := newEnv(t, unified.Auth0, envOptions{credential: auth0Secret})
+	keyClient, _ := a.newClient()
+
 	okta := []string{"OKTA_CLIENT_ORGURL=" + o.srv.URL}
 	sail := []string{"SAIL_BASE_URL=" + s.srv.URL, "SAIL_CLIENT_ID=" + sailPointAdminID}
 	csp := []string{"CSP_URL=" + c.srv.URL, "CSP_ORG_ID=" + c.orgID}
+	// The Auth0 simulator's audience is that of its default domain, which
+	// the command does not ask for: its runs end at the token endpoint's
+	// refusal, with the canary secret sent and in every error path.
+	a0 := []string{"AUTH0_DOMAIN=" + a.srv.URL, "AUTH0_CLIENT_ID=" + sailPointAdminID}
 	var runs []cliRun
 	for _, format := range []string{"table", "json"} {
 		runs = append(runs,
@@ -249,6 +256,8 @@ func cliInvocations(t *testing.T) []cliRun {
 			cliRun{[]string{"tokens", "list", "--vendor", "okta", "-o", format, app}, okta},
 			cliRun{[]string{"audit", "--vendor", "sailpoint", "-o", format}, sail},
 			cliRun{[]string{"audit", "--vendor", "vmwarecsp", "-o", format, capp}, csp},
+			cliRun{[]string{"audit", "--vendor", "auth0", "-o", format}, a0},
+			cliRun{[]string{"keys", "list", "--vendor", "auth0", "-o", format, keyClient}, a0},
 		)
 	}
 	runs = append(runs,
@@ -263,6 +272,8 @@ func cliInvocations(t *testing.T) []cliRun {
 		cliRun{[]string{"secrets", "rotate", "--vendor", "vmwarecsp", "--show-secret", capp}, csp},
 		cliRun{[]string{"secrets", "list", "--vendor", "vmwarecsp", capp}, append([]string{"CSP_API_TOKEN=" + cspToken + "-wrong"}, csp...)},
 		cliRun{[]string{"audit", "--vendor", "vmwarecsp", capp}, append([]string{"CSP_CLIENT_ID=app1", "CSP_CLIENT_SECRET=" + cspSecret}, csp...)}, // both credentials: refused
+		cliRun{[]string{"secrets", "rotate", "--vendor", "auth0", "--show-secret", keyClient}, a0},
+		cliRun{[]string{"secrets", "list", "--vendor", "auth0", keyClient}, append([]string{"AUTH0_CLIENT_SECRET=" + auth0Secret + "-wrong"}, a0...)},
 	)
 	return runs
 }
@@ -431,6 +442,7 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 		"OKTA_CLIENT_ORGURL=https://acme.okta.com", "OKTA_CLIENT_TOKEN="+oktaToken,
 		"SAIL_BASE_URL=https://acme.api.identitynow.com", "SAIL_CLIENT_ID="+sailPointAdminID, "SAIL_CLIENT_SECRET="+sailPointSecret,
 		"CSP_API_TOKEN="+cspToken,
+		"AUTH0_DOMAIN=acme.eu.auth0.com", "AUTH0_CLIENT_ID="+sailPointAdminID, "AUTH0_CLIENT_SECRET="+auth0Secret,
 	)
 	run := func(extra []string, args ...string) (string, int) {
 		cmd := exec.Command(bin, args...)
