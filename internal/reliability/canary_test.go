@@ -465,9 +465,17 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 	if runs != nil {
 		help, code := run(nil, "help")
 		require.Zero(t, code)
+		// The commands are the first words of the lines under
+		// "Available Commands:", up to the next blank line.
+		listing := false
 		for _, line := range strings.Split(help, "\n") {
-			if strings.HasPrefix(line, "  ") && len(strings.Fields(line)) == 1 {
-				run(nil, strings.TrimSpace(line), "-h")
+			switch {
+			case strings.HasSuffix(line, "Commands:"):
+				listing = true
+			case strings.TrimSpace(line) == "":
+				listing = false
+			case listing && strings.HasPrefix(line, "  "):
+				run(nil, strings.Fields(line)[0], "-h")
 				commands++
 			}
 		}
