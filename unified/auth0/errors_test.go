@@ -2,6 +2,8 @@ package auth0
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,4 +83,27 @@ func TestDecodeError(t *testing.T) {
 func TestDecodeErrorRedactsSecrets(t *testing.T) {
 	e := decodeError(502, http.Header{}, []byte(`client_secret=hunter2-very-secret-value&x=1`))
 	require.NotContains(t, e.Message, "hunter2")
+}
+
+func FuzzDecodeError(f *testing.F) {
+	f.Add(429, `{"statusCode":429,"error":"Too Many Requests","message":"x","errorCode":"too_many_requests"}`, "")
+	f.Add(400, `{"statusCode":"not a number","errorCode":7}`, "")
+	f.Add(502, `<html>`, "")
+	f.Add(400, `{"message":"m",`, "client_secret")
+	f.Add(401, `{`, "access_token")
+	f.Fuzz(func(t *testing.T, status int, body, secretField string) {
+		const secret = "abcdefghijklmnopqrstu"
+		spelled := strings.Contains(strconv.Quote(body), secret)
+		if secretField != "" {
+			fields := []string{"client_secret", "access_token", "refresh_token", "secret"}
+			body += `"` + fields[len(secretField)%len(fields)] + `":"` + secret + `"`
+		}
+		e := decodeError(status, http.Header{}, []byte(body))
+		require.NotZero(t, e.Code)
+		require.Equal(t, status == http.StatusTooManyRequests, e.RetryAfter > 0)
+		var b *gen.Error
+		if !unified.ErrorAs(e, &b) && secretField != "" && !spelled {
+			require.NotContains(t, e.Message, secret, "a secret in a broken body is never quoted")
+		}
+	})
 }
