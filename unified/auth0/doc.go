@@ -80,7 +80,9 @@
 // unified.ReasonLimitReached, insufficient_scope PermissionDenied,
 // inexistent_client and inexistent_credential NotFound), the status
 // otherwise. A 429's RetryAfter is read from X-RateLimit-Reset (epoch
-// seconds, measured against the answer's Date); the request ID from
+// seconds, measured against the answer's Date, plus a second), and the
+// shared transport paces requests by X-RateLimit-Limit and -Remaining
+// before Auth0 would refuse them; the request ID from
 // X-Auth0-RequestId or X-Request-Id when the answer carries one. A refused
 // token request is Unauthenticated or PermissionDenied with the OAuth
 // error as VendorCode.

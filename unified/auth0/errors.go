@@ -3,9 +3,7 @@ package auth0
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	gen "github.com/credkit/credkit/gen/auth0"
 	"github.com/credkit/credkit/unified"
@@ -76,7 +74,7 @@ func decodeError(status int, header http.Header, body []byte) *unified.Error {
 		}
 	}
 	if status == http.StatusTooManyRequests {
-		e.RetryAfter = rateLimitDelay(&http.Response{Header: header}, 0)
+		e.RetryAfter = transport.ResetDelay(&http.Response{Header: header}, 0)
 	}
 	return e
 }
@@ -89,21 +87,6 @@ func codeFor(status int) unified.Code {
 		return unified.Unavailable
 	}
 	return unified.Internal
-}
-
-// rateLimitDelay waits until X-RateLimit-Reset (epoch seconds), measured
-// against the answer's Date, plus a second; without it, Retry-After, then
-// exponential backoff.
-func rateLimitDelay(resp *http.Response, attempt int) time.Duration {
-	reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64)
-	if err != nil || reset <= 0 {
-		return transport.RetryAfterDelay(resp, attempt)
-	}
-	now := time.Now()
-	if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		now = t
-	}
-	return max(0, min(time.Unix(reset, 0).Sub(now)+time.Second, transport.MaxDelay))
 }
 
 func deref[T any](p *T) T {

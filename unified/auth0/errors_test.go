@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	gen "github.com/credkit/credkit/gen/auth0"
+	a0sim "github.com/credkit/credkit/sim/auth0"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -106,4 +108,24 @@ func FuzzDecodeError(f *testing.F) {
 			require.NotContains(t, e.Message, secret, "a secret in a broken body is never quoted")
 		}
 	})
+}
+
+// TestRateLimitIsWaitedOut: against a simulator that allows 2 requests a
+// second per token, with X-RateLimit-* headers, a run of reads succeeds:
+// the transport paces them by the headers and waits out a 429 until
+// X-RateLimit-Reset, on the fake clock.
+func TestRateLimitIsWaitedOut(t *testing.T) {
+	h := newHarness(t, &a0sim.Options{RateLimit: a0sim.DefaultRateLimit})
+	p := h.provider(t, nil)
+	client, _ := h.NewClient(t)
+	for range 6 {
+		keys, err := p.ListJSONWebKeys(context.Background(), client)
+		require.NoError(t, err)
+		require.Len(t, keys, 1)
+	}
+	require.Positive(t, h.Sleep.Waits(), "the provider waited for the window")
+	// The limit is per token across endpoints, the pacer's windows per
+	// endpoint: some reads are refused (429) and retried after the reset.
+	require.GreaterOrEqual(t, h.Requests(), 13, "a token and 12 reads, and the retries of refused ones")
+	require.LessOrEqual(t, h.Sleep.Total(), 30*time.Second)
 }

@@ -103,7 +103,7 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		closeIdle()
 		return nil, configError("no credentials: set ClientID and ClientSecret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET), or Token")
 	}
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: rateLimitDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.ResetDelay, Sleep: opts.Sleep})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		closeIdle()

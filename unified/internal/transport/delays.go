@@ -59,13 +59,27 @@ func OktaDelay(resp *http.Response, attempt int) time.Duration {
 	return RetryAfterDelay(resp, attempt)
 }
 
-// OktaReset parses X-Rate-Limit-Reset against the response's Date.
+// ResetDelay is OktaDelay for the other vendors that announce the end of
+// their window in epoch seconds (Auth0's X-RateLimit-Reset).
+func ResetDelay(resp *http.Response, attempt int) time.Duration { return OktaDelay(resp, attempt) }
+
+// OktaReset parses X-Rate-Limit-Reset (or Auth0's X-RateLimit-Reset)
+// against the response's Date.
 func OktaReset(resp *http.Response) (time.Duration, bool) {
-	reset, err := strconv.ParseInt(resp.Header.Get("X-Rate-Limit-Reset"), 10, 64)
+	reset, err := strconv.ParseInt(rateLimitHeader(resp.Header, "Reset"), 10, 64)
 	if err != nil {
 		return 0, false
 	}
 	return clampDelay(time.Unix(reset, 0).Sub(responseTime(resp)) + time.Second), true
+}
+
+// rateLimitHeader reads one of a vendor's rate-limit headers, spelled
+// X-Rate-Limit-<name> (Okta) or X-RateLimit-<name> (Auth0).
+func rateLimitHeader(h http.Header, name string) string {
+	if v := h.Get("X-Rate-Limit-" + name); v != "" {
+		return v
+	}
+	return h.Get("X-RateLimit-" + name)
 }
 
 // responseTime is the response's Date, or now when it has none.
