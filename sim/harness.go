@@ -10,7 +10,7 @@ import (
 // Harness is what every simulator's harness shares: the simulator on a
 // loopback httptest server, its manual clock, its scripted faults, a fake
 // sleep on that clock, and a count of the requests it received. The
-// vendor packages (sim/okta, sim/sailpoint, sim/vmwarecsp) embed it in
+// vendor packages (sim/okta, sim/sailpoint, sim/vmwarecsp, sim/auth0) embed it in
 // their own NewHarness, which adds clients and secrets; providertest,
 // the adapters' tests, internal/reliability and users' tests build on
 // those.

@@ -1,14 +1,15 @@
 // Package unified is one portable API for the OAuth client credentials of
 // several identity vendors: a CredentialProvider per vendor (Okta, SailPoint
-// Identity Security Cloud, VMware Cloud Services Platform) lists, creates,
+// Identity Security Cloud, VMware Cloud Services Platform,
+// Auth0) lists, creates,
 // revokes and rotates client secrets the same way, and optional interfaces
 // (JSONWebKeyManager, KeyCredentialManager, CSRManager, RefreshTokenManager,
 // ClientLister, ClientDeleter, SecretRegenerator, SecretStateManager) reach
 // what only some vendors have. Every provider implements all of them;
 // Capabilities says which work, and the others answer Unimplemented.
 //
-// The implementations live in unified/okta, unified/sailpoint and
-// unified/vmwarecsp; each has one constructor, New(cfg, opts), and no other
+// The implementations live in unified/okta, unified/sailpoint,
+// unified/vmwarecsp and unified/auth0; each has one constructor, New(cfg, opts), and no other
 // exported API. Each is a small driver (package unified/driver) under one
 // portable type, which does for every vendor what users rely on: ID checks
 // before any request, operation names in errors, wrapping every failure
@@ -31,6 +32,11 @@
 // a client; a failed step leaves both old and new usable, and calling
 // RotateSecret again with the earlier Rotation as RotateOptions.Resume (or
 // FinishRotation again) completes it instead of creating a third secret.
+// The one exception needs the caller's consent: where a vendor can only
+// replace a client's secret at once (Capabilities.RotateImmediately; an
+// Auth0 client that authenticates with its secret), RotateSecret refuses
+// with ReasonImmediateRotation unless RotateOptions.AllowImmediateRotation
+// is set, and then the old secret stops working when it returns.
 //
 // # Errors
 //
@@ -57,6 +63,7 @@
 //	invalid_config       InvalidArgument               fix the provider's settings (New)
 //	not_supported        Unimplemented                 the vendor cannot; see Capabilities
 //	consent_required     FailedPrecondition            set RotateOptions.AllowNewClientID
+//	immediate_rotation   FailedPrecondition            set RotateOptions.AllowImmediateRotation (no overlap)
 //	rotation_open        FailedPrecondition            finish the open rotation, or Resume it
 //	other_rotation_open  FailedPrecondition            another rotation holds the client: finish it or let it end
 //	resume_needed        FailedPrecondition            the rotation never began: RotateSecret with Resume first

@@ -26,6 +26,11 @@ const (
 	// ReasonConsentRequired (FailedPrecondition): rotating replaces the
 	// client, so its ID changes; set RotateOptions.AllowNewClientID.
 	ReasonConsentRequired Reason = "consent_required"
+	// ReasonImmediateRotation (FailedPrecondition): the vendor can only
+	// replace this client's secret at once, with no overlap, so the old
+	// secret would stop working before anything is deployed; set
+	// RotateOptions.AllowImmediateRotation to consent (Auth0).
+	ReasonImmediateRotation Reason = "immediate_rotation"
 	// ReasonRotationOpen (FailedPrecondition): the client is in the middle
 	// of an unfinished rotation; finish it, or resume it with
 	// RotateOptions.Resume.

@@ -48,6 +48,12 @@ var reasonAdvice = map[unified.Reason]advice{
 		},
 		fix: fixed("pass --allow-new-client-id"),
 	},
+	unified.ReasonImmediateRotation: {
+		says: func(v unified.Vendor, _ string) string {
+			return string(v) + " replaces this client's secret only at once, with no overlap: the old secret would stop working now"
+		},
+		fix: fixed("pass --allow-immediate-rotation --show-secret to consent, then deploy the new secret at once; or switch the client to private_key_jwt, whose keys rotate with overlap"),
+	},
 	unified.ReasonRotationOpen: {
 		says: fixed("the app already holds two secrets (an unfinished rotation?)"),
 		fix:  fixed(oktaTwoSecretsFix),
@@ -179,21 +185,23 @@ var configFix = map[unified.Vendor]string{
 	unified.Okta:      "set " + envOktaOrgURL + " and " + envOktaToken + " (or --org-url, --api-token)",
 	unified.SailPoint: "set " + envSailBaseURL + ", " + envSailClientID + " and " + envSailSecret,
 	unified.VMwareCSP: "set " + envCSPOrgID + " and " + envCSPToken + ", or " + envCSPClientID + " and " + envCSPClientSecret + " (and " + envCSPURL + " for a non-production console)",
+	unified.Auth0:     "set " + envAuth0Domain + ", " + envAuth0ClientID + " and " + envAuth0ClientSecret + " (or --domain, --client-id, --client-secret)",
 }
 
 // codeFix is the advice for a code, by vendor where it differs.
 func codeFix(v unified.Vendor, code unified.Code) string {
-	byVendor := func(okta, sail, csp string) string {
-		return map[unified.Vendor]string{unified.Okta: okta, unified.SailPoint: sail, unified.VMwareCSP: csp}[v]
+	byVendor := func(okta, sail, csp string, auth0 ...string) string {
+		return map[unified.Vendor]string{unified.Okta: okta, unified.SailPoint: sail, unified.VMwareCSP: csp, unified.Auth0: strings.Join(auth0, "")}[v]
 	}
 	switch code {
 	case unified.Unauthenticated:
 		return byVendor("check "+envOktaToken+" (or --api-token)", "check "+envSailClientID+" and "+envSailSecret,
-			"check "+envCSPToken+" and "+envCSPOrgID)
+			"check "+envCSPToken+" and "+envCSPOrgID, "check "+envAuth0ClientID+" and "+envAuth0ClientSecret)
 	case unified.PermissionDenied:
 		return byVendor("the token needs an admin role that manages apps (or the okta.apps.manage scope)",
 			"the API client needs the sp:oauth-client:manage scope",
-			"the API token needs an organization owner or administrator role in "+envCSPOrgID)
+			"the API token needs an organization owner or administrator role in "+envCSPOrgID,
+			"the application needs a grant of the Management API with the scopes read:clients, update:client_keys, update:clients and the *:client_credentials ones (and an audience of https://"+envAuth0Domain+"/api/v2/)")
 	case unified.NotFound:
 		return "check the client and credential IDs"
 	case unified.Unimplemented:
@@ -202,7 +210,7 @@ func codeFix(v unified.Vendor, code unified.Code) string {
 		return "the vendor is rate limiting: retry later, or lower --concurrency"
 	case unified.Unavailable:
 		return byVendor("check "+envOktaOrgURL+" and the network", "check "+envSailBaseURL+" and the network",
-			"check "+envCSPURL+" and the network")
+			"check "+envCSPURL+" and the network", "check "+envAuth0Domain+" and the network")
 	}
 	return ""
 }

@@ -53,13 +53,13 @@ var commandTable = struct {
 }{
 	top: []subcommand{
 		{"conformance", "[PATH...]", "check recorded cassettes against the vendor specs; print the coverage matrix", status(runConformance)},
-		{"sim", "", "serve the three vendor simulators on loopback, with demo clients, until Ctrl-C", runSim},
+		{"sim", "", "serve the vendor simulators on loopback, with demo clients, until Ctrl-C", runSim},
 		{"audit", "[client...]", "report secret ages, expiring keys and unfinished rotations; exit 1 on a breach", runAudit},
 		{"vendors", "", "show what each vendor supports", runVendors},
 	},
 	groups: []group{
 		{"secrets", "list, create, rotate (begin and finish) and revoke client secrets", secretsCommands},
-		{"keys", "list and manage JSON Web Keys, X.509 key credentials and CSRs (Okta)", keysCommands},
+		{"keys", "list and manage JSON Web Keys (Okta, Auth0), X.509 key credentials and CSRs (Okta)", keysCommands},
 		{"tokens", "list and revoke the refresh tokens issued to a client (Okta)", tokensCommands},
 	},
 }
@@ -140,12 +140,13 @@ func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 const rootLong = `credkit manages OAuth client credentials across identity vendors, and checks
 recorded vendor traffic against credkit's specs.
 
-Credential commands take --vendor okta|sailpoint|vmwarecsp and read the vendor's
+Credential commands take --vendor okta|sailpoint|vmwarecsp|auth0 and read the vendor's
 settings from flags or the environment:
   okta       ` + envOktaOrgURL + `, ` + envOktaToken + `
   sailpoint  ` + envSailBaseURL + `, ` + envSailClientID + `, ` + envSailSecret + `
   vmwarecsp  ` + envCSPOrgID + `, and ` + envCSPToken + ` or ` + envCSPClientID + ` with ` + envCSPClientSecret + `
              (` + envCSPURL + ` for a non-production console)
+  auth0      ` + envAuth0Domain + `, ` + envAuth0ClientID + `, ` + envAuth0ClientSecret + `
 With none set, a command refuses; --demo (or ` + envDemo + `=1) runs it against an
 in-process simulator with demo clients instead.
 

@@ -12,13 +12,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
 )
 
 // vendors are the values of --vendor.
-var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP}
+var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP, unified.Auth0}
 
 // The environment variables that configure each vendor: Okta's and
 // SailPoint's SDK conventions, and credkit's own for CSP.
@@ -33,6 +34,11 @@ const (
 	envCSPOrgID        = "CSP_ORG_ID"
 	envCSPClientID     = "CSP_CLIENT_ID"
 	envCSPClientSecret = "CSP_CLIENT_SECRET"
+	// Auth0's, as its own tools (the auth0 CLI, its Terraform provider and
+	// SDKs) name them.
+	envAuth0Domain       = "AUTH0_DOMAIN"
+	envAuth0ClientID     = "AUTH0_CLIENT_ID"
+	envAuth0ClientSecret = "AUTH0_CLIENT_SECRET"
 	// envDemo=1 asks for the in-process simulator, as --demo does.
 	envDemo = "CREDKIT_DEMO"
 )
@@ -46,17 +52,19 @@ type vendorFlags struct {
 	orgURL, apiToken                string
 	baseURL, clientID, clientSecret string
 	url, orgID                      string
+	domain                          string
 }
 
 func (v *vendorFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint or vmwarecsp (required)")
+	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint, vmwarecsp or auth0 (required)")
 	fs.StringVar(&v.orgURL, "org-url", "", "Okta org `URL` (default $"+envOktaOrgURL+")")
 	fs.StringVar(&v.apiToken, "api-token", "", "Okta or CSP API `token` (default $"+envOktaToken+" or $"+envCSPToken+"; prefer the environment: flags show in process lists)")
 	fs.StringVar(&v.baseURL, "base-url", "", "SailPoint tenant API `URL`, without /v3 (default $"+envSailBaseURL+")")
-	fs.StringVar(&v.clientID, "client-id", "", "SailPoint or CSP admin client `ID` (default $"+envSailClientID+" or $"+envCSPClientID+")")
-	fs.StringVar(&v.clientSecret, "client-secret", "", "its `secret` (default $"+envSailSecret+" or $"+envCSPClientSecret+"; prefer the environment)")
+	fs.StringVar(&v.clientID, "client-id", "", "SailPoint, CSP or Auth0 admin client `ID` (default $"+envSailClientID+", $"+envCSPClientID+" or $"+envAuth0ClientID+")")
+	fs.StringVar(&v.clientSecret, "client-secret", "", "its `secret` (default $"+envSailSecret+", $"+envCSPClientSecret+" or $"+envAuth0ClientSecret+"; prefer the environment)")
 	fs.StringVar(&v.url, "url", "", "CSP base `URL` (default $"+envCSPURL+", else https://console.cloud.vmware.com)")
 	fs.StringVar(&v.orgID, "org-id", "", "CSP organization `ID` (default $"+envCSPOrgID+")")
+	fs.StringVar(&v.domain, "domain", "", "Auth0 tenant `domain`, such as acme.eu.auth0.com (default $"+envAuth0Domain+")")
 	fs.BoolVar(&v.demo, "demo", false, "run against an in-process simulator with demo clients, not a tenant (or set "+envDemo+"=1)")
 }
 
@@ -71,14 +79,14 @@ func setting(flagValue, env string) string {
 // parseVendor checks a --vendor value.
 func parseVendor(v string) (unified.Vendor, error) {
 	if v == "" {
-		return "", errors.New("--vendor is required: okta, sailpoint or vmwarecsp")
+		return "", errors.New("--vendor is required: okta, sailpoint, vmwarecsp or auth0")
 	}
 	for _, known := range vendors {
 		if unified.Vendor(v) == known {
 			return known, nil
 		}
 	}
-	return "", fmt.Errorf("unknown --vendor %q: want okta, sailpoint or vmwarecsp", v)
+	return "", fmt.Errorf("unknown --vendor %q: want okta, sailpoint, vmwarecsp or auth0", v)
 }
 
 // session is a provider to work with, and what to close afterwards.
@@ -281,6 +289,10 @@ func configFor(vendor unified.Vendor, vf *vendorFlags) vendorConfig {
 		add(envCSPURL, vf.url)
 		add(envCSPToken, vf.apiToken)
 		add(envCSPOrgID, vf.orgID)
+	case unified.Auth0:
+		add(envAuth0Domain, vf.domain)
+		add(envAuth0ClientID, vf.clientID)
+		add(envAuth0ClientSecret, vf.clientSecret)
 	}
 	if vendor == unified.VMwareCSP {
 		// The client-credentials alternative to an API token.
@@ -319,6 +331,8 @@ func constructProvider(vendor unified.Vendor, cfg vendorConfig) (unified.Credent
 			URL: v[envCSPURL], OrgID: v[envCSPOrgID], APIToken: v[envCSPToken],
 			ClientID: v[envCSPClientID], ClientSecret: v[envCSPClientSecret],
 		}, &vmwarecsp.Options{Rand: cspRand})
+	case unified.Auth0:
+		return auth0.New(auth0.Config{Domain: v[envAuth0Domain], ClientID: v[envAuth0ClientID], ClientSecret: v[envAuth0ClientSecret]}, nil)
 	}
 	return nil, fmt.Errorf("unknown vendor %q", vendor)
 }

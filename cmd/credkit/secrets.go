@@ -212,6 +212,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	var overlap durationFlag
 	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, a `duration` such as 48h or 2d, where the vendor lets you choose (CSP; default: the vendor's)")
 	allow := c.fs.Bool("allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
+	atOnce := c.fs.Bool("allow-immediate-rotation", false, "consent to replacing a secret at once, with no overlap, where the vendor can do nothing else (Auth0 client-secret clients)")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once")
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
 	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
@@ -272,7 +273,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	bar := newProgress(stderr, "rotating", len(ids))
 	results := unified.RotateSecrets(c.ctx, provider, ids, &unified.BulkOptions{
 		Concurrency: *concurrency,
-		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow, NewSecret: newSecret},
+		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow, AllowImmediateRotation: *atOnce, NewSecret: newSecret},
 		Progress:    bar.update,
 	})
 	bar.finish()
@@ -579,6 +580,14 @@ func rotationToFinish(ctx context.Context, p unified.CredentialProvider, client,
 		r = cspRotation(client)
 		// Finishing by hand asserts that the rotation has begun.
 		r.OldValidUntil = clock.Now().UTC()
+	case unified.Auth0:
+		// A key rotation: the old and new keys are credentials, listed by
+		// credkit keys list.
+		if oldID == "" || newID == "" {
+			return nil, &usageProblem{"name the old and the new key with --old ID and --new ID (see credkit keys list)"}
+		}
+		r.Old = unified.CredentialRef{ClientID: client, ID: oldID}
+		r.New = unified.Credential{Vendor: unified.Auth0, ClientID: client, ID: newID, Kind: unified.KindJSONWebKey}
 	}
 	return r, nil
 }

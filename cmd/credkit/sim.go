@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simsailpoint "github.com/credkit/credkit/sim/sailpoint"
 	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
@@ -164,6 +165,28 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener, host
 			}
 			return nil
 		}
+	case unified.Auth0:
+		// The tenant's domain is the listener's, so that the audience
+		// credkit asks for by default (https://{domain}/api/v2/) is the
+		// simulator's.
+		s := simauth0.New(&simauth0.Options{Clock: clk, Seed: demoSeed, Domain: ln.Addr().String()})
+		handler = s
+		id, secret := s.AdminCredentials()
+		d.env = []envVar{{envAuth0Domain, d.url}, {envAuth0ClientID, id}, {envAuth0ClientSecret, secret}}
+		seed = func() error {
+			key, err := simauth0.NewKey()
+			if err != nil {
+				return err
+			}
+			billing, _ := s.CreateKeyClient("billing-api", &key.PublicKey)
+			var legacy string
+			clk.at(-demoOldSecret, func() { legacy, _ = s.CreateClient("legacy-batch") })
+			d.clients = []demoClient{
+				{Name: "billing-api", ID: billing, Note: "private_key_jwt: its keys rotate with overlap"},
+				{Name: "legacy-batch", ID: legacy, Note: "client secret: replaced only at once"},
+			}
+			return nil
+		}
 	default:
 		_ = ln.Close()
 		return nil, fmt.Errorf("unknown vendor %q", vendor)
@@ -216,12 +239,12 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	return nil
 }
 
-// runSim serves the three simulators on loopback until ctx ends (Ctrl-C).
+// runSim serves the simulators on loopback until ctx ends (Ctrl-C).
 // Everything it prints on stdout is a shell comment or an export line, so
 // the output can be saved and sourced.
 func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newCommand(ctx, "sim", "Serve the Okta, SailPoint and VMware CSP simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
-		"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
+	c := newCommand(ctx, "sim", "Serve the Okta, SailPoint, VMware CSP and Auth0 simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
+		"Prints the environment that points credkit at them; with port 0 each gets a free port, else one each from the one given on.",
 		stdout, stderr)
 	addr := c.fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
 	hostile := c.fs.String("hostile", "", "misbehave on purpose, once seeded, in one `mode`: "+hostileNames())
@@ -276,7 +299,7 @@ func hostileNames() string {
 	return strings.Join(names, ", ")
 }
 
-// simAddrs returns the three listen addresses, refusing any host that is
+// simAddrs returns one listen address per vendor, refusing any host that is
 // not loopback: the simulators accept well-known credentials.
 func simAddrs(addr string) ([]string, error) {
 	host, portText, err := net.SplitHostPort(addr)
@@ -290,7 +313,7 @@ func simAddrs(addr string) ([]string, error) {
 		}
 	}
 	port, err := strconv.Atoi(portText)
-	if err != nil || port < 0 || port > 65535-2 {
+	if err != nil || port < 0 || port > 65535-(len(vendors)-1) {
 		return nil, fmt.Errorf("--addr %q: bad port", addr)
 	}
 	out := make([]string, len(vendors))
@@ -340,6 +363,8 @@ func printSim(w io.Writer, servers []*demoServer) {
 			rotate += " --allow-new-client-id --show-secret"
 		case unified.VMwareCSP:
 			rotate += " --show-secret"
+		case unified.Auth0:
+			rotate += " --allow-immediate-rotation --show-secret"
 		}
 		fmt.Fprintf(w, "#   %s\n", rotate)
 		if s.vendor == unified.Okta {

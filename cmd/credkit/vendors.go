@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
@@ -24,6 +25,7 @@ var capabilityRows = []struct {
 	{"deactivate and reactivate a secret", func(c unified.Capabilities) string { return yes(c.SecretStates) }},
 	{"rotate in place", func(c unified.Capabilities) string { return yes(c.RotateInPlace) }},
 	{"rotate by replacing the client", func(c unified.Capabilities) string { return yes(c.RotateReplacesClient) }},
+	{"rotate some secrets only at once, with consent", func(c unified.Capabilities) string { return yes(c.RotateImmediately) }},
 	{"secrets per client", func(c unified.Capabilities) string { return strconv.Itoa(c.MaxSecrets) }},
 	{"regenerate a secret at once", func(c unified.Capabilities) string { return yes(c.RegenerateSecret) }},
 	{"list clients", func(c unified.Capabilities) string { return yes(c.ListClients) }},
@@ -57,7 +59,11 @@ func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities,
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range []unified.CredentialProvider{o, s, v} {
+	a, err := auth0.New(auth0.Config{Domain: "example.eu.auth0.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []unified.CredentialProvider{o, s, v, a} {
 		out[p.Vendor()] = p.Capabilities()
 	}
 	return out, nil

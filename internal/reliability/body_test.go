@@ -105,6 +105,11 @@ func TestMalformedAnswersNameTheOperation(t *testing.T) {
 			"object":      `{"id":"c1","secret":"` + brokenSecret + `"}`,
 			"wrong types": `[{"id":1,"secret":"` + brokenSecret + `","name":[]}]`,
 		},
+		unified.Auth0: {
+			"truncated":   `{"total":1,"clients":[{"client_id":"a","client_secret":"` + brokenSecret,
+			"object":      `{"total":1,"clients":{"client_id":"a","client_secret":"` + brokenSecret + `"}}`,
+			"wrong types": `[{"client_id":1,"client_secret":"` + brokenSecret + `"}]`,
+		},
 		unified.VMwareCSP: {
 			"truncated":   `{"results":[{"clientId":"a","clientSecret":"` + brokenSecret,
 			"array":       `[{"clientId":"a","clientSecret":"` + brokenSecret + `"}]`,

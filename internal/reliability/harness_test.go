@@ -13,17 +13,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simsp "github.com/credkit/credkit/sim/sailpoint"
 	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
 )
 
 // vendors are the providers every cross-vendor test runs against.
-var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP}
+var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP, unified.Auth0}
 
 // envOptions tune newEnv; the zero value is a plain simulator over
 // loopback http.
@@ -189,6 +191,27 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
 			return vmwarecsp.New(vmwarecsp.Config{URL: e.srv.URL, OrgID: s.OrgID(), APIToken: e.cred(b)},
 				&vmwarecsp.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
+		}
+	case unified.Auth0:
+		secret := o.credential
+		if secret == "" {
+			secret = defaultSecret
+		}
+		s := simauth0.New(&simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret, Faults: o.faults})
+		handler, e.credential, e.maxSecrets = s, secret, simauth0.MaxCredentials
+		// Its clients authenticate with private_key_jwt: their "secret"
+		// is a PEM private key, and their keys rotate with overlap.
+		e.newClient = func() (string, string) {
+			key, err := simauth0.NewKey()
+			require.NoError(t, err)
+			id, _ := s.CreateKeyClient("client", &key.PublicKey)
+			return id, simauth0.PrivatePEM(key)
+		}
+		e.works = s.CredentialWorks
+		e.count = s.CredentialCount
+		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
+			return auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b), Audience: s.Audience()},
+				&auth0.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep, GenerateKey: simauth0.NewKey})
 		}
 	default:
 		t.Fatalf("no simulator for %s", vendor)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
@@ -67,6 +68,8 @@ func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, 
 		return sailpoint.New(sailpoint.Config{BaseURL: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &sailpoint.Options{HTTPTransport: rt, Sleep: sleep})
 	case unified.VMwareCSP:
 		return vmwarecsp.New(vmwarecsp.Config{URL: baseURL, OrgID: "org1", APIToken: credential}, &vmwarecsp.Options{HTTPTransport: rt, Sleep: sleep})
+	case unified.Auth0:
+		return auth0.New(auth0.Config{Domain: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &auth0.Options{HTTPTransport: rt, Sleep: sleep})
 	}
 	return nil, fmt.Errorf("no provider for %s", vendor)
 }

@@ -28,7 +28,7 @@ func (s *Server) newCredential(req *api.ClientCredentialCreate) (*credential, er
 		return nil, invalid("%s", err.Error())
 	}
 	now := s.now()
-	cr := &credential{typ: api.PublicKey, alg: api.CredentialAlgorithmRS256, kid: thumbprint(pub), created: now, updated: now}
+	cr := &credential{pub: pub, typ: api.PublicKey, alg: api.CredentialAlgorithmRS256, kid: thumbprint(pub), created: now, updated: now}
 	if req.Name != nil {
 		cr.name = *req.Name
 	}

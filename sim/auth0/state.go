@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"crypto/rsa"
 	"slices"
 	"time"
 
@@ -38,6 +39,7 @@ type credential struct {
 	alg                     api.CredentialAlgorithm
 	created, updated        time.Time
 	expires                 *time.Time
+	pub                     *rsa.PublicKey // what the client's assertions would be checked with
 }
 
 // seedAdmin creates the machine-to-machine client that fetches the first

@@ -22,8 +22,9 @@
 //
 //  1. Write specs/<vendor>.yaml and gen/<vendor> (go generate).
 //  2. In unified/<vendor>, a type implementing Driver: Info says the
-//     vendor's name, its ID length limit, how many secrets a client holds
-//     and whether rotation replaces the client; RotateSecret and
+//     vendor's name, its ID length limit, how many secrets a client holds,
+//     whether rotation replaces the client and whether some clients can
+//     only be rotated at once (ImmediateRotation); RotateSecret and
 //     FinishRotation do the vendor's rotation; Close releases idle
 //     connections.
 //  3. Implement the optional interfaces the vendor supports (SecretLister,

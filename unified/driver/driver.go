@@ -33,6 +33,12 @@ type Info struct {
 	// with unified.ReasonConsentRequired without it). Otherwise the
 	// rotation keeps the client ID.
 	RotationReplacesClient bool
+	// ImmediateRotation: for some clients RotateSecret can only replace
+	// the secret at once; the driver refuses those with
+	// unified.ReasonImmediateRotation unless
+	// RotateOptions.AllowImmediateRotation is set. Capabilities says so
+	// (RotateImmediately).
+	ImmediateRotation bool
 }
 
 // SecretLister lists a client's secrets.

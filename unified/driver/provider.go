@@ -48,7 +48,8 @@ func capabilitiesOf(d Driver, info Info) unified.Capabilities {
 	return unified.Capabilities{
 		ListSecrets: list, GetSecret: get, CreateSecret: create, RevokeSecret: revoke,
 		RotateInPlace: !info.RotationReplacesClient, RotateReplacesClient: info.RotationReplacesClient,
-		MaxSecrets: info.MaxSecrets, JSONWebKeys: jwk, KeyCredentials: keys, CSRs: csrs, RefreshTokens: tokens,
+		RotateImmediately: info.ImmediateRotation,
+		MaxSecrets:        info.MaxSecrets, JSONWebKeys: jwk, KeyCredentials: keys, CSRs: csrs, RefreshTokens: tokens,
 		ListClients: clients, DeleteClients: deleter, RegenerateSecret: regen, SecretStates: states,
 	}
 }

@@ -50,6 +50,15 @@ type ClientSet interface {
 	ClientIDs() []string
 }
 
+// SecretClients is implemented by the harness of a provider that rotates
+// some clients' secrets only at once (Capabilities.RotateImmediately), so
+// that the suite can check the consent those rotations need.
+type SecretClients interface {
+	// NewSecretClient creates a client whose secret can only be replaced
+	// at once.
+	NewSecretClient(t *testing.T) (clientID, secret string)
+}
+
 // Run runs the whole suite.
 func Run(t *testing.T, h Harness) {
 	t.Run("Capabilities", func(t *testing.T) { testCapabilities(t, h) })
@@ -58,5 +67,6 @@ func Run(t *testing.T, h Harness) {
 	t.Run("As", func(t *testing.T) { testAs(t, h) })
 	t.Run("Rotation", func(t *testing.T) { testRotation(t, h) })
 	t.Run("RotationResumedByAnotherProvider", func(t *testing.T) { testResumeAcrossProviders(t, h) })
+	t.Run("ImmediateRotation", func(t *testing.T) { testImmediateRotation(t, h) })
 	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
 }

@@ -57,6 +57,14 @@ var refusals = []refusal{
 			_, err := p.RotateSecret(ctx, client, nil)
 			return err
 		}},
+	{"replace a secret at once without consent", func(c unified.Capabilities) bool { return c.RotateImmediately },
+		unified.FailedPrecondition, unified.ReasonImmediateRotation, "RotateSecret", false,
+		func(ctx context.Context, t *testing.T, h Harness, p unified.CredentialProvider, _ string) error {
+			id, secret := secretClients(t, h).NewSecretClient(t)
+			_, err := p.RotateSecret(ctx, id, h.RotateOptions())
+			require.True(t, h.SecretWorks(id, secret), "the refusal changed nothing")
+			return err
+		}},
 	{"begin a second rotation", func(c unified.Capabilities) bool { return c.RotateInPlace },
 		unified.FailedPrecondition, unified.ReasonRotationOpen, "RotateSecret", false,
 		func(ctx context.Context, t *testing.T, h Harness, p unified.CredentialProvider, client string) error {

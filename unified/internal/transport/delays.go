@@ -73,10 +73,15 @@ func OktaDelay(resp *http.Response, attempt int) time.Duration {
 	return RetryAfterDelay(resp, attempt)
 }
 
-// OktaReset parses X-Rate-Limit-Reset against the response's Date (see
-// ParseReset), plus a second of margin, within [0, MaxDelay].
+// ResetDelay is OktaDelay for the other vendors that announce the end of
+// their window in epoch seconds (Auth0's X-RateLimit-Reset).
+func ResetDelay(resp *http.Response, attempt int) time.Duration { return OktaDelay(resp, attempt) }
+
+// OktaReset parses X-Rate-Limit-Reset (or Auth0's X-RateLimit-Reset)
+// against the response's Date (see ParseReset), plus a second of margin,
+// within [0, MaxDelay].
 func OktaReset(resp *http.Response) (time.Duration, bool) {
-	d, ok := ParseReset(resp.Header.Get("X-Rate-Limit-Reset"), responseTime(resp))
+	d, ok := ParseReset(rateLimitHeader(resp.Header, "Reset"), responseTime(resp))
 	if !ok {
 		return 0, false
 	}
@@ -133,6 +138,15 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// rateLimitHeader reads one of a vendor's rate-limit headers, spelled
+// X-Rate-Limit-<name> (Okta) or X-RateLimit-<name> (Auth0).
+func rateLimitHeader(h http.Header, name string) string {
+	if v := h.Get("X-Rate-Limit-" + name); v != "" {
+		return v
+	}
+	return h.Get("X-RateLimit-" + name)
 }
 
 // responseTime is the response's Date, or now when it has none.

@@ -10,7 +10,7 @@ import (
 
 // pacer holds requests back before a vendor would refuse them. It learns
 // each bucket's window from Okta's X-Rate-Limit-Limit, -Remaining and
-// -Reset answer headers (a bucket is a method and a path with its IDs
+// -Reset answer headers (or Auth0's X-RateLimit-Limit, -Remaining and -Reset) (a bucket is a method and a path with its IDs
 // folded, like Okta's per-endpoint limits) and makes a request wait for the
 // window to end when nothing is left in it. A 429 holds every bucket until
 // its delay passes, since vendors such as SailPoint limit a token across

@@ -18,12 +18,13 @@ const (
 	MaxTokenLifetime = 24 * time.Hour
 )
 
-// RateLimitCounts reads X-Rate-Limit-Limit and -Remaining: false unless
+// RateLimitCounts reads X-Rate-Limit-Limit and -Remaining (or Auth0's
+// X-RateLimit-*): false unless
 // the limit is 1 to MaxRateLimit and the remaining count a number; the
 // remaining count is clamped to [0, limit].
 func RateLimitCounts(h http.Header) (limit, remaining int, ok bool) {
-	limit, err1 := strconv.Atoi(strings.TrimSpace(h.Get("X-Rate-Limit-Limit")))
-	remaining, err2 := strconv.Atoi(strings.TrimSpace(h.Get("X-Rate-Limit-Remaining")))
+	limit, err1 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, "Limit")))
+	remaining, err2 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, "Remaining")))
 	if err1 != nil || err2 != nil || limit <= 0 || limit > MaxRateLimit {
 		return 0, 0, false
 	}
