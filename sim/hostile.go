@@ -38,7 +38,8 @@ const (
 	// header, its form).
 	EchoToken
 	// LoopSelf answers a paged list with a full page whose next link points
-	// at the page itself.
+	// at the page itself (where pages go by number, as at Auth0: the same
+	// page again, whatever the number asked, claiming more).
 	LoopSelf
 	// LoopAdvance answers a paged list with full pages whose next link
 	// always moves on: the listing never ends.
@@ -118,6 +119,9 @@ type HostileVendor struct {
 	Page func(w http.ResponseWriter, r *http.Request, h Hostility) bool
 	// Absurd rewrites a success body of r for AbsurdNumbers (nil: as is).
 	Absurd func(r *http.Request, body []byte) []byte
+	// RateLimitPrefix is how the vendor spells its rate-limit headers:
+	// "X-Rate-Limit-" (Okta's, the default) or "X-RateLimit-" (Auth0's).
+	RateLimitPrefix string
 }
 
 // Hostile is a simulator that misbehaves in one way. It counts the
@@ -158,9 +162,10 @@ func (h *Hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if h.v.Absurd != nil && rec.status < 300 {
 			out = h.v.Absurd(r, out)
 		}
-		w.Header().Set("X-Rate-Limit-Limit", "9223372036854775807")
-		w.Header().Set("X-Rate-Limit-Remaining", "-9223372036854775808")
-		w.Header().Set("X-Rate-Limit-Reset", "18446744073709551615")
+		prefix := h.prefix()
+		w.Header().Set(prefix+"Limit", "9223372036854775807")
+		w.Header().Set(prefix+"Remaining", "-9223372036854775808")
+		w.Header().Set(prefix+"Reset", "18446744073709551615")
 		w.Header().Del("Content-Length")
 		w.WriteHeader(rec.status)
 		_, _ = w.Write(out)
@@ -177,30 +182,44 @@ func (h *Hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.v.Next.ServeHTTP(w, r)
 		}
 	case h.mode.IsRateLimit():
-		RateLimitHeaders(w.Header(), h.mode, now)
+		rateLimitHeaders(w.Header(), h.prefix(), h.mode, now)
 		writeHostile(w, http.StatusTooManyRequests, "application/json", h.v.ErrorJSON(http.StatusTooManyRequests, "slow down"))
 	default:
 		h.v.Next.ServeHTTP(w, r)
 	}
 }
 
-// RateLimitHeaders sets the absurd headers of a rate-limit hostility.
+// prefix is the vendor's spelling of the rate-limit headers.
+func (h *Hostile) prefix() string {
+	if h.v.RateLimitPrefix != "" {
+		return h.v.RateLimitPrefix
+	}
+	return "X-Rate-Limit-"
+}
+
+// RateLimitHeaders sets the absurd headers of a rate-limit hostility, in
+// Okta's spelling (X-Rate-Limit-*).
 func RateLimitHeaders(h http.Header, mode Hostility, now time.Time) {
+	rateLimitHeaders(h, "X-Rate-Limit-", mode, now)
+}
+
+// rateLimitHeaders sets them with the vendor's prefix.
+func rateLimitHeaders(h http.Header, prefix string, mode Hostility, now time.Time) {
 	switch mode {
 	case ResetFar:
-		h.Set("X-Rate-Limit-Limit", "600")
-		h.Set("X-Rate-Limit-Remaining", "0")
-		h.Set("X-Rate-Limit-Reset", "9223372036854775807")
+		h.Set(prefix+"Limit", "600")
+		h.Set(prefix+"Remaining", "0")
+		h.Set(prefix+"Reset", "9223372036854775807")
 		h.Set("Retry-After", "31536000000")
 	case ResetMillis:
-		h.Set("X-Rate-Limit-Limit", "600")
-		h.Set("X-Rate-Limit-Remaining", "0")
-		h.Set("X-Rate-Limit-Reset", strconv.FormatInt(now.Add(time.Minute).UnixMilli(), 10))
+		h.Set(prefix+"Limit", "600")
+		h.Set(prefix+"Remaining", "0")
+		h.Set(prefix+"Reset", strconv.FormatInt(now.Add(time.Minute).UnixMilli(), 10))
 	case RetryAfterHuge:
 		h.Set("Retry-After", "99999999999999999999999")
 	case RetryAfterNegative:
 		h.Set("Retry-After", "-9223372036854775808")
-		h.Set("X-Rate-Limit-Reset", "-1")
+		h.Set(prefix+"Reset", "-1")
 	case RetryAfterDate:
 		h.Set("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")
 	}
