@@ -6,43 +6,41 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"strconv"
 
 	gen "github.com/credkit/credkit/gen/auth0"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // perPage is how many clients ListClients asks for per page, Auth0's
-// maximum; maxPages bounds a listing (100,000 clients), so that a server
-// that never says "last page" cannot keep it going.
-const (
-	perPage  = 100
-	maxPages = 1000
-)
+// maximum.
+const perPage = 100
 
 // listFields are the client properties ListClients asks for.
 const listFields = "client_id,name"
 
 // ListClients yields the tenant's clients, page by page (page, per_page,
 // include_totals) until a short page or the total is reached. A page that
-// repeats the previous one, or more than maxPages pages, is an error, not
-// an endless loop; it stops at the first error, which it yields.
+// repeats one already fetched, an empty page whose total claims more, and
+// more pages or clients than Options.MaxPages and MaxItems are errors,
+// not an endless loop (see package paging); it stops at the first error,
+// which it yields, and when ctx ends.
 func (a *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
-		seen, prevFirst := 0, ""
+		walk := paging.New(unified.Auth0, "ListClients", a.paging, "0")
 		for page := 0; ; page++ {
-			if page == maxPages {
-				yield(unified.Client{}, &unified.Error{Code: unified.Internal, Message: fmt.Sprintf("more than %d pages of clients: stopped", maxPages)})
-				return
-			}
 			clients, total, err := a.clientPage(ctx, page)
+			if err == nil {
+				err = walk.Page(ctx, len(clients))
+			}
+			if err == nil {
+				err = walk.Repeats(ctx, clientIDs(clients))
+			}
 			if err != nil {
 				yield(unified.Client{}, err)
-				return
-			}
-			if len(clients) > 0 && deref(clients[0].ClientId) == prevFirst {
-				yield(unified.Client{}, &unified.Error{Code: unified.Internal, Message: fmt.Sprintf("page %d repeats the page before it: stopped", page)})
 				return
 			}
 			for _, c := range clients {
@@ -50,16 +48,40 @@ func (a *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 					return
 				}
 			}
-			seen += len(clients)
-			if len(clients) < perPage || (total >= 0 && seen >= total) {
+			more := morePages(len(clients), walk.Items(), total)
+			if err := walk.Next(ctx, strconv.Itoa(page+1), len(clients), more); err != nil || !more {
+				if err != nil {
+					yield(unified.Client{}, err)
+				}
 				return
 			}
-			prevFirst = deref(clients[0].ClientId)
 		}
 	}
 }
 
-// clientPage reads one page; total is -1 when the answer is a plain array.
+// morePages says whether a page of n clients, seen in all so far, has
+// pages after it. With a total (-1: none), the total says so, except that a
+// short page that is not empty is the last whatever the total; an empty
+// page claiming more is for the walker to refuse. Without one, a full page
+// may have more.
+func morePages(n, seen, total int) bool {
+	if total < 0 {
+		return n >= perPage
+	}
+	return seen < total && (n == 0 || n >= perPage)
+}
+
+// clientIDs are the IDs of a page, by which a repeated page is known.
+func clientIDs(clients []gen.ClientApplication) []string {
+	ids := make([]string, len(clients))
+	for i, c := range clients {
+		ids[i] = deref(c.ClientId)
+	}
+	return ids
+}
+
+// clientPage reads one page; total is -1 when the answer has none (a
+// plain array, or a negative total).
 func (a *adapter) clientPage(ctx context.Context, page int) ([]gen.ClientApplication, int, error) {
 	params := &gen.GetClientsParams{Fields: ptr(listFields), IncludeFields: ptr(true), IncludeTotals: ptr(true), Page: &page, PerPage: ptr(perPage)}
 	resp, err := call.Do(ctx, a.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
@@ -73,8 +95,8 @@ func (a *adapter) clientPage(ctx context.Context, page int) ([]gen.ClientApplica
 	}
 	clients, total, err := clientList(resp.JSON200, resp.Body)
 	if err != nil {
-		return nil, 0, &unified.Error{Code: unified.Internal, HTTPStatus: resp.StatusCode(),
-			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode(), call.Snippet(resp.Body)), Err: err}
+		return nil, 0, &unified.Error{Code: unified.Internal, Vendor: unified.Auth0, Op: "ListClients", HTTPStatus: resp.StatusCode(),
+			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode(), call.Snippet(a.vendor.Secrets.Bytes(resp.Body))), Err: a.vendor.Secrets.Error(err)}
 	}
 	return clients, total, nil
 }
@@ -90,7 +112,7 @@ func clientList(list *gen.ClientList, body []byte) ([]gen.ClientApplication, int
 	if err != nil {
 		return nil, 0, err
 	}
-	if pg.Total == nil {
+	if pg.Total == nil || *pg.Total < 0 {
 		return pg.Clients, -1, nil
 	}
 	return pg.Clients, *pg.Total, nil
@@ -112,6 +134,7 @@ func (a *adapter) RegenerateSecret(ctx context.Context, clientID string) (unifie
 		return unified.Credential{}, &unified.Error{Code: unified.Internal, HTTPStatus: resp.StatusCode(),
 			Message: "the answer holds no secret; the client's secret may have changed: regenerate it again"}
 	}
+	a.vendor.Secrets.Remember(*resp.JSON200.ClientSecret) // an echo of it is redacted
 	return secretCredential(clientID, *resp.JSON200), nil
 }
 

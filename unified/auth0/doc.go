@@ -68,8 +68,12 @@
 // key (unified.ReasonOnlyActiveSecret).
 //
 // ListClients (unified.ClientLister) pages with page and per_page=100 and
-// include_totals, stops at a short page or at the total, and fails rather
-// than loop on a page that repeats the one before it or beyond 1000 pages.
+// include_totals, and stops at a short page or at the total. Its loop is
+// bounded like every listing of credkit (package unified/internal/paging):
+// a page that repeats one already fetched, an empty page whose total
+// claims more, more than Options.MaxPages pages (default 1000) or
+// Options.MaxItems clients (default 100000) end it with an Internal error,
+// and so does the context.
 //
 // # Errors
 //
@@ -85,7 +89,10 @@
 // before Auth0 would refuse them; the request ID from
 // X-Auth0-RequestId or X-Request-Id when the answer carries one. A refused
 // token request is Unauthenticated or PermissionDenied with the OAuth
-// error as VendorCode.
+// error as VendorCode. Every credential the provider holds (the client
+// secret or token of Config, the access tokens it obtained, the secrets
+// RegenerateSecret and a rotation read) is removed from every error, in
+// clear, base64, URL- and JSON-encoded forms, however the server echoes it.
 //
 // # As
 //

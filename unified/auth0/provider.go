@@ -15,6 +15,8 @@ import (
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -54,6 +56,12 @@ type Options struct {
 	// RotateOptions.NewSecret gives none (default: RSA 2048 from
 	// crypto/rand).
 	GenerateKey func() (*rsa.PrivateKey, error)
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them ListClients ends with an Internal error, as
+	// it does when Auth0 sends a page again or an empty page whose total
+	// claims more. Negative values are refused.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every ID credkit puts in a path: Auth0's client IDs
@@ -66,6 +74,7 @@ type adapter struct {
 	vendor    call.Vendor
 	genKey    func() (*rsa.PrivateKey, error)
 	closeIdle func()
+	paging    paging.Limits
 }
 
 // New returns the Auth0 provider. It checks cfg and sends no request.
@@ -85,10 +94,18 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.Auth0, "New"); err != nil {
+		return nil, err
+	}
 	audience := cfg.Audience
 	if audience == "" {
 		audience = "https://" + base.Host + "/api/v2/"
 	}
+	// Every credential sent (the client secret or token, the access tokens
+	// obtained, the secrets RegenerateSecret reads) is removed from what
+	// the server sends back.
+	secrets := redact.New(cfg.ClientSecret, cfg.Token)
 	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
 	var src oauth2.TokenSource
 	switch {
@@ -96,14 +113,14 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		src = transport.StaticToken("Bearer", cfg.Token)
 	case cfg.ClientID != "" && cfg.ClientSecret != "":
 		// Token requests get no retries: a token POST is not repeated.
-		tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep})
+		tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 		src = transport.ClientCredentials(tokenRT, base.JoinPath("oauth", "token").String(), cfg.ClientID, cfg.ClientSecret,
 			oauth2.AuthStyleInParams, url.Values{"audience": {audience}})
 	default:
 		closeIdle()
 		return nil, configError("no credentials: set ClientID and ClientSecret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET), or Token")
 	}
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.ResetDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.ResetDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		closeIdle()
@@ -113,7 +130,7 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	if genKey == nil {
 		genKey = func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) }
 	}
-	return &adapter{api: api, vendor: call.Vendor{Name: unified.Auth0, DecodeError: decodeError}, genKey: genKey, closeIdle: closeIdle}, nil
+	return &adapter{api: api, vendor: call.Vendor{Name: unified.Auth0, DecodeError: decodeError, Secrets: secrets}, genKey: genKey, closeIdle: closeIdle, paging: limits}, nil
 }
 
 // domainURL reads Config.Domain: a bare domain means https.

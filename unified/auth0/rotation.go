@@ -72,6 +72,7 @@ func (a *adapter) currentSecret(ctx context.Context, clientID string) (unified.C
 		return unified.Credential{}, driver.Refuse(unified.FailedPrecondition, unified.ReasonSecretRequired,
 			"Auth0 did not show the client's secret (the token needs read:client_keys); replace it again with RegenerateSecret")
 	}
+	a.vendor.Secrets.Remember(*resp.JSON200.ClientSecret) // an echo of it is redacted
 	return secretCredential(clientID, *resp.JSON200), nil
 }
 

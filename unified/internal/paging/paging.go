@@ -1,12 +1,14 @@
 // Package paging bounds every list a server pages: a Walker follows one
-// listing's cursors (Okta's Link rel="next", CSP's nextLink) and stops it
-// with a clear error when the server would keep it going forever.
+// listing's cursors (Okta's Link rel="next", CSP's nextLink, Auth0's page
+// numbers) and stops it with a clear error when the server would keep it
+// going forever.
 //
 // # Errors
 //
 // Every refusal is a *unified.Error naming the vendor, the operation and
-// the limit: Internal for a server that repeats a cursor or link, or sends
-// an empty page that claims more (a broken or hostile server: nothing the
+// the limit: Internal for a server that repeats a cursor or link, sends
+// again a page it sent already (where pages go by number), or sends an
+// empty page that claims more (a broken or hostile server: nothing the
 // caller can change), and for a listing longer than MaxPages or MaxItems
 // (the message names the option that raises the cap); Unavailable with the
 // context's error once the context ends.
@@ -57,12 +59,13 @@ func (l Limits) withDefaults() Limits {
 // Walker follows one listing. Call Page once for each page received,
 // before yielding its items; then Next with the page's cursor.
 type Walker struct {
-	vendor unified.Vendor
-	op     string
-	limits Limits
-	pages  int
-	items  int
-	seen   map[[sha256.Size]byte]struct{} // cursors followed, hashed: a cursor may be long
+	vendor    unified.Vendor
+	op        string
+	limits    Limits
+	pages     int
+	items     int
+	seen      map[[sha256.Size]byte]struct{} // cursors followed, hashed: a cursor may be long
+	pagesSeen map[[sha256.Size]byte]struct{} // contents of the pages counted (see Repeats)
 }
 
 // New starts a walk of op's listing. first is the cursor of the first page
@@ -108,6 +111,37 @@ func (w *Walker) Next(ctx context.Context, cursor string, n int, more bool) erro
 		return w.fail(unified.Internal, fmt.Sprintf("the listing has more than %d pages, the page cap (Options.MaxPages)", w.limits.MaxPages), nil)
 	}
 	w.seen[key] = struct{}{}
+	return nil
+}
+
+// Repeats checks the page just counted of a listing whose pages go by
+// number or offset (Auth0's page=N): there the server cannot point back at
+// a page, but it can send one again whatever number is asked. ids are the
+// page's item IDs, in order; a page with the same IDs as one counted
+// before is refused, and so is one after the context ends. Call it after
+// Page and before yielding the items, so that none is yielded twice. An
+// empty page is not checked: it ends the listing or Next refuses it.
+func (w *Walker) Repeats(ctx context.Context, ids []string) error {
+	if err := ctx.Err(); err != nil {
+		return w.fail(unified.Unavailable, "gave up waiting: "+err.Error(), err)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	if w.pagesSeen == nil {
+		w.pagesSeen = map[[sha256.Size]byte]struct{}{}
+	}
+	if _, dup := w.pagesSeen[key]; dup {
+		return w.fail(unified.Internal, fmt.Sprintf("page %d repeats a page already fetched: the vendor's paging loops", w.pages), nil)
+	}
+	w.pagesSeen[key] = struct{}{}
 	return nil
 }
 

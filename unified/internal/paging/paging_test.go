@@ -98,3 +98,49 @@ func TestCheckRefusesNegativeLimits(t *testing.T) {
 		require.ErrorContains(t, err, "Options.MaxPages")
 	}
 }
+
+func TestRepeatsRefusesAPageSentAgain(t *testing.T) {
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	cases := []struct {
+		name    string
+		ctx     context.Context
+		pages   [][]string
+		refused int // index of the page refused; -1: none
+		code    unified.Code
+		message string
+	}{
+		{"distinct pages", context.Background(), [][]string{{"a", "b"}, {"c", "d"}, {"e"}}, -1, 0, ""},
+		{"the same page again", context.Background(), [][]string{{"a", "b"}, {"a", "b"}}, 1, unified.Internal, "page 2 repeats a page already fetched"},
+		{"an older page again", context.Background(), [][]string{{"a", "b"}, {"c", "d"}, {"a", "b"}}, 2, unified.Internal, "page 3 repeats"},
+		{"shifted by one is no repeat", context.Background(), [][]string{{"a", "b"}, {"b", "c"}}, -1, 0, ""},
+		{"IDs do not run together", context.Background(), [][]string{{"ab", "c"}, {"a", "bc"}}, -1, 0, ""},
+		{"empty pages are left to Next", context.Background(), [][]string{{}, {}}, -1, 0, ""},
+		{"context ended", canceled, [][]string{{"a"}}, 0, unified.Unavailable, "context canceled"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := New(unified.Auth0, "ListClients", Limits{}, "0")
+			refused := -1
+			var err error
+			for i, ids := range c.pages {
+				require.NoError(t, w.Page(context.Background(), len(ids)))
+				if err = w.Repeats(c.ctx, ids); err != nil {
+					refused = i
+					break
+				}
+			}
+			require.Equal(t, c.refused, refused)
+			if c.code == 0 {
+				require.NoError(t, err)
+				return
+			}
+			var e *unified.Error
+			require.ErrorAs(t, err, &e)
+			require.Equal(t, c.code, e.Code)
+			require.Equal(t, unified.Auth0, e.Vendor)
+			require.Equal(t, "ListClients", e.Op)
+			require.ErrorContains(t, err, c.message)
+		})
+	}
+}
