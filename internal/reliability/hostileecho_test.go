@@ -96,6 +96,11 @@ func (e *hostileEnv) echoed(t *testing.T, mode sim.Hostility, secrets []string) 
 		if mode == sim.EchoToken {
 			path = "/csp/gateway/am/api/auth/authorize"
 		}
+	case unified.Auth0:
+		path, auth = "/api/v2/clients", "Bearer "+auth0Secret
+		if mode == sim.EchoToken {
+			path = "/oauth/token"
+		}
 	}
 	if mode == sim.EchoToken && e.vendor == unified.Okta {
 		path = "/oauth2/v1/token"

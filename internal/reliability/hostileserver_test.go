@@ -18,10 +18,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simsp "github.com/credkit/credkit/sim/sailpoint"
 	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
@@ -39,6 +41,9 @@ type hostileEnv struct {
 	srv     *httptest.Server
 	orgID   string
 	app     string // a client that exists in the simulator
+	// audience is the Auth0 simulator's Management API identifier, which
+	// its providers ask tokens for.
+	audience string
 	// auths are the Authorization values the server received: the
 	// access tokens the providers obtained are credentials too.
 	mu     sync.Mutex
@@ -85,6 +90,17 @@ func newHostileEnv(t testing.TB, vendor unified.Vendor, mode sim.Hostility) *hos
 		e.app, _ = s.CreateApp("app")
 		e.orgID = s.OrgID()
 		e.hostile = simcsp.NewHostile(s, mode)
+	case unified.Auth0:
+		s := simauth0.New(&simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: auth0Secret})
+		// A private_key_jwt client: its keys rotate with overlap, so
+		// every rotation and key method has a real client to meet.
+		key, err := simauth0.NewKey()
+		require.NoError(t, err)
+		e.app, _ = s.CreateKeyClient("client", &key.PublicKey)
+		e.audience = s.Audience()
+		e.hostile = simauth0.NewHostile(s, mode)
+	default:
+		t.Fatalf("no hostile simulator for %s", vendor)
 	}
 	e.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e.mu.Lock()
@@ -131,6 +147,9 @@ func (e *hostileEnv) provider(t testing.TB, l hostileLimits) unified.CredentialP
 			cfg.APIToken, cfg.ClientID, cfg.ClientSecret = "", e.app, cspSecret
 		}
 		p, err = vmwarecsp.New(cfg, &vmwarecsp.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
+	case unified.Auth0:
+		p, err = auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: auth0Secret, Audience: e.audience},
+			&auth0.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems, GenerateKey: simauth0.NewKey})
 	}
 	require.NoError(t, err)
 	return p
@@ -225,7 +244,7 @@ func countLeaks(text string, secrets []string) int {
 }
 
 // ourSecrets are the canary credentials of the hostile providers.
-var ourSecrets = []string{oktaToken, oktaSecret, sailPointSecret, cspToken, cspSecret, canary}
+var ourSecrets = []string{oktaToken, oktaSecret, sailPointSecret, cspToken, cspSecret, auth0Secret, canary}
 
 // basic is an HTTP Basic credential.
 func basic(user, password string) string {
