@@ -171,6 +171,7 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener, host
 		// simulator's.
 		s := simauth0.New(&simauth0.Options{Clock: clk, Seed: demoSeed, Domain: ln.Addr().String()})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simauth0.NewHostile(s, m) }
 		id, secret := s.AdminCredentials()
 		d.env = []envVar{{envAuth0Domain, d.url}, {envAuth0ClientID, id}, {envAuth0ClientSecret, secret}}
 		seed = func() error {

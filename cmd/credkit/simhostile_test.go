@@ -18,22 +18,24 @@ func TestSimHostile(t *testing.T) {
 		mode     string
 		commands [][]string
 	}{
-		{"echo-json", [][]string{{"secrets", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "sailpoint"}, {"audit", "--vendor", "vmwarecsp"}}},
-		{"echo-html", [][]string{{"tokens", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "vmwarecsp"}}},
-		{"echo-token", [][]string{{"audit", "--vendor", "sailpoint"}, {"audit", "--vendor", "vmwarecsp"}}},
-		{"loop-self", [][]string{{"tokens", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "vmwarecsp"}}},
-		{"loop-empty", [][]string{{"tokens", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "vmwarecsp"}}},
+		{"echo-json", [][]string{{"secrets", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "sailpoint"}, {"audit", "--vendor", "vmwarecsp"},
+			{"audit", "--vendor", "auth0"}, {"keys", "list", "--vendor", "auth0", "@auth0/billing-api"}}},
+		{"echo-html", [][]string{{"tokens", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "vmwarecsp"}, {"audit", "--vendor", "auth0"}}},
+		{"echo-token", [][]string{{"audit", "--vendor", "sailpoint"}, {"audit", "--vendor", "vmwarecsp"}, {"audit", "--vendor", "auth0"}}},
+		{"loop-self", [][]string{{"tokens", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "vmwarecsp"}, {"audit", "--vendor", "auth0"}}},
+		{"loop-empty", [][]string{{"tokens", "list", "--vendor", "okta", "@okta/billing-api"}, {"audit", "--vendor", "vmwarecsp"}, {"audit", "--vendor", "auth0"}}},
+		{"loop-advance", [][]string{{"audit", "--vendor", "auth0"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.mode, func(t *testing.T) {
 			testEnv(t)
 			env, ids, _ := runningSim(t, "--hostile", c.mode)
 			var secrets []string
-			for _, name := range []string{envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret, envCSPURL, envCSPToken, envCSPOrgID} {
+			for _, name := range []string{envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret, envCSPURL, envCSPToken, envCSPOrgID, envAuth0Domain, envAuth0ClientID, envAuth0ClientSecret} {
 				require.NotEmpty(t, env[name], name)
 				t.Setenv(name, env[name])
 			}
-			secrets = append(secrets, env[envOktaToken], env[envSailSecret], env[envCSPToken])
+			secrets = append(secrets, env[envOktaToken], env[envSailSecret], env[envCSPToken], env[envAuth0ClientSecret])
 			for _, args := range c.commands {
 				for i, a := range args {
 					if id, ok := strings.CutPrefix(a, "@"); ok {
