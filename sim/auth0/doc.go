@@ -48,6 +48,9 @@
 //
 // Use it with httptest.NewServer(auth0.New(nil)); gen/auth0's client talks
 // to server.URL, and tokens come from server.URL + "/oauth/token".
+// NewHostile wraps a Server to misbehave on purpose in one sim.Hostility
+// (echoed credentials, endless paging of clients, absurd numbers), as
+// credkit sim --hostile does.
 //
 // # Errors
 //
