@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"net"
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -22,4 +25,37 @@ func TestHarnessCountsAndFaults(t *testing.T) {
 		resp.Body.Close()
 	}
 	require.Equal(t, 3, h.Requests())
+}
+
+// ServeOptions: the harness serves over TLS that only its Transport
+// trusts, shows connections and requests to the test, and uses the
+// clock and faults it is given.
+func TestServedHarness(t *testing.T) {
+	clock, faults := NewManualClock(Epoch), NewFaults(0, 1)
+	var conns atomic.Int32
+	var paths []string
+	h := NewServedHarness(t, &ServeOptions{
+		Clock: clock, Faults: faults, TLS: true,
+		ConnState: func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				conns.Add(1)
+			}
+		},
+		Observe: func(r *http.Request) { paths = append(paths, r.URL.EscapedPath()) },
+	}, func(c *ManualClock, f *Faults) http.Handler {
+		require.Same(t, clock, c)
+		require.Same(t, faults, f)
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	})
+	require.True(t, strings.HasPrefix(h.URL, "https://"), h.URL)
+	require.Same(t, clock, h.Sleep.Clock)
+
+	_, err := http.Get(h.URL + "/untrusted")
+	require.Error(t, err, "the default client does not trust the test certificate")
+	resp, err := (&http.Client{Transport: h.Transport()}).Get(h.URL + "/a%2Fb")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, []string{"/a%2Fb"}, paths)
+	require.Equal(t, 1, h.Requests())
+	require.Equal(t, int32(2), conns.Load())
 }

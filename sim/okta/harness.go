@@ -21,8 +21,16 @@ type Harness struct {
 // and Faults are the harness's) until the test ends.
 func NewHarness(t testing.TB, opts *Options) *Harness {
 	t.Helper()
+	return NewServedHarness(t, opts, nil)
+}
+
+// NewServedHarness is NewHarness served as serve says (nil for plain
+// http on loopback): over TLS, with a custom clock or random faults,
+// watching connections or requests.
+func NewServedHarness(t testing.TB, opts *Options, serve *sim.ServeOptions) *Harness {
+	t.Helper()
 	h := &Harness{}
-	h.Harness = sim.NewHarness(t, func(clock *sim.ManualClock, faults *sim.Faults) http.Handler {
+	h.Harness = sim.NewServedHarness(t, serve, func(clock *sim.ManualClock, faults *sim.Faults) http.Handler {
 		var o Options
 		if opts != nil {
 			o = *opts
