@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/sim"
 )
 
 // windowServer answers like Okta with a limit of limit requests per
@@ -43,10 +45,10 @@ func windowServer(t *testing.T, limit int, windows *atomic.Int32) (*httptest.Ser
 func TestPacerWaitsBeforeTheVendorRefuses(t *testing.T) {
 	var windows atomic.Int32
 	srv, used := windowServer(t, 2, &windows)
-	fs := &fakeSleep{}
+	fs := &sim.FakeSleep{}
 	sleep := func(ctx context.Context, d time.Duration) error {
 		windows.Add(1)
-		return fs.sleep(ctx, d)
+		return fs.Sleep(ctx, d)
 	}
 	client := &http.Client{Transport: New(Options{RateLimitDelay: OktaDelay, Sleep: sleep})}
 	for range 3 {
@@ -55,15 +57,15 @@ func TestPacerWaitsBeforeTheVendorRefuses(t *testing.T) {
 		resp.Body.Close()
 		require.Equal(t, http.StatusOK, resp.StatusCode, "the third request waited instead of being refused")
 	}
-	require.Len(t, fs.waits, 1)
-	require.InDelta(t, time.Minute.Seconds(), fs.waits[0].Seconds(), 1, "it waited for the window to reset")
+	require.Len(t, fs.Recorded(), 1)
+	require.InDelta(t, time.Minute.Seconds(), fs.Recorded()[0].Seconds(), 1, "it waited for the window to reset")
 	require.Equal(t, int32(1), used.Load(), "the third request opened a new window")
 }
 
 func TestPacerSendsAtOnceWhenTheDeadlineIsShorter(t *testing.T) {
 	srv, _ := windowServer(t, 1, new(atomic.Int32))
-	fs := &fakeSleep{}
-	client := &http.Client{Transport: New(Options{RateLimitDelay: OktaDelay, Sleep: fs.sleep})}
+	fs := &sim.FakeSleep{}
+	client := &http.Client{Transport: New(Options{RateLimitDelay: OktaDelay, Sleep: fs.Sleep})}
 	resp, err := client.Get(srv.URL + "/x")
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -74,15 +76,15 @@ func TestPacerSendsAtOnceWhenTheDeadlineIsShorter(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
-	require.Empty(t, fs.waits)
+	require.Empty(t, fs.Recorded())
 }
 
 func TestPacerHoldsOthersAfterA429(t *testing.T) {
 	delay := func(*http.Response, int) time.Duration { return 5 * time.Second }
 	t.Run("a 429 the caller gets back holds the next request", func(t *testing.T) {
 		srv, _ := scripted(t, 429, 200)
-		fs := &fakeSleep{}
-		client := &http.Client{Transport: New(Options{MaxRetries: -1, RateLimitDelay: delay, Sleep: fs.sleep})}
+		fs := &sim.FakeSleep{}
+		client := &http.Client{Transport: New(Options{MaxRetries: -1, RateLimitDelay: delay, Sleep: fs.Sleep})}
 		resp, err := client.Get(srv.URL + "/a")
 		require.NoError(t, err)
 		resp.Body.Close()
@@ -90,20 +92,20 @@ func TestPacerHoldsOthersAfterA429(t *testing.T) {
 		resp, err = client.Get(srv.URL + "/b")
 		require.NoError(t, err)
 		resp.Body.Close()
-		require.Len(t, fs.waits, 1, "the other request waited out the hold")
-		require.InDelta(t, 5, fs.waits[0].Seconds(), 0.5)
+		require.Len(t, fs.Recorded(), 1, "the other request waited out the hold")
+		require.InDelta(t, 5, fs.Recorded()[0].Seconds(), 0.5)
 	})
 	t.Run("a retry that succeeds lifts the hold", func(t *testing.T) {
 		srv, _ := scripted(t, 429, 200)
-		fs := &fakeSleep{}
-		client := &http.Client{Transport: New(Options{RateLimitDelay: delay, Sleep: fs.sleep})}
+		fs := &sim.FakeSleep{}
+		client := &http.Client{Transport: New(Options{RateLimitDelay: delay, Sleep: fs.Sleep})}
 		for _, path := range []string{"/a", "/b"} {
 			resp, err := client.Get(srv.URL + path)
 			require.NoError(t, err)
 			resp.Body.Close()
 			require.Equal(t, http.StatusOK, resp.StatusCode)
 		}
-		require.Equal(t, []time.Duration{5 * time.Second}, fs.waits, "only the refused request waited, once")
+		require.Equal(t, []time.Duration{5 * time.Second}, fs.Recorded(), "only the refused request waited, once")
 	})
 }
 
