@@ -103,3 +103,20 @@ func (h *Harness) Requests() int { return int(h.requests.Load()) }
 
 // Fault scripts f for the next request it matches.
 func (h *Harness) Fault(f Fault) { h.Faults.Script(f) }
+
+// Filled returns a copy of o (nil: the zero value) whose unset Clock and
+// Faults are clock, if it is a *ManualClock, and faults: a vendor harness
+// serves with the clock and faults of the simulator options it is given.
+func (o *ServeOptions) Filled(clock Clock, faults *Faults) *ServeOptions {
+	var out ServeOptions
+	if o != nil {
+		out = *o
+	}
+	if mc, ok := clock.(*ManualClock); ok && out.Clock == nil {
+		out.Clock = mc
+	}
+	if out.Faults == nil {
+		out.Faults = faults
+	}
+	return &out
+}

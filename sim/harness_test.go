@@ -59,3 +59,33 @@ func TestServedHarness(t *testing.T) {
 	require.Equal(t, 1, h.Requests())
 	require.Equal(t, int32(2), conns.Load())
 }
+
+// Filled takes a simulator's manual clock and faults where the serve
+// options leave them unset, and never overrides what they set.
+func TestServeOptionsFilled(t *testing.T) {
+	mine, theirs := NewManualClock(Epoch), NewManualClock(Epoch)
+	f1, f2 := NewFaults(0, 1), NewFaults(1, 1)
+	for _, c := range []struct {
+		name      string
+		o         *ServeOptions
+		clock     Clock
+		faults    *Faults
+		wantClock *ManualClock
+		wantFault *Faults
+	}{
+		{"nil options, nothing given", nil, nil, nil, nil, nil},
+		{"nil options, manual clock", nil, theirs, f2, theirs, f2},
+		{"system clock is not a manual one", &ServeOptions{}, SystemClock{}, nil, nil, nil},
+		{"set options win", &ServeOptions{Clock: mine, Faults: f1, TLS: true}, theirs, f2, mine, f1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := c.o.Filled(c.clock, c.faults)
+			require.Same(t, c.wantClock, got.Clock)
+			require.Same(t, c.wantFault, got.Faults)
+			if c.o != nil {
+				require.Equal(t, c.o.TLS, got.TLS)
+				require.NotSame(t, c.o, got, "the options given are not changed")
+			}
+		})
+	}
+}
