@@ -8,11 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
@@ -58,23 +56,12 @@ func newHarness(t *testing.T, opts *oktasim.Options) *harness {
 	if opts != nil {
 		o = *opts
 	}
-	clock, _ := o.Clock.(*sim.ManualClock)
-	if o.Clock == nil {
-		clock = sim.NewManualClock(sim.Epoch)
-		o.Clock = clock
-	}
-	if o.Faults == nil {
-		o.Faults = sim.NewFaults(0, 1)
-	}
 	if o.AccessTokens == nil {
 		o.AccessTokens = testAccessTokens()
 	}
-	s := oktasim.New(&o)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &conformance.Transport{Base: http.DefaultTransport, Checker: conformancetest.Checker(t)}
-	t.Cleanup(func() { assert.Empty(t, tr.Failures(), "the simulator must pass its own conformance") })
-	return &harness{sim: s, clock: clock, faults: o.Faults, url: srv.URL, tr: tr, api: newClient(t, srv.URL, tr), ctx: context.Background()}
+	h := oktasim.NewHarness(t, &o)
+	tr := conformancetest.Transport(t, h.Transport(), nil)
+	return &harness{sim: h.Server, clock: h.Clock, faults: h.Faults, url: h.URL, tr: tr, api: newClient(t, h.URL, tr), ctx: context.Background()}
 }
 
 // newClient is a generated client that sends the API token.

@@ -41,12 +41,10 @@ func newHarness(t *testing.T, opts *Options) *harness {
 	if opts != nil {
 		o = *opts
 	}
-	clock := sim.NewManualClock(sim.Epoch)
-	o.Clock = clock
-	s := New(&o)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &conformance.Transport{Base: http.DefaultTransport, Checker: conformancetest.Checker(t)}
+	o.Clock = nil // always a manual clock, the harness's
+	sh := NewHarness(t, &o)
+	s, clock, srv := sh.Server, sh.Clock, sh.HTTPServer
+	tr := &conformance.Transport{Base: sh.Transport(), Checker: conformancetest.Checker(t)}
 	hc := &http.Client{Transport: tr}
 	c, err := api.NewClientWithResponses(srv.URL+"/v3", api.WithHTTPClient(hc))
 	require.NoError(t, err)
