@@ -53,11 +53,16 @@ func TestTransport(t *testing.T) {
 		{"no spec has it, refused", "/nowhere", refuseAll, "GET " + srv.URL + "/nowhere -> 200: no spec has it"},
 		{"broken answer", "/api/v1/apps/0oa1/credentials/secrets", nil, "/api/v1/apps/0oa1/credentials/secrets -> 200"},
 		{"no request", "", refuseAll, ""},
+		{"own checker without specs", "/api/v1/apps/0oa1/credentials/secrets", &Options{Checker: conformance.NewChecker(nil, nil)}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := &recorder{TB: t}
 			tr := Transport(rec, nil, c.opts)
-			require.Same(t, Checker(t), tr.Checker)
+			if c.opts == nil || c.opts.Checker == nil {
+				require.Same(t, Checker(t), tr.Checker, "the bundled specs' checker, loaded once")
+			} else {
+				require.Same(t, c.opts.Checker, tr.Checker)
+			}
 			if c.path != "" {
 				resp, err := (&http.Client{Transport: tr}).Get(srv.URL + c.path)
 				require.NoError(t, err)
