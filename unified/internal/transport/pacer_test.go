@@ -132,22 +132,10 @@ func TestBucketKey(t *testing.T) {
 	require.Equal(t, 1.0, testing.AllocsPerRun(100, func() { bucketKey(req) }), "one allocation")
 }
 
-// fakeClock is the pacer's clock in these tests: only fake sleeps move it.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
 // sleep moves the clock d past now and records d; if gate is set, it
 // first hands the call to the test and waits to be released.
 type clockSleep struct {
-	clock *fakeClock
+	clock *sim.ManualClock
 	gate  chan sleepCall
 	mu    sync.Mutex
 	waits map[string][]time.Duration // by the name in the context
@@ -163,7 +151,7 @@ type nameKey struct{}
 
 func (s *clockSleep) sleep(ctx context.Context, d time.Duration) error {
 	name, _ := ctx.Value(nameKey{}).(string)
-	start := s.clock.now()
+	start := s.clock.Now()
 	s.mu.Lock()
 	s.waits[name] = append(s.waits[name], d)
 	s.mu.Unlock()
@@ -172,31 +160,27 @@ func (s *clockSleep) sleep(ctx context.Context, d time.Duration) error {
 		s.gate <- sleepCall{name, d, release}
 		<-release
 	}
-	s.clock.mu.Lock()
-	if end := start.Add(d); end.After(s.clock.t) {
-		s.clock.t = end
-	}
-	s.clock.mu.Unlock()
+	s.clock.AdvanceTo(start.Add(d))
 	return ctx.Err()
 }
 
 // pacerOnClock is a pacer whose clock and sleeps are fake; it sends
 // nothing itself (the tests call admit and observe).
-func pacerOnClock(gated bool) (*pacer, *fakeClock, *clockSleep) {
-	clock := &fakeClock{t: epoch}
+func pacerOnClock(gated bool) (*pacer, *sim.ManualClock, *clockSleep) {
+	clock := sim.NewManualClock(epoch)
 	s := &clockSleep{clock: clock, waits: map[string][]time.Duration{}}
 	if gated {
 		s.gate = make(chan sleepCall)
 	}
 	p := newPacer(nil, s.sleep, func(*http.Response, int) time.Duration { return 5 * time.Second })
-	p.now = clock.now
+	p.now = clock.Now
 	return p, clock, s
 }
 
 // oktaAnswer is an answer as Okta sends it at the clock's time, in minute
 // windows counted from epoch.
-func oktaAnswer(clock *fakeClock, status, limit, remaining int) *http.Response {
-	now := clock.now()
+func oktaAnswer(clock *sim.ManualClock, status, limit, remaining int) *http.Response {
+	now := clock.Now()
 	end := epoch.Add((now.Sub(epoch)/time.Minute + 1) * time.Minute)
 	h := http.Header{}
 	h.Set("Date", now.Format(http.TimeFormat))
@@ -268,9 +252,7 @@ func TestPacerCountsTheWindow(t *testing.T) {
 				owners := map[string]*requestState{}
 				for i, st := range c.steps {
 					if st.advance > 0 {
-						clock.mu.Lock()
-						clock.t = clock.t.Add(st.advance)
-						clock.mu.Unlock()
+						clock.Advance(st.advance)
 						continue
 					}
 					if st.send != "" {
@@ -353,9 +335,7 @@ func TestPacerWaitsForTheFirstAnswerOfAFullWindow(t *testing.T) {
 	}
 	p.observe(key, nil, oktaAnswer(clock, 200, 2, 1))
 	p.observe(key, nil, oktaAnswer(clock, 200, 2, 0))
-	clock.mu.Lock()
-	clock.t = clock.t.Add(time.Minute + time.Second)
-	clock.mu.Unlock()
+	clock.Advance(time.Minute + time.Second)
 	for range 2 {
 		require.NoError(t, p.admit(bg, key, &requestState{}), "a new window")
 	}

@@ -17,7 +17,8 @@ import (
 	"github.com/credkit/credkit/sim"
 )
 
-var epoch = time.Date(2026, 1, 6, 19, 50, 58, 0, time.UTC)
+// epoch is when the tests' fake clocks start.
+var epoch = sim.Epoch
 
 // scripted answers each request with the next status of script (the last
 // one repeats); status 0 drops the connection.
