@@ -51,6 +51,9 @@ type ServeOptions struct {
 	// Observe, if set, sees every request before the simulator does, as
 	// the server received it.
 	Observe func(*http.Request)
+	// Wrap, if set, is what the server serves in place of the simulator:
+	// the simulator wrapped, e.g. in its package's NewHostile.
+	Wrap func(simulator http.Handler) http.Handler
 }
 
 // NewHarness returns a Harness whose clock and faults the caller passes
@@ -76,6 +79,9 @@ func NewServedHarness(t testing.TB, o *ServeOptions, newSim func(clock *ManualCl
 	}
 	h := &Harness{Clock: so.Clock, Faults: so.Faults, Sleep: &FakeSleep{Clock: so.Clock}}
 	handler := newSim(h.Clock, h.Faults)
+	if so.Wrap != nil {
+		handler = so.Wrap(handler)
+	}
 	h.HTTPServer = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.requests.Add(1)
 		if so.Observe != nil {

@@ -42,6 +42,12 @@ func TestServedHarness(t *testing.T) {
 			}
 		},
 		Observe: func(r *http.Request) { paths = append(paths, r.URL.EscapedPath()) },
+		Wrap: func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Wrapped", "yes")
+				next.ServeHTTP(w, r)
+			})
+		},
 	}, func(c *ManualClock, f *Faults) http.Handler {
 		require.Same(t, clock, c)
 		require.Same(t, faults, f)
@@ -55,6 +61,8 @@ func TestServedHarness(t *testing.T) {
 	resp, err := (&http.Client{Transport: h.Transport()}).Get(h.URL + "/a%2Fb")
 	require.NoError(t, err)
 	resp.Body.Close()
+	require.Equal(t, http.StatusNoContent, resp.StatusCode, "the simulator answered")
+	require.Equal(t, "yes", resp.Header.Get("X-Wrapped"), "through its wrapper")
 	require.Equal(t, []string{"/a%2Fb"}, paths)
 	require.Equal(t, 1, h.Requests())
 	require.Equal(t, int32(2), conns.Load())
