@@ -43,3 +43,14 @@ func (c *ManualClock) Advance(d time.Duration) {
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
 }
+
+// AdvanceTo moves the clock forward to t; a t not after now leaves it
+// where it is (a clock never goes back). Sleeps that run at once use it:
+// a wait that began at start ends at start+d, however many waits overlap.
+func (c *ManualClock) AdvanceTo(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.now) {
+		c.now = t
+	}
+}

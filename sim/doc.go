@@ -6,6 +6,14 @@
 // without a tenant, and so that recording twice gives byte-identical
 // cassettes.
 //
+// Tests start a simulator through its package's NewHarness (or
+// NewServedHarness, for TLS, a given clock or faults, or watching
+// connections and requests): one [Harness] per simulator package, used
+// by unified/providertest, the adapters' tests, internal/reliability and
+// the CLI's tests, with [FakeSleep] and [ManualClock] the one fake sleep
+// and clock. Package conformance/conformancetest holds their traffic to
+// the specs.
+//
 // # Errors
 //
 // Simulators answer errors in their vendor's own error body; this package

@@ -56,8 +56,12 @@ func (c *command) usageLine() string { return "usage: credkit " + c.name + " " +
 
 // parse parses flags and positional arguments in any order. An error
 // means the command must stop with that exitCode: 0 after -h (the help is
-// printed), 2 on bad usage (reported).
+// printed) or in a probe for its flags (leafFlags), 2 on bad usage
+// (reported).
 func (c *command) parse(args []string) (positional []string, err error) {
+	if probed(c.ctx, c.fs) {
+		return nil, exitCode(0)
+	}
 	positional, err = parseInterspersed(c.fs, args)
 	if errors.Is(err, pflag.ErrHelp) {
 		c.help(c.stdout)

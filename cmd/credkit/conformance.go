@@ -74,6 +74,9 @@ func conformanceFlags(a *conformanceArgs) *pflag.FlagSet {
 // as the run goes. Ctrl-C or SIGTERM (ctx) stops it at once; the reports
 // then hold what was checked.
 func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if probed(ctx, conformanceFlags(&conformanceArgs{})) {
+		return 0
+	}
 	a, err := parseConformanceArgs(args)
 	if errors.Is(err, pflag.ErrHelp) {
 		fmt.Fprintln(stdout, conformanceUsage+"\nflags:")

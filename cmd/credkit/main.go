@@ -153,7 +153,8 @@ in-process simulator with demo clients instead.
 Exit status: 0 success, 1 failure (or a broken audit policy), 2 bad usage.`
 
 // leaf is the cobra command of one table entry. Its flags are its own
-// (parsed by the command, shown by its help), so cobra leaves them alone.
+// (parsed by the command, shown by its help), so cobra does not parse
+// them; cobra knows them (leafFlags) only to complete them.
 func leaf(s subcommand, parent string, stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:                strings.TrimSpace(s.name + " " + s.args),
@@ -166,6 +167,9 @@ func leaf(s subcommand, parent string, stdout, stderr io.Writer) *cobra.Command 
 	cmd.SetHelpFunc(func(cmd *cobra.Command, _ []string) {
 		s.run(cmd.Context(), []string{"--help"}, stdout, stderr)
 	})
+	if fs := leafFlags(s.run); fs != nil {
+		cmd.Flags().AddFlagSet(fs)
+	}
 	return cmd
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,15 +20,14 @@ import (
 // environment points at it.
 func faultyCSP(t *testing.T) (s *simcsp.Server, faults *sim.Faults, app, secret string) {
 	t.Helper()
-	faults = sim.NewFaults(0, 1)
-	s = simcsp.New(&simcsp.Options{Clock: clock, Seed: demoSeed, Faults: faults})
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	t.Setenv(envCSPURL, srv.URL)
+	mc, ok := clock.(*sim.ManualClock)
+	require.True(t, ok, "testEnv stops the clock first")
+	h := simcsp.NewServedHarness(t, &simcsp.Options{Seed: demoSeed}, &sim.ServeOptions{Clock: mc})
+	t.Setenv(envCSPURL, h.URL)
 	t.Setenv(envCSPToken, simcsp.DefaultAPIToken)
-	t.Setenv(envCSPOrgID, s.OrgID())
-	app, secret = s.CreateApp("legacy-batch")
-	return s, faults, app, secret
+	t.Setenv(envCSPOrgID, h.Server.OrgID())
+	app, secret = h.NewClient(t)
+	return h.Server, h.Faults, app, secret
 }
 
 // rotateJSON runs secrets rotate with -o json and returns its one result.

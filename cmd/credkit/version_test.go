@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -61,6 +62,24 @@ func TestCompletion(t *testing.T) {
 	out, err = cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	require.Contains(t, string(out), "credkit", "bash has a completion for credkit")
+
+	// Completing a leaf command's flag as bash would: cobra's script asks
+	// bash-completion's _get_comp_words_by_ref for the words, which this
+	// machine may lack, so a minimal one stands in for it.
+	for line, want := range map[string][]string{
+		"credkit secrets rotate --allow": {"--allow-immediate-rotation", "--allow-new-client-id"},
+		"credkit keys add --pub":         {"--public-key"},
+		"credkit conformance --str":      {"--strict"},
+	} {
+		cmd = exec.Command(bash, "-c", `source <(credkit completion bash)
+_get_comp_words_by_ref() { cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }
+read -ra COMP_WORDS <<< "$LINE"; COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMP_LINE=$LINE; COMP_POINT=${#LINE}
+__start_credkit 2>/dev/null; printf '%s\n' "${COMPREPLY[@]}"`)
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"), "LINE="+line)
+		out, err = cmd.Output()
+		require.NoError(t, err, line)
+		require.ElementsMatch(t, want, strings.Fields(string(out)), line)
+	}
 
 	out, err = exec.Command(bin, "--version").CombinedOutput()
 	require.NoError(t, err, "%s", out)

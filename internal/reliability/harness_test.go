@@ -1,8 +1,7 @@
 package reliability
 
 import (
-	"io"
-	"log"
+	"cmp"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -99,14 +98,12 @@ type seenRequest struct {
 	Method, EscapedPath, RawQuery string
 }
 
-func (w *wire) wrap(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w.n.Add(1)
-		w.mu.Lock()
-		w.reqs = append(w.reqs, seenRequest{r.Method, r.URL.EscapedPath(), r.URL.RawQuery})
-		w.mu.Unlock()
-		next.ServeHTTP(rw, r)
-	})
+// observe records r; it is the harness's ServeOptions.Observe.
+func (w *wire) observe(r *http.Request) {
+	w.n.Add(1)
+	w.mu.Lock()
+	w.reqs = append(w.reqs, seenRequest{r.Method, r.URL.EscapedPath(), r.URL.RawQuery})
+	w.mu.Unlock()
 }
 
 func (w *wire) count() int64 { return w.n.Load() }
@@ -130,101 +127,57 @@ const (
 	defaultSecret    = "sim-sailpoint-admin-secret-0000"
 )
 
-// newEnv starts vendor's simulator on loopback.
+// newEnv starts vendor's simulator on loopback, through its package's
+// harness.
 func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 	t.Helper()
-	e := &env{vendor: vendor, wire: &wire{}, sleeps: &sim.FakeSleep{}}
-	var handler http.Handler
+	e := &env{vendor: vendor, wire: &wire{}}
+	serve := &sim.ServeOptions{Faults: o.faults, TLS: o.tls, ConnState: o.connState, Observe: e.wire.observe}
+	var h *sim.Harness
 	switch vendor {
 	case unified.Okta:
-		token := o.credential
-		if token == "" {
-			token = simokta.DefaultAPIToken
-		}
-		s := simokta.New(&simokta.Options{APIToken: token, Faults: o.faults})
-		handler, e.credential, e.maxSecrets = s, token, 2
-		e.newClient = func() (string, string) { id := s.CreateApp("app", ""); return id, s.Secrets(id)[0].Value }
-		e.works = s.SecretWorks
-		e.count = func(id string) int { return len(s.Secrets(id)) }
+		token := cmp.Or(o.credential, simokta.DefaultAPIToken)
+		vh := simokta.NewServedHarness(t, &simokta.Options{APIToken: token}, serve)
+		h, e.credential, e.maxSecrets = vh.Harness, token, 2
+		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
 			return okta.New(okta.Config{OrgURL: e.srv.URL, APIToken: e.cred(b)}, &okta.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
 	case unified.SailPoint:
-		secret := o.credential
-		if secret == "" {
-			secret = defaultSecret
-		}
-		s := simsp.New(&simsp.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret, Faults: o.faults})
-		handler, e.credential, e.maxSecrets = s, secret, 1
+		secret := cmp.Or(o.credential, defaultSecret)
+		vh := simsp.NewServedHarness(t, &simsp.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret}, serve)
+		h, e.credential, e.maxSecrets = vh.Harness, secret, 1
 		e.rotate = &unified.RotateOptions{AllowNewClientID: true}
-		e.newClient = func() (string, string) { return s.CreateClient("client", nil) }
-		e.clientIDs = s.ClientIDs
-		e.works = s.SecretWorks
-		e.count = func(id string) int {
-			if _, ok := s.Client(id); ok {
-				return 1
-			}
-			return 0
-		}
+		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
+		e.clientIDs = vh.ClientIDs
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
 			return sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},
 				&sailpoint.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
 	case unified.VMwareCSP:
-		token := o.credential
-		if token == "" {
-			token = simcsp.DefaultAPIToken
-		}
-		s := simcsp.New(&simcsp.Options{APITokens: []string{token}, Faults: o.faults})
-		handler, e.credential, e.maxSecrets, e.orgID = s, token, 2, s.OrgID()
-		e.newClient = func() (string, string) { return s.CreateApp("app") }
-		e.works = s.SecretWorks
-		e.count = func(id string) int {
-			st, n := s.Secrets(id), 0
-			for _, v := range []string{st.Current, st.Previous} {
-				if v != "" {
-					n++
-				}
-			}
-			return n
-		}
+		token := cmp.Or(o.credential, simcsp.DefaultAPIToken)
+		vh := simcsp.NewServedHarness(t, &simcsp.Options{APITokens: []string{token}}, serve)
+		h, e.credential, e.maxSecrets, e.orgID = vh.Harness, token, 2, vh.Server.OrgID()
+		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return vmwarecsp.New(vmwarecsp.Config{URL: e.srv.URL, OrgID: s.OrgID(), APIToken: e.cred(b)},
+			return vmwarecsp.New(vmwarecsp.Config{URL: e.srv.URL, OrgID: e.orgID, APIToken: e.cred(b)},
 				&vmwarecsp.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
 	case unified.Auth0:
-		secret := o.credential
-		if secret == "" {
-			secret = defaultSecret
-		}
-		s := simauth0.New(&simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret, Faults: o.faults})
-		handler, e.credential, e.maxSecrets = s, secret, simauth0.MaxCredentials
+		secret := cmp.Or(o.credential, defaultSecret)
+		vh := simauth0.NewServedHarness(t, &simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret}, serve)
+		h, e.credential, e.maxSecrets = vh.Harness, secret, simauth0.MaxCredentials
 		// Its clients authenticate with private_key_jwt: their "secret"
 		// is a PEM private key, and their keys rotate with overlap.
-		e.newClient = func() (string, string) {
-			key, err := simauth0.NewKey()
-			require.NoError(t, err)
-			id, _ := s.CreateKeyClient("client", &key.PublicKey)
-			return id, simauth0.PrivatePEM(key)
-		}
-		e.works = s.CredentialWorks
-		e.count = s.CredentialCount
+		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b), Audience: s.Audience()},
+			return auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b), Audience: vh.Server.Audience()},
 				&auth0.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep, GenerateKey: simauth0.NewKey})
 		}
 	default:
 		t.Fatalf("no simulator for %s", vendor)
 	}
-	e.srv = httptest.NewUnstartedServer(e.wire.wrap(handler))
-	e.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes and dropped connections are the point
-	e.srv.Config.ConnState = o.connState
-	if o.tls {
-		e.srv.StartTLS()
-	} else {
-		e.srv.Start()
-	}
-	t.Cleanup(e.srv.Close)
+	e.srv, e.sleeps = h.HTTPServer, h.Sleep
 	return e
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -75,12 +74,10 @@ func newHarness(t *testing.T, opts *Options) *harness {
 	if opts != nil {
 		o = *opts
 	}
-	clock := sim.NewManualClock(sim.Epoch)
-	o.Clock = clock
-	s := New(&o)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &conformance.Transport{Base: http.DefaultTransport, Checker: checker(t)}
+	o.Clock = nil // always a manual clock, the harness's
+	sh := NewHarness(t, &o)
+	s, clock, srv := sh.Server, sh.Clock, sh.HTTPServer
+	tr := &conformance.Transport{Base: sh.Transport(), Checker: checker(t)}
 	t.Cleanup(func() { assertConforms(t, tr) })
 	h := &harness{t: t, sim: s, clock: clock, url: srv.URL, http: &http.Client{Transport: tr}}
 	c, err := api.NewClientWithResponses(srv.URL, api.WithHTTPClient(h.http))

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 )
 
 // TestOktaCassettes checks every interaction under cassettes/okta (the
@@ -19,7 +20,7 @@ import (
 // × every documented status: the real-world ones are evidence, not a stand-in
 // for a scenario.
 func TestOktaCassettes(t *testing.T) {
-	c := specChecker(t)
+	c := conformancetest.Checker(t)
 	files, err := conformance.FindCassettes("../../cassettes/okta")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)

@@ -8,15 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	oktaapi "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/sim"
 	oktasim "github.com/credkit/credkit/sim/okta"
@@ -36,22 +34,6 @@ func testAccessTokens() map[string][]string {
 		manageToken: {oktasim.ScopeAppsManage},
 		otherToken:  {"okta.users.read"},
 	}
-}
-
-var (
-	checkerOnce sync.Once
-	checker     *conformance.Checker
-	checkerErr  error
-)
-
-// specChecker checks traffic against the bundled specs, loaded once.
-func specChecker(t testing.TB) *conformance.Checker {
-	checkerOnce.Do(func() {
-		specs, err := conformance.BundledSpecs()
-		checker, checkerErr = conformance.NewChecker(specs, nil), err
-	})
-	require.NoError(t, checkerErr)
-	return checker
 }
 
 // harness is a simulator behind httptest, driven by the generated client
@@ -74,23 +56,12 @@ func newHarness(t *testing.T, opts *oktasim.Options) *harness {
 	if opts != nil {
 		o = *opts
 	}
-	clock, _ := o.Clock.(*sim.ManualClock)
-	if o.Clock == nil {
-		clock = sim.NewManualClock(sim.Epoch)
-		o.Clock = clock
-	}
-	if o.Faults == nil {
-		o.Faults = sim.NewFaults(0, 1)
-	}
 	if o.AccessTokens == nil {
 		o.AccessTokens = testAccessTokens()
 	}
-	s := oktasim.New(&o)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &conformance.Transport{Base: http.DefaultTransport, Checker: specChecker(t)}
-	t.Cleanup(func() { assert.Empty(t, tr.Failures(), "the simulator must pass its own conformance") })
-	return &harness{sim: s, clock: clock, faults: o.Faults, url: srv.URL, tr: tr, api: newClient(t, srv.URL, tr), ctx: context.Background()}
+	h := oktasim.NewHarness(t, &o)
+	tr := conformancetest.Transport(t, h.Transport(), nil)
+	return &harness{sim: h.Server, clock: h.Clock, faults: h.Faults, url: h.URL, tr: tr, api: newClient(t, h.URL, tr), ctx: context.Background()}
 }
 
 // newClient is a generated client that sends the API token.

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	oktaapi "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/internal/recording"
 	"github.com/credkit/credkit/sim"
@@ -83,7 +84,7 @@ func startScenario(t *testing.T, spec scenarioSpec) *scenario {
 		},
 		Secrets: []string{sc.token, readToken, manageToken, otherToken},
 	})
-	tr := &conformance.Transport{Base: tick{session.Client.Transport, clock}, Checker: specChecker(t)}
+	tr := &conformance.Transport{Base: tick{session.Client.Transport, clock}, Checker: conformancetest.Checker(t)}
 	t.Cleanup(func() {
 		assert.NotEmpty(t, tr.Results())
 		assert.Empty(t, tr.Failures(), "every interaction must pass conformance")

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 )
 
 const cassetteDir = "../../cassettes/sailpoint"
@@ -22,7 +23,7 @@ func TestCassettesConform(t *testing.T) {
 	paths, err := conformance.FindCassettes(cassetteDir)
 	require.NoError(t, err)
 	require.NotEmpty(t, paths, "record them with CREDKIT_RECORD=1 go test ./sim/sailpoint/ -run Scenario")
-	c := checker(t)
+	c := conformancetest.Checker(t)
 	var results []conformance.Result
 	for _, p := range paths {
 		cas, err := conformance.LoadCassette(p)

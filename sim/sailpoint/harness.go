@@ -17,16 +17,25 @@ type Harness struct {
 	Server *Server
 }
 
-// NewHarness starts a simulator with opts (nil for defaults; its Clock
-// and Faults are the harness's) until the test ends.
+// NewHarness starts a simulator with opts (nil for defaults) until the
+// test ends. Its Clock, if a *sim.ManualClock, and its Faults, if set,
+// become the harness's; otherwise the harness makes its own.
 func NewHarness(t testing.TB, opts *Options) *Harness {
 	t.Helper()
+	return NewServedHarness(t, opts, nil)
+}
+
+// NewServedHarness is NewHarness served as serve says (nil for plain
+// http on loopback): over TLS, with a custom clock or random faults,
+// watching connections or requests.
+func NewServedHarness(t testing.TB, opts *Options, serve *sim.ServeOptions) *Harness {
+	t.Helper()
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
 	h := &Harness{}
-	h.Harness = sim.NewHarness(t, func(clock *sim.ManualClock, faults *sim.Faults) http.Handler {
-		var o Options
-		if opts != nil {
-			o = *opts
-		}
+	h.Harness = sim.NewServedHarness(t, serve.Filled(o.Clock, o.Faults), func(clock *sim.ManualClock, faults *sim.Faults) http.Handler {
 		o.Clock, o.Faults = clock, faults
 		h.Server = New(&o)
 		return h.Server

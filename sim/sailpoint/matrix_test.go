@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	api "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/sim"
 )
@@ -61,8 +62,7 @@ func (h *harness) callOp(op, tok, id string) parsed {
 // specMatrix is every operationId × documented status of the SailPoint spec.
 func specMatrix(t testing.TB) map[string]bool {
 	t.Helper()
-	all, err := specs()
-	require.NoError(t, err)
+	all := conformancetest.Checker(t).Specs()
 	cells := map[string]bool{}
 	for _, s := range all {
 		if s.Name != "sailpoint" {

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	api "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/internal/recording"
 	"github.com/credkit/credkit/sim"
@@ -85,7 +86,7 @@ func startScenario(t *testing.T, name string, opts Options, simOnly bool) *scena
 	if sc.sim == nil {
 		sc.faults = nil
 	}
-	tr := &conformance.Transport{Base: session.Client.Transport, Checker: checker(t)}
+	tr := &conformance.Transport{Base: session.Client.Transport, Checker: conformancetest.Checker(t)}
 	t.Cleanup(func() { assertConforms(t, tr) })
 	sc.base, sc.http = session.BaseURL, &http.Client{Transport: tr}
 	c, err := api.NewClientWithResponses(sc.base+"/v3", api.WithHTTPClient(sc.http))

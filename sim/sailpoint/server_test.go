@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,20 +15,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	api "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/sim"
 )
-
-// specs loads the bundled specs once for every test.
-var specs = sync.OnceValues(conformance.BundledSpecs)
-
-// checker returns a conformance checker over the bundled specs.
-func checker(t testing.TB) *conformance.Checker {
-	t.Helper()
-	s, err := specs()
-	require.NoError(t, err)
-	return conformance.NewChecker(s, nil)
-}
 
 // harness is a simulator behind a loopback server, a generated client that
 // talks to it through a checking transport, and the simulator's clock.
@@ -52,12 +41,10 @@ func newHarness(t *testing.T, opts *Options) *harness {
 	if opts != nil {
 		o = *opts
 	}
-	clock := sim.NewManualClock(sim.Epoch)
-	o.Clock = clock
-	s := New(&o)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &conformance.Transport{Base: http.DefaultTransport, Checker: checker(t)}
+	o.Clock = nil // always a manual clock, the harness's
+	sh := NewHarness(t, &o)
+	s, clock, srv := sh.Server, sh.Clock, sh.HTTPServer
+	tr := &conformance.Transport{Base: sh.Transport(), Checker: conformancetest.Checker(t)}
 	hc := &http.Client{Transport: tr}
 	c, err := api.NewClientWithResponses(srv.URL+"/v3", api.WithHTTPClient(hc))
 	require.NoError(t, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 )
 
 const cassetteDir = "../../cassettes/vmwarecsp"
@@ -34,7 +35,7 @@ func TestCassettesConform(t *testing.T) {
 		c, err := conformance.LoadCassette(path)
 		require.NoError(t, err)
 		for i, in := range c.Interactions {
-			res := specChecker(t).Check(path, i, in)
+			res := conformancetest.Checker(t).Check(path, i, in)
 			switch res.Outcome {
 			case conformance.Pass:
 				if filepath.Dir(path) == cassetteDir { // the simulator's recordings only, not clients/
@@ -65,7 +66,7 @@ func cell(operationID string, status int) string { return fmt.Sprintf("%s %d", o
 // documentedCells lists every operation × documented status of the spec.
 func documentedCells(t *testing.T) []string {
 	var out []string
-	for _, s := range specChecker(t).Specs() {
+	for _, s := range conformancetest.Checker(t).Specs() {
 		if s.Name != "vmwarecsp" {
 			continue
 		}

@@ -4,38 +4,19 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	api "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/sim"
 )
-
-var (
-	checkerOnce sync.Once
-	checker     *conformance.Checker
-	checkerErr  error
-)
-
-// specChecker is a conformance checker over the bundled specs, loaded once.
-func specChecker(t testing.TB) *conformance.Checker {
-	checkerOnce.Do(func() {
-		var specs []*conformance.Spec
-		specs, checkerErr = conformance.BundledSpecs()
-		checker = conformance.NewChecker(specs, nil)
-	})
-	require.NoError(t, checkerErr)
-	return checker
-}
 
 // env is one simulator behind httptest, driven by the generated client
 // through a conformance transport that must see no failure.
@@ -53,39 +34,16 @@ type env struct {
 
 func newEnv(t *testing.T, opts *Options) *env {
 	t.Helper()
-	var o Options
-	if opts != nil {
-		o = *opts
-	}
-	clock := sim.NewManualClock(sim.Epoch)
-	if o.Clock == nil {
-		o.Clock = clock
-	}
-	srv := New(&o)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	tr := &conformance.Transport{Base: http.DefaultTransport, Checker: specChecker(t)}
+	h := NewHarness(t, opts)
+	// The token endpoint is outside the spec: its exchanges are Unmatched;
+	// any other exchange must match.
+	tr := conformancetest.Transport(t, h.Transport(), &conformancetest.Options{Unmatched: func(r conformance.Result) bool {
+		return !strings.Contains(r.URL, "/csp/gateway/am/api/auth/")
+	}})
 	hc := &http.Client{Transport: tr}
-	c, err := api.NewClientWithResponses(ts.URL, api.WithHTTPClient(hc))
+	c, err := api.NewClientWithResponses(h.URL, api.WithHTTPClient(hc))
 	require.NoError(t, err)
-	t.Cleanup(func() { require.Empty(t, failures(tr), "the simulator must pass its own conformance") })
-	return &env{t: t, ctx: t.Context(), srv: srv, clock: clock, c: c, http: hc, url: ts.URL, org: srv.OrgID(), admin: adminToken(srv)}
-}
-
-// failures are the exchanges that broke the spec, and any exchange that no
-// spec has but the token endpoint's (which is outside the spec, so its
-// exchanges are Unmatched).
-func failures(tr *conformance.Transport) []string {
-	var out []string
-	for _, r := range tr.Results() {
-		switch {
-		case r.Outcome == conformance.Fail:
-			out = append(out, fmt.Sprintf("%s %s -> %d (%s): %v", r.Method, r.URL, r.Status, r.OperationID, r.Problems))
-		case r.Outcome == conformance.Unmatched && !strings.Contains(r.URL, "/csp/gateway/am/api/auth/"):
-			out = append(out, fmt.Sprintf("%s %s -> %d: no spec has it", r.Method, r.URL, r.Status))
-		}
-	}
-	return out
+	return &env{t: t, ctx: t.Context(), srv: h.Server, clock: h.Clock, c: c, http: hc, url: h.URL, org: h.Server.OrgID(), admin: adminToken(h.Server)}
 }
 
 // adminToken issues an org admin access token directly, so that tests of

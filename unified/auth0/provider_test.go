@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	gen "github.com/credkit/credkit/gen/auth0"
 	a0sim "github.com/credkit/credkit/sim/auth0"
 	"github.com/credkit/credkit/unified"
@@ -41,8 +42,7 @@ func newHarness(t *testing.T, opts *a0sim.Options) *harness {
 	h := &harness{Harness: a0sim.NewHarness(t, opts)}
 	specs, err := auth0Specs()
 	require.NoError(t, err)
-	h.checked = &conformance.Transport{Base: h.Transport(), Checker: conformance.NewChecker(specs, nil)}
-	t.Cleanup(func() { require.Empty(t, h.checked.Failures(), "the exchanges match the Auth0 specs") })
+	h.checked = conformancetest.Transport(t, h.Transport(), &conformancetest.Options{Checker: conformance.NewChecker(specs, nil)})
 	return h
 }
 

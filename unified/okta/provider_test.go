@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	gen "github.com/credkit/credkit/gen/okta"
 	simokta "github.com/credkit/credkit/sim/okta"
 	"github.com/credkit/credkit/unified"
@@ -26,10 +27,7 @@ func newHarness(t *testing.T, opts *simokta.Options) *harness {
 	t.Helper()
 	sh := simokta.NewHarness(t, opts)
 	h := &harness{Harness: sh}
-	specs, err := conformance.BundledSpecs()
-	require.NoError(t, err)
-	h.checked = &conformance.Transport{Base: sh.Transport(), Checker: conformance.NewChecker(specs, nil)}
-	t.Cleanup(func() { require.Empty(t, h.checked.Failures(), "the simulator's answers match specs/okta.yaml") })
+	h.checked = conformancetest.Transport(t, sh.Transport(), nil)
 	return h
 }
 

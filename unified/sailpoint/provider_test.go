@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/sim"
 	spsim "github.com/credkit/credkit/sim/sailpoint"
@@ -37,8 +38,6 @@ type harness struct {
 }
 
 // bundledSpecs loads the specs once for every harness.
-var bundledSpecs = sync.OnceValues(conformance.BundledSpecs)
-
 type harnessOptions struct {
 	rateLimit  sim.RateLimit
 	maxRetries int
@@ -53,10 +52,7 @@ func newHarness(t *testing.T, o *harnessOptions) *harness {
 		h.opts = *o
 	}
 	h.Harness = spsim.NewHarness(t, &spsim.Options{Seed: 7, RateLimit: h.opts.rateLimit})
-	specs, err := bundledSpecs()
-	require.NoError(t, err)
-	h.checked = &conformance.Transport{Base: h.Transport(), Checker: conformance.NewChecker(specs, nil)}
-	t.Cleanup(func() { require.Empty(t, h.checked.Failures(), "the exchanges match specs/sailpoint.yaml") })
+	h.checked = conformancetest.Transport(t, h.Transport(), nil)
 	h.seen = &recorder{next: h.checked}
 	id, secret := h.Server.AdminCredentials()
 	if h.opts.clientID != "" {
@@ -64,6 +60,7 @@ func newHarness(t *testing.T, o *harnessOptions) *harness {
 	}
 	h.p = h.providerAs(t, id, secret)
 	adminID, adminSecret := h.Server.AdminCredentials()
+	var err error
 	h.admin, err = newProvider(Config{BaseURL: h.URL, ClientID: adminID, ClientSecret: adminSecret},
 		&Options{HTTPTransport: h.checked, MaxRetries: -1, Sleep: h.Sleep.Sleep})
 	require.NoError(t, err)

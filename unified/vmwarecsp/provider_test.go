@@ -3,7 +3,6 @@ package vmwarecsp
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -12,7 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/sim"
 	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
@@ -20,23 +19,6 @@ import (
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/providertest"
 )
-
-var (
-	checkerOnce sync.Once
-	checker     *conformance.Checker
-	checkerErr  error
-)
-
-// specChecker holds every exchange of the tests to specs/vmwarecsp.yaml.
-func specChecker(t testing.TB) *conformance.Checker {
-	checkerOnce.Do(func() {
-		var specs []*conformance.Spec
-		specs, checkerErr = conformance.BundledSpecs()
-		checker = conformance.NewChecker(specs, nil)
-	})
-	require.NoError(t, checkerErr)
-	return checker
-}
 
 // harness is one CSP simulator behind httptest and a provider talking to
 // it through a wire that counts requests and through a conformance
@@ -54,16 +36,7 @@ type harness struct {
 func newHarness(t *testing.T, simOpts *cspsim.Options) *harness {
 	t.Helper()
 	h := &harness{Harness: cspsim.NewHarness(t, simOpts), t: t, ctx: t.Context()}
-	conf := &conformance.Transport{Base: h.Transport(), Checker: specChecker(t)}
-	t.Cleanup(func() {
-		var failures []string
-		for _, r := range conf.Results() {
-			if r.Outcome == conformance.Fail {
-				failures = append(failures, fmt.Sprintf("%s %s -> %d (%s): %v", r.Method, r.URL, r.Status, r.OperationID, r.Problems))
-			}
-		}
-		require.Empty(t, failures, "every exchange must match specs/vmwarecsp.yaml")
-	})
+	conf := conformancetest.Transport(t, h.Transport(), nil)
 	h.wire = &wire{next: conf}
 	h.p = h.provider(h.config(), nil)
 	return h

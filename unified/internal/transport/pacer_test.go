@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/sim"
 )
 
 // windowServer answers like Okta with a limit of limit requests per
@@ -43,10 +45,10 @@ func windowServer(t *testing.T, limit int, windows *atomic.Int32) (*httptest.Ser
 func TestPacerWaitsBeforeTheVendorRefuses(t *testing.T) {
 	var windows atomic.Int32
 	srv, used := windowServer(t, 2, &windows)
-	fs := &fakeSleep{}
+	fs := &sim.FakeSleep{}
 	sleep := func(ctx context.Context, d time.Duration) error {
 		windows.Add(1)
-		return fs.sleep(ctx, d)
+		return fs.Sleep(ctx, d)
 	}
 	client := &http.Client{Transport: New(Options{RateLimitDelay: OktaDelay, Sleep: sleep})}
 	for range 3 {
@@ -55,15 +57,15 @@ func TestPacerWaitsBeforeTheVendorRefuses(t *testing.T) {
 		resp.Body.Close()
 		require.Equal(t, http.StatusOK, resp.StatusCode, "the third request waited instead of being refused")
 	}
-	require.Len(t, fs.waits, 1)
-	require.InDelta(t, time.Minute.Seconds(), fs.waits[0].Seconds(), 1, "it waited for the window to reset")
+	require.Len(t, fs.Recorded(), 1)
+	require.InDelta(t, time.Minute.Seconds(), fs.Recorded()[0].Seconds(), 1, "it waited for the window to reset")
 	require.Equal(t, int32(1), used.Load(), "the third request opened a new window")
 }
 
 func TestPacerSendsAtOnceWhenTheDeadlineIsShorter(t *testing.T) {
 	srv, _ := windowServer(t, 1, new(atomic.Int32))
-	fs := &fakeSleep{}
-	client := &http.Client{Transport: New(Options{RateLimitDelay: OktaDelay, Sleep: fs.sleep})}
+	fs := &sim.FakeSleep{}
+	client := &http.Client{Transport: New(Options{RateLimitDelay: OktaDelay, Sleep: fs.Sleep})}
 	resp, err := client.Get(srv.URL + "/x")
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -74,15 +76,15 @@ func TestPacerSendsAtOnceWhenTheDeadlineIsShorter(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
-	require.Empty(t, fs.waits)
+	require.Empty(t, fs.Recorded())
 }
 
 func TestPacerHoldsOthersAfterA429(t *testing.T) {
 	delay := func(*http.Response, int) time.Duration { return 5 * time.Second }
 	t.Run("a 429 the caller gets back holds the next request", func(t *testing.T) {
 		srv, _ := scripted(t, 429, 200)
-		fs := &fakeSleep{}
-		client := &http.Client{Transport: New(Options{MaxRetries: -1, RateLimitDelay: delay, Sleep: fs.sleep})}
+		fs := &sim.FakeSleep{}
+		client := &http.Client{Transport: New(Options{MaxRetries: -1, RateLimitDelay: delay, Sleep: fs.Sleep})}
 		resp, err := client.Get(srv.URL + "/a")
 		require.NoError(t, err)
 		resp.Body.Close()
@@ -90,20 +92,20 @@ func TestPacerHoldsOthersAfterA429(t *testing.T) {
 		resp, err = client.Get(srv.URL + "/b")
 		require.NoError(t, err)
 		resp.Body.Close()
-		require.Len(t, fs.waits, 1, "the other request waited out the hold")
-		require.InDelta(t, 5, fs.waits[0].Seconds(), 0.5)
+		require.Len(t, fs.Recorded(), 1, "the other request waited out the hold")
+		require.InDelta(t, 5, fs.Recorded()[0].Seconds(), 0.5)
 	})
 	t.Run("a retry that succeeds lifts the hold", func(t *testing.T) {
 		srv, _ := scripted(t, 429, 200)
-		fs := &fakeSleep{}
-		client := &http.Client{Transport: New(Options{RateLimitDelay: delay, Sleep: fs.sleep})}
+		fs := &sim.FakeSleep{}
+		client := &http.Client{Transport: New(Options{RateLimitDelay: delay, Sleep: fs.Sleep})}
 		for _, path := range []string{"/a", "/b"} {
 			resp, err := client.Get(srv.URL + path)
 			require.NoError(t, err)
 			resp.Body.Close()
 			require.Equal(t, http.StatusOK, resp.StatusCode)
 		}
-		require.Equal(t, []time.Duration{5 * time.Second}, fs.waits, "only the refused request waited, once")
+		require.Equal(t, []time.Duration{5 * time.Second}, fs.Recorded(), "only the refused request waited, once")
 	})
 }
 
@@ -130,22 +132,10 @@ func TestBucketKey(t *testing.T) {
 	require.Equal(t, 1.0, testing.AllocsPerRun(100, func() { bucketKey(req) }), "one allocation")
 }
 
-// fakeClock is the pacer's clock in these tests: only fake sleeps move it.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
 // sleep moves the clock d past now and records d; if gate is set, it
 // first hands the call to the test and waits to be released.
 type clockSleep struct {
-	clock *fakeClock
+	clock *sim.ManualClock
 	gate  chan sleepCall
 	mu    sync.Mutex
 	waits map[string][]time.Duration // by the name in the context
@@ -161,7 +151,7 @@ type nameKey struct{}
 
 func (s *clockSleep) sleep(ctx context.Context, d time.Duration) error {
 	name, _ := ctx.Value(nameKey{}).(string)
-	start := s.clock.now()
+	start := s.clock.Now()
 	s.mu.Lock()
 	s.waits[name] = append(s.waits[name], d)
 	s.mu.Unlock()
@@ -170,31 +160,27 @@ func (s *clockSleep) sleep(ctx context.Context, d time.Duration) error {
 		s.gate <- sleepCall{name, d, release}
 		<-release
 	}
-	s.clock.mu.Lock()
-	if end := start.Add(d); end.After(s.clock.t) {
-		s.clock.t = end
-	}
-	s.clock.mu.Unlock()
+	s.clock.AdvanceTo(start.Add(d))
 	return ctx.Err()
 }
 
 // pacerOnClock is a pacer whose clock and sleeps are fake; it sends
 // nothing itself (the tests call admit and observe).
-func pacerOnClock(gated bool) (*pacer, *fakeClock, *clockSleep) {
-	clock := &fakeClock{t: epoch}
+func pacerOnClock(gated bool) (*pacer, *sim.ManualClock, *clockSleep) {
+	clock := sim.NewManualClock(epoch)
 	s := &clockSleep{clock: clock, waits: map[string][]time.Duration{}}
 	if gated {
 		s.gate = make(chan sleepCall)
 	}
 	p := newPacer(nil, s.sleep, func(*http.Response, int) time.Duration { return 5 * time.Second })
-	p.now = clock.now
+	p.now = clock.Now
 	return p, clock, s
 }
 
 // oktaAnswer is an answer as Okta sends it at the clock's time, in minute
 // windows counted from epoch.
-func oktaAnswer(clock *fakeClock, status, limit, remaining int) *http.Response {
-	now := clock.now()
+func oktaAnswer(clock *sim.ManualClock, status, limit, remaining int) *http.Response {
+	now := clock.Now()
 	end := epoch.Add((now.Sub(epoch)/time.Minute + 1) * time.Minute)
 	h := http.Header{}
 	h.Set("Date", now.Format(http.TimeFormat))
@@ -266,9 +252,7 @@ func TestPacerCountsTheWindow(t *testing.T) {
 				owners := map[string]*requestState{}
 				for i, st := range c.steps {
 					if st.advance > 0 {
-						clock.mu.Lock()
-						clock.t = clock.t.Add(st.advance)
-						clock.mu.Unlock()
+						clock.Advance(st.advance)
 						continue
 					}
 					if st.send != "" {
@@ -351,9 +335,7 @@ func TestPacerWaitsForTheFirstAnswerOfAFullWindow(t *testing.T) {
 	}
 	p.observe(key, nil, oktaAnswer(clock, 200, 2, 1))
 	p.observe(key, nil, oktaAnswer(clock, 200, 2, 0))
-	clock.mu.Lock()
-	clock.t = clock.t.Add(time.Minute + time.Second)
-	clock.mu.Unlock()
+	clock.Advance(time.Minute + time.Second)
 	for range 2 {
 		require.NoError(t, p.admit(bg, key, &requestState{}), "a new window")
 	}

@@ -8,28 +8,17 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/sim"
 )
 
-// fakeSleep records the waits instead of sleeping.
-type fakeSleep struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.waits = append(f.waits, d)
-	return ctx.Err()
-}
-
-var epoch = time.Date(2026, 1, 6, 19, 50, 58, 0, time.UTC)
+// epoch is when the tests' fake clocks start.
+var epoch = sim.Epoch
 
 // scripted answers each request with the next status of script (the last
 // one repeats); status 0 drops the connection.
@@ -77,8 +66,8 @@ func TestRetryPolicy(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			srv, calls := scripted(t, c.script...)
-			fs := &fakeSleep{}
-			rt := New(Options{MaxRetries: 2, RateLimitDelay: OktaDelay, ErrorDelay: func(int) time.Duration { return time.Second }, Sleep: fs.sleep})
+			fs := &sim.FakeSleep{}
+			rt := New(Options{MaxRetries: 2, RateLimitDelay: OktaDelay, ErrorDelay: func(int) time.Duration { return time.Second }, Sleep: fs.Sleep})
 			req, err := http.NewRequest(c.method, srv.URL, strings.NewReader("payload"))
 			require.NoError(t, err)
 			resp, err := (&http.Client{Transport: rt}).Do(req)
@@ -91,15 +80,15 @@ func TestRetryPolicy(t *testing.T) {
 				resp.Body.Close()
 			}
 			require.Equal(t, c.wantCalls, calls.Load())
-			require.Equal(t, c.wantWaits, fs.waits)
+			require.Equal(t, c.wantWaits, fs.Recorded())
 		})
 	}
 }
 
 func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 	srv, calls := scripted(t, 429, 200)
-	fs := &fakeSleep{}
-	rt := New(Options{RateLimitDelay: OktaDelay, Sleep: fs.sleep})
+	fs := &sim.FakeSleep{}
+	rt := New(Options{RateLimitDelay: OktaDelay, Sleep: fs.Sleep})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
@@ -108,7 +97,7 @@ func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "the caller gets the 429 and its delay")
 	require.Equal(t, int32(1), calls.Load())
-	require.Empty(t, fs.waits)
+	require.Empty(t, fs.Recorded())
 	d, ok := OktaReset(resp)
 	require.True(t, ok)
 	require.Equal(t, 8*time.Second, d)
@@ -125,7 +114,7 @@ func TestRateLimitWaitIsTheDelayCompared(t *testing.T) {
 		drawn = append(drawn, d)
 		return d
 	}
-	rt := New(Options{RateLimitDelay: delay, Sleep: (&fakeSleep{}).sleep})
+	rt := New(Options{RateLimitDelay: delay, Sleep: (&sim.FakeSleep{}).Sleep})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
