@@ -167,7 +167,7 @@ func TestAbsurdRateLimitHeadersWaitWithinTheCap(t *testing.T) {
 					require.LessOrEqual(t, ue.RetryAfter, maxDelay, op)
 					require.LessOrEqual(t, sent, 5, "%s: MaxRetries (4) + 1", op)
 				}
-				waits := e.waits.all()
+				waits := e.sleeps.Recorded()
 				require.NotEmpty(t, waits)
 				for _, d := range waits {
 					require.Positive(t, d)
@@ -218,7 +218,7 @@ func TestAbsurdNumbersAreRangeChecked(t *testing.T) {
 				cancel()
 				require.LessOrEqual(t, e.hostile.Requests()-before, int64(8), op)
 			}
-			for _, d := range e.waits.all() {
+			for _, d := range e.sleeps.Recorded() {
 				require.LessOrEqual(t, d, maxDelay)
 			}
 			if vendor != unified.Okta {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -33,8 +31,9 @@ import (
 // (transport.MaxDelay, which this package cannot import).
 const maxDelay = 5 * time.Minute
 
-// hostileEnv is one vendor's simulator made hostile (sim.Hostile) behind a
-// loopback server, with providers whose credentials carry the canary.
+// hostileEnv is one vendor's simulator made hostile (sim.Hostile), served
+// by its package's harness, with providers whose credentials carry the
+// canary.
 type hostileEnv struct {
 	vendor  unified.Vendor
 	hostile *sim.Hostile
@@ -49,74 +48,73 @@ type hostileEnv struct {
 	mu     sync.Mutex
 	auths  map[string]bool
 	tokens int // token requests received
-	waits  recordedWaits
-}
-
-// recordedWaits is the fake Sleep of hostile providers: it returns at
-// once (nothing sleeps for real) and keeps every wait asked for.
-type recordedWaits struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (r *recordedWaits) sleep(ctx context.Context, d time.Duration) error {
-	r.mu.Lock()
-	r.d = append(r.d, d)
-	r.mu.Unlock()
-	return ctx.Err()
-}
-
-func (r *recordedWaits) all() []time.Duration {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]time.Duration(nil), r.d...)
+	// sleeps is the providers' fake Sleep: it returns at once (nothing
+	// sleeps for real), moves the simulator's clock and keeps every wait.
+	sleeps *sim.FakeSleep
 }
 
 func newHostileEnv(t testing.TB, vendor unified.Vendor, mode sim.Hostility) *hostileEnv {
 	t.Helper()
 	e := &hostileEnv{vendor: vendor, auths: map[string]bool{}}
+	serve := &sim.ServeOptions{Observe: e.observe}
+	var h *sim.Harness
 	switch vendor {
 	case unified.Okta:
-		s := simokta.New(&simokta.Options{APIToken: oktaToken})
-		e.app = s.CreateApp("app", "")
-		s.IssueRefreshToken(e.app, "00u1", []string{"offline_access"})
-		e.hostile = simokta.NewHostile(s, mode)
+		serve.Wrap = func(s http.Handler) http.Handler {
+			e.hostile = simokta.NewHostile(s.(*simokta.Server), mode)
+			return e.hostile
+		}
+		vh := simokta.NewServedHarness(t, &simokta.Options{APIToken: oktaToken}, serve)
+		e.app = vh.Server.CreateApp("app", "")
+		vh.Server.IssueRefreshToken(e.app, "00u1", []string{"offline_access"})
+		h = vh.Harness
 	case unified.SailPoint:
-		s := simsp.New(&simsp.Options{AdminClientID: sailPointAdminID, AdminClientSecret: sailPointSecret})
-		e.app, _ = s.CreateClient("client", nil)
-		e.hostile = simsp.NewHostile(s, mode)
+		serve.Wrap = func(s http.Handler) http.Handler {
+			e.hostile = simsp.NewHostile(s.(*simsp.Server), mode)
+			return e.hostile
+		}
+		vh := simsp.NewServedHarness(t, &simsp.Options{AdminClientID: sailPointAdminID, AdminClientSecret: sailPointSecret}, serve)
+		e.app, _ = vh.Server.CreateClient("client", nil)
+		h = vh.Harness
 	case unified.VMwareCSP:
-		s := simcsp.New(&simcsp.Options{APITokens: []string{cspToken}})
-		e.app, _ = s.CreateApp("app")
-		e.orgID = s.OrgID()
-		e.hostile = simcsp.NewHostile(s, mode)
+		serve.Wrap = func(s http.Handler) http.Handler {
+			e.hostile = simcsp.NewHostile(s.(*simcsp.Server), mode)
+			return e.hostile
+		}
+		vh := simcsp.NewServedHarness(t, &simcsp.Options{APITokens: []string{cspToken}}, serve)
+		e.app, _ = vh.Server.CreateApp("app")
+		e.orgID = vh.Server.OrgID()
+		h = vh.Harness
 	case unified.Auth0:
-		s := simauth0.New(&simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: auth0Secret})
+		serve.Wrap = func(s http.Handler) http.Handler {
+			e.hostile = simauth0.NewHostile(s.(*simauth0.Server), mode)
+			return e.hostile
+		}
+		vh := simauth0.NewServedHarness(t, &simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: auth0Secret}, serve)
 		// A private_key_jwt client: its keys rotate with overlap, so
 		// every rotation and key method has a real client to meet.
 		key, err := simauth0.NewKey()
 		require.NoError(t, err)
-		e.app, _ = s.CreateKeyClient("client", &key.PublicKey)
-		e.audience = s.Audience()
-		e.hostile = simauth0.NewHostile(s, mode)
+		e.app, _ = vh.Server.CreateKeyClient("client", &key.PublicKey)
+		e.audience = vh.Server.Audience()
+		h = vh.Harness
 	default:
 		t.Fatalf("no hostile simulator for %s", vendor)
 	}
-	e.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.mu.Lock()
-		if a := r.Header.Get("Authorization"); a != "" {
-			e.auths[a] = true
-		}
-		if strings.Contains(r.URL.Path, "/oauth/token") || strings.Contains(r.URL.Path, "/auth/") {
-			e.tokens++
-		}
-		e.mu.Unlock()
-		e.hostile.ServeHTTP(w, r)
-	}))
-	e.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	e.srv.Start()
-	t.Cleanup(e.srv.Close)
+	e.srv, e.sleeps = h.HTTPServer, h.Sleep
 	return e
+}
+
+// observe notes the credentials and token requests the server receives.
+func (e *hostileEnv) observe(r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if a := r.Header.Get("Authorization"); a != "" {
+		e.auths[a] = true
+	}
+	if strings.Contains(r.URL.Path, "/oauth/token") || strings.Contains(r.URL.Path, "/auth/") {
+		e.tokens++
+	}
 }
 
 // hostileLimits are the Options fields a test may set.
@@ -137,19 +135,19 @@ func (e *hostileEnv) provider(t testing.TB, l hostileLimits) unified.CredentialP
 	switch e.vendor {
 	case unified.Okta:
 		p, err = okta.New(okta.Config{OrgURL: e.srv.URL, APIToken: oktaToken},
-			&okta.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
+			&okta.Options{HTTPTransport: rt, Sleep: e.sleeps.Sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
 	case unified.SailPoint:
 		p, err = sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: sailPointSecret},
-			&sailpoint.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
+			&sailpoint.Options{HTTPTransport: rt, Sleep: e.sleeps.Sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
 	case unified.VMwareCSP:
 		cfg := vmwarecsp.Config{URL: e.srv.URL, OrgID: e.orgID, APIToken: cspToken}
 		if l.clientCredentials {
 			cfg.APIToken, cfg.ClientID, cfg.ClientSecret = "", e.app, cspSecret
 		}
-		p, err = vmwarecsp.New(cfg, &vmwarecsp.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
+		p, err = vmwarecsp.New(cfg, &vmwarecsp.Options{HTTPTransport: rt, Sleep: e.sleeps.Sleep, MaxPages: l.maxPages, MaxItems: l.maxItems})
 	case unified.Auth0:
 		p, err = auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: auth0Secret, Audience: e.audience},
-			&auth0.Options{HTTPTransport: rt, Sleep: e.waits.sleep, MaxPages: l.maxPages, MaxItems: l.maxItems, GenerateKey: simauth0.NewKey})
+			&auth0.Options{HTTPTransport: rt, Sleep: e.sleeps.Sleep, MaxPages: l.maxPages, MaxItems: l.maxItems, GenerateKey: simauth0.NewKey})
 	}
 	require.NoError(t, err)
 	return p
