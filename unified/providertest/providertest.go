@@ -59,4 +59,5 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Rotation", func(t *testing.T) { testRotation(t, h) })
 	t.Run("RotationResumedByAnotherProvider", func(t *testing.T) { testResumeAcrossProviders(t, h) })
 	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
+	t.Run("CheckRotation", func(t *testing.T) { testCheckRotation(t, h) })
 }
