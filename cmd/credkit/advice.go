@@ -118,6 +118,14 @@ var reasonAdvice = map[unified.Reason]advice{
 		says: fixed("the rotation never learned its replacement client (its creation got no usable answer)"),
 		fix:  fixed(sailPointOrphanFix),
 	},
+	unified.ReasonRotationStale: {
+		says: fixed("the saved rotation disagrees with the vendor: its new credential is gone (the client was rotated, finished or rolled back without the state file)"),
+		fix:  fixed("the saved rotation was dropped from the state file; `credkit secrets list` (or `credkit audit`) shows what the client holds now: rotate again if it needs it"),
+	},
+	unified.ReasonNothingToFinish: {
+		says: fixed("no rotation of the client is open: the vendor shows its old credential retired already"),
+		fix:  fixed("nothing was changed; `credkit secrets rotate` begins a new rotation"),
+	},
 	unified.ReasonNewClientDisabled: {
 		says: fixed("the rotation's new client is disabled and the old one is not"),
 		fix:  fixed("enable the new client at the vendor, then finish again"),

@@ -40,6 +40,8 @@ func TestHint(t *testing.T) {
 			"use `credkit secrets rotate --show-secret` instead, or `credkit secrets regenerate --show-secret` to replace the secret at once"},
 		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret"}, ""},
 		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "another owner rotation"}, ""},
+		{"okta", &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonRotationStale, Vendor: unified.Okta, Op: "CheckRotation"}, "the saved rotation was dropped from the state file"},
+		{"okta", &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNothingToFinish, Vendor: unified.Okta, Op: "FinishRotation"}, "nothing was changed"},
 		{"okta", &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonInvalidConfig, Op: "New"}, "set OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN (or --org-url, --api-token)"},
 		{"okta", fmt.Errorf("wrapped: %w", context.Canceled), "interrupted"},
 		{"okta", errors.New("plain"), ""},

@@ -29,7 +29,7 @@ func TestCompare(t *testing.T) {
 		{"a third secret", okta, unified.RotationView{Complete: true, Working: []unified.Credential{cred("app", "new"), cred("app", "x")}}, "", unified.ReasonOtherRotationOpen},
 		{"csp secret current", csp, unified.RotationView{Working: []unified.Credential{cred("app", "current")}}, unified.PhaseBegun, ""},
 		{"csp secret replaced", csp, unified.RotationView{Gone: []unified.CredentialRef{{ClientID: "app", ID: "current"}}}, "", unified.ReasonRotationStale},
-		{"csp overlap over", csp, unified.RotationView{Gone: []unified.CredentialRef{{ClientID: "app", ID: "previous"}}}, unified.PhaseFinished, ""},
+		{"csp previous gone", csp, unified.RotationView{Gone: []unified.CredentialRef{{ClientID: "app", ID: "previous"}}}, unified.PhaseFinished, ""},
 		{"csp unknown", csp, unified.RotationView{}, unified.PhaseBegun, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package vmwarecsp
 
 import (
 	"context"
-	"time"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -11,7 +10,8 @@ import (
 // not say whether an overlap is open, so the view is never complete. When
 // saved holds its new secret, a client-credentials token request says
 // whether that secret is the app's current one (Working) or not (Gone).
-// The old ("previous") secret is Gone once saved.OldValidUntil has passed.
+// Whether "previous" still works is never known: finishing again is a
+// harmless DELETE.
 func (p *adapter) InspectRotation(ctx context.Context, clientID string, saved *unified.Rotation) (unified.RotationView, error) {
 	var view unified.RotationView
 	current := unified.CredentialRef{ClientID: clientID, ID: currentID}
@@ -25,9 +25,6 @@ func (p *adapter) InspectRotation(ctx context.Context, clientID string, saved *u
 		} else {
 			view.Gone = append(view.Gone, current)
 		}
-	}
-	if !saved.OldValidUntil.IsZero() && !time.Now().Before(saved.OldValidUntil) {
-		view.Gone = append(view.Gone, unified.CredentialRef{ClientID: clientID, ID: previousID})
 	}
 	return view, nil
 }

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"math/big"
+	"strings"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// journaled is the provider of `secrets rotate --state FILE`: every
+// rotation is compared with the vendor before it is resumed, its intent is
+// recorded before the request that makes it effective, a new secret goes
+// to --secret-file before anything else can fail, and the outcome is
+// recorded after.
+type journaled struct {
+	unified.CredentialProvider
+	state   *rotationState
+	secrets *secretFile
+	// given is the secret of --new-secret-env, for one client.
+	given unified.Secret
+	// crash, in tests, is called at each named point of a rotation and may
+	// end the process there (see crashpoint.go).
+	crash func(point string)
+}
+
+// The points of a journaled begin where a test may kill the process.
+const (
+	crashBeforeRequest = "begin:before-request"
+	crashAfterAnswer   = "begin:after-answer"
+	crashFinishBefore  = "finish:before-request"
+	crashFinishAfter   = "finish:after-answer"
+)
+
+func (j *journaled) hook(point string) {
+	if j.crash != nil {
+		j.crash(point)
+	}
+}
+
+// RotateSecret begins the client's rotation, or completes the one saved.
+func (j *journaled) RotateSecret(ctx context.Context, client string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	o := unified.RotateOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	vendor := j.Vendor()
+	saved, _ := j.state.get(vendor, client)
+	if saved != nil {
+		resume, err := j.reconcile(ctx, saved)
+		if err != nil {
+			return nil, err
+		}
+		if resume != nil {
+			o.Resume = resume
+			if o.NewSecret.IsZero() {
+				o.NewSecret = j.secretOf(resume)
+			}
+			return j.run(ctx, client, &o)
+		}
+	}
+	intent, err := j.intent(ctx, client, &o)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.state.put(intent, ""); err != nil {
+		return nil, err
+	}
+	return j.run(ctx, client, &o)
+}
+
+// reconcile compares a saved rotation with the vendor: it returns the
+// rotation to resume, or nil when the saved one is over (finished, or
+// abandoned) and was dropped so that a new one begins.
+func (j *journaled) reconcile(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
+	if saved.Phase == unified.PhasePending {
+		return saved, nil
+	}
+	checker, ok := j.CredentialProvider.(unified.RotationChecker)
+	if !ok || !j.Capabilities().CheckRotation {
+		return saved, nil
+	}
+	probe := *saved
+	probe.New.Secret = j.secretOf(saved)
+	now, err := checker.CheckRotation(ctx, &probe)
+	switch {
+	case unified.ReasonOf(err) == unified.ReasonRotationStale:
+		// The vendor no longer holds the saved rotation's new credential:
+		// the record cannot be resumed or finished, and nothing at the
+		// vendor refers to it. Keep the refusal; drop the record.
+		if derr := j.state.drop(saved.Vendor, saved.ClientID); derr != nil {
+			return nil, derr
+		}
+		return nil, err
+	case err != nil:
+		return nil, err
+	case now.Phase == unified.PhaseFinished || now.Phase == unified.PhaseAbandoned:
+		return nil, j.state.drop(saved.Vendor, saved.ClientID)
+	}
+	return saved, nil
+}
+
+// intent is the record of a rotation about to begin: what it will retire
+// and, where credkit makes the secret (CSP), the secret, which is written
+// to --secret-file now, before the request that installs it.
+func (j *journaled) intent(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+	vendor := j.Vendor()
+	r := &unified.Rotation{Vendor: vendor, ClientID: client, Phase: unified.PhasePending}
+	switch vendor {
+	case unified.VMwareCSP:
+		r.NewClientID = client
+		r.Old = unified.CredentialRef{ClientID: client, ID: "previous"}
+		r.New = unified.Credential{Vendor: vendor, ClientID: client, ID: "current", Kind: unified.KindClientSecret}
+		if o.NewSecret.IsZero() {
+			s, err := cspSecret()
+			if err != nil {
+				return nil, err
+			}
+			o.NewSecret = s
+		}
+		if err := j.secrets.add(vendor, client, client, o.NewSecret); err != nil {
+			return nil, err
+		}
+	case unified.SailPoint:
+		r.Old = unified.CredentialRef{ClientID: client, ID: client}
+	default:
+		if j.Capabilities().ListSecrets {
+			secrets, err := j.ListSecrets(ctx, client)
+			if err != nil {
+				return nil, err
+			}
+			var active []unified.Credential
+			for _, s := range secrets {
+				if s.Status == unified.StatusActive {
+					active = append(active, s)
+				}
+			}
+			if len(secrets) == 1 && len(active) == 1 {
+				r.NewClientID = client
+				r.Old = active[0].Ref()
+			}
+		}
+	}
+	return r, nil
+}
+
+// run sends the rotation and records its outcome: a new secret reaches
+// --secret-file first, then the journal learns the rotation. A rotation
+// the vendor refused outright (no partial Rotation) is dropped, unless it
+// was being resumed.
+func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+	j.hook(crashBeforeRequest)
+	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
+	j.hook(crashAfterAnswer)
+	if rot == nil {
+		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
+			if derr := j.state.drop(j.Vendor(), client); derr != nil {
+				return nil, errors.Join(err, derr)
+			}
+		}
+		return nil, err
+	}
+	if rot.Vendor != unified.VMwareCSP || o.Resume != nil {
+		if serr := j.secrets.add(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil && !rot.New.Secret.IsZero() {
+			return rot, errors.Join(err, serr)
+		}
+	}
+	if perr := j.state.put(rot, ""); perr != nil {
+		return rot, errors.Join(err, perr)
+	}
+	return rot, err
+}
+
+// secretOf is the new secret of a saved rotation, where the user gave it
+// back (--new-secret-env) or --secret-file keeps it.
+func (j *journaled) secretOf(r *unified.Rotation) unified.Secret {
+	if !j.given.IsZero() {
+		return j.given
+	}
+	return j.secrets.lookup(r.Vendor, r.ClientID)
+}
+
+// cspSecret is a secret that meets CSP's rule: 32 characters with a lower-
+// and an upper-case letter, a digit and a special character.
+func cspSecret() (unified.Secret, error) {
+	const (
+		lower    = "abcdefghijklmnopqrstuvwxyz"
+		upper    = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		digits   = "0123456789"
+		specials = "!#%*+.:=?@^_~"
+	)
+	all := lower + upper + digits + specials
+	for range 64 {
+		var b strings.Builder
+		for range 32 {
+			n, err := rand.Int(rand.Reader, big.NewInt(int64(len(all))))
+			if err != nil {
+				return unified.Secret{}, err
+			}
+			b.WriteByte(all[n.Int64()])
+		}
+		v := b.String()
+		if strings.ContainsAny(v, lower) && strings.ContainsAny(v, upper) && strings.ContainsAny(v, digits) && strings.ContainsAny(v, specials) {
+			return unified.NewSecret(v), nil
+		}
+	}
+	return unified.Secret{}, errors.New("could not draw a secret that meets CSP's rule")
+}
+
+// finishJournaled finishes one saved rotation: it is compared with the
+// vendor first; one already finished is dropped without a request, a
+// stale one is dropped with its refusal, and the intent to finish is
+// recorded before the request, the outcome (the record dropped) after.
+func (j *journaled) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	resume, err := j.reconcile(ctx, r)
+	if err != nil {
+		return err
+	}
+	if resume == nil {
+		return errAlreadyFinished()
+	}
+	if err := j.state.put(r, stepFinishing); err != nil {
+		return err
+	}
+	j.hook(crashFinishBefore)
+	if err := j.CredentialProvider.FinishRotation(ctx, r); err != nil {
+		return err
+	}
+	j.hook(crashFinishAfter)
+	return j.state.drop(r.Vendor, r.ClientID)
+}
+
+// errAlreadyFinished says a saved rotation was found finished at the
+// vendor: nothing was sent, and the record is gone.
+func errAlreadyFinished() error {
+	return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNothingToFinish,
+		Message: "the vendor shows this rotation finished already; nothing was changed and it was dropped from the state file"}
+}
+
+// checkedFinish is the provider of a finish by hand (no --state): the
+// rotation rebuilt from --old and --new is compared with the vendor first,
+// and one that is over already is refused with nothing to finish, without
+// a request that changes anything.
+type checkedFinish struct{ unified.CredentialProvider }
+
+func (p checkedFinish) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	if checker, ok := p.CredentialProvider.(unified.RotationChecker); ok && p.Capabilities().CheckRotation {
+		now, err := checker.CheckRotation(ctx, r)
+		if err != nil {
+			return err
+		}
+		if now.Phase == unified.PhaseFinished {
+			return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNothingToFinish, Vendor: r.Vendor, Op: "FinishRotation",
+				Message: "the old credential " + r.Old.ID + " is already gone: no rotation is open; nothing was changed"}
+		}
+	}
+	return p.CredentialProvider.FinishRotation(ctx, r)
+}
