@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -28,10 +29,16 @@ type journaled struct {
 
 // The points of a journaled begin where a test may kill the process.
 const (
+	// crashBeforeRequest: the intent is recorded, nothing sent.
 	crashBeforeRequest = "begin:before-request"
-	crashAfterAnswer   = "begin:after-answer"
-	crashFinishBefore  = "finish:before-request"
-	crashFinishAfter   = "finish:after-answer"
+	// crashAfterAnswer: the vendor answered and the secret reached
+	// --secret-file; the outcome is not recorded.
+	crashAfterAnswer = "begin:after-answer"
+	// crashFinishBefore: the intent to finish is recorded, nothing sent.
+	crashFinishBefore = "finish:before-request"
+	// crashFinishAfter: the vendor retired the old secret; the record is
+	// not dropped.
+	crashFinishAfter = "finish:after-answer"
 )
 
 func (j *journaled) hook(point string) {
@@ -47,7 +54,15 @@ func (j *journaled) RotateSecret(ctx context.Context, client string, opts *unifi
 		o = *opts
 	}
 	vendor := j.Vendor()
-	saved, _ := j.state.get(vendor, client)
+	saved, recorded := j.state.get(vendor, client)
+	if saved != nil && saved.Phase == unified.PhasePending && saved.NewClientID == "" && j.Capabilities().RotateReplacesClient {
+		// The replacement's creation got no answer: its secret was never
+		// shown, so the rotation cannot complete. Roll it back.
+		if err := j.rollBack(ctx, saved, recorded); err != nil {
+			return nil, err
+		}
+		saved = nil
+	}
 	if saved != nil {
 		resume, err := j.reconcile(ctx, saved)
 		if err != nil {
@@ -102,6 +117,44 @@ func (j *journaled) reconcile(ctx context.Context, saved *unified.Rotation) (*un
 	return saved, nil
 }
 
+// orphanSlack is how long before its intent was recorded a replacement
+// client may seem to be created, for the vendor's clock running behind.
+const orphanSlack = 5 * time.Minute
+
+// rollBack deletes the replacement clients a rotation whose creation got
+// no answer may have left (the old client's name, created since the
+// intent), then drops the rotation, so that a new one begins.
+func (j *journaled) rollBack(ctx context.Context, saved *unified.Rotation, recorded time.Time) error {
+	lister, okL := j.CredentialProvider.(unified.ClientLister)
+	deleter, okD := j.CredentialProvider.(unified.ClientDeleter)
+	if !okL || !okD || !j.Capabilities().ListClients || !j.Capabilities().DeleteClients {
+		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNewClientUnknown, Vendor: saved.Vendor, Op: "RotateSecret",
+			Message: "the saved rotation never learned its replacement client, and this vendor cannot list and delete clients"}
+	}
+	var all []unified.Client
+	for c, err := range lister.ListClients(ctx) {
+		if err != nil {
+			return err
+		}
+		all = append(all, c)
+	}
+	name := ""
+	for _, c := range all {
+		if c.ID == saved.ClientID {
+			name = c.Name
+		}
+	}
+	since := recorded.Add(-orphanSlack)
+	for _, c := range all {
+		if name != "" && c.Name == name && c.ID != saved.ClientID && !c.Created.Before(since) {
+			if err := deleter.DeleteClient(ctx, c.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return j.state.drop(saved.Vendor, saved.ClientID)
+}
+
 // intent is the record of a rotation about to begin: what it will retire
 // and, where credkit makes the secret (CSP), the secret, which is written
 // to --secret-file now, before the request that installs it.
@@ -153,7 +206,6 @@ func (j *journaled) intent(ctx context.Context, client string, o *unified.Rotate
 func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
 	j.hook(crashBeforeRequest)
 	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
-	j.hook(crashAfterAnswer)
 	if rot == nil {
 		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
 			if derr := j.state.drop(j.Vendor(), client); derr != nil {
@@ -167,6 +219,7 @@ func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOpt
 			return rot, errors.Join(err, serr)
 		}
 	}
+	j.hook(crashAfterAnswer)
 	if perr := j.state.put(rot, ""); perr != nil {
 		return rot, errors.Join(err, perr)
 	}

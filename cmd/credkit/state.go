@@ -42,6 +42,7 @@ func openState(ctx context.Context, path string, wait time.Duration, stderr io.W
 			fmt.Fprintf(stderr, "credkit: %s is in use by %s; waiting up to %s (--state-wait)\n", path, holder, wait)
 		},
 		Migrate: migrateState,
+		Now:     clock.Now,
 	})
 	if err != nil {
 		return nil, err
@@ -93,19 +94,19 @@ func (s *rotationState) close() error {
 	return s.j.Close()
 }
 
-// get returns the saved rotation of a client and its step.
-func (s *rotationState) get(vendor unified.Vendor, client string) (*unified.Rotation, string) {
+// get returns the saved rotation of a client and when it was recorded.
+func (s *rotationState) get(vendor unified.Vendor, client string) (*unified.Rotation, time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec, ok := s.j.Get(journal.Key{Vendor: string(vendor), ClientID: client})
 	if !ok {
-		return nil, ""
+		return nil, time.Time{}
 	}
 	var r unified.Rotation
 	if json.Unmarshal(rec.Data, &r) != nil {
-		return nil, ""
+		return nil, time.Time{}
 	}
-	return &r, rec.Step
+	return &r, rec.Updated
 }
 
 // rotations returns the saved rotations, of vendor only unless it is "".

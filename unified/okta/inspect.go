@@ -6,18 +6,16 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// InspectRotation reads the app's secrets: the active ones work. Okta
-// lists every secret, so the view is complete.
+// InspectRotation reads the app's secrets. Every secret counts, active or
+// not: a deactivated old secret is not retired until it is deleted, so a
+// rotation whose finish stopped half-way still reads begun. Okta lists
+// every secret, so the view is complete.
 func (p *adapter) InspectRotation(ctx context.Context, appID string, _ *unified.Rotation) (unified.RotationView, error) {
 	secrets, err := p.listSecrets(ctx, "CheckRotation", appID)
 	if err != nil {
 		return unified.RotationView{}, err
 	}
 	view := unified.RotationView{Complete: true}
-	for _, s := range secrets {
-		if s.Status == unified.StatusActive {
-			view.Working = append(view.Working, s)
-		}
-	}
+	view.Working = secrets
 	return view, nil
 }
