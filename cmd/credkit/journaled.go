@@ -206,6 +206,10 @@ func (j *journaled) intent(ctx context.Context, client string, o *unified.Rotate
 func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
 	j.hook(crashBeforeRequest)
 	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
+	if r := unified.ReasonOf(err); o.Resume == nil && (r == unified.ReasonRotationOpen || r == unified.ReasonOtherRotationOpen || r == unified.ReasonLimitReached) {
+		// The vendor refused to begin: another rotation holds the client.
+		rot = nil
+	}
 	if rot == nil {
 		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
 			if derr := j.state.drop(j.Vendor(), client); derr != nil {
