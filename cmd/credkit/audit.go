@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -95,12 +96,12 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var pending map[string]*unified.Rotation
 	if *statePath != "" {
-		state, err := openState(c.ctx, *statePath, defaultStateWait, c.stderr)
+		state, err := rotations.OpenState(c.ctx, *statePath, defaultStateWait, c.stderr, clock.Now)
 		if err != nil {
 			return c.fail("opening the state file", err)
 		}
-		all := state.rotations("")
-		_ = state.close()
+		all := state.Rotations("")
+		_ = state.Close()
 		if c.vf.vendor == "" && len(all) > 0 {
 			c.vf.vendor = string(all[0].Vendor)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/sim"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simsailpoint "github.com/credkit/credkit/sim/sailpoint"
@@ -139,18 +140,18 @@ type crashCell struct {
 }
 
 func crashCells(v crashVendor) []crashCell {
-	cells := []crashCell{{step: "begin", point: "before-request", hook: crashBeforeRequest}}
+	cells := []crashCell{{step: "begin", point: "before-request", hook: rotations.CrashBeforeRequest}}
 	for _, f := range v.begin {
 		f.Kind = sim.FaultDropAfter
-		cells = append(cells, crashCell{step: "begin", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: crashAfterAnswer, fault: &f})
+		cells = append(cells, crashCell{step: "begin", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: rotations.CrashAfterAnswer, fault: &f})
 	}
-	cells = append(cells, crashCell{step: "begin", point: "after-answer", hook: crashAfterAnswer},
-		crashCell{step: "finish", point: "before-request", hook: crashFinishBefore})
+	cells = append(cells, crashCell{step: "begin", point: "after-answer", hook: rotations.CrashAfterAnswer},
+		crashCell{step: "finish", point: "before-request", hook: rotations.CrashFinishBefore})
 	for _, f := range v.finish {
 		f.Kind = sim.FaultDropAfter
-		cells = append(cells, crashCell{step: "finish", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: crashFinishAfter, fault: &f})
+		cells = append(cells, crashCell{step: "finish", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: rotations.CrashFinishAfter, fault: &f})
 	}
-	return append(cells, crashCell{step: "finish", point: "after-answer", hook: crashFinishAfter})
+	return append(cells, crashCell{step: "finish", point: "after-answer", hook: rotations.CrashFinishAfter})
 }
 
 // crashAt makes the journaled rotation stop for good at point, once, as

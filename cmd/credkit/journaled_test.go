@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
 )
@@ -102,16 +103,16 @@ func TestRotationScenarios(t *testing.T) {
 		testEnv(t)
 		client, _, _ := okta.start(t, sim.NewFaults(0, 1))
 		state := filepath.Join(t.TempDir(), "s.json")
-		held, err := openState(context.Background(), state, 0, io.Discard)
+		held, err := rotations.OpenState(context.Background(), state, 0, io.Discard, clock.Now)
 		require.NoError(t, err)
 		code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state, "--state-wait", "0s")
 		require.Equal(t, 1, code)
 		require.Contains(t, stderr, "journal is locked by another process")
 		require.Contains(t, stderr, "pid ")
 		// The holder records a rotation of another client meanwhile.
-		require.NoError(t, held.put(&unified.Rotation{Vendor: unified.Okta, ClientID: "0oaother", Phase: unified.PhaseBegun, NewClientID: "0oaother",
+		require.NoError(t, held.Put(&unified.Rotation{Vendor: unified.Okta, ClientID: "0oaother", Phase: unified.PhaseBegun, NewClientID: "0oaother",
 			New: unified.Credential{ID: "s2"}, Old: unified.CredentialRef{ClientID: "0oaother", ID: "s1"}}, ""))
-		require.NoError(t, held.close())
+		require.NoError(t, held.Close())
 		require.Equal(t, 0, first(runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state)))
 		require.Len(t, savedRotations(t, state), 2, "re-read under the lock and merged, not overwritten")
 	})

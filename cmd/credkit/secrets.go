@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -134,15 +135,15 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	if !*show {
 		return c.usageError("the new secret is shown only once, and the old one stops working at once: pass --show-secret to print it")
 	}
-	var state *rotationState
+	var state *rotations.State
 	if *statePath != "" {
 		// Opened first: a file that cannot be kept up to date stops the
 		// command before the secret changes.
 		var err error
-		if state, err = openState(c.ctx, *statePath, defaultStateWait, stderr); err != nil {
+		if state, err = rotations.OpenState(c.ctx, *statePath, defaultStateWait, stderr, clock.Now); err != nil {
 			return c.fail("opening the state file", err)
 		}
-		defer state.close()
+		defer state.Close()
 	}
 	cred, err := regen.RegenerateSecret(c.ctx, client)
 	if err != nil {
@@ -154,7 +155,7 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	if state != nil {
-		if err := state.drop(unified.Vendor(c.vendor), client); err != nil {
+		if err := state.Drop(unified.Vendor(c.vendor), client); err != nil {
 			return c.fail("writing the state file", err)
 		}
 	}
@@ -253,20 +254,20 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !caps.GetSecret && !*show && *secretPath == "" {
 		return c.usageError("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it, or --secret-file FILE", c.vendor)
 	}
-	var secrets *secretFile
+	var secrets *rotations.SecretFile
 	if *secretPath != "" {
-		if secrets, err = openSecretFile(*secretPath); err != nil {
+		if secrets, err = rotations.OpenSecretFile(*secretPath); err != nil {
 			return c.fail("opening the secret file", err)
 		}
 	}
 	provider := s.provider
 	if *statePath != "" {
-		state, err := openState(c.ctx, *statePath, time.Duration(*stateWait), stderr)
+		state, err := rotations.OpenState(c.ctx, *statePath, time.Duration(*stateWait), stderr, clock.Now)
 		if err != nil {
 			return c.fail("opening the state file", err)
 		}
-		defer state.close()
-		provider = &journaled{CredentialProvider: s.provider, state: state, secrets: secrets, given: newSecret, crash: crashHook}
+		defer state.Close()
+		provider = &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
 	} else {
 		prior := map[string]*unified.Rotation{}
 		if !newSecret.IsZero() && unified.Vendor(c.vendor) == unified.VMwareCSP {
@@ -431,7 +432,7 @@ func finishCommand(r *unified.Rotation) string {
 type resuming struct {
 	unified.CredentialProvider
 	prior   map[string]*unified.Rotation
-	secrets *secretFile
+	secrets *rotations.SecretFile
 }
 
 func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
@@ -450,11 +451,11 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 		if opts != nil {
 			o = *opts
 		}
-		secret, err := cspSecret()
+		secret, err := rotations.CSPSecret()
 		if err != nil {
 			return nil, err
 		}
-		if err := r.secrets.add(unified.VMwareCSP, clientID, clientID, secret); err != nil {
+		if err := r.secrets.Add(unified.VMwareCSP, clientID, clientID, secret); err != nil {
 			return nil, err
 		}
 		o.NewSecret = secret
@@ -462,7 +463,7 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 	}
 	rot, err := r.CredentialProvider.RotateSecret(ctx, clientID, opts)
 	if rot != nil && rot.Vendor != unified.VMwareCSP {
-		if serr := r.secrets.add(rot.Vendor, clientID, rot.NewClientID, rot.New.Secret); serr != nil {
+		if serr := r.secrets.Add(rot.Vendor, clientID, rot.NewClientID, rot.New.Secret); serr != nil {
 			err = errors.Join(err, serr)
 		}
 	}
@@ -492,14 +493,14 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	case *concurrency < 1:
 		return c.usageError("--concurrency must be at least 1")
 	}
-	var state *rotationState
+	var state *rotations.State
 	if *statePath != "" {
 		var err error
-		if state, err = openState(c.ctx, *statePath, time.Duration(*stateWait), stderr); err != nil {
+		if state, err = rotations.OpenState(c.ctx, *statePath, time.Duration(*stateWait), stderr, clock.Now); err != nil {
 			return c.fail("opening the state file", err)
 		}
-		defer state.close()
-		if all := state.rotations(""); c.vf.vendor == "" && len(all) > 0 {
+		defer state.Close()
+		if all := state.Rotations(""); c.vf.vendor == "" && len(all) > 0 {
 			c.vf.vendor = string(all[0].Vendor)
 		}
 	}
@@ -510,15 +511,15 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	defer s.close()
 	vendor := unified.Vendor(c.vendor)
 
-	var rotations []*unified.Rotation
+	var rots []*unified.Rotation
 	provider := s.provider
 	if state != nil {
-		rotations = state.rotations(vendor)
-		if len(rotations) == 0 {
+		rots = state.Rotations(vendor)
+		if len(rots) == 0 {
 			c.note("%s holds no %s rotation to finish", *statePath, vendor)
 			return c.emit([]bulkJSON{}, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, nil)
 		}
-		provider = &journaled{CredentialProvider: s.provider, state: state, crash: crashHook}
+		provider = &rotations.Provider{CredentialProvider: s.provider, State: state, Crash: crashHook}
 	} else {
 		r, err := rotationToFinish(c.ctx, s.provider, s.resolve(pos)[0], *oldID, *newID)
 		if err != nil {
@@ -528,11 +529,11 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			return c.fail("finding the rotation of "+pos[0], err)
 		}
-		rotations = []*unified.Rotation{r}
-		provider = checkedFinish{s.provider}
+		rots = []*unified.Rotation{r}
+		provider = rotations.CheckedFinish{CredentialProvider: s.provider}
 	}
-	bar := newProgress(stderr, "finishing", len(rotations))
-	results := unified.FinishRotations(c.ctx, provider, rotations, &unified.BulkOptions{Concurrency: *concurrency, Progress: bar.update})
+	bar := newProgress(stderr, "finishing", len(rots))
+	results := unified.FinishRotations(c.ctx, provider, rots, &unified.BulkOptions{Concurrency: *concurrency, Progress: bar.update})
 	bar.finish()
 	views := make([]bulkJSON, len(results))
 	var rows [][]string

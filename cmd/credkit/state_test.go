@@ -9,17 +9,18 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/unified"
 )
 
 // savedRotations reads a --state journal, by client ID.
 func savedRotations(t *testing.T, path string) map[string]*unified.Rotation {
 	t.Helper()
-	st, err := openState(context.Background(), path, 0, io.Discard)
+	st, err := rotations.OpenState(context.Background(), path, 0, io.Discard, clock.Now)
 	require.NoError(t, err)
-	defer st.close()
+	defer st.Close()
 	out := map[string]*unified.Rotation{}
-	for _, r := range st.rotations("") {
+	for _, r := range st.Rotations("") {
 		out[r.ClientID] = r
 	}
 	return out
@@ -38,9 +39,9 @@ func TestStateFileForms(t *testing.T) {
 
 	junk := filepath.Join(dir, "junk.json")
 	require.NoError(t, os.WriteFile(junk, []byte(`{"hello":1}`), 0o600))
-	_, err := openState(context.Background(), junk, 0, io.Discard)
+	_, err := rotations.OpenState(context.Background(), junk, 0, io.Discard, clock.Now)
 	require.ErrorContains(t, err, "not a credkit state file")
 
-	_, err = openState(context.Background(), filepath.Join(dir, "missing", "s.json"), 0, io.Discard)
+	_, err = rotations.OpenState(context.Background(), filepath.Join(dir, "missing", "s.json"), 0, io.Discard, clock.Now)
 	require.Error(t, err, "a state path that cannot be written stops the command")
 }

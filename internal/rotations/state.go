@@ -1,4 +1,4 @@
-package main
+package rotations
 
 import (
 	"context"
@@ -12,13 +12,13 @@ import (
 	"github.com/credkit/credkit/unified/journal"
 )
 
-// rotationState is the --state FILE of the rotation commands: a
+// State is the --state FILE of the rotation commands: a
 // unified/journal, locked for the whole run, whose records are rotations
 // (without secrets) keyed by vendor and client. A rotation's intent is
 // recorded before the request that makes it effective, and its outcome
 // after, so that a run killed at any point leaves what the next run needs
 // to complete it or roll it back. It is safe for concurrent use.
-type rotationState struct {
+type State struct {
 	mu   sync.Mutex
 	j    *journal.Journal
 	path string
@@ -30,19 +30,19 @@ const (
 	stepFinishing = "finishing"
 )
 
-// openState opens, locks and reads path, waiting up to wait for another
+// OpenState opens, locks and reads path, waiting up to wait for another
 // run to release it (saying so on stderr), and writes it back at once so
 // that a path that cannot be written stops the command before any
 // request. A state file of the older form {"rotations": [...]} is
 // migrated.
-func openState(ctx context.Context, path string, wait time.Duration, stderr io.Writer) (*rotationState, error) {
+func OpenState(ctx context.Context, path string, wait time.Duration, stderr io.Writer, now func() time.Time) (*State, error) {
 	j, err := journal.Open(ctx, path, &journal.Options{
 		Wait: wait,
 		OnWait: func(holder string) {
 			fmt.Fprintf(stderr, "credkit: %s is in use by %s; waiting up to %s (--state-wait)\n", path, holder, wait)
 		},
 		Migrate: migrateState,
-		Now:     clock.Now,
+		Now:     now,
 	})
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func openState(ctx context.Context, path string, wait time.Duration, stderr io.W
 		_ = j.Close()
 		return nil, err
 	}
-	return &rotationState{j: j, path: path}, nil
+	return &State{j: j, path: path}, nil
 }
 
 // migrateState reads the state file credkit wrote before the journal.
@@ -87,7 +87,7 @@ func record(r *unified.Rotation, step string) (journal.Record, error) {
 }
 
 // close releases the lock.
-func (s *rotationState) close() error {
+func (s *State) Close() error {
 	if s == nil {
 		return nil
 	}
@@ -95,7 +95,7 @@ func (s *rotationState) close() error {
 }
 
 // get returns the saved rotation of a client and when it was recorded.
-func (s *rotationState) get(vendor unified.Vendor, client string) (*unified.Rotation, time.Time) {
+func (s *State) Get(vendor unified.Vendor, client string) (*unified.Rotation, time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec, ok := s.j.Get(journal.Key{Vendor: string(vendor), ClientID: client})
@@ -110,7 +110,7 @@ func (s *rotationState) get(vendor unified.Vendor, client string) (*unified.Rota
 }
 
 // rotations returns the saved rotations, of vendor only unless it is "".
-func (s *rotationState) rotations(vendor unified.Vendor) []*unified.Rotation {
+func (s *State) Rotations(vendor unified.Vendor) []*unified.Rotation {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []*unified.Rotation
@@ -126,7 +126,7 @@ func (s *rotationState) rotations(vendor unified.Vendor) []*unified.Rotation {
 
 // put records r at step (its phase when step is ""), durably, without its
 // secret.
-func (s *rotationState) put(r *unified.Rotation, step string) error {
+func (s *State) Put(r *unified.Rotation, step string) error {
 	if step == "" {
 		step = string(r.Phase)
 	}
@@ -140,7 +140,7 @@ func (s *rotationState) put(r *unified.Rotation, step string) error {
 }
 
 // drop forgets the rotation of a client, durably.
-func (s *rotationState) drop(vendor unified.Vendor, client string) error {
+func (s *State) Drop(vendor unified.Vendor, client string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.j.Delete(journal.Key{Vendor: string(vendor), ClientID: client})

@@ -1,4 +1,4 @@
-package main
+package rotations
 
 import (
 	"context"
@@ -11,50 +11,53 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// journaled is the provider of `secrets rotate --state FILE`: every
+// Provider is the provider of `secrets rotate --state FILE`: every
 // rotation is compared with the vendor before it is resumed, its intent is
 // recorded before the request that makes it effective, a new secret goes
 // to --secret-file before anything else can fail, and the outcome is
 // recorded after.
-type journaled struct {
+type Provider struct {
 	unified.CredentialProvider
-	state   *rotationState
-	secrets *secretFile
-	// given is the secret of --new-secret-env, for one client.
-	given unified.Secret
-	// crash, in tests, is called at each named point of a rotation and may
-	// end the process there (see crashpoint.go).
-	crash func(point string)
+	// State is the journal; Secrets, if not nil, where new secrets go.
+	State   *State
+	Secrets *SecretFile
+	// Given is a new secret the user gave back (--new-secret-env), for
+	// one client.
+	Given unified.Secret
+	// Crash, in tests, is called at each named point of a rotation (the
+	// Crash* constants) and may end the rotation there, as a killed
+	// process would.
+	Crash func(point string)
 }
 
-// The points of a journaled begin where a test may kill the process.
+// The points of a Provider begin where a test may kill the process.
 const (
-	// crashBeforeRequest: the intent is recorded, nothing sent.
-	crashBeforeRequest = "begin:before-request"
-	// crashAfterAnswer: the vendor answered and the secret reached
+	// CrashBeforeRequest: the intent is recorded, nothing sent.
+	CrashBeforeRequest = "begin:before-request"
+	// CrashAfterAnswer: the vendor answered and the secret reached
 	// --secret-file; the outcome is not recorded.
-	crashAfterAnswer = "begin:after-answer"
-	// crashFinishBefore: the intent to finish is recorded, nothing sent.
-	crashFinishBefore = "finish:before-request"
-	// crashFinishAfter: the vendor retired the old secret; the record is
+	CrashAfterAnswer = "begin:after-answer"
+	// CrashFinishBefore: the intent to finish is recorded, nothing sent.
+	CrashFinishBefore = "finish:before-request"
+	// CrashFinishAfter: the vendor retired the old secret; the record is
 	// not dropped.
-	crashFinishAfter = "finish:after-answer"
+	CrashFinishAfter = "finish:after-answer"
 )
 
-func (j *journaled) hook(point string) {
-	if j.crash != nil {
-		j.crash(point)
+func (j *Provider) hook(point string) {
+	if j.Crash != nil {
+		j.Crash(point)
 	}
 }
 
 // RotateSecret begins the client's rotation, or completes the one saved.
-func (j *journaled) RotateSecret(ctx context.Context, client string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unified.RotateOptions) (*unified.Rotation, error) {
 	o := unified.RotateOptions{}
 	if opts != nil {
 		o = *opts
 	}
 	vendor := j.Vendor()
-	saved, recorded := j.state.get(vendor, client)
+	saved, recorded := j.State.Get(vendor, client)
 	if saved != nil && saved.Phase == unified.PhasePending && saved.NewClientID == "" && j.Capabilities().RotateReplacesClient {
 		// The replacement's creation got no answer: its secret was never
 		// shown, so the rotation cannot complete. Roll it back.
@@ -80,7 +83,7 @@ func (j *journaled) RotateSecret(ctx context.Context, client string, opts *unifi
 	if err != nil {
 		return nil, err
 	}
-	if err := j.state.put(intent, ""); err != nil {
+	if err := j.State.Put(intent, ""); err != nil {
 		return nil, err
 	}
 	return j.run(ctx, client, &o)
@@ -89,7 +92,7 @@ func (j *journaled) RotateSecret(ctx context.Context, client string, opts *unifi
 // reconcile compares a saved rotation with the vendor: it returns the
 // rotation to resume, or nil when the saved one is over (finished, or
 // abandoned) and was dropped so that a new one begins.
-func (j *journaled) reconcile(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
+func (j *Provider) reconcile(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
 	if saved.Phase == unified.PhasePending {
 		return saved, nil
 	}
@@ -105,14 +108,14 @@ func (j *journaled) reconcile(ctx context.Context, saved *unified.Rotation) (*un
 		// The vendor no longer holds the saved rotation's new credential:
 		// the record cannot be resumed or finished, and nothing at the
 		// vendor refers to it. Keep the refusal; drop the record.
-		if derr := j.state.drop(saved.Vendor, saved.ClientID); derr != nil {
+		if derr := j.State.Drop(saved.Vendor, saved.ClientID); derr != nil {
 			return nil, derr
 		}
 		return nil, err
 	case err != nil:
 		return nil, err
 	case now.Phase == unified.PhaseFinished || now.Phase == unified.PhaseAbandoned:
-		return nil, j.state.drop(saved.Vendor, saved.ClientID)
+		return nil, j.State.Drop(saved.Vendor, saved.ClientID)
 	}
 	return saved, nil
 }
@@ -124,7 +127,7 @@ const orphanSlack = 5 * time.Minute
 // rollBack deletes the replacement clients a rotation whose creation got
 // no answer may have left (the old client's name, created since the
 // intent), then drops the rotation, so that a new one begins.
-func (j *journaled) rollBack(ctx context.Context, saved *unified.Rotation, recorded time.Time) error {
+func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, recorded time.Time) error {
 	lister, okL := j.CredentialProvider.(unified.ClientLister)
 	deleter, okD := j.CredentialProvider.(unified.ClientDeleter)
 	if !okL || !okD || !j.Capabilities().ListClients || !j.Capabilities().DeleteClients {
@@ -152,13 +155,13 @@ func (j *journaled) rollBack(ctx context.Context, saved *unified.Rotation, recor
 			}
 		}
 	}
-	return j.state.drop(saved.Vendor, saved.ClientID)
+	return j.State.Drop(saved.Vendor, saved.ClientID)
 }
 
 // intent is the record of a rotation about to begin: what it will retire
 // and, where credkit makes the secret (CSP), the secret, which is written
 // to --secret-file now, before the request that installs it.
-func (j *journaled) intent(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
 	vendor := j.Vendor()
 	r := &unified.Rotation{Vendor: vendor, ClientID: client, Phase: unified.PhasePending}
 	switch vendor {
@@ -167,13 +170,13 @@ func (j *journaled) intent(ctx context.Context, client string, o *unified.Rotate
 		r.Old = unified.CredentialRef{ClientID: client, ID: "previous"}
 		r.New = unified.Credential{Vendor: vendor, ClientID: client, ID: "current", Kind: unified.KindClientSecret}
 		if o.NewSecret.IsZero() {
-			s, err := cspSecret()
+			s, err := CSPSecret()
 			if err != nil {
 				return nil, err
 			}
 			o.NewSecret = s
 		}
-		if err := j.secrets.add(vendor, client, client, o.NewSecret); err != nil {
+		if err := j.Secrets.Add(vendor, client, client, o.NewSecret); err != nil {
 			return nil, err
 		}
 	case unified.SailPoint:
@@ -203,8 +206,8 @@ func (j *journaled) intent(ctx context.Context, client string, o *unified.Rotate
 // --secret-file first, then the journal learns the rotation. A rotation
 // the vendor refused outright (no partial Rotation) is dropped, unless it
 // was being resumed.
-func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
-	j.hook(crashBeforeRequest)
+func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+	j.hook(CrashBeforeRequest)
 	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
 	if r := unified.ReasonOf(err); o.Resume == nil && (r == unified.ReasonRotationOpen || r == unified.ReasonOtherRotationOpen || r == unified.ReasonLimitReached) {
 		// The vendor refused to begin: another rotation holds the client.
@@ -212,19 +215,19 @@ func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOpt
 	}
 	if rot == nil {
 		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
-			if derr := j.state.drop(j.Vendor(), client); derr != nil {
+			if derr := j.State.Drop(j.Vendor(), client); derr != nil {
 				return nil, errors.Join(err, derr)
 			}
 		}
 		return nil, err
 	}
 	if rot.Vendor != unified.VMwareCSP || o.Resume != nil {
-		if serr := j.secrets.add(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil && !rot.New.Secret.IsZero() {
+		if serr := j.Secrets.Add(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil && !rot.New.Secret.IsZero() {
 			return rot, errors.Join(err, serr)
 		}
 	}
-	j.hook(crashAfterAnswer)
-	if perr := j.state.put(rot, ""); perr != nil {
+	j.hook(CrashAfterAnswer)
+	if perr := j.State.Put(rot, ""); perr != nil {
 		return rot, errors.Join(err, perr)
 	}
 	return rot, err
@@ -232,16 +235,16 @@ func (j *journaled) run(ctx context.Context, client string, o *unified.RotateOpt
 
 // secretOf is the new secret of a saved rotation, where the user gave it
 // back (--new-secret-env) or --secret-file keeps it.
-func (j *journaled) secretOf(r *unified.Rotation) unified.Secret {
-	if !j.given.IsZero() {
-		return j.given
+func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
+	if !j.Given.IsZero() {
+		return j.Given
 	}
-	return j.secrets.lookup(r.Vendor, r.ClientID)
+	return j.Secrets.Lookup(r.Vendor, r.ClientID)
 }
 
-// cspSecret is a secret that meets CSP's rule: 32 characters with a lower-
+// CSPSecret is a secret that meets CSP's rule: 32 characters with a lower-
 // and an upper-case letter, a digit and a special character.
-func cspSecret() (unified.Secret, error) {
+func CSPSecret() (unified.Secret, error) {
 	const (
 		lower    = "abcdefghijklmnopqrstuvwxyz"
 		upper    = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -270,7 +273,7 @@ func cspSecret() (unified.Secret, error) {
 // vendor first; one already finished is dropped without a request, a
 // stale one is dropped with its refusal, and the intent to finish is
 // recorded before the request, the outcome (the record dropped) after.
-func (j *journaled) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+func (j *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	resume, err := j.reconcile(ctx, r)
 	if err != nil {
 		return err
@@ -278,15 +281,15 @@ func (j *journaled) FinishRotation(ctx context.Context, r *unified.Rotation) err
 	if resume == nil {
 		return errAlreadyFinished()
 	}
-	if err := j.state.put(r, stepFinishing); err != nil {
+	if err := j.State.Put(r, stepFinishing); err != nil {
 		return err
 	}
-	j.hook(crashFinishBefore)
+	j.hook(CrashFinishBefore)
 	if err := j.CredentialProvider.FinishRotation(ctx, r); err != nil {
 		return err
 	}
-	j.hook(crashFinishAfter)
-	return j.state.drop(r.Vendor, r.ClientID)
+	j.hook(CrashFinishAfter)
+	return j.State.Drop(r.Vendor, r.ClientID)
 }
 
 // errAlreadyFinished says a saved rotation was found finished at the
@@ -296,13 +299,13 @@ func errAlreadyFinished() error {
 		Message: "the vendor shows this rotation finished already; nothing was changed and it was dropped from the state file"}
 }
 
-// checkedFinish is the provider of a finish by hand (no --state): the
+// CheckedFinish is the provider of a finish by hand (no --state): the
 // rotation rebuilt from --old and --new is compared with the vendor first,
 // and one that is over already is refused with nothing to finish, without
 // a request that changes anything.
-type checkedFinish struct{ unified.CredentialProvider }
+type CheckedFinish struct{ unified.CredentialProvider }
 
-func (p checkedFinish) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+func (p CheckedFinish) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	if checker, ok := p.CredentialProvider.(unified.RotationChecker); ok && p.Capabilities().CheckRotation {
 		now, err := checker.CheckRotation(ctx, r)
 		if err != nil {

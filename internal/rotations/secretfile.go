@@ -1,4 +1,4 @@
-package main
+package rotations
 
 import (
 	"bufio"
@@ -12,20 +12,20 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// secretFile is --secret-file FILE: where new secrets go, one line each
+// SecretFile is --secret-file FILE: where new secrets go, one line each
 // ("vendor client new-client secret"), appended and synced before the
 // command goes on, readable by its owner only. A secret credkit makes
 // itself (CSP) is written before the request that installs it; one the
 // vendor makes (SailPoint) the moment its answer arrives. It is safe for
 // concurrent use.
-type secretFile struct {
+type SecretFile struct {
 	mu   sync.Mutex
 	path string
 }
 
-// openSecretFile creates path (mode 0600) if it is missing and checks it
+// OpenSecretFile creates path (mode 0600) if it is missing and checks it
 // can be appended to, before any request.
-func openSecretFile(path string) (*secretFile, error) {
+func OpenSecretFile(path string) (*SecretFile, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
@@ -38,11 +38,11 @@ func openSecretFile(path string) (*secretFile, error) {
 	if info.Mode().Perm()&0o077 != 0 {
 		return nil, fmt.Errorf("%s is readable by others (mode %s): chmod 600 it first", path, info.Mode().Perm())
 	}
-	return &secretFile{path: path}, nil
+	return &SecretFile{path: path}, nil
 }
 
 // add appends one secret and syncs the file.
-func (s *secretFile) add(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
+func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
 	if s == nil || secret.IsZero() {
 		return nil
 	}
@@ -67,7 +67,7 @@ func (s *secretFile) add(vendor unified.Vendor, client, newClient string, secret
 }
 
 // lookup returns the last secret written for the client, or zero.
-func (s *secretFile) lookup(vendor unified.Vendor, client string) unified.Secret {
+func (s *SecretFile) Lookup(vendor unified.Vendor, client string) unified.Secret {
 	if s == nil {
 		return unified.Secret{}
 	}
