@@ -48,7 +48,7 @@
 //
 //	vendor     begin (pending → begun)            finish (begun → finished)     read back (RotationInspector)
 //	okta       add a secret to the app (max 2)    deactivate, delete old secret  the app's active secrets, IDs, ages
-//	sailpoint  create a replacement client        delete the old client          clients of the old one's name
+//	sailpoint  create a replacement client        delete the old client          whether old and new clients exist
 //	vmwarecsp  POST the new secret; old = previous DELETE the previous secret     whether the saved secret is current
 //
 // CheckRotation (RotationChecker) compares a saved Rotation with the vendor

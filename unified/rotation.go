@@ -90,18 +90,18 @@ func (p Phase) Known() bool {
 // driver.RotationInspector reads it; CheckRotation compares a saved
 // Rotation with it.
 type RotationView struct {
-	// Working are the credentials that work now, as the vendor lists them:
-	// Okta the app's active secrets; SailPoint the client and every other
-	// client of the same name (a replacement, Credential.ClientID its ID);
-	// CSP the "current" secret when the saved rotation's secret was checked
-	// and authenticates.
+	// Working are the credentials the client holds now, as the vendor
+	// lists them: Okta every secret of the app (a deactivated one is not
+	// yet retired); SailPoint the rotation's old and new clients that
+	// exist (Credential.ClientID their ID); CSP the "current" secret when
+	// the saved rotation's secret was checked and authenticates.
 	Working []Credential
-	// Complete: Working lists every working credential of the client
-	// (Okta, SailPoint), so one missing from it is gone. CSP cannot list
-	// its secrets: false.
+	// Complete: Working lists every credential of the client (Okta), so
+	// one missing from it is gone, and any other is another rotation's.
+	// SailPoint (names are not unique) and CSP (no list): false.
 	Complete bool
-	// Gone are credentials the vendor showed not to work although they
-	// are not missing from a list: CSP's "current" when the saved
+	// Gone are credentials the vendor showed not to work: SailPoint's old
+	// or new client that does not exist; CSP's "current" when the saved
 	// rotation's secret no longer authenticates.
 	Gone []CredentialRef
 }

@@ -1,6 +1,7 @@
 package reliability
 
 import (
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -62,6 +63,8 @@ type env struct {
 	// rotate are the options every rotation needs (SailPoint's consent).
 	rotate *unified.RotateOptions
 	sleeps *sim.FakeSleep
+	// made counts the clients newClient made.
+	made int
 }
 
 // provider builds the default provider of e, failing the test on error.
@@ -155,7 +158,9 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		s := simsp.New(&simsp.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret, Faults: o.faults})
 		handler, e.credential, e.maxSecrets = s, secret, 1
 		e.rotate = &unified.RotateOptions{AllowNewClientID: true}
-		e.newClient = func() (string, string) { return s.CreateClient("client", nil) }
+		// Names differ, as a tenant's usually do: a journal's roll-back
+		// finds a lost replacement by its old client's name.
+		e.newClient = func() (string, string) { e.made++; return s.CreateClient(fmt.Sprintf("client-%d", e.made), nil) }
 		e.clientIDs = s.ClientIDs
 		e.works = s.SecretWorks
 		e.count = func(id string) int {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/credkit/credkit/unified"
@@ -28,6 +29,12 @@ type Provider struct {
 	// Crash* constants) and may end the rotation there, as a killed
 	// process would.
 	Crash func(point string)
+
+	// creating is held (read) while a replacement client may be created
+	// and not yet recorded, and (write) while orphans are rolled back, so
+	// that a roll-back never takes a concurrent rotation's new client for
+	// an orphan.
+	creating sync.RWMutex
 }
 
 // The points of a Provider begin where a test may kill the process.
@@ -59,12 +66,19 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 	vendor := j.Vendor()
 	saved, recorded := j.State.Get(vendor, client)
 	if saved != nil && saved.Phase == unified.PhasePending && saved.NewClientID == "" && j.Capabilities().RotateReplacesClient {
-		// The replacement's creation got no answer: its secret was never
-		// shown, so the rotation cannot complete. Roll it back.
-		if err := j.rollBack(ctx, saved, recorded); err != nil {
-			return nil, err
+		if newClient, secret := j.Secrets.LookupClient(vendor, client); newClient != "" && newClient != client && !secret.IsZero() {
+			// The answer arrived and its secret reached the file before
+			// the process died: resume with it.
+			saved.NewClientID = newClient
+			saved.New = unified.Credential{Vendor: vendor, ClientID: newClient, ID: newClient, Kind: unified.KindClientSecret, Secret: secret}
+		} else {
+			// The creation got no answer: its secret was never shown, so
+			// the rotation cannot complete. Roll it back.
+			if err := j.rollBack(ctx, saved, recorded); err != nil {
+				return nil, err
+			}
+			saved = nil
 		}
-		saved = nil
 	}
 	if saved != nil {
 		resume, err := j.reconcile(ctx, saved)
@@ -147,9 +161,15 @@ func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, record
 			name = c.Name
 		}
 	}
+	j.creating.Lock()
+	defer j.creating.Unlock()
+	known := map[string]bool{saved.ClientID: true}
+	for _, r := range j.State.Rotations("") {
+		known[r.ClientID], known[r.NewClientID] = true, true
+	}
 	since := recorded.Add(-orphanSlack)
 	for _, c := range all {
-		if name != "" && c.Name == name && c.ID != saved.ClientID && !c.Created.Before(since) {
+		if name != "" && c.Name == name && !known[c.ID] && !c.Created.Before(since) {
 			if err := deleter.DeleteClient(ctx, c.ID); err != nil {
 				return err
 			}
@@ -207,6 +227,10 @@ func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateO
 // the vendor refused outright (no partial Rotation) is dropped, unless it
 // was being resumed.
 func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+	if j.Capabilities().RotateReplacesClient {
+		j.creating.RLock()
+		defer j.creating.RUnlock()
+	}
 	j.hook(CrashBeforeRequest)
 	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
 	if r := unified.ReasonOf(err); o.Resume == nil && (r == unified.ReasonRotationOpen || r == unified.ReasonOtherRotationOpen || r == unified.ReasonLimitReached) {
@@ -239,7 +263,8 @@ func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
 	if !j.Given.IsZero() {
 		return j.Given
 	}
-	return j.Secrets.Lookup(r.Vendor, r.ClientID)
+	_, secret := j.Secrets.LookupClient(r.Vendor, r.ClientID)
+	return secret
 }
 
 // CSPSecret is a secret that meets CSP's rule: 32 characters with a lower-

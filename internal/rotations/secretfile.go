@@ -66,25 +66,25 @@ func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret
 	return err
 }
 
-// lookup returns the last secret written for the client, or zero.
-func (s *SecretFile) Lookup(vendor unified.Vendor, client string) unified.Secret {
+// LookupClient returns the last secret written for the rotation of
+// client, and the client that holds it, or zeros.
+func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder string, secret unified.Secret) {
 	if s == nil {
-		return unified.Secret{}
+		return "", unified.Secret{}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := os.Open(s.path)
 	if errors.Is(err, fs.ErrNotExist) || err != nil {
-		return unified.Secret{}
+		return "", unified.Secret{}
 	}
 	defer f.Close()
-	var last unified.Secret
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
 		if len(fields) == 4 && fields[0] == string(vendor) && fields[1] == client {
-			last = unified.NewSecret(fields[3])
+			holder, secret = fields[2], unified.NewSecret(fields[3])
 		}
 	}
-	return last
+	return holder, secret
 }

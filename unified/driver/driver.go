@@ -73,8 +73,8 @@ type (
 
 // RotationInspector reads from the vendor what rotation a client is in, for
 // the portable CheckRotation: the credentials that work now (Okta: the
-// app's active secrets with their IDs and ages; SailPoint: the client and
-// the clients of its name; CSP: "current" when saved.New.Secret
+// app's secrets with their IDs, states and ages; SailPoint: which of the
+// old and new clients exist; CSP: "current" when saved.New.Secret
 // authenticates, else "current" in Gone). saved is the caller's rotation
 // (not nil, checked against the client); a driver that can list
 // credentials ignores it. It must not change anything at the vendor.

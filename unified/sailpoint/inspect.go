@@ -2,38 +2,35 @@ package sailpoint
 
 import (
 	"context"
-	"time"
 
 	"github.com/credkit/credkit/unified"
 )
 
-// InspectRotation lists the tenant's clients and returns, as working
-// credentials, the rotation's old and new clients and every client of
-// their name created since the earlier of them: the replacements a
-// rotation may have made. SailPoint lists every client, so the view is
-// complete.
+// InspectRotation lists the tenant's clients (one request) and says which
+// of the rotation's old and new clients exist: those work, the others are
+// gone. Clients of the same name are not counted as another rotation,
+// since SailPoint does not keep names unique, so the view is not
+// complete: two rotators of one client are not told apart here.
 func (p *adapter) InspectRotation(ctx context.Context, clientID string, saved *unified.Rotation) (unified.RotationView, error) {
-	var all []unified.Client
+	exists := map[string]unified.Client{}
 	for c, err := range p.ListClients(ctx) {
 		if err != nil {
 			return unified.RotationView{}, err
 		}
-		all = append(all, c)
-	}
-	name, since := "", time.Time{}
-	for _, c := range all {
-		if c.ID == clientID || (saved.NewClientID != "" && c.ID == saved.NewClientID) {
-			if name == "" || since.IsZero() || c.Created.Before(since) {
-				name, since = c.Name, c.Created
-			}
+		if c.ID == clientID || c.ID == saved.NewClientID {
+			exists[c.ID] = c
 		}
 	}
-	view := unified.RotationView{Complete: true}
-	for _, c := range all {
-		mine := c.ID == clientID || c.ID == saved.NewClientID
-		if mine || (name != "" && c.Name == name && !c.Created.Before(since)) {
-			view.Working = append(view.Working, unified.Credential{Vendor: unified.SailPoint, ClientID: c.ID, ID: c.ID,
+	var view unified.RotationView
+	for _, id := range []string{clientID, saved.NewClientID} {
+		if id == "" {
+			continue
+		}
+		if c, ok := exists[id]; ok {
+			view.Working = append(view.Working, unified.Credential{Vendor: unified.SailPoint, ClientID: id, ID: id,
 				Kind: unified.KindClientSecret, Status: unified.StatusActive, Created: c.Created})
+		} else {
+			view.Gone = append(view.Gone, unified.CredentialRef{ClientID: id, ID: id})
 		}
 	}
 	return view, nil
