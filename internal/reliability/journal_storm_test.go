@@ -44,7 +44,7 @@ func TestJournalStorm(t *testing.T) {
 
 // journalStats are the figures a journaled storm reports.
 type journalStats struct {
-	processes, kills      atomic.Int64
+	processes, kills       atomic.Int64
 	lost, stranded, false_ int
 }
 
