@@ -229,8 +229,9 @@ func TestMigrateAndFlush(t *testing.T) {
 	require.Len(t, j.Records(), 1)
 	require.NoError(t, j.Close())
 
-	_, err = Open(context.Background(), path+"x", &Options{Migrate: func([]byte) ([]Record, error) { return nil, errors.New("no") }})
+	missing, err := Open(context.Background(), path+"x", &Options{Migrate: func([]byte) ([]Record, error) { return nil, errors.New("no") }})
 	require.NoError(t, err, "a missing file is not migrated")
+	require.NoError(t, missing.Close())
 	fresh := filepath.Join(dir, "fresh.json")
 	j, err = Open(context.Background(), fresh, nil)
 	require.NoError(t, err)
