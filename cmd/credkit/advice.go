@@ -49,8 +49,18 @@ var reasonAdvice = map[unified.Reason]advice{
 		fix: fixed("pass --allow-new-client-id"),
 	},
 	unified.ReasonRotationOpen: {
-		says: fixed("the app already holds two secrets (an unfinished rotation?)"),
-		fix:  fixed(oktaTwoSecretsFix),
+		says: func(v unified.Vendor, _ string) string {
+			if v == unified.VMwareCSP {
+				return "an owner rotation of the app is open already (another run, or another machine)"
+			}
+			return "the app already holds two secrets (an unfinished rotation?)"
+		},
+		fix: func(v unified.Vendor, _ string) string {
+			if v == unified.VMwareCSP {
+				return "finish it with `credkit secrets finish --vendor vmwarecsp <client>` (with --state FILE if it was begun with one), or wait until its overlap ends"
+			}
+			return oktaTwoSecretsFix
+		},
 	},
 	unified.ReasonOtherRotationOpen: {
 		says: func(v unified.Vendor, _ string) string {

@@ -40,6 +40,8 @@ func TestHint(t *testing.T) {
 			"use `credkit secrets rotate --show-secret` instead, or `credkit secrets regenerate --show-secret` to replace the secret at once"},
 		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret"}, ""},
 		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "another owner rotation"}, ""},
+		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonRotationOpen, Vendor: unified.VMwareCSP, Op: "RotateSecret"},
+			"finish it with `credkit secrets finish --vendor vmwarecsp <client>` (with --state FILE if it was begun with one), or wait until its overlap ends"},
 		{"okta", &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonRotationStale, Vendor: unified.Okta, Op: "CheckRotation"}, "the saved rotation was dropped from the state file; `credkit secrets list` (or `credkit audit`) shows what the client holds now: rotate again if it needs it"},
 		{"okta", &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNothingToFinish, Vendor: unified.Okta, Op: "FinishRotation"}, "nothing was changed; `credkit secrets rotate` begins a new rotation"},
 		{"okta", &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonInvalidConfig, Op: "New"}, "set OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN (or --org-url, --api-token)"},
