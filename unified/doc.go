@@ -38,6 +38,33 @@
 // with ReasonImmediateRotation unless RotateOptions.AllowImmediateRotation
 // is set, and then the old secret stops working when it returns.
 //
+// # Rotation states
+//
+// A Rotation's Phase means the same for every vendor:
+//
+//	pending ──vendor confirms new──▶ begun ──FinishRotation──▶ finished
+//	   │                               │
+//	   └──new never made / removed─────┴──────────────────────▶ abandoned
+//
+// A rotation is pending from the moment it is recorded (before the request
+// that makes it effective) until the vendor confirms its new credential;
+// RotateSecret with RotateOptions.Resume moves it to begun, whatever the
+// first request's fate. FinishRotation moves begun to finished. What each
+// vendor does at each step, and what CheckRotation reads back:
+//
+//	vendor     begin (pending → begun)            finish (begun → finished)     read back (RotationInspector)
+//	okta       add a secret to the app (max 2)    deactivate, delete old secret  the app's active secrets, IDs, ages
+//	sailpoint  create a replacement client        delete the old client          whether old and new clients exist
+//	vmwarecsp  POST the new secret; old = previous DELETE the previous secret     whether the saved secret is current
+//
+// CheckRotation (RotationChecker) compares a saved Rotation with the vendor
+// and returns it as the vendor shows it: begun when both credentials work,
+// finished when only the new one does; otherwise an *Error with
+// ReasonRotationStale (the new credential is gone) or
+// ReasonOtherRotationOpen (another credential besides old and new works).
+// CSP cannot list secrets: it confirms a rotation only when the saved
+// rotation's secret is given back (it is checked with a token request).
+//
 // # Errors
 //
 // Every error a provider returns is an *Error with a Code from a frozen set
@@ -75,6 +102,8 @@
 //	new_client_unknown   FailedPrecondition, any       a replacement client may be orphaned: list, delete, rotate again
 //	new_client_disabled  FailedPrecondition            enable the replacement client, then finish
 //	rotation_mismatch    InvalidArgument               the Rotation is another vendor's or client's
+//	rotation_stale       FailedPrecondition            the saved Rotation disagrees with the vendor: drop it, rotate anew
+//	nothing_to_finish    FailedPrecondition            no rotation is open; nothing was changed
 //
 // # As
 //

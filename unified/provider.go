@@ -71,24 +71,6 @@ type RotateOptions struct {
 	NewSecret Secret
 }
 
-// Rotation is a rotation in progress. It carries no secret in JSON, so it
-// can be stored and handed to FinishRotation later, by another process.
-type Rotation struct {
-	Vendor   Vendor `json:"vendor"`
-	ClientID string `json:"clientId"`
-	// NewClientID differs from ClientID only when the rotation replaced the
-	// client (SailPoint with RotateOptions.AllowNewClientID).
-	NewClientID string `json:"newClientId"`
-	// New is the new credential; New.Secret is set when the vendor returned
-	// the value (it is not kept in JSON).
-	New Credential `json:"new"`
-	// Old is what FinishRotation retires.
-	Old CredentialRef `json:"old"`
-	// OldValidUntil is when the old secret stops working by itself; zero
-	// means it works until FinishRotation.
-	OldValidUntil time.Time `json:"oldValidUntil,omitzero"`
-}
-
 // Capabilities says what a provider can do.
 type Capabilities struct {
 	ListSecrets  bool `json:"listSecrets"`
@@ -120,6 +102,20 @@ type Capabilities struct {
 	// SecretStates: secrets can be deactivated and activated again
 	// (SecretStateManager).
 	SecretStates bool `json:"secretStates"`
+	// CheckRotation: saved rotations can be compared with the vendor
+	// (RotationChecker).
+	CheckRotation bool `json:"checkRotation"`
+}
+
+// RotationChecker compares a saved rotation with what the vendor shows
+// (see "Rotation states" in the package documentation). It returns saved
+// with its Phase as the vendor shows it (begun, or finished when the old
+// credential is gone), or an *Error with ReasonRotationStale or
+// ReasonOtherRotationOpen naming what differs. A pending rotation is
+// returned as it is: resume it to learn its fate. saved.New.Secret, when
+// set, lets a vendor that cannot list secrets (CSP) check it.
+type RotationChecker interface {
+	CheckRotation(ctx context.Context, saved *Rotation) (*Rotation, error)
 }
 
 // SecretStateManager switches a secret on and off without removing it

@@ -72,6 +72,14 @@ const (
 	// ReasonRotationMismatch (InvalidArgument): the Rotation belongs to
 	// another vendor or client, or is malformed.
 	ReasonRotationMismatch Reason = "rotation_mismatch"
+	// ReasonRotationStale (FailedPrecondition): a saved rotation disagrees
+	// with the vendor (its new credential is gone, or another rotation
+	// replaced it): the client was rotated, finished or rolled back without
+	// it. Drop the saved rotation and rotate anew if needed.
+	ReasonRotationStale Reason = "rotation_stale"
+	// ReasonNothingToFinish (FailedPrecondition): no rotation of the client
+	// is open, so finishing would retire nothing; nothing was changed.
+	ReasonNothingToFinish Reason = "nothing_to_finish"
 )
 
 // Error makes a Reason usable as an errors.Is target; it is the word

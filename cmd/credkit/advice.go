@@ -55,8 +55,18 @@ var reasonAdvice = map[unified.Reason]advice{
 		fix: fixed("pass --allow-immediate-rotation --show-secret to consent, then deploy the new secret at once; or switch the client to private_key_jwt, whose keys rotate with overlap"),
 	},
 	unified.ReasonRotationOpen: {
-		says: fixed("the app already holds two secrets (an unfinished rotation?)"),
-		fix:  fixed(oktaTwoSecretsFix),
+		says: func(v unified.Vendor, _ string) string {
+			if v == unified.VMwareCSP {
+				return "an owner rotation of the app is open already (another run, or another machine)"
+			}
+			return "the app already holds two secrets (an unfinished rotation?)"
+		},
+		fix: func(v unified.Vendor, _ string) string {
+			if v == unified.VMwareCSP {
+				return "finish it with `credkit secrets finish --vendor vmwarecsp <client>` (with --state FILE if it was begun with one), or wait until its overlap ends"
+			}
+			return oktaTwoSecretsFix
+		},
 	},
 	unified.ReasonOtherRotationOpen: {
 		says: func(v unified.Vendor, _ string) string {
@@ -123,6 +133,14 @@ var reasonAdvice = map[unified.Reason]advice{
 	unified.ReasonNewClientUnknown: {
 		says: fixed("the rotation never learned its replacement client (its creation got no usable answer)"),
 		fix:  fixed(sailPointOrphanFix),
+	},
+	unified.ReasonRotationStale: {
+		says: fixed("the saved rotation disagrees with the vendor: its new credential is gone (the client was rotated, finished or rolled back without the state file)"),
+		fix:  fixed("the saved rotation was dropped from the state file; `credkit secrets list` (or `credkit audit`) shows what the client holds now: rotate again if it needs it"),
+	},
+	unified.ReasonNothingToFinish: {
+		says: fixed("no rotation of the client is open: the vendor shows its old credential retired already"),
+		fix:  fixed("nothing was changed; `credkit secrets rotate` begins a new rotation"),
 	},
 	unified.ReasonNewClientDisabled: {
 		says: fixed("the rotation's new client is disabled and the old one is not"),

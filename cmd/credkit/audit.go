@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -95,14 +96,21 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var pending map[string]*unified.Rotation
 	if *statePath != "" {
-		state, err := loadState(*statePath)
+		state, err := rotations.OpenState(c.ctx, *statePath, defaultStateWait, c.stderr, clock.Now)
 		if err != nil {
-			return c.fail("reading the state file", err)
+			return c.fail("opening the state file", err)
 		}
-		if c.vf.vendor == "" && len(state.Rotations) > 0 {
-			c.vf.vendor = string(state.Rotations[0].Vendor)
+		all := state.Rotations("")
+		_ = state.Close()
+		if c.vf.vendor == "" && len(all) > 0 {
+			c.vf.vendor = string(all[0].Vendor)
 		}
-		pending = state.byClient(unified.Vendor(c.vf.vendor))
+		pending = map[string]*unified.Rotation{}
+		for _, r := range all {
+			if r.Vendor == unified.Vendor(c.vf.vendor) {
+				pending[r.ClientID] = r
+			}
+		}
 	}
 	s, err := c.connect()
 	if err != nil {

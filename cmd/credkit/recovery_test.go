@@ -182,9 +182,7 @@ func TestCSPRegenerate(t *testing.T) {
 	require.True(t, s.SecretWorks(app, cred.Secret))
 	require.False(t, s.SecretWorks(app, old))
 	require.False(t, s.SecretWorks(app, lost))
-	var saved stateFile
-	require.NoError(t, json.Unmarshal(must(os.ReadFile(statePath)), &saved))
-	require.Empty(t, saved.Rotations, "regenerating ended the saved rotation")
+	require.Empty(t, savedRotations(t, statePath), "regenerating ended the saved rotation")
 
 	code, stdout, stderr = runCLI(t, "secrets", "regenerate", "--vendor", "vmwarecsp", app, "--show-secret")
 	require.Equal(t, 0, code, stderr)

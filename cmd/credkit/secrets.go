@@ -2,19 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
+	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -136,14 +135,15 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	if !*show {
 		return c.usageError("the new secret is shown only once, and the old one stops working at once: pass --show-secret to print it")
 	}
-	var state *stateFile
+	var state *rotations.State
 	if *statePath != "" {
-		// Read first: a file that cannot be kept up to date stops the
+		// Opened first: a file that cannot be kept up to date stops the
 		// command before the secret changes.
 		var err error
-		if state, err = loadState(*statePath); err != nil {
-			return c.fail("reading the state file", err)
+		if state, err = rotations.OpenState(c.ctx, *statePath, defaultStateWait, stderr, clock.Now); err != nil {
+			return c.fail("opening the state file", err)
 		}
+		defer state.Close()
 	}
 	cred, err := regen.RegenerateSecret(c.ctx, client)
 	if err != nil {
@@ -155,9 +155,7 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	if state != nil {
-		vendor := unified.Vendor(c.vendor)
-		state.Rotations = deleteFunc(state.Rotations, func(r *unified.Rotation) bool { return r.Vendor == vendor && r.ClientID == client })
-		if err := state.save(*statePath); err != nil {
+		if err := state.Drop(unified.Vendor(c.vendor), client); err != nil {
 			return c.fail("writing the state file", err)
 		}
 	}
@@ -217,9 +215,14 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
 	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
 	secretEnv := c.fs.String("new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
+	secretPath := c.fs.String("secret-file", "", "append each new secret to `FILE` (mode 0600), synced before the request that installs it (CSP) or as soon as the vendor shows it")
+	stateWait := stateWaitFlag(c)
 	pos, err := c.parse(args)
 	if err != nil {
 		return err
+	}
+	if time.Duration(overlap) > maxOverlap {
+		return c.usageError("--overlap %s is longer than any vendor keeps an old secret (at most %s)", durationArg(time.Duration(overlap)), durationArg(maxOverlap))
 	}
 	if len(pos) == 0 {
 		return c.usageError("name at least one client to rotate")
@@ -249,26 +252,31 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if caps.RotateReplacesClient && !*allow {
 		return c.usageError("%s rotates a secret by replacing the client, so the client ID changes: pass --allow-new-client-id to consent", c.vendor)
 	}
-	if !caps.GetSecret && !*show {
-		return c.usageError("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it", c.vendor)
+	if !caps.GetSecret && !*show && *secretPath == "" {
+		return c.usageError("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it, or --secret-file FILE", c.vendor)
 	}
-	var state *stateFile
-	prior := map[string]*unified.Rotation{}
-	if *statePath != "" {
-		var err error
-		if state, err = loadState(*statePath); err != nil {
-			return c.fail("reading the state file", err)
+	var secrets *rotations.SecretFile
+	if *secretPath != "" {
+		if secrets, err = rotations.OpenSecretFile(*secretPath); err != nil {
+			return c.fail("opening the secret file", err)
 		}
-		prior = state.byClient(unified.Vendor(c.vendor))
-	}
-	if !newSecret.IsZero() && unified.Vendor(c.vendor) == unified.VMwareCSP && prior[ids[0]] == nil {
-		// A rotation that sent the secret may have begun: resuming
-		// accepts both outcomes, where a new rotation would not.
-		prior[ids[0]] = cspRotation(ids[0])
 	}
 	provider := s.provider
-	if len(prior) > 0 {
-		provider = resuming{provider, prior}
+	if *statePath != "" {
+		state, err := rotations.OpenState(c.ctx, *statePath, time.Duration(*stateWait), stderr, clock.Now)
+		if err != nil {
+			return c.fail("opening the state file", err)
+		}
+		defer state.Close()
+		provider = &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
+	} else {
+		prior := map[string]*unified.Rotation{}
+		if !newSecret.IsZero() && unified.Vendor(c.vendor) == unified.VMwareCSP {
+			// A rotation that sent the secret may have begun: resuming
+			// accepts both outcomes, where a new rotation would not.
+			prior[ids[0]] = cspRotation(ids[0])
+		}
+		provider = resuming{s.provider, prior, secrets}
 	}
 	bar := newProgress(stderr, "rotating", len(ids))
 	results := unified.RotateSecrets(c.ctx, provider, ids, &unified.BulkOptions{
@@ -277,12 +285,6 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		Progress:    bar.update,
 	})
 	bar.finish()
-	if state != nil {
-		state.record(results)
-		if err := state.save(*statePath); err != nil {
-			return c.fail("writing the state file", err)
-		}
-	}
 
 	views := make([]bulkJSON, len(results))
 	var rows [][]string
@@ -348,6 +350,21 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	return nil
 }
+
+// maxOverlap is the longest overlap a vendor takes: CSP counts it in
+// seconds in an int32.
+const maxOverlap = math.MaxInt32 * time.Second
+
+// stateWaitFlag adds --state-wait, how long to wait for another run that
+// holds the state file.
+func stateWaitFlag(c *command) *durationFlag {
+	d := durationFlag(defaultStateWait)
+	c.fs.Var(&d, "state-wait", "how long to wait for another credkit that holds the --state file, a `duration` (0: fail at once)")
+	return &d
+}
+
+// defaultStateWait is how long a run waits for the state file by default.
+const defaultStateWait = 30 * time.Second
 
 // resumeEnv is the variable the advice to resume a rotation names.
 const resumeEnv = "NEW_SECRET"
@@ -415,7 +432,8 @@ func finishCommand(r *unified.Rotation) string {
 // RotateOptions.Resume, so that rotating again completes it.
 type resuming struct {
 	unified.CredentialProvider
-	prior map[string]*unified.Rotation
+	prior   map[string]*unified.Rotation
+	secrets *rotations.SecretFile
 }
 
 func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
@@ -427,7 +445,30 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 		o.Resume = prior
 		opts = &o
 	}
-	return r.CredentialProvider.RotateSecret(ctx, clientID, opts)
+	if r.secrets != nil && r.Vendor() == unified.VMwareCSP && (opts == nil || opts.NewSecret.IsZero()) {
+		// credkit makes CSP's secret: it reaches the file before the
+		// request that installs it.
+		o := unified.RotateOptions{}
+		if opts != nil {
+			o = *opts
+		}
+		secret, err := rotations.CSPSecret()
+		if err != nil {
+			return nil, err
+		}
+		if err := r.secrets.Add(unified.VMwareCSP, clientID, clientID, secret); err != nil {
+			return nil, err
+		}
+		o.NewSecret = secret
+		opts = &o
+	}
+	rot, err := r.CredentialProvider.RotateSecret(ctx, clientID, opts)
+	if rot != nil && rot.Vendor != unified.VMwareCSP {
+		if serr := r.secrets.Add(rot.Vendor, clientID, rot.NewClientID, rot.New.Secret); serr != nil {
+			err = errors.Join(err, serr)
+		}
+	}
+	return rot, err
 }
 
 func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -440,6 +481,7 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID, required)")
 	statePath := c.fs.String("state", "", "finish the rotations saved in `FILE` by secrets rotate --state")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once (with --state)")
+	stateWait := stateWaitFlag(c)
 	pos, err := c.parse(args)
 	if err != nil {
 		return err
@@ -452,14 +494,15 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	case *concurrency < 1:
 		return c.usageError("--concurrency must be at least 1")
 	}
-	var state *stateFile
+	var state *rotations.State
 	if *statePath != "" {
 		var err error
-		if state, err = loadState(*statePath); err != nil {
-			return c.fail("reading the state file", err)
+		if state, err = rotations.OpenState(c.ctx, *statePath, time.Duration(*stateWait), stderr, clock.Now); err != nil {
+			return c.fail("opening the state file", err)
 		}
-		if c.vf.vendor == "" && len(state.Rotations) > 0 {
-			c.vf.vendor = string(state.Rotations[0].Vendor)
+		defer state.Close()
+		if all := state.Rotations(""); c.vf.vendor == "" && len(all) > 0 {
+			c.vf.vendor = string(all[0].Vendor)
 		}
 	}
 	s, err := c.connect()
@@ -469,17 +512,15 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	defer s.close()
 	vendor := unified.Vendor(c.vendor)
 
-	var rotations []*unified.Rotation
+	var rots []*unified.Rotation
+	provider := s.provider
 	if state != nil {
-		for _, r := range state.Rotations {
-			if r.Vendor == vendor {
-				rotations = append(rotations, r)
-			}
-		}
-		if len(rotations) == 0 {
+		rots = state.Rotations(vendor)
+		if len(rots) == 0 {
 			c.note("%s holds no %s rotation to finish", *statePath, vendor)
 			return c.emit([]bulkJSON{}, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, nil)
 		}
+		provider = &rotations.Provider{CredentialProvider: s.provider, State: state, Crash: crashHook}
 	} else {
 		r, err := rotationToFinish(c.ctx, s.provider, s.resolve(pos)[0], *oldID, *newID)
 		if err != nil {
@@ -489,17 +530,12 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			return c.fail("finding the rotation of "+pos[0], err)
 		}
-		rotations = []*unified.Rotation{r}
+		rots = []*unified.Rotation{r}
+		provider = rotations.CheckedFinish{CredentialProvider: s.provider}
 	}
-	bar := newProgress(stderr, "finishing", len(rotations))
-	results := unified.FinishRotations(c.ctx, s.provider, rotations, &unified.BulkOptions{Concurrency: *concurrency, Progress: bar.update})
+	bar := newProgress(stderr, "finishing", len(rots))
+	results := unified.FinishRotations(c.ctx, provider, rots, &unified.BulkOptions{Concurrency: *concurrency, Progress: bar.update})
 	bar.finish()
-	if state != nil {
-		state.forget(results)
-		if err := state.save(*statePath); err != nil {
-			return c.fail("writing the state file", err)
-		}
-	}
 	views := make([]bulkJSON, len(results))
 	var rows [][]string
 	failed := 0
@@ -510,10 +546,17 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if r.Rotation != nil {
 			retired, newClient = r.Rotation.Old.ID, r.Rotation.NewClientID
 		}
-		if r.Err != nil {
+		switch {
+		case unified.ReasonOf(r.Err) == unified.ReasonNothingToFinish:
+			views[i].Result, retired = "nothing to finish", ""
+			views[i].Error = describeFor(c.vendor, r.ClientID, r.Err)
+		case r.Err != nil:
 			failed++
 			views[i].Error = describeFor(c.vendor, r.ClientID, r.Err)
 			retired = ""
+		case vendor == unified.VMwareCSP && state == nil:
+			// CSP does not say whether an overlap was open.
+			retired = "previous, if a rotation was open"
 		}
 		rows = append(rows, []string{r.ClientID, views[i].Result, newClient, retired})
 	}
@@ -579,7 +622,7 @@ func rotationToFinish(ctx context.Context, p unified.CredentialProvider, client,
 		}
 		r = cspRotation(client)
 		// Finishing by hand asserts that the rotation has begun.
-		r.OldValidUntil = clock.Now().UTC()
+		r.Phase = unified.PhaseBegun
 	case unified.Auth0:
 		// A key rotation: the old and new keys are credentials, listed by
 		// credkit keys list.
@@ -590,117 +633,6 @@ func rotationToFinish(ctx context.Context, p unified.CredentialProvider, client,
 		r.New = unified.Credential{Vendor: unified.Auth0, ClientID: client, ID: newID, Kind: unified.KindJSONWebKey}
 	}
 	return r, nil
-}
-
-// stateFile is what secrets rotate --state saves: rotations in progress,
-// without secrets, to finish later, possibly from another process.
-type stateFile struct {
-	Rotations []*unified.Rotation `json:"rotations"`
-}
-
-func loadState(path string) (*stateFile, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return &stateFile{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var st stateFile
-	if err := json.Unmarshal(data, &st); err != nil {
-		return nil, fmt.Errorf("%s is not a credkit state file: %v", path, err)
-	}
-	st.Rotations = nonNil(st.Rotations)
-	return &st, nil
-}
-
-func nonNil(rs []*unified.Rotation) []*unified.Rotation {
-	out := rs[:0]
-	for _, r := range rs {
-		if r != nil {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// byClient returns the saved rotations of vendor by client ID.
-func (st *stateFile) byClient(vendor unified.Vendor) map[string]*unified.Rotation {
-	m := map[string]*unified.Rotation{}
-	for _, r := range st.Rotations {
-		if r.Vendor == vendor {
-			m[r.ClientID] = r
-		}
-	}
-	return m
-}
-
-// record keeps the rotation of every result that has one, replacing the
-// client's earlier one; a secret is never kept.
-func (st *stateFile) record(results []unified.BulkResult) {
-	for _, res := range results {
-		if res.Rotation == nil {
-			continue
-		}
-		r := *res.Rotation
-		r.New.Secret = unified.Secret{}
-		replaced := false
-		for i, old := range st.Rotations {
-			if old.Vendor == r.Vendor && old.ClientID == r.ClientID {
-				st.Rotations[i], replaced = &r, true
-			}
-		}
-		if !replaced {
-			st.Rotations = append(st.Rotations, &r)
-		}
-	}
-}
-
-// forget drops the rotations that finished.
-func (st *stateFile) forget(results []unified.BulkResult) {
-	for _, res := range results {
-		if res.Status != unified.BulkDone || res.Rotation == nil {
-			continue
-		}
-		finished := res.Rotation
-		st.Rotations = deleteFunc(st.Rotations, func(r *unified.Rotation) bool {
-			return r.Vendor == finished.Vendor && r.ClientID == finished.ClientID
-		})
-	}
-}
-
-func deleteFunc(rs []*unified.Rotation, del func(*unified.Rotation) bool) []*unified.Rotation {
-	out := rs[:0]
-	for _, r := range rs {
-		if !del(r) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// save writes the file atomically, readable by its owner only.
-func (st *stateFile) save(path string) error {
-	if st.Rotations == nil {
-		st.Rotations = []*unified.Rotation{}
-	}
-	data, err := json.MarshalIndent(st, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // durationFlag is a duration flag that also takes days ("90d").
@@ -725,6 +657,9 @@ func (d *durationFlag) Set(v string) error {
 	return nil
 }
 
+// maxDays is the longest duration in days that time.Duration holds.
+const maxDays = int(math.MaxInt64 / int64(24*time.Hour))
+
 // parseDuration reads "90d", or a Go duration such as "36h"; it refuses
 // negative durations.
 func parseDuration(v string) (time.Duration, error) {
@@ -733,6 +668,9 @@ func parseDuration(v string) (time.Duration, error) {
 		n, err := strconv.Atoi(days)
 		if err != nil {
 			return 0, fmt.Errorf("%q is not a duration: want days such as 90d, or hours such as 36h", v)
+		}
+		if n > maxDays || n < -maxDays {
+			return 0, fmt.Errorf("%q is too long: at most %dd", v, maxDays)
 		}
 		d = time.Duration(n) * 24 * time.Hour
 	} else {

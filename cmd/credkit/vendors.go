@@ -23,6 +23,7 @@ var capabilityRows = []struct {
 	{"create a secret", func(c unified.Capabilities) string { return yes(c.CreateSecret) }},
 	{"revoke a secret", func(c unified.Capabilities) string { return yes(c.RevokeSecret) }},
 	{"deactivate and reactivate a secret", func(c unified.Capabilities) string { return yes(c.SecretStates) }},
+	{"compare a saved rotation with the vendor", func(c unified.Capabilities) string { return yes(c.CheckRotation) }},
 	{"rotate in place", func(c unified.Capabilities) string { return yes(c.RotateInPlace) }},
 	{"rotate by replacing the client", func(c unified.Capabilities) string { return yes(c.RotateReplacesClient) }},
 	{"rotate some secrets only at once, with consent", func(c unified.Capabilities) string { return yes(c.RotateImmediately) }},

@@ -2,6 +2,7 @@ package reliability
 
 import (
 	"cmp"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -63,6 +64,8 @@ type env struct {
 	// rotate are the options every rotation needs (SailPoint's consent).
 	rotate *unified.RotateOptions
 	sleeps *sim.FakeSleep
+	// made counts the clients newClient made.
+	made int
 }
 
 // provider builds the default provider of e, failing the test on error.
@@ -148,7 +151,13 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		vh := simsp.NewServedHarness(t, &simsp.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret}, serve)
 		h, e.credential, e.maxSecrets = vh.Harness, secret, 1
 		e.rotate = &unified.RotateOptions{AllowNewClientID: true}
-		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
+		// Names differ, as a tenant's usually do: a journal's roll-back
+		// finds a lost replacement by its old client's name.
+		e.newClient = func() (string, string) {
+			e.made++
+			return vh.Server.CreateClient(fmt.Sprintf("client-%d", e.made), nil)
+		}
+		e.works, e.count = vh.SecretWorks, vh.SecretCount
 		e.clientIDs = vh.ClientIDs
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
 			return sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},

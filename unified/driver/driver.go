@@ -77,6 +77,17 @@ type (
 	SecretStateManager   = unified.SecretStateManager
 )
 
+// RotationInspector reads from the vendor what rotation a client is in, for
+// the portable CheckRotation: the credentials that work now (Okta: the
+// app's secrets with their IDs, states and ages; SailPoint: which of the
+// old and new clients exist; CSP: "current" when saved.New.Secret
+// authenticates, else "current" in Gone). saved is the caller's rotation
+// (not nil, checked against the client); a driver that can list
+// credentials ignores it. It must not change anything at the vendor.
+type RotationInspector interface {
+	InspectRotation(ctx context.Context, clientID string, saved *unified.Rotation) (unified.RotationView, error)
+}
+
 // Explainer is implemented by a driver that can say why it lacks an
 // operation, for the message of the portable type's Unimplemented error.
 type Explainer interface {

@@ -79,6 +79,12 @@ func (p *Provider) RotateSecret(ctx context.Context, clientID string, opts *unif
 		}
 	}
 	rot, err := p.d.RotateSecret(ctx, clientID, opts)
+	if rot != nil {
+		rot.Phase = unified.PhaseBegun
+		if err != nil {
+			rot.Phase = unified.PhasePending
+		}
+	}
 	return rot, p.wrap(op, err)
 }
 
@@ -94,7 +100,17 @@ func (p *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	if err := p.checkRotation(op, r.ClientID, r); err != nil {
 		return err
 	}
-	return p.wrap(op, p.d.FinishRotation(ctx, r))
+	if r.Phase != "" && !r.Phase.Known() {
+		return p.wrap(op, Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation's phase %q is not one this credkit knows", r.Phase))
+	}
+	if r.Phase == unified.PhaseAbandoned {
+		return p.wrap(op, Refuse(unified.FailedPrecondition, unified.ReasonNothingToFinish, "the rotation was abandoned: its new credential is gone; nothing to finish"))
+	}
+	if err := p.d.FinishRotation(ctx, r); err != nil {
+		return p.wrap(op, err)
+	}
+	r.Phase = unified.PhaseFinished
+	return nil
 }
 
 // checkRotation refuses a rotation of another vendor or client, and

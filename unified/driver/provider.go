@@ -45,12 +45,14 @@ func capabilitiesOf(d Driver, info Info) unified.Capabilities {
 	_, deleter := d.(ClientDeleter)
 	_, regen := d.(SecretRegenerator)
 	_, states := d.(SecretStateManager)
+	_, inspect := d.(RotationInspector)
 	return unified.Capabilities{
 		ListSecrets: list, GetSecret: get, CreateSecret: create, RevokeSecret: revoke,
 		RotateInPlace: !info.RotationReplacesClient, RotateReplacesClient: info.RotationReplacesClient,
 		RotateImmediately: info.ImmediateRotation,
 		MaxSecrets:        info.MaxSecrets, JSONWebKeys: jwk, KeyCredentials: keys, CSRs: csrs, RefreshTokens: tokens,
 		ListClients: clients, DeleteClients: deleter, RegenerateSecret: regen, SecretStates: states,
+		CheckRotation: inspect,
 	}
 }
 

@@ -51,6 +51,10 @@ type Options struct {
 	OnWait func(holder string)
 	// Now stamps Record.Updated. Nil: time.Now.
 	Now func() time.Time
+	// Migrate, when set, is given the content of a file that is not a
+	// journal, under the lock; the records it returns replace it at the
+	// next write. Its error is Open's.
+	Migrate func(data []byte) ([]Record, error)
 }
 
 // file is the journal's on-disk form.
@@ -90,7 +94,7 @@ func Open(ctx context.Context, path string, opts *Options) (*Journal, error) {
 	if j.now == nil {
 		j.now = time.Now
 	}
-	if j.records, err = read(target); err != nil {
+	if j.records, err = read(target, opts.Migrate); err != nil {
 		_ = lock.Unlock()
 		return nil, err
 	}
@@ -171,8 +175,13 @@ func (j *Journal) commit(next []Record) error {
 	return nil
 }
 
-// read loads the journal at path; a missing file is empty.
-func read(path string) ([]Record, error) {
+// Flush writes the journal as it is, creating the file if it is missing:
+// it proves the journal can be written before any work depends on it.
+func (j *Journal) Flush() error { return j.commit(j.records) }
+
+// read loads the journal at path; a missing file is empty. A file that is
+// not a journal goes to migrate, if set.
+func read(path string, migrate func([]byte) ([]Record, error)) ([]Record, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -184,7 +193,11 @@ func read(path string) ([]Record, error) {
 		return nil, nil
 	}
 	var f file
-	if err := json.Unmarshal(data, &f); err != nil {
+	err = json.Unmarshal(data, &f)
+	if migrate != nil && (err != nil || f.Version == 0) {
+		return migrate(data)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s is not a credkit journal: %v", path, err)
 	}
 	if f.Version != Version {

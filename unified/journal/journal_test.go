@@ -207,3 +207,35 @@ func TestLeftoverTemporaryFileIsIgnored(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, ".j.json.tmp-123"), []byte("{torn"), 0o600))
 	require.Len(t, open(t, path, nil).Records(), 1)
 }
+
+// A file in an older form is handed to Migrate under the lock, and
+// written as a journal at the next write; Flush creates a missing file.
+func TestMigrateAndFlush(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	require.NoError(t, os.WriteFile(path, []byte(`{"rotations":[{"clientId":"a"}]}`), 0o600))
+	var got string
+	j, err := Open(context.Background(), path, &Options{Migrate: func(data []byte) ([]Record, error) {
+		got = string(data)
+		return []Record{{Key: Key{Vendor: "okta", ClientID: "a"}, Step: "begun"}}, nil
+	}})
+	require.NoError(t, err)
+	require.Contains(t, got, `"rotations"`)
+	require.Len(t, j.Records(), 1)
+	require.NoError(t, j.Flush())
+	require.NoError(t, j.Close())
+	j, err = Open(context.Background(), path, nil)
+	require.NoError(t, err, "the file is a journal now")
+	require.Len(t, j.Records(), 1)
+	require.NoError(t, j.Close())
+
+	missing, err := Open(context.Background(), path+"x", &Options{Migrate: func([]byte) ([]Record, error) { return nil, errors.New("no") }})
+	require.NoError(t, err, "a missing file is not migrated")
+	require.NoError(t, missing.Close())
+	fresh := filepath.Join(dir, "fresh.json")
+	j, err = Open(context.Background(), fresh, nil)
+	require.NoError(t, err)
+	require.NoError(t, j.Flush())
+	require.FileExists(t, fresh)
+	require.NoError(t, j.Close())
+}

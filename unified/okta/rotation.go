@@ -43,7 +43,7 @@ func (p *adapter) completeBegin(ctx context.Context, rot *unified.Rotation, newe
 	case 0:
 		created, err := p.createSecret(ctx, "RotateSecret", rot.ClientID, value)
 		if err != nil {
-			return rot, err
+			return p.lostRace(ctx, rot, err)
 		}
 		rot.New = created
 	case 1:
@@ -91,6 +91,23 @@ func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error
 		return nil
 	}
 	return p.retire(ctx, "FinishRotation", old)
+}
+
+// lostRace reads the app again after a refused creation: when a secret
+// besides the rotation's old one appeared since the app was read, another
+// rotator added it first (both read one secret, both added), and the
+// refusal is FailedPrecondition with ReasonOtherRotationOpen; that secret
+// is not this rotation's, and nothing of this rotation is left to resume.
+func (p *adapter) lostRace(ctx context.Context, rot *unified.Rotation, err error) (*unified.Rotation, error) {
+	if unified.CodeOf(err) != unified.InvalidArgument {
+		return rot, err
+	}
+	secrets, lerr := p.listSecrets(ctx, "RotateSecret", rot.ClientID)
+	if lerr != nil || len(others(secrets, rot.Old.ID)) == 0 {
+		return rot, err
+	}
+	return nil, driver.Refuse(unified.FailedPrecondition, unified.ReasonOtherRotationOpen,
+		"another rotation added a secret to the app while this one began; finish or revoke it, then rotate again")
 }
 
 // ownNewSecret refuses to resume a rotation whose new secret is known

@@ -69,4 +69,5 @@ func Run(t *testing.T, h Harness) {
 	t.Run("RotationResumedByAnotherProvider", func(t *testing.T) { testResumeAcrossProviders(t, h) })
 	t.Run("ImmediateRotation", func(t *testing.T) { testImmediateRotation(t, h) })
 	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
+	t.Run("CheckRotation", func(t *testing.T) { testCheckRotation(t, h) })
 }

@@ -76,3 +76,36 @@ func requireWithinLimit(t *testing.T, h Harness, p unified.CredentialProvider, c
 		require.LessOrEqual(t, h.SecretCount(rot.NewClientID), max)
 	}
 }
+
+// testCheckRotation compares saved rotations with the vendor: a begun one
+// agrees, a finished one reads finished, and one whose client was rotated
+// and finished since (without it) is stale.
+func testCheckRotation(t *testing.T, h Harness) {
+	p := h.NewProvider(t)
+	checker, ok := p.(unified.RotationChecker)
+	if !ok || !p.Capabilities().CheckRotation {
+		t.Skip("the provider cannot compare rotations")
+	}
+	client, _ := h.NewClient(t)
+	ctx := context.Background()
+	first, err := p.RotateSecret(ctx, client, h.RotateOptions())
+	require.NoError(t, err)
+	got, err := checker.CheckRotation(ctx, first)
+	require.NoError(t, err)
+	require.Equal(t, unified.PhaseBegun, got.Phase)
+
+	require.NoError(t, p.FinishRotation(ctx, first))
+	require.Equal(t, unified.PhaseFinished, first.Phase)
+	got, err = checker.CheckRotation(ctx, first)
+	require.NoError(t, err)
+	require.Equal(t, unified.PhaseFinished, got.Phase, "finishing again would retire nothing")
+
+	second, err := p.RotateSecret(ctx, first.NewClientID, h.RotateOptions())
+	require.NoError(t, err)
+	require.NoError(t, p.FinishRotation(ctx, second))
+	stale := *first
+	stale.Phase = unified.PhaseBegun
+	_, err = checker.CheckRotation(ctx, &stale)
+	require.ErrorIs(t, err, unified.ReasonRotationStale, "a rotation superseded without the saved state is stale")
+	require.True(t, h.SecretWorks(second.NewClientID, second.New.Secret.Reveal()), "checking changed nothing")
+}

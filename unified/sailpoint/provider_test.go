@@ -224,7 +224,7 @@ func TestNewSendsNoRequestAndTheServerIsV3(t *testing.T) {
 
 func TestCapabilities(t *testing.T) {
 	h := newHarness(t, nil)
-	require.Equal(t, unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true, DeleteClients: true}, h.p.Capabilities())
+	require.Equal(t, unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true, DeleteClients: true, CheckRotation: true}, h.p.Capabilities())
 	var _ unified.ClientLister = h.p
 }
 

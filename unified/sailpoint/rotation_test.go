@@ -258,7 +258,7 @@ func TestLostCreateAnswer(t *testing.T) {
 	e := requireError(t, err, unified.Unavailable, "RotateSecret")
 	require.Contains(t, e.Message, "no answer from the vendor; the replacement client may exist all the same: list the clients (ListClients)")
 	require.Equal(t, 1, h.seen.count("POST /v3/oauth-clients"), "never retried")
-	require.Equal(t, &unified.Rotation{Vendor: unified.SailPoint, ClientID: old, Old: oldRef(old)}, rot, "a partial rotation")
+	require.Equal(t, &unified.Rotation{Vendor: unified.SailPoint, ClientID: old, Phase: unified.PhasePending, Old: oldRef(old)}, rot, "a partial rotation")
 	require.True(t, h.Server.SecretWorks(old, oldSecret))
 
 	_, err = h.p.RotateSecret(ctx, old, &unified.RotateOptions{AllowNewClientID: true, Resume: rot})

@@ -95,7 +95,7 @@ func (p *adapter) prepare(op, clientID string, opts *unified.RotateOptions) (rot
 			return nil, false, &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonSecretNotAccepted, Message: "RotateOptions.NewSecret differs from the secret of the rotation being resumed"}
 		}
 		if secret.IsZero() {
-			if !r.OldValidUntil.IsZero() {
+			if begun(r) {
 				resumed := *r
 				return &resumed, true, nil
 			}
@@ -216,10 +216,22 @@ func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error
 	if err := checkRotation(op, r.ClientID, r); err != nil {
 		return err
 	}
-	if r.OldValidUntil.IsZero() {
+	if !begun(r) {
 		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonResumeNeeded, Message: "the rotation has not begun (RotateSecret failed before CSP confirmed the new secret): resume it with RotateOptions.Resume first"}
 	}
 	return p.deleteOldSecret(ctx, op, r.ClientID)
+}
+
+// begun reports whether CSP confirmed r's new secret: its Phase says so, or,
+// for a Rotation built without a Phase, a known OldValidUntil.
+func begun(r *unified.Rotation) bool {
+	switch r.Phase {
+	case unified.PhaseBegun, unified.PhaseFinished:
+		return true
+	case "":
+		return !r.OldValidUntil.IsZero()
+	}
+	return false
 }
 
 // checkRotation refuses a rotation that credkit's CSP provider did not make

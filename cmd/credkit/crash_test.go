@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/internal/rotations"
+	"github.com/credkit/credkit/sim"
+	simokta "github.com/credkit/credkit/sim/okta"
+	simsailpoint "github.com/credkit/credkit/sim/sailpoint"
+	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
+	"github.com/credkit/credkit/unified"
+)
+
+// crashVendor is one vendor's simulator for the crash matrix.
+type crashVendor struct {
+	vendor unified.Vendor
+	// flags are what a rotation needs at this vendor.
+	flags []string
+	// begin and finish are the requests of each step that change
+	// something at the vendor, where a drop-after fault lands.
+	begin, finish []sim.Fault
+	// start makes a simulator with one client and points the environment
+	// at it; it returns the client, its secret and what the vendor holds.
+	start func(t *testing.T, faults *sim.Faults) (client, secret string, v crashView)
+}
+
+// crashView reads the vendor's state for the end-of-cell checks.
+type crashView struct {
+	// working lists the (client, secret) pairs that authenticate among the
+	// candidates given, and counts the clients and secrets held.
+	works   func(client, secret string) bool
+	secrets func(client string) int
+	clients func(name string) []string
+}
+
+var crashVendors = []crashVendor{
+	{
+		vendor: unified.Okta,
+		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/credentials/secrets"}},
+		finish: []sim.Fault{{Method: http.MethodPost, PathContains: "/lifecycle/deactivate"}, {Method: http.MethodDelete, PathContains: "/credentials/secrets/"}},
+		start: func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+			s := simokta.New(&simokta.Options{Clock: clock, Seed: demoSeed, Faults: faults})
+			srv := httptest.NewServer(s)
+			t.Cleanup(srv.Close)
+			t.Setenv(envOktaOrgURL, srv.URL)
+			t.Setenv(envOktaToken, simokta.DefaultAPIToken)
+			app := s.CreateApp("crash-app", "")
+			return app, s.Secrets(app)[0].Value, crashView{
+				works:   s.SecretWorks,
+				secrets: func(c string) int { return len(s.Secrets(c)) },
+				clients: func(string) []string { return []string{app} },
+			}
+		},
+	},
+	{
+		vendor: unified.SailPoint,
+		flags:  []string{"--allow-new-client-id"},
+		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/v3/oauth-clients"}},
+		finish: []sim.Fault{{Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"}},
+		start: func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+			s := simsailpoint.New(&simsailpoint.Options{Clock: clock, Seed: demoSeed, Faults: faults})
+			srv := httptest.NewServer(s)
+			t.Cleanup(srv.Close)
+			id, secret := s.AdminCredentials()
+			t.Setenv(envSailBaseURL, srv.URL)
+			t.Setenv(envSailClientID, id)
+			t.Setenv(envSailSecret, secret)
+			client, clientSecret := s.CreateClient("crash-client", nil)
+			return client, clientSecret, crashView{
+				works: s.SecretWorks,
+				secrets: func(c string) int {
+					if _, ok := s.Client(c); ok {
+						return 1
+					}
+					return 0
+				},
+				clients: func(name string) []string {
+					var out []string
+					for _, id := range s.ClientIDs() {
+						if c, ok := s.Client(id); ok && c.Name == name {
+							out = append(out, id)
+						}
+					}
+					return out
+				},
+			}
+		},
+	},
+	{
+		vendor: unified.VMwareCSP,
+		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/secret"}},
+		finish: []sim.Fault{{Method: http.MethodDelete, PathContains: "/secret"}},
+		start: func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+			s := simcsp.New(&simcsp.Options{Clock: clock, Seed: demoSeed, Faults: faults})
+			srv := httptest.NewServer(s)
+			t.Cleanup(srv.Close)
+			t.Setenv(envCSPURL, srv.URL)
+			t.Setenv(envCSPToken, simcsp.DefaultAPIToken)
+			t.Setenv(envCSPOrgID, s.OrgID())
+			app, secret := s.CreateApp("crash-app")
+			return app, secret, crashView{
+				works: s.SecretWorks,
+				secrets: func(c string) int {
+					st := s.Secrets(c)
+					n := 0
+					if st.Current != "" {
+						n++
+					}
+					if st.Previous != "" && s.SecretWorks(c, st.Previous) {
+						n++
+					}
+					return n
+				},
+				clients: func(string) []string { return []string{app} },
+			}
+		},
+	},
+}
+
+// crashCell is one cell of the matrix: where the process dies.
+type crashCell struct {
+	step  string // "begin" or "finish"
+	point string // "before-request", "vendor-acted-no-answer", "after-answer"
+	// hook is the crash point at which the rotation's goroutine stops.
+	hook string
+	// fault, if set, drops the answer of the request after the vendor
+	// acted on it.
+	fault *sim.Fault
+}
+
+func crashCells(v crashVendor) []crashCell {
+	cells := []crashCell{{step: "begin", point: "before-request", hook: rotations.CrashBeforeRequest}}
+	for _, f := range v.begin {
+		f.Kind = sim.FaultDropAfter
+		cells = append(cells, crashCell{step: "begin", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: rotations.CrashAfterAnswer, fault: &f})
+	}
+	cells = append(cells, crashCell{step: "begin", point: "after-answer", hook: rotations.CrashAfterAnswer},
+		crashCell{step: "finish", point: "before-request", hook: rotations.CrashFinishBefore})
+	for _, f := range v.finish {
+		f.Kind = sim.FaultDropAfter
+		cells = append(cells, crashCell{step: "finish", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: rotations.CrashFinishAfter, fault: &f})
+	}
+	return append(cells, crashCell{step: "finish", point: "after-answer", hook: rotations.CrashFinishAfter})
+}
+
+// crashAt makes the journaled rotation stop for good at point, once, as
+// a killed process would: nothing after it runs for that rotation (its
+// goroutine ends; the journal and the lock are left as they are until the
+// command returns, as the kernel would release the lock).
+func crashAt(t *testing.T, point string) *atomic.Bool {
+	t.Helper()
+	var fired atomic.Bool
+	crashHook = func(p string) {
+		if p == point && fired.CompareAndSwap(false, true) {
+			runtime.Goexit()
+		}
+	}
+	t.Cleanup(func() { crashHook = nil })
+	return &fired
+}
+
+// lastSecret is the last secret --secret-file holds for the client, and
+// the client that holds it.
+func lastSecret(t *testing.T, path string, vendor unified.Vendor, client string) (holder, secret string) {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if fields := strings.Fields(sc.Text()); len(fields) == 4 && fields[0] == string(vendor) && fields[1] == client {
+			holder, secret = fields[2], fields[3]
+		}
+	}
+	return holder, secret
+}
+
+// TestCrashMatrix kills a journaled rotation at every step and crash
+// point of every vendor, then completes it with new runs (a fresh provider,
+// the journal re-opened): every cell must end with the client holding
+// exactly one working secret, the one --secret-file gave the user, the old
+// secret retired, no orphan client and an empty journal.
+func TestCrashMatrix(t *testing.T) {
+	total, recovered := 0, 0
+	var report []string
+	for _, v := range crashVendors {
+		for _, cell := range crashCells(v) {
+			name := fmt.Sprintf("%s/%s/%s", v.vendor, cell.step, cell.point)
+			total++
+			ok := t.Run(name, func(t *testing.T) { runCrashCell(t, v, cell) })
+			if ok {
+				recovered++
+			}
+			report = append(report, fmt.Sprintf("%-10s %-7s %-45s %v", v.vendor, cell.step, cell.point, map[bool]string{true: "recovered", false: "LOST"}[ok]))
+		}
+	}
+	t.Logf("crash matrix: %d/%d recovered\n%s", recovered, total, strings.Join(report, "\n"))
+}
+
+func runCrashCell(t *testing.T, v crashVendor, cell crashCell) {
+	testEnv(t)
+	faults := sim.NewFaults(0, 1)
+	client, oldSecret, view := v.start(t, faults)
+	dir := t.TempDir()
+	state, secrets := filepath.Join(dir, "state.json"), filepath.Join(dir, "secrets.txt")
+	rotate := append([]string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state, "--secret-file", secrets, "-o", "json"}, v.flags...)
+	finish := []string{"secrets", "finish", "--vendor", string(v.vendor), "--state", state, "-o", "json"}
+
+	if cell.step == "finish" {
+		code, _, stderr := runCLI(t, rotate...)
+		require.Equal(t, 0, code, stderr)
+	}
+	fired := crashAt(t, cell.hook)
+	if cell.fault != nil {
+		faults.Script(*cell.fault)
+	}
+	if cell.step == "begin" {
+		runCLI(t, rotate...)
+	} else {
+		runCLI(t, finish...)
+	}
+	require.True(t, fired.Load() || cell.fault != nil && cell.step == "finish", "the crash point was reached")
+	crashHook = nil
+
+	// Recovery: new runs complete (or roll back and redo) the rotation.
+	if cell.step == "begin" {
+		code, stdout, stderr := runCLI(t, rotate...)
+		require.Equal(t, 0, code, "rotate again: %s %s", stdout, stderr)
+	}
+	code, stdout, stderr := runCLI(t, finish...)
+	require.Equal(t, 0, code, "finish: %s %s", stdout, stderr)
+
+	require.Empty(t, savedRotations(t, state), "the journal is empty")
+	holder, secret := lastSecret(t, secrets, v.vendor, client)
+	require.NotEmpty(t, secret, "the user has the new secret")
+	require.True(t, view.works(holder, secret), "the user's secret works")
+	require.Equal(t, 1, view.secrets(holder), "exactly one secret")
+	require.False(t, view.works(client, oldSecret), "the old secret is retired")
+	if v.vendor == unified.SailPoint {
+		require.Equal(t, []string{holder}, view.clients("crash-client"), "no orphan client")
+	}
+}

@@ -1,0 +1,201 @@
+package reliability
+
+import (
+	"context"
+	"io"
+	"iter"
+	"math/rand/v2"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/internal/rotations"
+	"github.com/credkit/credkit/sim"
+	"github.com/credkit/credkit/unified"
+)
+
+// journalKillRate is the chance that a process dies at each crash point
+// of each rotation (the points of package rotations).
+const journalKillRate = 0.05
+
+// journalRounds bounds the processes a storm runs per phase.
+const journalRounds = 80
+
+// TestJournalStorm runs the fault storm (30% of requests fail) through the
+// journal of package rotations, as `credkit secrets rotate --state FILE
+// --secret-file FILE` does, and kills processes at random: every round is
+// a new process (a fresh provider, the journal re-opened and locked), and
+// each rotation dies at each crash point with probability
+// journalKillRate. Rounds of rotate, then of finish, run until the journal
+// is empty. Then no secret is lost (the secret file's last secret for
+// every client works and is its only one), no client is stranded (no
+// record left, no orphan client) and no rotation was reported finished
+// while its old secret still worked.
+func TestJournalStorm(t *testing.T) {
+	for _, vendor := range vendors {
+		t.Run(string(vendor), func(t *testing.T) { runJournalStorm(t, vendor, stormClients()) })
+	}
+}
+
+// journalStats are the figures a journaled storm reports.
+type journalStats struct {
+	processes, kills       atomic.Int64
+	lost, stranded, false_ int
+}
+
+func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
+	start := time.Now()
+	faults := sim.NewFaults(stormRate, stormSeed, stormKinds...)
+	e := newEnv(t, vendor, envOptions{faults: faults})
+	dir := t.TempDir()
+	statePath, secretPath := filepath.Join(dir, "state.json"), filepath.Join(dir, "secrets.txt")
+	secrets, err := rotations.OpenSecretFile(secretPath)
+	require.NoError(t, err)
+
+	clients := make([]string, n)
+	original := map[string]string{}
+	for i := range clients {
+		id, secret := e.newClient()
+		clients[i], original[id] = id, secret
+	}
+	stats := &journalStats{}
+	rng := rand.New(rand.NewPCG(stormSeed, 13))
+	var rngMu sync.Mutex
+	kill := func(string) {
+		rngMu.Lock()
+		dies := rng.Float64() < journalKillRate
+		rngMu.Unlock()
+		if dies {
+			stats.kills.Add(1)
+			runtime.Goexit()
+		}
+	}
+	ctx := context.Background()
+	// process runs one process: a fresh provider over the journal.
+	process := func(work func(p *rotations.Provider, st *rotations.State)) {
+		stats.processes.Add(1)
+		base, err := e.build(buildOptions{transport: attemptDeadline{next: e.srv.Client().Transport, d: stormAttempt}})
+		require.NoError(t, err)
+		defer base.Close()
+		// The journal's clock is the vendor's (the simulators' stands at
+		// sim.Epoch), as NTP keeps a real one: a roll-back finds lost
+		// replacements by their creation time.
+		st, err := rotations.OpenState(ctx, statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
+		require.NoError(t, err, "the previous process released the lock")
+		defer st.Close()
+		work(&rotations.Provider{CredentialProvider: bounded{base}, State: st, Secrets: secrets, Crash: kill}, st)
+	}
+	bulk := &unified.BulkOptions{Concurrency: stormBulk, Rotate: e.rotate}
+
+	// Begin: every client whose rotation is not recorded begun.
+	rounds := 0
+	for ; ; rounds++ {
+		require.Less(t, rounds, journalRounds, "rotations still not begun")
+		var todo []string
+		process(func(_ *rotations.Provider, st *rotations.State) {
+			for _, id := range clients {
+				if r, _ := st.Get(vendor, id); r == nil || r.Phase != unified.PhaseBegun {
+					todo = append(todo, id)
+				}
+			}
+		})
+		if len(todo) == 0 {
+			break
+		}
+		process(func(p *rotations.Provider, _ *rotations.State) { unified.RotateSecrets(ctx, p, todo, bulk) })
+	}
+	beginRounds := rounds
+
+	// Finish: every rotation the journal holds.
+	reported := map[string]bool{}
+	for rounds = 0; ; rounds++ {
+		require.Less(t, rounds, journalRounds, "rotations still not finished")
+		var todo []*unified.Rotation
+		process(func(p *rotations.Provider, st *rotations.State) { todo = st.Rotations(vendor) })
+		if len(todo) == 0 {
+			break
+		}
+		process(func(p *rotations.Provider, _ *rotations.State) {
+			for _, r := range unified.FinishRotations(ctx, p, todo, bulk) {
+				if r.Err != nil && rounds > journalRounds-3 {
+					t.Logf("round %d: %s: %v", rounds, r.ClientID, r.Err)
+				}
+				if r.Status == unified.BulkDone && r.Rotation != nil {
+					reported[r.ClientID] = true
+					if e.works(r.ClientID, original[r.ClientID]) {
+						stats.false_++
+					}
+				}
+			}
+		})
+	}
+
+	// Every client: the user's last secret works, is the only one; the
+	// original is retired; nothing is left in the journal; no orphan.
+	holders := map[string]bool{sailPointAdminID: true}
+	for _, id := range clients {
+		holder, secret := secrets.LookupClient(vendor, id)
+		holders[holder] = true
+		switch {
+		case secret.IsZero() || !e.works(holder, secret.Reveal()):
+			stats.lost++
+		case e.count(holder) != 1 || e.works(id, original[id]):
+			stats.stranded++
+		}
+	}
+	orphans := 0
+	if e.clientIDs != nil {
+		for _, id := range e.clientIDs() {
+			if !holders[id] {
+				orphans++
+			}
+		}
+	}
+	stats.stranded += orphans
+	injected := faults.Injected()
+	total := 0
+	for _, k := range stormKinds {
+		total += injected[k]
+	}
+	t.Logf("journal storm: %s: clients=%d processes=%d kills=%d rounds=%d+%d faults=%d lost=%d stranded=%d (orphans=%d) false-finished=%d reported-finished=%d duration=%s",
+		vendor, n, stats.processes.Load(), stats.kills.Load(), beginRounds, rounds, total, stats.lost, stats.stranded, orphans, stats.false_, len(reported),
+		time.Since(start).Round(time.Millisecond))
+	require.Positive(t, stats.kills.Load(), "processes were killed")
+	require.Zero(t, stats.lost, "lost secrets")
+	require.Zero(t, stats.stranded, "stranded clients")
+	require.Zero(t, stats.false_, "false finished")
+}
+
+// bounded bounds every rotation call, as the storm's own provider does.
+type bounded struct{ unified.CredentialProvider }
+
+func (b bounded) RotateSecret(ctx context.Context, client string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
+	defer cancel()
+	return b.CredentialProvider.RotateSecret(ctx, client, opts)
+}
+
+func (b bounded) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
+	defer cancel()
+	return b.CredentialProvider.FinishRotation(ctx, r)
+}
+
+func (b bounded) CheckRotation(ctx context.Context, r *unified.Rotation) (*unified.Rotation, error) {
+	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
+	defer cancel()
+	return b.CredentialProvider.(unified.RotationChecker).CheckRotation(ctx, r)
+}
+
+func (b bounded) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+	return b.CredentialProvider.(unified.ClientLister).ListClients(ctx)
+}
+
+func (b bounded) DeleteClient(ctx context.Context, id string) error {
+	return b.CredentialProvider.(unified.ClientDeleter).DeleteClient(ctx, id)
+}

@@ -1,0 +1,345 @@
+package rotations
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"math/big"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// Provider is the provider of `secrets rotate --state FILE`: every
+// rotation is compared with the vendor before it is resumed, its intent is
+// recorded before the request that makes it effective, a new secret goes
+// to --secret-file before anything else can fail, and the outcome is
+// recorded after.
+type Provider struct {
+	unified.CredentialProvider
+	// State is the journal; Secrets, if not nil, where new secrets go.
+	State   *State
+	Secrets *SecretFile
+	// Given is a new secret the user gave back (--new-secret-env), for
+	// one client.
+	Given unified.Secret
+	// Crash, in tests, is called at each named point of a rotation (the
+	// Crash* constants) and may end the rotation there, as a killed
+	// process would.
+	Crash func(point string)
+
+	// creating is held (read) while a replacement client may be created
+	// and not yet recorded, and (write) while orphans are rolled back, so
+	// that a roll-back never takes a concurrent rotation's new client for
+	// an orphan.
+	creating sync.RWMutex
+}
+
+// The points of a Provider begin where a test may kill the process.
+const (
+	// CrashBeforeRequest: the intent is recorded, nothing sent.
+	CrashBeforeRequest = "begin:before-request"
+	// CrashAfterAnswer: the vendor answered and the secret reached
+	// --secret-file; the outcome is not recorded.
+	CrashAfterAnswer = "begin:after-answer"
+	// CrashFinishBefore: the intent to finish is recorded, nothing sent.
+	CrashFinishBefore = "finish:before-request"
+	// CrashFinishAfter: the vendor retired the old secret; the record is
+	// not dropped.
+	CrashFinishAfter = "finish:after-answer"
+)
+
+func (j *Provider) hook(point string) {
+	if j.Crash != nil {
+		j.Crash(point)
+	}
+}
+
+// RotateSecret begins the client's rotation, or completes the one saved.
+func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	o := unified.RotateOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	vendor := j.Vendor()
+	saved, recorded := j.State.Get(vendor, client)
+	if saved != nil && saved.Phase == unified.PhasePending && saved.NewClientID == "" && j.Capabilities().RotateReplacesClient {
+		if newClient, secret := j.Secrets.LookupClient(vendor, client); newClient != "" && newClient != client && !secret.IsZero() {
+			// The answer arrived and its secret reached the file before
+			// the process died: resume with it.
+			saved.NewClientID = newClient
+			saved.New = unified.Credential{Vendor: vendor, ClientID: newClient, ID: newClient, Kind: unified.KindClientSecret, Secret: secret}
+		} else {
+			// The creation got no answer: its secret was never shown, so
+			// the rotation cannot complete. Roll it back.
+			if err := j.rollBack(ctx, saved, recorded); err != nil {
+				return nil, err
+			}
+			saved = nil
+		}
+	}
+	if saved != nil {
+		resume, err := j.reconcile(ctx, saved)
+		if err != nil {
+			return nil, err
+		}
+		if resume != nil {
+			o.Resume = resume
+			if o.NewSecret.IsZero() {
+				o.NewSecret = j.secretOf(resume)
+			}
+			return j.run(ctx, client, &o)
+		}
+	}
+	intent, err := j.intent(ctx, client, &o)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.State.Put(intent, ""); err != nil {
+		return nil, err
+	}
+	return j.run(ctx, client, &o)
+}
+
+// reconcile compares a saved rotation with the vendor: it returns the
+// rotation to resume, or nil when the saved one is over (finished, or
+// abandoned) and was dropped so that a new one begins.
+func (j *Provider) reconcile(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
+	if saved.Phase == unified.PhasePending {
+		return saved, nil
+	}
+	checker, ok := j.CredentialProvider.(unified.RotationChecker)
+	if !ok || !j.Capabilities().CheckRotation {
+		return saved, nil
+	}
+	probe := *saved
+	probe.New.Secret = j.secretOf(saved)
+	now, err := checker.CheckRotation(ctx, &probe)
+	switch {
+	case unified.ReasonOf(err) == unified.ReasonRotationStale:
+		// The vendor no longer holds the saved rotation's new credential:
+		// the record cannot be resumed or finished, and nothing at the
+		// vendor refers to it. Keep the refusal; drop the record.
+		if derr := j.State.Drop(saved.Vendor, saved.ClientID); derr != nil {
+			return nil, derr
+		}
+		return nil, err
+	case err != nil:
+		return nil, err
+	case now.Phase == unified.PhaseFinished || now.Phase == unified.PhaseAbandoned:
+		return nil, j.State.Drop(saved.Vendor, saved.ClientID)
+	}
+	return saved, nil
+}
+
+// orphanSlack is how long before its intent was recorded a replacement
+// client may seem to be created, for the vendor's clock running behind.
+const orphanSlack = 5 * time.Minute
+
+// rollBack deletes the replacement clients a rotation whose creation got
+// no answer may have left (the old client's name, created since the
+// intent), then drops the rotation, so that a new one begins.
+func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, recorded time.Time) error {
+	lister, okL := j.CredentialProvider.(unified.ClientLister)
+	deleter, okD := j.CredentialProvider.(unified.ClientDeleter)
+	if !okL || !okD || !j.Capabilities().ListClients || !j.Capabilities().DeleteClients {
+		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNewClientUnknown, Vendor: saved.Vendor, Op: "RotateSecret",
+			Message: "the saved rotation never learned its replacement client, and this vendor cannot list and delete clients"}
+	}
+	var all []unified.Client
+	for c, err := range lister.ListClients(ctx) {
+		if err != nil {
+			return err
+		}
+		all = append(all, c)
+	}
+	name := ""
+	for _, c := range all {
+		if c.ID == saved.ClientID {
+			name = c.Name
+		}
+	}
+	j.creating.Lock()
+	defer j.creating.Unlock()
+	known := map[string]bool{saved.ClientID: true}
+	for _, r := range j.State.Rotations("") {
+		known[r.ClientID], known[r.NewClientID] = true, true
+	}
+	since := recorded.Add(-orphanSlack)
+	for _, c := range all {
+		if name != "" && c.Name == name && !known[c.ID] && !c.Created.Before(since) {
+			if err := deleter.DeleteClient(ctx, c.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return j.State.Drop(saved.Vendor, saved.ClientID)
+}
+
+// intent is the record of a rotation about to begin: what it will retire
+// and, where credkit makes the secret (CSP), the secret, which is written
+// to --secret-file now, before the request that installs it.
+func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+	vendor := j.Vendor()
+	r := &unified.Rotation{Vendor: vendor, ClientID: client, Phase: unified.PhasePending}
+	switch vendor {
+	case unified.VMwareCSP:
+		r.NewClientID = client
+		r.Old = unified.CredentialRef{ClientID: client, ID: "previous"}
+		r.New = unified.Credential{Vendor: vendor, ClientID: client, ID: "current", Kind: unified.KindClientSecret}
+		if o.NewSecret.IsZero() {
+			s, err := CSPSecret()
+			if err != nil {
+				return nil, err
+			}
+			o.NewSecret = s
+		}
+		if err := j.Secrets.Add(vendor, client, client, o.NewSecret); err != nil {
+			return nil, err
+		}
+	case unified.SailPoint:
+		r.Old = unified.CredentialRef{ClientID: client, ID: client}
+	default:
+		if j.Capabilities().ListSecrets {
+			secrets, err := j.ListSecrets(ctx, client)
+			if err != nil {
+				return nil, err
+			}
+			var active []unified.Credential
+			for _, s := range secrets {
+				if s.Status == unified.StatusActive {
+					active = append(active, s)
+				}
+			}
+			if len(secrets) == 1 && len(active) == 1 {
+				r.NewClientID = client
+				r.Old = active[0].Ref()
+			}
+		}
+	}
+	return r, nil
+}
+
+// run sends the rotation and records its outcome: a new secret reaches
+// --secret-file first, then the journal learns the rotation. A rotation
+// the vendor refused outright (no partial Rotation) is dropped, unless it
+// was being resumed.
+func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+	if j.Capabilities().RotateReplacesClient {
+		j.creating.RLock()
+		defer j.creating.RUnlock()
+	}
+	j.hook(CrashBeforeRequest)
+	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
+	if r := unified.ReasonOf(err); o.Resume == nil && (r == unified.ReasonRotationOpen || r == unified.ReasonOtherRotationOpen || r == unified.ReasonLimitReached) {
+		// The vendor refused to begin: another rotation holds the client.
+		rot = nil
+	}
+	if rot == nil {
+		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
+			if derr := j.State.Drop(j.Vendor(), client); derr != nil {
+				return nil, errors.Join(err, derr)
+			}
+		}
+		return nil, err
+	}
+	if rot.Vendor != unified.VMwareCSP || o.Resume != nil {
+		if serr := j.Secrets.Add(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil && !rot.New.Secret.IsZero() {
+			return rot, errors.Join(err, serr)
+		}
+	}
+	j.hook(CrashAfterAnswer)
+	if perr := j.State.Put(rot, ""); perr != nil {
+		return rot, errors.Join(err, perr)
+	}
+	return rot, err
+}
+
+// secretOf is the new secret of a saved rotation, where the user gave it
+// back (--new-secret-env) or --secret-file keeps it.
+func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
+	if !j.Given.IsZero() {
+		return j.Given
+	}
+	_, secret := j.Secrets.LookupClient(r.Vendor, r.ClientID)
+	return secret
+}
+
+// CSPSecret is a secret that meets CSP's rule: 32 characters with a lower-
+// and an upper-case letter, a digit and a special character.
+func CSPSecret() (unified.Secret, error) {
+	const (
+		lower    = "abcdefghijklmnopqrstuvwxyz"
+		upper    = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		digits   = "0123456789"
+		specials = "!#%*+.:=?@^_~"
+	)
+	all := lower + upper + digits + specials
+	for range 64 {
+		var b strings.Builder
+		for range 32 {
+			n, err := rand.Int(rand.Reader, big.NewInt(int64(len(all))))
+			if err != nil {
+				return unified.Secret{}, err
+			}
+			b.WriteByte(all[n.Int64()])
+		}
+		v := b.String()
+		if strings.ContainsAny(v, lower) && strings.ContainsAny(v, upper) && strings.ContainsAny(v, digits) && strings.ContainsAny(v, specials) {
+			return unified.NewSecret(v), nil
+		}
+	}
+	return unified.Secret{}, errors.New("could not draw a secret that meets CSP's rule")
+}
+
+// finishJournaled finishes one saved rotation: it is compared with the
+// vendor first; one already finished is dropped without a request, a
+// stale one is dropped with its refusal, and the intent to finish is
+// recorded before the request, the outcome (the record dropped) after.
+func (j *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	resume, err := j.reconcile(ctx, r)
+	if err != nil {
+		return err
+	}
+	if resume == nil {
+		return errAlreadyFinished()
+	}
+	if err := j.State.Put(r, stepFinishing); err != nil {
+		return err
+	}
+	j.hook(CrashFinishBefore)
+	if err := j.CredentialProvider.FinishRotation(ctx, r); err != nil {
+		return err
+	}
+	j.hook(CrashFinishAfter)
+	return j.State.Drop(r.Vendor, r.ClientID)
+}
+
+// errAlreadyFinished says a saved rotation was found finished at the
+// vendor: nothing was sent, and the record is gone.
+func errAlreadyFinished() error {
+	return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNothingToFinish,
+		Message: "the vendor shows this rotation finished already; nothing was changed and it was dropped from the state file"}
+}
+
+// CheckedFinish is the provider of a finish by hand (no --state): the
+// rotation rebuilt from --old and --new is compared with the vendor first,
+// and one that is over already is refused with nothing to finish, without
+// a request that changes anything.
+type CheckedFinish struct{ unified.CredentialProvider }
+
+func (p CheckedFinish) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	if checker, ok := p.CredentialProvider.(unified.RotationChecker); ok && p.Capabilities().CheckRotation {
+		now, err := checker.CheckRotation(ctx, r)
+		if err != nil {
+			return err
+		}
+		if now.Phase == unified.PhaseFinished {
+			return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNothingToFinish, Vendor: r.Vendor, Op: "FinishRotation",
+				Message: "the old credential " + r.Old.ID + " is already gone: no rotation is open; nothing was changed"}
+		}
+	}
+	return p.CredentialProvider.FinishRotation(ctx, r)
+}

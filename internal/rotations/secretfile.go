@@ -1,0 +1,90 @@
+package rotations
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// SecretFile is --secret-file FILE: where new secrets go, one line each
+// ("vendor client new-client secret"), appended and synced before the
+// command goes on, readable by its owner only. A secret credkit makes
+// itself (CSP) is written before the request that installs it; one the
+// vendor makes (SailPoint) the moment its answer arrives. It is safe for
+// concurrent use.
+type SecretFile struct {
+	mu   sync.Mutex
+	path string
+}
+
+// OpenSecretFile creates path (mode 0600) if it is missing and checks it
+// can be appended to, before any request.
+func OpenSecretFile(path string) (*SecretFile, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("%s is readable by others (mode %s): chmod 600 it first", path, info.Mode().Perm())
+	}
+	return &SecretFile{path: path}, nil
+}
+
+// add appends one secret and syncs the file.
+func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
+	if s == nil || secret.IsZero() {
+		return nil
+	}
+	v := secret.Reveal()
+	if strings.ContainsAny(v, " \t\r\n") {
+		return errors.New("the secret holds white space; it cannot be written as one line")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "%s %s %s %s\n", vendor, client, newClient, v)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// LookupClient returns the last secret written for the rotation of
+// client, and the client that holds it, or zeros.
+func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder string, secret unified.Secret) {
+	if s == nil {
+		return "", unified.Secret{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, err := os.Open(s.path)
+	if errors.Is(err, fs.ErrNotExist) || err != nil {
+		return "", unified.Secret{}
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 4 && fields[0] == string(vendor) && fields[1] == client {
+			holder, secret = fields[2], unified.NewSecret(fields[3])
+		}
+	}
+	return holder, secret
+}
