@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -78,19 +80,30 @@ type vcrStream struct {
 	r        *bufio.Reader
 	emit     func(Exchange) error
 	line     int
+	long     []byte // a line longer than r's buffer
 	header   []byte
 	item     []byte
+	inItem   bool
 	itemLine int
 	indent   int
 	index    int
 	checked  bool
 }
 
+// readers keeps the read buffers of finished files for the next ones: a
+// run over many small files would otherwise allocate and clear one per
+// file.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
 // readCassette calls emit for every interaction of a go-vcr cassette, in
 // order. A cassette not laid out in blocks is decoded whole by reopen.
 func readCassette(ctx context.Context, r io.Reader, reopen func() (io.ReadCloser, error), emit func(Exchange) error) error {
-	s := &vcrStream{r: bufio.NewReaderSize(r, 64<<10), emit: emit, indent: -1}
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(r)
+	s := &vcrStream{r: br, emit: emit, indent: -1}
 	err := s.run(ctx)
+	br.Reset(nil)
+	readers.Put(br)
 	if err != errNotBlock {
 		return err
 	}
@@ -102,6 +115,23 @@ func readCassette(ctx context.Context, r io.Reader, reopen func() (io.ReadCloser
 	return readCassetteWhole(rc, emit)
 }
 
+// readLine returns the next line with its end of line; it is valid until
+// the next call.
+func (s *vcrStream) readLine() ([]byte, error) {
+	line, err := s.r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return line, err
+	}
+	s.long = append(s.long[:0], line...)
+	for err == bufio.ErrBufferFull {
+		line, err = s.r.ReadSlice('\n')
+		s.long = append(s.long, line...)
+	}
+	return s.long, err
+}
+
+var interactionsKey = []byte("interactions:")
+
 func (s *vcrStream) run(ctx context.Context) error {
 	const (
 		header = iota
@@ -110,26 +140,26 @@ func (s *vcrStream) run(ctx context.Context) error {
 	)
 	state := header
 	for {
-		raw, err := s.r.ReadString('\n')
+		raw, err := s.readLine()
 		if err != nil && err != io.EOF {
 			return err
 		}
-		if raw == "" && err == io.EOF {
+		if len(raw) == 0 && err == io.EOF {
 			break
 		}
 		s.line++
 		switch state {
 		case header:
-			rest, ok := strings.CutPrefix(raw, "interactions:")
+			rest, ok := bytes.CutPrefix(raw, interactionsKey)
 			if !ok {
 				s.header = append(s.header, raw...)
 				break
 			}
-			rest = strings.TrimSpace(rest)
+			rest = bytes.TrimSpace(rest)
 			switch {
-			case rest == "" || strings.HasPrefix(rest, "#"):
+			case len(rest) == 0 || rest[0] == '#':
 				state = list
-			case rest == "[]":
+			case string(rest) == "[]":
 				state = tail
 			default:
 				return errNotBlock
@@ -161,16 +191,16 @@ func (s *vcrStream) run(ctx context.Context) error {
 
 // listLine takes one line inside the interactions sequence; done is true
 // at the first line past its end.
-func (s *vcrStream) listLine(ctx context.Context, raw string) (done bool, err error) {
-	trimmed := strings.TrimLeft(raw, " ")
-	if strings.TrimSpace(trimmed) == "" || strings.HasPrefix(trimmed, "#") {
-		if s.item != nil {
+func (s *vcrStream) listLine(ctx context.Context, raw []byte) (done bool, err error) {
+	trimmed := bytes.TrimLeft(raw, " ")
+	if len(bytes.TrimSpace(trimmed)) == 0 || trimmed[0] == '#' {
+		if s.inItem {
 			s.item = append(s.item, raw...)
 		}
 		return false, nil
 	}
 	indent := len(raw) - len(trimmed)
-	isItem := trimmed == "-" || strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "-\n") || strings.HasPrefix(trimmed, "-\r")
+	isItem := trimmed[0] == '-' && (len(trimmed) == 1 || trimmed[1] == ' ' || trimmed[1] == '\n' || trimmed[1] == '\r')
 	if s.indent < 0 {
 		if !isItem {
 			return false, errNotBlock
@@ -182,7 +212,7 @@ func (s *vcrStream) listLine(ctx context.Context, raw string) (done bool, err er
 		if err := s.flush(ctx); err != nil {
 			return false, err
 		}
-		s.item, s.itemLine = append(s.item[:0], raw...), s.line
+		s.item, s.inItem, s.itemLine = append(s.item[:0], raw...), true, s.line
 	case indent > s.indent:
 		s.item = append(s.item, raw...)
 	default:
@@ -193,7 +223,7 @@ func (s *vcrStream) listLine(ctx context.Context, raw string) (done bool, err er
 
 // flush decodes and emits the item read so far.
 func (s *vcrStream) flush(ctx context.Context) error {
-	if s.item == nil {
+	if !s.inItem {
 		return nil
 	}
 	if !s.checked {
@@ -211,28 +241,39 @@ func (s *vcrStream) flush(ctx context.Context) error {
 	if len(items) != 1 || items[0] == nil {
 		return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.itemLine)
 	}
-	s.item = s.item[:0]
-	s.item = nil
+	s.item, s.inItem = s.item[:0], false
 	s.index++
 	return s.emit(items[0].exchange(s.itemLine))
 }
 
 // version checks the format version in the lines around the interactions.
+// The header go-vcr writes, a version line alone, is read without a YAML
+// parser.
 func (s *vcrStream) version() error {
 	if s.checked {
 		return nil
 	}
 	var h vcrHeader
-	if err := yaml.Unmarshal(s.header, &h); err != nil {
-		return quiet(err)
+	switch string(bytes.TrimSpace(s.header)) {
+	case "version: 1":
+		h.Version = &formatVersions[0]
+	case "version: 2":
+		h.Version = &formatVersions[1]
+	default:
+		if err := yaml.Unmarshal(s.header, &h); err != nil {
+			return quiet(err)
+		}
 	}
-	if h.Version == nil && s.index == 0 && s.item != nil {
+	if h.Version == nil && s.index == 0 && s.inItem {
 		// version may follow the interactions; look again at the end.
 		return nil
 	}
 	s.checked = true
 	return checkVersion(h.Version)
 }
+
+// formatVersions are the cassette format versions read.
+var formatVersions = [...]int{1, 2}
 
 // readCassetteWhole decodes a cassette in one piece: for the layouts that
 // the streaming reader does not follow (flow sequences, odd indentation).
