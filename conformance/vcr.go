@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,24 +72,29 @@ func checkVersion(v *int) error {
 // block sequence of interactions), so it is decoded whole instead.
 var errNotBlock = fmt.Errorf("not a block-style cassette")
 
-// vcrStream reads a go-vcr cassette one interaction at a time, without
+// vcrStream reads a go-vcr cassette a few interactions at a time, without
 // building the YAML tree of the whole file: the interactions are the items
 // of the top-level block sequence under "interactions:", each found by its
-// indentation and decoded on its own. Its memory is one interaction, not
-// one file.
+// indentation. Items are decoded in batches of about batchBytes (a small
+// cassette in one), so that the YAML parser is set up once per batch
+// rather than once per interaction; its memory is one batch, not one
+// file.
 type vcrStream struct {
-	r        *bufio.Reader
-	emit     func(Exchange) error
-	line     int
-	long     []byte // a line longer than r's buffer
-	header   []byte
-	item     []byte
-	inItem   bool
-	itemLine int
-	indent   int
-	index    int
-	checked  bool
+	r       *bufio.Reader
+	emit    func(Exchange) error
+	line    int
+	long    []byte // a line longer than r's buffer
+	header  []byte
+	batch   []byte // the lines of the items read and not yet decoded
+	starts  []int  // where each of them starts in batch
+	lines   []int  // and its line in the file
+	indent  int
+	index   int // of the first item in batch
+	checked bool
 }
+
+// batchBytes is the size past which the items read so far are decoded.
+const batchBytes = 64 << 10
 
 // readers keeps the read buffers of finished files for the next ones: a
 // run over many small files would otherwise allocate and clear one per
@@ -194,8 +200,8 @@ func (s *vcrStream) run(ctx context.Context) error {
 func (s *vcrStream) listLine(ctx context.Context, raw []byte) (done bool, err error) {
 	trimmed := bytes.TrimLeft(raw, " ")
 	if len(bytes.TrimSpace(trimmed)) == 0 || trimmed[0] == '#' {
-		if s.inItem {
-			s.item = append(s.item, raw...)
+		if s.inItem() {
+			s.batch = append(s.batch, raw...)
 		}
 		return false, nil
 	}
@@ -209,21 +215,29 @@ func (s *vcrStream) listLine(ctx context.Context, raw []byte) (done bool, err er
 	}
 	switch {
 	case indent == s.indent && isItem:
-		if err := s.flush(ctx); err != nil {
-			return false, err
+		if len(s.batch) >= batchBytes {
+			if err := s.flush(ctx); err != nil {
+				return false, err
+			}
 		}
-		s.item, s.inItem, s.itemLine = append(s.item[:0], raw...), true, s.line
+		s.starts, s.lines = append(s.starts, len(s.batch)), append(s.lines, s.line)
+		s.batch = append(s.batch, raw...)
 	case indent > s.indent:
-		s.item = append(s.item, raw...)
+		s.batch = append(s.batch, raw...)
 	default:
 		return true, s.flush(ctx)
 	}
 	return false, nil
 }
 
-// flush decodes and emits the item read so far.
+// inItem reports whether an item has been read and not yet decoded.
+func (s *vcrStream) inItem() bool { return len(s.starts) > 0 }
+
+// flush decodes and emits the items read so far. They are decoded as one
+// sequence; if that fails, one by one, so that the error names the
+// interaction at fault and those before it are still emitted.
 func (s *vcrStream) flush(ctx context.Context) error {
-	if !s.inItem {
+	if !s.inItem() {
 		return nil
 	}
 	if !s.checked {
@@ -235,15 +249,47 @@ func (s *vcrStream) flush(ctx context.Context) error {
 		return err
 	}
 	var items []*vcrInteraction
-	if err := yaml.Unmarshal(s.item, &items); err != nil {
-		return fmt.Errorf("interaction %d (line %d): %w", s.index, s.itemLine, quiet(err))
+	if err := yaml.Unmarshal(s.batch, &items); err != nil || len(items) != len(s.starts) || slices.Contains(items, nil) {
+		return s.flushEach(ctx)
 	}
-	if len(items) != 1 || items[0] == nil {
-		return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.itemLine)
+	for i, in := range items {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.emit(in.exchange(s.lines[i])); err != nil {
+			return err
+		}
+		s.index++
 	}
-	s.item, s.inItem = s.item[:0], false
-	s.index++
-	return s.emit(items[0].exchange(s.itemLine))
+	s.batch, s.starts, s.lines = s.batch[:0], s.starts[:0], s.lines[:0]
+	return nil
+}
+
+// flushEach decodes and emits the items read so far one at a time, up to
+// the first that fails; it stops when ctx ends.
+func (s *vcrStream) flushEach(ctx context.Context) error {
+	for i, start := range s.starts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		end := len(s.batch)
+		if i+1 < len(s.starts) {
+			end = s.starts[i+1]
+		}
+		var items []*vcrInteraction
+		if err := yaml.Unmarshal(s.batch[start:end], &items); err != nil {
+			return fmt.Errorf("interaction %d (line %d): %w", s.index, s.lines[i], quiet(err))
+		}
+		if len(items) != 1 || items[0] == nil {
+			return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.lines[i])
+		}
+		if err := s.emit(items[0].exchange(s.lines[i])); err != nil {
+			return err
+		}
+		s.index++
+	}
+	s.batch, s.starts, s.lines = s.batch[:0], s.starts[:0], s.lines[:0]
+	return nil
 }
 
 // version checks the format version in the lines around the interactions.
@@ -264,7 +310,7 @@ func (s *vcrStream) version() error {
 			return quiet(err)
 		}
 	}
-	if h.Version == nil && s.index == 0 && s.inItem {
+	if h.Version == nil && s.index == 0 && s.inItem() {
 		// version may follow the interactions; look again at the end.
 		return nil
 	}
