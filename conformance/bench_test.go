@@ -2,8 +2,10 @@ package conformance
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -137,4 +139,33 @@ func reportPerInteraction(b *testing.B, interactions int) {
 	if interactions > 0 && b.N > 0 {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(interactions), "ns/interaction")
 	}
+}
+
+// BenchmarkStreamManyFiles is `credkit conformance --output table` minus
+// spec loading over a corpus of many files: cassettes/ copied 10 times.
+func BenchmarkStreamManyFiles(b *testing.B) {
+	dir := b.TempDir()
+	files, err := FindRecordings(corpusDir)
+	require.Empty(b, err)
+	for i := range 10 {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			require.NoError(b, err)
+			rel, err := filepath.Rel(corpusDir, f)
+			require.NoError(b, err)
+			out := filepath.Join(dir, fmt.Sprintf("copy%02d", i), rel)
+			require.NoError(b, os.MkdirAll(filepath.Dir(out), 0o755))
+			require.NoError(b, os.WriteFile(out, data, 0o644))
+		}
+	}
+	checker := NewChecker(bundled(b), nil)
+	var n int
+	for b.Loop() {
+		sink, err := NewSink(io.Discard, Table)
+		require.NoError(b, err)
+		report, err := Stream(context.Background(), checker, nil, sink, dir)
+		require.NoError(b, err)
+		n = report.Summary.Interactions
+	}
+	reportPerInteraction(b, n)
 }

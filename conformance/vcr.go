@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,8 +10,10 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -69,28 +72,44 @@ func checkVersion(v *int) error {
 // block sequence of interactions), so it is decoded whole instead.
 var errNotBlock = fmt.Errorf("not a block-style cassette")
 
-// vcrStream reads a go-vcr cassette one interaction at a time, without
+// vcrStream reads a go-vcr cassette a few interactions at a time, without
 // building the YAML tree of the whole file: the interactions are the items
 // of the top-level block sequence under "interactions:", each found by its
-// indentation and decoded on its own. Its memory is one interaction, not
-// one file.
+// indentation. Items are decoded in batches of about batchBytes (a small
+// cassette in one), so that the YAML parser is set up once per batch
+// rather than once per interaction; its memory is one batch, not one
+// file.
 type vcrStream struct {
-	r        *bufio.Reader
-	emit     func(Exchange) error
-	line     int
-	header   []byte
-	item     []byte
-	itemLine int
-	indent   int
-	index    int
-	checked  bool
+	r       *bufio.Reader
+	emit    func(Exchange) error
+	line    int
+	long    []byte // a line longer than r's buffer
+	header  []byte
+	batch   []byte // the lines of the items read and not yet decoded
+	starts  []int  // where each of them starts in batch
+	lines   []int  // and its line in the file
+	indent  int
+	index   int // of the first item in batch
+	checked bool
 }
+
+// batchBytes is the size past which the items read so far are decoded.
+const batchBytes = 64 << 10
+
+// readers keeps the read buffers of finished files for the next ones: a
+// run over many small files would otherwise allocate and clear one per
+// file.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
 
 // readCassette calls emit for every interaction of a go-vcr cassette, in
 // order. A cassette not laid out in blocks is decoded whole by reopen.
 func readCassette(ctx context.Context, r io.Reader, reopen func() (io.ReadCloser, error), emit func(Exchange) error) error {
-	s := &vcrStream{r: bufio.NewReaderSize(r, 64<<10), emit: emit, indent: -1}
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(r)
+	s := &vcrStream{r: br, emit: emit, indent: -1}
 	err := s.run(ctx)
+	br.Reset(nil)
+	readers.Put(br)
 	if err != errNotBlock {
 		return err
 	}
@@ -102,6 +121,23 @@ func readCassette(ctx context.Context, r io.Reader, reopen func() (io.ReadCloser
 	return readCassetteWhole(rc, emit)
 }
 
+// readLine returns the next line with its end of line; it is valid until
+// the next call.
+func (s *vcrStream) readLine() ([]byte, error) {
+	line, err := s.r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return line, err
+	}
+	s.long = append(s.long[:0], line...)
+	for err == bufio.ErrBufferFull {
+		line, err = s.r.ReadSlice('\n')
+		s.long = append(s.long, line...)
+	}
+	return s.long, err
+}
+
+var interactionsKey = []byte("interactions:")
+
 func (s *vcrStream) run(ctx context.Context) error {
 	const (
 		header = iota
@@ -110,26 +146,26 @@ func (s *vcrStream) run(ctx context.Context) error {
 	)
 	state := header
 	for {
-		raw, err := s.r.ReadString('\n')
+		raw, err := s.readLine()
 		if err != nil && err != io.EOF {
 			return err
 		}
-		if raw == "" && err == io.EOF {
+		if len(raw) == 0 && err == io.EOF {
 			break
 		}
 		s.line++
 		switch state {
 		case header:
-			rest, ok := strings.CutPrefix(raw, "interactions:")
+			rest, ok := bytes.CutPrefix(raw, interactionsKey)
 			if !ok {
 				s.header = append(s.header, raw...)
 				break
 			}
-			rest = strings.TrimSpace(rest)
+			rest = bytes.TrimSpace(rest)
 			switch {
-			case rest == "" || strings.HasPrefix(rest, "#"):
+			case len(rest) == 0 || rest[0] == '#':
 				state = list
-			case rest == "[]":
+			case string(rest) == "[]":
 				state = tail
 			default:
 				return errNotBlock
@@ -161,16 +197,16 @@ func (s *vcrStream) run(ctx context.Context) error {
 
 // listLine takes one line inside the interactions sequence; done is true
 // at the first line past its end.
-func (s *vcrStream) listLine(ctx context.Context, raw string) (done bool, err error) {
-	trimmed := strings.TrimLeft(raw, " ")
-	if strings.TrimSpace(trimmed) == "" || strings.HasPrefix(trimmed, "#") {
-		if s.item != nil {
-			s.item = append(s.item, raw...)
+func (s *vcrStream) listLine(ctx context.Context, raw []byte) (done bool, err error) {
+	trimmed := bytes.TrimLeft(raw, " ")
+	if len(bytes.TrimSpace(trimmed)) == 0 || trimmed[0] == '#' {
+		if s.inItem() {
+			s.batch = append(s.batch, raw...)
 		}
 		return false, nil
 	}
 	indent := len(raw) - len(trimmed)
-	isItem := trimmed == "-" || strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "-\n") || strings.HasPrefix(trimmed, "-\r")
+	isItem := trimmed[0] == '-' && (len(trimmed) == 1 || trimmed[1] == ' ' || trimmed[1] == '\n' || trimmed[1] == '\r')
 	if s.indent < 0 {
 		if !isItem {
 			return false, errNotBlock
@@ -179,21 +215,29 @@ func (s *vcrStream) listLine(ctx context.Context, raw string) (done bool, err er
 	}
 	switch {
 	case indent == s.indent && isItem:
-		if err := s.flush(ctx); err != nil {
-			return false, err
+		if len(s.batch) >= batchBytes {
+			if err := s.flush(ctx); err != nil {
+				return false, err
+			}
 		}
-		s.item, s.itemLine = append(s.item[:0], raw...), s.line
+		s.starts, s.lines = append(s.starts, len(s.batch)), append(s.lines, s.line)
+		s.batch = append(s.batch, raw...)
 	case indent > s.indent:
-		s.item = append(s.item, raw...)
+		s.batch = append(s.batch, raw...)
 	default:
 		return true, s.flush(ctx)
 	}
 	return false, nil
 }
 
-// flush decodes and emits the item read so far.
+// inItem reports whether an item has been read and not yet decoded.
+func (s *vcrStream) inItem() bool { return len(s.starts) > 0 }
+
+// flush decodes and emits the items read so far. They are decoded as one
+// sequence; if that fails, one by one, so that the error names the
+// interaction at fault and those before it are still emitted.
 func (s *vcrStream) flush(ctx context.Context) error {
-	if s.item == nil {
+	if !s.inItem() {
 		return nil
 	}
 	if !s.checked {
@@ -205,34 +249,77 @@ func (s *vcrStream) flush(ctx context.Context) error {
 		return err
 	}
 	var items []*vcrInteraction
-	if err := yaml.Unmarshal(s.item, &items); err != nil {
-		return fmt.Errorf("interaction %d (line %d): %w", s.index, s.itemLine, quiet(err))
+	if err := yaml.Unmarshal(s.batch, &items); err != nil || len(items) != len(s.starts) || slices.Contains(items, nil) {
+		return s.flushEach(ctx)
 	}
-	if len(items) != 1 || items[0] == nil {
-		return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.itemLine)
+	for i, in := range items {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.emit(in.exchange(s.lines[i])); err != nil {
+			return err
+		}
+		s.index++
 	}
-	s.item = s.item[:0]
-	s.item = nil
-	s.index++
-	return s.emit(items[0].exchange(s.itemLine))
+	s.batch, s.starts, s.lines = s.batch[:0], s.starts[:0], s.lines[:0]
+	return nil
+}
+
+// flushEach decodes and emits the items read so far one at a time, up to
+// the first that fails; it stops when ctx ends.
+func (s *vcrStream) flushEach(ctx context.Context) error {
+	for i, start := range s.starts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		end := len(s.batch)
+		if i+1 < len(s.starts) {
+			end = s.starts[i+1]
+		}
+		var items []*vcrInteraction
+		if err := yaml.Unmarshal(s.batch[start:end], &items); err != nil {
+			return fmt.Errorf("interaction %d (line %d): %w", s.index, s.lines[i], quiet(err))
+		}
+		if len(items) != 1 || items[0] == nil {
+			return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.lines[i])
+		}
+		if err := s.emit(items[0].exchange(s.lines[i])); err != nil {
+			return err
+		}
+		s.index++
+	}
+	s.batch, s.starts, s.lines = s.batch[:0], s.starts[:0], s.lines[:0]
+	return nil
 }
 
 // version checks the format version in the lines around the interactions.
+// The header go-vcr writes, a version line alone, is read without a YAML
+// parser.
 func (s *vcrStream) version() error {
 	if s.checked {
 		return nil
 	}
 	var h vcrHeader
-	if err := yaml.Unmarshal(s.header, &h); err != nil {
-		return quiet(err)
+	switch string(bytes.TrimSpace(s.header)) {
+	case "version: 1":
+		h.Version = &formatVersions[0]
+	case "version: 2":
+		h.Version = &formatVersions[1]
+	default:
+		if err := yaml.Unmarshal(s.header, &h); err != nil {
+			return quiet(err)
+		}
 	}
-	if h.Version == nil && s.index == 0 && s.item != nil {
+	if h.Version == nil && s.index == 0 && s.inItem() {
 		// version may follow the interactions; look again at the end.
 		return nil
 	}
 	s.checked = true
 	return checkVersion(h.Version)
 }
+
+// formatVersions are the cassette format versions read.
+var formatVersions = [...]int{1, 2}
 
 // readCassetteWhole decodes a cassette in one piece: for the layouts that
 // the streaming reader does not follow (flow sequences, odd indentation).

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -144,4 +145,56 @@ func TestLimitedFileGrows(t *testing.T) {
 	require.ErrorIs(t, err, ErrTooLarge)
 	_, err = os.Stat(path)
 	require.NoError(t, err)
+}
+
+// TestReadCassetteBatches: items are decoded in batches of about
+// batchBytes; every item comes out once, in order, with its own line,
+// and an item that fails names itself after those before it came out.
+func TestReadCassetteBatches(t *testing.T) {
+	item := "- request: {method: GET, url: 'https://h/x?i=%d'}\n  # a comment\n  response: {code: 200, body: '%s'}\n"
+	pad := strings.Repeat("x", 1000)
+	many := func(n int, bad int, broken string) string {
+		var b strings.Builder
+		b.WriteString("version: 2\ninteractions:\n")
+		for i := range n {
+			if i == bad {
+				b.WriteString(broken)
+				continue
+			}
+			fmt.Fprintf(&b, item, i, pad)
+		}
+		return b.String()
+	}
+	n := 3*batchBytes/1000 + 7
+	for name, tc := range map[string]struct {
+		text    string
+		emitted int
+		err     string
+	}{
+		"several batches":         {text: many(n, -1, ""), emitted: n},
+		"one small batch":         {text: many(3, -1, ""), emitted: 3},
+		"bad item in a batch":     {text: many(5, 2, "- request: [1, 2]\n"), emitted: 2, err: "interaction 2 (line 9)"},
+		"null item in a batch":    {text: many(5, 3, "- ~\n"), emitted: 3, err: "interaction 3 (line 12) is null"},
+		"bad item in a later one": {text: many(n, n-2, "- response: {code: x}\n"), emitted: n - 2, err: fmt.Sprintf("interaction %d (line %d)", n-2, 3+3*(n-2))},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), tc.text)
+			var got []Exchange
+			err := ReadRecording(context.Background(), path, DefaultMaxFileSize, func(ex Exchange) error {
+				got = append(got, ex)
+				return nil
+			})
+			if tc.err == "" {
+				require.NoError(t, err)
+			} else {
+				require.ErrorContains(t, err, tc.err)
+			}
+			require.Len(t, got, tc.emitted)
+			for i, ex := range got {
+				require.Equal(t, fmt.Sprintf("https://h/x?i=%d", i), ex.URL)
+				require.Equal(t, 3+3*i, ex.Line)
+				require.Equal(t, pad, ex.ResponseBody)
+			}
+		})
+	}
 }

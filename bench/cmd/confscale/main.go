@@ -1,10 +1,18 @@
 // Command confscale measures `credkit conformance` on corpora of about 500,
 // 10,000 and 50,000 interactions, spread over many files (copies of
-// cassettes/) and in one file: its peak RSS and its interactions per
-// second, beside a bare kin-openapi loop (load each cassette with go-vcr,
-// route and validate each interaction, no report) over the same files.
+// cassettes/) and in one file: its peak RSS and its CPU time, beside a bare
+// kin-openapi loop over the same files.
 //
-//	go run ./cmd/confscale -credkit /path/to/credkit [-baseline /path/to/old/credkit]
+//	go run ./cmd/confscale -credkit /path/to/credkit [-baseline /path/to/old/credkit] [-rounds 5]
+//
+// Both sides are measured the same way, end to end: each is a child
+// process (the bare loop is confscale itself, run with the hidden flag
+// -bare-run PATH) that loads and validates the four bundled specs, builds
+// their routers, then reads and checks every file; its CPU time is
+// user+sys from the rusage of the child, which a machine shared with other
+// jobs disturbs far less than wall time. The sides run alternately, rounds
+// times, and the table has the median of each and the median and range of
+// the per-round ratio credkit CPU / bare CPU.
 //
 // It prints a Markdown table. The corpora are made in a temporary folder
 // and removed afterwards.
@@ -20,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,16 +39,27 @@ import (
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 
 	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/specs"
 )
 
 func main() {
 	credkit := flag.String("credkit", "", "the credkit binary to measure")
 	baseline := flag.String("baseline", "", "an older credkit binary to measure beside it (optional)")
 	source := flag.String("cassettes", "../cassettes", "the corpus to replicate")
-	sizes := flag.String("copies", "1,21,104", "copies of the corpus per size (483 interactions each today)")
+	sizes := flag.String("copies", "1,14,72", "copies of the corpus per size (698 interactions each today: about 500, 10,000 and 50,000)")
+	rounds := flag.Int("rounds", 5, "rounds per corpus; each round runs the bare loop and every binary once, alternately")
+	bareRun := flag.String("bare-run", "", "") // hidden: be the bare loop over this path, as a child process
 	flag.Parse()
+	if *bareRun != "" {
+		fmt.Println(runBare(*bareRun))
+		return
+	}
 	if *credkit == "" {
 		log.Fatal("confscale: -credkit is required")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		log.Fatal(err)
 	}
 	tmp, err := os.MkdirTemp("", "confscale-")
 	if err != nil {
@@ -47,9 +67,10 @@ func main() {
 	}
 	defer os.RemoveAll(tmp)
 	files, perCopy := corpusFiles(*source)
-	bare := newBare()
-	fmt.Println("| corpus | interactions | size | binary | wall s | interactions/s | peak RSS MiB | bare kin-openapi interactions/s | ratio bare/credkit |")
-	fmt.Println("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+	bins := []struct{ name, path string }{{"before", *baseline}, {"after", *credkit}}
+	fmt.Printf("CPU time is user+sys of each child process (rusage), the median of %d alternating rounds; ratio is credkit CPU / bare CPU in the same round, median [min-max].\n\n", *rounds)
+	fmt.Println("| corpus | interactions | size | binary | CPU s | interactions/CPU s | wall s | peak RSS MiB | bare CPU s | bare peak RSS MiB | ratio credkit/bare | range |")
+	fmt.Println("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, s := range strings.Split(*sizes, ",") {
 		var copies int
 		if _, err := fmt.Sscan(s, &copies); err != nil {
@@ -61,20 +82,62 @@ func main() {
 		combine(files, one, copies)
 		n := perCopy * copies
 		for _, corpus := range []struct{ name, path string }{{"many files", many}, {"one file", one}} {
-			bareRate := bare.rate(corpus.path)
-			for _, bin := range []struct{ name, path string }{{"before", *baseline}, {"after", *credkit}} {
+			var bare []sample
+			got := map[string][]sample{}
+			for range *rounds {
+				bare = append(bare, measure(self, "-bare-run", corpus.path))
+				for _, bin := range bins {
+					if bin.path != "" {
+						// Both versions know --format table, the default report.
+						got[bin.name] = append(got[bin.name], measure(bin.path, "conformance", "--format", "table", corpus.path))
+					}
+				}
+			}
+			for _, bin := range bins {
 				if bin.path == "" {
 					continue
 				}
-				wall, rss := measure(bin.path, corpus.path)
-				rate := float64(n) / wall.Seconds()
-				fmt.Printf("| %s | %d | %s | %s | %.1f | %.0f | %.1f | %.0f | %.2f |\n",
-					corpus.name, n, sizeOf(corpus.path), bin.name, wall.Seconds(), rate, float64(rss)/1024, bareRate, bareRate/rate)
+				ss := got[bin.name]
+				ratios := make([]float64, len(ss))
+				for i := range ss {
+					ratios[i] = ss[i].cpu.Seconds() / bare[i].cpu.Seconds()
+				}
+				cpu := medianOf(ss, func(s sample) float64 { return s.cpu.Seconds() })
+				fmt.Printf("| %s | %d | %s | %s | %.2f | %.0f | %.2f | %.1f | %.2f | %.1f | %.2f | %.2f-%.2f |\n",
+					corpus.name, n, sizeOf(corpus.path), bin.name, cpu, float64(n)/cpu,
+					medianOf(ss, func(s sample) float64 { return s.wall.Seconds() }),
+					medianOf(ss, func(s sample) float64 { return float64(s.rss) / 1024 }),
+					medianOf(bare, func(s sample) float64 { return s.cpu.Seconds() }),
+					medianOf(bare, func(s sample) float64 { return float64(s.rss) / 1024 }),
+					median(ratios), slices.Min(ratios), slices.Max(ratios))
 			}
 		}
 		_ = os.RemoveAll(many)
 		_ = os.Remove(one)
 	}
+}
+
+// sample is one run of a child process.
+type sample struct {
+	wall, cpu time.Duration
+	rss       int64 // KiB
+}
+
+func medianOf(ss []sample, f func(sample) float64) float64 {
+	v := make([]float64, len(ss))
+	for i, s := range ss {
+		v[i] = f(s)
+	}
+	return median(v)
+}
+
+func median(v []float64) float64 {
+	v = slices.Clone(v)
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
 // corpusFiles lists the cassettes of source and counts their interactions.
@@ -148,71 +211,51 @@ func sizeOf(path string) string {
 	return fmt.Sprintf("%.1f MB", float64(total)/1e6)
 }
 
-// measure runs credkit conformance on path under GNU time and returns its
-// wall time and peak RSS in KiB. (The rusage of a child forked from this
-// process would count this process's own pages, copied by fork, in its
-// peak: GNU time is a small process to fork from.)
-func measure(bin, path string) (time.Duration, int64) {
-	// Both versions know --format table, the default report.
-	cmd := exec.Command("/usr/bin/time", "-f", "maxrss=%M", bin, "conformance", "--format", "table", path)
+// measure runs a command under GNU time and returns its wall time, its CPU
+// time (user+sys from the rusage of wait4, which counts the command, a
+// child of GNU time, and GNU time itself, a few hundred microseconds) and its
+// peak RSS in KiB. (The peak RSS in the rusage of a child forked from this
+// process would count this process's own pages, copied by fork: GNU time
+// is a small process to fork from, and reports its child's alone.)
+func measure(name string, args ...string) sample {
+	cmd := exec.Command("/usr/bin/time", append([]string{"-f", "maxrss=%M", name}, args...)...)
 	var stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	cmd.Stderr = &stderr // standard output goes to /dev/null
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		if _, ok := err.(*exec.ExitError); !ok {
 			log.Fatal(err)
 		}
 	}
-	wall := time.Since(start)
-	var rss int64
+	s := sample{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	for _, line := range strings.Split(stderr.String(), "\n") {
 		if v, ok := strings.CutPrefix(line, "maxrss="); ok {
-			if _, err := fmt.Sscan(v, &rss); err != nil {
+			if _, err := fmt.Sscan(v, &s.rss); err != nil {
 				log.Fatalf("confscale: GNU time said %q", line)
 			}
 		}
 	}
-	if rss == 0 {
+	if s.rss == 0 {
 		log.Fatalf("confscale: no peak RSS from GNU time: %s", stderr.String())
 	}
-	return wall, rss
+	return s
 }
 
-// bare is the floor: go-vcr's loader, kin-openapi's router and its request
-// and response validation, nothing else.
+// bare is the floor: what any program that checks recordings against the
+// specs with kin-openapi must do, and nothing more: parse and validate the
+// four bundled specs and build their routers, load each cassette with
+// go-vcr's loader, route and validate each request and response.
 type bare struct{ routers []routers.Router }
 
-func newBare() *bare {
-	specs, err := conformance.BundledSpecs()
-	if err != nil {
-		log.Fatal(err)
-	}
-	b := &bare{}
-	for _, s := range specs {
-		clone := *s.Doc
-		clone.Servers = openapi3.Servers{{URL: "/"}}
-		for _, srv := range s.Doc.Servers {
-			if base, err := srv.BasePath(); err == nil && base != "/" {
-				clone.Servers = openapi3.Servers{{URL: base}}
-			}
-		}
-		r, err := gorillamux.NewRouter(&clone)
-		if err != nil {
-			log.Fatal(err)
-		}
-		b.routers = append(b.routers, r)
-	}
-	return b
-}
-
-// rate checks every interaction under path and returns interactions per
-// second.
-func (b *bare) rate(path string) float64 {
+// runBare is the bare loop over every cassette under path, end to end, as
+// a process of its own (confscale -bare-run PATH); it returns the number of
+// interactions seen.
+func runBare(path string) int {
+	b := newBare()
 	files, err := conformance.FindCassettes(path)
 	if err != nil {
 		log.Fatal(err)
 	}
-	start := time.Now()
 	n := 0
 	for _, f := range files {
 		c, err := cassette.Load(strings.TrimSuffix(f, ".yaml"))
@@ -224,7 +267,37 @@ func (b *bare) rate(path string) float64 {
 			b.validate(in)
 		}
 	}
-	return float64(n) / time.Since(start).Seconds()
+	return n
+}
+
+func newBare() *bare {
+	b := &bare{}
+	for _, vendor := range specs.Vendors {
+		data, err := specs.FS.ReadFile(vendor + ".yaml")
+		if err != nil {
+			log.Fatal(err)
+		}
+		doc, err := openapi3.NewLoader().LoadFromData(data)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := doc.Validate(context.Background()); err != nil {
+			log.Fatal(err)
+		}
+		clone := *doc
+		clone.Servers = openapi3.Servers{{URL: "/"}}
+		for _, srv := range doc.Servers {
+			if base, err := srv.BasePath(); err == nil && base != "/" {
+				clone.Servers = openapi3.Servers{{URL: base}}
+			}
+		}
+		r, err := gorillamux.NewRouter(&clone)
+		if err != nil {
+			log.Fatal(err)
+		}
+		b.routers = append(b.routers, r)
+	}
+	return b
 }
 
 func (b *bare) validate(in *cassette.Interaction) {
