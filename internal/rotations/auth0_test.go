@@ -66,7 +66,7 @@ func (a *auth0Tenant) process(t *testing.T, withSecrets bool, crash string, work
 		}
 	}
 	defer func() {
-		if r := recover(); r != nil && r != errCrash { //nolint:errorlint // the sentinel itself
+		if r := recover(); r != nil && r != errCrash {
 			panic(r)
 		}
 	}()
