@@ -82,19 +82,40 @@ func (j *Provider) newKey(held []unified.JSONWebKey) (*rsa.PrivateKey, error) {
 		Message: "GenerateKey keeps making keys the client holds already"}
 }
 
+// keyThumbprint is the kid of a PEM RSA private key, "" if it is none:
+// a key --secret-file holds is the rotation's only if its kid is the one
+// recorded (the file's last key of the client may be an earlier one's).
+func keyThumbprint(s unified.Secret) string {
+	block, _ := pem.Decode([]byte(s.Reveal()))
+	if block == nil {
+		return ""
+	}
+	var key *rsa.PrivateKey
+	if k, err := x509.ParsePKCS8PrivateKey(block.Bytes); err == nil {
+		key, _ = k.(*rsa.PrivateKey)
+	} else if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
+		key = k
+	}
+	if key == nil {
+		return ""
+	}
+	return thumbprint(&key.PublicKey)
+}
+
 // auth0Pending settles an Auth0 rotation whose intent was recorded and
 // whose answer never was. It returns true when the rotation was dropped
 // so that a new one begins: a secret rotation is immediate, so it is done
 // again (a lost answer's secret is replaced by one the user gets); a key
 // rotation whose private key --secret-file does not hold can never be
 // completed, so its uploaded key (found by the recorded kid) is deleted
-// first. A key rotation whose private key is known is resumed: the
+// first; so is one whose intent recorded no kid (it cannot be told from
+// another's). A key rotation whose private key is known is resumed: the
 // adapter finds the key by its ID or kid, or uploads it.
 func (j *Provider) auth0Pending(ctx context.Context, saved *unified.Rotation) (bool, error) {
 	switch {
 	case saved.Old.ID == auth0SecretID || saved.Old.ID == "":
 		return true, j.State.Drop(saved.Vendor, saved.ClientID)
-	case !j.secretOf(saved).IsZero():
+	case saved.New.Hint != "" && keyThumbprint(j.secretOf(saved)) == saved.New.Hint:
 		return false, nil
 	}
 	keys, ok := j.CredentialProvider.(unified.JSONWebKeyManager)

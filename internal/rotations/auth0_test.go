@@ -90,6 +90,9 @@ func TestAuth0JournaledRotation(t *testing.T) {
 		name string
 		// secretClient: a client-secret client, rotated at once.
 		secretClient, withSecrets bool
+		// staleKey: --secret-file's last key of the client is the old
+		// one (an earlier rotation's), not the lost rotation's.
+		staleKey bool
 		crash                     string
 		fault                     *sim.Fault
 		// keys is how many credentials the client holds after the
@@ -101,6 +104,8 @@ func TestAuth0JournaledRotation(t *testing.T) {
 			fault: &sim.Fault{Method: http.MethodPost, PathContains: "/credentials", Kind: sim.FaultDropAfter}, keys: 2},
 		{name: "key: killed after the answer", withSecrets: true, crash: rotations.CrashAfterAnswer, keys: 2},
 		{name: "key: private key lost (no --secret-file): the orphan key is deleted, rotation begun again", crash: rotations.CrashAfterAnswer,
+			fault: &sim.Fault{Method: http.MethodPost, PathContains: "/credentials", Kind: sim.FaultDropAfter}, keys: 2},
+		{name: "key: private key lost, --secret-file holds an earlier key: not taken for it, rolled back", staleKey: true, crash: rotations.CrashAfterAnswer,
 			fault: &sim.Fault{Method: http.MethodPost, PathContains: "/credentials", Kind: sim.FaultDropAfter}, keys: 2},
 		{name: "secret: killed before the request", secretClient: true, withSecrets: true, crash: rotations.CrashBeforeRequest},
 		{name: "secret: killed after the answer, the secret already written", secretClient: true, withSecrets: true, crash: rotations.CrashAfterAnswer},
@@ -117,6 +122,11 @@ func TestAuth0JournaledRotation(t *testing.T) {
 				require.NoError(t, err)
 				client, _ = a.s.CreateKeyClient("journaled", &key.PublicKey)
 				old = simauth0.PrivatePEM(key)
+			}
+			if tc.staleKey {
+				f, err := rotations.OpenSecretFile(a.secretFn)
+				require.NoError(t, err)
+				require.NoError(t, f.Add(unified.Auth0, client, client, unified.NewSecret(old)))
 			}
 			if tc.fault != nil {
 				a.faults.Script(*tc.fault)
