@@ -93,8 +93,8 @@ func TestAuth0JournaledRotation(t *testing.T) {
 		// staleKey: --secret-file's last key of the client is the old
 		// one (an earlier rotation's), not the lost rotation's.
 		staleKey bool
-		crash                     string
-		fault                     *sim.Fault
+		crash    string
+		fault    *sim.Fault
 		// keys is how many credentials the client holds after the
 		// crashed run (before recovery).
 		keys int
