@@ -56,6 +56,8 @@
 //	okta       add a secret to the app (max 2)    deactivate, delete old secret  the app's active secrets, IDs, ages
 //	sailpoint  create a replacement client        delete the old client          whether old and new clients exist
 //	vmwarecsp  POST the new secret; old = previous DELETE the previous secret     whether the saved secret is current
+//	auth0 key  upload a key (max 2), enable both  disable, delete the old key    every key the client holds, enabled or not
+//	auth0 sec. rotate-secret at once (consent)    nothing left (old died)        that the client exists (stays begun)
 //
 // CheckRotation (RotationChecker) compares a saved Rotation with the vendor
 // and returns it as the vendor shows it: begun when both credentials work,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -88,7 +89,7 @@ func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
 		st, err := rotations.OpenState(ctx, statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 		require.NoError(t, err, "the previous process released the lock")
 		defer st.Close()
-		work(&rotations.Provider{CredentialProvider: bounded{base}, State: st, Secrets: secrets, Crash: kill}, st)
+		work(&rotations.Provider{CredentialProvider: bounded{base}, State: st, Secrets: secrets, Crash: kill, GenerateKey: simauth0.NewKey}, st)
 	}
 	bulk := &unified.BulkOptions{Concurrency: stormBulk, Rotate: e.rotate}
 
@@ -198,4 +199,34 @@ func (b bounded) ListClients(ctx context.Context) iter.Seq2[unified.Client, erro
 
 func (b bounded) DeleteClient(ctx context.Context, id string) error {
 	return b.CredentialProvider.(unified.ClientDeleter).DeleteClient(ctx, id)
+}
+
+// bounded passes on the JSON Web Keys an Auth0 rotation reads and rolls
+// back.
+func (b bounded) keys() unified.JSONWebKeyManager {
+	return b.CredentialProvider.(unified.JSONWebKeyManager)
+}
+
+func (b bounded) ListJSONWebKeys(ctx context.Context, clientID string) ([]unified.JSONWebKey, error) {
+	return b.keys().ListJSONWebKeys(ctx, clientID)
+}
+
+func (b bounded) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+	return b.keys().GetJSONWebKey(ctx, ref)
+}
+
+func (b bounded) AddJSONWebKey(ctx context.Context, clientID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
+	return b.keys().AddJSONWebKey(ctx, clientID, key)
+}
+
+func (b bounded) ActivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+	return b.keys().ActivateJSONWebKey(ctx, ref)
+}
+
+func (b bounded) DeactivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+	return b.keys().DeactivateJSONWebKey(ctx, ref)
+}
+
+func (b bounded) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialRef) error {
+	return b.keys().DeleteJSONWebKey(ctx, ref)
 }

@@ -3,6 +3,7 @@ package rotations
 import (
 	"context"
 	"crypto/rand"
+	"crypto/rsa"
 	"errors"
 	"math/big"
 	"strings"
@@ -29,6 +30,9 @@ type Provider struct {
 	// Crash* constants) and may end the rotation there, as a killed
 	// process would.
 	Crash func(point string)
+	// GenerateKey makes the key pair of an Auth0 private_key_jwt
+	// rotation; nil means a fresh 2048-bit RSA key.
+	GenerateKey func() (*rsa.PrivateKey, error)
 
 	// creating is held (read) while a replacement client may be created
 	// and not yet recorded, and (write) while orphans are rolled back, so
@@ -77,6 +81,15 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 			if err := j.rollBack(ctx, saved, recorded); err != nil {
 				return nil, err
 			}
+			saved = nil
+		}
+	}
+	if saved != nil && saved.Phase == unified.PhasePending && vendor == unified.Auth0 {
+		restart, err := j.auth0Pending(ctx, saved)
+		if err != nil {
+			return nil, err
+		}
+		if restart {
 			saved = nil
 		}
 	}
@@ -201,6 +214,10 @@ func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateO
 		}
 	case unified.SailPoint:
 		r.Old = unified.CredentialRef{ClientID: client, ID: client}
+	case unified.Auth0:
+		if err := j.auth0Intent(ctx, r, o); err != nil {
+			return nil, err
+		}
 	default:
 		if j.Capabilities().ListSecrets {
 			secrets, err := j.ListSecrets(ctx, client)

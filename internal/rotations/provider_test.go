@@ -13,9 +13,11 @@ import (
 
 	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/vmwarecsp"
 )
@@ -31,7 +33,7 @@ func rotator(t *testing.T, p unified.CredentialProvider) (*rotations.Provider, *
 	t.Cleanup(func() { _ = st.Close() })
 	secrets, err := rotations.OpenSecretFile(filepath.Join(dir, "secrets.txt"))
 	require.NoError(t, err)
-	return &rotations.Provider{CredentialProvider: p, State: st, Secrets: secrets}, st
+	return &rotations.Provider{CredentialProvider: p, State: st, Secrets: secrets, GenerateKey: simauth0.NewKey}, st
 }
 
 // Two rotators begin on one client at the same moment, many times over:
@@ -72,6 +74,23 @@ func TestTwoRotatorsRace(t *testing.T) {
 					return 1
 				},
 				func(v string) bool { return s.SecretWorks(app, v) }
+		}},
+		{"auth0 key client", func(t *testing.T) (func() unified.CredentialProvider, string, func() int, func(string) bool) {
+			srv := httptest.NewUnstartedServer(nil)
+			s := simauth0.New(&simauth0.Options{Domain: srv.Listener.Addr().String()})
+			srv.Config.Handler = s
+			srv.Start()
+			t.Cleanup(srv.Close)
+			key, err := simauth0.NewKey()
+			require.NoError(t, err)
+			client, _ := s.CreateKeyClient("race", &key.PublicKey)
+			id, secret := s.AdminCredentials()
+			return func() unified.CredentialProvider {
+					p, err := auth0.New(auth0.Config{Domain: srv.URL, ClientID: id, ClientSecret: secret, Audience: s.Audience()}, &auth0.Options{Sleep: noSleep, GenerateKey: simauth0.NewKey})
+					require.NoError(t, err)
+					return p
+				}, client, func() int { return s.CredentialCount(client) },
+				func(v string) bool { return s.CredentialWorks(client, v) }
 		}},
 	} {
 		t.Run(c.vendor, func(t *testing.T) {

@@ -2,6 +2,7 @@ package rotations
 
 import (
 	"bufio"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -46,7 +47,7 @@ func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret
 	if s == nil || secret.IsZero() {
 		return nil
 	}
-	v := secret.Reveal()
+	v := EncodeSecret(secret)
 	if strings.ContainsAny(v, " \t\r\n") {
 		return errors.New("the secret holds white space; it cannot be written as one line")
 	}
@@ -66,6 +67,33 @@ func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret
 	return err
 }
 
+// pemPrefix marks a secret written as the base64 of its PEM text (an
+// Auth0 private key), which holds line breaks and spaces.
+const pemPrefix = "pem:"
+
+// EncodeSecret is secret as the one-line field of --secret-file: as it
+// is, or, for a PEM block (an Auth0 rotation's private key), "pem:" and
+// the base64 (standard, padded) of the PEM text, which
+// `cut -d' ' -f4 | sed 's/^pem://' | base64 -d` turns back into the PEM.
+func EncodeSecret(secret unified.Secret) string {
+	v := secret.Reveal()
+	if strings.HasPrefix(v, "-----BEGIN ") {
+		return pemPrefix + base64.StdEncoding.EncodeToString([]byte(v))
+	}
+	return v
+}
+
+// DecodeSecret reads a field EncodeSecret wrote; a "pem:" field that is
+// not base64 is kept as it is.
+func DecodeSecret(field string) unified.Secret {
+	if b64, ok := strings.CutPrefix(field, pemPrefix); ok {
+		if b, err := base64.StdEncoding.DecodeString(b64); err == nil {
+			return unified.NewSecret(string(b))
+		}
+	}
+	return unified.NewSecret(field)
+}
+
 // LookupClient returns the last secret written for the rotation of
 // client, and the client that holds it, or zeros.
 func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder string, secret unified.Secret) {
@@ -83,7 +111,7 @@ func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder 
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
 		if len(fields) == 4 && fields[0] == string(vendor) && fields[1] == client {
-			holder, secret = fields[2], unified.NewSecret(fields[3])
+			holder, secret = fields[2], DecodeSecret(fields[3])
 		}
 	}
 	return holder, secret

@@ -115,7 +115,7 @@ func TestCapabilities(t *testing.T) {
 	p, err := New(Config{Domain: "acme.eu.auth0.com", Token: "t"}, nil)
 	require.NoError(t, err)
 	require.Equal(t, unified.Capabilities{RotateInPlace: true, RotateImmediately: true, MaxSecrets: 2,
-		JSONWebKeys: true, ListClients: true, RegenerateSecret: true}, p.Capabilities())
+		JSONWebKeys: true, ListClients: true, RegenerateSecret: true, CheckRotation: true}, p.Capabilities())
 }
 
 func TestTokenRequest(t *testing.T) {
