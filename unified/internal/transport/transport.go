@@ -112,7 +112,7 @@ func (d doer) Do(req *http.Request) (*http.Response, error) {
 
 // stack is New's transport: it gives each request the state its retries
 // share, the User-Agent and, once Authorized, the credential, in one copy
-// of the request.
+// of the request, or in the request itself (ForOneRequest).
 type stack struct {
 	next http.RoundTripper
 	src  oauth2.TokenSource // nil: no credential
@@ -145,9 +145,7 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		auth = s.authValue(tok)
 	}
-	st := &requestState{Context: req.Context(), method: req.Method}
-	out := req.WithContext(st)
-	out.Header = cloneHeader(req.Header, 2)
+	out := own(req)
 	if auth != nil {
 		out.Header["Authorization"] = auth
 	}
@@ -155,6 +153,37 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 		out.Header["User-Agent"] = userAgent
 	}
 	return s.next.RoundTrip(out)
+}
+
+// own returns the request to send, with its retry state as its context:
+// req itself if it was built with a context of ForOneRequest not used
+// before, else a copy with a header map of its own, so that the caller's
+// request is left as it was.
+func own(req *http.Request) *http.Request {
+	if st, ok := req.Context().(*requestState); ok && st.unused.CompareAndSwap(true, false) {
+		st.method = req.Method
+		if req.Header == nil {
+			req.Header = make(http.Header, 2)
+		}
+		return req
+	}
+	st := &requestState{Context: req.Context(), method: req.Method}
+	out := req.WithContext(st)
+	out.Header = cloneHeader(req.Header, 2)
+	return out
+}
+
+// ForOneRequest returns a context for exactly one request, which the
+// caller builds with it and hands to New's transport without reading or
+// changing it again: a generated client's request, say, sent through a
+// Doer. The transport then keeps the request's retry state in this
+// context and sets the credential and the User-Agent in the request's own
+// header, where it otherwise copies the request and its header for them.
+// A second request built with the same context is copied as any other.
+func ForOneRequest(ctx context.Context) context.Context {
+	st := &requestState{Context: ctx}
+	st.unused.Store(true)
+	return st
 }
 
 // authValue is "<type> <token>" for tok, as oauth2.Token.SetAuthHeader
@@ -200,6 +229,7 @@ type stateKey struct{}
 // request's context too, so that the two cost one allocation.
 type requestState struct {
 	context.Context
+	unused  atomic.Bool // made by ForOneRequest, and no request has it yet
 	method  string
 	retries int
 	wait    time.Duration

@@ -262,3 +262,80 @@ func TestDoerErrorsAreURLErrors(t *testing.T) {
 	_, plain := (&http.Client{Transport: New(Options{MaxRetries: -1})}).Do(req)
 	require.Equal(t, plain.Error(), err.Error(), "as an http.Client says it")
 }
+
+// TestForOneRequest: a request built with ForOneRequest's context is sent
+// as it is, its own header carrying the credential and the User-Agent;
+// any other request is copied and the caller's left as it was.
+func TestForOneRequest(t *testing.T) {
+	type sent struct {
+		req    *http.Request
+		header http.Header
+	}
+	var got []sent
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		got = append(got, sent{r, r.Header.Clone()})
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	stack := Authorized(New(Options{Base: base}), StaticToken("SSWS", "tok"))
+	shared := ForOneRequest(context.Background())
+	tests := []struct {
+		name    string
+		ctx     context.Context
+		header  http.Header
+		inPlace bool
+	}{
+		{"built with ForOneRequest: sent as it is", ForOneRequest(context.Background()), http.Header{"Accept": {"application/json"}}, true},
+		{"no header at all", ForOneRequest(context.Background()), nil, true},
+		{"the first request of a context", shared, http.Header{"Accept": {"a"}}, true},
+		{"a second request of that context is copied", shared, http.Header{"Accept": {"a"}}, false},
+		{"any other context: copied", context.Background(), http.Header{"Accept": {"b"}}, false},
+		{"a context derived from ForOneRequest's: copied", context.WithValue(ForOneRequest(context.Background()), struct{}{}, 1), http.Header{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got = nil
+			req, err := http.NewRequestWithContext(tt.ctx, http.MethodGet, "https://example.okta.com/api/v1/apps", nil)
+			require.NoError(t, err)
+			req.Header = tt.header.Clone()
+			before := tt.header.Clone()
+			resp, err := Doer(stack).Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Len(t, got, 1)
+			require.Equal(t, "SSWS tok", got[0].header.Get("Authorization"))
+			require.Equal(t, UserAgent, got[0].header.Get("User-Agent"))
+			for name, values := range before {
+				require.Equal(t, values, got[0].header[name], name)
+			}
+			if tt.inPlace {
+				require.Same(t, req, got[0].req, "the request itself")
+				require.Equal(t, "SSWS tok", req.Header.Get("Authorization"))
+			} else {
+				require.NotSame(t, req, got[0].req, "a copy")
+				require.Equal(t, before, req.Header, "the caller's header is not modified")
+			}
+			_, ok := stateOf(got[0].req.Context()).Context.(*requestState)
+			require.Equal(t, !tt.inPlace && tt.ctx == shared, ok, "a copy's state wraps the used one")
+		})
+	}
+}
+
+// TestForOneRequestRetries: the retry state lives in ForOneRequest's
+// context, so the retries of such a request follow the policy.
+func TestForOneRequestRetries(t *testing.T) {
+	srv, calls := scripted(t, 500, 503, 200)
+	fs := &fakeSleep{}
+	rt := New(Options{MaxRetries: 3, ErrorDelay: func(attempt int) time.Duration { return time.Duration(attempt+1) * time.Second }, Sleep: fs.sleep})
+	req, err := http.NewRequestWithContext(ForOneRequest(context.Background()), http.MethodGet, srv.URL, nil)
+	require.NoError(t, err)
+	resp, err := Doer(rt).Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, int32(3), calls.Load())
+	require.Equal(t, []time.Duration{time.Second, 2 * time.Second}, fs.waits, "the attempt count is kept across the retries")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
