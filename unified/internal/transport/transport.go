@@ -152,7 +152,25 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(out.Header["User-Agent"]) == 0 || out.Header["User-Agent"][0] == "" {
 		out.Header["User-Agent"] = userAgent
 	}
-	return s.next.RoundTrip(out)
+	return s.send(out)
+}
+
+// send is s.next.RoundTrip(req). For a request without a body, the
+// wrapper go-retryablehttp's RoundTripper would allocate for it is kept in
+// the request's state instead: the same value retryablehttp.FromRequest
+// makes of a request whose Body is nil.
+func (s *stack) send(req *http.Request) (*http.Response, error) {
+	rt, ok := s.next.(*retryablehttp.RoundTripper)
+	st, _ := req.Context().(*requestState)
+	if !ok || rt.Client == nil || st == nil || req.Body != nil {
+		return s.next.RoundTrip(req)
+	}
+	st.retryable = retryablehttp.Request{Request: req}
+	resp, err := rt.Client.Do(&st.retryable)
+	if ue, ok := err.(*url.Error); ok {
+		return resp, ue.Err // as the RoundTripper does: the Doer or http.Client wraps it again
+	}
+	return resp, err
 }
 
 // own returns the request to send, with its retry state as its context:
@@ -233,6 +251,8 @@ type requestState struct {
 	method  string
 	retries int
 	wait    time.Duration
+	// retryable is the request as go-retryablehttp's Client takes it.
+	retryable retryablehttp.Request
 	// rateLimitWait is the delay the policy computed for the latest 429,
 	// retried or not, so that the error a caller gets names that delay.
 	rateLimitWait time.Duration

@@ -339,3 +339,45 @@ func TestForOneRequestRetries(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestRetriesWithoutABody: a request with no body goes to go-retryablehttp's
+// Client without its RoundTripper's wrapper (stack.send), under the same
+// policy as any other.
+func TestRetriesWithoutABody(t *testing.T) {
+	tests := []struct {
+		name      string
+		method    string
+		ctx       context.Context
+		script    []int
+		status    int // 0: a transport error
+		calls     int32
+		wantWaits []time.Duration
+	}{
+		{"GET 500 then 200", http.MethodGet, context.Background(), []int{500, 200}, 200, 2, []time.Duration{time.Second}},
+		{"DELETE 503 twice, ForOneRequest", http.MethodDelete, ForOneRequest(context.Background()), []int{503, 503, 204}, 204, 3, []time.Duration{time.Second, time.Second}},
+		{"GET 429 until retries run out", http.MethodGet, context.Background(), []int{429}, 429, 3, []time.Duration{8 * time.Second, 8 * time.Second}},
+		{"GET after a dropped connection", http.MethodGet, ForOneRequest(context.Background()), []int{0, 200}, 200, 2, []time.Duration{time.Second}},
+		{"GET dropped every time: the transport error", http.MethodGet, context.Background(), []int{0}, 0, 3, []time.Duration{time.Second, time.Second}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, calls := scripted(t, tt.script...)
+			fs := &fakeSleep{}
+			rt := New(Options{MaxRetries: 2, RateLimitDelay: OktaDelay, ErrorDelay: func(int) time.Duration { return time.Second }, Sleep: fs.sleep})
+			req, err := http.NewRequestWithContext(tt.ctx, tt.method, srv.URL, nil)
+			require.NoError(t, err)
+			resp, err := Doer(rt).Do(req)
+			if tt.status == 0 {
+				var ue *url.Error
+				require.ErrorAs(t, err, &ue)
+				require.NotErrorAs(t, ue.Err, new(*url.Error), "wrapped once, as an http.Client does")
+			} else {
+				require.NoError(t, err)
+				require.Equal(t, tt.status, resp.StatusCode)
+				resp.Body.Close()
+			}
+			require.Equal(t, tt.calls, calls.Load())
+			require.Equal(t, tt.wantWaits, fs.waits)
+		})
+	}
+}
