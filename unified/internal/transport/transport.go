@@ -253,6 +253,8 @@ type requestState struct {
 	wait    time.Duration
 	// retryable is the request as go-retryablehttp's Client takes it.
 	retryable retryablehttp.Request
+	// body is the capped body of the latest attempt's answer (capBodies).
+	body cappedBody
 	// rateLimitWait is the delay the policy computed for the latest 429,
 	// retried or not, so that the error a caller gets names that delay.
 	rateLimitWait time.Duration

@@ -381,3 +381,51 @@ func TestRetriesWithoutABody(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyCapAcrossRetries: every attempt's answer is capped, and the
+// answer returned after retries reads its own body, not an earlier
+// attempt's (one capped body per request, reused by each attempt).
+func TestBodyCapAcrossRetries(t *testing.T) {
+	tests := []struct {
+		name    string
+		answers []string // status:body, one per attempt
+		max     int64
+		want    string
+		tooBig  bool
+	}{
+		{"the last attempt's body", []string{"503:first attempt", "502:second", "200:third"}, 1024, "third", false},
+		{"each attempt capped afresh", []string{"503:" + strings.Repeat("x", 900), "200:" + strings.Repeat("y", 900)}, 1000, strings.Repeat("y", 900), false},
+		{"the last attempt over the cap", []string{"503:small", "200:" + strings.Repeat("z", 2000)}, 1000, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				status, body, _ := strings.Cut(tt.answers[min(int(calls.Add(1))-1, len(tt.answers)-1)], ":")
+				code, _ := strconv.Atoi(status)
+				w.WriteHeader(code)
+				w.(http.Flusher).Flush() // chunked, no Content-Length: the cap is met while reading
+				io.WriteString(w, body)
+			}))
+			defer srv.Close()
+			fs := &fakeSleep{}
+			rt := New(Options{MaxBody: tt.max, ErrorDelay: func(int) time.Duration { return 0 }, Sleep: fs.sleep})
+			for _, ctx := range []context.Context{context.Background(), ForOneRequest(context.Background())} {
+				calls.Store(0)
+				req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+				require.NoError(t, err)
+				resp, err := Doer(rt).Do(req)
+				require.NoError(t, err)
+				got, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				require.Equal(t, int32(len(tt.answers)), calls.Load())
+				if tt.tooBig {
+					require.True(t, IsBodyTooLarge(err), "%v", err)
+					continue
+				}
+				require.NoError(t, err)
+				require.Equal(t, tt.want, string(got))
+			}
+		})
+	}
+}
