@@ -281,11 +281,13 @@ func BenchmarkPerCall(b *testing.B) {
 					b.Run("call="+pc.name+"/client="+c.name, func(b *testing.B) {
 						ctx := context.Background()
 						b.ReportAllocs()
+						cpu := startCPU()
 						for b.Loop() {
 							if _, err := c.call(ctx); err != nil {
 								b.Fatal(err)
 							}
 						}
+						cpu.report(b, 1, "cpu-ns/op")
 					})
 				}
 			}

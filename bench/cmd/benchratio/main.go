@@ -3,6 +3,11 @@
 // line, and the "bulk:" lines of TestBulkRotation -bulk — and prints the
 // goal table of BENCHMARKS.md and the tables behind it, in Markdown.
 //
+// Time is CPU time where the benchmarks report it (cpu-ns/op and
+// cpu-ns/interaction: the process's user and system time over the loop),
+// since other jobs on a shared machine stretch wall time, not CPU time;
+// the tables show wall time too.
+//
 // Every comparison is paired: within a round the two benchmarks ran one
 // right after the other, so their ratio (or, for allocations over the
 // generated client, their difference) is taken per round. A comparison is

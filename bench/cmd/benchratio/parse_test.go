@@ -35,15 +35,15 @@ func TestParseFiles(t *testing.T) {
 	}{
 		// run.sh's interleaved rounds: "round: N" before each round.
 		{"rounds-canned-keys.txt", 8,
-			want{"BenchmarkPerCall/server=canned/call=keys/client=generated", 1, 39974, 64},
-			want{"BenchmarkPerCall/server=canned/call=keys/client=generated", 2, 85815, 64}},
+			want{"BenchmarkPerCall/server=canned/call=keys/client=generated", 1, 140893, 64},
+			want{"BenchmarkPerCall/server=canned/call=keys/client=generated", 2, 184784, 64}},
 		// Plain -count=2: the k-th result of a name is round k.
 		{"count2-canned-tokens.txt", 8,
-			want{"BenchmarkPerCall/server=canned/call=tokens/client=unified", 0, 26282, 53},
-			want{"BenchmarkPerCall/server=canned/call=tokens/client=floor", 1, 47729, 26}},
+			want{"BenchmarkPerCall/server=canned/call=tokens/client=unified", 0, 13896, 48},
+			want{"BenchmarkPerCall/server=canned/call=tokens/client=floor", 1, 4780, 26}},
 		{"rounds-conformance.txt", 4,
-			want{"BenchmarkConformance/interaction/bare", 1, 60267, 103},
-			want{"BenchmarkConformance/interaction/bare", 2, 102565, 103}},
+			want{"BenchmarkConformance/interaction/bare", 1, 162684, 103},
+			want{"BenchmarkConformance/interaction/bare", 2, 53928, 103}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -65,7 +65,7 @@ func TestParseFiles(t *testing.T) {
 func TestParseConformanceMetrics(t *testing.T) {
 	in := readTestdata(t, "rounds-conformance.txt")
 	r := in.results[0]
-	for _, unit := range []string{"ns/op", "interactions/s", "ns/interaction", "B/op", "allocs/op"} {
+	for _, unit := range []string{"ns/op", "interactions/s", "ns/interaction", "cpu-ns/interaction", "B/op", "allocs/op"} {
 		require.Contains(t, r.values, unit)
 	}
 }

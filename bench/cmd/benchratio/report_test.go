@@ -13,25 +13,29 @@ func TestReport(t *testing.T) {
 	require.NoError(t, report(&out, in))
 	for _, want := range []string{
 		"## Goals",
-		"| keys: allocs, unified − generated | ≤ +5 | +10 | +10..+10 | 2 | 0.500 | **not met** |",
-		"| keys: allocs, unified ÷ okta-sdk | ≤ 0.5× | 0.54× | 0.54×..0.54× | 2 | 0.500 | **not met** |",
-		"| one interaction: suite ÷ bare kin-openapi | ≤ 1.1× |",
+		"| keys: CPU time, unified ÷ okta-sdk | ≤ 0.5× | 0.47× | 0.35×..0.58× | 2 | 1.000 | **mixed** (met in 1 of 2 rounds) |",
+		"| keys: allocs, unified ÷ okta-sdk | ≤ 0.5× | 0.51× | 0.51×..0.51× | 2 | 0.500 | **not met** |",
+		"| keys: allocs, unified − generated | ≤ +5 | +5 | +5..+5 | 2 | 1.000 | **met** |",
+		"| conformance, one interaction: CPU time, suite ÷ bare kin-openapi | ≤ 1.1× | 0.84× | 0.75×..0.92× | 2 | 0.500 | **met** |",
 		// 0.7493 ÷ (3/4) = 0.999 on two endpoints, 0.6004 ÷ (3/4) = 0.801
 		// on another: the short run's finish is not saturated throughout.
 		"| bulk, 10 per 3s: achieved ÷ header-allowed rate (ceiling 0.750 of 10/3s) | ≥ 0.95 | 0.998 | 0.801..0.999 (phases × endpoints) | 5 | | **mixed** |",
 		"| bulk, 10 per 3s: failed rotations, apps left wrong, 429s | 0, 0, 0 | 0, 0, 0 | of 24 apps, 120 requests | 1 | | **met** |",
 		"## Per call, server=canned",
 		// The median of the per-round ratios, not the ratio of the medians
-		// (101k ÷ 149k = 0.68×).
-		"| keys | 101k | 63k | 149k | 107k | 1.63× [1.54×..1.73×] | 0.89× [0.34×..1.44×] | 1.20× [0.77×..1.64×] |",
+		// (47k ÷ 109k = 0.43×).
+		"| keys | 47k | 61k | 109k | 40k | 0.79× [0.73×..0.84×] | 0.47× [0.35×..0.58×] | 1.23× [1.00×..1.45×] |",
+		"| keys | 69 | 64 | 136 | 39 | 1.08× [1.08×..1.08×] | 0.51× [0.51×..0.51×] | 1.77× [1.77×..1.77×] |",
 		"## Conformance throughput",
+		"| interaction/suite | 51k | 59k | 17k | 15k | 128 | 2 |",
+		"| conformance, one interaction: suite ÷ bare kin-openapi | 0.84× [0.75×..0.92×] | 0.79× [0.31×..1.28×] |",
 		"## Bulk rotation",
 		"| 10 per 3s | begin | `GET /api/v1/apps/{appId}/credentials/secrets` | 24 | 0 | 0.749 | 0.750 | 0.999 |",
 	} {
 		require.Contains(t, out.String(), want)
 	}
 	// No tokens rows: the input has none.
-	require.NotContains(t, out.String(), "tokens: time")
+	require.NotContains(t, out.String(), "tokens: CPU time")
 	require.NotContains(t, out.String(), "| tokens |")
 }
 
