@@ -6,9 +6,11 @@
 # its own), one right after the other, and the order is rotated from round
 # to round, so that a noisy stretch of a shared machine falls on every
 # client alike and each round gives a pair of neighbours. benchratio then
-# takes every ratio per round and reports its median, its range and a sign
-# test (cmd/benchratio). Raw outputs go to bench/out/. `make bench` runs
-# this from the repository root; it takes about 8 minutes on two cores.
+# takes every ratio per round and reports its median, its interquartile
+# range (which decides the verdict), its min..max and a sign test
+# (cmd/benchratio). Time is CPU time (cpu-ns/op), wall time beside it.
+# Raw outputs go to bench/out/. `make bench` runs this from the repository
+# root; it takes about 8 minutes on two cores.
 #
 # ROUNDS, LOOP_ROUNDS and CONF_ROUNDS set the number of rounds of the
 # canned-transport, loopback and conformance comparisons; BENCHTIME and
@@ -17,9 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 GO=${GO:-go}
-ROUNDS=${ROUNDS:-20}
+ROUNDS=${ROUNDS:-30}
 LOOP_ROUNDS=${LOOP_ROUNDS:-8}
-CONF_ROUNDS=${CONF_ROUNDS:-12}
+CONF_ROUNDS=${CONF_ROUNDS:-20}
 BENCHTIME=${BENCHTIME:-200ms}
 CONF_BENCHTIME=${CONF_BENCHTIME:-300ms}
 mkdir -p out

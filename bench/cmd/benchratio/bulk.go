@@ -13,8 +13,7 @@ func ceiling(window float64) float64 { return window / (window + 1) }
 
 // bulkLine is a goal row of the bulk rotation.
 type bulkLine struct {
-	label, bound, median, rng, word string
-	n                               int
+	label, bound, median, rng, meeting, word string
 }
 
 // bulkVerdicts: per setting, the achieved fraction of the rate the
@@ -30,21 +29,28 @@ func bulkVerdicts(in input) []bulkLine {
 			}
 		}
 		label := fmt.Sprintf("bulk, %d per %gs: achieved ÷ header-allowed rate (ceiling %.3f of %d/%gs)", t.limit, t.window, ceiling(t.window), t.limit, t.window)
-		line := bulkLine{label: label, bound: fmt.Sprintf("≥ %.2f", bulkGoal), n: len(of), word: "no data"}
+		line := bulkLine{label: label, bound: fmt.Sprintf("≥ %.2f", bulkGoal), word: "no data"}
 		if len(of) > 0 {
 			lo, hi := slices.Min(of), slices.Max(of)
-			line.median, line.rng = fmt.Sprintf("%.3f", median(of)), fmt.Sprintf("%.3f..%.3f (phases × endpoints)", lo, hi)
-			switch {
-			case lo >= bulkGoal:
+			meeting := 0
+			for _, f := range of {
+				if f >= bulkGoal {
+					meeting++
+				}
+			}
+			line.median, line.rng = fmt.Sprintf("%.3f", median(of)), fmt.Sprintf("%.3f..%.3f", lo, hi)
+			line.meeting = fmt.Sprintf("%d of %d phases × endpoints", meeting, len(of))
+			switch meeting {
+			case len(of):
 				line.word = "**met**"
-			case hi < bulkGoal:
+			case 0:
 				line.word = "**not met**"
 			default:
-				line.word = "**mixed**"
+				line.word = "**undecided**"
 			}
 		}
 		fails := bulkLine{label: fmt.Sprintf("bulk, %d per %gs: failed rotations, apps left wrong, 429s", t.limit, t.window), bound: "0, 0, 0",
-			median: fmt.Sprintf("%d, %d, %d", t.failed, t.corrupt, t.refused), rng: fmt.Sprintf("of %d apps, %d requests", t.apps, t.requests), n: 1, word: "**met**"}
+			median: fmt.Sprintf("%d, %d, %d", t.failed, t.corrupt, t.refused), meeting: fmt.Sprintf("of %d apps, %d requests", t.apps, t.requests), word: "**met**"}
 		if t.failed+t.corrupt+t.refused > 0 {
 			fails.word = "**not met**"
 		}

@@ -55,21 +55,26 @@ func byRound(results []result, name, unit string) map[int]float64 {
 	return out
 }
 
-// verdict says whether the goal holds in every round, in none, or in some:
-// the range, not the median, decides, so that a median near the bound
-// reads as what it is.
+// verdict says where the rounds fall against the goal's bound. The range
+// that decides is the interquartile range of the rounds (Q1..Q3, the
+// middle half): the goal is met when Q3 meets the bound, not met when Q1
+// misses it, and undecided when the middle half straddles it. A single
+// round disturbed by another job cannot flip it, as it could flip a
+// verdict drawn from min..max, which is reported too.
 type verdict struct {
-	median, lo, hi float64
-	met, n         int     // rounds that meet the goal, of n
-	p              float64 // sign test against the bound
+	median, q1, q3, lo, hi float64
+	bound                  float64
+	met, n                 int     // rounds that meet the goal, of n
+	p                      float64 // sign test against the bound
 }
 
 func (p paired) verdict() verdict {
-	v := verdict{n: len(p.rounds), p: 1}
+	v := verdict{n: len(p.rounds), p: 1, bound: p.max}
 	if v.n == 0 {
 		return v
 	}
 	v.median, v.lo, v.hi = median(p.rounds), slices.Min(p.rounds), slices.Max(p.rounds)
+	v.q1, v.q3 = quantile(p.rounds, 0.25), quantile(p.rounds, 0.75)
 	below, above := 0, 0
 	for _, x := range p.rounds {
 		if x <= p.max {
@@ -86,17 +91,17 @@ func (p paired) verdict() verdict {
 	return v
 }
 
-// word is the verdict in one word or three.
+// word is the verdict: met, not met or undecided, decided by Q1..Q3.
 func (v verdict) word() string {
 	switch {
 	case v.n == 0:
 		return "no data"
-	case v.met == v.n:
+	case v.q3 <= v.bound:
 		return "**met**"
-	case v.met == 0:
+	case v.q1 > v.bound:
 		return "**not met**"
 	}
-	return fmt.Sprintf("**mixed** (met in %d of %d rounds)", v.met, v.n)
+	return "**undecided**"
 }
 
 // format prints a measure: a ratio as 0.47×, a difference as +9.

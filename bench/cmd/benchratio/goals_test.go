@@ -41,20 +41,29 @@ func TestVerdict(t *testing.T) {
 		want   verdict
 		word   string
 	}{
-		{"every round meets it", []float64{0.4, 0.45, 0.3}, 0.5, verdict{median: 0.4, lo: 0.3, hi: 0.45, met: 3, n: 3, p: 0.25}, "**met**"},
-		{"none does", []float64{0.6, 0.7}, 0.5, verdict{median: 0.65, lo: 0.6, hi: 0.7, met: 0, n: 2, p: 0.5}, "**not met**"},
-		{"some do: mixed, whatever the median", []float64{0.4, 0.6, 0.45}, 0.5, verdict{median: 0.45, lo: 0.4, hi: 0.6, met: 2, n: 3, p: 1}, "**mixed** (met in 2 of 3 rounds)"},
-		{"at the bound meets it, and is no evidence either way", []float64{5, 5}, 5, verdict{median: 5, lo: 5, hi: 5, met: 2, n: 2, p: 1}, "**met**"},
+		{"every round meets it", []float64{0.4, 0.45, 0.3}, 0.5,
+			verdict{median: 0.4, q1: 0.35, q3: 0.425, lo: 0.3, hi: 0.45, met: 3, n: 3, p: 0.25}, "**met**"},
+		{"none does", []float64{0.6, 0.7}, 0.5,
+			verdict{median: 0.65, q1: 0.625, q3: 0.675, lo: 0.6, hi: 0.7, met: 0, n: 2, p: 0.5}, "**not met**"},
+		{"the middle half straddles the bound", []float64{0.4, 0.6, 0.45, 0.55}, 0.5,
+			verdict{median: 0.5, q1: 0.4375, q3: 0.5625, lo: 0.4, hi: 0.6, met: 2, n: 4, p: 1}, "**undecided**"},
+		{"one wild round does not decide", []float64{0.4, 0.41, 0.42, 0.43, 3}, 0.5,
+			verdict{median: 0.42, q1: 0.41, q3: 0.43, lo: 0.4, hi: 3, met: 4, n: 5, p: 0.375}, "**met**"},
+		{"at the bound meets it, and is no evidence either way", []float64{5, 5}, 5,
+			verdict{median: 5, q1: 5, q3: 5, lo: 5, hi: 5, met: 2, n: 2, p: 1}, "**met**"},
 		{"no rounds", nil, 1, verdict{p: 1}, "no data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := paired{goal: goal{max: tt.max}, rounds: tt.rounds}.verdict()
-			require.InDelta(t, tt.want.median, v.median, 1e-12)
-			require.InDelta(t, tt.want.p, v.p, 1e-12)
-			v.median, v.p = tt.want.median, tt.want.p
-			require.Equal(t, tt.want, v)
 			require.Equal(t, tt.word, v.word())
+			for name, pair := range map[string][2]float64{"median": {tt.want.median, v.median}, "q1": {tt.want.q1, v.q1},
+				"q3": {tt.want.q3, v.q3}, "p": {tt.want.p, v.p}} {
+				require.InDelta(t, pair[0], pair[1], 1e-12, name)
+			}
+			tt.want.bound = tt.max
+			tt.want.median, tt.want.q1, tt.want.q3, tt.want.p = v.median, v.q1, v.q3, v.p
+			require.Equal(t, tt.want, v)
 		})
 	}
 }
@@ -78,7 +87,7 @@ func TestPairedFromRealOutput(t *testing.T) {
 	// Against Okta's SDK: 0.58× in round 1, 0.35× in round 2.
 	p = pair(in.results, goal{a: u, b: s, unit: "cpu-ns/op", max: 0.5})
 	require.InDeltaSlice(t, []float64{46478.0 / 80323, 48444.0 / 136770}, p.rounds, 1e-12)
-	require.Equal(t, "**mixed** (met in 1 of 2 rounds)", p.verdict().word())
+	require.Equal(t, "**undecided**", p.verdict().word(), "Q1..Q3 is 0.41..0.52")
 	d := pair(in.results, goal{a: u, b: g, unit: "allocs/op", diff: true, max: 5})
 	require.Equal(t, []float64{5, 5}, d.rounds)
 }

@@ -11,10 +11,13 @@
 // Every comparison is paired: within a round the two benchmarks ran one
 // right after the other, so their ratio (or, for allocations over the
 // generated client, their difference) is taken per round. A comparison is
-// reported as the median of those per-round values with their full range
-// (min..max) and the p-value of a two-sided sign test of the rounds against
-// the goal's bound. A goal is met when every round meets it, not met when
-// none does, and mixed otherwise: the range decides, not the median.
+// reported as the median of those per-round values, their interquartile
+// range Q1..Q3 (the middle half of the rounds), their full range min..max,
+// the number of rounds that meet the goal and the p-value of a two-sided
+// sign test of the rounds against the goal's bound. The verdict is decided
+// by Q1..Q3: met when all of it meets the bound, not met when none of it
+// does, undecided when it straddles the bound. Q1..Q3 rather than min..max,
+// so that one round disturbed by another job cannot flip a verdict.
 //
 // Usage:
 //

@@ -17,6 +17,21 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
+// quantile is the q-quantile of xs (0 ≤ q ≤ 1), interpolated between the
+// two nearest ranks (R's type 7, the default of R and NumPy); 0 for none.
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(xs))
+	h := q * float64(len(s)-1)
+	lo := int(math.Floor(h))
+	if lo >= len(s)-1 {
+		return s[len(s)-1]
+	}
+	return s[lo] + (h-float64(lo))*(s[lo+1]-s[lo])
+}
+
 // signTest is the two-sided exact sign test of "the rounds fall as often
 // above the goal as below it": with below rounds under the goal and above
 // rounds over it (rounds exactly at the goal are left out, as the sign

@@ -46,3 +46,24 @@ func TestSignTestLargeN(t *testing.T) {
 	require.Greater(t, p, 0.0)
 	require.Less(t, p, 1e-9)
 }
+
+func TestQuantile(t *testing.T) {
+	tests := []struct {
+		xs   []float64
+		q    float64
+		want float64
+	}{
+		{nil, 0.5, 0},
+		{[]float64{7}, 0.25, 7},
+		{[]float64{1, 2, 3, 4, 5}, 0.25, 2},
+		{[]float64{5, 4, 3, 2, 1}, 0.75, 4},
+		{[]float64{1, 2, 3, 4}, 0.25, 1.75}, // between ranks, as R's quantile(type=7)
+		{[]float64{1, 2, 3, 4}, 0.75, 3.25},
+		{[]float64{1, 2, 3, 4}, 0, 1},
+		{[]float64{1, 2, 3, 4}, 1, 4},
+		{[]float64{1, 2, 3, 4}, 0.5, 2.5},
+	}
+	for _, tt := range tests {
+		require.InDelta(t, tt.want, quantile(tt.xs, tt.q), 1e-12, "%v at %v", tt.xs, tt.q)
+	}
+}

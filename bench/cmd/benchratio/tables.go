@@ -59,14 +59,15 @@ func goalTable(w io.Writer, in input) {
 		return
 	}
 	fmt.Fprintf(w, "## Goals\n\n")
-	fmt.Fprintf(w, "Per-call goals on the canned transport. Each measure is taken per round (the two clients ran back to back) and reported as the median over the rounds, its range (min..max over all rounds) and a two-sided sign test of the rounds against the goal's bound. Met: every round meets the goal; not met: none does; mixed: some do.\n\n")
-	fmt.Fprintf(w, "| goal | bound | median | range (min..max) | rounds | p (sign test vs bound) | verdict |\n|---|---|---:|---|---:|---:|---|\n")
+	fmt.Fprintf(w, "Per-call goals on the canned transport, conformance against bare kin-openapi. Each measure is taken per round (the two sides ran back to back) and reported as the median over the rounds, their interquartile range Q1..Q3 (the middle half of the rounds), their full range min..max, how many rounds meet the goal, and a two-sided sign test of the rounds against the bound. The verdict is decided by Q1..Q3: met when the whole middle half meets the bound, not met when none of it does, undecided when it straddles the bound.\n\n")
+	fmt.Fprintf(w, "| goal | bound | median | Q1..Q3 | min..max | rounds meeting it | p (sign test vs bound) | verdict |\n|---|---|---:|---|---|---:|---:|---|\n")
 	for _, p := range rows {
 		v := p.verdict()
-		fmt.Fprintf(w, "| %s | %s | %s | %s..%s | %d | %s | %s |\n", p.label, p.bound(), p.format(v.median), p.format(v.lo), p.format(v.hi), v.n, pValue(v.p), v.word())
+		fmt.Fprintf(w, "| %s | %s | %s | %s..%s | %s..%s | %d of %d | %s | %s |\n", p.label, p.bound(), p.format(v.median),
+			p.format(v.q1), p.format(v.q3), p.format(v.lo), p.format(v.hi), v.met, v.n, pValue(v.p), v.word())
 	}
 	for _, b := range bulkVerdicts(in) {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %d | | %s |\n", b.label, b.bound, b.median, b.rng, b.n, b.word)
+		fmt.Fprintf(w, "| %s | %s | %s | | %s | %s | | %s |\n", b.label, b.bound, b.median, b.rng, b.meeting, b.word)
 	}
 	fmt.Fprintln(w)
 }
@@ -77,7 +78,7 @@ func perCallTables(w io.Writer, results []result, server string) {
 	if !has(results, perCall(server, calls[0], "unified")) {
 		return
 	}
-	fmt.Fprintf(w, "## Per call, server=%s\n\n", server)
+	fmt.Fprintf(w, "## Per call, server=%s\n\nMedians over the rounds; the ratios are the median [Q1..Q3] of the per-round ratios.\n\n", server)
 	for _, unit := range []string{"cpu-ns/op", "ns/op", "allocs/op", "B/op"} {
 		fmt.Fprintf(w, "| call (%s) | unified | generated | okta-sdk | floor | unified ÷ generated | unified ÷ okta-sdk | unified ÷ floor |\n", unit)
 		fmt.Fprintf(w, "|---|---:|---:|---:|---:|---|---|---|\n")
@@ -99,13 +100,13 @@ func perCallTables(w io.Writer, results []result, server string) {
 	}
 }
 
-// ratioCell is "median [min..max]".
+// ratioCell is "median [Q1..Q3]" of the per-round values.
 func ratioCell(p paired) string {
 	v := p.verdict()
 	if v.n == 0 {
 		return "—"
 	}
-	return fmt.Sprintf("%s [%s..%s]", p.format(v.median), p.format(v.lo), p.format(v.hi))
+	return fmt.Sprintf("%s [%s..%s]", p.format(v.median), p.format(v.q1), p.format(v.q3))
 }
 
 func values(results []result, name, unit string) []float64 {
@@ -134,7 +135,7 @@ func conformanceTable(w io.Writer, results []result) {
 			num(median(values(results, conf+b, "interactions/s"))), num(median(values(results, conf+b, "B/op"))), num(median(values(results, conf+b, "allocs/op"))), len(ns))
 	}
 	corpus := goal{label: "conformance, whole corpus: CPU time, Run ÷ (load cassettes + bare kin-openapi)", a: conf + "corpus", b: conf + "corpus-load-bare", unit: "cpu-ns/interaction"}
-	fmt.Fprintf(w, "\n| comparison (paired per round) | CPU time, median [min..max] | wall time, median [min..max] |\n|---|---|---|\n")
+	fmt.Fprintf(w, "\n| comparison (paired per round) | CPU time, median [Q1..Q3] | wall time, median [Q1..Q3] |\n|---|---|---|\n")
 	for _, g := range append(slices.Clone(conformanceGoals), corpus) {
 		wall := g
 		wall.unit = "ns/interaction"
