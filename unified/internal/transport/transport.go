@@ -117,6 +117,8 @@ type stack struct {
 	next http.RoundTripper
 	src  oauth2.TokenSource // nil: no credential
 	auth atomic.Pointer[authHeader]
+	// shared is the header of requests without one (see header).
+	shared atomic.Pointer[sharedHeader]
 }
 
 // authHeader is the Authorization value of one token, kept while the
@@ -146,6 +148,10 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 		auth = s.authValue(tok)
 	}
 	out := own(req)
+	if out.Header == nil {
+		out.Header = s.header(auth) // a request of its own with no header
+		return s.send(out)
+	}
 	if auth != nil {
 		out.Header["Authorization"] = auth
 	}
@@ -173,15 +179,39 @@ func (s *stack) send(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
+// header is the whole header of a request of its own that has none: the
+// credential auth (if any) and the User-Agent. Every such request shares
+// it, and none writes it: nothing below the stack writes a request's
+// header (an http.RoundTripper must not, go-retryablehttp and net/http do
+// not). It is made again when the token changes.
+func (s *stack) header(auth []string) http.Header {
+	if c := s.shared.Load(); c != nil && len(c.auth) == len(auth) && (len(auth) == 0 || &c.auth[0] == &auth[0]) {
+		return c.h
+	}
+	h := http.Header{"User-Agent": userAgent}
+	if auth != nil {
+		h["Authorization"] = auth
+	}
+	s.shared.Store(&sharedHeader{auth: auth, h: h})
+	return h
+}
+
+// sharedHeader is the header stack.header made for one credential value.
+type sharedHeader struct {
+	auth []string
+	h    http.Header
+}
+
 // own returns the request to send, with its retry state as its context:
 // req itself if it was built with a context of ForOneRequest not used
-// before, else a copy with a header map of its own, so that the caller's
-// request is left as it was.
+// before (its Header nil if it had none, for RoundTrip to share one), else
+// a copy with a header map of its own, so that the caller's request is
+// left as it was.
 func own(req *http.Request) *http.Request {
 	if st, ok := req.Context().(*requestState); ok && st.unused.CompareAndSwap(true, false) {
 		st.method = req.Method
-		if req.Header == nil {
-			req.Header = make(http.Header, 2)
+		if len(req.Header) == 0 {
+			req.Header = nil // RoundTrip gives it the shared header
 		}
 		return req
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 )
 
 // fakeSleep records the waits instead of sleeping.
@@ -428,4 +430,53 @@ func TestBodyCapAcrossRetries(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSharedHeader: requests of their own with no header share one header,
+// the credential and the User-Agent, made again when the token changes;
+// concurrent requests only read it (run with -race).
+func TestSharedHeader(t *testing.T) {
+	var mu sync.Mutex
+	var seen []http.Header
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		_ = r.Header.Get("Authorization") + r.Header.Get("User-Agent") // a reader, as net/http is
+		mu.Lock()
+		seen = append(seen, r.Header)
+		mu.Unlock()
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	src := &rotatingSource{tokens: []*oauth2.Token{{AccessToken: "one", TokenType: "Bearer"}}}
+	doer := Doer(Authorized(New(Options{Base: base}), src))
+	send := func(t *testing.T, header http.Header) *http.Request {
+		req, err := http.NewRequestWithContext(ForOneRequest(context.Background()), http.MethodGet, "https://example.okta.com/api/v1/apps", nil)
+		require.NoError(t, err)
+		req.Header = header
+		resp, err := doer.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return req
+	}
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			send(t, http.Header{})
+		}()
+	}
+	wg.Wait()
+	require.Len(t, seen, 32)
+	for _, h := range seen {
+		require.Equal(t, http.Header{"Authorization": {"Bearer one"}, "User-Agent": {UserAgent}}, h)
+		require.Equal(t, reflect.ValueOf(seen[0]).UnsafePointer(), reflect.ValueOf(h).UnsafePointer(), "one map for all")
+	}
+	own := send(t, http.Header{"Accept": {"application/json"}})
+	require.Equal(t, http.Header{"Accept": {"application/json"}, "Authorization": {"Bearer one"}, "User-Agent": {UserAgent}}, own.Header,
+		"a request with a header of its own keeps it")
+	require.Len(t, seen[0], 2, "the shared header is not written")
+
+	src.tokens = []*oauth2.Token{{AccessToken: "two", TokenType: "Bearer"}}
+	next := send(t, nil)
+	require.Equal(t, "Bearer two", next.Header.Get("Authorization"), "a new token, a new shared header")
+	require.Equal(t, "Bearer one", seen[0].Get("Authorization"))
 }
