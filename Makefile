@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test fuzz conformance sim lint cassettes check-cassettes bench
+.PHONY: all generate check-generated test fuzz conformance sim lint cassettes check-cassettes bench report-screenshot
 
 all: generate test
 
@@ -37,6 +37,12 @@ fuzz:
 ## conformance: check cassettes/ against the bundled specs and print the coverage matrix
 conformance:
 	$(GO) run ./cmd/credkit conformance
+
+## report-screenshot: the HTML conformance report of cassettes/, screenshot in
+## a real browser (chromium) to docs/conformance-report.png for README.md
+report-screenshot:
+	mkdir -p docs
+	CREDKIT_REPORT_SCREENSHOT=$(CURDIR)/docs/conformance-report.png $(GO) test ./conformance -run '^TestHTMLReportInBrowser$$' -count=1
 
 ## sim: serve the three vendor simulators on loopback, with demo clients, until Ctrl-C
 sim:

@@ -181,7 +181,7 @@ func runBulk(t *testing.T, r bulkRun, concurrency int) bulkResult {
 	rec := newRecorder(simulator)
 	srv := httptest.NewServer(rec)
 	defer srv.Close()
-	p, err := okta.New(context.Background(), okta.Config{OrgURL: srv.URL, APIToken: oktasim.DefaultAPIToken}, nil)
+	p, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: oktasim.DefaultAPIToken}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

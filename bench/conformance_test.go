@@ -78,7 +78,7 @@ func BenchmarkConformance(b *testing.B) {
 		cpu := startCPU()
 		n := 0
 		for b.Loop() {
-			report, err := conformance.Run(checker, corpus)
+			report, err := conformance.Run(context.Background(), checker, nil, corpus)
 			if err != nil {
 				b.Fatal(err)
 			}

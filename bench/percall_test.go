@@ -77,7 +77,7 @@ func clients(tb testing.TB, pc perCall, srvURL, appID string, rt http.RoundTripp
 }
 
 func unifiedClient(tb testing.TB, pc perCall, srvURL, appID string, rt http.RoundTripper) func(context.Context) (int, error) {
-	p, err := okta.New(context.Background(), okta.Config{OrgURL: srvURL, APIToken: benchToken}, &okta.Options{HTTPTransport: rt})
+	p, err := okta.New(okta.Config{OrgURL: srvURL, APIToken: benchToken}, &okta.Options{HTTPTransport: rt})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -122,6 +122,11 @@ for call in keys tokens; do
 done
 
 echo
+echo "== credkit conformance at scale: peak RSS and interactions/s (GNU time), 500 / 10k / 50k interactions, many files and one file"
+$GO build -o out/credkit ../cmd/credkit
+$GO run ./cmd/confscale -credkit out/credkit -cassettes ../cassettes | tee out/confscale.md
+
+echo
 echo "== bulk rotation against the rate-limited Okta simulator"
 if [ "${BULK:-1}" = 1 ]; then
 	$BIN -test.run '^TestBulkRotation$' -bulk -test.count=1 -test.timeout 10m -test.v | tee out/bulk.txt

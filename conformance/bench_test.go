@@ -24,7 +24,7 @@ func BenchmarkCorpus(b *testing.B) {
 	checker := NewChecker(bundled(b), nil)
 	var n int
 	for b.Loop() {
-		report, err := Run(checker, corpusDir)
+		report, err := Run(context.Background(), checker, nil, corpusDir)
 		require.NoError(b, err)
 		n = report.Summary.Interactions
 	}

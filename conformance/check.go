@@ -11,7 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 
 	"github.com/credkit/credkit/internal/secretname"
 )
@@ -33,8 +32,11 @@ const (
 // credential (?refresh_token=, ?client_secret=...) replaced by REDACTED,
 // since reports print it.
 type Result struct {
-	File        string `json:"file"`
-	Index       int    `json:"index"`
+	File  string `json:"file"`
+	Index int    `json:"index"`
+	// Line is the line of the file where the interaction starts, 0 when
+	// unknown.
+	Line        int    `json:"line,omitempty"`
 	Method      string `json:"method"`
 	URL         string `json:"url"`
 	Spec        string `json:"spec,omitempty"`
@@ -84,9 +86,9 @@ type route struct {
 	params map[string]string
 }
 
-// Check validates one interaction; file and index only label the result.
-func (c *Checker) Check(file string, index int, in *cassette.Interaction) Result {
-	res := Result{File: file, Index: index, Method: in.Request.Method, URL: redactURL(in.Request.URL), Status: in.Response.Code}
+// check validates one exchange; file and index only label the result.
+func (c *Checker) check(file string, index int, in Exchange) Result {
+	res := Result{File: file, Index: index, Line: in.Line, Method: in.Method, URL: redactURL(in.URL), Status: in.Status}
 	req, err := recordedRequest(in)
 	if err != nil {
 		return res.failWith(Problem{Pointer: "/request/url", Message: "unparsable request URL", Err: err})
@@ -109,7 +111,7 @@ func (c *Checker) Check(file string, index int, in *cassette.Interaction) Result
 	} else {
 		res.Problems = reqProblems
 	}
-	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in.Response))...)
+	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in))...)
 	res.Outcome = Pass
 	if len(res.Problems) > 0 {
 		res.Outcome = Fail
@@ -203,8 +205,9 @@ func responseKey(op *openapi3.Operation, status int) string {
 // find routes req through the specs. A path that a spec knows under another
 // method is a problem of that spec; a path no spec knows is no route at all.
 func (c *Checker) find(req *http.Request) (route, *Problem) {
+	normalizeRequest(req) // every URL form a client sends routes alike (route.go)
 	for _, s := range c.specs {
-		rt, params, err := s.router.FindRoute(req)
+		rt, params, err := findRoute(s, req)
 		switch {
 		case err == nil:
 			return route{spec: s, route: rt, params: params}, nil
@@ -215,16 +218,16 @@ func (c *Checker) find(req *http.Request) (route, *Problem) {
 	return route{}, nil
 }
 
-func recordedRequest(in *cassette.Interaction) (*http.Request, error) {
-	u, err := url.Parse(in.Request.URL)
+func recordedRequest(in Exchange) (*http.Request, error) {
+	u, err := url.Parse(in.URL)
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(context.Background(), in.Request.Method, u.String(), strings.NewReader(in.Request.Body))
+	req, err := http.NewRequestWithContext(context.Background(), in.Method, u.String(), strings.NewReader(in.RequestBody))
 	if err != nil {
 		return nil, err
 	}
-	req.Header = canonicalCopy(in.Request.Headers)
+	req.Header = canonicalCopy(in.RequestHeader)
 	return req, nil
 }
 

@@ -123,7 +123,7 @@ func TestCheckStrict(t *testing.T) {
 
 func TestCheckWritesNoDefaults(t *testing.T) {
 	in := exchange{url: "https://h/v1/things", code: 200}.interaction()
-	req, err := recordedRequest(in)
+	req, err := recordedRequest(exchangeOfV3(in))
 	require.NoError(t, err)
 	r, problem := NewChecker([]*Spec{things(t)}, nil).find(req)
 	require.Nil(t, problem)
@@ -142,7 +142,7 @@ func TestCheckSpecsInOrder(t *testing.T) {
 		"https://console.cloud.vmware.com/csp/gateway/am/api/orgs/o1/oauth-apps": "vmwarecsp",
 	}
 	for url, want := range tests {
-		req, err := recordedRequest(exchange{url: url}.interaction())
+		req, err := recordedRequest(exchangeOfV3(exchange{url: url}.interaction()))
 		require.NoError(t, err)
 		r, problem := checker.find(req)
 		require.Nil(t, problem, url)

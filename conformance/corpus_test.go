@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // cassettes/ must match the bundled spec it reaches. On failure it prints the
 // report that `credkit conformance` would.
 func TestCassettes(t *testing.T) {
-	report, err := Run(NewChecker(bundled(t), nil), corpusDir)
+	report, err := Run(context.Background(), NewChecker(bundled(t), nil), nil, corpusDir)
 	require.NoError(t, err)
 	if report.Failed() {
 		var buf bytes.Buffer
@@ -32,7 +33,7 @@ var realWorldOkta = filepath.Join(corpusDir, "okta", "realworld")
 // TestRealWorldOkta requires every real Okta interaction to pass, strictly:
 // they were kept because they are in scope, so each must reach a spec.
 func TestRealWorldOkta(t *testing.T) {
-	report, err := Run(NewChecker(bundled(t), &Options{Strict: true}), realWorldOkta)
+	report, err := Run(context.Background(), NewChecker(bundled(t), &Options{Strict: true}), nil, realWorldOkta)
 	require.NoError(t, err)
 	require.Equal(t, 33, report.Summary.Interactions)
 	for _, res := range report.Interactions {

@@ -4,9 +4,12 @@
 //
 // A [Checker] holds specs loaded once with kin-openapi, each with a router
 // that ignores the recorded host and scheme (recordings carry placeholder
-// hosts). [Checker.Check] takes one go-vcr interaction and returns a [Result]:
-// the operation it routes to, and every [Problem] found, each with the JSON
-// pointer of the place it concerns:
+// hosts). [Checker.CheckExchange] takes one recorded request and response
+// (an [Exchange], from any recorder: [ExchangeOf] makes one of an
+// *http.Request and its *http.Response; [Checker.Check] takes a go-vcr v3
+// interaction) and returns a [Result]: the operation it routes to, and
+// every [Problem] found, each with the JSON pointer of the place it
+// concerns:
 //
 //   - the response status must be documented for the operation; a status that
 //     only a "default" response would absorb is a failure, reported as such,
@@ -26,11 +29,18 @@
 // Interactions that route to no loaded spec are [Unmatched], not failures,
 // unless the checker is strict.
 //
-// [Run] checks every cassette under some paths and returns a [Report]: every
-// verdict, and per spec a coverage matrix of every operation × documented
-// status with the number of passing interactions in each cell. Write renders
-// it as a table, JSON or Markdown; cmd/credkit's conformance command is a
-// thin wrapper over Run. [Transport] checks live traffic instead.
+// [Run] checks every recording under some paths (go-vcr cassettes of every
+// format, .yaml or .yml, and HAR 1.2 files, read one interaction at a time,
+// regular files only, under a size limit) and returns a [Report]: every
+// verdict, the files that could not be read, and per spec a coverage matrix
+// of every operation × documented status. [Stream] does the same without
+// keeping the verdicts: each file's go to a [Sink] as soon as it is checked,
+// so memory does not grow with the corpus, and a cancelled context stops
+// the run at once with the report of what was checked. [NewSink] and
+// [Report.Write] render every [Format]: table, summary, JSON, Markdown,
+// JUnit XML, GitHub Actions annotations, SARIF 2.1.0 and one self-contained
+// HTML page; cmd/credkit's conformance command is a thin wrapper over
+// Stream. [Transport] checks live traffic instead.
 //
 // Specs are loaded and their routers built once, by [LoadSpec] or
 // [BundledSpecs]; a Checker is meant to live for a whole run.
@@ -38,9 +48,14 @@
 // # Errors
 //
 // Functions that load specs or cassettes return an error naming the file and
-// what was wrong with it; Run returns [ErrNoCassettes] (wrapped) when its
-// paths hold no cassette. Check never returns an error: what is wrong with an
-// interaction is the content of its Result.
+// what was wrong with it. Run and Stream report a file that cannot be read
+// as a [FileError] in the Report (wrapping [ErrNotRegular], [ErrTooLarge],
+// [ErrNoCassettes] or the parse error) and check the others; their own
+// error is the context's, when it ended the run, or a Sink's. Check never
+// returns an error: what is wrong with an interaction is the content of its
+// Result. [Report.Failed] and [Report.Reasons] say whether and why a run
+// fails: a failing interaction, an unreadable file, an interruption, or no
+// interaction that matched a spec.
 //
 // # As
 //

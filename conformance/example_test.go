@@ -1,9 +1,13 @@
 package conformance_test
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"strings"
 
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 
@@ -43,7 +47,7 @@ func ExampleRun() {
 	if err != nil {
 		panic(err)
 	}
-	report, err := conformance.Run(conformance.NewChecker(specs, nil), "../cassettes/okta/realworld")
+	report, err := conformance.Run(context.Background(), conformance.NewChecker(specs, nil), nil, "../cassettes/okta/realworld")
 	if err != nil {
 		panic(err)
 	}
@@ -53,4 +57,41 @@ func ExampleRun() {
 	}
 	// Output:
 	// 33 of 33 pass
+}
+
+// Stream writes reports while it checks: here GitHub Actions annotations
+// (none, as every interaction passes) and the totals.
+func ExampleStream() {
+	specs, err := conformance.BundledSpecs()
+	if err != nil {
+		panic(err)
+	}
+	sink, err := conformance.NewSink(io.Discard, conformance.GitHub)
+	if err != nil {
+		panic(err)
+	}
+	checker := conformance.NewChecker(specs, &conformance.Options{Strict: true})
+	report, err := conformance.Stream(context.Background(), checker, nil, sink, "../cassettes/okta/realworld")
+	fmt.Println(report.Summary.Pass, "pass;", report.Summary.Fail, "fail; failed:", report.Failed(), err)
+	// Output:
+	// 33 pass; 0 fail; failed: false <nil>
+}
+
+// ExchangeOf checks an exchange captured by any recorder, without go-vcr.
+func ExampleExchangeOf() {
+	specs, err := conformance.BundledSpecs()
+	if err != nil {
+		panic(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "https://acme.okta.com/api/v1/apps/0oa1/credentials/keys", nil)
+	req.Header.Set("Authorization", "SSWS REDACTED")
+	resp := &http.Response{StatusCode: http.StatusTeapot, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(""))}
+	ex, err := conformance.ExchangeOf(req, resp)
+	if err != nil {
+		panic(err)
+	}
+	res := conformance.NewChecker(specs, nil).CheckExchange("live", 0, ex)
+	fmt.Println(res.OperationID, res.Outcome, res.Problems[0].Kind())
+	// Output:
+	// listApplicationKeys fail response-status
 }

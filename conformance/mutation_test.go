@@ -149,11 +149,11 @@ func hasPointer(problems []Problem, want string) bool {
 // targetOf finds the documented response of a passing interaction, and the
 // schema of its body when that body is JSON.
 func targetOf(t *testing.T, c *Checker, in *cassette.Interaction) target {
-	req, err := recordedRequest(in)
+	req, err := recordedRequest(exchangeOfV3(in))
 	require.NoError(t, err)
 	r, problem := c.find(req)
 	require.Nil(t, problem)
-	resp := recordedResponseOf(in.Response)
+	resp := recordedResponseOf(exchangeOfV3(in))
 	documented, _ := responseFor(r.route.Operation, resp.code)
 	tg := target{op: r.route.Operation, response: documented, body: in.Response.Body}
 	if len(documented.Content) == 0 {

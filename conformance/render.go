@@ -2,26 +2,55 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // Format is a way to write a Report.
 type Format string
 
 const (
-	// Table is aligned plain text for a terminal.
+	// Table is aligned plain text for a terminal or a CI log: the verdicts
+	// as they are produced (failures with their problems), then the
+	// coverage matrix of every spec and the totals.
 	Table Format = "table"
-	// JSON is the Report as indented JSON, for tools.
+	// JSON is the Report as indented JSON, for tools. It is written once
+	// the run ends, so it holds every verdict in memory.
 	JSON Format = "json"
-	// Markdown is for a CI job summary or a pull request comment.
+	// Markdown is for a CI job summary or a pull request comment. Like
+	// JSON it is written once the run ends.
 	Markdown Format = "markdown"
+	// JUnit is JUnit XML for test reporters (GitLab, Jenkins, Buildkite,
+	// CircleCI, GitHub test-report actions): one testsuite per recording
+	// file, one testcase per interaction, unmatched ones skipped.
+	JUnit Format = "junit"
+	// GitHub is GitHub Actions workflow commands: one ::error annotation
+	// per failing interaction, at its line in the recording file.
+	GitHub Format = "github"
+	// SARIF is SARIF 2.1.0, for code-scanning dashboards: one rule per
+	// kind of problem, one result per problem.
+	SARIF Format = "sarif"
+	// SummaryOnly is the coverage matrix and the totals only.
+	SummaryOnly Format = "summary"
+	// HTML is one self-contained page: the coverage grid of every spec,
+	// the totals and every verdict, failures first.
+	HTML Format = "html"
 )
 
 // Formats lists the formats Write knows.
-var Formats = []Format{Table, JSON, Markdown}
+var Formats = []Format{Table, JSON, Markdown, JUnit, GitHub, SARIF, SummaryOnly, HTML}
+
+func formatNames() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
 
 // ParseFormat returns the format named s.
 func ParseFormat(s string) (Format, error) {
@@ -30,22 +59,109 @@ func ParseFormat(s string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", fmt.Errorf("unknown format %q: want table, json or markdown", s)
+	return "", fmt.Errorf("unknown format %q: want one of %s", s, formatNames())
 }
 
-// Write writes the report in format f.
-func (r *Report) Write(w io.Writer, f Format) error {
+// NewSink returns a Sink that writes a run to w in format f as it is
+// produced; pass it to [Stream]. Formats that must see the whole run
+// before they write (JSON, Markdown) keep it until Finish.
+func NewSink(w io.Writer, f Format) (Sink, error) {
 	switch f {
 	case Table:
-		return r.writeTable(w)
-	case JSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	case Markdown:
-		return r.writeMarkdown(w)
+		return newTableSink(w), nil
+	case JSON, Markdown:
+		return &wholeSink{w: w, format: f, keep: newCollector()}, nil
+	case JUnit:
+		return newJUnitSink(w), nil
+	case GitHub:
+		return &githubSink{w: &errWriter{w: w}, errored: map[string]bool{}}, nil
+	case SARIF:
+		return newSARIFSink(w), nil
+	case SummaryOnly:
+		return &summarySink{w: w}, nil
+	case HTML:
+		return newHTMLSink(w), nil
 	}
-	return fmt.Errorf("unknown format %q: want table, json or markdown", f)
+	return nil, fmt.Errorf("unknown format %q: want one of %s", f, formatNames())
+}
+
+// MultiSink passes a run to every sink, in order; the first error stops it.
+func MultiSink(sinks ...Sink) Sink { return multiSink(sinks) }
+
+type multiSink []Sink
+
+func (m multiSink) File(f FileResults) error {
+	for _, s := range m {
+		if err := s.File(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m multiSink) Finish(r *Report) error {
+	var errs []error
+	for _, s := range m {
+		errs = append(errs, s.Finish(r))
+	}
+	return errors.Join(errs...)
+}
+
+// Write writes the report in format f: the same renderers as a run's
+// Sinks, fed with the report's verdicts file by file.
+func (r *Report) Write(w io.Writer, f Format) error {
+	sink, err := NewSink(w, f)
+	if err != nil {
+		return err
+	}
+	for _, file := range r.files() {
+		if err := sink.File(file); err != nil {
+			return err
+		}
+	}
+	totals := *r
+	totals.Interactions, totals.Unmatched = []Result{}, []Result{}
+	return sink.Finish(&totals)
+}
+
+// files regroups the report's verdicts and errors by file, in order.
+func (r *Report) files() []FileResults {
+	all := append(append([]Result(nil), r.Interactions...), r.Unmatched...)
+	sortResults(all)
+	errs := map[string]error{}
+	for _, e := range r.Errors {
+		errs[e.File] = e.Err
+	}
+	var out []FileResults
+	for _, res := range all {
+		if len(out) == 0 || out[len(out)-1].File != res.File {
+			out = append(out, FileResults{File: res.File, Err: errs[res.File]})
+			delete(errs, res.File)
+		}
+		last := &out[len(out)-1]
+		last.Results = append(last.Results, res)
+	}
+	return out
+}
+
+// wholeSink keeps the run and writes it at the end.
+type wholeSink struct {
+	w      io.Writer
+	format Format
+	keep   *collector
+}
+
+func (s *wholeSink) File(f FileResults) error { return s.keep.File(f) }
+
+func (s *wholeSink) Finish(totals *Report) error {
+	r := *totals
+	r.Interactions, r.Unmatched = s.keep.matched, s.keep.unmatched
+	if s.format == Markdown {
+		return r.writeMarkdown(s.w)
+	}
+	enc := json.NewEncoder(s.w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(&r)
 }
 
 // The marks of a coverage cell that holds no count.
@@ -67,9 +183,81 @@ func (e *errWriter) printf(format string, args ...any) {
 	}
 }
 
-func (r *Report) writeTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	tab := &errWriter{w: tw}
+// tableSink writes the verdicts of each file as an aligned block as soon
+// as the file is checked, and the coverage and totals at the end.
+type tableSink struct {
+	out    *errWriter
+	header bool
+}
+
+func newTableSink(w io.Writer) *tableSink { return &tableSink{out: &errWriter{w: w}} }
+
+func (s *tableSink) File(f FileResults) error {
+	if !s.header {
+		s.out.printf("INTERACTIONS\n")
+		s.header = true
+	}
+	rows := make([][]string, len(f.Results))
+	for i, res := range f.Results {
+		rows[i] = []string{outcomeText(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), res.URL, location(res)}
+	}
+	widths := columnWidths(rows)
+	for i, res := range f.Results {
+		s.out.printf("%s\n", alignRow(rows[i], widths))
+		for _, p := range res.Problems {
+			s.out.printf("    %s: %s\n", p.Pointer, oneLine(p.Message))
+		}
+	}
+	if f.Err != nil {
+		s.out.printf("ERROR %s: %s\n", f.File, oneLine(f.Err.Error()))
+	}
+	return s.out.err
+}
+
+// minWidths keep the short columns of the table aligned from one file to
+// the next: outcome, status, method, operation.
+var minWidths = []int{9, 3, 6, 32}
+
+// columnWidths is the width of each column of rows (in runes), at least
+// minWidths.
+func columnWidths(rows [][]string) []int {
+	widths := append([]int(nil), minWidths...)
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	return widths
+}
+
+// alignRow pads every cell but the last to its column's width.
+func alignRow(row []string, widths []int) string {
+	var b strings.Builder
+	for i, cell := range row {
+		b.WriteString(cell)
+		if i < len(row)-1 {
+			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2))
+		}
+	}
+	return b.String()
+}
+
+func (s *tableSink) Finish(r *Report) error {
+	if s.header {
+		s.out.printf("\n")
+	}
+	writeCoverageText(s.out, r)
+	writeEndText(s.out, r)
+	return s.out.err
+}
+
+// writeCoverageText writes the coverage matrix of every spec.
+func writeCoverageText(out *errWriter, r *Report) {
+	tw := tabwriter.NewWriter(out.w, 0, 0, 2, ' ', 0)
+	tab := &errWriter{w: tw, err: out.err}
 	for i, s := range r.Specs {
 		if i > 0 {
 			tab.printf("\n")
@@ -80,17 +268,43 @@ func (r *Report) writeTable(w io.Writer) error {
 		}
 		flush(tab, tw)
 	}
-	tab.printf("\n(%s)\n\nINTERACTIONS\nRESULT\tSTATUS\tMETHOD\tOPERATION\tURL\tCASSETTE\n", legend)
-	for _, res := range r.Interactions {
-		tab.printf("%s\t%d\t%s\t%s\t%s\t%s#%d\n", outcomeText(res.Outcome), res.Status, res.Method, operationLabel(res), res.URL, res.File, res.Index)
-	}
+	tab.printf("\n(%s)\n", legend)
 	flush(tab, tw)
-	r.writeUnmatchedText(tab)
-	r.writeFailuresText(tab)
-	tab.printf("\n%s\n", r.Summary)
-	flush(tab, tw)
-	return tab.err
+	out.err = tab.err
 }
+
+// writeEndText writes the unreadable files, the totals and why the run
+// fails.
+func writeEndText(out *errWriter, r *Report) {
+	if len(r.Errors) > 0 {
+		out.printf("\nUNREADABLE: these paths could not be read (each fails the run)\n")
+		for _, e := range r.Errors {
+			out.printf("%s: %s\n", e.File, oneLine(e.Err.Error()))
+		}
+	}
+	out.printf("\n%s\n", r.Summary)
+	for _, reason := range r.Reasons() {
+		out.printf("FAILED: %s\n", reason)
+	}
+}
+
+// summarySink writes the coverage and the totals only.
+type summarySink struct{ w io.Writer }
+
+func (s *summarySink) File(FileResults) error { return nil }
+
+func (s *summarySink) Finish(r *Report) error {
+	out := &errWriter{w: s.w}
+	writeCoverageText(out, r)
+	writeEndText(out, r)
+	return out.err
+}
+
+// location is where a verdict comes from: file#index.
+func location(res Result) string { return fmt.Sprintf("%s#%d", res.File, res.Index) }
+
+// oneLine keeps a message on one line of a log.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // outcomeText shouts failures so that they stand out in a long table.
 func outcomeText(o Outcome) string {
@@ -103,32 +317,6 @@ func outcomeText(o Outcome) string {
 func flush(e *errWriter, tw *tabwriter.Writer) {
 	if e.err == nil {
 		e.err = tw.Flush()
-	}
-}
-
-func (r *Report) writeFailuresText(w *errWriter) {
-	if r.Summary.Fail == 0 {
-		return
-	}
-	w.printf("\nFAILURES\n")
-	for _, res := range r.Interactions {
-		if res.Outcome != Fail {
-			continue
-		}
-		w.printf("%s#%d %s %s -> %d (%s)\n", res.File, res.Index, res.Method, res.URL, res.Status, operationLabel(res))
-		for _, p := range res.Problems {
-			w.printf("    %s: %s\n", p.Pointer, p.Message)
-		}
-	}
-}
-
-func (r *Report) writeUnmatchedText(w *errWriter) {
-	if len(r.Unmatched) == 0 {
-		return
-	}
-	w.printf("\nUNMATCHED: no loaded spec has these paths (not failures unless strict)\n")
-	for _, res := range r.Unmatched {
-		w.printf("%s#%d %s %s -> %d\n", res.File, res.Index, res.Method, res.URL, res.Status)
 	}
 }
 

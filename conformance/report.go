@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -18,10 +19,19 @@ type Report struct {
 	// Unmatched holds the interactions that reached no spec, kept apart: they
 	// are not failures unless the checker is strict.
 	Unmatched []Result `json:"unmatched"`
+	// Errors holds the paths and files that could not be read (to their
+	// end); each fails the run, and the other files are checked.
+	Errors []FileError `json:"errors"`
+	// Interrupted is true when the run was stopped before its end.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 // Summary counts interactions and coverage cells over all specs.
 type Summary struct {
+	// Files counts the recording files read, FileErrors those (and the
+	// paths) that could not be read to their end.
+	Files        int `json:"files"`
+	FileErrors   int `json:"fileErrors"`
 	Interactions int `json:"interactions"`
 	Pass         int `json:"pass"`
 	Fail         int `json:"fail"`
@@ -49,32 +59,127 @@ type OperationCoverage struct {
 	Cells       []Cell `json:"cells"`
 }
 
-// Cell counts the passing interactions that hit one documented response.
-// A "default" response has no cell: a status only it absorbs is a failure.
+// Cell counts the passing interactions that hit one documented response,
+// and the failing ones that reached it (a documented status whose headers
+// or body are wrong). A "default" response has no cell: a status only it
+// absorbs is a failure.
 type Cell struct {
 	Status       string `json:"status"`
 	Interactions int    `json:"interactions"`
+	Failures     int    `json:"failures,omitempty"`
 }
 
-// Failed reports whether any interaction failed.
-func (r *Report) Failed() bool { return r.Summary.Fail > 0 }
+// Failed reports whether the run fails: an interaction failed, a file
+// could not be read, the run was interrupted, or no interaction matched
+// any spec (a run that checked nothing proves nothing).
+func (r *Report) Failed() bool { return len(r.Reasons()) > 0 }
+
+// Reasons says why the run fails, one reason a line; none when it passes.
+func (r *Report) Reasons() []string {
+	var out []string
+	s := r.Summary
+	if s.Fail > 0 {
+		out = append(out, fmt.Sprintf("%d of %d interactions fail", s.Fail, s.Interactions))
+	}
+	if s.FileErrors > 0 {
+		out = append(out, plural(s.FileErrors, "path", "paths")+" could not be read")
+	}
+	if r.Interrupted {
+		out = append(out, "the run was interrupted")
+	}
+	if s.Pass+s.Fail == 0 {
+		out = append(out, fmt.Sprintf("no interaction matched a spec (%d unmatched): nothing was checked", s.Unmatched))
+	}
+	return out
+}
 
 // NewReport sorts results and builds the coverage matrix of every spec.
 func NewReport(specs []*Spec, results []Result) *Report {
-	r := &Report{Interactions: []Result{}, Unmatched: []Result{}}
 	sorted := append([]Result(nil), results...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].File != sorted[j].File {
-			return sorted[i].File < sorted[j].File
-		}
-		return sorted[i].Index < sorted[j].Index
-	})
+	sortResults(sorted)
+	t := newRunTally()
+	k := newCollector()
 	for _, res := range sorted {
-		r.count(res)
+		t.result(res)
+		_ = k.File(FileResults{Results: []Result{res}})
 	}
-	hits := cellHits(sorted)
+	r := t.report(specs, nil)
+	r.Interactions, r.Unmatched = k.matched, k.unmatched
+	return r
+}
+
+func sortResults(rs []Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].File != rs[j].File {
+			return rs[i].File < rs[j].File
+		}
+		return rs[i].Index < rs[j].Index
+	})
+}
+
+// runTally counts a run as it goes: its memory is the coverage cells and the
+// file errors, not the verdicts.
+type runTally struct {
+	summary Summary
+	specs   map[string]*[2]int // pass, fail per spec
+	hits    map[cellKey]*[2]int
+	errors  []FileError
+}
+
+func newRunTally() *runTally {
+	return &runTally{specs: map[string]*[2]int{}, hits: map[cellKey]*[2]int{}}
+}
+
+func (t *runTally) fileError(e FileError) {
+	t.summary.FileErrors++
+	t.errors = append(t.errors, e)
+}
+
+func (t *runTally) file(f FileResults) {
+	t.summary.Files++
+	for _, res := range f.Results {
+		t.result(res)
+	}
+	if f.Err != nil {
+		t.fileError(FileError{File: f.File, Err: f.Err})
+	}
+}
+
+func (t *runTally) result(res Result) {
+	t.summary.Interactions++
+	if res.Outcome == Unmatched {
+		t.summary.Unmatched++
+		return
+	}
+	i := 0
+	if res.Outcome == Pass {
+		t.summary.Pass++
+	} else {
+		t.summary.Fail++
+		i = 1
+	}
+	if res.Spec != "" {
+		counter(t.specs, res.Spec)[i]++
+	}
+	if res.Response != "" {
+		counter(t.hits, cellOf(res))[i]++
+	}
+}
+
+func counter[K comparable](m map[K]*[2]int, k K) *[2]int {
+	c := m[k]
+	if c == nil {
+		c = &[2]int{}
+		m[k] = c
+	}
+	return c
+}
+
+// report is the totals so far; stop is the reason the run stopped early.
+func (t *runTally) report(specs []*Spec, stop error) *Report {
+	r := &Report{Summary: t.summary, Interactions: []Result{}, Unmatched: []Result{}, Errors: append([]FileError{}, t.errors...), Interrupted: stop != nil}
 	for _, s := range specs {
-		r.Specs = append(r.Specs, specCoverage(s, sorted, hits))
+		r.Specs = append(r.Specs, t.specCoverage(s))
 	}
 	sort.SliceStable(r.Specs, func(i, j int) bool { return r.Specs[i].Name < r.Specs[j].Name })
 	for _, s := range r.Specs {
@@ -84,54 +189,30 @@ func NewReport(specs []*Spec, results []Result) *Report {
 	return r
 }
 
-func (r *Report) count(res Result) {
-	r.Summary.Interactions++
-	switch res.Outcome {
-	case Unmatched:
-		r.Summary.Unmatched++
-		r.Unmatched = append(r.Unmatched, res)
-		return
-	case Pass:
-		r.Summary.Pass++
-	default:
-		r.Summary.Fail++
-	}
-	r.Interactions = append(r.Interactions, res)
-}
-
 // cellKey names one cell: spec, method, path template, response key.
 type cellKey struct{ spec, method, path, response string }
 
-func cellHits(results []Result) map[cellKey]int {
-	hits := map[cellKey]int{}
-	for _, res := range results {
-		if res.Outcome == Pass && res.Response != "" {
-			hits[cellKey{res.Spec, strings.ToUpper(res.Method), res.Path, res.Response}]++
-		}
-	}
-	return hits
+func cellOf(res Result) cellKey {
+	return cellKey{res.Spec, strings.ToUpper(res.Method), res.Path, res.Response}
 }
 
-func specCoverage(s *Spec, results []Result, hits map[cellKey]int) SpecCoverage {
+func (t *runTally) specCoverage(s *Spec) SpecCoverage {
 	cov := SpecCoverage{Name: s.Name, Operations: []OperationCoverage{}}
-	for _, res := range results {
-		switch {
-		case res.Spec != s.Name:
-		case res.Outcome == Pass:
-			cov.Pass++
-		case res.Outcome == Fail:
-			cov.Fail++
-		}
+	if c := t.specs[s.Name]; c != nil {
+		cov.Pass, cov.Fail = c[0], c[1]
 	}
 	for _, path := range sortedPaths(s) {
 		for _, method := range sortedMethods(s, path) {
 			op := s.Doc.Paths.Value(path).GetOperation(method)
 			row := OperationCoverage{OperationID: op.OperationID, Method: method, Path: path, Cells: []Cell{}}
 			for _, key := range documentedStatuses(op.Responses.Map()) {
-				n := hits[cellKey{s.Name, method, path, key}]
-				row.Cells = append(row.Cells, Cell{Status: key, Interactions: n})
+				cell := Cell{Status: key}
+				if c := t.hits[cellKey{s.Name, method, path, key}]; c != nil {
+					cell.Interactions, cell.Failures = c[0], c[1]
+				}
+				row.Cells = append(row.Cells, cell)
 				cov.Cells++
-				if n > 0 {
+				if cell.Interactions > 0 {
 					cov.CellsCovered++
 				}
 			}
@@ -169,4 +250,11 @@ func documentedStatuses[V any](responses map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -42,19 +42,24 @@ func TestNewReport(t *testing.T) {
 	for _, op := range cov.Operations {
 		rows[op.OperationID] = op.Cells
 	}
-	require.Equal(t, []Cell{{"200", 2}, {"4XX", 1}}, rows["listThings"], "a status counts in its range")
-	require.Equal(t, []Cell{{"201", 0}, {"400", 0}}, rows["createThing"], "default has no cell")
-	require.Equal(t, []Cell{{"204", 0}}, rows["deleteThing"], "failing interactions cover nothing")
+	require.Equal(t, []Cell{{"200", 2, 0}, {"4XX", 1, 0}}, rows["listThings"], "a status counts in its range")
+	require.Equal(t, []Cell{{"201", 0, 0}, {"400", 0, 0}}, rows["createThing"], "default has no cell")
+	require.Equal(t, []Cell{{"204", 0, 1}}, rows["deleteThing"], "failing interactions cover nothing; they are counted as failures of the cell")
 	require.Equal(t, "/things", cov.Operations[0].Path, "operations sorted by path, then method")
 	require.Equal(t, []string{"GET", "POST"}, []string{cov.Operations[0].Method, cov.Operations[1].Method})
 }
 
 func TestNewReportEmpty(t *testing.T) {
 	r := NewReport(bundled(t), nil)
-	require.False(t, r.Failed())
+	require.True(t, r.Failed(), "a report of nothing checked fails")
+	require.Equal(t, []string{"no interaction matched a spec (0 unmatched): nothing was checked"}, r.Reasons())
 	require.NotNil(t, r.Interactions)
 	require.NotNil(t, r.Unmatched)
-	require.Equal(t, []string{"okta", "sailpoint", "vmwarecsp"}, []string{r.Specs[0].Name, r.Specs[1].Name, r.Specs[2].Name})
+	names := make([]string, 0, len(r.Specs))
+	for _, s := range r.Specs {
+		names = append(names, s.Name)
+	}
+	require.Equal(t, []string{"auth0", "okta", "sailpoint", "vmwarecsp"}, names)
 	for _, s := range r.Specs {
 		require.Positive(t, s.Cells, s.Name)
 		require.Zero(t, s.CellsCovered, s.Name)

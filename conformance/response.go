@@ -11,7 +11,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 )
 
 // recordedResponse is a response as recorded, with canonical header names.
@@ -21,8 +20,8 @@ type recordedResponse struct {
 	body   string
 }
 
-func recordedResponseOf(r cassette.Response) recordedResponse {
-	return recordedResponse{code: r.Code, header: canonicalHeader(r.Headers), body: r.Body}
+func recordedResponseOf(in Exchange) recordedResponse {
+	return recordedResponse{code: in.Status, header: canonicalHeader(in.ResponseHeader), body: in.ResponseBody}
 }
 
 // validateResponse checks the status, the documented headers, the content

@@ -35,6 +35,9 @@ func LoadSpec(name string, data []byte) (*Spec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spec %s: %w", name, err)
 	}
+	if err := checkCycles(name, doc); err != nil {
+		return nil, err
+	}
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("spec %s is not valid OpenAPI 3: %w", name, err)
 	}

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"sync"
-
-	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 )
 
 // Transport is an http.RoundTripper that checks every exchange it carries
@@ -48,13 +46,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &cassette.Interaction{
-		Request:  cassette.Request{Method: req.Method, URL: req.URL.String(), Headers: req.Header.Clone(), Body: string(reqBody)},
-		Response: cassette.Response{Code: resp.StatusCode, Status: resp.Status, Headers: resp.Header.Clone(), Body: string(respBody)},
+	ex := Exchange{
+		Method: req.Method, URL: req.URL.String(), RequestHeader: req.Header.Clone(), RequestBody: string(reqBody),
+		Status: resp.StatusCode, ResponseHeader: resp.Header.Clone(), ResponseBody: string(respBody),
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.results = append(t.results, t.Checker.Check("live", len(t.results), in))
+	t.results = append(t.results, t.Checker.CheckExchange("live", len(t.results), ex))
 	return resp, nil
 }
 
@@ -63,6 +61,12 @@ func (t *Transport) Results() []Result {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return append([]Result(nil), t.results...)
+}
+
+// Report is the report of the exchanges so far, under the checker's
+// specs: write it in any format with Report.Write, from an SDK's own test.
+func (t *Transport) Report() *Report {
+	return NewReport(t.Checker.Specs(), t.Results())
 }
 
 // Failures returns one line for each exchange that failed its check.

@@ -62,6 +62,13 @@ func TestTransport(t *testing.T) {
 	require.Len(t, failures, 1)
 	require.Contains(t, failures[0], "listThings")
 	require.Contains(t, failures[0], "/response/header/X-Request-Id")
+
+	report := tr.Report()
+	require.Equal(t, 2, report.Summary.Pass)
+	require.Equal(t, 1, report.Summary.Fail)
+	var page strings.Builder
+	require.NoError(t, report.Write(&page, JUnit), "an SDK's test can write any report of its traffic")
+	require.Contains(t, page.String(), `<testsuite name="live" tests="3" failures="1"`)
 }
 
 type failingTransport struct{}

@@ -1,9 +1,10 @@
 // Package sim holds what the vendor simulators share: a settable clock,
 // deterministic IDs, rate-limit windows and fault injection. The simulators
-// themselves live in sim/okta, sim/sailpoint and sim/vmwarecsp; each is an
-// http.Handler that keeps its state in memory and enforces the documented
-// rules of its vendor, so that credential code can be tested without a
-// tenant, and so that recording twice gives byte-identical cassettes.
+// themselves live in sim/okta, sim/sailpoint, sim/vmwarecsp and sim/auth0;
+// each is an http.Handler that keeps its state in memory and enforces the
+// documented rules of its vendor, so that credential code can be tested
+// without a tenant, and so that recording twice gives byte-identical
+// cassettes.
 //
 // # Errors
 //

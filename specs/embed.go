@@ -8,11 +8,12 @@ package specs
 
 import "embed"
 
-// FS holds okta.yaml, sailpoint.yaml and vmwarecsp.yaml.
+// FS holds okta.yaml, sailpoint.yaml, vmwarecsp.yaml and auth0.yaml, and
+// auth0_authentication.yaml (Auth0's token endpoint, kept apart: see it).
 //
-//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml
+//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml auth0.yaml auth0_authentication.yaml auth0_sources.md
 var FS embed.FS
 
 // Vendors names the bundled specs, in a stable order. The file of vendor v is
 // v + ".yaml" in FS.
-var Vendors = []string{"okta", "sailpoint", "vmwarecsp"}
+var Vendors = []string{"okta", "sailpoint", "vmwarecsp", "auth0"}

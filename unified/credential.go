@@ -1,6 +1,10 @@
 package unified
 
-import "time"
+import (
+	"time"
+
+	"github.com/credkit/credkit/unified/internal/access"
+)
 
 // Kind is the kind of a credential.
 type Kind string
@@ -72,11 +76,15 @@ func (c Credential) As(target any) bool {
 	return assignTo(target, c.vendorValue())
 }
 
-// WithVendorValue records the vendor's own value for As; providers call it
-// when they build a Credential.
-func (c Credential) WithVendorValue(v any) Credential {
-	c.vendorValue = func() any { return v }
-	return c
+func init() {
+	access.CredentialValue = func(c, v any) any {
+		cred := c.(Credential)
+		cred.vendorValue = func() any { return v }
+		return cred
+	}
+	access.ErrorBody = func(e, body any) {
+		e.(*Error).vendorBody = func() any { return body }
+	}
 }
 
 // Hint returns the last four characters of a secret, prefixed with an

@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified/internal/access"
 )
 
 func TestCredentialAs(t *testing.T) {
 	type oktaSecret struct{ SecretHash string }
-	c := Credential{ClientID: "0oa1", ID: "ocs1"}.WithVendorValue(oktaSecret{SecretHash: "h"})
+	c := access.CredentialValue(Credential{ClientID: "0oa1", ID: "ocs1"}, oktaSecret{SecretHash: "h"}).(Credential)
 	var got oktaSecret
 	require.True(t, c.As(&got))
 	require.Equal(t, "h", got.SecretHash)

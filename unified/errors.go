@@ -43,6 +43,9 @@ func (c Code) String() string {
 // Error is the one error type of every provider.
 type Error struct {
 	Code Code
+	// Reason says why a request was refused where the caller must act (see
+	// Reason); "" for other errors.
+	Reason Reason
 	// Vendor and Op say where the error came from: Op is the unified method,
 	// for example "CreateSecret".
 	Vendor Vendor
@@ -117,8 +120,11 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is reports whether target is the sentinel of e's code.
+// Is reports whether target is the sentinel of e's code, or e's Reason.
 func (e *Error) Is(target error) bool {
+	if r, ok := target.(Reason); ok {
+		return r != "" && r == e.Reason
+	}
 	t, ok := target.(*Error)
 	return ok && t.sentinel && t.Code == e.Code
 }
@@ -139,13 +145,6 @@ func (e *Error) As(target any) bool {
 func ErrorAs(err error, target any) bool {
 	var e *Error
 	return errors.As(err, &e) && e.As(target)
-}
-
-// WithVendorBody records the vendor's decoded error body for As; providers
-// call it when they build an Error.
-func (e *Error) WithVendorBody(body any) *Error {
-	e.vendorBody = func() any { return body }
-	return e
 }
 
 // CodeOf returns the Code of the first *Error in err's chain, or 0.

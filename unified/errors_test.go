@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified/internal/access"
 )
 
 type vendorBody struct{ Code string }
@@ -46,7 +48,9 @@ func TestErrorMessage(t *testing.T) {
 }
 
 func TestErrorAsReachesTheVendorBody(t *testing.T) {
-	err := fmt.Errorf("op: %w", (&Error{Code: NotFound}).WithVendorBody(&vendorBody{Code: "E0000007"}))
+	e0 := &Error{Code: NotFound}
+	access.ErrorBody(e0, &vendorBody{Code: "E0000007"})
+	err := fmt.Errorf("op: %w", e0)
 	var body *vendorBody
 	require.True(t, ErrorAs(err, &body))
 	require.Equal(t, "E0000007", body.Code)
@@ -56,4 +60,14 @@ func TestErrorAsReachesTheVendorBody(t *testing.T) {
 	var e *Error
 	require.True(t, errors.As(err, &e), "errors.As still finds the *Error itself")
 	require.False(t, (&Error{}).As(&body), "no body, no As")
+}
+
+func TestReasonIsAnErrorsIsTarget(t *testing.T) {
+	err := fmt.Errorf("wrapped: %w", &Error{Code: FailedPrecondition, Reason: ReasonRotationOpen, Vendor: Okta, Op: "RotateSecret", Message: "m"})
+	require.ErrorIs(t, err, ReasonRotationOpen)
+	require.ErrorIs(t, err, ErrFailedPrecondition, "the code's sentinel still matches")
+	require.NotErrorIs(t, err, ReasonOnlyActiveSecret)
+	require.Equal(t, ReasonRotationOpen, ReasonOf(err))
+	require.Empty(t, ReasonOf(io.EOF))
+	require.NotErrorIs(t, &Error{Code: Internal}, Reason(""), "an empty reason matches nothing")
 }

@@ -31,6 +31,10 @@ type CredentialProvider interface {
 	// call again after a failure, and with a Rotation that a different
 	// provider value began.
 	FinishRotation(ctx context.Context, r *Rotation) error
+
+	// Close releases what the provider holds (idle connections); every
+	// operation afterwards fails with FailedPrecondition.
+	Close() error
 }
 
 // CreateSecretOptions tune CreateSecret.
@@ -51,6 +55,14 @@ type RotateOptions struct {
 	// client ID changes. Without it such a provider returns
 	// FailedPrecondition.
 	AllowNewClientID bool
+	// AllowImmediateRotation consents to a rotation with no overlap, for
+	// a client whose vendor can only replace its secret at once (an Auth0
+	// client that authenticates with its secret): the old secret stops
+	// working when RotateSecret returns, and Rotation.New.Secret is the
+	// only copy of the new one. Without it such a provider returns
+	// FailedPrecondition with ReasonImmediateRotation, having changed
+	// nothing.
+	AllowImmediateRotation bool
 	// Overlap is how long the old secret keeps working, where the vendor
 	// lets the caller choose (VMware CSP). Zero: the vendor's default.
 	Overlap time.Duration
@@ -88,6 +100,11 @@ type Capabilities struct {
 	// RotateReplacesClient: RotateSecret creates a replacement client and
 	// needs RotateOptions.AllowNewClientID.
 	RotateReplacesClient bool `json:"rotateReplacesClient"`
+	// RotateImmediately: for some clients RotateSecret can only replace
+	// the secret at once, with no overlap, and needs
+	// RotateOptions.AllowImmediateRotation (Auth0's client-secret
+	// clients; its private_key_jwt clients rotate with overlap).
+	RotateImmediately bool `json:"rotateImmediately"`
 	// MaxSecrets is how many secrets a client may hold at once.
 	MaxSecrets     int  `json:"maxSecrets"`
 	JSONWebKeys    bool `json:"jsonWebKeys"`

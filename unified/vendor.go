@@ -8,4 +8,5 @@ const (
 	Okta      Vendor = "okta"
 	SailPoint Vendor = "sailpoint"
 	VMwareCSP Vendor = "vmwarecsp"
+	Auth0     Vendor = "auth0"
 )

@@ -72,20 +72,19 @@ type finding struct {
 	Message      string `json:"message"`
 }
 
-func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "audit", "[client...] [flags]",
-		"Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
-			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
-			"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n"+
-			"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "audit", "Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
+		"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
+		"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n"+
+		"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
 	maxAge, expiring := durationFlag(defaultMaxSecretAge), durationFlag(defaultExpiringWithin)
 	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
 	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")
 	statePath := c.fs.String("state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to audit at once")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if *concurrency < 1 {
 		return c.usageError("--concurrency must be at least 1")
@@ -105,9 +104,9 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		pending = state.byClient(unified.Vendor(c.vf.vendor))
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	p := s.provider
@@ -189,15 +188,15 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	report.OK = report.Breaches == 0
-	if code := c.emitAudit(&report); code != 0 {
-		return code
+	if err := c.emitAudit(&report); err != nil {
+		return err
 	}
 	if !report.OK {
 		fmt.Fprintf(stderr, "credkit audit: the policy is broken: %d %s in %d of %d clients\n",
 			report.Breaches, plural(report.Breaches, "breach", "breaches"), breachedClients, len(report.Clients))
-		return 1
+		return exitCode(1)
 	}
-	return 0
+	return nil
 }
 
 func plural(n int, one, many string) string {
@@ -207,7 +206,7 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func (c *command) emitAudit(r *auditReport) int {
+func (c *command) emitAudit(r *auditReport) error {
 	if c.output == "json" {
 		return c.emit(r, nil, nil)
 	}
@@ -235,8 +234,8 @@ func (c *command) emitAudit(r *auditReport) int {
 			rows = append(rows, []string{cl.ID, cl.Name, "client", "", "", "", "", "", ""})
 		}
 	}
-	if code := c.emit(nil, []string{"CLIENT", "NAME", "KIND", "CREDENTIAL", "STATUS", "CREATED", "AGE", "EXPIRES", "FINDING"}, rows); code != 0 {
-		return code
+	if err := c.emit(nil, []string{"CLIENT", "NAME", "KIND", "CREDENTIAL", "STATUS", "CREATED", "AGE", "EXPIRES", "FINDING"}, rows); err != nil {
+		return err
 	}
 	verdict := "policy kept"
 	if !r.OK {
@@ -246,7 +245,7 @@ func (c *command) emitAudit(r *auditReport) int {
 		verdict, len(r.Clients), plural(len(r.Clients), "client", "clients"), creds, plural(creds, "credential", "credentials"),
 		r.Breaches, plural(r.Breaches, "breach", "breaches"), r.Notes, plural(r.Notes, "note", "notes"),
 		r.Policy.MaxSecretAge, r.Policy.ExpiringWithin)
-	return 0
+	return nil
 }
 
 func findingText(f finding) string {

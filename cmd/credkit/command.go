@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/spf13/pflag"
 )
 
 // command is one run of a credential subcommand: its flags, its outputs,
@@ -19,16 +19,23 @@ type command struct {
 	ctx     context.Context
 	stdout  io.Writer
 	stderr  io.Writer
-	fs      *flag.FlagSet
+	fs      *pflag.FlagSet
 	vf      *vendorFlags // nil for commands that reach no vendor
 	output  string
 	// vendor is the vendor in use once connected, for the hints of errors.
 	vendor string
+	// simulated: the command runs against the demo simulator (--demo),
+	// and its JSON output says so.
+	simulated bool
 }
 
-func newCommand(ctx context.Context, name, args, summary string, stdout, stderr io.Writer) *command {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+// newCommand is the run of the command name (as "secrets list"); its
+// usage line comes from commandTable, summary is its help's text.
+func newCommand(ctx context.Context, name, summary string, stdout, stderr io.Writer) *command {
+	args := usageArgs(name)
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
 	return &command{name: name, args: args, summary: summary, ctx: ctx, stdout: stdout, stderr: stderr, fs: fs}
 }
 
@@ -41,52 +48,65 @@ func (c *command) withVendor() *command {
 
 // withOutput adds --output (and its short form -o).
 func (c *command) withOutput() *command {
-	c.fs.StringVar(&c.output, "output", "table", "output `format`: table or json")
-	c.fs.StringVar(&c.output, "o", "table", "short for --output")
+	c.fs.StringVarP(&c.output, "output", "o", "table", "output `format`: table or json")
 	return c
 }
 
 func (c *command) usageLine() string { return "usage: credkit " + c.name + " " + c.args }
 
-// parse parses flags and positional arguments in any order. ok is false
-// when the command must stop, with code: 0 after -h, 2 on bad usage.
-func (c *command) parse(args []string) (positional []string, code int, ok bool) {
-	positional, err := parseInterspersed(c.fs, args)
-	if errors.Is(err, flag.ErrHelp) {
+// parse parses flags and positional arguments in any order. An error
+// means the command must stop with that exitCode: 0 after -h (the help is
+// printed), 2 on bad usage (reported).
+func (c *command) parse(args []string) (positional []string, err error) {
+	positional, err = parseInterspersed(c.fs, args)
+	if errors.Is(err, pflag.ErrHelp) {
 		c.help(c.stdout)
-		return nil, 0, false
+		return nil, exitCode(0)
 	}
 	if err != nil {
-		return nil, c.usageError("%v", err), false
+		return nil, c.usageError("%v", err)
 	}
 	if c.vf != nil || c.output != "" {
 		switch c.output {
 		case "table", "json":
 		default:
-			return nil, c.usageError("unknown --output %q: want table or json", c.output), false
+			return nil, c.usageError("unknown --output %q: want table or json", c.output)
 		}
 	}
-	return positional, 0, true
+	return positional, nil
 }
 
 // parseInterspersed parses flags that may come before, between or after
-// the positional arguments; everything after "--" is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(positional, rest...), nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
+// the positional arguments; everything after "--" is positional. A long
+// flag written with one dash (-vendor, as credkit once printed them) is
+// read as the long flag.
+func parseInterspersed(fs *pflag.FlagSet, args []string) ([]string, error) {
+	if err := fs.Parse(longFlags(fs, args)); err != nil {
+		return nil, err
 	}
+	if fs.NArg() == 0 {
+		return nil, nil
+	}
+	return fs.Args(), nil
+}
+
+// longFlags rewrites "-name" and "-name=value" to "--name..." where name
+// is a long flag of fs, up to "--".
+func longFlags(fs *pflag.FlagSet, args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if len(name) > 1 && (fs.Lookup(name) != nil || name == "help") {
+				out[i] = "-" + a
+			}
+		}
+	}
+	return out
 }
 
 func (c *command) help(w io.Writer) {
@@ -101,38 +121,23 @@ func (c *command) help(w io.Writer) {
 }
 
 // usageError reports bad usage in one line, then the usage line, and
-// returns 2.
-func (c *command) usageError(format string, a ...any) int {
+// returns exit status 2.
+func (c *command) usageError(format string, a ...any) error {
 	fmt.Fprintf(c.stderr, "credkit %s: %s\n", c.name, oneLine(fmt.Sprintf(format, a...)))
 	fmt.Fprintf(c.stderr, "%s (see credkit %s -h)\n", c.usageLine(), c.name)
-	return 2
+	return exitCode(2)
 }
 
 // fail reports a failure in one line, "credkit: <what>: <error>; <fix>",
-// and returns 1.
-func (c *command) fail(what string, err error) int {
+// and returns exit status 1.
+func (c *command) fail(what string, err error) error {
 	fmt.Fprintln(c.stderr, failureLine(c.vendor, what, err))
-	return 1
+	return exitCode(1)
 }
 
 // failureLine is the one-line report of a failure.
 func failureLine(vendor, what string, err error) string {
 	return "credkit: " + what + ": " + describe(vendor, err)
-}
-
-// describe is err on one line, then what to fix, if known.
-func describe(vendor string, err error) string {
-	msg := oneLine(strings.TrimPrefix(err.Error(), "credkit: "))
-	if fix := hint(vendor, err); fix != "" {
-		msg = withoutGoAdvice(msg) + "; " + fix
-	}
-	return msg
-}
-
-// describeFor is describe for the work on one client: the fix names the
-// client where it shows "<client>".
-func describeFor(vendor, client string, err error) string {
-	return strings.ReplaceAll(describe(vendor, err), " <client> ", " "+client+" ")
 }
 
 // note writes one line to stderr.
@@ -147,37 +152,4 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 type subcommand struct {
 	name, args, summary string
 	run                 commandFunc
-}
-
-// group dispatches "credkit <name> <sub> ..." to the subcommand sub.
-func group(name string, subs []subcommand) commandFunc {
-	usage := func(w io.Writer) {
-		fmt.Fprintf(w, "usage: credkit %s <command> [flags] [args]\ncommands:\n", name)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, s := range subs {
-			fmt.Fprintf(tw, "  %s %s\t%s\n", s.name, s.args, s.summary)
-		}
-		_ = tw.Flush()
-		fmt.Fprintf(w, "run \"credkit %s <command> -h\" for the flags of a command\n", name)
-	}
-	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-		if len(args) == 0 {
-			fmt.Fprintf(stderr, "credkit %s: missing command\n", name)
-			usage(stderr)
-			return 2
-		}
-		switch args[0] {
-		case "help", "-h", "-help", "--help":
-			usage(stdout)
-			return 0
-		}
-		for _, s := range subs {
-			if s.name == args[0] {
-				return s.run(ctx, args[1:], stdout, stderr)
-			}
-		}
-		fmt.Fprintf(stderr, "credkit %s: unknown command %q\n", name, args[0])
-		usage(stderr)
-		return 2
-	}
 }

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"flag"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/sim"
@@ -24,11 +24,11 @@ var allVendorEnv = []string{
 }
 
 // testEnv gives a test a stopped clock (sim.Epoch) and an environment with
-// no vendor configured, so that commands use the in-process simulator
-// unless the test points them elsewhere.
+// no vendor configured (nor CREDKIT_DEMO), so that commands refuse unless
+// the test passes --demo or points them at a simulator.
 func testEnv(t *testing.T) *sim.ManualClock {
 	t.Helper()
-	for _, name := range allVendorEnv {
+	for _, name := range append(allVendorEnv, envDemo) {
 		t.Setenv(name, "")
 	}
 	mc := sim.NewManualClock(sim.Epoch)
@@ -92,10 +92,12 @@ func TestParseInterspersed(t *testing.T) {
 		{[]string{"a", "--show", "b", "--value=x"}, []string{"a", "b"}, true, "x"},
 		{[]string{"--value", "y", "a"}, []string{"a"}, false, "y"},
 		{[]string{"a", "--", "--show", "-b"}, []string{"a", "--show", "-b"}, false, ""},
+		{[]string{"-show", "-value=z", "a"}, []string{"a"}, true, "z"},
+		{[]string{"-value", "-x", "a"}, []string{"a"}, false, "-x"},
 		{nil, nil, false, ""},
 	}
 	for _, tt := range tests {
-		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
 		show := fs.Bool("show", false, "")
 		value := fs.String("value", "", "")
 		pos, err := parseInterspersed(fs, tt.args)
@@ -112,12 +114,12 @@ func TestGroups(t *testing.T) {
 			code, stdout, stderr := runCLI(t, g)
 			require.Equal(t, 2, code)
 			require.Empty(t, stdout)
-			require.Contains(t, stderr, "credkit "+g+": missing command\nusage: credkit "+g+" <command>")
+			require.Contains(t, stderr, "credkit "+g+": missing command\nUsage:\n  credkit "+g+" [flags]\n  credkit "+g+" [command]")
 
 			code, stdout, _ = runCLI(t, g, "help")
 			require.Equal(t, 0, code)
-			require.Contains(t, stdout, "usage: credkit "+g+" <command>")
-			require.Contains(t, stdout, "  list <client>")
+			require.Contains(t, stdout, "Usage:\n  credkit "+g+" [flags]\n  credkit "+g+" [command]")
+			require.Contains(t, stdout, "  list ")
 
 			code, _, stderr = runCLI(t, g, "frob")
 			require.Equal(t, 2, code)
@@ -158,21 +160,21 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: okta, sailpoint or vmwarecsp"},
-		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want okta, sailpoint or vmwarecsp`},
+		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: okta, sailpoint, vmwarecsp or auth0"},
+		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want okta, sailpoint, vmwarecsp or auth0`},
 		{[]string{"secrets", "list", "--vendor", "okta"}, "credkit secrets list: name one client"},
-		{[]string{"secrets", "list", "--vendor", "okta", "--frob", "x"}, "credkit secrets list: flag provided but not defined: -frob"},
+		{[]string{"secrets", "list", "--vendor", "okta", "--frob", "x"}, "credkit secrets list: unknown flag: --frob"},
 		{[]string{"secrets", "list", "--vendor", "okta", "-o", "xml", "x"}, `credkit secrets list: unknown --output "xml": want table or json`},
 		{[]string{"secrets", "rotate", "--vendor", "okta"}, "credkit secrets rotate: name at least one client to rotate"},
 		{[]string{"secrets", "rotate", "--vendor", "okta", "--concurrency", "0", "x"}, "credkit secrets rotate: --concurrency must be at least 1"},
-		{[]string{"secrets", "rotate", "--vendor", "okta", "--overlap", "soon", "x"}, `credkit secrets rotate: invalid value "soon" for flag -overlap: "soon" is not a duration`},
+		{[]string{"secrets", "rotate", "--vendor", "okta", "--overlap", "soon", "x"}, `credkit secrets rotate: invalid argument "soon" for "--overlap" flag: "soon" is not a duration`},
 		{[]string{"secrets", "finish", "--vendor", "okta"}, "credkit secrets finish: name one client, or give --state FILE"},
 		{[]string{"secrets", "finish", "--vendor", "okta", "--state", "f", "x"}, "credkit secrets finish: give either --state FILE or a client with --old/--new, not both"},
 		{[]string{"secrets", "revoke", "--vendor", "okta", "x"}, "credkit secrets revoke: name a client and one of its credential IDs"},
 		{[]string{"keys", "generate", "--vendor", "okta", "x"}, "credkit keys generate: --years is required"},
 		{[]string{"tokens", "revoke", "--vendor", "okta", "x"}, "credkit tokens revoke: name a client and one of its token IDs, or the client and --all"},
 		{[]string{"tokens", "revoke", "--vendor", "okta", "--all", "x", "y"}, "credkit tokens revoke: with --all, name only the client"},
-		{[]string{"audit", "--vendor", "okta", "--max-secret-age", "-3d"}, `credkit audit: invalid value "-3d" for flag -max-secret-age: "-3d" is negative`},
+		{[]string{"audit", "--vendor", "okta", "--max-secret-age", "-3d"}, `credkit audit: invalid argument "-3d" for "--max-secret-age" flag: "-3d" is negative`},
 		{[]string{"sim", "--addr", "0.0.0.0:0"}, `credkit sim: --addr "0.0.0.0:0": the simulators listen on loopback only`},
 		{[]string{"sim", "extra"}, `credkit sim: unexpected argument "extra"`},
 		{[]string{"vendors", "--output", "yaml"}, `credkit vendors: unknown --output "yaml"`},

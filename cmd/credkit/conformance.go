@@ -3,25 +3,37 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/credkit/credkit/conformance"
 )
 
-const conformanceUsage = "usage: credkit conformance [--spec FILE]... [--format table|json|markdown] [--strict] [PATH...]"
+const conformanceUsage = `usage: credkit conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [PATH...]
+
+Checks every recording under PATH (go-vcr cassettes of any format, .yaml or
+.yml; HAR 1.2, .har) against the bundled specs, or the --spec files. In CI use
+
+    credkit conformance --strict --output github --junit-file conformance.xml
+
+Exit status: 0 every interaction passes; 1 an interaction or a file fails, no
+interaction matched a spec, or the run was interrupted (the report of what was
+checked is written); 2 bad usage or an unreadable spec.`
 
 // defaultCassettes is where the conformance command looks when given no path.
 const defaultCassettes = "cassettes"
 
 // conformanceArgs is the parsed command line of the conformance command.
 type conformanceArgs struct {
-	specs  stringList
-	format string
-	strict bool
-	paths  []string
+	specs   stringList
+	output  string
+	files   map[conformance.Format]*string
+	strict  bool
+	maxSize int64
+	paths   []string
 }
 
 // stringList is a flag that may be repeated.
@@ -29,13 +41,42 @@ type stringList []string
 
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+func (l *stringList) Type() string       { return "strings" }
 
-// runConformance checks cassettes against specs and writes the report:
-// exit 0 when every interaction passes, 1 when one fails, 2 on bad usage.
-func runConformance(_ context.Context, args []string, stdout, stderr io.Writer) int {
+// fileFormats are the formats that may also be written to a file.
+var fileFormats = []conformance.Format{conformance.JUnit, conformance.SARIF, conformance.HTML, conformance.JSON, conformance.Markdown, conformance.GitHub, conformance.SummaryOnly}
+
+// conformanceFlags defines every flag of the conformance command.
+// --output (-o) picks the format on standard output, as in every other
+// command; --format, its earlier name, is kept as a hidden alias.
+func conformanceFlags(a *conformanceArgs) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("conformance", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	fs.Var(&a.specs, "spec", "an OpenAPI 3 spec `FILE` to check against, instead of the bundled specs (repeatable)")
+	formats := make([]string, len(conformance.Formats))
+	for i, f := range conformance.Formats {
+		formats[i] = string(f)
+	}
+	fs.StringVarP(&a.output, "output", "o", string(conformance.Table), "report `format` on standard output: "+strings.Join(formats, ", "))
+	fs.StringVar(&a.output, "format", string(conformance.Table), "the same as --output")
+	_ = fs.MarkHidden("format")
+	a.files = map[conformance.Format]*string{}
+	for _, f := range fileFormats {
+		a.files[f] = fs.String(string(f)+"-file", "", "also write the "+string(f)+" report to `PATH`")
+	}
+	fs.BoolVar(&a.strict, "strict", false, "fail interactions that match no loaded spec (the CI setting)")
+	fs.Int64Var(&a.maxSize, "max-file-size", conformance.DefaultMaxFileSize, "refuse a recording file larger than `BYTES`")
+	return fs
+}
+
+// runConformance checks recordings against specs and writes the reports
+// as the run goes. Ctrl-C or SIGTERM (ctx) stops it at once; the reports
+// then hold what was checked.
+func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	a, err := parseConformanceArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(stdout, conformanceUsage)
+	if errors.Is(err, pflag.ErrHelp) {
+		fmt.Fprintln(stdout, conformanceUsage+"\nflags:")
 		fs := conformanceFlags(&conformanceArgs{})
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
@@ -44,7 +85,7 @@ func runConformance(_ context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return usageError(stderr, fmt.Errorf("%w (see credkit conformance -h)", err))
 	}
-	format, err := conformance.ParseFormat(a.format)
+	format, err := conformance.ParseFormat(a.output)
 	if err != nil {
 		return usageError(stderr, err)
 	}
@@ -52,47 +93,45 @@ func runConformance(_ context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	checker := conformance.NewChecker(specs, &conformance.Options{Strict: a.strict})
-	report, err := conformance.Run(checker, a.paths...)
+	outputs, err := openOutputs(stdout, format, a.files)
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	if err := report.Write(stdout, format); err != nil {
-		fmt.Fprintf(stderr, "credkit conformance: writing the report: %v\n", err)
+	checker := conformance.NewChecker(specs, &conformance.Options{Strict: a.strict})
+	report, runErr := conformance.Stream(ctx, checker, &conformance.RunOptions{MaxFileSize: a.maxSize}, outputs, a.paths...)
+	if err := outputs.close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	return conformanceStatus(report, runErr, stderr)
+}
+
+// conformanceStatus reports why a run fails and returns its exit status.
+func conformanceStatus(report *conformance.Report, runErr error, stderr io.Writer) int {
+	if runErr != nil && !report.Interrupted {
+		fmt.Fprintf(stderr, "credkit conformance: %s\n", joinLines(runErr.Error()))
 		return 1
 	}
-	if report.Failed() {
-		fmt.Fprintf(stderr, "credkit conformance: %d of %d interactions fail\n", report.Summary.Fail, report.Summary.Interactions)
+	if reasons := report.Reasons(); len(reasons) > 0 {
+		fmt.Fprintf(stderr, "credkit conformance: %s\n", strings.Join(reasons, "; "))
 		return 1
 	}
 	return 0
-}
-
-func conformanceFlags(a *conformanceArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Var(&a.specs, "spec", "an OpenAPI 3 spec `FILE` to check against, instead of the bundled specs (repeatable)")
-	fs.StringVar(&a.format, "format", string(conformance.Table), "report `format`: table, json or markdown")
-	fs.BoolVar(&a.strict, "strict", false, "fail interactions that match no loaded spec")
-	return fs
 }
 
 // parseConformanceArgs parses flags and paths in any order.
 func parseConformanceArgs(args []string) (*conformanceArgs, error) {
 	a := &conformanceArgs{}
 	fs := conformanceFlags(a)
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		a.paths = append(a.paths, fs.Arg(0))
-		args = fs.Args()[1:]
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
 	}
+	a.paths = paths
 	if len(a.paths) == 0 {
 		a.paths = []string{defaultCassettes}
+	}
+	if a.maxSize <= 0 {
+		return nil, fmt.Errorf("--max-file-size must be positive")
 	}
 	return a, nil
 }
@@ -116,7 +155,9 @@ func loadSpecs(files []string) ([]*conformance.Spec, error) {
 // usageError reports err on one line and returns the bad-usage status.
 // Errors of spec validation may span lines; they are joined.
 func usageError(stderr io.Writer, err error) int {
-	msg := strings.Join(strings.Fields(err.Error()), " ")
-	fmt.Fprintf(stderr, "credkit conformance: %s\n", msg)
+	fmt.Fprintf(stderr, "credkit conformance: %s\n", joinLines(err.Error()))
 	return 2
 }
+
+// joinLines puts a message that may span lines on one.
+func joinLines(s string) string { return strings.Join(strings.Fields(s), " ") }

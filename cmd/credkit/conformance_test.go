@@ -21,8 +21,8 @@ func TestConformanceGolden(t *testing.T) {
 		args   []string
 	}{
 		{"realworld.table.golden", []string{"conformance", realWorld}},
-		{"realworld.json.golden", []string{"conformance", "--format", "json", realWorld}},
-		{"realworld.markdown.golden", []string{"conformance", realWorld, "--format=markdown", "--strict"}},
+		{"realworld.json.golden", []string{"conformance", "-o", "json", realWorld}},
+		{"realworld.markdown.golden", []string{"conformance", realWorld, "--output=markdown", "--strict"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -53,10 +53,14 @@ func TestConformanceExitCodes(t *testing.T) {
 		{"a failure", []string{failing}, 1, "credkit conformance: 1 of 1 interactions fail\n"},
 		{"unreadable spec", []string{"--spec", filepath.Join(empty, "missing.yaml"), realWorld}, 2, "credkit conformance: reading spec: open "},
 		{"spec that is not OpenAPI", []string{"--spec", filepath.Join(failing, "mutated.yaml"), realWorld}, 2, "credkit conformance: spec mutated is not valid OpenAPI 3"},
-		{"no cassettes", []string{empty}, 2, "credkit conformance: no cassettes found in " + empty + "\n"},
-		{"missing path", []string{filepath.Join(empty, "nope")}, 2, "credkit conformance: cassettes: stat "},
-		{"unknown format", []string{"--format", "xml", realWorld}, 2, "credkit conformance: unknown format \"xml\": want table, json or markdown\n"},
-		{"unknown flag", []string{"--frob"}, 2, "credkit conformance: flag provided but not defined: -frob (see credkit conformance -h)\n"},
+		{"no cassettes", []string{empty}, 1, "credkit conformance: 1 path could not be read; no interaction matched a spec (0 unmatched): nothing was checked\n"},
+		{"missing path", []string{filepath.Join(empty, "nope")}, 1, "credkit conformance: 1 path could not be read; no interaction"},
+		{"missing path beside a good one", []string{filepath.Join(empty, "nope"), realWorld}, 1, "credkit conformance: 1 path could not be read\n"},
+		{"unknown format", []string{"--format", "xml", realWorld}, 2, "credkit conformance: unknown format \"xml\": want one of table, json, markdown, junit, github, sarif, summary, html\n"},
+		{"unknown output", []string{"--output", "xml", realWorld}, 2, "credkit conformance: unknown format \"xml\""},
+		{"unwritable report file", []string{"--junit-file", filepath.Join(empty, "no", "r.xml"), realWorld}, 2, "credkit conformance: --junit-file: open "},
+		{"bad size limit", []string{"--max-file-size", "0", realWorld}, 2, "credkit conformance: --max-file-size must be positive"},
+		{"unknown flag", []string{"--frob"}, 2, "credkit conformance: unknown flag: --frob (see credkit conformance -h)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,10 +86,11 @@ func TestConformanceSpecFlag(t *testing.T) {
 
 func TestConformanceStrict(t *testing.T) {
 	vmware := filepath.Join("..", "..", "specs", "vmwarecsp.yaml")
-	code, stdout, _ := runCLI(t, "conformance", "--spec", vmware, realWorld)
-	require.Equal(t, 0, code, "interactions no spec has are not failures")
+	code, stdout, stderr := runCLI(t, "conformance", "--spec", vmware, realWorld)
+	require.Equal(t, 1, code, "interactions no spec has are not failures, but a run that checks nothing fails")
 	require.Contains(t, stdout, "33 unmatched")
-	code, _, stderr := runCLI(t, "conformance", "--strict", "--spec", vmware, realWorld)
+	require.Equal(t, "credkit conformance: no interaction matched a spec (33 unmatched): nothing was checked\n", stderr)
+	code, _, stderr = runCLI(t, "conformance", "--strict", "--spec", vmware, realWorld)
 	require.Equal(t, 1, code)
 	require.Equal(t, "credkit conformance: 33 of 33 interactions fail\n", stderr)
 }
@@ -95,7 +100,9 @@ func TestConformanceHelp(t *testing.T) {
 	require.Equal(t, 0, code)
 	require.Empty(t, stderr)
 	require.Contains(t, stdout, "usage: credkit conformance [--spec FILE]...")
-	require.Contains(t, stdout, "-strict")
+	require.Contains(t, stdout, "--strict")
+	require.Contains(t, stdout, "-o, --output format")
+	require.NotContains(t, stdout, "--format", "the old name is a hidden alias")
 }
 
 func TestConformanceArgs(t *testing.T) {
@@ -104,7 +111,13 @@ func TestConformanceArgs(t *testing.T) {
 	require.Equal(t, []string{"x", "y"}, a.paths)
 	require.Equal(t, stringList{"a.yaml", "b.yaml"}, a.specs)
 	require.True(t, a.strict)
-	require.Equal(t, "table", a.format)
+	require.Equal(t, "table", a.output)
+
+	for _, args := range [][]string{{"-o", "json"}, {"--output=json"}, {"--format", "json"}, {"-format=json"}} {
+		a, err = parseConformanceArgs(args)
+		require.NoError(t, err)
+		require.Equal(t, "json", a.output, "%q", args)
+	}
 
 	a, err = parseConformanceArgs(nil)
 	require.NoError(t, err)

@@ -14,9 +14,9 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// runKeys is "credkit keys <command>": JSON Web Keys, X.509 key
+// keysCommands are "credkit keys <command>": JSON Web Keys, X.509 key
 // credentials and CSRs, where the vendor has them (Okta).
-var runKeys = group("keys", []subcommand{
+var keysCommands = []subcommand{
 	{"list", "<client>", "list a client's JSON Web Keys, X.509 key credentials and CSRs, with expiry", keysList},
 	{"generate", "<client> --years N", "generate a self-signed X.509 key credential", keysGenerate},
 	{"clone", "<client> <kid> <target-client>", "copy an X.509 key credential to another client", keysClone},
@@ -27,7 +27,7 @@ var runKeys = group("keys", []subcommand{
 	{"csr-generate", "<client> --cn NAME --out FILE", "generate a CSR (the vendor keeps the key); write the request for a CA", keysCSRGenerate},
 	{"csr-publish", "<client> <csr-id> --certificate FILE", "install the certificate a CA signed for a CSR: it becomes a key credential", keysCSRPublish},
 	{"csr-revoke", "<client> <csr-id>", "revoke a CSR that is not published", keysCSRRevoke},
-})
+}
 
 // keyJSON is one key in the output.
 type keyJSON struct {
@@ -90,11 +90,11 @@ func unimplemented(v unified.Vendor, op, what string) error {
 	return &unified.Error{Code: unified.Unimplemented, Vendor: v, Op: op, Message: fmt.Sprintf("%s has no %s", v, what)}
 }
 
-func keysList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys list", "<client> [flags]", "List a client's JSON Web Keys, X.509 key credentials and CSRs, with their expiry.", stdout, stderr).withVendor()
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+func keysList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys list", "List a client's JSON Web Keys, X.509 key credentials and CSRs, with their expiry.", stdout, stderr).withVendor()
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client, p := pos[0], s.provider
@@ -137,7 +137,7 @@ func keysList(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return c.emitKeys(keys)
 }
 
-func (c *command) emitKeys(keys []keyJSON) int {
+func (c *command) emitKeys(keys []keyJSON) error {
 	now := clock.Now()
 	rows := make([][]string, len(keys))
 	for i, k := range keys {
@@ -170,17 +170,17 @@ func jsonWebKeys(p unified.CredentialProvider, op string) (unified.JSONWebKeyMan
 	return m, nil
 }
 
-func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys generate", "<client> --years N [flags]", "Generate a self-signed X.509 key credential valid for N years (Okta: 2 to 10).", stdout, stderr).withVendor()
+func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys generate", "Generate a self-signed X.509 key credential valid for N years (Okta: 2 to 10).", stdout, stderr).withVendor()
 	years := c.fs.Int("years", 0, "validity in `years` (required)")
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
+	s, pos, err := c.clientCommand(args, 1, "name one client", func() string {
 		if *years == 0 {
 			return "--years is required"
 		}
 		return ""
 	})
-	if !ok {
-		return code
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	m, err := keyCredentials(s.provider, "GenerateKeyCredential")
@@ -194,11 +194,11 @@ func keysGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return c.emitKeys([]keyJSON{keyCredentialView(k)})
 }
 
-func keysClone(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys clone", "<client> <kid> <target-client> [flags]", "Copy an X.509 key credential to another client.", stdout, stderr).withVendor()
-	s, pos, code, ok := c.clientCommand(args, 3, "name a client, one of its key IDs, and the target client")
-	if !ok {
-		return code
+func keysClone(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys clone", "Copy an X.509 key credential to another client.", stdout, stderr).withVendor()
+	s, pos, err := c.clientCommand(args, 3, "name a client, one of its key IDs, and the target client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	target := s.resolve(pos[2:])[0]
@@ -213,14 +213,14 @@ func keysClone(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return c.emitKeys([]keyJSON{keyCredentialView(k)})
 }
 
-func keysAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys add", "<client> --public-key FILE [flags]", "Add a JSON Web Key from a PEM public key (RSA of at least 2048 bits, or EC).", stdout, stderr).withVendor()
+func keysAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys add", "Add a JSON Web Key from a PEM public key (RSA of at least 2048 bits, or EC).", stdout, stderr).withVendor()
 	file := c.fs.String("public-key", "", "PEM `file` of the public key (PUBLIC KEY or a CERTIFICATE)")
 	kid := c.fs.String("kid", "", "the key's `kid` (default: the vendor's)")
 	use := c.fs.String("use", "sig", "`use`: sig or enc")
 	inactive := c.fs.Bool("inactive", false, "add the key without activating it")
 	var pub any
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
+	s, pos, err := c.clientCommand(args, 1, "name one client", func() string {
 		if *file == "" {
 			return "--public-key is required"
 		}
@@ -230,8 +230,8 @@ func keysAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return ""
 	})
-	if !ok {
-		return code
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	m, err := jsonWebKeys(s.provider, "AddJSONWebKey")
@@ -273,11 +273,11 @@ func readPublicKey(path string) (any, error) {
 
 // keysLifecycle is "keys activate|deactivate|delete <client> <key-id>".
 func keysLifecycle(action string) commandFunc {
-	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-		c := newCommand(ctx, "keys "+action, "<client> <key-id> [flags]", "Change a JSON Web Key: "+action+" it.", stdout, stderr).withVendor()
-		s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its JSON Web Key IDs")
-		if !ok {
-			return code
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		c := newCommand(ctx, "keys "+action, "Change a JSON Web Key: "+action+" it.", stdout, stderr).withVendor()
+		s, pos, err := c.clientCommand(args, 2, "name a client and one of its JSON Web Key IDs")
+		if err != nil {
+			return err
 		}
 		defer s.close()
 		ref := unified.CredentialRef{ClientID: pos[0], ID: pos[1]}
@@ -308,10 +308,9 @@ func keysLifecycle(action string) commandFunc {
 	}
 }
 
-func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys csr-generate", "<client> --cn NAME --out FILE [flags]",
-		"Generate a certificate signing request: the vendor makes the key pair and keeps the private key. The request,\n"+
-			"PEM, goes to --out FILE for your CA; install the certificate it signs with `credkit keys csr-publish`.", stdout, stderr).withVendor()
+func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys csr-generate", "Generate a certificate signing request: the vendor makes the key pair and keeps the private key. The request,\n"+
+		"PEM, goes to --out FILE for your CA; install the certificate it signs with `credkit keys csr-publish`.", stdout, stderr).withVendor()
 	var subject unified.CSRSubject
 	var dns stringList
 	c.fs.StringVar(&subject.CommonName, "cn", "", "the subject's common `name` (required)")
@@ -322,7 +321,7 @@ func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Write
 	c.fs.StringVar(&subject.Country, "country", "", "the subject's `country`, two letters")
 	c.fs.Var(&dns, "dns", "a DNS `name` the certificate is for (repeatable)")
 	out := c.fs.String("out", "", "write the request, PEM, to `FILE` (required; - for stdout)")
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client", func() string {
+	s, pos, err := c.clientCommand(args, 1, "name one client", func() string {
 		switch {
 		case subject.CommonName == "":
 			return "--cn is required"
@@ -331,8 +330,8 @@ func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 		return ""
 	})
-	if !ok {
-		return code
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	subject.DNSNames = dns
@@ -355,24 +354,23 @@ func keysCSRGenerate(ctx context.Context, args []string, stdout, stderr io.Write
 		if err := os.WriteFile(*out, request, 0o644); err != nil {
 			return c.fail("writing the request of CSR "+csr.ID+" (it exists: `credkit keys csr-revoke` removes it)", err)
 		}
-		if code := c.emitKeys([]keyJSON{csrView(csr)}); code != 0 {
-			return code
+		if err := c.emitKeys([]keyJSON{csrView(csr)}); err != nil {
+			return err
 		}
 	}
 	if s.demo != nil {
 		c.note("the in-process simulator stops now, and the CSR with it; run `credkit sim` for one that keeps its state between commands")
-		return 0
+		return nil
 	}
 	c.note("have your CA sign the request, then: credkit keys csr-publish --vendor %s %s %s --certificate CERT.pem", c.vendor, csr.ClientID, csr.ID)
-	return 0
+	return nil
 }
 
-func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys csr-publish", "<client> <csr-id> --certificate FILE [flags]",
-		"Install the certificate a CA signed for a CSR (PEM or DER). The CSR becomes an X.509 key credential.", stdout, stderr).withVendor()
+func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys csr-publish", "Install the certificate a CA signed for a CSR (PEM or DER). The CSR becomes an X.509 key credential.", stdout, stderr).withVendor()
 	file := c.fs.String("certificate", "", "the signed certificate's `FILE`, PEM or DER (required)")
 	var cert []byte
-	s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)", func() string {
+	s, pos, err := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)", func() string {
 		if *file == "" {
 			return "--certificate is required"
 		}
@@ -382,8 +380,8 @@ func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		return ""
 	})
-	if !ok {
-		return code
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	ref := unified.CredentialRef{ClientID: pos[0], ID: pos[1]}
@@ -399,11 +397,11 @@ func keysCSRPublish(ctx context.Context, args []string, stdout, stderr io.Writer
 	return c.emitKeys([]keyJSON{keyCredentialView(k)})
 }
 
-func keysCSRRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "keys csr-revoke", "<client> <csr-id> [flags]", "Revoke a CSR that is not published; its key is gone with it.", stdout, stderr).withVendor()
-	s, pos, code, ok := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)")
-	if !ok {
-		return code
+func keysCSRRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "keys csr-revoke", "Revoke a CSR that is not published; its key is gone with it.", stdout, stderr).withVendor()
+	s, pos, err := c.clientCommand(args, 2, "name a client and one of its CSR IDs (see credkit keys list)")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	ref := unified.CredentialRef{ClientID: pos[0], ID: pos[1]}

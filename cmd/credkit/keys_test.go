@@ -71,6 +71,12 @@ func TestKeysJSONWebKeyLifecycle(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stdout, id+"  deleted\n")
 
+	// Without --kid the vendor's default applies: the key is added.
+	code, stdout, stderr = runCLI(t, "keys", "add", "--vendor", "okta", billing, "--public-key", file, "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.NoError(t, json.Unmarshal([]byte(stdout), &added))
+	require.NotEmpty(t, added[0].ID)
+
 	code, _, stderr = runCLI(t, "keys", "add", "--vendor", "okta", billing, "--public-key", filepath.Join(t.TempDir(), "none.pem"))
 	require.Equal(t, 2, code)
 	require.Contains(t, stderr, "credkit keys add: --public-key: open ")
@@ -88,7 +94,7 @@ func TestKeysUnimplemented(t *testing.T) {
 		{"keys", "csr-revoke", "--vendor", "sailpoint", "c1", "r1"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, args...)
+			code, stdout, stderr := runCLI(t, append(args, "--demo")...)
 			require.Equal(t, 1, code)
 			require.Empty(t, stdout)
 			got := lines(stderr)

@@ -26,15 +26,22 @@ func TestRun(t *testing.T) {
 		wantStdout string
 		wantStderr string
 	}{
-		{"no command", nil, 2, "", "usage: credkit <command>"},
-		{"help", []string{"help"}, 0, "  conformance\n", ""},
-		{"--help", []string{"--help"}, 0, "usage: credkit <command>", ""},
-		{"unknown command", []string{"frobnicate"}, 2, "", "credkit: unknown command \"frobnicate\"\n"},
+		{"no command", nil, 2, "", "Usage:\n  credkit [command]"},
+		{"help", []string{"help"}, 0, "  conformance ", ""},
+		{"--help", []string{"--help"}, 0, "Usage:\n  credkit [command]", ""},
+		{"help of a group", []string{"help", "secrets"}, 0, "credkit secrets [command]", ""},
+		{"help of a command", []string{"help", "secrets", "rotate"}, 0, "usage: credkit secrets rotate ", ""},
+		{"unknown command", []string{"frobnicate"}, 2, "", "credkit: unknown command \"frobnicate\" for \"credkit\"\n"},
+		{"mistyped command", []string{"secrts"}, 2, "", "Did you mean this?\n\tsecrets"},
+		{"mistyped subcommand", []string{"secrets", "rotat"}, 2, "", "credkit secrets: unknown command \"rotat\"; did you mean rotate?"},
+		{"unknown flag", []string{"--frob"}, 2, "", "credkit: unknown flag: --frob"},
+		{"version", []string{"version"}, 0, "credkit ", ""},
+		{"--version", []string{"--version"}, 0, "credkit ", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runCLI(t, tt.args...)
-			require.Equal(t, tt.code, code)
+			require.Equal(t, tt.code, code, stderr)
 			require.Contains(t, stdout, tt.wantStdout)
 			require.Contains(t, stderr, tt.wantStderr)
 			if tt.wantStdout == "" {
@@ -44,14 +51,17 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// The table's commands run with their arguments and flags untouched, and
+// their exit status is the process's.
 func TestDispatch(t *testing.T) {
 	var got []string
-	commands["echo-test"] = func(_ context.Context, args []string, stdout, _ io.Writer) int {
+	old := commandTable.top
+	t.Cleanup(func() { commandTable.top = old })
+	commandTable.top = append(commandTable.top[:len(old):len(old)], subcommand{"echo-test", "", "", status(func(_ context.Context, args []string, _, _ io.Writer) int {
 		got = args
 		return 7
-	}
-	t.Cleanup(func() { delete(commands, "echo-test") })
-	code, _, _ := runCLI(t, "echo-test", "a", "--b")
+	})})
+	code, _, _ := runCLI(t, "echo-test", "a", "--b", "-c")
 	require.Equal(t, 7, code)
-	require.Equal(t, []string{"a", "--b"}, got)
+	require.Equal(t, []string{"a", "--b", "-c"}, got)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,9 +45,14 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // emit writes v as JSON, or the table when the format is "table".
-func (c *command) emit(v any, header []string, rows [][]string) int {
+func (c *command) emit(v any, header []string, rows [][]string) error {
 	var err error
 	if c.output == "json" {
+		if c.simulated {
+			if v, err = markSimulated(v); err != nil {
+				return c.fail("writing the output", err)
+			}
+		}
 		err = writeJSON(c.stdout, v)
 	} else {
 		err = writeTable(c.stdout, header, rows)
@@ -54,7 +60,7 @@ func (c *command) emit(v any, header []string, rows [][]string) int {
 	if err != nil {
 		return c.fail("writing the output", err)
 	}
-	return 0
+	return nil
 }
 
 // formatTime prints an instant in UTC to the second, or "" for zero.
@@ -123,4 +129,37 @@ func secretText(s unified.Secret, show bool) string {
 	default:
 		return redactedValue
 	}
+}
+
+// markSimulated adds "simulated": true to v's JSON: to the object, or to
+// each object of an array, so that demo output cannot pass for a
+// tenant's.
+func markSimulated(v any) (any, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) == nil {
+		for i, item := range items {
+			items[i] = markObject(item)
+		}
+		return items, nil
+	}
+	return json.RawMessage(markObject(raw)), nil
+}
+
+// markObject adds "simulated": true first in a JSON object; anything else
+// passes unchanged.
+func markObject(raw json.RawMessage) json.RawMessage {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) < 2 || trimmed[0] != '{' {
+		return raw
+	}
+	rest := bytes.TrimSpace(trimmed[1:])
+	sep := ","
+	if rest[0] == '}' {
+		sep = ""
+	}
+	return json.RawMessage(`{"simulated":true` + sep + string(rest))
 }

@@ -3,21 +3,23 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
 )
 
 // vendors are the values of --vendor.
-var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP}
+var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP, unified.Auth0}
 
 // The environment variables that configure each vendor: Okta's and
 // SailPoint's SDK conventions, and credkit's own for CSP.
@@ -32,6 +34,13 @@ const (
 	envCSPOrgID        = "CSP_ORG_ID"
 	envCSPClientID     = "CSP_CLIENT_ID"
 	envCSPClientSecret = "CSP_CLIENT_SECRET"
+	// Auth0's, as its own tools (the auth0 CLI, its Terraform provider and
+	// SDKs) name them.
+	envAuth0Domain       = "AUTH0_DOMAIN"
+	envAuth0ClientID     = "AUTH0_CLIENT_ID"
+	envAuth0ClientSecret = "AUTH0_CLIENT_SECRET"
+	// envDemo=1 asks for the in-process simulator, as --demo does.
+	envDemo = "CREDKIT_DEMO"
 )
 
 // vendorFlags pick a vendor and configure it. A flag overrides the
@@ -39,20 +48,24 @@ const (
 // the environment, since flags show in process lists.
 type vendorFlags struct {
 	vendor                          string
+	demo                            bool
 	orgURL, apiToken                string
 	baseURL, clientID, clientSecret string
 	url, orgID                      string
+	domain                          string
 }
 
-func (v *vendorFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint or vmwarecsp (required)")
+func (v *vendorFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&v.vendor, "vendor", "", "the `vendor`: okta, sailpoint, vmwarecsp or auth0 (required)")
 	fs.StringVar(&v.orgURL, "org-url", "", "Okta org `URL` (default $"+envOktaOrgURL+")")
 	fs.StringVar(&v.apiToken, "api-token", "", "Okta or CSP API `token` (default $"+envOktaToken+" or $"+envCSPToken+"; prefer the environment: flags show in process lists)")
 	fs.StringVar(&v.baseURL, "base-url", "", "SailPoint tenant API `URL`, without /v3 (default $"+envSailBaseURL+")")
-	fs.StringVar(&v.clientID, "client-id", "", "SailPoint or CSP admin client `ID` (default $"+envSailClientID+" or $"+envCSPClientID+")")
-	fs.StringVar(&v.clientSecret, "client-secret", "", "its `secret` (default $"+envSailSecret+" or $"+envCSPClientSecret+"; prefer the environment)")
+	fs.StringVar(&v.clientID, "client-id", "", "SailPoint, CSP or Auth0 admin client `ID` (default $"+envSailClientID+", $"+envCSPClientID+" or $"+envAuth0ClientID+")")
+	fs.StringVar(&v.clientSecret, "client-secret", "", "its `secret` (default $"+envSailSecret+", $"+envCSPClientSecret+" or $"+envAuth0ClientSecret+"; prefer the environment)")
 	fs.StringVar(&v.url, "url", "", "CSP base `URL` (default $"+envCSPURL+", else https://console.cloud.vmware.com)")
 	fs.StringVar(&v.orgID, "org-id", "", "CSP organization `ID` (default $"+envCSPOrgID+")")
+	fs.StringVar(&v.domain, "domain", "", "Auth0 tenant `domain`, such as acme.eu.auth0.com (default $"+envAuth0Domain+")")
+	fs.BoolVar(&v.demo, "demo", false, "run against an in-process simulator with demo clients, not a tenant (or set "+envDemo+"=1)")
 }
 
 // setting is a flag's value, or else its environment variable's.
@@ -66,25 +79,27 @@ func setting(flagValue, env string) string {
 // parseVendor checks a --vendor value.
 func parseVendor(v string) (unified.Vendor, error) {
 	if v == "" {
-		return "", errors.New("--vendor is required: okta, sailpoint or vmwarecsp")
+		return "", errors.New("--vendor is required: okta, sailpoint, vmwarecsp or auth0")
 	}
 	for _, known := range vendors {
 		if unified.Vendor(v) == known {
 			return known, nil
 		}
 	}
-	return "", fmt.Errorf("unknown --vendor %q: want okta, sailpoint or vmwarecsp", v)
+	return "", fmt.Errorf("unknown --vendor %q: want okta, sailpoint, vmwarecsp or auth0", v)
 }
 
 // session is a provider to work with, and what to close afterwards.
 type session struct {
 	provider unified.CredentialProvider
-	// demo is the in-process simulator used when no credentials are
-	// configured; nil against a real tenant or a running `credkit sim`.
+	// demo is the in-process simulator of --demo; nil against a real
+	// tenant or a running `credkit sim`.
 	demo *demoServer
 }
 
+// close closes the provider and stops the demo simulator.
 func (s *session) close() {
+	_ = s.provider.Close()
 	if s.demo != nil {
 		s.demo.close()
 	}
@@ -116,51 +131,51 @@ type configError struct{ err error }
 func (e *configError) Error() string { return e.err.Error() }
 func (e *configError) Unwrap() error { return e.err }
 
-// connect returns the provider of the chosen vendor. Without any
-// credentials for it, it starts the vendor's simulator in-process, seeded
-// with demo clients, and says so on stderr in one line.
-func (c *command) connect() (*session, int, bool) {
+// connect returns the provider of the chosen vendor, or with --demo the
+// vendor's simulator in-process (see openSession).
+func (c *command) connect() (*session, error) {
 	vendor, err := parseVendor(c.vf.vendor)
 	if err != nil {
-		return nil, c.usageError("%v", err), false
+		return nil, c.usageError("%v", err)
 	}
 	c.vendor = string(vendor)
 	s, err := openSession(c.ctx, vendor, c.vf, c.stderr)
 	var ce *configError
 	switch {
 	case errors.As(err, &ce):
-		return nil, c.usageError("configuring %s: %s", c.vendor, describe(c.vendor, ce.err)), false
+		return nil, c.usageError("configuring %s: %s", c.vendor, describe(c.vendor, ce.err))
 	case err != nil:
-		return nil, c.fail("starting the "+c.vendor+" simulator", err), false
+		return nil, c.fail("starting the "+c.vendor+" simulator", err)
 	}
-	return s, 0, true
+	c.simulated = s.demo != nil
+	return s, nil
 }
 
-// openSession builds the provider from flags and environment, or starts
-// the demo simulator.
+// demoWanted reports whether --demo or CREDKIT_DEMO asks for the
+// simulator.
+func demoWanted(vf *vendorFlags) bool {
+	if vf.demo {
+		return true
+	}
+	v := os.Getenv(envDemo)
+	return v != "" && v != "0" && !strings.EqualFold(v, "false")
+}
+
+// openSession builds the provider from flags and environment, or, when
+// asked with --demo, starts the demo simulator. Without credentials and
+// without --demo it refuses (a usage error naming the variables), and it
+// names the setting missing from a partial configuration.
 func openSession(ctx context.Context, vendor unified.Vendor, vf *vendorFlags, stderr io.Writer) (*session, error) {
 	cfg := configFor(vendor, vf)
+	if demoWanted(vf) {
+		return openDemo(ctx, vendor, stderr)
+	}
 	if cfg.empty() {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		demo, err := serveDemo(ctx, vendor, ln)
-		if err != nil {
-			return nil, err
-		}
-		var names []string
-		for _, dc := range demo.clients {
-			names = append(names, dc.Name+"="+dc.ID)
-		}
-		fmt.Fprintf(stderr, "credkit: no %s credentials (%s); using an in-process simulator with demo clients %s\n",
-			vendor, strings.Join(cfg.envNames, ", "), strings.Join(names, ", "))
-		p, err := newProvider(ctx, vendor, demo.config())
-		if err != nil {
-			demo.close()
-			return nil, err
-		}
-		return &session{provider: p, demo: demo}, nil
+		return nil, &configError{fmt.Errorf("no %s credentials: set %s, or pass --demo (or %s=1) to run against an in-process simulator with demo clients",
+			vendor, strings.Join(cfg.required(), " and "), envDemo)}
+	}
+	if missing := cfg.missing(); len(missing) > 0 {
+		return nil, &configError{fmt.Errorf("%s %s not set (the %s settings are incomplete)", strings.Join(missing, " and "), isOrAre(len(missing)), vendor)}
 	}
 	p, err := newProvider(ctx, vendor, cfg)
 	if err != nil {
@@ -169,12 +184,82 @@ func openSession(ctx context.Context, vendor unified.Vendor, vf *vendorFlags, st
 	return &session{provider: p}, nil
 }
 
+func isOrAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// openDemo starts the vendor's simulator in-process, seeded with demo
+// clients, and says so on stderr in one line.
+func openDemo(ctx context.Context, vendor unified.Vendor, stderr io.Writer) (*session, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	demo, err := serveDemo(ctx, vendor, ln)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, dc := range demo.clients {
+		names = append(names, dc.Name+"="+dc.ID)
+	}
+	fmt.Fprintf(stderr, "credkit: demo mode: using an in-process %s simulator with demo clients %s\n", vendor, strings.Join(names, ", "))
+	p, err := newProvider(ctx, vendor, demo.config())
+	if err != nil {
+		demo.close()
+		return nil, err
+	}
+	return &session{provider: p, demo: demo}, nil
+}
+
 // vendorConfig is the configuration of one vendor, as strings.
 type vendorConfig struct {
 	vendor unified.Vendor
 	values map[string]string // by environment variable name
 	// envNames are the variables that configure the vendor, for messages.
 	envNames []string
+}
+
+// required are the variables a configuration needs, for messages.
+func (v vendorConfig) required() []string {
+	switch v.vendor {
+	case unified.Okta:
+		return []string{envOktaOrgURL, envOktaToken}
+	case unified.SailPoint:
+		return []string{envSailBaseURL, envSailClientID, envSailSecret}
+	}
+	return []string{envCSPOrgID, envCSPToken + " (or " + envCSPClientID + " and " + envCSPClientSecret + ")"}
+}
+
+// missing names the settings a partial configuration lacks.
+func (v vendorConfig) missing() []string {
+	var out []string
+	need := func(names ...string) {
+		for _, n := range names {
+			if v.values[n] == "" {
+				out = append(out, n)
+			}
+		}
+	}
+	switch v.vendor {
+	case unified.Okta:
+		need(envOktaOrgURL, envOktaToken)
+	case unified.SailPoint:
+		need(envSailBaseURL, envSailClientID, envSailSecret)
+	case unified.VMwareCSP:
+		need(envCSPOrgID)
+		switch {
+		case v.values[envCSPToken] != "":
+		case v.values[envCSPClientID] != "" || v.values[envCSPClientSecret] != "":
+			need(envCSPClientID, envCSPClientSecret)
+		default:
+			out = append(out, envCSPToken+" (or "+envCSPClientID+" and "+envCSPClientSecret+")")
+		}
+	}
+	return out
 }
 
 func (v vendorConfig) empty() bool {
@@ -204,6 +289,10 @@ func configFor(vendor unified.Vendor, vf *vendorFlags) vendorConfig {
 		add(envCSPURL, vf.url)
 		add(envCSPToken, vf.apiToken)
 		add(envCSPOrgID, vf.orgID)
+	case unified.Auth0:
+		add(envAuth0Domain, vf.domain)
+		add(envAuth0ClientID, vf.clientID)
+		add(envAuth0ClientSecret, vf.clientSecret)
 	}
 	if vendor == unified.VMwareCSP {
 		// The client-credentials alternative to an API token.
@@ -217,170 +306,58 @@ func configFor(vendor unified.Vendor, vf *vendorFlags) vendorConfig {
 // generates; tests set it for repeatable output.
 var cspRand io.Reader
 
+// wrapProvider, when set, wraps every provider the CLI builds; tests use it
+// to reword every message of the library and check that the advice stays.
+var wrapProvider func(unified.CredentialProvider) unified.CredentialProvider
+
 // newProvider calls the vendor's constructor, which sends no request.
 func newProvider(ctx context.Context, vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
+	p, err := constructProvider(vendor, cfg)
+	if err != nil || wrapProvider == nil {
+		return p, err
+	}
+	return wrapProvider(p), nil
+}
+
+func constructProvider(vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
 	v := cfg.values
 	switch vendor {
 	case unified.Okta:
-		return okta.New(ctx, okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
+		return okta.New(okta.Config{OrgURL: v[envOktaOrgURL], APIToken: v[envOktaToken]}, nil)
 	case unified.SailPoint:
-		return sailpoint.New(ctx, sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
+		return sailpoint.New(sailpoint.Config{BaseURL: v[envSailBaseURL], ClientID: v[envSailClientID], ClientSecret: v[envSailSecret]}, nil)
 	case unified.VMwareCSP:
-		return vmwarecsp.New(ctx, vmwarecsp.Config{
+		return vmwarecsp.New(vmwarecsp.Config{
 			URL: v[envCSPURL], OrgID: v[envCSPOrgID], APIToken: v[envCSPToken],
 			ClientID: v[envCSPClientID], ClientSecret: v[envCSPClientSecret],
 		}, &vmwarecsp.Options{Rand: cspRand})
+	case unified.Auth0:
+		return auth0.New(auth0.Config{Domain: v[envAuth0Domain], ClientID: v[envAuth0ClientID], ClientSecret: v[envAuth0ClientSecret]}, nil)
 	}
 	return nil, fmt.Errorf("unknown vendor %q", vendor)
-}
-
-// oktaTwoSecretsFix is what to do when an Okta app to rotate already holds
-// two secrets: what RotateOptions.Resume does in Go, for a CLI user.
-const oktaTwoSecretsFix = "finish it with `credkit secrets finish --vendor okta <client> --old <ID>` " +
-	"(`credkit secrets list` shows both secrets), or, if it was begun with --state FILE, resume it: rotate again with the same --state FILE"
-
-// goAdvice are the phrases of the unified API's messages that tell a Go
-// caller what to set; describe drops them, since hint says what a CLI user
-// does instead.
-var goAdvice = []string{
-	": finish it, or pass it as RotateOptions.Resume",                                                             // Okta RotateSecret, two secrets
-	"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID", // SailPoint
-	": pass it as RotateOptions.NewSecret; if it is lost, RegenerateSecret replaces the app's secret at once",     // CSP RotateSecret, resumed without the secret
-	": resume it with RotateOptions.Resume first",                                                                 // CSP FinishRotation, not begun
-	" (FinishRotation, or RevokeSecret \"previous\")",                                                             // CSP RotateSecret, another rotation open
-	"; replace it with RotateSecret, or at once with RegenerateSecret",                                            // CSP RevokeSecret "current"
-	": use RotateSecret (or RegenerateSecret to replace the secret at once)",                                      // CSP CreateSecret
-	"; RotateOptions.NewSecret cannot be honoured",                                                                // SailPoint RotateSecret
-}
-
-// The fixes of CSP's errors about rotations whose new secret went
-// unconfirmed, as CLI commands.
-const (
-	cspRegenerateFix = "if that secret is lost, `credkit secrets regenerate --vendor vmwarecsp <client> --show-secret` replaces the app's secret at once"
-	cspResumeFix     = "resume it with the SECRET its failed `credkit secrets rotate` showed: export it as " + resumeEnv +
-		" and run `credkit secrets rotate --vendor vmwarecsp <client> --show-secret --new-secret-env " + resumeEnv + " --state FILE`; " + cspRegenerateFix
-	cspOtherRotationFix = "check that the variable --new-secret-env names holds the SECRET the failed `credkit secrets rotate` showed; " + cspRegenerateFix
-)
-
-// withoutGoAdvice drops the goAdvice phrases from msg, and the punctuation
-// they leave dangling.
-func withoutGoAdvice(msg string) string {
-	for _, phrase := range goAdvice {
-		if before, after, ok := strings.Cut(msg, phrase); ok {
-			msg = strings.TrimRight(before, " ;:,") + after
-		}
-	}
-	return msg
-}
-
-// hint says what to fix after err, in a few words, or "".
-func hint(vendor string, err error) string {
-	if errors.Is(err, context.Canceled) {
-		return "interrupted"
-	}
-	var ue *unified.Error
-	if !errors.As(err, &ue) {
-		return ""
-	}
-	v := unified.Vendor(vendor)
-	if ue.Vendor != "" {
-		v = ue.Vendor
-	}
-	switch ue.Code {
-	case unified.Unauthenticated:
-		switch v {
-		case unified.Okta:
-			return "check " + envOktaToken + " (or --api-token)"
-		case unified.SailPoint:
-			return "check " + envSailClientID + " and " + envSailSecret
-		case unified.VMwareCSP:
-			return "check " + envCSPToken + " and " + envCSPOrgID
-		}
-	case unified.PermissionDenied:
-		switch v {
-		case unified.Okta:
-			return "the token needs an admin role that manages apps (or the okta.apps.manage scope)"
-		case unified.SailPoint:
-			return "the API client needs the sp:oauth-client:manage scope"
-		case unified.VMwareCSP:
-			return "the API token needs an organization owner or administrator role in " + envCSPOrgID
-		}
-	case unified.NotFound:
-		return "check the client and credential IDs"
-	case unified.Unimplemented:
-		if v == unified.VMwareCSP && ue.Op == "CreateSecret" {
-			return "use `credkit secrets rotate --show-secret` instead, or `credkit secrets regenerate --show-secret` to replace the secret at once"
-		}
-		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.NewSecret") {
-			return "--new-secret-env only gives back the secret of a rotation saved with --state FILE"
-		}
-		return "`credkit vendors` shows what each vendor supports"
-	case unified.RateLimited:
-		return "the vendor is rate limiting: retry later, or lower --concurrency"
-	case unified.Unavailable:
-		switch v {
-		case unified.Okta:
-			return "check " + envOktaOrgURL + " and the network"
-		case unified.SailPoint:
-			return "check " + envSailBaseURL + " and the network"
-		case unified.VMwareCSP:
-			return "check " + envCSPURL + " and the network"
-		}
-	case unified.FailedPrecondition:
-		if v == unified.SailPoint && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "AllowNewClientID") {
-			return "pass --allow-new-client-id"
-		}
-		if v == unified.Okta && ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.Resume") {
-			return oktaTwoSecretsFix
-		}
-		if v == unified.VMwareCSP {
-			switch {
-			case ue.Op == "RotateSecret" && strings.Contains(ue.Message, "RotateOptions.NewSecret"):
-				return cspResumeFix
-			case ue.Op == "RotateSecret" && strings.Contains(ue.Message, "another owner rotation"):
-				return cspOtherRotationFix
-			case ue.Op == "FinishRotation" && strings.Contains(ue.Message, "RotateOptions.Resume"):
-				return strings.Replace(cspResumeFix, "resume it with", "resume it first, with", 1)
-			case ue.Op == "RevokeSecret" && strings.Contains(ue.Message, "RegenerateSecret"):
-				return "rotate it with `credkit secrets rotate`, or replace it at once with `credkit secrets regenerate`"
-			}
-		}
-	case unified.InvalidArgument:
-		if ue.Op == "New" {
-			switch v {
-			case unified.Okta:
-				return "set " + envOktaOrgURL + " and " + envOktaToken + " (or --org-url, --api-token)"
-			case unified.SailPoint:
-				return "set " + envSailBaseURL + ", " + envSailClientID + " and " + envSailSecret
-			case unified.VMwareCSP:
-				return "set " + envCSPOrgID + " and " + envCSPToken + " (and " + envCSPURL + " for a non-production console)"
-			}
-		}
-	}
-	return ""
 }
 
 // clientCommand parses "<client> [more args]" and connects; n is the
 // number of positional arguments, what the usage error when there are not
 // n. Each check returns a usage problem, or "". The first argument comes
 // back resolved (a demo client's name becomes its ID).
-func (c *command) clientCommand(args []string, n int, what string, checks ...func() string) (*session, []string, int, bool) {
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return nil, nil, code, false
+func (c *command) clientCommand(args []string, n int, what string, checks ...func() string) (*session, []string, error) {
+	pos, err := c.parse(args)
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(pos) != n {
-		return nil, nil, c.usageError("%s", what), false
+		return nil, nil, c.usageError("%s", what)
 	}
 	for _, check := range checks {
 		if problem := check(); problem != "" {
-			return nil, nil, c.usageError("%s", problem), false
+			return nil, nil, c.usageError("%s", problem)
 		}
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return nil, nil, code, false
+	s, err := c.connect()
+	if err != nil {
+		return nil, nil, err
 	}
 	pos[0] = s.resolve(pos[:1])[0]
-	return s, pos, 0, true
+	return s, pos, nil
 }

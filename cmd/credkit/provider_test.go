@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"fmt"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -30,23 +28,71 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, configFor(unified.SailPoint, &vendorFlags{}).envNames)
 }
 
-// With no credentials, a command runs against an in-process simulator and
-// says so in one line.
-func TestFallbackToSimulator(t *testing.T) {
+// With no credentials, a command refuses (exit 2) naming the variables it
+// looked for and --demo; with --demo or CREDKIT_DEMO=1 it runs against an
+// in-process simulator, says so in one line, and its JSON says
+// "simulated": true.
+func TestDemoOnlyWhenAsked(t *testing.T) {
 	testEnv(t)
-	code, _, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "billing-api")
-	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "credkit: no okta credentials (OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN); using an in-process simulator "+
-		"with demo clients billing-api=0oaY9AUKRJJQyDPy26g5, legacy-batch=0oa7JvxRxUsDXaMTrShf, partner-portal=0oaWMLpfiMNlyG1Ry8M0\n", stderr)
+	for _, vendor := range []string{"okta", "sailpoint", "vmwarecsp"} {
+		code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", vendor, "billing-api")
+		require.Equal(t, 2, code, stderr)
+		require.Empty(t, stdout)
+		got := lines(stderr)
+		require.Len(t, got, 2, stderr)
+		require.Contains(t, got[0], "credkit secrets rotate: configuring "+vendor+": no "+vendor+" credentials: set ")
+		require.Contains(t, got[0], "or pass --demo (or CREDKIT_DEMO=1)")
+	}
+	code, _, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "--demo")
+	require.Equal(t, 2, code, "--demo does not excuse bad usage: %s", stderr)
 
+	code, stdout, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", "billing-api", "--demo", "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, "credkit: demo mode: using an in-process okta simulator "+
+		"with demo clients billing-api=0oaY9AUKRJJQyDPy26g5, legacy-batch=0oa7JvxRxUsDXaMTrShf, partner-portal=0oaWMLpfiMNlyG1Ry8M0\n", stderr)
+	var secrets []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &secrets))
+	require.NotEmpty(t, secrets)
+	for _, s := range secrets {
+		require.Equal(t, true, s["simulated"], "every record of demo output says it is simulated")
+	}
+
+	t.Setenv(envDemo, "1")
 	for _, vendor := range []string{"sailpoint", "vmwarecsp"} {
 		code, stdout, stderr := runCLI(t, "audit", "--vendor", vendor, "-o", "json", "--max-secret-age", "1000d")
 		require.Equal(t, 0, code, stderr)
 		require.Contains(t, stdout, `"name": "legacy-batch"`)
+		require.Contains(t, stdout, `"simulated": true`)
 		got := lines(stderr)
 		require.Len(t, got, 1, stderr)
-		require.True(t, strings.HasPrefix(got[0], "credkit: no "+vendor+" credentials ("), got[0])
-		require.Contains(t, got[0], "; using an in-process simulator with demo clients billing-api=")
+		require.True(t, strings.HasPrefix(got[0], "credkit: demo mode: using an in-process "+vendor+" simulator with demo clients billing-api="), got[0])
+	}
+}
+
+// A tenant's JSON output carries no "simulated".
+func TestTenantOutputIsNotMarkedSimulated(t *testing.T) {
+	testEnv(t)
+	d := demoEnv(t, unified.Okta)
+	code, stdout, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", d.demoID(t, "billing-api"), "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.NotContains(t, stdout, "simulated")
+}
+
+func TestMarkSimulated(t *testing.T) {
+	for _, tt := range []struct {
+		in   any
+		want string
+	}{
+		{map[string]int{"a": 1}, `{"simulated":true,"a":1}`},
+		{[]map[string]int{{"a": 1}, {}}, `[{"simulated":true,"a":1},{"simulated":true}]`},
+		{struct{}{}, `{"simulated":true}`},
+		{[]int{1}, `[1]`},
+	} {
+		v, err := markSimulated(tt.in)
+		require.NoError(t, err)
+		got, err := json.Marshal(v)
+		require.NoError(t, err)
+		require.JSONEq(t, tt.want, string(got))
 	}
 }
 
@@ -59,13 +105,21 @@ func TestConfigErrors(t *testing.T) {
 		want string
 	}{
 		{map[string]string{envOktaOrgURL: "https://example.okta.com"}, []string{"--vendor", "okta"},
-			"credkit secrets list: configuring okta: okta New: InvalidArgument: no credentials: set APIToken (OKTA_CLIENT_TOKEN) or TokenSource; set OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN (or --org-url, --api-token)"},
+			"credkit secrets list: configuring okta: OKTA_CLIENT_TOKEN is not set (the okta settings are incomplete)"},
+		{map[string]string{envOktaToken: "t"}, []string{"--vendor", "okta"},
+			"credkit secrets list: configuring okta: OKTA_CLIENT_ORGURL is not set (the okta settings are incomplete)"},
+		{map[string]string{envSailClientID: "id"}, []string{"--vendor", "sailpoint"},
+			"credkit secrets list: configuring sailpoint: SAIL_BASE_URL and SAIL_CLIENT_SECRET are not set"},
+		{map[string]string{envCSPOrgID: "o", envCSPClientID: "id"}, []string{"--vendor", "vmwarecsp"},
+			"credkit secrets list: configuring vmwarecsp: CSP_CLIENT_SECRET is not set"},
 		{map[string]string{envOktaToken: "t"}, []string{"--vendor", "okta", "--org-url", "http://example.okta.com"},
 			"credkit secrets list: configuring okta: okta New: InvalidArgument: OrgURL "},
 		{map[string]string{envSailBaseURL: "https://acme.api.identitynow.com/v3", envSailClientID: "id", envSailSecret: "s"}, []string{"--vendor", "sailpoint"},
 			"credkit secrets list: configuring sailpoint: sailpoint New: InvalidArgument: BaseURL is the tenant's URL without /v3"},
 		{map[string]string{envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
-			"credkit secrets list: configuring vmwarecsp: vmwarecsp New: InvalidArgument: organization ID is empty; set CSP_ORG_ID and CSP_API_TOKEN"},
+			"credkit secrets list: configuring vmwarecsp: CSP_ORG_ID is not set"},
+		{map[string]string{envCSPOrgID: "o/x", envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
+			"credkit secrets list: configuring vmwarecsp: vmwarecsp New: InvalidArgument: organization ID has '/'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -113,68 +167,6 @@ func TestBadCredentials(t *testing.T) {
 			require.Equal(t, 1, strings.Count(stderr, "\n"), stderr)
 		})
 	}
-}
-
-func TestHint(t *testing.T) {
-	tests := []struct {
-		vendor string
-		err    error
-		want   string
-	}{
-		{"okta", &unified.Error{Code: unified.Unauthenticated}, "check OKTA_CLIENT_TOKEN (or --api-token)"},
-		{"sailpoint", &unified.Error{Code: unified.Unauthenticated}, "check SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"},
-		{"vmwarecsp", &unified.Error{Code: unified.Unauthenticated}, "check CSP_API_TOKEN and CSP_ORG_ID"},
-		{"okta", &unified.Error{Code: unified.PermissionDenied}, "the token needs an admin role that manages apps (or the okta.apps.manage scope)"},
-		{"sailpoint", &unified.Error{Code: unified.PermissionDenied, Vendor: unified.SailPoint}, "the API client needs the sp:oauth-client:manage scope"},
-		{"okta", &unified.Error{Code: unified.NotFound}, "check the client and credential IDs"},
-		{"okta", &unified.Error{Code: unified.Unimplemented}, "`credkit vendors` shows what each vendor supports"},
-		{"okta", &unified.Error{Code: unified.RateLimited}, "the vendor is rate limiting: retry later, or lower --concurrency"},
-		{"vmwarecsp", &unified.Error{Code: unified.Unavailable}, "check CSP_URL and the network"},
-		{"sailpoint", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.SailPoint, Op: "RotateSecret", Message: "set RotateOptions.AllowNewClientID to consent"}, "pass --allow-new-client-id"},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition}, ""},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "finish it, or pass it as RotateOptions.Resume"}, oktaTwoSecretsFix},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation", Message: "RotateOptions.Resume"}, ""},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret", Message: "unknown: pass it as RotateOptions.NewSecret"}, cspResumeFix},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret", Message: "another owner rotation, with a different secret, is open"}, cspOtherRotationFix},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "FinishRotation", Message: "resume it with RotateOptions.Resume first"},
-			strings.Replace(cspResumeFix, "resume it with", "resume it first, with", 1)},
-		{"vmwarecsp", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RotateSecret"}, ""},
-		{"okta", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "another owner rotation"}, ""},
-		{"okta", fmt.Errorf("wrapped: %w", context.Canceled), "interrupted"},
-		{"okta", errors.New("plain"), ""},
-	}
-	for _, tt := range tests {
-		require.Equal(t, tt.want, hint(tt.vendor, tt.err), "%s %v", tt.vendor, tt.err)
-	}
-}
-
-// Where hint says what a CLI user does, describe drops what the unified
-// API's message tells a Go caller to set.
-func TestDescribeDropsGoAdvice(t *testing.T) {
-	tests := []struct {
-		err  *unified.Error
-		want string
-	}{
-		{&unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
-			Message: "the app already holds two secrets (an unfinished rotation?): finish it, or pass it as RotateOptions.Resume"},
-			"okta RotateSecret: FailedPrecondition: the app already holds two secrets (an unfinished rotation?); " + oktaTwoSecretsFix},
-		{&unified.Error{Code: unified.FailedPrecondition, Vendor: unified.SailPoint, Op: "RotateSecret", HTTPStatus: 0,
-			Message: "SailPoint cannot change a client's secret: rotation creates a replacement client, so the client ID changes; " +
-				"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID"},
-			"sailpoint RotateSecret: FailedPrecondition: SailPoint cannot change a client's secret: rotation creates a replacement client, " +
-				"so the client ID changes; pass --allow-new-client-id"},
-		// Without a CLI fix, the message stays whole.
-		{&unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation", Message: "x: finish it, or pass it as RotateOptions.Resume"},
-			"okta FinishRotation: FailedPrecondition: x: finish it, or pass it as RotateOptions.Resume"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.err.Op+" "+string(tt.err.Vendor), func(t *testing.T) {
-			require.Equal(t, tt.want, describe(string(tt.err.Vendor), tt.err))
-		})
-	}
-	require.Equal(t, "okta RotateSecret: FailedPrecondition: two; finish it with `credkit secrets finish --vendor okta 0oa1 --old <ID>`"+
-		" (`credkit secrets list` shows both secrets), or, if it was begun with --state FILE, resume it: rotate again with the same --state FILE",
-		describeFor("okta", "0oa1", &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret", Message: "two: finish it, or pass it as RotateOptions.Resume"}))
 }
 
 func TestFailureLineIsOneLine(t *testing.T) {

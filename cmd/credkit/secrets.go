@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,27 +13,29 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/credkit/credkit/unified"
 )
 
-// runSecrets is "credkit secrets <command>".
-var runSecrets = group("secrets", []subcommand{
+// secretsCommands are "credkit secrets <command>".
+var secretsCommands = []subcommand{
 	{"list", "<client>", "list a client's secrets", secretsList},
 	{"create", "<client>", "add a secret to a client", secretsCreate},
 	{"rotate", "<client>...", "begin rotating the secrets of clients: the old ones keep working", secretsRotate},
-	{"finish", "(<client> [--old ID] [--new ID] | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
+	{"finish", "(<client> --old ID [--new ID] | <client> --new ID | <client> | --state FILE)", "finish rotations: retire the old secrets", secretsFinish},
 	{"revoke", "<client> <credential-id>", "revoke one secret (never a client's only working one)", secretsRevoke},
 	{"regenerate", "<client> --show-secret", "replace a client's secret at once, with no overlap: the last resort when a new secret is lost (CSP)", secretsRegenerate},
-})
+}
 
 const showSecretUsage = "print secret values (default: redacted)"
 
-func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets list", "<client> [flags]", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
+func secretsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "secrets list", "List a client's secrets: ID, status, creation, age and the vendor's hint.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := pos[0]
@@ -68,12 +69,12 @@ func age(now, t time.Time) string {
 	return formatAge(now.Sub(t))
 }
 
-func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets create", "<client> [flags]", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
+func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "secrets create", "Add a secret to a client (Okta: at most two per app).", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, showSecretUsage)
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := pos[0]
@@ -81,28 +82,27 @@ func secretsCreate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return c.fail("creating a secret for "+client, err)
 	}
-	code = c.emit(credentialView(cred, *show),
+	err = c.emit(credentialView(cred, *show),
 		[]string{"CLIENT", "ID", "STATUS", "CREATED", "HINT", "SECRET"},
 		[][]string{{cred.ClientID, cred.ID, string(cred.Status), formatTime(cred.Created), cred.Hint, secretText(cred.Secret, *show)}})
-	if code == 0 && !*show && !cred.Secret.IsZero() {
+	if err == nil && !*show && !cred.Secret.IsZero() {
 		c.note("the secret is redacted; `credkit secrets list --vendor %s %s --show-secret` shows it", c.vendor, client)
 	}
-	return code
+	return err
 }
 
-func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets revoke", "<client> <credential-id> [flags]",
-		"Revoke a secret. Providers refuse to revoke a client's only working secret (CSP: the IDs are \"current\" and \"previous\").", stdout, stderr).withVendor()
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "secrets revoke", "Revoke a secret. Providers refuse to revoke a client's only working secret (CSP: the IDs are \"current\" and \"previous\").", stdout, stderr).withVendor()
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 2 {
 		return c.usageError("name a client and one of its credential IDs")
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	ref := unified.CredentialRef{ClientID: s.resolve(pos[:1])[0], ID: pos[1]}
@@ -116,16 +116,15 @@ func secretsRevoke(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}{ref.ClientID, ref.ID, true}, []string{"CLIENT", "ID", "RESULT"}, [][]string{{ref.ClientID, ref.ID, "revoked"}})
 }
 
-func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets regenerate", "<client> --show-secret [flags]",
-		"Replace a client's secret at once with one the vendor generates (CSP). The old secret, and any rotation in\n"+
-			"progress, stop working now: every user of the client is locked out until it has the new secret. The last\n"+
-			"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
+func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "secrets regenerate", "Replace a client's secret at once with one the vendor generates (CSP). The old secret, and any rotation in\n"+
+		"progress, stop working now: every user of the client is locked out until it has the new secret. The last\n"+
+		"resort when a rotation's new secret is lost; else rotate, which keeps the old secret working for a while.", stdout, stderr).withVendor()
 	show := c.fs.Bool("show-secret", false, "print the new secret, which is shown only once (required)")
 	statePath := c.fs.String("state", "", "drop the client's unfinished rotation from `FILE`, since regenerating ends it")
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := pos[0]
@@ -150,11 +149,10 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return c.fail("regenerating the secret of "+client, err)
 	}
-	code = c.emit(credentialView(cred, true),
+	if err := c.emit(credentialView(cred, true),
 		[]string{"CLIENT", "ID", "STATUS", "HINT", "SECRET"},
-		[][]string{{cred.ClientID, cred.ID, string(cred.Status), cred.Hint, secretText(cred.Secret, true)}})
-	if code != 0 {
-		return code
+		[][]string{{cred.ClientID, cred.ID, string(cred.Status), cred.Hint, secretText(cred.Secret, true)}}); err != nil {
+		return err
 	}
 	if state != nil {
 		vendor := unified.Vendor(c.vendor)
@@ -167,7 +165,7 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	if s.demo != nil {
 		c.note("the in-process simulator stops now; run `credkit sim` for one that keeps its state between commands")
 	}
-	return 0
+	return nil
 }
 
 // rotationJSON is a rotation in the output.
@@ -204,24 +202,24 @@ func bulkOutcome(st unified.BulkStatus, done string) string {
 	return string(st)
 }
 
-func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets rotate", "<client>... [flags]",
-		"Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
-			"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
-			"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
-			"rotating a client again resumes its saved rotation instead of starting another.\n"+
-			"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n"+
-			"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.", stdout, stderr).withVendor()
+func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "secrets rotate", "Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
+		"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
+		"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
+		"rotating a client again resumes its saved rotation instead of starting another.\n"+
+		"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n"+
+		"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.", stdout, stderr).withVendor()
 	var overlap durationFlag
 	c.fs.Var(&overlap, "overlap", "how long the old secret keeps working, a `duration` such as 48h or 2d, where the vendor lets you choose (CSP; default: the vendor's)")
 	allow := c.fs.Bool("allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
+	atOnce := c.fs.Bool("allow-immediate-rotation", false, "consent to replacing a secret at once, with no overlap, where the vendor can do nothing else (Auth0 client-secret clients)")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once")
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
 	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
 	secretEnv := c.fs.String("new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) == 0 {
 		return c.usageError("name at least one client to rotate")
@@ -241,9 +239,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return c.usageError("--new-secret-env %s: $%s is unset or empty: export the new secret in it first", *secretEnv, *secretEnv)
 		}
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	ids := s.resolve(pos)
@@ -275,7 +273,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	bar := newProgress(stderr, "rotating", len(ids))
 	results := unified.RotateSecrets(c.ctx, provider, ids, &unified.BulkOptions{
 		Concurrency: *concurrency,
-		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow, NewSecret: newSecret},
+		Rotate:      &unified.RotateOptions{Overlap: time.Duration(overlap), AllowNewClientID: *allow, AllowImmediateRotation: *atOnce, NewSecret: newSecret},
 		Progress:    bar.update,
 	})
 	bar.finish()
@@ -313,8 +311,8 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		rows = append(rows, row)
 	}
-	if code := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows); code != 0 {
-		return code
+	if err := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows); err != nil {
+		return err
 	}
 	failed := 0
 	for _, r := range results {
@@ -346,9 +344,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 		c.note("when every user has the new secrets, finish each client: credkit secrets finish --vendor %s <client> --old <OLD CREDENTIAL> --new <NEW CREDENTIAL> (or rotate with --state FILE)", c.vendor)
 	}
 	if failed > 0 {
-		return 1
+		return exitCode(1)
 	}
-	return 0
+	return nil
 }
 
 // resumeEnv is the variable the advice to resume a rotation names.
@@ -386,10 +384,8 @@ func durationArg(d time.Duration) string {
 }
 
 // isSet reports whether the flag name was given.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+func isSet(fs *pflag.FlagSet, name string) bool {
+	return fs.Changed(name)
 }
 
 // cspRotation is the rotation of a CSP app, as FinishRotation and
@@ -434,19 +430,19 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 	return r.CredentialProvider.RotateSecret(ctx, clientID, opts)
 }
 
-func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "secrets finish", "(<client> [--old ID] [--new ID] | --state FILE) [flags]",
-		"Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
-			"--old is the old secret's ID (Okta; CSP: \"previous\", the default); --new the new secret's ID (Okta, default:\n"+
-			"the app's other secret) or the new client's ID (SailPoint, required). --state FILE finishes every rotation\n"+
-			"the file holds, and keeps only those that fail.", stdout, stderr).withVendor()
-	oldID := c.fs.String("old", "", "the rotation's old credential `ID`")
-	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID)")
+func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "secrets finish", "Finish rotations: retire the old secret (SailPoint: delete the old client). Safe to run again.\n"+
+		"Okta: <client> --old ID, the old secret's ID (required), and --new, the new secret's ID (default: the\n"+
+		"app's other secret). SailPoint: <client> --new ID, the new client's ID (required). CSP: <client> alone\n"+
+		"(--old, if given, is \"previous\"). --state FILE finishes every rotation the file holds, and keeps only\n"+
+		"those that fail.", stdout, stderr).withVendor()
+	oldID := c.fs.String("old", "", "the rotation's old credential `ID` (Okta: required)")
+	newID := c.fs.String("new", "", "the rotation's new credential `ID` (SailPoint: the new client ID, required)")
 	statePath := c.fs.String("state", "", "finish the rotations saved in `FILE` by secrets rotate --state")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once (with --state)")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	switch {
 	case *statePath != "" && (len(pos) > 0 || *oldID != "" || *newID != ""):
@@ -466,9 +462,9 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 			c.vf.vendor = string(state.Rotations[0].Vendor)
 		}
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	vendor := unified.Vendor(c.vendor)
@@ -521,8 +517,8 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		rows = append(rows, []string{r.ClientID, views[i].Result, newClient, retired})
 	}
-	if code := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, rows); code != 0 {
-		return code
+	if err := c.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, rows); err != nil {
+		return err
 	}
 	for _, r := range results {
 		if r.Err != nil {
@@ -530,9 +526,9 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 	}
 	if failed > 0 {
-		return 1
+		return exitCode(1)
 	}
-	return 0
+	return nil
 }
 
 // usageProblem is an error in the arguments found after connecting.
@@ -584,6 +580,14 @@ func rotationToFinish(ctx context.Context, p unified.CredentialProvider, client,
 		r = cspRotation(client)
 		// Finishing by hand asserts that the rotation has begun.
 		r.OldValidUntil = clock.Now().UTC()
+	case unified.Auth0:
+		// A key rotation: the old and new keys are credentials, listed by
+		// credkit keys list.
+		if oldID == "" || newID == "" {
+			return nil, &usageProblem{"name the old and the new key with --old ID and --new ID (see credkit keys list)"}
+		}
+		r.Old = unified.CredentialRef{ClientID: client, ID: oldID}
+		r.New = unified.Credential{Vendor: unified.Auth0, ClientID: client, ID: newID, Kind: unified.KindJSONWebKey}
 	}
 	return r, nil
 }
@@ -708,6 +712,9 @@ func (d *durationFlag) String() string {
 	}
 	return formatAge(time.Duration(*d))
 }
+
+// Type names the flag's value in help.
+func (d *durationFlag) Type() string { return "duration" }
 
 func (d *durationFlag) Set(v string) error {
 	parsed, err := parseDuration(v)

@@ -288,7 +288,7 @@ func TestRevoke(t *testing.T) {
 	only := d.okta().Secrets(billing)[0].ID
 	code, _, stderr := runCLI(t, "secrets", "revoke", "--vendor", "okta", billing, only)
 	require.Equal(t, 1, code)
-	require.Equal(t, "credkit: revoking secret "+only+" of "+billing+": okta RevokeSecret: FailedPrecondition: refusing to revoke the app's only active secret; rotate it instead\n", stderr)
+	require.Equal(t, "credkit: revoking secret "+only+" of "+billing+": okta RevokeSecret: FailedPrecondition: refusing to revoke the app's only active secret; rotate it instead, with `credkit secrets rotate`\n", stderr)
 
 	code, stdout, stderr := runCLI(t, "secrets", "create", "--vendor", "okta", billing, "-o", "json")
 	require.Equal(t, 0, code, stderr)

@@ -9,10 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simsailpoint "github.com/credkit/credkit/sim/sailpoint"
 	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
@@ -77,6 +79,8 @@ type demoServer struct {
 	// environment variables in the order to print them.
 	env    []envVar
 	server *http.Server
+	// hostile wraps the simulator to misbehave (credkit sim --hostile).
+	hostile func(sim.Hostility) http.Handler
 }
 
 type envVar struct{ name, value string }
@@ -114,7 +118,9 @@ func (d *demoServer) clientIDs() []string {
 // serveDemo starts vendor's simulator on ln and seeds it with demo
 // clients: a fresh one, one whose secret is older than the default audit
 // policy allows and, at Okta, one whose signing key expires soon.
-func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*demoServer, error) {
+//
+// With a hostility, the simulator misbehaves that way once seeded.
+func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener, hostile ...sim.Hostility) (*demoServer, error) {
 	// Seeding takes a moment and must not stop half-way.
 	ctx = context.WithoutCancel(ctx)
 	clk := &demoClock{}
@@ -125,11 +131,13 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*de
 	case unified.Okta:
 		s := simokta.New(&simokta.Options{Clock: clk, Seed: demoSeed})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simokta.NewHostile(s, m) }
 		d.env = []envVar{{envOktaOrgURL, d.url}, {envOktaToken, simokta.DefaultAPIToken}}
 		seed = func() error { return seedOkta(ctx, s, d, clk) }
 	case unified.SailPoint:
 		s := simsailpoint.New(&simsailpoint.Options{Clock: clk, Seed: demoSeed})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simsailpoint.NewHostile(s, m) }
 		id, secret := s.AdminCredentials()
 		d.env = []envVar{{envSailBaseURL, d.url}, {envSailClientID, id}, {envSailSecret, secret}}
 		seed = func() error {
@@ -145,6 +153,7 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*de
 	case unified.VMwareCSP:
 		s := simcsp.New(&simcsp.Options{Clock: clk, Seed: demoSeed})
 		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simcsp.NewHostile(s, m) }
 		d.env = []envVar{{envCSPURL, d.url}, {envCSPToken, simcsp.DefaultAPIToken}, {envCSPOrgID, s.OrgID()}}
 		seed = func() error {
 			billing, _ := s.CreateApp("billing-api")
@@ -156,15 +165,48 @@ func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener) (*de
 			}
 			return nil
 		}
+	case unified.Auth0:
+		// The tenant's domain is the listener's, so that the audience
+		// credkit asks for by default (https://{domain}/api/v2/) is the
+		// simulator's.
+		s := simauth0.New(&simauth0.Options{Clock: clk, Seed: demoSeed, Domain: ln.Addr().String()})
+		handler = s
+		d.hostile = func(m sim.Hostility) http.Handler { return simauth0.NewHostile(s, m) }
+		id, secret := s.AdminCredentials()
+		d.env = []envVar{{envAuth0Domain, d.url}, {envAuth0ClientID, id}, {envAuth0ClientSecret, secret}}
+		seed = func() error {
+			key, err := simauth0.NewKey()
+			if err != nil {
+				return err
+			}
+			billing, _ := s.CreateKeyClient("billing-api", &key.PublicKey)
+			var legacy string
+			clk.at(-demoOldSecret, func() { legacy, _ = s.CreateClient("legacy-batch") })
+			d.clients = []demoClient{
+				{Name: "billing-api", ID: billing, Note: "private_key_jwt: its keys rotate with overlap"},
+				{Name: "legacy-batch", ID: legacy, Note: "client secret: replaced only at once"},
+			}
+			return nil
+		}
 	default:
 		_ = ln.Close()
 		return nil, fmt.Errorf("unknown vendor %q", vendor)
 	}
-	d.server = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	serve := handler
+	var front atomic.Pointer[http.Handler] // seeding goes through the plain simulator
+	if len(hostile) > 0 && hostile[0] != 0 {
+		front.Store(&handler)
+		serve = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*front.Load()).ServeHTTP(w, r) })
+	}
+	d.server = &http.Server{Handler: serve, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = d.server.Serve(ln) }()
 	if err := seed(); err != nil {
 		d.close()
 		return nil, err
+	}
+	if len(hostile) > 0 && hostile[0] != 0 {
+		h := d.hostile(hostile[0])
+		front.Store(&h)
 	}
 	return d, nil
 }
@@ -178,7 +220,7 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	var legacy string
 	clk.at(-demoOldSecret, func() { legacy = s.CreateApp("legacy-batch", "") })
 	partner := s.CreateApp("partner-portal", "")
-	p, err := okta.New(ctx, okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
+	p, err := okta.New(okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
 	if err != nil {
 		return err
 	}
@@ -198,20 +240,18 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	return nil
 }
 
-const simUsage = "[--addr 127.0.0.1:0]"
-
-// runSim serves the three simulators on loopback until ctx ends (Ctrl-C).
+// runSim serves the simulators on loopback until ctx ends (Ctrl-C).
 // Everything it prints on stdout is a shell comment or an export line, so
 // the output can be saved and sourced.
-func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "sim", simUsage,
-		"Serve the Okta, SailPoint and VMware CSP simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
-			"Prints the environment that points credkit at them; with port 0 each gets a free port, else three from the one given.",
+func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "sim", "Serve the Okta, SailPoint, VMware CSP and Auth0 simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
+		"Prints the environment that points credkit at them; with port 0 each gets a free port, else one each from the one given on.",
 		stdout, stderr)
 	addr := c.fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
-	rest, code, ok := c.parse(args)
-	if !ok {
-		return code
+	hostile := c.fs.String("hostile", "", "misbehave on purpose, once seeded, in one `mode`: "+hostileNames())
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 0 {
 		return c.usageError("unexpected argument %q", rest[0])
@@ -219,6 +259,12 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addrs, err := simAddrs(*addr)
 	if err != nil {
 		return c.usageError("%v", err)
+	}
+	var mode sim.Hostility
+	if *hostile != "" {
+		if mode, err = sim.ParseHostility(*hostile); err != nil {
+			return c.usageError("--hostile: %v", err)
+		}
 	}
 	var servers []*demoServer
 	defer func() {
@@ -231,19 +277,30 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return c.fail("listening for the "+string(vendor)+" simulator", err)
 		}
-		s, err := serveDemo(ctx, vendor, ln)
+		s, err := serveDemo(ctx, vendor, ln, mode)
 		if err != nil {
 			return c.fail("starting the "+string(vendor)+" simulator", err)
 		}
 		servers = append(servers, s)
 	}
 	printSim(stdout, servers)
+	if mode != 0 {
+		fmt.Fprintf(stdout, "# hostile mode %s: the simulators misbehave on purpose (credkit must end every call with a clear error)\n", mode)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "credkit sim: stopped")
-	return 0
+	return nil
 }
 
-// simAddrs returns the three listen addresses, refusing any host that is
+func hostileNames() string {
+	names := make([]string, len(sim.Hostilities))
+	for i, h := range sim.Hostilities {
+		names[i] = h.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// simAddrs returns one listen address per vendor, refusing any host that is
 // not loopback: the simulators accept well-known credentials.
 func simAddrs(addr string) ([]string, error) {
 	host, portText, err := net.SplitHostPort(addr)
@@ -257,7 +314,7 @@ func simAddrs(addr string) ([]string, error) {
 		}
 	}
 	port, err := strconv.Atoi(portText)
-	if err != nil || port < 0 || port > 65535-2 {
+	if err != nil || port < 0 || port > 65535-(len(vendors)-1) {
 		return nil, fmt.Errorf("--addr %q: bad port", addr)
 	}
 	out := make([]string, len(vendors))
@@ -307,6 +364,8 @@ func printSim(w io.Writer, servers []*demoServer) {
 			rotate += " --allow-new-client-id --show-secret"
 		case unified.VMwareCSP:
 			rotate += " --show-secret"
+		case unified.Auth0:
+			rotate += " --allow-immediate-rotation --show-secret"
 		}
 		fmt.Fprintf(w, "#   %s\n", rotate)
 		if s.vendor == unified.Okta {

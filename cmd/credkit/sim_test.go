@@ -24,12 +24,12 @@ func runningSim(t *testing.T, args ...string) (env map[string]string, ids map[st
 	var errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- runSim(ctx, args, pw, &errOut)
+		done <- exitStatus(runSim(ctx, args, pw, &errOut))
 		pw.Close()
 	}()
 	env, ids = map[string]string{}, map[string]string{}
 	client := regexp.MustCompile(`^#   (\S+)\s+(\S+)`)
-	vendorLine := regexp.MustCompile(`^# (okta|sailpoint|vmwarecsp)\s+http://`)
+	vendorLine := regexp.MustCompile(`^# (okta|sailpoint|vmwarecsp|auth0)\s+http://`)
 	vendor := ""
 	sc := bufio.NewScanner(pr)
 	for sc.Scan() {
@@ -44,7 +44,7 @@ func runningSim(t *testing.T, args ...string) (env map[string]string, ids map[st
 				k, v, _ := strings.Cut(kv, "=")
 				env[k] = v
 			}
-			if strings.HasPrefix(rest, envCSPURL) {
+			if strings.HasPrefix(rest, envAuth0Domain) {
 				vendor = ""
 			}
 		}
@@ -80,11 +80,11 @@ func runningSim(t *testing.T, args ...string) (env map[string]string, ids map[st
 func TestSimEndToEnd(t *testing.T) {
 	testEnv(t)
 	env, ids, stop := runningSim(t)
-	for _, name := range []string{envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret, envCSPURL, envCSPToken, envCSPOrgID} {
+	for _, name := range []string{envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret, envCSPURL, envCSPToken, envCSPOrgID, envAuth0Domain, envAuth0ClientID, envAuth0ClientSecret} {
 		require.NotEmpty(t, env[name], name)
 		t.Setenv(name, env[name])
 	}
-	require.Len(t, ids, 7)
+	require.Len(t, ids, 9)
 	legacy := ids["okta/legacy-batch"]
 	require.Equal(t, "0oa7JvxRxUsDXaMTrShf", legacy)
 
@@ -121,6 +121,25 @@ func TestSimEndToEnd(t *testing.T) {
 	require.Equal(t, 1, code, "the old client is still there until finished")
 	require.Contains(t, stdout, spLegacy)
 
+	// Auth0: a private_key_jwt client rotates with overlap; a client-secret
+	// client only at once, with consent.
+	a0Billing, a0Legacy := ids["auth0/billing-api"], ids["auth0/legacy-batch"]
+	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "auth0", a0Billing, "--show-secret", "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "-----BEGIN PRIVATE KEY-----", "the new private key is shown once")
+	code, stdout, stderr = runCLI(t, "keys", "list", "--vendor", "auth0", a0Billing)
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, 2, strings.Count(stdout, "ACTIVE"), "old and new keys both work until finished: %s", stdout)
+	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "auth0", a0Legacy, "--show-secret")
+	require.Equal(t, 1, code)
+	require.Contains(t, stdout+stderr, "--allow-immediate-rotation")
+	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "auth0", a0Legacy, "--show-secret", "--allow-immediate-rotation")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, a0Legacy)
+	code, stdout, stderr = runCLI(t, "audit", "--vendor", "auth0")
+	require.Contains(t, stdout, "legacy-batch", stderr)
+	require.Contains(t, stdout, "billing-api")
+
 	code, stderr = stop()
 	require.Equal(t, 0, code)
 	require.Equal(t, "credkit sim: stopped\n", stderr)
@@ -131,14 +150,14 @@ func TestSimEndToEnd(t *testing.T) {
 func TestSimAddrs(t *testing.T) {
 	got, err := simAddrs("127.0.0.1:0")
 	require.NoError(t, err)
-	require.Equal(t, []string{"127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0"}, got)
+	require.Equal(t, []string{"127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0"}, got)
 	got, err = simAddrs("localhost:8100")
 	require.NoError(t, err)
-	require.Equal(t, []string{"localhost:8100", "localhost:8101", "localhost:8102"}, got)
+	require.Equal(t, []string{"localhost:8100", "localhost:8101", "localhost:8102", "localhost:8103"}, got)
 	got, err = simAddrs("[::1]:9000")
 	require.NoError(t, err)
 	require.Equal(t, "[::1]:9002", got[2])
-	for _, bad := range []string{"0.0.0.0:0", "example.com:80", ":8080", "127.0.0.1", "127.0.0.1:65534", "127.0.0.1:x"} {
+	for _, bad := range []string{"0.0.0.0:0", "example.com:80", ":8080", "127.0.0.1", "127.0.0.1:65533", "127.0.0.1:x"} {
 		_, err := simAddrs(bad)
 		require.Error(t, err, bad)
 	}
@@ -150,7 +169,7 @@ func TestSimOutputIsSourceable(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // print, then stop at once
 	var out, errOut syncBuffer
-	require.Equal(t, 0, runSim(ctx, nil, &out, &errOut))
+	require.Equal(t, 0, exitStatus(runSim(ctx, nil, &out, &errOut)))
 	for _, line := range lines(out.String()) {
 		require.True(t, strings.HasPrefix(line, "#") || strings.HasPrefix(line, "export "), line)
 	}

@@ -9,12 +9,12 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// runTokens is "credkit tokens <command>": the refresh tokens issued to a
+// tokensCommands are "credkit tokens <command>": the refresh tokens issued to a
 // client, where the vendor shows them (Okta).
-var runTokens = group("tokens", []subcommand{
+var tokensCommands = []subcommand{
 	{"list", "<client>", "list the refresh tokens issued to a client", tokensList},
 	{"revoke", "<client> (<token-id> | --all)", "revoke one refresh token, or all of a client's", tokensRevoke},
-})
+}
 
 // tokenJSON is a refresh token in the output; vendors never return the
 // token itself.
@@ -36,11 +36,11 @@ func refreshTokens(p unified.CredentialProvider, op string) (unified.RefreshToke
 	return m, nil
 }
 
-func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "tokens list", "<client> [flags]", "List the refresh tokens issued to a client (the records; vendors never return a token's value).", stdout, stderr).withVendor()
-	s, pos, code, ok := c.clientCommand(args, 1, "name one client")
-	if !ok {
-		return code
+func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "tokens list", "List the refresh tokens issued to a client (the records; vendors never return a token's value).", stdout, stderr).withVendor()
+	s, pos, err := c.clientCommand(args, 1, "name one client")
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	m, err := refreshTokens(s.provider, "ListRefreshTokens")
@@ -60,13 +60,12 @@ func tokensList(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return c.emit(tokens, []string{"ID", "STATUS", "USER", "SCOPES", "CREATED", "AGE", "EXPIRES"}, rows)
 }
 
-func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "tokens revoke", "<client> (<token-id> | --all) [flags]",
-		"Revoke one refresh token of a client, or with --all every refresh token of the client and the access tokens minted with them.", stdout, stderr).withVendor()
+func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "tokens revoke", "Revoke one refresh token of a client, or with --all every refresh token of the client and the access tokens minted with them.", stdout, stderr).withVendor()
 	all := c.fs.Bool("all", false, "revoke every refresh token of the client")
-	pos, code, ok := c.parse(args)
-	if !ok {
-		return code
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	switch {
 	case *all && len(pos) != 1:
@@ -74,9 +73,9 @@ func tokensRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case !*all && len(pos) != 2:
 		return c.usageError("name a client and one of its token IDs, or the client and --all")
 	}
-	s, code, ok := c.connect()
-	if !ok {
-		return code
+	s, err := c.connect()
+	if err != nil {
+		return err
 	}
 	defer s.close()
 	client := s.resolve(pos[:1])[0]

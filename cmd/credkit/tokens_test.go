@@ -41,7 +41,7 @@ func TestTokens(t *testing.T) {
 
 func TestTokensUnimplemented(t *testing.T) {
 	testEnv(t)
-	code, _, stderr := runCLI(t, "tokens", "list", "--vendor", "vmwarecsp", "billing-api")
+	code, _, stderr := runCLI(t, "tokens", "list", "--vendor", "vmwarecsp", "billing-api", "--demo")
 	require.Equal(t, 1, code)
 	require.Contains(t, stderr, "vmwarecsp ListRefreshTokens: Unimplemented: vmwarecsp has no refresh tokens it can list or revoke; ")
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
@@ -24,6 +25,7 @@ var capabilityRows = []struct {
 	{"deactivate and reactivate a secret", func(c unified.Capabilities) string { return yes(c.SecretStates) }},
 	{"rotate in place", func(c unified.Capabilities) string { return yes(c.RotateInPlace) }},
 	{"rotate by replacing the client", func(c unified.Capabilities) string { return yes(c.RotateReplacesClient) }},
+	{"rotate some secrets only at once, with consent", func(c unified.Capabilities) string { return yes(c.RotateImmediately) }},
 	{"secrets per client", func(c unified.Capabilities) string { return strconv.Itoa(c.MaxSecrets) }},
 	{"regenerate a secret at once", func(c unified.Capabilities) string { return yes(c.RegenerateSecret) }},
 	{"list clients", func(c unified.Capabilities) string { return yes(c.ListClients) }},
@@ -45,19 +47,23 @@ func yes(b bool) string {
 // providers are built with placeholder settings: New sends no request.
 func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities, error) {
 	out := map[unified.Vendor]unified.Capabilities{}
-	o, err := okta.New(ctx, okta.Config{OrgURL: "https://example.okta.com", APIToken: "placeholder"}, nil)
+	o, err := okta.New(okta.Config{OrgURL: "https://example.okta.com", APIToken: "placeholder"}, nil)
 	if err != nil {
 		return nil, err
 	}
-	s, err := sailpoint.New(ctx, sailpoint.Config{BaseURL: "https://example.api.identitynow.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
+	s, err := sailpoint.New(sailpoint.Config{BaseURL: "https://example.api.identitynow.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
 	if err != nil {
 		return nil, err
 	}
-	v, err := vmwarecsp.New(ctx, vmwarecsp.Config{OrgID: "00000000-0000-0000-0000-000000000000", APIToken: "placeholder"}, nil)
+	v, err := vmwarecsp.New(vmwarecsp.Config{OrgID: "00000000-0000-0000-0000-000000000000", APIToken: "placeholder"}, nil)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range []unified.CredentialProvider{o, s, v} {
+	a, err := auth0.New(auth0.Config{Domain: "example.eu.auth0.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []unified.CredentialProvider{o, s, v, a} {
 		out[p.Vendor()] = p.Capabilities()
 	}
 	return out, nil
@@ -65,11 +71,11 @@ func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities,
 
 // runVendors prints what each vendor supports, from each provider's
 // Capabilities.
-func runVendors(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand(ctx, "vendors", "[flags]", "Show what each vendor supports, as its provider's Capabilities say.", stdout, stderr).withOutput()
-	rest, code, ok := c.parse(args)
-	if !ok {
-		return code
+func runVendors(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand(ctx, "vendors", "Show what each vendor supports, as its provider's Capabilities say.", stdout, stderr).withOutput()
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 0 {
 		return c.usageError("unexpected argument %q", rest[0])

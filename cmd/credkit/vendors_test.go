@@ -54,15 +54,17 @@ func TestVendorsTableCoversCapabilities(t *testing.T) {
 	}
 	code, stdout, _ = runCLI(t, "vendors")
 	require.Equal(t, 0, code)
-	require.Regexp(t, `(?m)^deactivate and reactivate a secret\s+yes\s+no\s+no$`, stdout)
+	require.Regexp(t, `(?m)^deactivate and reactivate a secret\s+yes\s+no\s+no\s+no$`, stdout)
 }
 
 // The table reads the providers' own Capabilities.
 func TestVendorsMatchProviders(t *testing.T) {
 	caps, err := capabilities(context.Background())
 	require.NoError(t, err)
-	require.Len(t, caps, 3)
+	require.Len(t, caps, 4)
 	require.True(t, caps[unified.Okta].RefreshTokens)
 	require.True(t, caps[unified.SailPoint].RotateReplacesClient)
 	require.True(t, caps[unified.VMwareCSP].RegenerateSecret)
+	require.True(t, caps[unified.Auth0].RotateImmediately)
+	require.True(t, caps[unified.Auth0].JSONWebKeys)
 }

@@ -390,6 +390,10 @@ type CsrMetadataSubject struct {
 
 // CsrMetadataSubjectAltNames defines model for CsrMetadataSubjectAltNames.
 type CsrMetadataSubjectAltNames struct {
+	// DnsNames DNS names for the subject alternative name extension. Each is a
+	// host name in RFC 1123 syntax (RFC 5280 section 4.2.1.6 requires
+	// it of a dNSName), at most 253 characters, optionally with a
+	// leading "*." wildcard label.
 	DnsNames *[]string `json:"dnsNames,omitempty"`
 }
 

@@ -77,7 +77,7 @@ func Start(t testing.TB, cfg Config) *Session {
 		t.Fatalf("opening cassette %s: %v", cfg.Cassette, err)
 	}
 	red := newRedactor(base, cfg.Placeholder, cfg.Secrets, cfg.Rename)
-	rec.AddHook(func(i *cassette.Interaction) error { red.interaction(i); return nil }, recorder.BeforeSaveHook)
+	rec.AddHook(red.hook, recorder.BeforeSaveHook)
 	rec.SetMatcher(matchMethodAndURL)
 	t.Cleanup(func() {
 		if err := rec.Stop(); err != nil {

@@ -62,10 +62,16 @@ func TestRedactForms(t *testing.T) {
 
 func TestRedactJWKPrivateMembersAndPEM(t *testing.T) {
 	red := newRedactor("", "https://okta.example.test", nil, nil)
-	body := red.body(`{"keys":[{"kty":"RSA","n":"abc","e":"AQAB","d":"private-exponent"}],"d":"not-a-key-member"}`, "application/json")
-	require.Equal(t, `{"d":"not-a-key-member","keys":[{"d":"REDACTED-0001-credkit-Placeholder","e":"AQAB","kty":"RSA","n":"abc"}]}`, body)
-	pem := red.body("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", "application/x-pem-file")
-	require.Equal(t, "REDACTED PRIVATE KEY\n", pem)
+	in := &cassette.Interaction{
+		Request: cassette.Request{Headers: http.Header{"Content-Type": {"application/x-pem-file"}}, Body: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"},
+		Response: cassette.Response{
+			Headers: http.Header{"Content-Type": {"application/json"}},
+			Body:    `{"keys":[{"kty":"RSA","n":"abc","e":"AQAB","d":"private-exponent"}],"d":"not-a-key-member"}`,
+		},
+	}
+	red.interaction(in)
+	require.Equal(t, `{"d":"not-a-key-member","keys":[{"d":"REDACTED-0001-credkit-Placeholder","e":"AQAB","kty":"RSA","n":"abc"}]}`, in.Response.Body)
+	require.Equal(t, "REDACTED PRIVATE KEY\n", in.Request.Body)
 }
 
 func TestRedactRenamesTenantValues(t *testing.T) {

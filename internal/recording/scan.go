@@ -77,9 +77,16 @@ func Scan(dir string) ([]Finding, error) {
 // pattern captures one, is not a redaction placeholder.
 func looksLive(re *regexp.Regexp, line string) bool {
 	for _, m := range re.FindAllStringSubmatch(line, -1) {
-		if len(m) < 2 || !strings.HasPrefix(m[1], "REDACTED") {
+		if len(m) < 2 || !placeholder(m[1]) {
 			return true
 		}
 	}
 	return false
+}
+
+// placeholder reports whether v is a redaction placeholder: credkit's
+// (REDACTED...), or the two that go-auth0's recorder writes into the real
+// Auth0 recordings of cassettes/auth0/realworld.
+func placeholder(v string) bool {
+	return strings.HasPrefix(v, "REDACTED") || v == "[REDACTED]" || v == "[ROTATED-REDACTED]"
 }

@@ -105,6 +105,11 @@ func TestMalformedAnswersNameTheOperation(t *testing.T) {
 			"object":      `{"id":"c1","secret":"` + brokenSecret + `"}`,
 			"wrong types": `[{"id":1,"secret":"` + brokenSecret + `","name":[]}]`,
 		},
+		unified.Auth0: {
+			"truncated":   `{"total":1,"clients":[{"client_id":"a","client_secret":"` + brokenSecret,
+			"object":      `{"total":1,"clients":{"client_id":"a","client_secret":"` + brokenSecret + `"}}`,
+			"wrong types": `[{"client_id":1,"client_secret":"` + brokenSecret + `"}]`,
+		},
 		unified.VMwareCSP: {
 			"truncated":   `{"results":[{"clientId":"a","clientSecret":"` + brokenSecret,
 			"array":       `[{"clientId":"a","clientSecret":"` + brokenSecret + `"}]`,
@@ -151,7 +156,7 @@ func TestNonJSONSuccessAnswersAreErrors(t *testing.T) {
 			p := providerAt(t, vendor, srv.URL, srv.Client().Transport, "token-html")
 			var panics, silent []string
 			calls := idCalls(p, rotateOptionsFor(vendor), "0oa1valid", "ocs1valid")
-			if l, ok := p.(unified.ClientLister); ok {
+			if l := p.(unified.ClientLister); p.Capabilities().ListClients {
 				calls["ListClients"] = func(ctx context.Context) error {
 					for _, err := range l.ListClients(ctx) {
 						if err != nil {

@@ -36,7 +36,7 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 				New: unified.Credential{Vendor: p.Vendor(), ClientID: client, ID: id}, Old: ref})
 		},
 	}
-	if m, ok := p.(unified.JSONWebKeyManager); ok {
+	if m := p.(unified.JSONWebKeyManager); p.Capabilities().JSONWebKeys {
 		calls["ListJSONWebKeys"] = func(ctx context.Context) error { _, err := m.ListJSONWebKeys(ctx, client); return err }
 		calls["GetJSONWebKey"] = func(ctx context.Context) error { _, err := m.GetJSONWebKey(ctx, ref); return err }
 		calls["AddJSONWebKey"] = func(ctx context.Context) error {
@@ -47,13 +47,13 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 		calls["DeactivateJSONWebKey"] = func(ctx context.Context) error { _, err := m.DeactivateJSONWebKey(ctx, ref); return err }
 		calls["DeleteJSONWebKey"] = func(ctx context.Context) error { return m.DeleteJSONWebKey(ctx, ref) }
 	}
-	if m, ok := p.(unified.KeyCredentialManager); ok {
+	if m := p.(unified.KeyCredentialManager); p.Capabilities().KeyCredentials {
 		calls["ListKeyCredentials"] = func(ctx context.Context) error { _, err := m.ListKeyCredentials(ctx, client); return err }
 		calls["GetKeyCredential"] = func(ctx context.Context) error { _, err := m.GetKeyCredential(ctx, ref); return err }
 		calls["GenerateKeyCredential"] = func(ctx context.Context) error { _, err := m.GenerateKeyCredential(ctx, client, 2); return err }
 		calls["CloneKeyCredential"] = func(ctx context.Context) error { _, err := m.CloneKeyCredential(ctx, ref, client); return err }
 	}
-	if m, ok := p.(unified.CSRManager); ok {
+	if m := p.(unified.CSRManager); p.Capabilities().CSRs {
 		calls["ListCSRs"] = func(ctx context.Context) error { _, err := m.ListCSRs(ctx, client); return err }
 		calls["GetCSR"] = func(ctx context.Context) error { _, err := m.GetCSR(ctx, ref); return err }
 		calls["GenerateCSR"] = func(ctx context.Context) error {
@@ -66,7 +66,7 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 		}
 		calls["RevokeCSR"] = func(ctx context.Context) error { return m.RevokeCSR(ctx, ref) }
 	}
-	if m, ok := p.(unified.RefreshTokenManager); ok {
+	if m := p.(unified.RefreshTokenManager); p.Capabilities().RefreshTokens {
 		calls["ListRefreshTokens"] = func(ctx context.Context) error {
 			for _, err := range m.ListRefreshTokens(ctx, client, nil) {
 				if err != nil {
@@ -79,11 +79,11 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 		calls["RevokeRefreshToken"] = func(ctx context.Context) error { return m.RevokeRefreshToken(ctx, ref) }
 		calls["RevokeAllRefreshTokens"] = func(ctx context.Context) error { return m.RevokeAllRefreshTokens(ctx, client) }
 	}
-	if m, ok := p.(unified.SecretStateManager); ok {
+	if m := p.(unified.SecretStateManager); p.Capabilities().SecretStates {
 		calls["ActivateSecret"] = func(ctx context.Context) error { _, err := m.ActivateSecret(ctx, ref); return err }
 		calls["DeactivateSecret"] = func(ctx context.Context) error { _, err := m.DeactivateSecret(ctx, ref); return err }
 	}
-	if m, ok := p.(unified.SecretRegenerator); ok {
+	if m := p.(unified.SecretRegenerator); p.Capabilities().RegenerateSecret {
 		calls["RegenerateSecret"] = func(ctx context.Context) error { _, err := m.RegenerateSecret(ctx, client); return err }
 	}
 	return calls

@@ -35,6 +35,7 @@ const (
 	sailPointSecret = canary + "-sailpoint-admin-secret"
 	cspToken        = canary + "-csp-api-token" // CSP's API token, which CSP also calls a refresh token
 	cspSecret       = canary + "-Csp-Secret-1!"
+	auth0Secret     = canary + "-auth0-admin-secret"
 )
 
 // needles are the forms of the canary that count as a leak: as it is, and
@@ -151,9 +152,9 @@ func TestCanaryNeverLeaks(t *testing.T) {
 	h := newHaystack()
 	dir := t.TempDir()
 	scenarios := map[unified.Vendor]func(*testing.T, *haystack, *env, unified.CredentialProvider){
-		unified.Okta: oktaCanary, unified.SailPoint: sailPointCanary, unified.VMwareCSP: cspCanary,
+		unified.Okta: oktaCanary, unified.SailPoint: sailPointCanary, unified.VMwareCSP: cspCanary, unified.Auth0: auth0Canary,
 	}
-	credentials := map[unified.Vendor]string{unified.Okta: oktaToken, unified.SailPoint: sailPointSecret, unified.VMwareCSP: cspToken}
+	credentials := map[unified.Vendor]string{unified.Okta: oktaToken, unified.SailPoint: sailPointSecret, unified.VMwareCSP: cspToken, unified.Auth0: auth0Secret}
 	for _, vendor := range vendors {
 		t.Run("record "+string(vendor), func(t *testing.T) {
 			t.Setenv(recording.EnvRecord, "1")
@@ -236,9 +237,16 @@ func cliInvocations(t *testing.T) []cliRun {
 	_, err = c.provider(t).RotateSecret(ctx, capp, &unified.RotateOptions{NewSecret: unified.NewSecret(cspSecret)})
 	require.NoError(t, err)
 
+	a := newEnv(t, unified.Auth0, envOptions{credential: auth0Secret})
+	keyClient, _ := a.newClient()
+
 	okta := []string{"OKTA_CLIENT_ORGURL=" + o.srv.URL}
 	sail := []string{"SAIL_BASE_URL=" + s.srv.URL, "SAIL_CLIENT_ID=" + sailPointAdminID}
 	csp := []string{"CSP_URL=" + c.srv.URL, "CSP_ORG_ID=" + c.orgID}
+	// The Auth0 simulator's audience is that of its default domain, which
+	// the command does not ask for: its runs end at the token endpoint's
+	// refusal, with the canary secret sent and in every error path.
+	a0 := []string{"AUTH0_DOMAIN=" + a.srv.URL, "AUTH0_CLIENT_ID=" + sailPointAdminID}
 	var runs []cliRun
 	for _, format := range []string{"table", "json"} {
 		runs = append(runs,
@@ -248,6 +256,8 @@ func cliInvocations(t *testing.T) []cliRun {
 			cliRun{[]string{"tokens", "list", "--vendor", "okta", "-o", format, app}, okta},
 			cliRun{[]string{"audit", "--vendor", "sailpoint", "-o", format}, sail},
 			cliRun{[]string{"audit", "--vendor", "vmwarecsp", "-o", format, capp}, csp},
+			cliRun{[]string{"audit", "--vendor", "auth0", "-o", format}, a0},
+			cliRun{[]string{"keys", "list", "--vendor", "auth0", "-o", format, keyClient}, a0},
 		)
 	}
 	runs = append(runs,
@@ -262,6 +272,8 @@ func cliInvocations(t *testing.T) []cliRun {
 		cliRun{[]string{"secrets", "rotate", "--vendor", "vmwarecsp", "--show-secret", capp}, csp},
 		cliRun{[]string{"secrets", "list", "--vendor", "vmwarecsp", capp}, append([]string{"CSP_API_TOKEN=" + cspToken + "-wrong"}, csp...)},
 		cliRun{[]string{"audit", "--vendor", "vmwarecsp", capp}, append([]string{"CSP_CLIENT_ID=app1", "CSP_CLIENT_SECRET=" + cspSecret}, csp...)}, // both credentials: refused
+		cliRun{[]string{"secrets", "rotate", "--vendor", "auth0", "--show-secret", keyClient}, a0},
+		cliRun{[]string{"secrets", "list", "--vendor", "auth0", keyClient}, append([]string{"AUTH0_CLIENT_SECRET=" + auth0Secret + "-wrong"}, a0...)},
 	)
 	return runs
 }
@@ -350,6 +362,32 @@ func cspCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) 
 	h.result("RevokeSecret with a wrong API token", nil, err)
 }
 
+func auth0Canary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) {
+	ctx := context.Background()
+	client, _ := e.newClient()
+	for c, err := range p.(unified.ClientLister).ListClients(ctx) {
+		h.result("ListClients", c, err)
+	}
+	rot, err := p.RotateSecret(ctx, client, nil)
+	require.NoError(t, err)
+	require.True(t, e.works(client, rot.New.Secret.Reveal()))
+	h.result("RotateSecret", rot, err)
+	keys, err := p.(unified.JSONWebKeyManager).ListJSONWebKeys(ctx, client)
+	h.result("ListJSONWebKeys", keys, err)
+	_, err = p.RotateSecret(ctx, client, nil)
+	require.Error(t, err, "a second open rotation is refused")
+	h.result("RotateSecret while one is open", nil, err)
+	h.result("FinishRotation", nil, p.FinishRotation(ctx, rot))
+	_, err = p.(unified.SecretRegenerator).RegenerateSecret(ctx, client)
+	require.Error(t, err, "a private_key_jwt client has no secret")
+	h.result("RegenerateSecret of a key client", nil, err)
+	wrong, err := e.build(buildOptions{credential: auth0Secret + "-wrong"})
+	require.NoError(t, err)
+	_, err = wrong.RotateSecret(ctx, client, nil)
+	require.Equal(t, unified.Unauthenticated, unified.CodeOf(err))
+	h.result("RotateSecret with a wrong secret", nil, err)
+}
+
 // writeRawCassette writes a cassette as a careless recorder would: live
 // credentials in headers, forms and bodies, some of them breaking their
 // schema, so that the conformance report has problems to describe.
@@ -404,6 +442,7 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 		"OKTA_CLIENT_ORGURL=https://acme.okta.com", "OKTA_CLIENT_TOKEN="+oktaToken,
 		"SAIL_BASE_URL=https://acme.api.identitynow.com", "SAIL_CLIENT_ID="+sailPointAdminID, "SAIL_CLIENT_SECRET="+sailPointSecret,
 		"CSP_API_TOKEN="+cspToken,
+		"AUTH0_DOMAIN=acme.eu.auth0.com", "AUTH0_CLIENT_ID="+sailPointAdminID, "AUTH0_CLIENT_SECRET="+auth0Secret,
 	)
 	run := func(extra []string, args ...string) (string, int) {
 		cmd := exec.Command(bin, args...)
@@ -426,15 +465,17 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 	if runs != nil {
 		help, code := run(nil, "help")
 		require.Zero(t, code)
-		for _, line := range strings.Split(help, "\n") {
-			if strings.HasPrefix(line, "  ") && len(strings.Fields(line)) == 1 {
-				run(nil, strings.TrimSpace(line), "-h")
+		_, list, _ := strings.Cut(help, "Available Commands:\n")
+		list, _, _ = strings.Cut(list, "\n\n")
+		for _, line := range strings.Split(list, "\n") {
+			if f := strings.Fields(line); len(f) > 0 {
+				run(nil, f[0], "-h")
 				commands++
 			}
 		}
 		require.Positive(t, commands, "credkit help lists its commands")
 	}
-	for _, format := range []string{"table", "json", "markdown"} {
+	for _, format := range []string{"table", "json", "markdown", "junit", "github", "sarif", "summary", "html"} {
 		out, code := run(nil, append([]string{"conformance", "--format", format}, dirs...)...)
 		if reportCode >= 0 {
 			require.Equal(t, reportCode, code, "the report's exit status")

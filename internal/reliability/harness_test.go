@@ -1,7 +1,6 @@
 package reliability
 
 import (
-	"context"
 	"io"
 	"log"
 	"net"
@@ -10,22 +9,23 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/sim"
+	simauth0 "github.com/credkit/credkit/sim/auth0"
 	simokta "github.com/credkit/credkit/sim/okta"
 	simsp "github.com/credkit/credkit/sim/sailpoint"
 	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
 )
 
 // vendors are the providers every cross-vendor test runs against.
-var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP}
+var vendors = []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP, unified.Auth0}
 
 // envOptions tune newEnv; the zero value is a plain simulator over
 // loopback http.
@@ -63,7 +63,7 @@ type env struct {
 	clientIDs func() []string
 	// rotate are the options every rotation needs (SailPoint's consent).
 	rotate *unified.RotateOptions
-	sleeps *fakeSleep
+	sleeps *sim.FakeSleep
 }
 
 // provider builds the default provider of e, failing the test on error.
@@ -124,15 +124,6 @@ func (w *wire) len() int {
 	return len(w.reqs)
 }
 
-// fakeSleep stands in for every retry wait: it returns at once, so no test
-// sleeps for real, and counts the waits.
-type fakeSleep struct{ waits atomic.Int64 }
-
-func (f *fakeSleep) sleep(ctx context.Context, _ time.Duration) error {
-	f.waits.Add(1)
-	return ctx.Err()
-}
-
 // Credentials of the simulators when envOptions.credential is empty.
 const (
 	sailPointAdminID = "0123456789abcdef0123456789abcdef"
@@ -142,7 +133,7 @@ const (
 // newEnv starts vendor's simulator on loopback.
 func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 	t.Helper()
-	e := &env{vendor: vendor, wire: &wire{}, sleeps: &fakeSleep{}}
+	e := &env{vendor: vendor, wire: &wire{}, sleeps: &sim.FakeSleep{}}
 	var handler http.Handler
 	switch vendor {
 	case unified.Okta:
@@ -156,7 +147,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		e.works = s.SecretWorks
 		e.count = func(id string) int { return len(s.Secrets(id)) }
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return okta.New(context.Background(), okta.Config{OrgURL: e.srv.URL, APIToken: e.cred(b)}, &okta.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
+			return okta.New(okta.Config{OrgURL: e.srv.URL, APIToken: e.cred(b)}, &okta.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
 	case unified.SailPoint:
 		secret := o.credential
@@ -176,8 +167,8 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 			return 0
 		}
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return sailpoint.New(context.Background(), sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},
-				&sailpoint.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
+			return sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},
+				&sailpoint.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
 	case unified.VMwareCSP:
 		token := o.credential
@@ -198,8 +189,29 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 			return n
 		}
 		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
-			return vmwarecsp.New(context.Background(), vmwarecsp.Config{URL: e.srv.URL, OrgID: s.OrgID(), APIToken: e.cred(b)},
-				&vmwarecsp.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.sleep})
+			return vmwarecsp.New(vmwarecsp.Config{URL: e.srv.URL, OrgID: s.OrgID(), APIToken: e.cred(b)},
+				&vmwarecsp.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
+		}
+	case unified.Auth0:
+		secret := o.credential
+		if secret == "" {
+			secret = defaultSecret
+		}
+		s := simauth0.New(&simauth0.Options{AdminClientID: sailPointAdminID, AdminClientSecret: secret, Faults: o.faults})
+		handler, e.credential, e.maxSecrets = s, secret, simauth0.MaxCredentials
+		// Its clients authenticate with private_key_jwt: their "secret"
+		// is a PEM private key, and their keys rotate with overlap.
+		e.newClient = func() (string, string) {
+			key, err := simauth0.NewKey()
+			require.NoError(t, err)
+			id, _ := s.CreateKeyClient("client", &key.PublicKey)
+			return id, simauth0.PrivatePEM(key)
+		}
+		e.works = s.CredentialWorks
+		e.count = s.CredentialCount
+		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
+			return auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b), Audience: s.Audience()},
+				&auth0.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep, GenerateKey: simauth0.NewKey})
 		}
 	default:
 		t.Fatalf("no simulator for %s", vendor)

@@ -11,7 +11,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/auth0"
 	"github.com/credkit/credkit/unified/okta"
 	"github.com/credkit/credkit/unified/sailpoint"
 	"github.com/credkit/credkit/unified/vmwarecsp"
@@ -58,15 +60,16 @@ func providerAt(t testing.TB, vendor unified.Vendor, baseURL string, rt http.Rou
 
 // newProviderAt is providerAt, returning New's error.
 func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) (unified.CredentialProvider, error) {
-	sleep := (&fakeSleep{}).sleep
-	ctx := context.Background()
+	sleep := (&sim.FakeSleep{}).Sleep
 	switch vendor {
 	case unified.Okta:
-		return okta.New(ctx, okta.Config{OrgURL: baseURL, APIToken: credential}, &okta.Options{HTTPTransport: rt, Sleep: sleep})
+		return okta.New(okta.Config{OrgURL: baseURL, APIToken: credential}, &okta.Options{HTTPTransport: rt, Sleep: sleep})
 	case unified.SailPoint:
-		return sailpoint.New(ctx, sailpoint.Config{BaseURL: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &sailpoint.Options{HTTPTransport: rt, Sleep: sleep})
+		return sailpoint.New(sailpoint.Config{BaseURL: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &sailpoint.Options{HTTPTransport: rt, Sleep: sleep})
 	case unified.VMwareCSP:
-		return vmwarecsp.New(ctx, vmwarecsp.Config{URL: baseURL, OrgID: "org1", APIToken: credential}, &vmwarecsp.Options{HTTPTransport: rt, Sleep: sleep})
+		return vmwarecsp.New(vmwarecsp.Config{URL: baseURL, OrgID: "org1", APIToken: credential}, &vmwarecsp.Options{HTTPTransport: rt, Sleep: sleep})
+	case unified.Auth0:
+		return auth0.New(auth0.Config{Domain: baseURL, ClientID: sailPointAdminID, ClientSecret: credential}, &auth0.Options{HTTPTransport: rt, Sleep: sleep})
 	}
 	return nil, fmt.Errorf("no provider for %s", vendor)
 }
@@ -74,7 +77,7 @@ func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, 
 // reader is one read operation of a provider that sends a GET and decodes
 // a list: Okta's ListSecrets, the others' ListClients.
 func reader(p unified.CredentialProvider) (op string, call func(context.Context) error) {
-	if l, ok := p.(unified.ClientLister); ok {
+	if l := p.(unified.ClientLister); p.Capabilities().ListClients {
 		return "ListClients", func(ctx context.Context) error {
 			for _, err := range l.ListClients(ctx) {
 				if err != nil {

@@ -207,7 +207,7 @@ func runStorm(t *testing.T, vendor unified.Vendor, n int) {
 	}
 	t.Logf("storm: %s: clients=%d rotations=%d begin-calls=%d finish-calls=%d rounds=%d+%d requests=%d faults=%d (%s) retries-waited=%d lost-creates=%d orphans-deleted=%d invariant-checks=%d duration=%s",
 		vendor, n, len(finished), stats.begins.Load(), stats.finishes.Load(), stats.beginRounds, stats.finishRounds, e.wire.count(), total,
-		strings.Join(kinds, " "), e.sleeps.waits.Load(), stats.freshAfterLostCreate.Load(), orphans, stats.checks, time.Since(start).Round(time.Millisecond))
+		strings.Join(kinds, " "), e.sleeps.Waits(), stats.freshAfterLostCreate.Load(), orphans, stats.checks, time.Since(start).Round(time.Millisecond))
 	require.Len(t, finished, n)
 }
 

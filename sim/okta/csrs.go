@@ -6,6 +6,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/base64"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -167,7 +168,7 @@ func csrTemplate(body []byte) (*x509.CertificateRequest, *apiError) {
 		return nil, errValidation("csrMetadata", "countryName: must be a two-letter ISO 3166 country code.")
 	}
 	for _, name := range meta.SubjectAltNames.DNSNames {
-		if name == "" || len(name) > 253 || strings.ContainsAny(name, " /:@") {
+		if !isDNSName(name) {
 			return nil, errValidation("csrMetadata", "subjectAltNames.dnsNames: "+name+" is not a DNS name.")
 		}
 	}
@@ -183,6 +184,16 @@ func csrTemplate(body []byte) (*x509.CertificateRequest, *apiError) {
 		DNSNames:           meta.SubjectAltNames.DNSNames,
 		SignatureAlgorithm: x509.SHA256WithRSA,
 	}, nil
+}
+
+// dnsNamePattern is the RFC 1123 host name syntax that RFC 5280 requires of
+// a dNSName, with an optional leading "*." wildcard label; the spec's
+// CsrMetadataSubjectAltNames.dnsNames items have the same pattern.
+var dnsNamePattern = regexp.MustCompile(`^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
+
+// isDNSName applies dnsNamePattern and the 253-character limit.
+func isDNSName(name string) bool {
+	return len(name) <= 253 && dnsNamePattern.MatchString(name)
 }
 
 func isCountryCode(v string) bool {

@@ -230,3 +230,14 @@ func idOf(t testing.TB, body []byte) string {
 }
 
 func fmtStatus(status int, body []byte) string { return fmt.Sprintf("%d %s", status, body) }
+
+func TestNewHarness(t *testing.T) {
+	h := oktasim.NewHarness(t, nil)
+	id, secret := h.NewClient(t)
+	require.True(t, h.SecretWorks(id, secret))
+	require.False(t, h.SecretWorks(id, secret+"x"))
+	require.Equal(t, 1, h.SecretCount(id))
+	require.NotEmpty(t, h.RotationSteps())
+	require.Zero(t, h.Requests(), "setting a scene sends no request")
+	require.Same(t, h.Clock, h.Sleep.Clock)
+}

@@ -2,6 +2,7 @@ package sailpoint
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -33,7 +34,9 @@ func TestCassettesConform(t *testing.T) {
 				want = conformance.Unmatched
 			}
 			require.Equal(t, want, r.Outcome, "%s#%d %s %s -> %d: %v", p, i, r.Method, r.URL, r.Status, r.Problems)
-			results = append(results, r)
+			if filepath.Dir(p) == cassetteDir { // coverage counts the simulator's recordings only, not clients/ or examples/
+				results = append(results, r)
+			}
 		}
 	}
 	cells := specMatrix(t)

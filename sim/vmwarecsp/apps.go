@@ -52,8 +52,13 @@ func checkCreate(in *api.OrgOAuthAppRequest) *cspError {
 	if err := checkGrantTypes(in.GrantTypes); err != nil {
 		return err
 	}
-	if in.Id != nil && !clientIDPattern.MatchString(*in.Id) {
-		return invalid("id must match %s", clientIDPattern)
+	if in.Id != nil {
+		if err := checkNewClientID(*in.Id); err != nil {
+			return err
+		}
+	}
+	if err := checkDisplayName(in.DisplayName); err != nil {
+		return err
 	}
 	if in.Secret != nil {
 		return checkSecret("secret", *in.Secret)
@@ -75,7 +80,7 @@ func (s *Server) newApp(id, secret, who string, now time.Time, in *api.OrgOAuthA
 		RedirectUris:                      orDefault(in.RedirectUris, []string{}),
 		PostLogoutRedirectUris:            orDefault(in.PostLogoutRedirectUris, []string{}),
 		AllowOpenRedirectUris:             orDefault(in.AllowOpenRedirectUris, false),
-		AllowedOrgs:                       in.AllowedOrgs,
+		AllowedOrgs:                       allowedOrgs(in.AllowedOrgs),
 		AllowedActorsAudienceExchange:     in.AllowedActorsAudienceExchange,
 		AllowedActorsClientDelegate:       in.AllowedActorsClientDelegate,
 		AdditionalAttributeMasks:          in.AdditionalAttributeMasks,
@@ -94,6 +99,19 @@ func (s *Server) newApp(id, secret, who string, now time.Time, in *api.OrgOAuthA
 		LastUpdatedAt:                     msec(now),
 		LastUpdatedBy:                     ptr(who),
 	}}
+}
+
+// allowedOrgs turns the organization IDs of a request into the objects an
+// app answers with; the simulator knows no other organization's names.
+func allowedOrgs(ids *[]string) *[]api.AllowedOrg {
+	if ids == nil {
+		return nil
+	}
+	out := make([]api.AllowedOrg, len(*ids))
+	for i, id := range *ids {
+		out[i] = api.AllowedOrg{Id: ptr(id)}
+	}
+	return &out
 }
 
 func grantStrings(gts []api.GrantType) []string {
@@ -158,6 +176,9 @@ func checkPatch(p *api.OrgOAuthAppUpdateRequest) *cspError {
 	if err := checkGrantTypes(p.GrantTypes); err != nil {
 		return err
 	}
+	if err := checkDisplayName(p.DisplayName); err != nil {
+		return err
+	}
 	if p.Secret != nil {
 		return checkSecret("secret", *p.Secret)
 	}
@@ -172,9 +193,8 @@ func applyPatch(info *api.OrgOAuthAppResponse, p *api.OrgOAuthAppUpdateRequest, 
 	set(&info.AccessTokenTTL, p.AccessTokenTTL)
 	set(&info.RefreshTokenTTL, p.RefreshTokenTTL)
 	set(&info.RedirectUris, p.RedirectUris)
-	set(&info.AllowOpenRedirectUris, p.AllowOpenRedirectUris)
 	set(&info.PostLogoutRedirectUris, p.PostLogoutRedirectUris)
-	set(&info.AllowedOrgs, p.AllowedOrgs)
+	set(&info.AllowedOrgs, allowedOrgs(p.AllowedOrgs))
 	set(&info.AllowedActorsAudienceExchange, p.AllowedActorsAudienceExchange)
 	set(&info.AllowedActorsClientDelegate, p.AllowedActorsClientDelegate)
 	set(&info.AdditionalAttributeMasks, p.AdditionalAttributeMasks)

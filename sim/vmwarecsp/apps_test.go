@@ -167,7 +167,7 @@ func TestPatchAppRejects(t *testing.T) {
 		{"service-org grant", "", `{"displayName":"n","description":"d","grantTypes":["context_switch"]}`, 400},
 		{"weak secret", "", `{"displayName":"n","description":"d","grantTypes":["client_credentials"],"secret":"short"}`, 400},
 		{"TTLs against the app's", "", `{"displayName":"n","description":"d","grantTypes":["client_credentials"],"accessTokenTTL":7776000}`, 400},
-		{"open redirects against the app's URIs", "", `{"displayName":"n","description":"d","grantTypes":["client_credentials"],"allowOpenRedirectUris":true,"redirectUris":["https://x.example.test"]}`, 400},
+		{"a display name with a slash", "", `{"displayName":"a/b","description":"d","grantTypes":["client_credentials"]}`, 400},
 		{"unknown app", "missing", `{"displayName":"n","description":"d","grantTypes":["client_credentials"]}`, 404},
 		{"malformed app ID", "bad.id", `{"displayName":"n","description":"d","grantTypes":["client_credentials"]}`, 400},
 	}

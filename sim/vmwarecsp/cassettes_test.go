@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,7 +37,9 @@ func TestCassettesConform(t *testing.T) {
 			res := specChecker(t).Check(path, i, in)
 			switch res.Outcome {
 			case conformance.Pass:
-				covered[cell(res.OperationID, res.Status)] = true
+				if filepath.Dir(path) == cassetteDir { // the simulator's recordings only, not clients/
+					covered[cell(res.OperationID, res.Status)] = true
+				}
 			case conformance.Unmatched:
 				u, err := url.Parse(res.URL)
 				require.NoError(t, err)

@@ -17,6 +17,7 @@ func TestParsePageQuery(t *testing.T) {
 		{"", 100, pageQuery{start: 0, limit: 20}, false},
 		{"", 10, pageQuery{start: 0, limit: 10}, false},
 		{"pageStart=5&pageLimit=7&searchTerm=Pay", 100, pageQuery{start: 5, limit: 7, term: "Pay"}, false},
+		{"pageLimit=&pageStart=", 100, pageQuery{start: 0, limit: 20}, false}, // as arabassa/VMC-Go-Client sends
 		{"pageLimit=500", 100, pageQuery{start: 0, limit: 100}, false},
 		{"pageStart=-1", 100, pageQuery{}, true},
 		{"pageLimit=0", 100, pageQuery{}, true},

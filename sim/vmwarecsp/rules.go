@@ -9,8 +9,36 @@ import (
 	api "github.com/credkit/credkit/gen/vmwarecsp"
 )
 
-// clientIDPattern is the rule for a caller-chosen client ID.
+// clientIDPattern is the character rule of a client ID.
 var clientIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// A caller-chosen client ID also has 5 to 256 characters
+// (OrgOAuthAppRequest.id in CSP's reference).
+const (
+	minClientIDLength = 5
+	maxClientIDLength = 256
+)
+
+// checkNewClientID applies both rules to a caller-chosen client ID.
+func checkNewClientID(id string) *cspError {
+	if len(id) < minClientIDLength || len(id) > maxClientIDLength || !clientIDPattern.MatchString(id) {
+		return invalid("id must have %d to %d characters of A-Z a-z 0-9 _ -", minClientIDLength, maxClientIDLength)
+	}
+	return nil
+}
+
+// displayNamePattern is CSP's rule for an app's display name: letters and
+// digits of any script, spaces and the symbols - _ . ` ' ‘ ’ : @ & and the
+// comma (CSP's sentence lists "-_.`’:@&, and space"; see ERRATA.md).
+var displayNamePattern = regexp.MustCompile("^[\\p{L}\\p{N} ,_.`'‘’:@&-]+$")
+
+// checkDisplayName applies displayNamePattern.
+func checkDisplayName(name string) *cspError {
+	if !displayNamePattern.MatchString(name) {
+		return invalid("displayName may hold only letters, digits, spaces and , - _ . ` ' ‘ ’ : @ &")
+	}
+	return nil
+}
 
 // secretSpecials are the special characters of CSP's client secret rule.
 const secretSpecials = "!@#$%^&*()_+=[]-{|}',./:;<>?`~"

@@ -8,16 +8,14 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
-func (p *provider) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, error) {
-	if err := checkIDs("ListCSRs", "client ID", appID); err != nil {
-		return nil, err
-	}
+func (p *adapter) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListCSRs", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListCsrsForApplication(ctx, appID)
-	}, jsonAnswer(gen.ParseListCsrsForApplicationResponse, func(r *gen.ListCsrsForApplicationResponse) *[]gen.Csr { return r.JSON200 }))
+	}, call.JSON(gen.ParseListCsrsForApplicationResponse, func(r *gen.ListCsrsForApplicationResponse) *[]gen.Csr { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -32,13 +30,10 @@ func (p *provider) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, e
 	return out, nil
 }
 
-func (p *provider) GetCSR(ctx context.Context, ref unified.CredentialRef) (unified.CSR, error) {
-	if err := checkIDs("GetCSR", "client ID", ref.ClientID, "CSR ID", ref.ID); err != nil {
-		return unified.CSR{}, err
-	}
+func (p *adapter) GetCSR(ctx context.Context, ref unified.CredentialRef) (unified.CSR, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetCsrForApplication(ctx, ref.ClientID, ref.ID, acceptJSON)
-	}, jsonAnswer(gen.ParseGetCsrForApplicationResponse, func(r *gen.GetCsrForApplicationResponse) *gen.Csr { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetCsrForApplicationResponse, func(r *gen.GetCsrForApplicationResponse) *gen.Csr { return r.JSON200 }))
 	if err != nil {
 		return unified.CSR{}, err
 	}
@@ -47,10 +42,7 @@ func (p *provider) GetCSR(ctx context.Context, ref unified.CredentialRef) (unifi
 
 // GenerateCSR asks Okta for a new key pair and its CSR, as JSON so that
 // the CSR's ID comes back with it.
-func (p *provider) GenerateCSR(ctx context.Context, appID string, subject unified.CSRSubject) (unified.CSR, error) {
-	if err := checkIDs("GenerateCSR", "client ID", appID); err != nil {
-		return unified.CSR{}, err
-	}
+func (p *adapter) GenerateCSR(ctx context.Context, appID string, subject unified.CSRSubject) (unified.CSR, error) {
 	meta := gen.CsrMetadata{Subject: &gen.CsrMetadataSubject{
 		CommonName: optional(subject.CommonName), OrganizationName: optional(subject.Organization),
 		OrganizationalUnitName: optional(subject.OrganizationalUnit), LocalityName: optional(subject.Locality),
@@ -61,7 +53,7 @@ func (p *provider) GenerateCSR(ctx context.Context, appID string, subject unifie
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateCsrForApplication(ctx, appID, meta, acceptJSON)
-	}, jsonAnswer(gen.ParseGenerateCsrForApplicationResponse, func(r *gen.GenerateCsrForApplicationResponse) *gen.Csr { return r.JSON201 }))
+	}, call.JSON(gen.ParseGenerateCsrForApplicationResponse, func(r *gen.GenerateCsrForApplicationResponse) *gen.Csr { return r.JSON201 }))
 	if err != nil {
 		return unified.CSR{}, err
 	}
@@ -70,37 +62,28 @@ func (p *provider) GenerateCSR(ctx context.Context, appID string, subject unifie
 
 // PublishCSR sends the signed certificate, PEM or DER (found by its first
 // bytes), and returns the key credential it became.
-func (p *provider) PublishCSR(ctx context.Context, ref unified.CredentialRef, certificate []byte) (unified.KeyCredential, error) {
-	if err := checkIDs("PublishCSR", "client ID", ref.ClientID, "CSR ID", ref.ID); err != nil {
-		return unified.KeyCredential{}, err
-	}
-	if len(certificate) == 0 {
-		return unified.KeyCredential{}, &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "PublishCSR", Message: "the certificate is empty"}
-	}
+func (p *adapter) PublishCSR(ctx context.Context, ref unified.CredentialRef, certificate []byte) (unified.KeyCredential, error) {
 	contentType := "application/pkix-cert"
 	if bytes.HasPrefix(bytes.TrimSpace(certificate), []byte("-----BEGIN")) {
 		contentType = "application/x-pem-file"
 	}
 	resp, err := call.Do(ctx, p.vendor, "PublishCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.PublishCsrFromApplicationWithBody(ctx, ref.ClientID, ref.ID, contentType, bytes.NewReader(certificate))
-	}, jsonAnswer(gen.ParsePublishCsrFromApplicationResponse, func(r *gen.PublishCsrFromApplicationResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.JSON(gen.ParsePublishCsrFromApplicationResponse, func(r *gen.PublishCsrFromApplicationResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
 	return p.keyAnswer("PublishCSR", ref.ClientID, *resp.JSON201)
 }
 
-func (p *provider) RevokeCSR(ctx context.Context, ref unified.CredentialRef) error {
-	if err := checkIDs("RevokeCSR", "client ID", ref.ClientID, "CSR ID", ref.ID); err != nil {
-		return err
-	}
+func (p *adapter) RevokeCSR(ctx context.Context, ref unified.CredentialRef) error {
 	_, err := call.Do(ctx, p.vendor, "RevokeCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.RevokeCsrFromApplication(ctx, ref.ClientID, ref.ID)
 	}, gen.ParseRevokeCsrFromApplicationResponse)
 	return err
 }
 
-func (p *provider) csrAnswer(op, appID string, c gen.Csr) (unified.CSR, error) {
+func (p *adapter) csrAnswer(op, appID string, c gen.Csr) (unified.CSR, error) {
 	csr, err := csrOf(appID, c)
 	if err != nil {
 		return unified.CSR{}, undecodable(op, err)
@@ -113,10 +96,10 @@ func csrOf(appID string, c gen.Csr) (unified.CSR, error) {
 	if err != nil {
 		return unified.CSR{}, err
 	}
-	cred := unified.Credential{
+	cred := driver.WithVendorValue(unified.Credential{
 		Vendor: unified.Okta, ClientID: appID, ID: deref(c.Id), Kind: unified.KindCSR, Status: unified.StatusPending,
 		Created: derefTime(c.Created),
-	}.WithVendorValue(c)
+	}, c)
 	return unified.CSR{Credential: cred, KeyType: deref(c.Kty), DER: der}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -71,7 +72,7 @@ func decodeError(status int, header http.Header, body []byte) *unified.Error {
 		if oe.ErrorId != nil && *oe.ErrorId != "" {
 			e.RequestID = *oe.ErrorId
 		}
-		e.WithVendorBody(&oe)
+		driver.WithVendorBody(e, &oe)
 	}
 	if status == http.StatusTooManyRequests {
 		e.Code = unified.RateLimited

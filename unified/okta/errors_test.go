@@ -76,7 +76,7 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 	t.Run("401 wrong token", func(t *testing.T) {
 		h := newHarness(t, nil)
 		app, _ := h.NewClient(t)
-		p, err := newProvider(Config{OrgURL: h.srv.URL, APIToken: "wrong"}, &Options{HTTPTransport: h.checked})
+		p, err := newProvider(Config{OrgURL: h.URL, APIToken: "wrong"}, &Options{HTTPTransport: h.checked})
 		require.NoError(t, err)
 		_, err = p.ListSecrets(ctx, app)
 		requireOktaError(t, err, unified.Unauthenticated, 401, "E0000011")
@@ -84,7 +84,7 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 	t.Run("403 token without the manage scope", func(t *testing.T) {
 		h := newHarness(t, &simokta.Options{AccessTokens: map[string][]string{"reader": {"okta.apps.read"}}})
 		app, _ := h.NewClient(t)
-		p, err := newProvider(Config{OrgURL: h.srv.URL, TokenSource: transport.StaticToken("Bearer", "reader")}, &Options{HTTPTransport: h.checked})
+		p, err := newProvider(Config{OrgURL: h.URL, TokenSource: transport.StaticToken("Bearer", "reader")}, &Options{HTTPTransport: h.checked})
 		require.NoError(t, err)
 		_, err = p.ListSecrets(ctx, app)
 		require.NoError(t, err, "reading needs okta.apps.read only")
@@ -110,7 +110,7 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 		var e *unified.Error
 		require.ErrorAs(t, err, &e)
 		require.Equal(t, 61*time.Second, e.RetryAfter, "the wait until X-Rate-Limit-Reset, measured against Date, plus a second")
-		require.Zero(t, h.sleeps.waits.Load(), "nothing was waited for")
+		require.Zero(t, h.Sleep.Waits(), "nothing was waited for")
 	})
 	t.Run("500 on a POST is not retried, on a GET it is", func(t *testing.T) {
 		h := newHarness(t, nil)

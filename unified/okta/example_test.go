@@ -19,7 +19,7 @@ func Example() {
 	defer srv.Close()
 
 	ctx := context.Background()
-	provider, err := okta.New(ctx, okta.Config{OrgURL: srv.URL, APIToken: simokta.DefaultAPIToken}, nil)
+	provider, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: simokta.DefaultAPIToken}, nil)
 	if err != nil {
 		panic(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 )
 
 // decodeJWK reads one key of Okta's JSON Web Key answers. A missing or
@@ -51,10 +52,10 @@ func decodeJWK(appID string, key gen.OAuth2ClientJsonWebKey) (unified.JSONWebKey
 	if err != nil {
 		return unified.JSONWebKey{}, fmt.Errorf("JSON Web Key %s: %w", f.ID, err)
 	}
-	cred := unified.Credential{
+	cred := driver.WithVendorValue(unified.Credential{
 		Vendor: unified.Okta, ClientID: appID, ID: f.ID, Kind: unified.KindJSONWebKey,
 		Status: unified.Status(f.Status), Created: derefTime(f.Created), Updated: derefTime(f.LastUpdated),
-	}.WithVendorValue(key)
+	}, key)
 	return unified.JSONWebKey{Credential: cred, KeyID: deref(f.KeyID), KeyType: f.Kty, Use: use, Algorithm: deref(f.Alg), Public: pub}, nil
 }
 

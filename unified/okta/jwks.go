@@ -13,13 +13,10 @@ import (
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
-func (p *provider) ListJSONWebKeys(ctx context.Context, appID string) ([]unified.JSONWebKey, error) {
-	if err := checkIDs("ListJSONWebKeys", "client ID", appID); err != nil {
-		return nil, err
-	}
+func (p *adapter) ListJSONWebKeys(ctx context.Context, appID string) ([]unified.JSONWebKey, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListJSONWebKeys", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListJwk(ctx, appID)
-	}, jsonAnswer(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
+	}, call.JSON(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -34,28 +31,25 @@ func (p *provider) ListJSONWebKeys(ctx context.Context, appID string) ([]unified
 	return out, nil
 }
 
-func (p *provider) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+func (p *adapter) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
 	return p.keyOp(ctx, "GetJSONWebKey", ref, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetJwk(ctx, ref.ClientID, ref.ID)
 	})
 }
 
-func (p *provider) ActivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+func (p *adapter) ActivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
 	return p.keyOp(ctx, "ActivateJSONWebKey", ref, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientJsonWebKey(ctx, ref.ClientID, ref.ID)
 	})
 }
 
-func (p *provider) DeactivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
+func (p *adapter) DeactivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
 	return p.keyOp(ctx, "DeactivateJSONWebKey", ref, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeactivateOAuth2ClientJsonWebKey(ctx, ref.ClientID, ref.ID)
 	})
 }
 
-func (p *provider) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialRef) error {
-	if err := checkIDs("DeleteJSONWebKey", "client ID", ref.ClientID, "key ID", ref.ID); err != nil {
-		return err
-	}
+func (p *adapter) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialRef) error {
 	_, err := call.Do(ctx, p.vendor, "DeleteJSONWebKey", func(ctx context.Context) (*http.Response, error) {
 		return p.api.Deletejwk(ctx, ref.ClientID, ref.ID)
 	}, gen.ParseDeletejwkResponse)
@@ -64,10 +58,7 @@ func (p *provider) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialR
 
 // keyOp runs an operation that answers one key. Every such answer,
 // whatever its declared schema, is one JSON Web Key object.
-func (p *provider) keyOp(ctx context.Context, op string, ref unified.CredentialRef, send func(context.Context) (*http.Response, error)) (unified.JSONWebKey, error) {
-	if err := checkIDs(op, "client ID", ref.ClientID, "key ID", ref.ID); err != nil {
-		return unified.JSONWebKey{}, err
-	}
+func (p *adapter) keyOp(ctx context.Context, op string, ref unified.CredentialRef, send func(context.Context) (*http.Response, error)) (unified.JSONWebKey, error) {
 	raw, err := call.Do(ctx, p.vendor, op, send, parseOneKey)
 	if err != nil {
 		return unified.JSONWebKey{}, err
@@ -86,10 +77,7 @@ func parseOneKey(resp *http.Response) (gen.OAuth2ClientJsonWebKey, error) {
 }
 
 // AddJSONWebKey adds an RSA (signing or encryption) or EC (signing) key.
-func (p *provider) AddJSONWebKey(ctx context.Context, appID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
-	if err := checkIDs("AddJSONWebKey", "client ID", appID, "key kid", key.KeyID); err != nil {
-		return unified.JSONWebKey{}, err
-	}
+func (p *adapter) AddJSONWebKey(ctx context.Context, appID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
 	body, err := jwkRequest(key)
 	if err != nil {
 		return unified.JSONWebKey{}, err
@@ -120,12 +108,12 @@ func jwkRequest(key unified.NewJSONWebKey) (gen.OAuth2ClientJsonWebKeyRequest, e
 		n, e := b64(pub.N.Bytes()), b64(big.NewInt(int64(pub.E)).Bytes())
 		if key.Use == "enc" {
 			return req, req.FromOAuth2ClientJsonEncryptionKeyRequest(gen.OAuth2ClientJsonEncryptionKeyRequest{
-				Kid: &key.KeyID, Status: &status, Kty: "RSA", Use: "enc", Alg: alg, N: &n, E: &e})
+				Kid: optional(key.KeyID), Status: &status, Kty: "RSA", Use: "enc", Alg: alg, N: &n, E: &e})
 		}
 		var sig gen.OAuth2ClientJsonSigningKeyRequest
 		use := gen.OAuth2ClientJsonWebKeyRsaRequestUseSig
 		if err := sig.FromOAuth2ClientJsonWebKeyRsaRequest(gen.OAuth2ClientJsonWebKeyRsaRequest{
-			Kid: &key.KeyID, Status: &status, Kty: "RSA", Use: &use, Alg: alg, N: &n, E: &e}); err != nil {
+			Kid: optional(key.KeyID), Status: &status, Kty: "RSA", Use: &use, Alg: alg, N: &n, E: &e}); err != nil {
 			return req, err
 		}
 		return req, signing(&req, sig, key.Use)
@@ -140,7 +128,7 @@ func jwkRequest(key unified.NewJSONWebKey) (gen.OAuth2ClientJsonWebKeyRequest, e
 		var sig gen.OAuth2ClientJsonSigningKeyRequest
 		use := gen.OAuth2ClientJsonWebKeyECRequestUseSig
 		if err := sig.FromOAuth2ClientJsonWebKeyECRequest(gen.OAuth2ClientJsonWebKeyECRequest{
-			Kid: &key.KeyID, Status: &status, Kty: "EC", Use: &use, Alg: alg, Crv: &crv, X: &x, Y: &y}); err != nil {
+			Kid: optional(key.KeyID), Status: &status, Kty: "EC", Use: &use, Alg: alg, Crv: &crv, X: &x, Y: &y}); err != nil {
 			return req, err
 		}
 		return req, signing(&req, sig, key.Use)
@@ -156,7 +144,7 @@ func signing(req *gen.OAuth2ClientJsonWebKeyRequest, sig gen.OAuth2ClientJsonSig
 }
 
 func badKey(msg string) error {
-	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "AddJSONWebKey", Message: msg}
+	return &unified.Error{Code: unified.InvalidArgument, Message: msg}
 }
 
 func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }

@@ -71,3 +71,22 @@ func TestJSONWebKeys(t *testing.T) {
 	_, err = p.AddJSONWebKey(ctx, app, unified.NewJSONWebKey{KeyID: "ec-1", Public: &ecKey.PublicKey})
 	require.ErrorIs(t, err, unified.ErrInvalidArgument, "kids are unique")
 }
+
+// A key added without a kid gets none from credkit: the vendor's default
+// applies, and the key is found by its Okta ID.
+func TestJSONWebKeyWithoutKid(t *testing.T) {
+	h := newHarness(t, nil)
+	p := h.provider(t)
+	ctx := context.Background()
+	app, _ := h.NewClient(t)
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	k, err := p.AddJSONWebKey(ctx, app, unified.NewJSONWebKey{Public: &key.PublicKey})
+	require.NoError(t, err)
+	require.NotEmpty(t, k.ID)
+	got, err := p.GetJSONWebKey(ctx, k.Ref())
+	require.NoError(t, err)
+	require.Equal(t, k.ID, got.ID)
+	_, err = p.AddJSONWebKey(ctx, app, unified.NewJSONWebKey{KeyID: "a/b", Public: &key.PublicKey})
+	require.ErrorIs(t, err, unified.ReasonInvalidID, "a kid, when given, is checked")
+}

@@ -7,16 +7,14 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
-func (p *provider) ListKeyCredentials(ctx context.Context, appID string) ([]unified.KeyCredential, error) {
-	if err := checkIDs("ListKeyCredentials", "client ID", appID); err != nil {
-		return nil, err
-	}
+func (p *adapter) ListKeyCredentials(ctx context.Context, appID string) ([]unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListKeyCredentials", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListApplicationKeys(ctx, appID)
-	}, jsonAnswer(gen.ParseListApplicationKeysResponse, func(r *gen.ListApplicationKeysResponse) *[]gen.JsonWebKey { return r.JSON200 }))
+	}, call.JSON(gen.ParseListApplicationKeysResponse, func(r *gen.ListApplicationKeysResponse) *[]gen.JsonWebKey { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -31,13 +29,10 @@ func (p *provider) ListKeyCredentials(ctx context.Context, appID string) ([]unif
 	return out, nil
 }
 
-func (p *provider) GetKeyCredential(ctx context.Context, ref unified.CredentialRef) (unified.KeyCredential, error) {
-	if err := checkIDs("GetKeyCredential", "client ID", ref.ClientID, "key kid", ref.ID); err != nil {
-		return unified.KeyCredential{}, err
-	}
+func (p *adapter) GetKeyCredential(ctx context.Context, ref unified.CredentialRef) (unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetApplicationKey(ctx, ref.ClientID, ref.ID)
-	}, jsonAnswer(gen.ParseGetApplicationKeyResponse, func(r *gen.GetApplicationKeyResponse) *gen.JsonWebKey { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetApplicationKeyResponse, func(r *gen.GetApplicationKeyResponse) *gen.JsonWebKey { return r.JSON200 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
@@ -46,37 +41,30 @@ func (p *provider) GetKeyCredential(ctx context.Context, ref unified.CredentialR
 
 // GenerateKeyCredential creates a self-signed key; Okta allows 2 to 10
 // validity years, which is checked before the request.
-func (p *provider) GenerateKeyCredential(ctx context.Context, appID string, validityYears int) (unified.KeyCredential, error) {
-	if err := checkIDs("GenerateKeyCredential", "client ID", appID); err != nil {
-		return unified.KeyCredential{}, err
-	}
+func (p *adapter) GenerateKeyCredential(ctx context.Context, appID string, validityYears int) (unified.KeyCredential, error) {
 	if validityYears < 2 || validityYears > 10 {
-		return unified.KeyCredential{}, &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "GenerateKeyCredential",
-			Message: "validityYears must be 2 to 10"}
+		return unified.KeyCredential{}, &unified.Error{Code: unified.InvalidArgument, Message: "validityYears must be 2 to 10"}
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateApplicationKey(ctx, appID, &gen.GenerateApplicationKeyParams{ValidityYears: validityYears})
-	}, jsonAnswer(gen.ParseGenerateApplicationKeyResponse, func(r *gen.GenerateApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.JSON(gen.ParseGenerateApplicationKeyResponse, func(r *gen.GenerateApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
 	return p.keyAnswer("GenerateKeyCredential", appID, *resp.JSON201)
 }
 
-func (p *provider) CloneKeyCredential(ctx context.Context, ref unified.CredentialRef, targetAppID string) (unified.KeyCredential, error) {
-	if err := checkIDs("CloneKeyCredential", "client ID", ref.ClientID, "key kid", ref.ID, "target client ID", targetAppID); err != nil {
-		return unified.KeyCredential{}, err
-	}
+func (p *adapter) CloneKeyCredential(ctx context.Context, ref unified.CredentialRef, targetAppID string) (unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "CloneKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.CloneApplicationKey(ctx, ref.ClientID, ref.ID, &gen.CloneApplicationKeyParams{TargetAid: targetAppID})
-	}, jsonAnswer(gen.ParseCloneApplicationKeyResponse, func(r *gen.CloneApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.JSON(gen.ParseCloneApplicationKeyResponse, func(r *gen.CloneApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
 	return p.keyAnswer("CloneKeyCredential", targetAppID, *resp.JSON201)
 }
 
-func (p *provider) keyAnswer(op, appID string, k gen.JsonWebKey) (unified.KeyCredential, error) {
+func (p *adapter) keyAnswer(op, appID string, k gen.JsonWebKey) (unified.KeyCredential, error) {
 	kc, err := keyCredential(appID, k)
 	if err != nil {
 		return unified.KeyCredential{}, undecodable(op, err)
@@ -94,9 +82,9 @@ func keyCredential(appID string, k gen.JsonWebKey) (unified.KeyCredential, error
 		}
 		chain = append(chain, der)
 	}
-	cred := unified.Credential{
+	cred := driver.WithVendorValue(unified.Credential{
 		Vendor: unified.Okta, ClientID: appID, ID: deref(k.Kid), Kind: unified.KindKeyCredential, Status: unified.StatusActive,
 		Created: derefTime(k.Created), Updated: derefTime(k.LastUpdated), Expires: derefTime(k.ExpiresAt),
-	}.WithVendorValue(k)
+	}, k)
 	return unified.KeyCredential{Credential: cred, KeyType: deref(k.Kty), Certificates: chain, Thumbprint: deref(k.X5tS256)}, nil
 }

@@ -10,7 +10,10 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -39,24 +42,41 @@ type Options struct {
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them it ends with an Internal error, as it does
+	// when the vendor repeats a page link or sends an empty page that
+	// claims more.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every Okta ID credkit puts in a path.
 const maxIDLength = 255
 
-type provider struct {
-	api     *gen.Client
-	http    gen.HttpRequestDoer
-	baseURL *url.URL
-	vendor  call.Vendor
+// adapter is the Okta driver: generated types in, unified types out.
+type adapter struct {
+	api       *gen.Client
+	http      gen.HttpRequestDoer
+	baseURL   *url.URL
+	vendor    call.Vendor
+	closeIdle func()
+	paging    paging.Limits
 }
 
-// New returns the Okta provider. It sends no request.
-func New(_ context.Context, cfg Config, opts *Options) (unified.CredentialProvider, error) {
+// New returns the Okta provider. It checks cfg and sends no request.
+func New(cfg Config, opts *Options) (unified.CredentialProvider, error) {
 	return newProvider(cfg, opts)
 }
 
-func newProvider(cfg Config, opts *Options) (*provider, error) {
+func newProvider(cfg Config, opts *Options) (*driver.Provider, error) {
+	a, err := newAdapter(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	return driver.NewProvider(a), nil
+}
+
+func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	base, err := checkOrgURL(cfg.OrgURL)
 	if err != nil {
 		return nil, err
@@ -75,13 +95,19 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep})
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.Okta, "New"); err != nil {
+		return nil, err
+	}
+	secrets := redact.New(cfg.APIToken) // and every token src hands out (transport feeds it)
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep, Secrets: secrets})
 	hc := transport.Doer(transport.Authorized(rt, src))
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError}}, nil
+	return &adapter{api: api, http: hc, baseURL: base, vendor: call.Vendor{Name: unified.Okta, DecodeError: decodeError, Secrets: secrets}, closeIdle: closeIdle, paging: limits}, nil
 }
 
 func checkOrgURL(raw string) (*url.URL, error) {
@@ -93,33 +119,29 @@ func checkOrgURL(raw string) (*url.URL, error) {
 }
 
 func configError(msg string) error {
-	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "New", Message: msg}
+	return &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonInvalidConfig, Vendor: unified.Okta, Op: "New", Message: msg}
 }
 
-func (p *provider) Vendor() unified.Vendor { return unified.Okta }
-
-func (p *provider) Capabilities() unified.Capabilities {
-	return unified.Capabilities{
-		ListSecrets: true, GetSecret: true, CreateSecret: true, RevokeSecret: true,
-		RotateInPlace: true, MaxSecrets: 2,
-		JSONWebKeys: true, KeyCredentials: true, CSRs: true, RefreshTokens: true, SecretStates: true,
-	}
+// Info: Okta app IDs and secret IDs fit in 255 bytes; an app holds at most
+// two secrets; rotation keeps the app.
+func (a *adapter) Info() driver.Info {
+	return driver.Info{Vendor: unified.Okta, MaxIDLength: maxIDLength, MaxSecrets: 2}
 }
 
-// checkIDs refuses malformed IDs before any request; pairs are (what, id).
-func checkIDs(op string, pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := unified.CheckID(unified.Okta, op, pairs[i], pairs[i+1], maxIDLength); err != nil {
-			return err
-		}
-	}
+// Close closes idle connections.
+func (a *adapter) Close() error {
+	a.closeIdle()
 	return nil
 }
 
 var (
-	_ unified.JSONWebKeyManager    = (*provider)(nil)
-	_ unified.KeyCredentialManager = (*provider)(nil)
-	_ unified.CSRManager           = (*provider)(nil)
-	_ unified.RefreshTokenManager  = (*provider)(nil)
-	_ unified.SecretStateManager   = (*provider)(nil)
+	_ driver.SecretLister         = (*adapter)(nil)
+	_ driver.SecretGetter         = (*adapter)(nil)
+	_ driver.SecretCreator        = (*adapter)(nil)
+	_ driver.SecretRevoker        = (*adapter)(nil)
+	_ driver.JSONWebKeyManager    = (*adapter)(nil)
+	_ driver.KeyCredentialManager = (*adapter)(nil)
+	_ driver.CSRManager           = (*adapter)(nil)
+	_ driver.RefreshTokenManager  = (*adapter)(nil)
+	_ driver.SecretStateManager   = (*adapter)(nil)
 )

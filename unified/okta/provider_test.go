@@ -1,103 +1,57 @@
 package okta
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
-	"github.com/credkit/credkit/sim"
+	gen "github.com/credkit/credkit/gen/okta"
 	simokta "github.com/credkit/credkit/sim/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/transport"
 	"github.com/credkit/credkit/unified/providertest"
 )
 
-// harness runs the provider against the Okta simulator, through a
-// transport that holds every exchange to specs/okta.yaml.
+// harness runs the provider against the Okta simulator's harness,
+// through a transport that holds every exchange to specs/okta.yaml. It is
+// the providertest.Harness of the shared suite.
 type harness struct {
-	sim      *simokta.Server
-	srv      *httptest.Server
-	faults   *sim.Faults
-	requests atomic.Int32
-	checked  *conformance.Transport
-	sleeps   *fakeSleep
+	*simokta.Harness
+	checked *conformance.Transport
 }
 
 func newHarness(t *testing.T, opts *simokta.Options) *harness {
 	t.Helper()
-	h := &harness{faults: sim.NewFaults(0, 1), sleeps: &fakeSleep{}}
-	o := simokta.Options{}
-	if opts != nil {
-		o = *opts
-	}
-	o.Faults = h.faults
-	h.sim = simokta.New(&o)
-	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.requests.Add(1)
-		h.sim.ServeHTTP(w, r)
-	}))
-	t.Cleanup(h.srv.Close)
+	sh := simokta.NewHarness(t, opts)
+	h := &harness{Harness: sh}
 	specs, err := conformance.BundledSpecs()
 	require.NoError(t, err)
-	h.checked = &conformance.Transport{Base: h.srv.Client().Transport, Checker: conformance.NewChecker(specs, nil)}
+	h.checked = &conformance.Transport{Base: sh.Transport(), Checker: conformance.NewChecker(specs, nil)}
 	t.Cleanup(func() { require.Empty(t, h.checked.Failures(), "the simulator's answers match specs/okta.yaml") })
 	return h
 }
 
 func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider { return h.provider(t) }
 
-func (h *harness) provider(t *testing.T) *provider {
-	p, err := newProvider(Config{OrgURL: h.srv.URL, APIToken: simokta.DefaultAPIToken}, &Options{HTTPTransport: h.checked, Sleep: h.sleeps.sleep})
+func (h *harness) provider(t *testing.T) *driver.Provider {
+	p, err := newProvider(Config{OrgURL: h.URL, APIToken: simokta.DefaultAPIToken}, &Options{HTTPTransport: h.checked, Sleep: h.Sleep.Sleep})
 	require.NoError(t, err)
 	return p
 }
 
-func (h *harness) NewClient(t *testing.T) (string, string) {
-	id := h.sim.CreateApp("app", "")
-	return id, h.sim.Secrets(id)[0].Value
-}
-
-func (h *harness) SecretWorks(client, secret string) bool { return h.sim.SecretWorks(client, secret) }
-func (h *harness) SecretCount(client string) int          { return len(h.sim.Secrets(client)) }
-func (h *harness) Fault(f sim.Fault)                      { h.faults.Script(f) }
-func (h *harness) Requests() int                          { return int(h.requests.Load()) }
-func (h *harness) RotateOptions() *unified.RotateOptions  { return nil }
-
-func (h *harness) RotationSteps() []sim.Fault {
-	return []sim.Fault{
-		{Method: http.MethodGet, PathContains: "/credentials/secrets"},
-		{Method: http.MethodPost, PathContains: "/credentials/secrets"},
-		{Method: http.MethodPost, PathContains: "/lifecycle/deactivate"},
-		{Method: http.MethodDelete, PathContains: "/credentials/secrets/"},
-	}
-}
-
-// fakeSleep records retry waits instead of sleeping.
-type fakeSleep struct {
-	waits atomic.Int64
-	total atomic.Int64
-}
-
-func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
-	f.waits.Add(1)
-	f.total.Add(int64(d))
-	return ctx.Err()
-}
+func (h *harness) NewClient(t *testing.T) (string, string) { return h.Harness.NewClient(t) }
+func (h *harness) RotateOptions() *unified.RotateOptions   { return nil }
 
 func TestProviderSuite(t *testing.T) {
 	h := newHarness(t, nil)
 	providertest.Run(t, h)
-	injected := h.faults.Injected()
+	injected := h.Faults.Injected()
 	for _, kind := range providertest.FaultKinds {
 		require.Equal(t, len(h.RotationSteps()), injected[kind], "every scripted %s fault hit its step", kind)
 	}
-	require.Positive(t, h.sleeps.waits.Load(), "429s were waited out on the fake clock")
+	require.Positive(t, h.Sleep.Waits(), "429s were waited out on the fake clock")
 }
 
 func TestNewChecksItsConfig(t *testing.T) {
@@ -116,15 +70,20 @@ func TestNewChecksItsConfig(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			p, err := New(context.Background(), c.cfg, nil)
+			p, err := New(c.cfg, nil)
 			if c.problem == "" {
 				require.NoError(t, err)
 				require.Equal(t, unified.Okta, p.Vendor())
 				return
 			}
 			require.ErrorIs(t, err, unified.ErrInvalidArgument)
+			require.ErrorIs(t, err, unified.ReasonInvalidConfig)
 			require.ErrorContains(t, err, c.problem)
 			require.NotContains(t, err.Error(), "\"t\"")
 		})
 	}
 }
+
+// The vendor types As reaches, for providertest.
+func (h *harness) CredentialTarget() any { return new(gen.OAuth2ClientSecret) }
+func (h *harness) ErrorTarget() any      { return new(*gen.Error) }

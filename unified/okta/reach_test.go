@@ -56,7 +56,7 @@ func TestEveryOktaOperationIsReachable(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, p.RevokeCSR(ctx, doomed.Ref()))
 
-	tok := h.sim.IssueRefreshToken(app, "00u1", []string{"offline_access"})
+	tok := h.Server.IssueRefreshToken(app, "00u1", []string{"offline_access"})
 	collect(t, p.ListRefreshTokens(ctx, app, nil))
 	must(p.GetRefreshToken(ctx, unified.CredentialRef{ClientID: app, ID: tok}))
 	require.NoError(t, p.RevokeRefreshToken(ctx, unified.CredentialRef{ClientID: app, ID: tok}))

@@ -2,9 +2,9 @@ package okta
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 )
 
 // RotateSecret begins a rotation by adding a secret. With opts.Resume it
@@ -12,18 +12,7 @@ import (
 // (even if the answer to its creation was lost), activates it if needed,
 // and creates one only if none exists yet. On failure after it has read the
 // app's secrets, it returns a partial Rotation to pass as opts.Resume.
-func (p *provider) RotateSecret(ctx context.Context, appID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
-	if err := checkIDs("RotateSecret", "client ID", appID); err != nil {
-		return nil, err
-	}
-	if opts == nil {
-		opts = &unified.RotateOptions{}
-	}
-	if r := opts.Resume; r != nil {
-		if err := checkResume(appID, r); err != nil {
-			return nil, err
-		}
-	}
+func (p *adapter) RotateSecret(ctx context.Context, appID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
 	secrets, err := p.listSecrets(ctx, "RotateSecret", appID)
 	if err != nil {
 		return nil, err
@@ -38,8 +27,8 @@ func (p *provider) RotateSecret(ctx context.Context, appID string, opts *unified
 		}
 	} else {
 		if len(secrets) >= 2 {
-			return nil, &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
-				Message: "the app already holds two secrets (an unfinished rotation?): finish it, or pass it as RotateOptions.Resume"}
+			return nil, driver.Refuse(unified.FailedPrecondition, unified.ReasonRotationOpen,
+				"the app already holds two secrets (an unfinished rotation?): finish it, or pass it as RotateOptions.Resume")
 		}
 		if len(secrets) == 1 {
 			rot.Old = secrets[0].Ref()
@@ -49,7 +38,7 @@ func (p *provider) RotateSecret(ctx context.Context, appID string, opts *unified
 }
 
 // completeBegin makes sure the rotation's new secret exists and is active.
-func (p *provider) completeBegin(ctx context.Context, rot *unified.Rotation, newer []unified.Credential, value unified.Secret) (*unified.Rotation, error) {
+func (p *adapter) completeBegin(ctx context.Context, rot *unified.Rotation, newer []unified.Credential, value unified.Secret) (*unified.Rotation, error) {
 	switch len(newer) {
 	case 0:
 		created, err := p.createSecret(ctx, "RotateSecret", rot.ClientID, value)
@@ -67,8 +56,8 @@ func (p *provider) completeBegin(ctx context.Context, rot *unified.Rotation, new
 			rot.New = activated
 		}
 	default:
-		return nil, &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
-			Message: fmt.Sprintf("the app holds %d secrets besides the rotation's old one; resolve by hand", len(newer))}
+		return nil, driver.Refuse(unified.FailedPrecondition, unified.ReasonOtherRotationOpen,
+			"the app holds %d secrets besides the rotation's old one; resolve by hand", len(newer))
 	}
 	return rot, nil
 }
@@ -76,18 +65,12 @@ func (p *provider) completeBegin(ctx context.Context, rot *unified.Rotation, new
 // FinishRotation retires the old secret: it first makes sure the new one
 // exists and is active, then deactivates and deletes the old one. Calling
 // it again after a failure, or after success, completes without harm.
-func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
-	if r == nil {
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "FinishRotation", Message: "rotation is nil"}
-	}
-	if err := checkResume(r.ClientID, r); err != nil {
-		return err
-	}
+func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	if r.Old.ID == "" {
 		return nil
 	}
-	if err := checkIDs("FinishRotation", "new secret ID", r.New.ID, "old secret ID", r.Old.ID); err != nil {
-		return err
+	if r.New.ID == "" {
+		return driver.Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation names no new secret; resume it first")
 	}
 	secrets, err := p.listSecrets(ctx, "FinishRotation", r.ClientID)
 	if err != nil {
@@ -95,8 +78,8 @@ func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	}
 	newSecret, ok := find(secrets, r.New.ID)
 	if !ok {
-		return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "FinishRotation",
-			Message: "the rotation's new secret is gone; refusing to retire the old one"}
+		return driver.Refuse(unified.FailedPrecondition, unified.ReasonNewCredentialGone,
+			"the rotation's new secret is gone; refusing to retire the old one")
 	}
 	if newSecret.Status != unified.StatusActive {
 		if _, err := p.activate(ctx, "FinishRotation", newSecret); err != nil {
@@ -110,14 +93,6 @@ func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	return p.retire(ctx, "FinishRotation", old)
 }
 
-func checkResume(appID string, r *unified.Rotation) error {
-	if r.Vendor != unified.Okta || r.ClientID != appID {
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "RotateSecret",
-			Message: "the rotation belongs to another vendor or app"}
-	}
-	return checkIDs("RotateSecret", "client ID", appID)
-}
-
 // ownNewSecret refuses to resume a rotation whose new secret is known
 // (newID) when the app holds another one besides the old: that secret is
 // someone else's, and adopting it would hand the caller a secret it never
@@ -129,8 +104,8 @@ func ownNewSecret(newer []unified.Credential, newID string) error {
 	}
 	for _, s := range newer {
 		if s.ID != newID {
-			return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RotateSecret",
-				Message: fmt.Sprintf("the app holds a secret (%s) that is neither the rotation's old nor its new one; resolve by hand", s.ID)}
+			return driver.Refuse(unified.FailedPrecondition, unified.ReasonOtherRotationOpen,
+				"the app holds a secret (%s) that is neither the rotation's old nor its new one; resolve by hand", s.ID)
 		}
 	}
 	return nil

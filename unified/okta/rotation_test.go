@@ -21,7 +21,7 @@ func TestRotationRefusesAForeignSecondSecret(t *testing.T) {
 	require.ErrorIs(t, err, unified.ErrFailedPrecondition)
 	require.ErrorContains(t, err, "already holds two secrets")
 	require.Equal(t, before+1, h.Requests(), "only the listing was sent")
-	require.Len(t, h.sim.Secrets(app), 2)
+	require.Len(t, h.Server.Secrets(app), 2)
 }
 
 // A resumed rotation that knows its new secret never adopts another one:
@@ -47,7 +47,7 @@ func TestResumeRefusesAStrangersSecret(t *testing.T) {
 	require.Equal(t, before+1, h.Requests(), "only the listing was sent")
 	require.True(t, h.SecretWorks(app, old))
 	require.True(t, h.SecretWorks(app, stranger.Secret.Reveal()))
-	require.Len(t, h.sim.Secrets(app), 2)
+	require.Len(t, h.Server.Secrets(app), 2)
 
 	// Its own new secret, still there, is resumed as before.
 	require.NoError(t, p.RevokeSecret(ctx, stranger.Ref()), "an active secret that is not the only one can be revoked")
@@ -83,7 +83,7 @@ func TestFinishRotationChecks(t *testing.T) {
 	other := &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app}
 	require.ErrorIs(t, p.FinishRotation(ctx, other), unified.ErrInvalidArgument)
 	gone := &unified.Rotation{Vendor: unified.Okta, ClientID: app, NewClientID: app,
-		New: unified.Credential{ID: "ocsGONE"}, Old: unified.CredentialRef{ClientID: app, ID: h.sim.Secrets(app)[0].ID}}
+		New: unified.Credential{ID: "ocsGONE"}, Old: unified.CredentialRef{ClientID: app, ID: h.Server.Secrets(app)[0].ID}}
 	require.ErrorIs(t, p.FinishRotation(ctx, gone), unified.ErrFailedPrecondition, "the old secret is kept when the new one is missing")
 	require.True(t, h.SecretWorks(app, old))
 	require.NoError(t, p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Okta, ClientID: app}), "a rotation with no old secret has nothing to retire")

@@ -6,20 +6,18 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
-func (p *provider) ListSecrets(ctx context.Context, appID string) ([]unified.Credential, error) {
-	if err := checkIDs("ListSecrets", "client ID", appID); err != nil {
-		return nil, err
-	}
+func (p *adapter) ListSecrets(ctx context.Context, appID string) ([]unified.Credential, error) {
 	return p.listSecrets(ctx, "ListSecrets", appID)
 }
 
-func (p *provider) listSecrets(ctx context.Context, op, appID string) ([]unified.Credential, error) {
+func (p *adapter) listSecrets(ctx context.Context, op, appID string) ([]unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListOAuth2ClientSecrets(ctx, appID)
-	}, jsonAnswer(gen.ParseListOAuth2ClientSecretsResponse, func(r *gen.ListOAuth2ClientSecretsResponse) *[]gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseListOAuth2ClientSecretsResponse, func(r *gen.ListOAuth2ClientSecretsResponse) *[]gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return nil, err
 	}
@@ -30,41 +28,39 @@ func (p *provider) listSecrets(ctx context.Context, op, appID string) ([]unified
 	return out, nil
 }
 
-func (p *provider) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
-	if err := checkIDs("GetSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
-		return unified.Credential{}, err
-	}
+func (p *adapter) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, jsonAnswer(gen.ParseGetOAuth2ClientSecretResponse, func(r *gen.GetOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetOAuth2ClientSecretResponse, func(r *gen.GetOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
 	return secretCredential(ref.ClientID, *resp.JSON200), nil
 }
 
-// CreateSecret adds a secret; opts.Value brings your own (14 to 100
-// printable ASCII characters, as Okta requires).
-func (p *provider) CreateSecret(ctx context.Context, appID string, opts *unified.CreateSecretOptions) (unified.Credential, error) {
-	if err := checkIDs("CreateSecret", "client ID", appID); err != nil {
-		return unified.Credential{}, err
+// CreateSecret adds a secret; value brings your own (14 to 100 printable
+// ASCII characters, as Okta requires). Okta refuses a third secret with a
+// validation error, which gets unified.ReasonLimitReached.
+func (p *adapter) CreateSecret(ctx context.Context, appID string, value unified.Secret) (unified.Credential, error) {
+	c, err := p.createSecret(ctx, "CreateSecret", appID, value)
+	if unified.CodeOf(err) == unified.InvalidArgument {
+		if secrets, lerr := p.listSecrets(ctx, "CreateSecret", appID); lerr == nil && len(secrets) >= 2 {
+			err.(*unified.Error).Reason = unified.ReasonLimitReached
+		}
 	}
-	var value unified.Secret
-	if opts != nil {
-		value = opts.Value
-	}
-	return p.createSecret(ctx, "CreateSecret", appID, value)
+	return c, err
 }
 
-func (p *provider) createSecret(ctx context.Context, op, appID string, value unified.Secret) (unified.Credential, error) {
+func (p *adapter) createSecret(ctx context.Context, op, appID string, value unified.Secret) (unified.Credential, error) {
 	body := gen.OAuth2ClientSecretRequestBody{}
 	if !value.IsZero() {
 		v := value.Reveal()
 		body.ClientSecret = &v
+		p.vendor.Secrets.Remember(v) // an echo of it is redacted
 	}
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOAuth2ClientSecret(ctx, appID, body)
-	}, jsonAnswer(gen.ParseCreateOAuth2ClientSecretResponse, func(r *gen.CreateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON201 }))
+	}, call.JSON(gen.ParseCreateOAuth2ClientSecretResponse, func(r *gen.CreateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON201 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -73,28 +69,24 @@ func (p *provider) createSecret(ctx context.Context, op, appID string, value uni
 
 // RevokeSecret deactivates (if needed) and deletes a secret. It refuses to
 // touch the app's only active secret.
-func (p *provider) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
-	if err := checkIDs("RevokeSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
-		return err
-	}
+func (p *adapter) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
 	secrets, err := p.listSecrets(ctx, "RevokeSecret", ref.ClientID)
 	if err != nil {
 		return err
 	}
 	target, ok := find(secrets, ref.ID)
 	if !ok {
-		return &unified.Error{Code: unified.NotFound, Vendor: unified.Okta, Op: "RevokeSecret", Message: "the app has no secret " + ref.ID}
+		return &unified.Error{Code: unified.NotFound, Message: "the app has no secret " + ref.ID}
 	}
 	if target.Status == unified.StatusActive && countActive(secrets) == 1 {
-		return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.Okta, Op: "RevokeSecret",
-			Message: "refusing to revoke the app's only active secret; rotate it instead"}
+		return driver.Refuse(unified.FailedPrecondition, unified.ReasonOnlyActiveSecret, "refusing to revoke the app's only active secret; rotate it instead")
 	}
 	return p.retire(ctx, "RevokeSecret", target)
 }
 
 // retire deactivates an active secret and deletes it; an already deleted
 // one is not an error, so that a retried retirement completes.
-func (p *provider) retire(ctx context.Context, op string, s unified.Credential) error {
+func (p *adapter) retire(ctx context.Context, op string, s unified.Credential) error {
 	if s.Status == unified.StatusActive {
 		_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 			return p.api.DeactivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
@@ -113,32 +105,26 @@ func (p *provider) retire(ctx context.Context, op string, s unified.Credential) 
 }
 
 // ActivateSecret makes an inactive secret work again.
-func (p *provider) ActivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
-	if err := checkIDs("ActivateSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
-		return unified.Credential{}, err
-	}
+func (p *adapter) ActivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	return p.activate(ctx, "ActivateSecret", unified.Credential{ClientID: ref.ClientID, ID: ref.ID})
 }
 
 // DeactivateSecret stops a secret working without deleting it. Okta
 // refuses (InvalidArgument) to deactivate the app's only active secret.
-func (p *provider) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
-	if err := checkIDs("DeactivateSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
-		return unified.Credential{}, err
-	}
+func (p *adapter) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "DeactivateSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeactivateOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, jsonAnswer(gen.ParseDeactivateOAuth2ClientSecretResponse, func(r *gen.DeactivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseDeactivateOAuth2ClientSecretResponse, func(r *gen.DeactivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
 	return secretCredential(ref.ClientID, *resp.JSON200), nil
 }
 
-func (p *provider) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
+func (p *adapter) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
-	}, jsonAnswer(gen.ParseActivateOAuth2ClientSecretResponse, func(r *gen.ActivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.JSON(gen.ParseActivateOAuth2ClientSecretResponse, func(r *gen.ActivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
 	if err != nil {
 		return unified.Credential{}, err
 	}
@@ -154,7 +140,7 @@ func secretCredential(appID string, s gen.OAuth2ClientSecret) unified.Credential
 	if c.Hint == "" {
 		c.Hint = unified.Hint(c.Secret)
 	}
-	return c.WithVendorValue(s)
+	return driver.WithVendorValue(c, s)
 }
 
 func find(creds []unified.Credential, id string) (unified.Credential, bool) {

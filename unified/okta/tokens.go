@@ -8,18 +8,16 @@ import (
 
 	gen "github.com/credkit/credkit/gen/okta"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // ListRefreshTokens follows Okta's pages through the Link header's
 // rel="next" URL, as given — but only its path and query, sent to the
 // configured org, so a link naming another host never receives the token.
-func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *unified.ListRefreshTokensOptions) iter.Seq2[unified.RefreshToken, error] {
+func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *unified.ListRefreshTokensOptions) iter.Seq2[unified.RefreshToken, error] {
 	return func(yield func(unified.RefreshToken, error) bool) {
-		if err := checkIDs("ListRefreshTokens", "client ID", appID); err != nil {
-			yield(unified.RefreshToken{}, err)
-			return
-		}
 		if err := checkPageSize(opts); err != nil {
 			yield(unified.RefreshToken{}, err)
 			return
@@ -27,10 +25,15 @@ func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *un
 		send := func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
 		}
+		walk := paging.New(unified.Okta, "ListRefreshTokens", p.paging, "")
 		for send != nil {
 			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
-				jsonAnswer(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
+				call.JSON(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
 			if err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
+			if err := walk.Page(ctx, len(*page.JSON200)); err != nil {
 				yield(unified.RefreshToken{}, err)
 				return
 			}
@@ -39,21 +42,27 @@ func (p *provider) ListRefreshTokens(ctx context.Context, appID string, opts *un
 					return
 				}
 			}
-			send = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+			walk.Saw(page.HTTPResponse.Request.URL.RequestURI())
+			var cursor string
+			send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+			if err := walk.Next(ctx, cursor, len(*page.JSON200), send != nil); err != nil {
+				yield(unified.RefreshToken{}, err)
+				return
+			}
 		}
 	}
 }
 
 // nextPage returns the request of the rel="next" link, or nil on the last
-// page.
-func (p *provider) nextPage(linkFields []string) func(context.Context) (*http.Response, error) {
+// page, and the link's cursor (the path and query it asks for).
+func (p *adapter) nextPage(linkFields []string) (func(context.Context) (*http.Response, error), string) {
 	next, ok := parseLinks(linkFields)["next"]
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	u, err := url.Parse(next)
 	if err != nil {
-		return func(context.Context) (*http.Response, error) { return nil, err }
+		return func(context.Context) (*http.Response, error) { return nil, err }, next
 	}
 	target := *p.baseURL
 	target.Path, target.RawPath, target.RawQuery = u.Path, u.RawPath, u.RawQuery
@@ -64,12 +73,12 @@ func (p *provider) nextPage(linkFields []string) func(context.Context) (*http.Re
 		}
 		req.Header.Set("Accept", "application/json")
 		return p.http.Do(req)
-	}
+	}, target.RequestURI()
 }
 
 func checkPageSize(opts *unified.ListRefreshTokensOptions) error {
 	if opts != nil && (opts.PageSize < 0 || opts.PageSize > 200) {
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.Okta, Op: "ListRefreshTokens", Message: "PageSize must be 1 to 200 (0 for Okta's default)"}
+		return &unified.Error{Code: unified.InvalidArgument, Message: "PageSize must be 1 to 200 (0 for Okta's default)"}
 	}
 	return nil
 }
@@ -88,33 +97,24 @@ func tokenParams(opts *unified.ListRefreshTokensOptions) *gen.ListOAuth2TokensFo
 	return params
 }
 
-func (p *provider) GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error) {
-	if err := checkIDs("GetRefreshToken", "client ID", ref.ClientID, "token ID", ref.ID); err != nil {
-		return unified.RefreshToken{}, err
-	}
+func (p *adapter) GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetRefreshToken", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID, &gen.GetOAuth2TokenForApplicationParams{})
-	}, jsonAnswer(gen.ParseGetOAuth2TokenForApplicationResponse, func(r *gen.GetOAuth2TokenForApplicationResponse) *gen.OAuth2RefreshToken { return r.JSON200 }))
+	}, call.JSON(gen.ParseGetOAuth2TokenForApplicationResponse, func(r *gen.GetOAuth2TokenForApplicationResponse) *gen.OAuth2RefreshToken { return r.JSON200 }))
 	if err != nil {
 		return unified.RefreshToken{}, err
 	}
 	return refreshToken(ref.ClientID, *resp.JSON200), nil
 }
 
-func (p *provider) RevokeRefreshToken(ctx context.Context, ref unified.CredentialRef) error {
-	if err := checkIDs("RevokeRefreshToken", "client ID", ref.ClientID, "token ID", ref.ID); err != nil {
-		return err
-	}
+func (p *adapter) RevokeRefreshToken(ctx context.Context, ref unified.CredentialRef) error {
 	_, err := call.Do(ctx, p.vendor, "RevokeRefreshToken", func(ctx context.Context) (*http.Response, error) {
 		return p.api.RevokeOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID)
 	}, gen.ParseRevokeOAuth2TokenForApplicationResponse)
 	return err
 }
 
-func (p *provider) RevokeAllRefreshTokens(ctx context.Context, appID string) error {
-	if err := checkIDs("RevokeAllRefreshTokens", "client ID", appID); err != nil {
-		return err
-	}
+func (p *adapter) RevokeAllRefreshTokens(ctx context.Context, appID string) error {
 	_, err := call.Do(ctx, p.vendor, "RevokeAllRefreshTokens", func(ctx context.Context) (*http.Response, error) {
 		return p.api.RevokeOAuth2TokensForApplication(ctx, appID)
 	}, gen.ParseRevokeOAuth2TokensForApplicationResponse)
@@ -122,10 +122,10 @@ func (p *provider) RevokeAllRefreshTokens(ctx context.Context, appID string) err
 }
 
 func refreshToken(appID string, t gen.OAuth2RefreshToken) unified.RefreshToken {
-	cred := unified.Credential{
+	cred := driver.WithVendorValue(unified.Credential{
 		Vendor: unified.Okta, ClientID: appID, ID: deref(t.Id), Kind: unified.KindRefreshToken,
 		Status: unified.Status(deref(t.Status)), Created: derefTime(t.Created), Updated: derefTime(t.LastUpdated),
 		Expires: derefTime(t.ExpiresAt),
-	}.WithVendorValue(t)
+	}, t)
 	return unified.RefreshToken{Credential: cred, UserID: deref(t.UserId), Issuer: deref(t.Issuer), Scopes: deref(t.Scopes)}
 }

@@ -19,7 +19,7 @@ func TestRefreshTokens(t *testing.T) {
 	app, _ := h.NewClient(t)
 	var ids []string
 	for range 5 {
-		ids = append(ids, h.sim.IssueRefreshToken(app, "00u1", []string{"offline_access", "openid"}))
+		ids = append(ids, h.Server.IssueRefreshToken(app, "00u1", []string{"offline_access", "openid"}))
 	}
 
 	before := h.Requests()

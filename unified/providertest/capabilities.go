@@ -9,48 +9,119 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// testCapabilities checks that what Capabilities denies answers
-// Unimplemented without a request, and that optional interfaces exist
-// exactly when Capabilities claims them.
+// operation is one operation of the user's API, with the capability that
+// says whether the provider can do it.
+type operation struct {
+	name    string
+	claimed func(unified.Capabilities) bool
+	call    func(ctx context.Context, p unified.CredentialProvider, client string) error
+}
+
+// operations are every optional operation of the user's API; a provider
+// implements all of them, and answers Unimplemented for those its
+// Capabilities deny.
+var operations = []operation{
+	{"ListSecrets", func(c unified.Capabilities) bool { return c.ListSecrets }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.ListSecrets(ctx, client)
+		return err
+	}},
+	{"GetSecret", func(c unified.Capabilities) bool { return c.GetSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.GetSecret(ctx, ref(client))
+		return err
+	}},
+	{"CreateSecret", func(c unified.Capabilities) bool { return c.CreateSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.CreateSecret(ctx, client, nil)
+		return err
+	}},
+	{"RevokeSecret", func(c unified.Capabilities) bool { return c.RevokeSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		return p.RevokeSecret(ctx, ref(client))
+	}},
+	{"ActivateSecret", func(c unified.Capabilities) bool { return c.SecretStates }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.SecretStateManager).ActivateSecret(ctx, ref(client))
+		return err
+	}},
+	{"DeactivateSecret", func(c unified.Capabilities) bool { return c.SecretStates }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.SecretStateManager).DeactivateSecret(ctx, ref(client))
+		return err
+	}},
+	{"ListJSONWebKeys", func(c unified.Capabilities) bool { return c.JSONWebKeys }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.JSONWebKeyManager).ListJSONWebKeys(ctx, client)
+		return err
+	}},
+	{"DeleteJSONWebKey", func(c unified.Capabilities) bool { return c.JSONWebKeys }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		return p.(unified.JSONWebKeyManager).DeleteJSONWebKey(ctx, ref(client))
+	}},
+	{"ListKeyCredentials", func(c unified.Capabilities) bool { return c.KeyCredentials }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.KeyCredentialManager).ListKeyCredentials(ctx, client)
+		return err
+	}},
+	{"GenerateKeyCredential", func(c unified.Capabilities) bool { return c.KeyCredentials }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.KeyCredentialManager).GenerateKeyCredential(ctx, client, 2)
+		return err
+	}},
+	{"ListCSRs", func(c unified.Capabilities) bool { return c.CSRs }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.CSRManager).ListCSRs(ctx, client)
+		return err
+	}},
+	{"RevokeCSR", func(c unified.Capabilities) bool { return c.CSRs }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		return p.(unified.CSRManager).RevokeCSR(ctx, ref(client))
+	}},
+	{"ListRefreshTokens", func(c unified.Capabilities) bool { return c.RefreshTokens }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		for _, err := range p.(unified.RefreshTokenManager).ListRefreshTokens(ctx, client, nil) {
+			return err
+		}
+		return nil
+	}},
+	{"RevokeAllRefreshTokens", func(c unified.Capabilities) bool { return c.RefreshTokens }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		return p.(unified.RefreshTokenManager).RevokeAllRefreshTokens(ctx, client)
+	}},
+	{"ListClients", func(c unified.Capabilities) bool { return c.ListClients }, func(ctx context.Context, p unified.CredentialProvider, _ string) error {
+		for _, err := range p.(unified.ClientLister).ListClients(ctx) {
+			return err
+		}
+		return nil
+	}},
+	{"RegenerateSecret", func(c unified.Capabilities) bool { return c.RegenerateSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+		_, err := p.(unified.SecretRegenerator).RegenerateSecret(ctx, client)
+		return err
+	}},
+}
+
+func ref(client string) unified.CredentialRef {
+	return unified.CredentialRef{ClientID: client, ID: "x1"}
+}
+
+// testCapabilities checks, as go-cloud's drivertest does, that every
+// operation Capabilities denies is refused with Unimplemented and
+// unified.ReasonNotSupported, naming the vendor and the operation, without
+// a request; and that the provider implements every optional interface.
 func testCapabilities(t *testing.T, h Harness) {
 	p := h.NewProvider(t)
 	client, _ := h.NewClient(t)
 	caps := p.Capabilities()
 	ctx := context.Background()
-	ref := unified.CredentialRef{ClientID: client, ID: "x1"}
-	denied := map[string]struct {
-		claimed bool
-		call    func() error
-	}{
-		"ListSecrets":  {caps.ListSecrets, func() error { _, err := p.ListSecrets(ctx, client); return err }},
-		"GetSecret":    {caps.GetSecret, func() error { _, err := p.GetSecret(ctx, ref); return err }},
-		"CreateSecret": {caps.CreateSecret, func() error { _, err := p.CreateSecret(ctx, client, nil); return err }},
-	}
-	for name, c := range denied {
-		if c.claimed {
+	for _, op := range operations {
+		if op.claimed(caps) {
 			continue
 		}
-		before := h.Requests()
-		err := c.call()
-		require.ErrorIs(t, err, unified.ErrUnimplemented, name)
-		require.Equal(t, before, h.Requests(), "%s sent a request for an operation it cannot do", name)
+		t.Run(op.name, func(t *testing.T) {
+			before := h.Requests()
+			err := op.call(ctx, p, client)
+			require.ErrorIs(t, err, unified.ErrUnimplemented)
+			require.ErrorIs(t, err, unified.ReasonNotSupported)
+			requireNamed(t, err, p.Vendor(), op.name)
+			require.Equal(t, before, h.Requests(), "%s sent a request for an operation it cannot do", op.name)
+		})
 	}
-	_, jwk := p.(unified.JSONWebKeyManager)
-	_, keys := p.(unified.KeyCredentialManager)
-	_, csrs := p.(unified.CSRManager)
-	_, tokens := p.(unified.RefreshTokenManager)
-	_, clients := p.(unified.ClientLister)
-	_, deleter := p.(unified.ClientDeleter)
-	_, regen := p.(unified.SecretRegenerator)
-	_, states := p.(unified.SecretStateManager)
-	require.Equal(t, caps.JSONWebKeys, jwk, "JSONWebKeys")
-	require.Equal(t, caps.KeyCredentials, keys, "KeyCredentials")
-	require.Equal(t, caps.CSRs, csrs, "CSRs")
-	require.Equal(t, caps.RefreshTokens, tokens, "RefreshTokens")
-	require.Equal(t, caps.ListClients, clients, "ListClients")
-	require.Equal(t, caps.DeleteClients, deleter, "DeleteClients")
-	require.Equal(t, caps.RegenerateSecret, regen, "RegenerateSecret")
-	require.Equal(t, caps.SecretStates, states, "SecretStates")
 	require.True(t, caps.RotateInPlace != caps.RotateReplacesClient, "a provider rotates one way")
 	require.Positive(t, caps.MaxSecrets)
+}
+
+// requireNamed checks that err is one *unified.Error naming vendor and op.
+func requireNamed(t *testing.T, err error, vendor unified.Vendor, op string) {
+	t.Helper()
+	e, ok := err.(*unified.Error)
+	require.True(t, ok, "the error is a *unified.Error itself, not wrapped: %T", err)
+	require.Equal(t, vendor, e.Vendor)
+	require.Equal(t, op, e.Op)
 }

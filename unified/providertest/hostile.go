@@ -25,8 +25,10 @@ var HostileIDs = map[string]string{
 	"too long":          strings.Repeat("a", 4096),
 }
 
-// testHostileIDs sends every hostile ID through every portable method and
-// requires InvalidArgument (or Unimplemented) with no request sent.
+// testHostileIDs sends every hostile ID through every method, optional ones
+// included, and requires InvalidArgument with unified.ReasonInvalidID,
+// naming the operation, with no request sent: IDs are checked before
+// anything else, even before an operation the vendor lacks is refused.
 func testHostileIDs(t *testing.T, h Harness) {
 	p := h.NewProvider(t)
 	ctx := context.Background()
@@ -42,11 +44,17 @@ func testHostileIDs(t *testing.T, h Harness) {
 					return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor(), ClientID: id, NewClientID: id, Old: unified.CredentialRef{ClientID: id, ID: id}})
 				},
 			}
+			for _, op := range operations {
+				if op.name != "ListClients" {
+					calls[op.name] = func() error { return op.call(ctx, p, id) }
+				}
+			}
 			for op, call := range calls {
 				before := h.Requests()
 				err := call()
-				code := unified.CodeOf(err)
-				require.Contains(t, []unified.Code{unified.InvalidArgument, unified.Unimplemented}, code, "%s(%s): %v", op, name, err)
+				require.ErrorIs(t, err, unified.ErrInvalidArgument, "%s(%s): %v", op, name, err)
+				require.ErrorIs(t, err, unified.ReasonInvalidID, "%s(%s): %v", op, name, err)
+				requireNamed(t, err, p.Vendor(), op)
 				require.Equal(t, before, h.Requests(), "%s(%s) sent a request", op, name)
 				if id != "" {
 					require.NotContains(t, err.Error(), id, "errors do not echo the rejected value")

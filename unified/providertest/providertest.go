@@ -1,7 +1,10 @@
 // Package providertest is the shared test suite every unified provider
 // must pass, as go-cloud's drivertest is for its drivers: the same checks of
-// capabilities, input validation and rotation safety run against each
-// vendor's simulator through a small Harness.
+// capabilities (every operation a provider lacks is refused with
+// Unimplemented, without a request), input validation, the code and reason
+// of every refusal, As on credentials and errors, and rotation safety run
+// against each vendor's simulator through a small Harness. The harnesses
+// build on the simulators' own (sim/okta.NewHarness and its siblings).
 //
 // # Errors
 //
@@ -47,11 +50,23 @@ type ClientSet interface {
 	ClientIDs() []string
 }
 
+// SecretClients is implemented by the harness of a provider that rotates
+// some clients' secrets only at once (Capabilities.RotateImmediately), so
+// that the suite can check the consent those rotations need.
+type SecretClients interface {
+	// NewSecretClient creates a client whose secret can only be replaced
+	// at once.
+	NewSecretClient(t *testing.T) (clientID, secret string)
+}
+
 // Run runs the whole suite.
 func Run(t *testing.T, h Harness) {
 	t.Run("Capabilities", func(t *testing.T) { testCapabilities(t, h) })
 	t.Run("HostileIDs", func(t *testing.T) { testHostileIDs(t, h) })
+	t.Run("Refusals", func(t *testing.T) { testRefusals(t, h) })
+	t.Run("As", func(t *testing.T) { testAs(t, h) })
 	t.Run("Rotation", func(t *testing.T) { testRotation(t, h) })
 	t.Run("RotationResumedByAnotherProvider", func(t *testing.T) { testResumeAcrossProviders(t, h) })
+	t.Run("ImmediateRotation", func(t *testing.T) { testImmediateRotation(t, h) })
 	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
 }

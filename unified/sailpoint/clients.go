@@ -9,19 +9,20 @@ import (
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
 )
 
 // ListClients yields every OAuth client of the tenant, in one request:
 // SailPoint does not page this list. Created is also when the client's
 // secret was made, since a secret cannot change; LastUsed is updated by
 // SailPoint at most once a day.
-func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOauthClients(ctx, nil)
-		}, gen.ParseListOauthClientsResponse)
-		if err == nil && resp.JSON200 == nil {
-			err = notJSON("ListClients", resp.HTTPResponse)
+		}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
+		if err == nil {
+			err = paging.New(unified.SailPoint, "ListClients", p.paging, "").Page(ctx, len(*resp.JSON200))
 		}
 		if err != nil {
 			yield(unified.Client{}, err)
@@ -37,15 +38,12 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 
 // DeleteClient deletes a client and its secret, for good: whoever uses it
 // can no longer get a token. A client already gone is not an error.
-func (p *provider) DeleteClient(ctx context.Context, clientID string) error {
-	if err := checkIDs("DeleteClient", "client ID", clientID); err != nil {
-		return err
-	}
+func (p *adapter) DeleteClient(ctx context.Context, clientID string) error {
 	return p.deleteClient(ctx, "DeleteClient", clientID)
 }
 
 // deleteClient deletes a client; one already gone is not an error.
-func (p *provider) deleteClient(ctx context.Context, op, id string) error {
+func (p *adapter) deleteClient(ctx context.Context, op, id string) error {
 	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeleteOauthClient(ctx, id)
 	}, gen.ParseDeleteOauthClientResponse)
@@ -56,23 +54,14 @@ func (p *provider) deleteClient(ctx context.Context, op, id string) error {
 }
 
 // getClient reads one client.
-func (p *provider) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
+func (p *adapter) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOauthClient(ctx, id)
-	}, gen.ParseGetOauthClientResponse)
+	}, call.JSON(gen.ParseGetOauthClientResponse, func(r *gen.GetOauthClientResponse) *gen.GetOAuthClientResponse { return r.JSON200 }))
 	if err != nil {
 		return gen.GetOAuthClientResponse{}, err
 	}
-	if resp.JSON200 == nil {
-		return gen.GetOAuthClientResponse{}, notJSON(op, resp.HTTPResponse)
-	}
 	return *resp.JSON200, nil
-}
-
-// notJSON is the error of a success answer that is not JSON, which the
-// generated client leaves undecoded.
-func notJSON(op string, resp *http.Response) error {
-	return call.NotJSON(unified.SailPoint, op, resp)
 }
 
 func utc(t *time.Time) time.Time {
@@ -80,4 +69,13 @@ func utc(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
+}
+
+// Unsupported says why SailPoint lacks the secret operations.
+func (p *adapter) Unsupported(op string) string {
+	switch op {
+	case "ListSecrets", "GetSecret", "CreateSecret", "RevokeSecret":
+		return "SailPoint shows a client's secret only when the client is created; rotate to get a new one"
+	}
+	return ""
 }

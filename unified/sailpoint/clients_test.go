@@ -10,15 +10,16 @@ import (
 
 	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 func TestListClients(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	adminID, _ := h.sim.AdminCredentials()
-	h.clock.Advance(time.Hour)
-	a, _ := h.sim.CreateClient("billing", nil)
-	b, _ := h.sim.CreateClient("reports", []string{"sp:oauth-client:read"})
+	adminID, _ := h.Server.AdminCredentials()
+	h.Clock.Advance(time.Hour)
+	a, _ := h.Server.CreateClient("billing", nil)
+	b, _ := h.Server.CreateClient("reports", []string{"sp:oauth-client:read"})
 
 	var got []unified.Client
 	for c, err := range h.p.ListClients(ctx) {
@@ -42,7 +43,7 @@ func TestListClients(t *testing.T) {
 
 func TestListClientsStopsWhenTheCallerDoes(t *testing.T) {
 	h := newHarness(t, nil)
-	h.sim.CreateClient("a", nil)
+	h.Server.CreateClient("a", nil)
 	n := 0
 	for range h.p.ListClients(context.Background()) {
 		n++
@@ -65,7 +66,7 @@ func TestListClientsErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, &harnessOptions{maxRetries: c.retry})
-			h.faults.Script(sim.Fault{Kind: c.fault, Method: http.MethodGet, PathContains: "/v3/oauth-clients"})
+			h.Faults.Script(sim.Fault{Kind: c.fault, Method: http.MethodGet, PathContains: "/v3/oauth-clients"})
 			n, errs := 0, 0
 			for _, err := range h.p.ListClients(context.Background()) {
 				if err != nil {
@@ -91,9 +92,10 @@ func TestGetClientRefusesAnAnswerThatIsNotJSON(t *testing.T) {
 	srv := newScriptedServer(t, nil, answer(http.StatusOK, "text/plain", "ok"))
 	p, err := newProvider(Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "secret"}, &Options{HTTPTransport: srv.Client().Transport, MaxRetries: -1})
 	require.NoError(t, err)
-	_, err = p.getClient(context.Background(), "FinishRotation", "2c9180835d2e5168015d32f890ca1581")
+	_, err = adapterOf(t, p).getClient(context.Background(), "FinishRotation", "2c9180835d2e5168015d32f890ca1581")
 	e := requireError(t, err, unified.Internal, "FinishRotation")
-	require.Contains(t, e.Message, `not JSON (Content-Type "text/plain")`)
+	require.Contains(t, e.Error(), `not JSON (Content-Type "text/plain")`)
+	require.ErrorIs(t, err, call.ErrNotJSON)
 	for _, err := range p.ListClients(context.Background()) {
 		requireError(t, err, unified.Internal, "ListClients")
 	}

@@ -8,6 +8,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -94,7 +95,7 @@ func errorResponse(e *unified.Error, body []byte) bool {
 	if causes != "" {
 		e.Message = strings.TrimPrefix(e.Message+": "+causes, ": ")
 	}
-	e.WithVendorBody(&dto)
+	driver.WithVendorBody(e, &dto)
 	return true
 }
 
@@ -105,7 +106,7 @@ func unauthorized(e *unified.Error, body []byte) bool {
 		return false
 	}
 	e.Message = *u.Error
-	e.WithVendorBody(&u)
+	driver.WithVendorBody(e, &u)
 	return true
 }
 
@@ -117,7 +118,7 @@ func tooManyRequests(e *unified.Error, body []byte) bool {
 		return false
 	}
 	e.Message = strings.TrimSpace(*t.Message)
-	e.WithVendorBody(&t)
+	driver.WithVendorBody(e, &t)
 	return true
 }
 

@@ -131,22 +131,22 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 		{"401 for an expired token", func(h *harness) *harness {
 			for range h.p.ListClients(ctx) {
 			}
-			h.clock.Advance(time.Hour) // x/oauth2 still trusts the token: it measures real time
+			h.Clock.Advance(time.Hour) // x/oauth2 still trusts the token: it measures real time
 			return h
 		}, unknown, unified.Unauthenticated, 401, "", "JWT validation failed: JWT is expired", new(*gen.UnauthorizedError)},
 		{"403 for a token without the manage scope", func(h *harness) *harness {
-			id, secret := h.sim.CreateClient("reader", []string{"sp:oauth-client:read"})
+			id, secret := h.Server.CreateClient("reader", []string{"sp:oauth-client:read"})
 			h.p = h.providerAs(t, id, secret)
 			return h
 		}, "", unified.PermissionDenied, 403, "403 Forbidden", "The token lacks the scope sp:oauth-client:manage.", new(*gen.ErrorResponseDto)},
 		{"404 for an unknown client", nil, unknown, unified.NotFound, 404, "404 Not found",
 			`The OAuth client "` + unknown + `" does not exist.`, new(*gen.ErrorResponseDto)},
 		{"429", func(h *harness) *harness {
-			h.faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodGet, PathContains: "/v3/"})
+			h.Faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodGet, PathContains: "/v3/"})
 			return h
 		}, unknown, unified.RateLimited, 429, "", "Rate Limit Exceeded", new(*gen.TooManyRequestsError)},
 		{"500", func(h *harness) *harness {
-			h.faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet, PathContains: "/v3/"})
+			h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet, PathContains: "/v3/"})
 			return h
 		}, unknown, unified.Internal, 500, "500.0 Internal Fault", "An internal fault occurred.", new(*gen.ErrorResponseDto)},
 	}
@@ -158,9 +158,9 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 			}
 			client := c.client
 			if client == "" {
-				client, _ = h.sim.CreateClient("target", nil)
+				client, _ = h.Server.CreateClient("target", nil)
 			}
-			before := h.sim.ClientIDs()
+			before := h.Server.ClientIDs()
 			_, err := h.p.RotateSecret(ctx, client, consent)
 			e := requireError(t, err, c.code, "RotateSecret")
 			require.Equal(t, c.status, e.HTTPStatus)
@@ -175,7 +175,7 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 				require.Equal(t, time.Second, e.RetryAfter)
 			}
 			require.True(t, unified.ErrorAs(err, c.as))
-			require.Equal(t, before, h.sim.ClientIDs(), "nothing was created")
+			require.Equal(t, before, h.Server.ClientIDs(), "nothing was created")
 		})
 	}
 }

@@ -22,7 +22,7 @@ func Example() {
 
 	ctx := context.Background()
 	adminID, adminSecret := spSim.AdminCredentials()
-	provider, err := sailpoint.New(ctx, sailpoint.Config{BaseURL: srv.URL, ClientID: adminID, ClientSecret: adminSecret}, nil)
+	provider, err := sailpoint.New(sailpoint.Config{BaseURL: srv.URL, ClientID: adminID, ClientSecret: adminSecret}, nil)
 	if err != nil {
 		panic(err)
 	}

@@ -11,7 +11,10 @@ import (
 
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -43,24 +46,43 @@ type Options struct {
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxItems caps ListClients (default paging.DefaultMaxItems, 100000
+	// clients), which SailPoint answers in one page: past it the listing
+	// ends with an Internal error. MaxPages is there for the other
+	// vendors' sake: SailPoint's lists are not paged.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every SailPoint ID credkit puts in a path. SailPoint's
 // client IDs are 32 hexadecimal characters.
 const maxIDLength = 128
 
-type provider struct {
-	api    *gen.Client
-	vendor call.Vendor
+// adapter is the SailPoint driver: generated types in, unified types out.
+// It implements no secret operation (SailPoint shows a client's secret only
+// when the client is created), so the portable type answers those
+// Unimplemented.
+type adapter struct {
+	api       *gen.Client
+	vendor    call.Vendor
+	closeIdle func()
+	paging    paging.Limits
 }
 
-// New returns the SailPoint provider. It sends no request: the first call
-// fetches the access token.
-func New(_ context.Context, cfg Config, opts *Options) (unified.CredentialProvider, error) {
+// New returns the SailPoint provider. It checks cfg and sends no request:
+// the first call fetches the access token.
+func New(cfg Config, opts *Options) (unified.CredentialProvider, error) {
 	return newProvider(cfg, opts)
 }
 
-func newProvider(cfg Config, opts *Options) (*provider, error) {
+func newProvider(cfg Config, opts *Options) (*driver.Provider, error) {
+	a, err := newAdapter(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	return driver.NewProvider(a), nil
+}
+
+func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	base, err := checkURL("BaseURL", cfg.BaseURL)
 	if err != nil {
 		return nil, err
@@ -80,16 +102,22 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.SailPoint, "New"); err != nil {
+		return nil, err
+	}
+	secrets := redact.New(cfg.ClientSecret) // and the access tokens (transport feeds it)
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
 	// Token requests get the User-Agent and the body cap but no retries: a
 	// token POST is not repeated.
-	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep})
+	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 	src := transport.ClientCredentials(tokenRT, tokenURL.String(), cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInParams, nil)
-	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.JoinPath("v3").String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError}}, nil
+	return &adapter{api: api, vendor: call.Vendor{Name: unified.SailPoint, DecodeError: decodeError, Secrets: secrets}, closeIdle: closeIdle, paging: limits}, nil
 }
 
 // checkURL parses a base URL setting (see transport.ParseBaseURL).
@@ -102,28 +130,21 @@ func checkURL(what, raw string) (*url.URL, error) {
 }
 
 func configError(msg string) error {
-	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.SailPoint, Op: "New", Message: msg}
+	return &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonInvalidConfig, Vendor: unified.SailPoint, Op: "New", Message: msg}
 }
 
-func (p *provider) Vendor() unified.Vendor { return unified.SailPoint }
-
-// Capabilities: no secret operations, rotation by replacing the client,
-// and a list of clients.
-func (p *provider) Capabilities() unified.Capabilities {
-	return unified.Capabilities{RotateReplacesClient: true, MaxSecrets: 1, ListClients: true, DeleteClients: true}
+// Info: a client holds one secret, and rotation replaces the client.
+func (a *adapter) Info() driver.Info {
+	return driver.Info{Vendor: unified.SailPoint, MaxIDLength: maxIDLength, MaxSecrets: 1, RotationReplacesClient: true}
 }
 
-// checkIDs refuses malformed IDs before any request; pairs are (what, id).
-func checkIDs(op string, pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := unified.CheckID(unified.SailPoint, op, pairs[i], pairs[i+1], maxIDLength); err != nil {
-			return err
-		}
-	}
+// Close closes idle connections.
+func (a *adapter) Close() error {
+	a.closeIdle()
 	return nil
 }
 
 var (
-	_ unified.ClientLister  = (*provider)(nil)
-	_ unified.ClientDeleter = (*provider)(nil)
+	_ driver.ClientLister  = (*adapter)(nil)
+	_ driver.ClientDeleter = (*adapter)(nil)
 )

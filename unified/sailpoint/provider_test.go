@@ -17,6 +17,7 @@ import (
 	"github.com/credkit/credkit/sim"
 	spsim "github.com/credkit/credkit/sim/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/providertest"
 )
 
@@ -25,18 +26,14 @@ import (
 // fake sleep that moves the simulator's clock instead of waiting. It is the
 // providertest.Harness of the shared suite.
 type harness struct {
-	sim     *spsim.Server
-	clock   *sim.ManualClock
-	faults  *sim.Faults
-	srv     *httptest.Server
+	*spsim.Harness
 	checked *conformance.Transport
 	seen    *recorder
-	sleep   *fakeSleep
 	opts    harnessOptions
-	p       *provider
+	p       *driver.Provider
 	// admin is a second provider on the same simulator whose requests are
 	// not recorded, for setting a scene.
-	admin *provider
+	admin *driver.Provider
 }
 
 // bundledSpecs loads the specs once for every harness.
@@ -51,88 +48,63 @@ type harnessOptions struct {
 
 func newHarness(t *testing.T, o *harnessOptions) *harness {
 	t.Helper()
-	h := &harness{clock: sim.NewManualClock(sim.Epoch), faults: sim.NewFaults(0, 1)}
+	h := &harness{}
 	if o != nil {
 		h.opts = *o
 	}
-	h.sim = spsim.New(&spsim.Options{Clock: h.clock, Seed: 7, RateLimit: h.opts.rateLimit, Faults: h.faults})
-	h.srv = httptest.NewServer(h.sim)
-	t.Cleanup(h.srv.Close)
+	h.Harness = spsim.NewHarness(t, &spsim.Options{Seed: 7, RateLimit: h.opts.rateLimit})
 	specs, err := bundledSpecs()
 	require.NoError(t, err)
-	h.checked = &conformance.Transport{Base: h.srv.Client().Transport, Checker: conformance.NewChecker(specs, nil)}
+	h.checked = &conformance.Transport{Base: h.Transport(), Checker: conformance.NewChecker(specs, nil)}
 	t.Cleanup(func() { require.Empty(t, h.checked.Failures(), "the exchanges match specs/sailpoint.yaml") })
 	h.seen = &recorder{next: h.checked}
-	h.sleep = &fakeSleep{clock: h.clock}
-	id, secret := h.sim.AdminCredentials()
+	id, secret := h.Server.AdminCredentials()
 	if h.opts.clientID != "" {
 		id, secret = h.opts.clientID, h.opts.clientSecret
 	}
 	h.p = h.providerAs(t, id, secret)
-	adminID, adminSecret := h.sim.AdminCredentials()
-	h.admin, err = newProvider(Config{BaseURL: h.srv.URL, ClientID: adminID, ClientSecret: adminSecret},
-		&Options{HTTPTransport: h.checked, MaxRetries: -1, Sleep: h.sleep.sleep})
+	adminID, adminSecret := h.Server.AdminCredentials()
+	h.admin, err = newProvider(Config{BaseURL: h.URL, ClientID: adminID, ClientSecret: adminSecret},
+		&Options{HTTPTransport: h.checked, MaxRetries: -1, Sleep: h.Sleep.Sleep})
 	require.NoError(t, err)
 	return h
 }
 
 // providerAs is a recorded provider authenticating as id.
-func (h *harness) providerAs(t *testing.T, id, secret string) *provider {
+func (h *harness) providerAs(t *testing.T, id, secret string) *driver.Provider {
 	t.Helper()
-	p, err := newProvider(Config{BaseURL: h.srv.URL, ClientID: id, ClientSecret: secret},
-		&Options{HTTPTransport: h.seen, MaxRetries: h.opts.maxRetries, Sleep: h.sleep.sleep})
+	p, err := newProvider(Config{BaseURL: h.URL, ClientID: id, ClientSecret: secret},
+		&Options{HTTPTransport: h.seen, MaxRetries: h.opts.maxRetries, Sleep: h.Sleep.Sleep})
 	require.NoError(t, err)
 	return p
 }
 
 // api is the generated client of the unrecorded admin provider.
 func (h *harness) api() *gen.ClientWithResponses {
-	return &gen.ClientWithResponses{ClientInterface: h.admin.api}
+	var d driver.Driver
+	h.admin.As(&d)
+	return &gen.ClientWithResponses{ClientInterface: d.(*adapter).api}
 }
 
 func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider {
-	id, secret := h.sim.AdminCredentials()
+	id, secret := h.Server.AdminCredentials()
 	return h.providerAs(t, id, secret)
 }
 
-func (h *harness) NewClient(*testing.T) (string, string) { return h.sim.CreateClient("client", nil) }
-
-func (h *harness) SecretWorks(client, secret string) bool { return h.sim.SecretWorks(client, secret) }
-func (h *harness) Fault(f sim.Fault)                      { h.faults.Script(f) }
-func (h *harness) Requests() int                          { return h.seen.count("") }
+func (h *harness) NewClient(t *testing.T) (string, string) { return h.Harness.NewClient(t) }
+func (h *harness) Requests() int                           { return h.seen.count("") }
 func (h *harness) RotateOptions() *unified.RotateOptions {
 	return &unified.RotateOptions{AllowNewClientID: true}
-}
-
-// ClientIDs: a rotation must leave no orphan replacement client.
-func (h *harness) ClientIDs() []string { return h.sim.ClientIDs() }
-
-// SecretCount: a SailPoint client holds its one secret while it exists.
-func (h *harness) SecretCount(client string) int {
-	if _, ok := h.sim.Client(client); ok {
-		return 1
-	}
-	return 0
-}
-
-// RotationSteps: begin reads the old client and creates the new one;
-// finish reads the new client and deletes the old one.
-func (h *harness) RotationSteps() []sim.Fault {
-	return []sim.Fault{
-		{Method: http.MethodGet, PathContains: "/v3/oauth-clients/"},
-		{Method: http.MethodPost, PathContains: "/v3/oauth-clients"},
-		{Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"},
-	}
 }
 
 func TestProviderSuite(t *testing.T) {
 	h := newHarness(t, nil)
 	providertest.Run(t, h)
-	injected := h.faults.Injected()
+	injected := h.Faults.Injected()
 	for _, kind := range providertest.FaultKinds {
 		require.Equal(t, len(h.RotationSteps()), injected[kind], "every scripted %s fault hit its step", kind)
 	}
-	require.NotEmpty(t, h.sleep.recorded(), "429s were waited out on the fake clock")
+	require.NotEmpty(t, h.Sleep.Recorded(), "429s were waited out on the fake clock")
 }
 
 // newScriptedServer answers the token endpoint with token (default: a
@@ -195,27 +167,6 @@ func (r *recorder) count(methodPath string) int {
 	return n
 }
 
-// fakeSleep records the waits and moves the simulator's clock by them.
-type fakeSleep struct {
-	clock *sim.ManualClock
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.waits = append(f.waits, d)
-	f.clock.Advance(d)
-	return ctx.Err()
-}
-
-func (f *fakeSleep) recorded() []time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Duration(nil), f.waits...)
-}
-
 // requireError checks an error's code, and that it is one *unified.Error
 // from this provider.
 func requireError(t *testing.T, err error, code unified.Code, op string) *unified.Error {
@@ -251,7 +202,7 @@ func TestNewChecksItsConfig(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, err := New(context.Background(), c.cfg, nil)
+			p, err := New(c.cfg, nil)
 			if c.problem == "" {
 				require.NoError(t, err)
 				require.Equal(t, unified.SailPoint, p.Vendor())
@@ -267,7 +218,7 @@ func TestNewChecksItsConfig(t *testing.T) {
 func TestNewSendsNoRequestAndTheServerIsV3(t *testing.T) {
 	h := newHarness(t, nil)
 	require.Zero(t, h.seen.count(""))
-	require.Equal(t, h.srv.URL+"/v3/", h.p.api.Server)
+	require.Equal(t, h.URL+"/v3/", adapterOf(t, h.p).api.Server)
 	for range h.p.ListClients(context.Background()) {
 	}
 	require.Equal(t, 1, h.seen.count("POST /oauth/token"))
@@ -349,8 +300,8 @@ var hostileIDs = map[string]string{
 func TestHostileIDsAreRefusedBeforeAnyRequest(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	good, _ := h.sim.CreateClient("good", nil)
-	before := h.sim.ClientIDs()
+	good, _ := h.Server.CreateClient("good", nil)
+	before := h.Server.ClientIDs()
 	consent := &unified.RotateOptions{AllowNewClientID: true}
 	rotation := func(old, new string) *unified.Rotation {
 		return &unified.Rotation{Vendor: unified.SailPoint, ClientID: old, NewClientID: new, Old: oldRef(old)}
@@ -386,7 +337,7 @@ func TestHostileIDsAreRefusedBeforeAnyRequest(t *testing.T) {
 		}
 	}
 	require.Zero(t, h.seen.count(""), "no request reached the simulator")
-	require.Equal(t, before, h.sim.ClientIDs())
+	require.Equal(t, before, h.Server.ClientIDs())
 }
 
 func TestRetries(t *testing.T) {
@@ -394,47 +345,47 @@ func TestRetries(t *testing.T) {
 	consent := &unified.RotateOptions{AllowNewClientID: true}
 	t.Run("429 waits for Retry-After, then retries", func(t *testing.T) {
 		h := newHarness(t, nil)
-		h.faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodGet, PathContains: "/v3/oauth-clients"})
+		h.Faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodGet, PathContains: "/v3/oauth-clients"})
 		n := 0
 		for _, err := range h.p.ListClients(ctx) {
 			require.NoError(t, err)
 			n++
 		}
 		require.Equal(t, 1, n)
-		require.Equal(t, []time.Duration{time.Second}, h.sleep.recorded())
+		require.Equal(t, []time.Duration{time.Second}, h.Sleep.Recorded())
 		require.Equal(t, 2, h.seen.count("GET /v3/oauth-clients"))
 	})
 	t.Run("a POST over the rate limit waits for the window, then is retried once", func(t *testing.T) {
 		h := newHarness(t, &harnessOptions{rateLimit: sim.RateLimit{Limit: 1, Window: 10 * time.Second}})
-		old, _ := h.sim.CreateClient("old", nil)
+		old, _ := h.Server.CreateClient("old", nil)
 		rot, err := h.p.RotateSecret(ctx, old, consent)
 		require.NoError(t, err)
-		require.Equal(t, []time.Duration{10 * time.Second}, h.sleep.recorded())
+		require.Equal(t, []time.Duration{10 * time.Second}, h.Sleep.Recorded())
 		require.Equal(t, 2, h.seen.count("POST /v3/oauth-clients"), "the 429 created nothing, so the POST is sent again")
-		require.Len(t, h.sim.ClientIDs(), 3, "admin, old and one replacement")
-		require.Contains(t, h.sim.ClientIDs(), rot.NewClientID)
+		require.Len(t, h.Server.ClientIDs(), 3, "admin, old and one replacement")
+		require.Contains(t, h.Server.ClientIDs(), rot.NewClientID)
 	})
 	t.Run("a POST is never retried after a 500", func(t *testing.T) {
 		h := newHarness(t, nil)
-		old, _ := h.sim.CreateClient("old", nil)
-		h.faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPost, PathContains: "/v3/oauth-clients"})
+		old, _ := h.Server.CreateClient("old", nil)
+		h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPost, PathContains: "/v3/oauth-clients"})
 		rot, err := h.p.RotateSecret(ctx, old, consent)
 		e := requireError(t, err, unified.Internal, "RotateSecret")
 		require.Equal(t, "500.0 Internal Fault", e.VendorCode)
 		require.Contains(t, e.Message, "the replacement client may exist all the same")
 		require.Equal(t, 1, h.seen.count("POST /v3/oauth-clients"))
-		require.Empty(t, h.sleep.recorded())
+		require.Empty(t, h.Sleep.Recorded())
 		require.NotNil(t, rot, "a partial rotation, to show that the outcome is unknown")
 		require.Empty(t, rot.NewClientID)
 	})
 	t.Run("a GET is retried after a 500", func(t *testing.T) {
 		h := newHarness(t, nil)
-		old, _ := h.sim.CreateClient("old", nil)
-		h.faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet, PathContains: old})
+		old, _ := h.Server.CreateClient("old", nil)
+		h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet, PathContains: old})
 		_, err := h.p.RotateSecret(ctx, old, consent)
 		require.NoError(t, err)
 		require.Equal(t, 2, h.seen.count("GET /v3/oauth-clients/"+old))
-		require.Len(t, h.sleep.recorded(), 1)
+		require.Len(t, h.Sleep.Recorded(), 1)
 	})
 	t.Run("a deadline shorter than the wait returns RateLimited at once", func(t *testing.T) {
 		h := newHarness(t, &harnessOptions{rateLimit: sim.RateLimit{Limit: 1, Window: 10 * time.Second}})
@@ -448,7 +399,19 @@ func TestRetries(t *testing.T) {
 			require.Equal(t, http.StatusTooManyRequests, e.HTTPStatus)
 			require.Equal(t, "Rate Limit Exceeded", e.Message)
 		}
-		require.Empty(t, h.sleep.recorded())
+		require.Empty(t, h.Sleep.Recorded())
 		require.Equal(t, 2, h.seen.count("GET /v3/oauth-clients"))
 	})
 }
+
+// adapterOf reaches the driver under a provider.
+func adapterOf(t *testing.T, p *driver.Provider) *adapter {
+	t.Helper()
+	var d driver.Driver
+	require.True(t, p.As(&d))
+	return d.(*adapter)
+}
+
+// The vendor types As reaches, for providertest.
+func (h *harness) CredentialTarget() any { return new(gen.CreateOAuthClientResponse) }
+func (h *harness) ErrorTarget() any      { return new(*gen.ErrorResponseDto) }

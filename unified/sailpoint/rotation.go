@@ -10,13 +10,12 @@ import (
 
 	gen "github.com/credkit/credkit/gen/sailpoint"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // Why a rotation stops.
 const (
-	needConsent = "SailPoint cannot change a client's secret: rotation creates a replacement client, so the client ID changes; " +
-		"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID"
 	noNewSecret   = "SailPoint makes a new client's secret itself; RotateOptions.NewSecret cannot be honoured"
 	orphanAdvice  = "list the clients (ListClients), delete the replacement this attempt may have left (the old client's name, created after it; DeleteClient), then rotate again without Resume"
 	unknownNew    = "the rotation never learned its new client (its creation got no usable answer): " + orphanAdvice
@@ -30,22 +29,13 @@ const (
 // or opts.NewSecret gives it back (SailPoint cannot show it again). If the
 // creation's outcome is unknown it returns, with the error, a partial
 // Rotation whose NewClientID is empty (see the package doc).
-func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+func (p *adapter) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
 	const op = "RotateSecret"
-	if err := checkIDs(op, "client ID", clientID); err != nil {
-		return nil, err
-	}
-	if opts == nil {
-		opts = &unified.RotateOptions{}
-	}
-	if !opts.AllowNewClientID {
-		return nil, opError(unified.FailedPrecondition, op, needConsent)
-	}
 	if opts.Resume != nil {
 		return p.resume(ctx, clientID, opts.Resume, opts.NewSecret)
 	}
 	if !opts.NewSecret.IsZero() {
-		return nil, opError(unified.Unimplemented, op, noNewSecret)
+		return nil, driver.Refuse(unified.Unimplemented, unified.ReasonSecretNotAccepted, "%s", noNewSecret)
 	}
 	old, err := p.getClient(ctx, op, clientID)
 	if err != nil {
@@ -60,6 +50,7 @@ func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unif
 		var e *unified.Error
 		if errors.As(err, &e) {
 			e.Message += mayExistAfter
+			e.Reason = unified.ReasonNewClientUnknown
 		}
 		return rot, err
 	}
@@ -70,20 +61,20 @@ func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unif
 // resume returns the rotation r, after checking that its new client
 // exists. secret, when set, is the new client's secret as the caller kept
 // it (a stored Rotation holds none); it must match r's, if r has one.
-func (p *provider) resume(ctx context.Context, clientID string, r *unified.Rotation, secret unified.Secret) (*unified.Rotation, error) {
+func (p *adapter) resume(ctx context.Context, clientID string, r *unified.Rotation, secret unified.Secret) (*unified.Rotation, error) {
 	const op = "RotateSecret"
 	if err := checkRotation(op, clientID, r); err != nil {
 		return nil, err
 	}
 	if r.New.ID == r.NewClientID && !r.New.Secret.IsZero() {
 		if !secret.IsZero() && subtle.ConstantTimeCompare([]byte(secret.Reveal()), []byte(r.New.Secret.Reveal())) != 1 {
-			return nil, opError(unified.InvalidArgument, op, "RotateOptions.NewSecret differs from the secret of the rotation's new client")
+			return nil, driver.Refuse(unified.InvalidArgument, unified.ReasonSecretNotAccepted, "RotateOptions.NewSecret differs from the secret of the rotation's new client")
 		}
 		secret = r.New.Secret
 	}
 	current, err := p.getClient(ctx, op, r.NewClientID)
 	if unified.CodeOf(err) == unified.NotFound {
-		return nil, opError(unified.FailedPrecondition, op, "the rotation's new client no longer exists; rotate again without Resume")
+		return nil, driver.Refuse(unified.FailedPrecondition, unified.ReasonNewCredentialGone, "the rotation's new client no longer exists; rotate again without Resume")
 	}
 	if err != nil {
 		return nil, err
@@ -100,20 +91,14 @@ func (p *provider) resume(ctx context.Context, clientID string, r *unified.Rotat
 // exists (and is enabled, unless the old one is not either), so that the
 // caller never ends with no working client. Calling it again after a
 // failure, or after success, completes without harm.
-func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	const op = "FinishRotation"
-	if r == nil {
-		return opError(unified.InvalidArgument, op, "rotation is nil")
-	}
-	if err := checkIDs(op, "client ID", r.ClientID); err != nil {
-		return err
-	}
 	if err := checkRotation(op, r.ClientID, r); err != nil {
 		return err
 	}
 	current, err := p.getClient(ctx, op, r.NewClientID)
 	if unified.CodeOf(err) == unified.NotFound {
-		return opError(unified.FailedPrecondition, op, "the rotation's new client does not exist; refusing to delete the old one, which would leave no client")
+		return driver.Refuse(unified.FailedPrecondition, unified.ReasonNewCredentialGone, "the rotation's new client does not exist; refusing to delete the old one, which would leave no client")
 	}
 	if err != nil {
 		return err
@@ -126,41 +111,36 @@ func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 		case err != nil:
 			return err
 		case old.Enabled:
-			return opError(unified.FailedPrecondition, op, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
+			return driver.Refuse(unified.FailedPrecondition, unified.ReasonNewClientDisabled, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
 		}
 	}
 	return p.deleteClient(ctx, op, r.ClientID)
 }
 
 // checkRotation refuses a rotation that is not a SailPoint replacement of
-// clientID.
-func checkRotation(op, clientID string, r *unified.Rotation) error {
+// clientID (the portable type checked its vendor, client and IDs).
+func checkRotation(_ string, clientID string, r *unified.Rotation) error {
 	switch {
-	case r.Vendor != unified.SailPoint || r.ClientID != clientID:
-		return opError(unified.InvalidArgument, op, "the rotation belongs to another vendor or client")
 	case r.Old.ClientID != "" && r.Old.ClientID != clientID, r.Old.ID != "" && r.Old.ID != clientID:
-		return opError(unified.InvalidArgument, op, "the rotation's old credential is not its client's")
+		return driver.Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation's old credential is not its client's")
 	case r.NewClientID == "":
-		return opError(unified.FailedPrecondition, op, unknownNew)
+		return driver.Refuse(unified.FailedPrecondition, unified.ReasonNewClientUnknown, "%s", unknownNew)
 	case r.NewClientID == clientID:
-		return opError(unified.InvalidArgument, op, "the rotation's new client is its old one")
+		return driver.Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation's new client is its old one")
 	}
-	return checkIDs(op, "new client ID", r.NewClientID)
+	return nil
 }
 
 // createClient creates a client. Its POST is never retried.
-func (p *provider) createClient(ctx context.Context, op string, body gen.CreateOAuthClientRequest) (gen.CreateOAuthClientResponse, error) {
+func (p *adapter) createClient(ctx context.Context, op string, body gen.CreateOAuthClientRequest) (gen.CreateOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOauthClient(ctx, body)
-	}, gen.ParseCreateOauthClientResponse)
+	}, call.JSON(gen.ParseCreateOauthClientResponse, func(r *gen.CreateOauthClientResponse) *gen.CreateOAuthClientResponse { return r.JSON200 }))
 	switch {
 	case err != nil:
 		return gen.CreateOAuthClientResponse{}, err
-	case resp.JSON200 == nil:
-		return gen.CreateOAuthClientResponse{}, notJSON(op, resp.HTTPResponse)
 	case resp.JSON200.Id == "" || resp.JSON200.Secret == "":
-		return gen.CreateOAuthClientResponse{}, &unified.Error{Code: unified.Internal, Vendor: unified.SailPoint, Op: op,
-			HTTPStatus: resp.StatusCode(), Message: "the answer names no client ID or secret"}
+		return gen.CreateOAuthClientResponse{}, &unified.Error{Code: unified.Internal, HTTPStatus: resp.StatusCode(), Message: "the answer names no client ID or secret"}
 	}
 	return *resp.JSON200, nil
 }
@@ -209,20 +189,20 @@ func replacement(old gen.GetOAuthClientResponse) gen.CreateOAuthClientRequest {
 func createdCredential(c gen.CreateOAuthClientResponse) unified.Credential {
 	secret := unified.NewSecret(c.Secret)
 	c.Secret = ""
-	return unified.Credential{
+	return driver.WithVendorValue(unified.Credential{
 		Vendor: unified.SailPoint, ClientID: c.Id, ID: c.Id, Kind: unified.KindClientSecret,
 		Status: status(c.Enabled), Created: utc(c.Created), Updated: utc(c.Modified),
 		Hint: unified.Hint(secret), Secret: secret,
-	}.WithVendorValue(c)
+	}, c)
 }
 
 // clientCredential is the one credential of a client read back, without
 // its secret.
 func clientCredential(c gen.GetOAuthClientResponse) unified.Credential {
-	return unified.Credential{
+	return driver.WithVendorValue(unified.Credential{
 		Vendor: unified.SailPoint, ClientID: c.Id, ID: c.Id, Kind: unified.KindClientSecret,
 		Status: status(c.Enabled), Created: utc(c.Created), Updated: utc(c.Modified),
-	}.WithVendorValue(c)
+	}, c)
 }
 
 func status(enabled bool) unified.Status {
@@ -235,8 +215,4 @@ func status(enabled bool) unified.Status {
 // oldRef names a client's one credential: its ID is the client ID.
 func oldRef(clientID string) unified.CredentialRef {
 	return unified.CredentialRef{ClientID: clientID, ID: clientID}
-}
-
-func opError(code unified.Code, op, msg string) error {
-	return &unified.Error{Code: code, Vendor: unified.SailPoint, Op: op, Message: msg}
 }

@@ -21,7 +21,7 @@ var consent = &unified.RotateOptions{AllowNewClientID: true}
 
 func TestRotateNeedsConsent(t *testing.T) {
 	h := newHarness(t, nil)
-	client, _ := h.sim.CreateClient("client", nil)
+	client, _ := h.Server.CreateClient("client", nil)
 	cases := map[string]*unified.RotateOptions{
 		"nil options":            nil,
 		"zero options":           {},
@@ -41,20 +41,20 @@ func TestRotateNeedsConsent(t *testing.T) {
 
 func TestRotateCannotChooseTheSecret(t *testing.T) {
 	h := newHarness(t, nil)
-	client, _ := h.sim.CreateClient("client", nil)
+	client, _ := h.Server.CreateClient("client", nil)
 	_, err := h.p.RotateSecret(context.Background(), client, &unified.RotateOptions{AllowNewClientID: true, NewSecret: unified.NewSecret("mine")})
 	e := requireError(t, err, unified.Unimplemented, "RotateSecret")
 	require.Contains(t, e.Message, "SailPoint makes a new client's secret itself")
 	require.Zero(t, h.seen.count(""))
-	require.Len(t, h.sim.ClientIDs(), 2)
+	require.Len(t, h.Server.ClientIDs(), 2)
 }
 
 func TestRotation(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	adminID, _ := h.sim.AdminCredentials()
-	old, oldSecret := h.sim.CreateClient("build pipeline", nil)
-	h.clock.Advance(time.Minute)
+	adminID, _ := h.Server.AdminCredentials()
+	old, oldSecret := h.Server.CreateClient("build pipeline", nil)
+	h.Clock.Advance(time.Minute)
 
 	rot, err := h.p.RotateSecret(ctx, old, consent)
 	require.NoError(t, err)
@@ -84,19 +84,19 @@ func TestRotation(t *testing.T) {
 	require.NotContains(t, string(stored), secret)
 	require.Equal(t, []string{"GET /v3/oauth-clients/" + old, "POST /v3/oauth-clients"}, apiRequests(h))
 
-	require.True(t, h.sim.SecretWorks(rot.NewClientID, secret), "the new secret works")
-	require.True(t, h.sim.SecretWorks(old, oldSecret), "the old secret still works")
+	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret), "the new secret works")
+	require.True(t, h.Server.SecretWorks(old, oldSecret), "the old secret still works")
 
 	require.NoError(t, h.p.FinishRotation(ctx, rot))
-	require.False(t, h.sim.SecretWorks(old, oldSecret), "the old client is gone")
-	_, ok := h.sim.Client(old)
+	require.False(t, h.Server.SecretWorks(old, oldSecret), "the old client is gone")
+	_, ok := h.Server.Client(old)
 	require.False(t, ok)
-	require.True(t, h.sim.SecretWorks(rot.NewClientID, secret))
-	require.Equal(t, []string{adminID, rot.NewClientID}, h.sim.ClientIDs())
+	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret))
+	require.Equal(t, []string{adminID, rot.NewClientID}, h.Server.ClientIDs())
 
 	require.NoError(t, h.p.FinishRotation(ctx, rot), "finishing again is harmless")
 	require.Equal(t, 2, h.seen.count("DELETE /v3/oauth-clients/"+old), "the second DELETE found nothing, which is done")
-	require.True(t, h.sim.SecretWorks(rot.NewClientID, secret))
+	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret))
 }
 
 // apiRequests are the /v3 requests seen so far.
@@ -141,18 +141,18 @@ func TestRotationCopiesEverySetting(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 			old := resp.JSON200.Id
-			h.clock.Advance(time.Hour)
+			h.Clock.Advance(time.Hour)
 
 			rot, err := h.p.RotateSecret(ctx, old, consent)
 			require.NoError(t, err)
-			before, ok := h.sim.Client(old)
+			before, ok := h.Server.Client(old)
 			require.True(t, ok)
-			after, ok := h.sim.Client(rot.NewClientID)
+			after, ok := h.Server.Client(rot.NewClientID)
 			require.True(t, ok)
 			require.Equal(t, before.Created.Add(time.Hour), after.Created)
 			require.Nil(t, after.LastUsed)
 			require.Equal(t, comparable(before), comparable(after), "every setting is copied, the name included")
-			require.True(t, h.sim.SecretWorks(rot.NewClientID, rot.New.Secret.Reveal()))
+			require.True(t, h.Server.SecretWorks(rot.NewClientID, rot.New.Secret.Reveal()))
 		})
 	}
 }
@@ -168,10 +168,10 @@ func TestResume(t *testing.T) {
 	ctx := context.Background()
 	t.Run("adopts the new client without creating another", func(t *testing.T) {
 		h := newHarness(t, nil)
-		old, _ := h.sim.CreateClient("client", nil)
+		old, _ := h.Server.CreateClient("client", nil)
 		rot, err := h.p.RotateSecret(ctx, old, consent)
 		require.NoError(t, err)
-		clients := h.sim.ClientIDs()
+		clients := h.Server.ClientIDs()
 
 		again, err := h.p.RotateSecret(ctx, old, &unified.RotateOptions{AllowNewClientID: true, Resume: rot})
 		require.NoError(t, err)
@@ -182,7 +182,7 @@ func TestResume(t *testing.T) {
 		var got gen.GetOAuthClientResponse
 		require.True(t, again.New.As(&got), "read back, so the vendor value is the GET answer")
 		require.Equal(t, rot.NewClientID, got.Id)
-		require.Equal(t, clients, h.sim.ClientIDs(), "nothing created")
+		require.Equal(t, clients, h.Server.ClientIDs(), "nothing created")
 		require.Zero(t, h.seen.count("POST /v3/oauth-clients")-1)
 
 		var stored unified.Rotation
@@ -198,7 +198,7 @@ func TestResume(t *testing.T) {
 		require.Equal(t, rot.New.Secret.Reveal(), given.New.Secret.Reveal(), "NewSecret gives the kept secret back")
 		_, err = h.p.RotateSecret(ctx, old, &unified.RotateOptions{AllowNewClientID: true, Resume: rot, NewSecret: unified.NewSecret("another")})
 		requireError(t, err, unified.InvalidArgument, "RotateSecret")
-		require.Equal(t, clients, h.sim.ClientIDs())
+		require.Equal(t, clients, h.Server.ClientIDs())
 
 		require.NoError(t, h.p.FinishRotation(ctx, &stored))
 		after, err := h.p.RotateSecret(ctx, old, &unified.RotateOptions{AllowNewClientID: true, Resume: &stored})
@@ -207,8 +207,8 @@ func TestResume(t *testing.T) {
 	})
 	t.Run("refuses", func(t *testing.T) {
 		h := newHarness(t, nil)
-		old, _ := h.sim.CreateClient("client", nil)
-		other, _ := h.sim.CreateClient("other", nil)
+		old, _ := h.Server.CreateClient("client", nil)
+		other, _ := h.Server.CreateClient("other", nil)
 		cases := []struct {
 			name   string
 			resume unified.Rotation
@@ -240,7 +240,7 @@ func TestResume(t *testing.T) {
 				}
 			})
 		}
-		require.Len(t, h.sim.ClientIDs(), 3, "nothing created")
+		require.Len(t, h.Server.ClientIDs(), 3, "nothing created")
 	})
 }
 
@@ -251,22 +251,22 @@ func TestResume(t *testing.T) {
 func TestLostCreateAnswer(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	old, oldSecret := h.sim.CreateClient("build pipeline", nil)
-	h.faults.Script(sim.Fault{Kind: sim.FaultDropAfter, Method: http.MethodPost, PathContains: "/v3/oauth-clients"})
+	old, oldSecret := h.Server.CreateClient("build pipeline", nil)
+	h.Faults.Script(sim.Fault{Kind: sim.FaultDropAfter, Method: http.MethodPost, PathContains: "/v3/oauth-clients"})
 
 	rot, err := h.p.RotateSecret(ctx, old, consent)
 	e := requireError(t, err, unified.Unavailable, "RotateSecret")
 	require.Contains(t, e.Message, "no answer from the vendor; the replacement client may exist all the same: list the clients (ListClients)")
 	require.Equal(t, 1, h.seen.count("POST /v3/oauth-clients"), "never retried")
 	require.Equal(t, &unified.Rotation{Vendor: unified.SailPoint, ClientID: old, Old: oldRef(old)}, rot, "a partial rotation")
-	require.True(t, h.sim.SecretWorks(old, oldSecret))
+	require.True(t, h.Server.SecretWorks(old, oldSecret))
 
 	_, err = h.p.RotateSecret(ctx, old, &unified.RotateOptions{AllowNewClientID: true, Resume: rot})
 	e = requireError(t, err, unified.FailedPrecondition, "RotateSecret")
 	require.Contains(t, e.Message, "delete the replacement this attempt may have left")
 	e = requireError(t, h.p.FinishRotation(ctx, rot), unified.FailedPrecondition, "FinishRotation")
 	require.Contains(t, e.Message, "never learned its new client")
-	require.True(t, h.sim.SecretWorks(old, oldSecret), "nothing was deleted")
+	require.True(t, h.Server.SecretWorks(old, oldSecret), "nothing was deleted")
 
 	named := func() []string {
 		var out []string
@@ -285,7 +285,7 @@ func TestLostCreateAnswer(t *testing.T) {
 
 	again, err := h.p.RotateSecret(ctx, old, consent)
 	require.NoError(t, err)
-	require.True(t, h.sim.SecretWorks(again.NewClientID, again.New.Secret.Reveal()))
+	require.True(t, h.Server.SecretWorks(again.NewClientID, again.New.Secret.Reveal()))
 	require.NoError(t, h.p.FinishRotation(ctx, again))
 	require.Equal(t, []string{again.NewClientID}, named(), "no orphan, no old client")
 }
@@ -293,14 +293,14 @@ func TestLostCreateAnswer(t *testing.T) {
 func TestDeleteClient(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	id, secret := h.sim.CreateClient("retired", nil)
+	id, secret := h.Server.CreateClient("retired", nil)
 	require.NoError(t, h.p.DeleteClient(ctx, id))
-	require.False(t, h.sim.SecretWorks(id, secret))
+	require.False(t, h.Server.SecretWorks(id, secret))
 	before := h.seen.count("")
 	requireError(t, h.p.DeleteClient(ctx, "../"+id), unified.InvalidArgument, "DeleteClient")
 	require.Equal(t, before, h.seen.count(""), "refused before any request")
-	h.faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"})
-	other, _ := h.sim.CreateClient("other", nil)
+	h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"})
+	other, _ := h.Server.CreateClient("other", nil)
 	require.NoError(t, h.p.DeleteClient(ctx, other), "a DELETE is safe to repeat, so a 500 is retried")
 	require.Equal(t, 2, h.seen.count("DELETE /v3/oauth-clients/"+other))
 }
@@ -313,7 +313,7 @@ func TestUnusableCreateAnswer(t *testing.T) {
 		code   unified.Code
 		msg    string
 	}{
-		{"not JSON", answer(http.StatusOK, "text/plain", "created"), unified.Internal, `the answer is not JSON (Content-Type "text/plain")`},
+		{"not JSON", answer(http.StatusOK, "text/plain", "created"), unified.Internal, `the HTTP 200 answer does not decode; it begins "created"`},
 		{"no secret", answer(http.StatusOK, "application/json", `{"id":"2c9180835d2e5168015d32f890ca1582","name":"n","accessTokenValiditySeconds":750,"grantTypes":[],"accessType":"OFFLINE","enabled":true,"secret":""}`),
 			unified.Internal, "the answer names no client ID or secret"},
 		{"broken JSON", answer(http.StatusOK, "application/json", `{"id":"2c9180835d2e5168015d32f890ca1582","secret":"0123456789abcdef0123`),
@@ -353,8 +353,8 @@ func TestUnusableCreateAnswer(t *testing.T) {
 func TestFinishRotationRefuses(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	old, oldSecret := h.sim.CreateClient("client", nil)
-	other, _ := h.sim.CreateClient("other", nil)
+	old, oldSecret := h.Server.CreateClient("client", nil)
+	other, _ := h.Server.CreateClient("other", nil)
 	rotation := func(newID string) *unified.Rotation {
 		return &unified.Rotation{Vendor: unified.SailPoint, ClientID: old, NewClientID: newID, Old: oldRef(old)}
 	}
@@ -382,24 +382,24 @@ func TestFinishRotationRefuses(t *testing.T) {
 		})
 	}
 	require.Zero(t, h.seen.count("DELETE /v3/oauth-clients/"+old))
-	require.True(t, h.sim.SecretWorks(old, oldSecret), "the old client is kept")
+	require.True(t, h.Server.SecretWorks(old, oldSecret), "the old client is kept")
 }
 
 func TestFinishRotationWithADisabledNewClient(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	old, oldSecret := h.sim.CreateClient("client", nil)
+	old, oldSecret := h.Server.CreateClient("client", nil)
 	rot, err := h.p.RotateSecret(ctx, old, consent)
 	require.NoError(t, err)
 	setEnabled(t, h, rot.NewClientID, false)
 
 	e := requireError(t, h.p.FinishRotation(ctx, rot), unified.FailedPrecondition, "FinishRotation")
 	require.Contains(t, e.Message, "the rotation's new client is disabled and the old one is not")
-	require.True(t, h.sim.SecretWorks(old, oldSecret), "the only working client is kept")
+	require.True(t, h.Server.SecretWorks(old, oldSecret), "the only working client is kept")
 
 	setEnabled(t, h, old, false)
 	require.NoError(t, h.p.FinishRotation(ctx, rot), "with both disabled nothing working is lost")
-	_, ok := h.sim.Client(old)
+	_, ok := h.Server.Client(old)
 	require.False(t, ok)
 }
 

@@ -7,11 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/transport"
 )
 
 // pageLimit is how many apps ListClients asks for per page.
@@ -22,23 +23,24 @@ const pageLimit = 100
 // pageStart of a nextLink is used, never its host or path, so the access
 // token goes nowhere but the configured URL. It stops at the first error,
 // which it yields.
-func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	return func(yield func(unified.Client, error) bool) {
 		start := int32(0)
+		walk := paging.New(unified.VMwareCSP, "ListClients", p.paging, "0")
 		for {
 			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
 			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 				return p.api.ListOrgOAuthApps(ctx, p.org, params)
-			}, gen.ParseListOrgOAuthAppsResponse)
+			}, call.JSON(gen.ParseListOrgOAuthAppsResponse, func(r *gen.ListOrgOAuthAppsResponse) *gen.PagedResponseOrgOAuthAppResponse { return r.JSON200 }))
 			if err != nil {
 				yield(unified.Client{}, err)
 				return
 			}
-			if page.JSON200 == nil {
-				yield(unified.Client{}, notJSON("ListClients", page.HTTPResponse))
+			results := deref(page.JSON200.Results)
+			if err := walk.Page(ctx, len(results)); err != nil {
+				yield(unified.Client{}, err)
 				return
 			}
-			results := deref(page.JSON200.Results)
 			for _, app := range results {
 				if !yield(client(app), nil) {
 					return
@@ -49,7 +51,10 @@ func (p *provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 				yield(unified.Client{}, err)
 				return
 			}
-			if !ok {
+			if err := walk.Next(ctx, strconv.Itoa(int(next)), len(results), ok); err != nil || !ok {
+				if err != nil {
+					yield(unified.Client{}, err)
+				}
 				return
 			}
 			start = next
@@ -65,7 +70,7 @@ func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool,
 		return 0, false, nil
 	}
 	fail := func(msg string) (int32, bool, error) {
-		return 0, false, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "ListClients", Message: msg}
+		return 0, false, &unified.Error{Code: unified.Internal, Message: msg}
 	}
 	u, err := url.Parse(*nextLink)
 	if err != nil {
@@ -86,16 +91,8 @@ func nextPageStart(nextLink *string, start int32, got int) (next int32, ok bool,
 // client is the portable form of an app.
 func client(app gen.OrgOAuthAppResponse) unified.Client {
 	c := unified.Client{Vendor: unified.VMwareCSP, ID: app.Id, Name: deref(app.DisplayName)}
-	if ms := deref(app.CreatedAt); ms > 0 {
-		c.Created = time.UnixMilli(ms).UTC()
-	}
+	c.Created = transport.UnixMilli(deref(app.CreatedAt)) // zero when absurd
 	return c
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// notJSON is the error of a success answer that is not JSON, which the
-// generated client leaves undecoded.
-func notJSON(op string, resp *http.Response) error {
-	return call.NotJSON(unified.VMwareCSP, op, resp)
-}

@@ -17,7 +17,7 @@ func (h *harness) listRequests() []string {
 	var out []string
 	for _, r := range h.wire.seen() {
 		if r[:len("GET ")] == "GET " {
-			out = append(out, r[len("GET "+appsPath+h.sim.OrgID()+"/oauth-apps"):])
+			out = append(out, r[len("GET "+appsPath+h.Server.OrgID()+"/oauth-apps"):])
 		}
 	}
 	return out
@@ -40,7 +40,7 @@ func TestListClients(t *testing.T) {
 			h := newHarness(t, &cspsim.Options{PageLimitMax: 3})
 			var want []unified.Client
 			for i := range c.apps {
-				id, _ := h.sim.CreateApp(fmt.Sprintf("app %d", i))
+				id, _ := h.Server.CreateApp(fmt.Sprintf("app %d", i))
 				want = append(want, unified.Client{Vendor: unified.VMwareCSP, ID: id, Name: fmt.Sprintf("app %d", i), Created: sim.Epoch})
 			}
 			var got []unified.Client
@@ -57,7 +57,7 @@ func TestListClients(t *testing.T) {
 func TestListClientsStopsAtTheFirstError(t *testing.T) {
 	h := newHarness(t, &cspsim.Options{PageLimitMax: 3})
 	for i := range 7 {
-		h.sim.CreateApp(fmt.Sprintf("app %d", i))
+		h.Server.CreateApp(fmt.Sprintf("app %d", i))
 	}
 	p := h.provider(h.config(), &Options{MaxRetries: 1})
 	var got []unified.Client
@@ -70,7 +70,7 @@ func TestListClientsStopsAtTheFirstError(t *testing.T) {
 		got = append(got, client)
 		if len(got) == 1 {
 			// The first page is in; the second fails past the retry.
-			h.script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet}, sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet})
+			h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet}, sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet})
 		}
 	}
 	require.Len(t, got, 3)
@@ -83,7 +83,7 @@ func TestListClientsStopsAtTheFirstError(t *testing.T) {
 func TestListClientsStopsWhenTheCallerDoes(t *testing.T) {
 	h := newHarness(t, &cspsim.Options{PageLimitMax: 3})
 	for i := range 7 {
-		h.sim.CreateApp(fmt.Sprintf("app %d", i))
+		h.Server.CreateApp(fmt.Sprintf("app %d", i))
 	}
 	for _, err := range h.p.ListClients(h.ctx) {
 		require.NoError(t, err)
@@ -119,7 +119,7 @@ func TestNextPageStart(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			next, more, err := nextPageStart(c.link, c.start, c.got)
 			if c.problem != "" {
-				e := requireCode(t, err, unified.Internal, "ListClients")
+				e := requireDriverCode(t, err, unified.Internal)
 				require.Contains(t, e.Message, c.problem)
 				return
 			}

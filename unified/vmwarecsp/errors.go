@@ -6,6 +6,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -62,7 +63,7 @@ func decodeError(status int, header http.Header, body []byte) *unified.Error {
 			e.VendorCode = deref(ce.CspErrorCode)
 		}
 		e.Message, e.RequestID = deref(ce.Message), deref(ce.RequestId)
-		e.WithVendorBody(&ce)
+		driver.WithVendorBody(e, &ce)
 	}
 	if status == http.StatusTooManyRequests {
 		e.RetryAfter = transport.RetryAfterDelay(&http.Response{Header: header}, 0)

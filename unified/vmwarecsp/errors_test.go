@@ -119,12 +119,12 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 		}, "RevokeSecret", unified.InvalidArgument, 400, "invalid_request", "oauthAppId must match"},
 		{"401 expired access token", func(h *harness, app string) error {
 			require.NoError(t, h.p.RevokeSecret(h.ctx, unified.CredentialRef{ClientID: app, ID: "previous"}))
-			h.clock.Advance(time.Hour) // the simulator's token lives 1799s; credkit's clock does not move
+			h.Clock.Advance(time.Hour) // the simulator's token lives 1799s; credkit's clock does not move
 			_, err := h.p.RegenerateSecret(h.ctx, app)
 			return err
 		}, "RegenerateSecret", unified.Unauthenticated, 401, "unauthorized", "missing, unknown or expired access token"},
 		{"403 an app's own token", func(h *harness, app string) error {
-			id, secret := h.sim.CreateApp("automation")
+			id, secret := h.Server.CreateApp("automation")
 			cfg := h.config()
 			cfg.APIToken, cfg.ClientID, cfg.ClientSecret = "", id, secret
 			_, err := h.provider(cfg, nil).RegenerateSecret(h.ctx, app)
@@ -146,12 +146,12 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 			return err
 		}, "RotateSecret", unified.FailedPrecondition, 409, "rotation_in_progress", "delete the old secret first"},
 		{"429 rate limited", func(h *harness, app string) error {
-			h.script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodPut})
+			h.Faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodPut})
 			_, err := h.provider(h.config(), &Options{MaxRetries: -1}).RegenerateSecret(h.ctx, app)
 			return err
 		}, "RegenerateSecret", unified.RateLimited, 429, "too_many_requests", "the user has sent too many requests"},
 		{"500 internal", func(h *harness, app string) error {
-			h.script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPut})
+			h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPut})
 			_, err := h.p.RegenerateSecret(h.ctx, app)
 			return err
 		}, "RegenerateSecret", unified.Internal, 500, "internal_error", "an unexpected error"},
@@ -159,7 +159,7 @@ func TestErrorsFromTheSimulator(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, nil)
-			app, _ := h.sim.CreateApp("billing")
+			app, _ := h.Server.CreateApp("billing")
 			e := requireCode(t, c.run(h, app), c.code, c.op)
 			require.Equal(t, c.status, e.HTTPStatus)
 			require.Equal(t, c.vendorCode, e.VendorCode)
@@ -201,14 +201,14 @@ func TestRetries(t *testing.T) {
 			func(t *testing.T, waits []time.Duration) { require.Equal(t, []time.Duration{time.Minute}, waits) }},
 		{"a scripted 429 on a POST is retried", nil,
 			func(h *harness, app string) error {
-				h.script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodPost, PathContains: "/secret"})
+				h.Faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodPost, PathContains: "/secret"})
 				_, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Overlap: time.Hour})
 				return err
 			}, 0, map[string]int{secretPath(http.MethodPost): 2},
 			func(t *testing.T, waits []time.Duration) { require.Equal(t, []time.Duration{time.Second}, waits) }},
 		{"GET is retried after a 500", nil,
 			func(h *harness, app string) error {
-				h.script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet})
+				h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet})
 				_, err := h.p.RotateSecret(h.ctx, app, nil)
 				return err
 			}, 0, map[string]int{secretPath(http.MethodGet): 2, secretPath(http.MethodPost): 1},
@@ -218,20 +218,20 @@ func TestRetries(t *testing.T) {
 			}},
 		{"DELETE is retried after a 500", nil,
 			func(h *harness, app string) error {
-				h.script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodDelete})
+				h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodDelete})
 				return revoke(h, app)
 			}, 0, map[string]int{secretPath(http.MethodDelete): 2},
 			func(t *testing.T, waits []time.Duration) { require.Len(t, waits, 1) }},
 		{"POST is never retried after a 500", nil,
 			func(h *harness, app string) error {
-				h.script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPost, PathContains: "/secret"})
+				h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPost, PathContains: "/secret"})
 				_, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Overlap: time.Hour})
 				return err
 			}, unified.Internal, map[string]int{secretPath(http.MethodPost): 1},
 			func(t *testing.T, waits []time.Duration) { require.Empty(t, waits) }},
 		{"PUT is never retried after a 500", nil,
 			func(h *harness, app string) error {
-				h.script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPut})
+				h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodPut})
 				_, err := h.p.RegenerateSecret(h.ctx, app)
 				return err
 			}, unified.Internal, map[string]int{secretPath(http.MethodPut): 1},
@@ -239,7 +239,7 @@ func TestRetries(t *testing.T) {
 		{"429s until the retries run out", nil,
 			func(h *harness, app string) error {
 				for range 3 {
-					h.script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodDelete})
+					h.Faults.Script(sim.Fault{Kind: sim.FaultRateLimit, Method: http.MethodDelete})
 				}
 				return h.provider(h.config(), &Options{MaxRetries: 2}).RevokeSecret(h.ctx, unified.CredentialRef{ClientID: app, ID: "previous"})
 			}, unified.RateLimited, map[string]int{secretPath(http.MethodDelete): 3},
@@ -250,7 +250,7 @@ func TestRetries(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, c.simOpts)
-			app, _ := h.sim.CreateApp("billing")
+			app, _ := h.Server.CreateApp("billing")
 			err := c.run(h, app)
 			if c.code == 0 {
 				require.NoError(t, err)
@@ -260,14 +260,14 @@ func TestRetries(t *testing.T) {
 			for prefix, n := range c.requests {
 				require.Equal(t, n, h.wire.count(prefix), "%s in %v", prefix, h.wire.seen())
 			}
-			c.waits(t, h.sleeps.recorded())
+			c.waits(t, h.Sleep.Recorded())
 		})
 	}
 }
 
 func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 	h := newHarness(t, &cspsim.Options{RateLimit: sim.RateLimit{Limit: 1, Window: time.Minute}})
-	app, _ := h.sim.CreateApp("billing")
+	app, _ := h.Server.CreateApp("billing")
 	ref := unified.CredentialRef{ClientID: app, ID: "previous"}
 	require.NoError(t, h.p.RevokeSecret(h.ctx, ref))
 	ctx, cancel := context.WithTimeout(h.ctx, 2*time.Second)
@@ -278,7 +278,7 @@ func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 	require.Equal(t, time.Minute, e.RetryAfter, "the caller learns how long to wait")
 	require.Equal(t, http.StatusTooManyRequests, e.HTTPStatus)
 	require.Equal(t, 2, h.wire.count(secretPath(http.MethodDelete)))
-	require.Empty(t, h.sleeps.recorded())
+	require.Empty(t, h.Sleep.Recorded())
 }
 
 // CSP documents no Retry-After on its 429s. Without one, the wait is
@@ -286,8 +286,8 @@ func TestDeadlineShorterThanTheWaitReturnsAtOnce(t *testing.T) {
 // at once, and the error names that wait.
 func TestRateLimitWithoutRetryAfter(t *testing.T) {
 	h := newHarness(t, &cspsim.Options{RateLimit: sim.RateLimit{Limit: 1, Window: time.Minute}})
-	app, _ := h.sim.CreateApp("billing")
-	p, err := newProvider(h.config(), &Options{HTTPTransport: dropRetryAfter{h.wire}, Sleep: h.sleeps.sleep})
+	app, _ := h.Server.CreateApp("billing")
+	p, err := newProvider(h.config(), &Options{HTTPTransport: dropRetryAfter{h.wire}, Sleep: h.Sleep.Sleep})
 	require.NoError(t, err)
 	ref := unified.CredentialRef{ClientID: app, ID: "previous"}
 	require.NoError(t, p.RevokeSecret(h.ctx, ref))
@@ -297,7 +297,7 @@ func TestRateLimitWithoutRetryAfter(t *testing.T) {
 	require.GreaterOrEqual(t, e.RetryAfter, 500*time.Millisecond)
 	require.Less(t, e.RetryAfter, 1500*time.Millisecond)
 	require.Equal(t, 2, h.wire.count(secretPath(http.MethodDelete)), "not retried: the wait is past the deadline")
-	require.Empty(t, h.sleeps.recorded())
+	require.Empty(t, h.Sleep.Recorded())
 }
 
 // dropRetryAfter removes Retry-After from every answer, as CSP's

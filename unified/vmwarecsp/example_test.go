@@ -21,7 +21,7 @@ func Example() {
 	defer srv.Close()
 	clientID, oldSecret := simulator.CreateApp("billing-exporter")
 
-	p, err := vmwarecsp.New(ctx, vmwarecsp.Config{
+	p, err := vmwarecsp.New(vmwarecsp.Config{
 		URL:      srv.URL, // https://console.cloud.vmware.com when empty
 		OrgID:    simulator.OrgID(),
 		APIToken: cspsim.DefaultAPIToken,

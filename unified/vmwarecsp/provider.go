@@ -11,7 +11,10 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/paging"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -52,6 +55,12 @@ type Options struct {
 	// Rand is where generated secrets draw their randomness (default:
 	// crypto/rand).
 	Rand io.Reader
+	// MaxPages and MaxItems cap one listing (default
+	// paging.DefaultMaxPages, 1000 pages, and paging.DefaultMaxItems,
+	// 100000 items): past them it ends with an Internal error, as it does
+	// when the vendor repeats a page link or sends an empty page that
+	// claims more.
+	MaxPages, MaxItems int
 }
 
 // maxIDLength bounds every CSP ID credkit puts in a path.
@@ -63,41 +72,60 @@ const (
 	clientCredentialsPath = "/csp/gateway/am/api/auth/authorize"
 )
 
-type provider struct {
-	api    *gen.Client
-	org    string
-	vendor call.Vendor
-	rand   io.Reader
+// adapter is the VMware CSP driver: generated types in, unified types out.
+// CSP secrets have no IDs and cannot be listed, read or added, so it
+// implements SecretRevoker (for "previous") but no other secret operation.
+type adapter struct {
+	closeIdle func()
+	api       *gen.Client
+	org       string
+	vendor    call.Vendor
+	rand      io.Reader
 	// tokenURL and tokenRT reach the client-credentials token endpoint,
 	// where a resumed rotation checks its secret (see rotation.go).
 	tokenURL string
 	tokenRT  http.RoundTripper
+	paging   paging.Limits
 }
 
 // New returns the VMware CSP provider. It checks cfg and sends no request.
-func New(_ context.Context, cfg Config, opts *Options) (unified.CredentialProvider, error) {
+func New(cfg Config, opts *Options) (unified.CredentialProvider, error) {
 	return newProvider(cfg, opts)
 }
 
-func newProvider(cfg Config, opts *Options) (*provider, error) {
+func newProvider(cfg Config, opts *Options) (*driver.Provider, error) {
+	a, err := newAdapter(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	return driver.NewProvider(a), nil
+}
+
+func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	base, err := checkURL(cfg.URL)
 	if err != nil {
 		return nil, err
 	}
-	if err := unified.CheckID(unified.VMwareCSP, "New", "organization ID", cfg.OrgID, maxIDLength); err != nil {
-		return nil, err
+	if err := driver.CheckID("organization ID", cfg.OrgID, maxIDLength); err != nil {
+		return nil, configError(err.(*unified.Error).Message)
 	}
 	if opts == nil {
 		opts = &Options{}
 	}
+	limits := paging.Limits{MaxPages: opts.MaxPages, MaxItems: opts.MaxItems}
+	if err := limits.Check(unified.VMwareCSP, "New"); err != nil {
+		return nil, err
+	}
+	secrets := redact.New(cfg.APIToken, cfg.ClientSecret) // and the access tokens and secrets sent
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
 	// Token requests are never retried and carry no Authorization.
-	tokenRT := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: -1, Sleep: opts.Sleep})
+	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
 	var src oauth2.TokenSource
 	switch hasToken, hasClient := cfg.APIToken != "", cfg.ClientID != "" || cfg.ClientSecret != ""; {
 	case hasToken && hasClient:
 		return nil, configError("set APIToken or ClientID and ClientSecret, not both")
 	case hasToken:
-		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken)
+		src, err = newAPITokenSource(base, tokenRT, cfg.APIToken, secrets)
 		if err != nil {
 			return nil, configError(err.Error())
 		}
@@ -109,14 +137,15 @@ func newProvider(cfg Config, opts *Options) (*provider, error) {
 	default:
 		src = transport.ClientCredentials(tokenRT, base.String()+clientCredentialsPath, cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInHeader, url.Values{"orgId": {cfg.OrgID}})
 	}
-	rt := transport.New(transport.Options{Base: opts.HTTPTransport, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())
 	}
-	return &provider{
-		api: api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError}, rand: opts.Rand,
-		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT,
+	return &adapter{
+		closeIdle: closeIdle,
+		api:       api, org: cfg.OrgID, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeError, DecodeTokenError: decodeTokenError, Secrets: secrets}, rand: opts.Rand,
+		tokenURL: base.String() + clientCredentialsPath, tokenRT: tokenRT, paging: limits,
 	}, nil
 }
 
@@ -132,33 +161,23 @@ func checkURL(raw string) (*url.URL, error) {
 }
 
 func configError(msg string) error {
-	return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: "New", Message: msg}
+	return &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonInvalidConfig, Vendor: unified.VMwareCSP, Op: "New", Message: msg}
 }
 
-func (p *provider) Vendor() unified.Vendor { return unified.VMwareCSP }
-
-// Capabilities: CSP secrets have no IDs and cannot be listed, read or
-// added; an app holds at most two (current, and previous during a
-// rotation); rotation keeps the client ID; apps can be listed and their
-// secret regenerated at once.
-func (p *provider) Capabilities() unified.Capabilities {
-	return unified.Capabilities{
-		RevokeSecret: true, RotateInPlace: true, MaxSecrets: 2,
-		ListClients: true, RegenerateSecret: true,
-	}
+// Info: an app holds at most two secrets (current, and previous during a
+// rotation); rotation keeps the client ID.
+func (p *adapter) Info() driver.Info {
+	return driver.Info{Vendor: unified.VMwareCSP, MaxIDLength: maxIDLength, MaxSecrets: 2}
 }
 
-// checkIDs refuses malformed IDs before any request; pairs are (what, id).
-func checkIDs(op string, pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := unified.CheckID(unified.VMwareCSP, op, pairs[i], pairs[i+1], maxIDLength); err != nil {
-			return err
-		}
-	}
+// Close closes idle connections.
+func (p *adapter) Close() error {
+	p.closeIdle()
 	return nil
 }
 
 var (
-	_ unified.ClientLister      = (*provider)(nil)
-	_ unified.SecretRegenerator = (*provider)(nil)
+	_ driver.SecretRevoker     = (*adapter)(nil)
+	_ driver.ClientLister      = (*adapter)(nil)
+	_ driver.SecretRegenerator = (*adapter)(nil)
 )

@@ -6,18 +6,18 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/conformance"
+	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/sim"
 	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/providertest"
 )
 
@@ -42,32 +42,19 @@ func specChecker(t testing.TB) *conformance.Checker {
 // it through a wire that counts requests and through a conformance
 // transport that must see no failure.
 type harness struct {
-	t      *testing.T
-	ctx    context.Context
-	sim    *cspsim.Server
-	clock  *sim.ManualClock
-	faults *sim.Faults
-	url    string
-	wire   *wire
-	sleeps *fakeSleep
-	p      *provider
+	*cspsim.Harness
+	t    *testing.T
+	ctx  context.Context
+	wire *wire
+	p    *driver.Provider
 }
 
 // newHarness starts a simulator (simOpts may be nil; its Clock and Faults
 // are the harness's) and a provider authenticated with its API token.
 func newHarness(t *testing.T, simOpts *cspsim.Options) *harness {
 	t.Helper()
-	var o cspsim.Options
-	if simOpts != nil {
-		o = *simOpts
-	}
-	h := &harness{t: t, ctx: t.Context(), clock: sim.NewManualClock(sim.Epoch), faults: sim.NewFaults(0, 1)}
-	o.Clock, o.Faults = h.clock, h.faults
-	h.sim = cspsim.New(&o)
-	srv := httptest.NewServer(h.sim)
-	t.Cleanup(srv.Close)
-	h.url = srv.URL
-	conf := &conformance.Transport{Base: srv.Client().Transport, Checker: specChecker(t)}
+	h := &harness{Harness: cspsim.NewHarness(t, simOpts), t: t, ctx: t.Context()}
+	conf := &conformance.Transport{Base: h.Transport(), Checker: specChecker(t)}
 	t.Cleanup(func() {
 		var failures []string
 		for _, r := range conf.Results() {
@@ -78,73 +65,45 @@ func newHarness(t *testing.T, simOpts *cspsim.Options) *harness {
 		require.Empty(t, failures, "every exchange must match specs/vmwarecsp.yaml")
 	})
 	h.wire = &wire{next: conf}
-	h.sleeps = &fakeSleep{clock: h.clock}
 	h.p = h.provider(h.config(), nil)
 	return h
 }
 
 // config is the simulator's organization with its default API token.
 func (h *harness) config() Config {
-	return Config{URL: h.url, OrgID: h.sim.OrgID(), APIToken: cspsim.DefaultAPIToken}
+	return Config{URL: h.URL, OrgID: h.Server.OrgID(), APIToken: cspsim.DefaultAPIToken}
 }
 
 // provider builds a provider on the harness's wire and fake sleep.
-func (h *harness) provider(cfg Config, opts *Options) *provider {
+func (h *harness) provider(cfg Config, opts *Options) *driver.Provider {
 	h.t.Helper()
 	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	o.HTTPTransport, o.Sleep = h.wire, h.sleeps.sleep
+	o.HTTPTransport, o.Sleep = h.wire, h.Sleep.Sleep
 	p, err := newProvider(cfg, &o)
 	require.NoError(h.t, err)
 	return p
 }
-
-// script queues simulator faults.
-func (h *harness) script(faults ...sim.Fault) { h.faults.Script(faults...) }
 
 // The providertest.Harness of the shared suite.
 
 func (h *harness) NewProvider(*testing.T) unified.CredentialProvider {
 	return h.provider(h.config(), nil)
 }
-func (h *harness) NewClient(*testing.T) (string, string)  { return h.sim.CreateApp("client") }
-func (h *harness) SecretWorks(client, secret string) bool { return h.sim.SecretWorks(client, secret) }
-func (h *harness) Fault(f sim.Fault)                      { h.script(f) }
-func (h *harness) Requests() int                          { return len(h.wire.seen()) }
-func (h *harness) RotateOptions() *unified.RotateOptions  { return nil }
-
-// SecretCount: the current secret, and the previous one while a rotation
-// is open.
-func (h *harness) SecretCount(client string) int {
-	n := 0
-	for _, s := range []string{h.sim.Secrets(client).Current, h.sim.Secrets(client).Previous} {
-		if s != "" {
-			n++
-		}
-	}
-	return n
-}
-
-// RotationSteps: begin reads the app (for its window) and POSTs the new
-// secret; finish DELETEs the old one.
-func (h *harness) RotationSteps() []sim.Fault {
-	return []sim.Fault{
-		{Method: http.MethodGet, PathContains: "/oauth-apps/"},
-		{Method: http.MethodPost, PathContains: "/secret"},
-		{Method: http.MethodDelete, PathContains: "/secret"},
-	}
-}
+func (h *harness) NewClient(t *testing.T) (string, string) { return h.Harness.NewClient(t) }
+func (h *harness) Requests() int                           { return len(h.wire.seen()) }
+func (h *harness) RotateOptions() *unified.RotateOptions   { return nil }
 
 func TestProviderSuite(t *testing.T) {
 	h := newHarness(t, nil)
 	providertest.Run(t, h)
-	injected := h.faults.Injected()
+	injected := h.Faults.Injected()
 	for _, kind := range providertest.FaultKinds {
 		require.Equal(t, len(h.RotationSteps()), injected[kind], "every scripted %s fault hit its step", kind)
 	}
-	require.NotEmpty(t, h.sleeps.recorded(), "429s were waited out on the fake clock")
+	require.NotEmpty(t, h.Sleep.Recorded(), "429s were waited out on the fake clock")
 }
 
 // wire counts the requests that reach the simulator and may rewrite their
@@ -196,28 +155,6 @@ func (w *wire) count(prefix string) int {
 	return n
 }
 
-// fakeSleep records the waits instead of sleeping, and moves the
-// simulator's clock on by each, so rate-limit windows pass.
-type fakeSleep struct {
-	clock *sim.ManualClock
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	f.waits = append(f.waits, d)
-	f.mu.Unlock()
-	f.clock.Advance(d)
-	return ctx.Err()
-}
-
-func (f *fakeSleep) recorded() []time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Duration(nil), f.waits...)
-}
-
 // Paths the tests look for.
 const (
 	tokenPath = "POST " + apiTokenPath
@@ -229,12 +166,20 @@ func secretPath(method string) string { return method + " " + appsPath }
 // requireCode checks that err is a *unified.Error of code from op.
 func requireCode(t *testing.T, err error, code unified.Code, op string) *unified.Error {
 	t.Helper()
+	e := requireDriverCode(t, err, code)
+	require.Equal(t, unified.VMwareCSP, e.Vendor)
+	require.Equal(t, op, e.Op)
+	return e
+}
+
+// requireDriverCode checks an error of the driver itself, before the
+// portable type names the vendor and operation.
+func requireDriverCode(t *testing.T, err error, code unified.Code) *unified.Error {
+	t.Helper()
 	require.Error(t, err)
 	e, ok := err.(*unified.Error)
 	require.True(t, ok, "%T: %v", err, err)
 	require.Equal(t, code, e.Code, "%v", err)
-	require.Equal(t, unified.VMwareCSP, e.Vendor)
-	require.Equal(t, op, e.Op)
 	return e
 }
 
@@ -267,7 +212,7 @@ func TestNewChecksConfig(t *testing.T) {
 				t.Fatal("New sent a request")
 				return nil, nil
 			})}
-			p, err := New(t.Context(), c.cfg, &Options{HTTPTransport: w})
+			p, err := New(c.cfg, &Options{HTTPTransport: w})
 			if c.problem == "" {
 				require.NoError(t, err)
 				require.Equal(t, unified.VMwareCSP, p.Vendor())
@@ -292,11 +237,8 @@ func TestCapabilitiesMatchTheInterfaces(t *testing.T) {
 	require.True(t, ok)
 	_, ok = cp.(unified.SecretRegenerator)
 	require.True(t, ok)
-	_, isJWK := cp.(unified.JSONWebKeyManager)
-	_, isKey := cp.(unified.KeyCredentialManager)
-	_, isCSR := cp.(unified.CSRManager)
-	_, isToken := cp.(unified.RefreshTokenManager)
-	require.False(t, isJWK || isKey || isCSR || isToken, "CSP has neither keys, CSRs nor refresh tokens")
+	_, err := cp.(unified.JSONWebKeyManager).ListJSONWebKeys(h.ctx, "app1")
+	require.ErrorIs(t, err, unified.ReasonNotSupported, "CSP has no keys")
 	require.Empty(t, h.wire.seen())
 }
 
@@ -350,7 +292,7 @@ func TestInvalidIDsSendNothing(t *testing.T) {
 
 func TestUnimplementedSecretOperations(t *testing.T) {
 	h := newHarness(t, nil)
-	clientID, _ := h.sim.CreateApp("billing")
+	clientID, _ := h.Server.CreateApp("billing")
 	_, err := h.p.ListSecrets(h.ctx, clientID)
 	e := requireCode(t, err, unified.Unimplemented, "ListSecrets")
 	require.Contains(t, e.Message, "cannot list")
@@ -363,3 +305,7 @@ func TestUnimplementedSecretOperations(t *testing.T) {
 	require.ErrorIs(t, err, unified.ErrUnimplemented)
 	require.Empty(t, h.wire.seen())
 }
+
+// The vendor types As reaches, for providertest.
+func (h *harness) CredentialTarget() any { return new(gen.ClientSecretOwnerRotationRequest) }
+func (h *harness) ErrorTarget() any      { return new(*gen.CspErrorResponse) }

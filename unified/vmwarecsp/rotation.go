@@ -12,6 +12,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
@@ -34,14 +35,8 @@ const defaultOverlap = 48 * time.Hour
 // authenticates the app the rotation is the resumed one and has begun;
 // otherwise another rotation is open and RotateSecret fails with
 // FailedPrecondition.
-func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+func (p *adapter) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
 	const op = "RotateSecret"
-	if err := checkIDs(op, "client ID", clientID); err != nil {
-		return nil, err
-	}
-	if opts == nil {
-		opts = &unified.RotateOptions{}
-	}
 	window, err := windowSeconds(op, opts.Overlap)
 	if err != nil {
 		return nil, err
@@ -63,14 +58,19 @@ func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unif
 	}
 	err = p.startRotation(ctx, op, clientID, rot.New.Secret, window)
 	var conflict *unified.Error
-	if opts.Resume != nil && errors.As(err, &conflict) && conflict.HTTPStatus == http.StatusConflict {
+	switch {
+	case !errors.As(err, &conflict) || conflict.HTTPStatus != http.StatusConflict:
+	case opts.Resume != nil:
 		err = p.adoptOpenRotation(ctx, op, clientID, rot.New.Secret, conflict)
+	default:
+		// A new rotation refused with 409: one is open already.
+		conflict.Reason = unified.ReasonRotationOpen
 	}
 	if err != nil {
 		return rot, err
 	}
 	rot.New.Status = unified.StatusActive
-	rot.New = rot.New.WithVendorValue(gen.ClientSecretOwnerRotationRequest{SecretRotationExpirationInSeconds: window})
+	rot.New = driver.WithVendorValue(rot.New, gen.ClientSecretOwnerRotationRequest{SecretRotationExpirationInSeconds: window})
 	if rot.OldValidUntil.IsZero() {
 		rot.OldValidUntil = rot.New.Created.Add(overlap)
 	}
@@ -80,7 +80,7 @@ func (p *provider) RotateSecret(ctx context.Context, clientID string, opts *unif
 // prepare checks the options and builds the rotation to send: a new one,
 // or the one opts.Resume names. done means the resumed rotation has begun
 // and nothing is left to send.
-func (p *provider) prepare(op, clientID string, opts *unified.RotateOptions) (rot *unified.Rotation, done bool, err error) {
+func (p *adapter) prepare(op, clientID string, opts *unified.RotateOptions) (rot *unified.Rotation, done bool, err error) {
 	secret := opts.NewSecret
 	r := opts.Resume
 	if r != nil {
@@ -92,21 +92,19 @@ func (p *provider) prepare(op, clientID string, opts *unified.RotateOptions) (ro
 		case secret.IsZero():
 			secret = r.New.Secret
 		case secret.Reveal() != r.New.Secret.Reveal():
-			return nil, false, &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: op,
-				Message: "RotateOptions.NewSecret differs from the secret of the rotation being resumed"}
+			return nil, false, &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonSecretNotAccepted, Message: "RotateOptions.NewSecret differs from the secret of the rotation being resumed"}
 		}
 		if secret.IsZero() {
 			if !r.OldValidUntil.IsZero() {
 				resumed := *r
 				return &resumed, true, nil
 			}
-			return nil, false, &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: op,
-				Message: "the unfinished rotation's new secret is unknown (a Rotation keeps no secret in JSON): pass it as RotateOptions.NewSecret; if it is lost, RegenerateSecret replaces the app's secret at once"}
+			return nil, false, &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonSecretRequired, Message: "the unfinished rotation's new secret is unknown (a Rotation keeps no secret in JSON): pass it as RotateOptions.NewSecret; if it is lost, RegenerateSecret replaces the app's secret at once"}
 		}
 	}
 	if secret.IsZero() {
 		if secret, err = generateSecret(p.rand); err != nil {
-			return nil, false, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: op, Message: "generating a secret", Err: err}
+			return nil, false, &unified.Error{Code: unified.Internal, Message: "generating a secret", Err: err}
 		}
 	} else if err := checkSecret(op, secret); err != nil {
 		return nil, false, err
@@ -129,25 +127,21 @@ func windowSeconds(op string, d time.Duration) (*int32, error) {
 		return nil, nil
 	}
 	if d < time.Second || d > math.MaxInt32*time.Second {
-		return nil, &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: op,
-			Message: "RotateOptions.Overlap must be zero (the app's window) or from 1s to 2^31-1 seconds"}
+		return nil, &unified.Error{Code: unified.InvalidArgument, Message: "RotateOptions.Overlap must be zero (the app's window) or from 1s to 2^31-1 seconds"}
 	}
 	secs := int32(d / time.Second)
 	return &secs, nil
 }
 
 // appWindow reads how long the app keeps an old secret after a rotation.
-func (p *provider) appWindow(ctx context.Context, op, clientID string) (time.Duration, error) {
+func (p *adapter) appWindow(ctx context.Context, op, clientID string) (time.Duration, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOrgOAuthApp(ctx, p.org, clientID)
-	}, gen.ParseGetOrgOAuthAppResponse)
+	}, call.JSON(gen.ParseGetOrgOAuthAppResponse, func(r *gen.GetOrgOAuthAppResponse) *gen.OrgOAuthAppResponse { return r.JSON200 }))
 	if err != nil {
+		// Not CSP's answer (a proxy's page, say) is an error too: the
+		// window is unknown, and the rotation is not begun on a guess.
 		return 0, err
-	}
-	if resp.JSON200 == nil {
-		// Not CSP's answer (a proxy's page, say): the window is unknown,
-		// and the rotation is not begun on a guess.
-		return 0, notJSON(op, resp.HTTPResponse)
 	}
 	if secs := deref(resp.JSON200.SecretRotationExpirationInSeconds); secs > 0 {
 		return time.Duration(secs) * time.Second, nil
@@ -157,8 +151,9 @@ func (p *provider) appWindow(ctx context.Context, op, clientID string) (time.Dur
 
 // startRotation POSTs the new secret. It is never retried after a 5xx or a
 // lost answer: the caller resumes instead.
-func (p *provider) startRotation(ctx context.Context, op, clientID string, secret unified.Secret, window *int32) error {
+func (p *adapter) startRotation(ctx context.Context, op, clientID string, secret unified.Secret, window *int32) error {
 	body := gen.ClientSecretOwnerRotationRequest{NewClientSecret: secret.Reveal(), SecretRotationExpirationInSeconds: window}
+	p.vendor.Secrets.Remember(body.NewClientSecret) // an echo of it is redacted
 	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.StartOwnerSecretRotation(ctx, p.org, clientID, body)
 	}, gen.ParseStartOwnerSecretRotationResponse)
@@ -168,7 +163,7 @@ func (p *provider) startRotation(ctx context.Context, op, clientID string, secre
 // adoptOpenRotation decides, after CSP refused a resumed rotation because
 // one is open (conflict), whether the open one is the resumed one: it is
 // when the resumed secret authenticates the app.
-func (p *provider) adoptOpenRotation(ctx context.Context, op, clientID string, secret unified.Secret, conflict *unified.Error) error {
+func (p *adapter) adoptOpenRotation(ctx context.Context, op, clientID string, secret unified.Secret, conflict *unified.Error) error {
 	works, err := p.secretAuthenticates(ctx, op, clientID, secret)
 	switch {
 	case err != nil:
@@ -177,6 +172,7 @@ func (p *provider) adoptOpenRotation(ctx context.Context, op, clientID string, s
 		return nil
 	}
 	refused := *conflict
+	refused.Reason = unified.ReasonOtherRotationOpen
 	refused.Message = "another owner rotation, with a different secret, is open: finish it (FinishRotation, or RevokeSecret \"previous\") or let its window close, then resume: " + conflict.Message
 	return &refused
 }
@@ -186,7 +182,7 @@ func (p *provider) adoptOpenRotation(ctx context.Context, op, clientID string, s
 // a token, or a refusal of the grant itself (an app without
 // client_credentials), says it does. Rate limits, 5xx and lost answers are
 // errors: the caller resumes later.
-func (p *provider) secretAuthenticates(ctx context.Context, op, clientID string, secret unified.Secret) (bool, error) {
+func (p *adapter) secretAuthenticates(ctx context.Context, op, clientID string, secret unified.Secret) (bool, error) {
 	cfg := clientcredentials.Config{
 		ClientID: clientID, ClientSecret: secret.Reveal(), TokenURL: p.tokenURL,
 		AuthStyle: oauth2.AuthStyleInHeader, EndpointParams: map[string][]string{"orgId": {p.org}},
@@ -197,8 +193,7 @@ func (p *provider) secretAuthenticates(ctx context.Context, op, clientID string,
 	}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) || re.Response == nil {
-		return false, &unified.Error{Code: unified.Unavailable, Vendor: unified.VMwareCSP, Op: op,
-			Message: "no answer while checking whether the resumed secret works", Err: err}
+		return false, &unified.Error{Code: unified.Unavailable, Message: "no answer while checking whether the resumed secret works", Err: err}
 	}
 	e := call.TokenError(p.vendor, op, err)
 	status := re.Response.StatusCode
@@ -216,30 +211,22 @@ func (p *provider) secretAuthenticates(ctx context.Context, op, clientID string,
 // new secret is the app's only one. It is idempotent. It refuses a
 // Rotation that has not begun (OldValidUntil zero: RotateSecret failed),
 // whose new secret may not be installed; resume that one first.
-func (p *provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	const op = "FinishRotation"
-	if r == nil {
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: op, Message: "rotation is nil"}
-	}
 	if err := checkRotation(op, r.ClientID, r); err != nil {
 		return err
 	}
 	if r.OldValidUntil.IsZero() {
-		return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: op,
-			Message: "the rotation has not begun (RotateSecret failed before CSP confirmed the new secret): resume it with RotateOptions.Resume first"}
+		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonResumeNeeded, Message: "the rotation has not begun (RotateSecret failed before CSP confirmed the new secret): resume it with RotateOptions.Resume first"}
 	}
 	return p.deleteOldSecret(ctx, op, r.ClientID)
 }
 
-// checkRotation refuses a rotation of another vendor or client, or one
-// credkit's CSP provider did not make.
-func checkRotation(op, clientID string, r *unified.Rotation) error {
-	if err := checkIDs(op, "client ID", clientID); err != nil {
-		return err
-	}
-	if r.Vendor != unified.VMwareCSP || r.ClientID != clientID || r.Old != (unified.CredentialRef{ClientID: clientID, ID: previousID}) {
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: op,
-			Message: "the rotation belongs to another vendor or app, or is not a CSP owner rotation"}
+// checkRotation refuses a rotation that credkit's CSP provider did not make
+// (the portable type checked its vendor and client).
+func checkRotation(_, clientID string, r *unified.Rotation) error {
+	if r.Old != (unified.CredentialRef{ClientID: clientID, ID: previousID}) {
+		return &unified.Error{Code: unified.InvalidArgument, Reason: unified.ReasonRotationMismatch, Message: "the rotation is not a CSP owner rotation"}
 	}
 	return nil
 }

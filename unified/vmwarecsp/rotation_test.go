@@ -17,6 +17,7 @@ import (
 	"github.com/credkit/credkit/sim"
 	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/call"
 )
 
 // posted returns the rotation requests the simulator was sent.
@@ -52,7 +53,7 @@ func TestRotation(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, &cspsim.Options{DefaultRotationWindow: time.Duration(c.appSecs) * time.Second}) // zero: 48h
-			app, old := h.sim.CreateApp("billing")
+			app, old := h.Server.CreateApp("billing")
 			before := time.Now().UTC()
 			rot, err := h.p.RotateSecret(h.ctx, app, c.opts)
 			after := time.Now().UTC()
@@ -81,11 +82,11 @@ func TestRotation(t *testing.T) {
 			require.Equal(t, secret, posts[0].NewClientSecret)
 			require.Equal(t, c.sentSecs, posts[0].SecretRotationExpirationInSeconds)
 
-			state := h.sim.Secrets(app)
+			state := h.Server.Secrets(app)
 			require.Equal(t, cspsim.SecretState{Current: secret, Previous: old, PreviousExpiresAt: sim.Epoch.Add(c.overlap)}, state,
 				"the simulator's window matches the one credkit reports")
-			require.True(t, h.sim.SecretWorks(app, old), "the old secret works during the window")
-			require.True(t, h.sim.SecretWorks(app, secret))
+			require.True(t, h.Server.SecretWorks(app, old), "the old secret works during the window")
+			require.True(t, h.Server.SecretWorks(app, secret))
 
 			stored, err := json.Marshal(rot)
 			require.NoError(t, err)
@@ -93,34 +94,34 @@ func TestRotation(t *testing.T) {
 			var restored unified.Rotation
 			require.NoError(t, json.Unmarshal(stored, &restored))
 			require.NoError(t, h.NewProvider(t).FinishRotation(h.ctx, &restored), "another provider finishes a stored rotation")
-			require.False(t, h.sim.SecretWorks(app, old), "the old secret stops at the finish")
-			require.True(t, h.sim.SecretWorks(app, secret))
+			require.False(t, h.Server.SecretWorks(app, old), "the old secret stops at the finish")
+			require.True(t, h.Server.SecretWorks(app, secret))
 			require.NoError(t, h.p.FinishRotation(h.ctx, rot), "finishing again is harmless")
-			require.True(t, h.sim.SecretWorks(app, secret))
+			require.True(t, h.Server.SecretWorks(app, secret))
 		})
 	}
 }
 
 func TestRotationWindowCloses(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
+	app, old := h.Server.CreateApp("billing")
 	rot, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Overlap: time.Hour})
 	require.NoError(t, err)
-	h.clock.Advance(time.Hour - time.Second)
-	require.True(t, h.sim.SecretWorks(app, old))
-	h.clock.Advance(time.Second)
-	require.False(t, h.sim.SecretWorks(app, old), "the old secret expires by itself")
-	require.True(t, h.sim.SecretWorks(app, rot.New.Secret.Reveal()))
+	h.Clock.Advance(time.Hour - time.Second)
+	require.True(t, h.Server.SecretWorks(app, old))
+	h.Clock.Advance(time.Second)
+	require.False(t, h.Server.SecretWorks(app, old), "the old secret expires by itself")
+	require.True(t, h.Server.SecretWorks(app, rot.New.Secret.Reveal()))
 }
 
 func TestRotationWithTheCallersSecret(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
+	app, old := h.Server.CreateApp("billing")
 	rot, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{NewSecret: unified.NewSecret("Caller-chosen-S3cret"), Overlap: time.Hour})
 	require.NoError(t, err)
 	require.Equal(t, "Caller-chosen-S3cret", rot.New.Secret.Reveal())
-	require.True(t, h.sim.SecretWorks(app, "Caller-chosen-S3cret"))
-	require.True(t, h.sim.SecretWorks(app, old))
+	require.True(t, h.Server.SecretWorks(app, "Caller-chosen-S3cret"))
+	require.True(t, h.Server.SecretWorks(app, old))
 
 	_, err = h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{NewSecret: unified.NewSecret("weak")})
 	e := requireCode(t, err, unified.InvalidArgument, "RotateSecret")
@@ -130,7 +131,7 @@ func TestRotationWithTheCallersSecret(t *testing.T) {
 
 func TestRotationOptionsAreChecked(t *testing.T) {
 	h := newHarness(t, nil)
-	app, _ := h.sim.CreateApp("billing")
+	app, _ := h.Server.CreateApp("billing")
 	begun := &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, NewClientID: app,
 		New: unified.Credential{ClientID: app, ID: "current", Secret: unified.NewSecret("Resumed-S3cret")},
 		Old: unified.CredentialRef{ClientID: app, ID: "previous"}}
@@ -143,8 +144,8 @@ func TestRotationOptionsAreChecked(t *testing.T) {
 		{"negative overlap", &unified.RotateOptions{Overlap: -time.Hour}, unified.InvalidArgument, "Overlap"},
 		{"overlap under a second", &unified.RotateOptions{Overlap: 500 * time.Millisecond}, unified.InvalidArgument, "Overlap"},
 		{"overlap beyond int32 seconds", &unified.RotateOptions{Overlap: (1 << 31) * time.Second}, unified.InvalidArgument, "Overlap"},
-		{"resume of another vendor", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: unified.Okta, ClientID: app, Old: begun.Old}}, unified.InvalidArgument, "another vendor or app"},
-		{"resume of another app", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: "other", Old: unified.CredentialRef{ClientID: "other", ID: "previous"}}}, unified.InvalidArgument, "another vendor or app"},
+		{"resume of another vendor", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: unified.Okta, ClientID: app, Old: begun.Old}}, unified.InvalidArgument, "another vendor or client"},
+		{"resume of another app", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: "other", Old: unified.CredentialRef{ClientID: "other", ID: "previous"}}}, unified.InvalidArgument, "another vendor or client"},
 		{"resume of a rotation that is not CSP's", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, Old: unified.CredentialRef{ClientID: app, ID: "ocs1"}}}, unified.InvalidArgument, "not a CSP owner rotation"},
 		{"resume with a different new secret", &unified.RotateOptions{Resume: begun, NewSecret: unified.NewSecret("Other-S3cret")}, unified.InvalidArgument, "differs"},
 		{"resume of an unbegun rotation without its secret", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, Old: begun.Old}}, unified.FailedPrecondition, "pass it as RotateOptions.NewSecret"},
@@ -162,7 +163,7 @@ func TestRotationOptionsAreChecked(t *testing.T) {
 
 func TestFinishRotationRefuses(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
+	app, old := h.Server.CreateApp("billing")
 	old2 := unified.CredentialRef{ClientID: app, ID: "previous"}
 	cases := []struct {
 		name    string
@@ -182,7 +183,7 @@ func TestFinishRotationRefuses(t *testing.T) {
 		})
 	}
 	require.Empty(t, h.wire.seen())
-	require.True(t, h.sim.SecretWorks(app, old))
+	require.True(t, h.Server.SecretWorks(app, old))
 }
 
 // TestResume covers the failures of the begin that leave the caller
@@ -206,11 +207,11 @@ func TestResume(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, nil)
-			app, old := h.sim.CreateApp("billing")
+			app, old := h.Server.CreateApp("billing")
 			if c.fault.Method == http.MethodGet {
-				h.script(c.fault, c.fault, c.fault, c.fault, c.fault) // more than the retries
+				h.Faults.Script(c.fault, c.fault, c.fault, c.fault, c.fault) // more than the retries
 			} else {
-				h.script(c.fault)
+				h.Faults.Script(c.fault)
 			}
 			partial, err := h.p.RotateSecret(h.ctx, app, nil)
 			requireCode(t, err, c.code, "RotateSecret")
@@ -220,8 +221,8 @@ func TestResume(t *testing.T) {
 			require.True(t, partial.OldValidUntil.IsZero(), "a partial rotation has not begun")
 			require.Empty(t, partial.New.Status)
 			require.LessOrEqual(t, len(h.posted()), 1, "a POST is never repeated")
-			require.Equal(t, c.installed, h.sim.SecretWorks(app, secret))
-			require.True(t, h.sim.SecretWorks(app, old), "the old secret still works")
+			require.Equal(t, c.installed, h.Server.SecretWorks(app, secret))
+			require.True(t, h.Server.SecretWorks(app, old), "the old secret still works")
 			requireCode(t, h.p.FinishRotation(h.ctx, partial), unified.FailedPrecondition, "FinishRotation")
 
 			rot, err := h.NewProvider(t).RotateSecret(h.ctx, app, &unified.RotateOptions{Resume: partial})
@@ -229,11 +230,11 @@ func TestResume(t *testing.T) {
 			require.Equal(t, secret, rot.New.Secret.Reveal(), "the resumed rotation keeps its secret")
 			require.Equal(t, unified.StatusActive, rot.New.Status)
 			require.False(t, rot.OldValidUntil.IsZero())
-			require.Equal(t, cspsim.SecretState{Current: secret, Previous: old, PreviousExpiresAt: h.clock.Now().Add(48 * time.Hour)}, h.sim.Secrets(app))
+			require.Equal(t, cspsim.SecretState{Current: secret, Previous: old, PreviousExpiresAt: h.Clock.Now().Add(48 * time.Hour)}, h.Server.Secrets(app))
 
 			require.NoError(t, h.p.FinishRotation(h.ctx, rot))
-			require.False(t, h.sim.SecretWorks(app, old))
-			require.True(t, h.sim.SecretWorks(app, secret))
+			require.False(t, h.Server.SecretWorks(app, old))
+			require.True(t, h.Server.SecretWorks(app, secret))
 		})
 	}
 }
@@ -257,8 +258,8 @@ func conflictOnPost(h *harness) {
 
 func TestResumeWhenCSPAnswersConflictForTheSameSecret(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
-	h.script(sim.Fault{Kind: sim.FaultDropAfter, Method: http.MethodPost, PathContains: "/secret"})
+	app, old := h.Server.CreateApp("billing")
+	h.Faults.Script(sim.Fault{Kind: sim.FaultDropAfter, Method: http.MethodPost, PathContains: "/secret"})
 	partial, err := h.p.RotateSecret(h.ctx, app, nil)
 	require.Error(t, err)
 	conflictOnPost(h)
@@ -267,15 +268,15 @@ func TestResumeWhenCSPAnswersConflictForTheSameSecret(t *testing.T) {
 	require.NoError(t, err, "the open rotation's secret authenticates: it is this rotation")
 	require.Equal(t, partial.New.Secret.Reveal(), rot.New.Secret.Reveal())
 	require.Equal(t, 1, h.wire.count("POST "+clientCredentialsPath), "the secret was checked at the token endpoint")
-	require.True(t, h.sim.SecretWorks(app, old))
+	require.True(t, h.Server.SecretWorks(app, old))
 	require.NoError(t, h.p.FinishRotation(h.ctx, rot))
-	require.False(t, h.sim.SecretWorks(app, old))
+	require.False(t, h.Server.SecretWorks(app, old))
 }
 
 func TestResumeRefusesAnotherOpenRotation(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
-	h.script(sim.Fault{Kind: sim.FaultDrop, Method: http.MethodPost, PathContains: "/secret"})
+	app, old := h.Server.CreateApp("billing")
+	h.Faults.Script(sim.Fault{Kind: sim.FaultDrop, Method: http.MethodPost, PathContains: "/secret"})
 	partial, err := h.p.RotateSecret(h.ctx, app, nil)
 	require.Error(t, err)
 	other, err := h.NewProvider(t).RotateSecret(h.ctx, app, nil)
@@ -287,21 +288,21 @@ func TestResumeRefusesAnotherOpenRotation(t *testing.T) {
 	require.Equal(t, 409, e.HTTPStatus)
 	require.Equal(t, "rotation_in_progress", e.VendorCode)
 	require.NotNil(t, again, "still resumable once the other rotation ends")
-	require.False(t, h.sim.SecretWorks(app, partial.New.Secret.Reveal()))
-	require.True(t, h.sim.SecretWorks(app, old), "the other rotation is untouched")
-	require.True(t, h.sim.SecretWorks(app, other.New.Secret.Reveal()))
+	require.False(t, h.Server.SecretWorks(app, partial.New.Secret.Reveal()))
+	require.True(t, h.Server.SecretWorks(app, old), "the other rotation is untouched")
+	require.True(t, h.Server.SecretWorks(app, other.New.Secret.Reveal()))
 	require.Equal(t, 1, h.wire.count("POST "+clientCredentialsPath))
 
 	require.NoError(t, h.p.FinishRotation(h.ctx, other))
 	rot, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Resume: again})
 	require.NoError(t, err, "with the other rotation finished, the resume completes")
-	require.True(t, h.sim.SecretWorks(app, rot.New.Secret.Reveal()))
-	require.True(t, h.sim.SecretWorks(app, other.New.Secret.Reveal()), "the other rotation's secret is now the previous one")
+	require.True(t, h.Server.SecretWorks(app, rot.New.Secret.Reveal()))
+	require.True(t, h.Server.SecretWorks(app, other.New.Secret.Reveal()), "the other rotation's secret is now the previous one")
 }
 
 func TestResumeOfABegunRotation(t *testing.T) {
 	h := newHarness(t, nil)
-	app, _ := h.sim.CreateApp("billing")
+	app, _ := h.Server.CreateApp("billing")
 	rot, err := h.p.RotateSecret(h.ctx, app, nil)
 	require.NoError(t, err)
 	sent := len(h.wire.seen())
@@ -325,16 +326,16 @@ func TestResumeOfABegunRotation(t *testing.T) {
 
 func TestRotationWhileAnotherIsOpen(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
+	app, old := h.Server.CreateApp("billing")
 	first, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Overlap: time.Hour})
 	require.NoError(t, err)
 	second, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Overlap: time.Hour})
 	e := requireCode(t, err, unified.FailedPrecondition, "RotateSecret")
 	require.Equal(t, "rotation_in_progress", e.VendorCode)
 	require.NotNil(t, second)
-	require.False(t, h.sim.SecretWorks(app, second.New.Secret.Reveal()))
-	require.True(t, h.sim.SecretWorks(app, old), "the open rotation is untouched")
-	require.True(t, h.sim.SecretWorks(app, first.New.Secret.Reveal()))
+	require.False(t, h.Server.SecretWorks(app, second.New.Secret.Reveal()))
+	require.True(t, h.Server.SecretWorks(app, old), "the open rotation is untouched")
+	require.True(t, h.Server.SecretWorks(app, first.New.Secret.Reveal()))
 	require.Zero(t, h.wire.count("POST "+clientCredentialsPath), "only a resume checks the secret")
 }
 
@@ -368,7 +369,8 @@ func TestRotationRefusesAnAppAnswerThatIsNotJSON(t *testing.T) {
 			_, err = p.RotateSecret(context.Background(), "app1", nil)
 			e := requireCode(t, err, unified.Internal, "RotateSecret")
 			require.Equal(t, http.StatusOK, e.HTTPStatus)
-			require.Contains(t, e.Message, `not JSON (Content-Type "`+c.contentType+`")`)
+			require.Contains(t, e.Error(), `not JSON (Content-Type "`+c.contentType+`")`)
+			require.ErrorIs(t, err, call.ErrNotJSON)
 			require.Zero(t, posts.Load(), "no secret is posted")
 		})
 	}

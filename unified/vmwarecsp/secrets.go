@@ -12,6 +12,7 @@ import (
 
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
 )
 
@@ -24,59 +25,24 @@ const (
 	previousID = "previous"
 )
 
-// ListSecrets is Unimplemented: CSP has no operation that lists or shows
-// an app's secrets.
-func (p *provider) ListSecrets(_ context.Context, clientID string) ([]unified.Credential, error) {
-	if err := checkIDs("ListSecrets", "client ID", clientID); err != nil {
-		return nil, err
-	}
-	return nil, unimplemented("ListSecrets", "CSP cannot list an app's secrets: they have no IDs and are shown only when set; an app has a current secret, and during a rotation a previous one")
-}
-
-// GetSecret is Unimplemented: CSP never shows a secret after it is set.
-func (p *provider) GetSecret(_ context.Context, ref unified.CredentialRef) (unified.Credential, error) {
-	if err := checkIDs("GetSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
-		return unified.Credential{}, err
-	}
-	return unified.Credential{}, unimplemented("GetSecret", "CSP never shows a secret after it is set and gives secrets no IDs")
-}
-
-// CreateSecret is Unimplemented: CSP cannot add a secret beside the
-// current one except by starting a rotation.
-func (p *provider) CreateSecret(_ context.Context, clientID string, _ *unified.CreateSecretOptions) (unified.Credential, error) {
-	if err := checkIDs("CreateSecret", "client ID", clientID); err != nil {
-		return unified.Credential{}, err
-	}
-	return unified.Credential{}, unimplemented("CreateSecret", "CSP adds a second secret only by starting an owner rotation: use RotateSecret (or RegenerateSecret to replace the secret at once)")
-}
-
-func unimplemented(op, why string) error {
-	return &unified.Error{Code: unified.Unimplemented, Vendor: unified.VMwareCSP, Op: op, Message: why}
-}
-
 // RevokeSecret revokes the previous secret of an open rotation (ref.ID
 // "previous"), as FinishRotation does; with no rotation open there is
 // nothing to revoke and it succeeds. It refuses "current", the app's only
 // secret that works for good.
-func (p *provider) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
-	if err := checkIDs("RevokeSecret", "client ID", ref.ClientID, "secret ID", ref.ID); err != nil {
-		return err
-	}
+func (p *adapter) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
 	switch ref.ID {
 	case previousID:
 		return p.deleteOldSecret(ctx, "RevokeSecret", ref.ClientID)
 	case currentID:
-		return &unified.Error{Code: unified.FailedPrecondition, Vendor: unified.VMwareCSP, Op: "RevokeSecret",
-			Message: "refusing to revoke the app's current secret, its only lasting one; replace it with RotateSecret, or at once with RegenerateSecret"}
+		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonOnlyActiveSecret, Message: "refusing to revoke the app's current secret, its only lasting one; replace it with RotateSecret, or at once with RegenerateSecret"}
 	default:
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: "RevokeSecret",
-			Message: fmt.Sprintf("CSP secrets have no IDs: the secret ID must be %q or %q", previousID, currentID)}
+		return &unified.Error{Code: unified.InvalidArgument, Message: fmt.Sprintf("CSP secrets have no IDs: the secret ID must be %q or %q", previousID, currentID)}
 	}
 }
 
 // deleteOldSecret ends an app's owner rotation: the previous secret stops
 // working now. It never touches the current secret.
-func (p *provider) deleteOldSecret(ctx context.Context, op, clientID string) error {
+func (p *adapter) deleteOldSecret(ctx context.Context, op, clientID string) error {
 	_, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeleteOldOwnerSecret(ctx, p.org, clientID)
 	}, gen.ParseDeleteOldOwnerSecretResponse)
@@ -85,10 +51,7 @@ func (p *provider) deleteOldSecret(ctx context.Context, op, clientID string) err
 
 // RegenerateSecret replaces the app's secret at once with one CSP
 // generates: the old secret, and any rotation in progress, end now.
-func (p *provider) RegenerateSecret(ctx context.Context, clientID string) (unified.Credential, error) {
-	if err := checkIDs("RegenerateSecret", "client ID", clientID); err != nil {
-		return unified.Credential{}, err
-	}
+func (p *adapter) RegenerateSecret(ctx context.Context, clientID string) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "RegenerateSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.RegenerateOrgOAuthAppSecret(ctx, p.org, clientID, gen.ClientSecretRegenerateRequest{})
 	}, gen.ParseRegenerateOrgOAuthAppSecretResponse)
@@ -96,14 +59,14 @@ func (p *provider) RegenerateSecret(ctx context.Context, clientID string) (unifi
 		return unified.Credential{}, err
 	}
 	if resp.JSON200 == nil || resp.JSON200.ClientSecret == "" {
-		return unified.Credential{}, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: "RegenerateSecret", HTTPStatus: resp.StatusCode(),
+		return unified.Credential{}, &unified.Error{Code: unified.Internal, HTTPStatus: resp.StatusCode(),
 			Message: "the answer holds no secret; the app's secret may have changed: regenerate it again"}
 	}
 	c := currentSecret(clientID, unified.NewSecret(resp.JSON200.ClientSecret))
 	c.Status = unified.StatusActive
 	// The vendor value leaves the secret out, so that printing a
 	// credential with %+v cannot show it.
-	return c.WithVendorValue(gen.ClientCredentials{ClientId: resp.JSON200.ClientId}), nil
+	return driver.WithVendorValue(c, gen.ClientCredentials{ClientId: resp.JSON200.ClientId}), nil
 }
 
 // currentSecret is the credential of a secret in the app's current slot.
@@ -136,11 +99,9 @@ func checkSecret(op string, s unified.Secret) error {
 	}
 	switch {
 	case utf8.RuneCountInString(v) < minSecretLength:
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: op,
-			Message: fmt.Sprintf("CSP requires a secret of at least %d characters", minSecretLength)}
+		return &unified.Error{Code: unified.InvalidArgument, Message: fmt.Sprintf("CSP requires a secret of at least %d characters", minSecretLength)}
 	case len(missing) > 0:
-		return &unified.Error{Code: unified.InvalidArgument, Vendor: unified.VMwareCSP, Op: op,
-			Message: "CSP requires the secret to contain " + strings.Join(missing, ", ")}
+		return &unified.Error{Code: unified.InvalidArgument, Message: "CSP requires the secret to contain " + strings.Join(missing, ", ")}
 	}
 	return nil
 }
@@ -228,4 +189,18 @@ func (rr *rejectionReader) pick(from string) (byte, error) {
 		return 0, err
 	}
 	return from[i], nil
+}
+
+// Unsupported says why CSP lacks the secret operations the portable type
+// refuses.
+func (p *adapter) Unsupported(op string) string {
+	switch op {
+	case "ListSecrets":
+		return "CSP cannot list an app's secrets: they have no IDs and are shown only when set; an app has a current secret, and during a rotation a previous one"
+	case "GetSecret":
+		return "CSP never shows a secret after it is set and gives secrets no IDs"
+	case "CreateSecret":
+		return "CSP adds a second secret only by starting an owner rotation: use RotateSecret (or RegenerateSecret to replace the secret at once)"
+	}
+	return ""
 }

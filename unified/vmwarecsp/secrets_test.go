@@ -36,7 +36,7 @@ func TestRevokeSecret(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, nil)
-			app, old := h.sim.CreateApp("billing")
+			app, old := h.Server.CreateApp("billing")
 			var rot *unified.Rotation
 			if c.rotate {
 				var err error
@@ -52,10 +52,10 @@ func TestRevokeSecret(t *testing.T) {
 			}
 			require.Equal(t, c.sent, h.wire.count(secretPath(http.MethodDelete)))
 			if rot != nil {
-				require.Equal(t, c.oldWorks, h.sim.SecretWorks(app, old))
-				require.True(t, h.sim.SecretWorks(app, rot.New.Secret.Reveal()), "the current secret always survives")
+				require.Equal(t, c.oldWorks, h.Server.SecretWorks(app, old))
+				require.True(t, h.Server.SecretWorks(app, rot.New.Secret.Reveal()), "the current secret always survives")
 			} else {
-				require.True(t, h.sim.SecretWorks(app, old), "the only secret always survives")
+				require.True(t, h.Server.SecretWorks(app, old), "the only secret always survives")
 			}
 		})
 	}
@@ -70,7 +70,7 @@ func TestRevokeSecretOfAnUnknownApp(t *testing.T) {
 
 func TestRegenerateSecret(t *testing.T) {
 	h := newHarness(t, nil)
-	app, old := h.sim.CreateApp("billing")
+	app, old := h.Server.CreateApp("billing")
 	rot, err := h.p.RotateSecret(h.ctx, app, &unified.RotateOptions{Overlap: time.Hour})
 	require.NoError(t, err)
 
@@ -85,9 +85,9 @@ func TestRegenerateSecret(t *testing.T) {
 	require.Equal(t, "…"+secret[len(secret)-4:], cred.Hint)
 	require.Equal(t, unified.CredentialRef{ClientID: app, ID: "current"}, cred.Ref())
 
-	require.True(t, h.sim.SecretWorks(app, secret), "the new secret works")
-	require.False(t, h.sim.SecretWorks(app, old), "the old secret stops at once")
-	require.False(t, h.sim.SecretWorks(app, rot.New.Secret.Reveal()), "and so does the rotation's")
+	require.True(t, h.Server.SecretWorks(app, secret), "the new secret works")
+	require.False(t, h.Server.SecretWorks(app, old), "the old secret stops at once")
+	require.False(t, h.Server.SecretWorks(app, rot.New.Secret.Reveal()), "and so does the rotation's")
 	require.Equal(t, 1, h.SecretCount(app), "the rotation is reset")
 
 	var raw gen.ClientCredentials
@@ -124,7 +124,7 @@ func TestCheckSecret(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			e := requireCode(t, err, unified.InvalidArgument, "RotateSecret")
+			e := requireDriverCode(t, err, unified.InvalidArgument)
 			require.Contains(t, e.Message, c.problem)
 			require.NotContains(t, e.Error(), c.secret, "the secret is not quoted")
 		})
@@ -173,7 +173,7 @@ func (c constantReader) Read(p []byte) (int, error) {
 
 func TestRotateSecretReportsABrokenRand(t *testing.T) {
 	h := newHarness(t, nil)
-	app, _ := h.sim.CreateApp("billing")
+	app, _ := h.Server.CreateApp("billing")
 	p := h.provider(h.config(), &Options{Rand: bytes.NewReader(nil)})
 	rot, err := p.RotateSecret(h.ctx, app, nil)
 	requireCode(t, err, unified.Internal, "RotateSecret")

@@ -11,6 +11,7 @@ import (
 	gen "github.com/credkit/credkit/gen/vmwarecsp"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/call"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -39,12 +40,12 @@ type apiTokenSource struct {
 
 // newAPITokenSource returns the exchange of token, cached and renewed
 // shortly before each access token expires.
-func newAPITokenSource(base *url.URL, rt http.RoundTripper, token string) (oauth2.TokenSource, error) {
+func newAPITokenSource(base *url.URL, rt http.RoundTripper, token string, secrets *redact.Set) (oauth2.TokenSource, error) {
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Client(rt)))
 	if err != nil {
 		return nil, err
 	}
-	src := &apiTokenSource{api: api, token: token, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeTokenError}, now: time.Now}
+	src := &apiTokenSource{api: api, token: token, vendor: call.Vendor{Name: unified.VMwareCSP, DecodeError: decodeTokenError, Secrets: secrets}, now: time.Now}
 	return oauth2.ReuseTokenSourceWithExpiry(nil, src, earlyExpiry), nil
 }
 
@@ -63,10 +64,7 @@ func (s *apiTokenSource) Token() (*oauth2.Token, error) {
 		return nil, &unified.Error{Code: unified.Internal, Vendor: unified.VMwareCSP, Op: tokenOp, HTTPStatus: resp.StatusCode(),
 			Message: "the token answer holds no access token; it begins " + call.Snippet(resp.Body)}
 	}
-	lifetime := defaultTokenLifetime
-	if in := resp.JSON200.ExpiresIn; in != nil && *in > 0 {
-		lifetime = time.Duration(*in) * time.Second
-	}
+	lifetime := transport.TokenLifetime(resp.JSON200.ExpiresIn, defaultTokenLifetime) // range-checked
 	// Measured from when the request was sent, so the token is renewed
 	// early rather than late.
 	return &oauth2.Token{AccessToken: resp.JSON200.AccessToken, TokenType: "Bearer", Expiry: sent.Add(lifetime)}, nil

@@ -20,7 +20,7 @@ import (
 
 func TestAPITokenIsExchangedOnceAndCached(t *testing.T) {
 	h := newHarness(t, nil)
-	app, _ := h.sim.CreateApp("billing")
+	app, _ := h.Server.CreateApp("billing")
 	for range 3 {
 		require.NoError(t, h.p.RevokeSecret(h.ctx, unified.CredentialRef{ClientID: app, ID: "previous"}))
 	}
@@ -34,8 +34,8 @@ func TestAPITokenIsExchangedOnceAndCached(t *testing.T) {
 
 func TestClientCredentials(t *testing.T) {
 	h := newHarness(t, nil)
-	app, _ := h.sim.CreateApp("billing")
-	id, secret := h.sim.CreateApp("automation")
+	app, _ := h.Server.CreateApp("billing")
+	id, secret := h.Server.CreateApp("automation")
 	cfg := h.config()
 	cfg.APIToken, cfg.ClientID, cfg.ClientSecret = "", id, secret
 	p := h.provider(cfg, nil)
@@ -48,7 +48,7 @@ func TestClientCredentials(t *testing.T) {
 	require.Equal(t, 1, h.wire.count("POST "+clientCredentialsPath), "the token is cached")
 	form, err := url.ParseQuery(h.wire.bodies[0])
 	require.NoError(t, err)
-	require.Equal(t, url.Values{"grant_type": {"client_credentials"}, "orgId": {h.sim.OrgID()}}, form, "the secret travels in HTTP Basic, not the form")
+	require.Equal(t, url.Values{"grant_type": {"client_credentials"}, "orgId": {h.Server.OrgID()}}, form, "the secret travels in HTTP Basic, not the form")
 }
 
 // TestTokenErrors reports a failed token request as the error of the
@@ -68,25 +68,25 @@ func TestTokenErrors(t *testing.T) {
 			return cfg
 		}, unified.Unauthenticated, 400, "invalid_grant", "invalid refresh token"},
 		{"expired API token", func(h *harness) Config {
-			h.sim.AddAPIToken("expired", cspsim.APIToken{ExpiresAt: sim.Epoch.Add(-time.Hour)})
+			h.Server.AddAPIToken("expired", cspsim.APIToken{ExpiresAt: sim.Epoch.Add(-time.Hour)})
 			cfg := h.config()
 			cfg.APIToken = "expired"
 			return cfg
 		}, unified.Unauthenticated, 400, "invalid_grant", "has expired"},
 		{"revoked API token", func(h *harness) Config {
-			h.sim.AddAPIToken("revoked", cspsim.APIToken{Revoked: true})
+			h.Server.AddAPIToken("revoked", cspsim.APIToken{Revoked: true})
 			cfg := h.config()
 			cfg.APIToken = "revoked"
 			return cfg
 		}, unified.Unauthenticated, 409, "token_revoked", "has been revoked"},
 		{"API token of another organization", func(h *harness) Config {
-			h.sim.AddAPIToken("elsewhere", cspsim.APIToken{OrgID: "another-org"})
+			h.Server.AddAPIToken("elsewhere", cspsim.APIToken{OrgID: "another-org"})
 			cfg := h.config()
 			cfg.APIToken = "elsewhere"
 			return cfg
 		}, unified.NotFound, 404, "org_not_found", "organization with this identifier is not found"},
 		{"wrong client secret", func(h *harness) Config {
-			id, _ := h.sim.CreateApp("automation")
+			id, _ := h.Server.CreateApp("automation")
 			cfg := h.config()
 			cfg.APIToken, cfg.ClientID, cfg.ClientSecret = "", id, "Wr0ng-secret!"
 			return cfg
@@ -95,7 +95,7 @@ func TestTokenErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, nil)
-			app, _ := h.sim.CreateApp("billing")
+			app, _ := h.Server.CreateApp("billing")
 			_, err := h.provider(c.cfg(h), nil).RegenerateSecret(h.ctx, app)
 			e := requireCode(t, err, c.code, "RegenerateSecret")
 			require.Equal(t, c.status, e.HTTPStatus)
@@ -112,12 +112,12 @@ func TestTokenErrors(t *testing.T) {
 
 func TestTokenRateLimitIsNotRetried(t *testing.T) {
 	h := newHarness(t, nil)
-	app, _ := h.sim.CreateApp("billing")
-	h.script(sim.Fault{Kind: sim.FaultRateLimit, PathContains: "/auth/"})
+	app, _ := h.Server.CreateApp("billing")
+	h.Faults.Script(sim.Fault{Kind: sim.FaultRateLimit, PathContains: "/auth/"})
 	_, err := h.p.RegenerateSecret(h.ctx, app)
 	e := requireCode(t, err, unified.RateLimited, "RegenerateSecret")
 	require.Equal(t, time.Second, e.RetryAfter)
-	require.Empty(t, h.sleeps.recorded(), "a token POST is not repeated")
+	require.Empty(t, h.Sleep.Recorded(), "a token POST is not repeated")
 	_, err = h.p.RegenerateSecret(h.ctx, app)
 	require.NoError(t, err, "the next call asks for a token again")
 }

@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"sync"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/redact"
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
@@ -28,6 +30,11 @@ type Vendor struct {
 	// request from the token endpoint's answer; nil reads it as an OAuth
 	// 2.0 error (RFC 6749 §5.2).
 	DecodeTokenError func(status int, header http.Header, body []byte) *unified.Error
+	// Secrets are the provider's credentials (the same Set its transport
+	// feeds): every error Do and TokenError return, and the body a
+	// decoder reads, has them removed in every form (see package
+	// redact). Nil removes nothing.
+	Secrets *redact.Set
 }
 
 // Do sends one request for op and parses its answer with parse, a
@@ -47,13 +54,13 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 		if err != nil {
 			return zero, noAnswer(ctx, v, op, err)
 		}
-		e := v.DecodeError(resp.StatusCode, resp.Header, body)
+		e := v.DecodeError(resp.StatusCode, resp.Header, v.Secrets.Bytes(body))
 		e.Vendor, e.Op, e.HTTPStatus = v.Name, op, resp.StatusCode
 		if d, ok := transport.RateLimitWait(resp); ok {
 			e.RetryAfter = d // the delay the transport compared with the deadline
 		}
 		e.Message += redirectNote(resp)
-		return zero, e
+		return zero, v.redact(e)
 	}
 	// A success answer is read once, by parse; the reader keeps its start
 	// in case it does not decode.
@@ -71,8 +78,8 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 	case body.err != nil:
 		return zero, noAnswer(ctx, v, op, body.err)
 	case err != nil:
-		return zero, &unified.Error{Code: unified.Internal, Vendor: v.Name, Op: op, HTTPStatus: resp.StatusCode,
-			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode, Snippet(body.kept)), Err: err}
+		return zero, v.redact(&unified.Error{Code: unified.Internal, Vendor: v.Name, Op: op, HTTPStatus: resp.StatusCode,
+			Message: fmt.Sprintf("the HTTP %d answer does not decode; it begins %s", resp.StatusCode, Snippet(v.Secrets.Bytes(body.kept))), Err: err})
 	}
 	return out, nil
 }
@@ -149,13 +156,44 @@ func noAnswer(ctx context.Context, v Vendor, op string, err error) *unified.Erro
 			e.Err = errors.Join(ctx.Err(), err)
 		}
 	}
+	return v.redact(e)
+}
+
+// redact removes v's secrets from every text of e, its wrapped error's
+// message included (which still unwraps to the original).
+func (v Vendor) redact(e *unified.Error) *unified.Error {
+	if v.Secrets.Len() == 0 {
+		return e
+	}
+	e.Message = v.Secrets.Redact(e.Message)
+	e.VendorCode = v.Secrets.Redact(e.VendorCode)
+	e.RequestID = v.Secrets.Redact(e.RequestID)
+	e.Err = v.Secrets.Error(e.Err)
 	return e
 }
 
 // NotJSON is the error of a 2xx answer that is not JSON, which a
 // generated client leaves undecoded (its JSON200 is nil): a proxy's login
-// page, say. It names the operation, the status and the Content-Type.
+// page, say. It names the operation, the status and the Content-Type —
+// its media type and charset only, since NotJSON has no redactor and a
+// server may echo anything in a header's parameters.
 func NotJSON(vendor unified.Vendor, op string, resp *http.Response) *unified.Error {
 	return &unified.Error{Code: unified.Internal, Vendor: vendor, Op: op, HTTPStatus: resp.StatusCode,
-		Message: "the answer is not JSON (Content-Type " + strconv.Quote(resp.Header.Get("Content-Type")) + ")"}
+		Message: "the answer is not JSON (Content-Type " + strconv.Quote(contentType(resp.Header.Get("Content-Type"))) + ")"}
+}
+
+// contentType is a Content-Type's media type and charset, or a note that
+// it does not parse.
+func contentType(v string) string {
+	if v == "" {
+		return ""
+	}
+	media, params, err := mime.ParseMediaType(v)
+	if err != nil || len(media) > 64 {
+		return "(not a media type)"
+	}
+	if cs := params["charset"]; cs != "" && len(cs) <= 32 {
+		return mime.FormatMediaType(media, map[string]string{"charset": cs})
+	}
+	return media
 }

@@ -22,13 +22,19 @@ func TokenError(v Vendor, op string, err error) *unified.Error {
 		lifted := *decoded
 		lifted.Vendor, lifted.Op = v.Name, op
 		lifted.Message = "getting an access token: " + decoded.Message
-		return &lifted
+		return v.redact(&lifted)
 	}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) || re.Response == nil {
 		return nil
 	}
 	status := re.Response.StatusCode
+	clean := *re // the token endpoint's answer, without our credentials
+	clean.Body = v.Secrets.Bytes(re.Body)
+	clean.ErrorCode = v.Secrets.Redact(re.ErrorCode)
+	clean.ErrorDescription = v.Secrets.Redact(re.ErrorDescription)
+	clean.ErrorURI = v.Secrets.Redact(re.ErrorURI)
+	re = &clean
 	var e *unified.Error
 	if v.DecodeTokenError != nil {
 		e = v.DecodeTokenError(status, re.Response.Header, re.Body)
@@ -43,7 +49,7 @@ func TokenError(v Vendor, op string, err error) *unified.Error {
 	}
 	e.Vendor, e.Op, e.HTTPStatus = v.Name, op, status
 	e.Message = "getting an access token: " + e.Message + redirectNote(re.Response)
-	return e
+	return v.redact(e)
 }
 
 // oauthError reads an OAuth 2.0 token endpoint's refusal (RFC 6749 §5.2).

@@ -2,12 +2,16 @@ package transport
 
 import (
 	"context"
+	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/credkit/credkit/unified/internal/redact"
 )
 
 // TokenTimeout bounds one token request.
@@ -19,7 +23,7 @@ const TokenTimeout = 30 * time.Second
 // other, through an oauth2.Transport.
 func Authorized(rt http.RoundTripper, src oauth2.TokenSource) http.RoundTripper {
 	if s, ok := rt.(*stack); ok && s.src == nil {
-		return &stack{next: s.next, src: src}
+		return &stack{next: s.next, src: src, secrets: s.secrets}
 	}
 	return &oauth2.Transport{Source: src, Base: rt}
 }
@@ -49,4 +53,30 @@ func ClientCredentials(base http.RoundTripper, tokenURL, clientID, clientSecret 
 	// its answer, and the client's secret goes nowhere else.
 	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base, Timeout: TokenTimeout, CheckRedirect: noRedirects})
 	return cfg.TokenSource(ctx)
+}
+
+// rememberAuthorization feeds secrets the credential of an Authorization
+// value: the token after the scheme, and for Basic the decoded password
+// and user:password pair, so that an echo of any of them is redacted.
+func rememberAuthorization(secrets *redact.Set, value string) {
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(value), " ")
+	if !ok {
+		return
+	}
+	cred = strings.TrimSpace(cred)
+	secrets.Remember(cred)
+	if !strings.EqualFold(scheme, "Basic") {
+		return
+	}
+	pair, err := base64.StdEncoding.DecodeString(cred)
+	if err != nil {
+		return
+	}
+	secrets.Remember(string(pair))
+	if _, password, ok := strings.Cut(string(pair), ":"); ok {
+		if p, err := url.QueryUnescape(password); err == nil {
+			secrets.Remember(p) // x/oauth2 query-escapes Basic credentials
+		}
+		secrets.Remember(password)
+	}
 }

@@ -3,6 +3,7 @@ package transport
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -35,17 +36,30 @@ func RateLimitWait(resp *http.Response) (time.Duration, bool) {
 	return st.rateLimitWait, true
 }
 
-// RetryAfter parses a response's Retry-After header.
+// RetryAfter parses a response's Retry-After header (see ParseRetryAfter).
 func RetryAfter(resp *http.Response) (time.Duration, bool) {
-	v := resp.Header.Get("Retry-After")
+	return ParseRetryAfter(resp.Header.Get("Retry-After"), responseTime(resp))
+}
+
+// ParseRetryAfter reads a Retry-After value, whole seconds or an HTTP
+// date measured from now (the answer's Date), into a delay within
+// [0, MaxDelay]: a number of seconds too large for any integer type is
+// MaxDelay, not an overflow. A negative number, a fraction or garbage is
+// no delay (false): the caller falls back to its backoff.
+func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return min(time.Duration(secs)*time.Second, MaxDelay), true
+	if isDigits(v) {
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil { // only a range error is left: a huge number of seconds
+			return MaxDelay, true
+		}
+		return ClampSeconds(secs, MaxDelay), true
 	}
 	if at, err := http.ParseTime(v); err == nil {
-		return clampDelay(at.Sub(responseTime(resp))), true
+		return clampDelay(at.Sub(now)), true
 	}
 	return 0, false
 }
@@ -60,13 +74,80 @@ func OktaDelay(resp *http.Response, attempt int) time.Duration {
 	return RetryAfterDelay(resp, attempt)
 }
 
-// OktaReset parses X-Rate-Limit-Reset against the response's Date.
+// ResetDelay is OktaDelay for the other vendors that announce the end of
+// their window in epoch seconds (Auth0's X-RateLimit-Reset).
+func ResetDelay(resp *http.Response, attempt int) time.Duration { return OktaDelay(resp, attempt) }
+
+// OktaReset parses X-Rate-Limit-Reset (or Auth0's X-RateLimit-Reset)
+// against the response's Date (see ParseReset), plus a second of margin,
+// within [0, MaxDelay].
 func OktaReset(resp *http.Response) (time.Duration, bool) {
-	reset, err := strconv.ParseInt(resp.Header.Get("X-Rate-Limit-Reset"), 10, 64)
-	if err != nil {
+	d, ok := ParseReset(rateLimitHeader(resp.Header, "Reset"), responseTime(resp))
+	if !ok {
 		return 0, false
 	}
-	return clampDelay(time.Unix(reset, 0).Sub(responseTime(resp)) + time.Second), true
+	return min(d+time.Second, MaxDelay), true
+}
+
+// maxEpochSeconds is the largest reset time read as seconds (the year
+// 5138): larger values are milliseconds (as some proxies send),
+// microseconds or nanoseconds, and are scaled down until they fit.
+const maxEpochSeconds = 100_000_000_000
+
+// ParseReset reads an X-Rate-Limit-Reset value, a UTC epoch time in
+// seconds (or milliseconds, microseconds, nanoseconds), into the wait
+// from now until then, within [0, MaxDelay]: a reset far in the future is
+// MaxDelay (so is a number too large for 64 bits), not an overflow to a
+// past time, and one already past is 0. A negative number or garbage is
+// false.
+func ParseReset(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if !isDigits(v) {
+		return 0, false
+	}
+	reset, err := strconv.ParseUint(v, 10, 64)
+	if err != nil { // only a range error is left: far past any epoch unit
+		return MaxDelay, true
+	}
+	for reset > maxEpochSeconds {
+		reset /= 1000
+	}
+	nowSecs := now.Unix()
+	if nowSecs < 0 || reset <= uint64(nowSecs) {
+		return 0, true
+	}
+	return ClampSeconds(reset-uint64(nowSecs), MaxDelay), true
+}
+
+// ClampSeconds is secs seconds as a Duration, no more than ceiling,
+// without the overflow of time.Duration(secs) * time.Second.
+func ClampSeconds(secs uint64, ceiling time.Duration) time.Duration {
+	if secs >= uint64(ceiling/time.Second) {
+		return ceiling
+	}
+	return time.Duration(secs) * time.Second
+}
+
+// isDigits: s is a non-empty run of ASCII digits (no sign, no space).
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// rateLimitHeader reads one of a vendor's rate-limit headers, spelled
+// X-Rate-Limit-<name> (Okta) or X-RateLimit-<name> (Auth0).
+func rateLimitHeader(h http.Header, name string) string {
+	if v := h.Get("X-Rate-Limit-" + name); v != "" {
+		return v
+	}
+	return h.Get("X-RateLimit-" + name)
 }
 
 // responseTime is the response's Date, or now when it has none.

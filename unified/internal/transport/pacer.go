@@ -3,7 +3,6 @@ package transport
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -11,7 +10,7 @@ import (
 
 // pacer holds requests back before a vendor would refuse them. It learns
 // each bucket's window from Okta's X-Rate-Limit-Limit, -Remaining and
-// -Reset answer headers (a bucket is a method and a path with its IDs
+// -Reset answer headers (or Auth0's X-RateLimit-Limit, -Remaining and -Reset) (a bucket is a method and a path with its IDs
 // folded, like Okta's per-endpoint limits) and makes a request wait for the
 // window to end when nothing is left in it. A 429 holds every bucket until
 // its delay passes, since vendors such as SailPoint limit a token across
@@ -198,10 +197,9 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	case st == p.holdOwner:
 		p.holdAll, p.holdOwner = time.Time{}, nil // the vendor accepts again
 	}
-	limit, err1 := strconv.Atoi(resp.Header.Get("X-Rate-Limit-Limit"))
-	remaining, err2 := strconv.Atoi(resp.Header.Get("X-Rate-Limit-Remaining"))
-	wait, ok := OktaReset(resp)
-	if err1 != nil || err2 != nil || !ok || limit <= 0 {
+	limit, remaining, ok := RateLimitCounts(resp.Header)
+	wait, ok2 := OktaReset(resp)
+	if !ok || !ok2 {
 		return
 	}
 	reset := now.Add(wait - time.Second) // OktaReset adds a second of margin for retries

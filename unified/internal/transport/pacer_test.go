@@ -298,30 +298,37 @@ func TestPacerCountsTheWindow(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p, clock, s := pacerOnClock(false)
-			owners := map[string]*requestState{}
-			for i, st := range c.steps {
-				if st.advance > 0 {
-					clock.mu.Lock()
-					clock.t = clock.t.Add(st.advance)
-					clock.mu.Unlock()
-					continue
+		for _, spelling := range []string{"X-Rate-Limit-", "X-RateLimit-"} { // Okta's, Auth0's
+			t.Run(c.name+"/"+spelling, func(t *testing.T) {
+				p, clock, s := pacerOnClock(false)
+				owners := map[string]*requestState{}
+				for i, st := range c.steps {
+					if st.advance > 0 {
+						clock.mu.Lock()
+						clock.t = clock.t.Add(st.advance)
+						clock.mu.Unlock()
+						continue
+					}
+					if st.send != "" {
+						name := strconv.Itoa(i)
+						owners[st.send] = &requestState{}
+						require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, name), st.send, owners[st.send]))
+						require.Equal(t, st.wantWaits, s.waits[name], "step %d: the waits of a request into %s", i, st.send)
+						continue
+					}
+					resp := oktaAnswer(clock, cmp.Or(st.status, http.StatusOK), c.limit, st.remaining)
+					for _, name := range []string{"Limit", "Remaining", "Reset"} {
+						v := resp.Header.Get("X-Rate-Limit-" + name)
+						resp.Header.Del("X-Rate-Limit-" + name)
+						resp.Header.Set(spelling+name, v)
+					}
+					if st.bare {
+						resp.Header = http.Header{}
+					}
+					p.observe(st.answer, owners[st.answer], resp)
 				}
-				if st.send != "" {
-					name := strconv.Itoa(i)
-					owners[st.send] = &requestState{}
-					require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, name), st.send, owners[st.send]))
-					require.Equal(t, st.wantWaits, s.waits[name], "step %d: the waits of a request into %s", i, st.send)
-					continue
-				}
-				resp := oktaAnswer(clock, cmp.Or(st.status, http.StatusOK), c.limit, st.remaining)
-				if st.bare {
-					resp.Header = http.Header{}
-				}
-				p.observe(st.answer, owners[st.answer], resp)
-			}
-		})
+			})
+		}
 	}
 }
 

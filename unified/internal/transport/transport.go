@@ -22,6 +22,8 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
+
+	"github.com/credkit/credkit/unified/internal/redact"
 )
 
 // DefaultMaxBody is the largest response body a provider reads: 10 MiB.
@@ -55,6 +57,12 @@ type Options struct {
 	Sleep SleepFunc
 	// MaxBody caps response bodies (default DefaultMaxBody).
 	MaxBody int64
+	// Secrets, if set, is fed every credential the transport sends: each
+	// access token Authorized puts in a request, and the credential of an
+	// Authorization header a request already carries (the Basic
+	// credentials of a token request). The provider's errors are
+	// redacted with it (see package redact).
+	Secrets *redact.Set
 }
 
 // New returns an http.RoundTripper with credkit's retry policy, User-Agent
@@ -69,7 +77,7 @@ func New(opts Options) http.RoundTripper {
 	rc.Backoff = func(time.Duration, time.Duration, int, *http.Response) time.Duration { return 0 }
 	rc.PrepareRetry = p.prepareRetry
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	return &stack{next: &retryablehttp.RoundTripper{Client: rc}}
+	return &stack{next: &retryablehttp.RoundTripper{Client: rc}, secrets: opts.Secrets}
 }
 
 // Client returns an http.Client over rt that follows no redirect: a 3xx
@@ -114,9 +122,10 @@ func (d doer) Do(req *http.Request) (*http.Response, error) {
 // share, the User-Agent and, once Authorized, the credential, in one copy
 // of the request, or in the request itself (ForOneRequest).
 type stack struct {
-	next http.RoundTripper
-	src  oauth2.TokenSource // nil: no credential
-	auth atomic.Pointer[authHeader]
+	next    http.RoundTripper
+	src     oauth2.TokenSource // nil: no credential
+	auth    atomic.Pointer[authHeader]
+	secrets *redact.Set // nil: none kept
 	// shared is the header of requests without one (see header).
 	shared atomic.Pointer[sharedHeader]
 }
@@ -146,6 +155,9 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		auth = s.authValue(tok)
+	}
+	if s.secrets != nil && auth == nil {
+		rememberAuthorization(s.secrets, req.Header.Get("Authorization"))
 	}
 	out := own(req)
 	if out.Header == nil {
@@ -242,6 +254,7 @@ func (s *stack) authValue(tok *oauth2.Token) []string {
 		return a.value
 	}
 	a := &authHeader{tokenType: typ, token: tok.AccessToken, value: []string{typ + " " + tok.AccessToken}}
+	s.secrets.Remember(tok.AccessToken)
 	s.auth.Store(a)
 	return a.value
 }

@@ -180,6 +180,7 @@ func TestDelays(t *testing.T) {
 	date := epoch.Format(http.TimeFormat)
 	reset := strconv.FormatInt(epoch.Add(30*time.Second).Unix(), 10)
 	require.Equal(t, 31*time.Second, OktaDelay(at(map[string]string{"Date": date, "X-Rate-Limit-Reset": reset}), 0))
+	require.Equal(t, 31*time.Second, ResetDelay(at(map[string]string{"Date": date, "X-RateLimit-Reset": reset}), 0), "Auth0's spelling")
 	require.Equal(t, 12*time.Second, RetryAfterDelay(at(map[string]string{"Retry-After": "12"}), 0))
 	require.Equal(t, 12*time.Second, OktaDelay(at(map[string]string{"Retry-After": "12"}), 0), "Okta falls back to Retry-After")
 	require.Equal(t, 20*time.Second, RetryAfterDelay(at(map[string]string{"Date": date, "Retry-After": epoch.Add(20 * time.Second).Format(http.TimeFormat)}), 0))

@@ -1,10 +1,12 @@
-package unified
+package driver
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified"
 )
 
 func TestCheckID(t *testing.T) {
@@ -27,15 +29,30 @@ func TestCheckID(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			err := CheckID(Okta, "GetSecret", "client ID", c.id, 64)
+			err := CheckID("client ID", c.id, 64)
 			if c.problem == "" {
 				require.NoError(t, err)
 				return
 			}
-			require.ErrorIs(t, err, ErrInvalidArgument)
+			require.ErrorIs(t, err, unified.ErrInvalidArgument)
+			require.ErrorIs(t, err, unified.ReasonInvalidID)
 			require.Contains(t, err.Error(), "client ID "+c.problem[:0])
 			require.Contains(t, err.Error(), c.problem)
-			require.Contains(t, err.Error(), "okta GetSecret")
 		})
 	}
+}
+
+func TestVendorValuesReachAs(t *testing.T) {
+	type body struct{ Code string }
+	c := WithVendorValue(unified.Credential{ID: "s1"}, body{Code: "v"})
+	var got body
+	require.True(t, c.As(&got))
+	require.Equal(t, "v", got.Code)
+	e := WithVendorBody(&unified.Error{Code: unified.NotFound}, &body{Code: "E0000007"})
+	var gotBody *body
+	require.True(t, unified.ErrorAs(e, &gotBody))
+	require.Equal(t, "E0000007", gotBody.Code)
+	r := Refuse(unified.FailedPrecondition, unified.ReasonLimitReached, "holds %d", 2)
+	require.Equal(t, "holds 2", r.Message)
+	require.ErrorIs(t, r, unified.ReasonLimitReached)
 }

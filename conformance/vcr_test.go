@@ -1,0 +1,147 @@
+package conformance
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// readAll reads a cassette text with the reader Run uses.
+func readAll(t *testing.T, name, text string) ([]Exchange, error) {
+	t.Helper()
+	path := writeFile(t, filepath.Join(t.TempDir(), name), text)
+	var out []Exchange
+	err := ReadRecording(context.Background(), path, DefaultMaxFileSize, func(ex Exchange) error {
+		out = append(out, ex)
+		return nil
+	})
+	return out, err
+}
+
+func TestReadCassetteLayouts(t *testing.T) {
+	tests := map[string]struct {
+		text      string
+		wantLines []int
+		wantCodes []int
+		wantBody  string
+	}{
+		"go-vcr v3/v4 (indent 4)": {
+			text:      "---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        method: GET\n        url: https://h/v1/things\n      response:\n        code: 200\n        body: |\n          [\n        \n          {\"id\": 1}]\n    - id: 1\n      request: {method: DELETE, url: 'https://h/v1/things/abc'}\n      response: {code: 204}\n",
+			wantLines: []int{4, 14}, wantCodes: []int{200, 204}, wantBody: "[\n\n{\"id\": 1}]\n",
+		},
+		"go-vcr v1/v2 (indent 0, status only)": {
+			text:      "version: 1\ninteractions:\n- request:\n    method: GET\n    url: https://h/v1/things\n  response:\n    status: 404 Not Found\n    body: ''\n# a comment\n- request:\n    method: GET\n    url: https://h/v1/things\n  response:\n    status: 200 OK\n    code: 200\n",
+			wantLines: []int{3, 10}, wantCodes: []int{404, 200},
+		},
+		"version after the interactions": {
+			text:      "interactions:\n  - request: {method: GET, url: 'https://h/x'}\n    response: {code: 200}\nversion: 2\n",
+			wantLines: []int{2}, wantCodes: []int{200},
+		},
+		"flow sequence (decoded whole)": {
+			text:      "version: 2\ninteractions: [{request: {method: GET, url: 'https://h/x'}, response: {code: 201}}]\n",
+			wantLines: []int{2}, wantCodes: []int{201},
+		},
+		"empty list": {text: "version: 2\ninteractions: []\n"},
+		"no newline at the end": {
+			text:      "version: 2\ninteractions:\n- request: {method: GET, url: 'https://h/x'}\n  response: {code: 200}",
+			wantLines: []int{3}, wantCodes: []int{200},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := readAll(t, "c.yml", tt.text)
+			require.NoError(t, err)
+			var lines, codes []int
+			for _, ex := range got {
+				lines, codes = append(lines, ex.Line), append(codes, ex.Status)
+			}
+			require.Equal(t, tt.wantLines, lines)
+			require.Equal(t, tt.wantCodes, codes)
+			if tt.wantBody != "" {
+				require.Equal(t, tt.wantBody, got[0].ResponseBody)
+			}
+		})
+	}
+}
+
+func TestReadCassetteErrors(t *testing.T) {
+	tests := map[string]struct{ text, want string }{
+		"unsupported version": {"version: 3\ninteractions:\n- request: {method: GET}\n", "unsupported cassette format version 3"},
+		"no version":          {"interactions:\n- request: {method: GET}\n", "no version: not a go-vcr cassette"},
+		"null entry":          {"version: 2\ninteractions:\n- ~\n", "interaction 0 (line 3) is null"},
+		"null in flow":        {"version: 2\ninteractions: [~]\n", "interaction 0 (line 2) is null"},
+		"broken":              {"interactions: [", "did not find expected node content"},
+		"empty file":          {"", "empty file: not a go-vcr cassette"},
+		"bad item":            {"version: 2\ninteractions:\n- request: [1, 2]\n", "interaction 0 (line 3)"},
+		"not a sequence":      {"version: 2\ninteractions:\n  request: {}\n", "cannot unmarshal"},
+		"value not quoted":    {"version: 2\ninteractions:\n- response: {code: SSWS-canary-secret}\n", "cannot unmarshal !!str a value into int"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := readAll(t, "c.yaml", tt.text)
+			require.ErrorContains(t, err, tt.want)
+			require.NotContains(t, err.Error(), "canary", "errors quote no value of the file")
+		})
+	}
+}
+
+// TestReadCassetteStopsOnCancel: the reader checks the context between
+// interactions.
+func TestReadCassetteStopsOnCancel(t *testing.T) {
+	text := "version: 2\ninteractions:\n" + strings.Repeat("- request: {method: GET, url: 'https://h/x'}\n  response: {code: 200}\n", 5)
+	path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), text)
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err := ReadRecording(ctx, path, DefaultMaxFileSize, func(Exchange) error {
+		n++
+		cancel()
+		return nil
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	require.Equal(t, 1, n)
+}
+
+// TestReadBundledCassettesAsGoVCR: the streaming reader reads every
+// cassette of cassettes/ exactly as go-vcr's own loader does.
+func TestReadBundledCassettesAsGoVCR(t *testing.T) {
+	files, err := FindCassettes(corpusDir)
+	require.NoError(t, err)
+	for _, f := range files {
+		cas, err := LoadCassette(f)
+		require.NoError(t, err)
+		var got []Exchange
+		require.NoError(t, ReadRecording(context.Background(), f, DefaultMaxFileSize, func(ex Exchange) error {
+			got = append(got, ex)
+			return nil
+		}))
+		require.Len(t, got, len(cas.Interactions), f)
+		for i, in := range cas.Interactions {
+			want := exchangeOfV3(in)
+			want.Line = got[i].Line
+			require.Equal(t, want.Method, got[i].Method, f)
+			require.Equal(t, want.URL, got[i].URL, f)
+			require.Equal(t, want.Status, got[i].Status, f)
+			require.Equal(t, want.RequestBody, got[i].RequestBody, f)
+			require.Equal(t, want.ResponseBody, got[i].ResponseBody, f)
+			require.Equal(t, len(want.ResponseHeader), len(got[i].ResponseHeader), f)
+		}
+	}
+}
+
+func TestLimitedFileGrows(t *testing.T) {
+	path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), "0123456789")
+	rc, err := openRegular(path, 100)
+	require.NoError(t, err)
+	defer rc.Close()
+	lf := rc.(*limitedFile)
+	lf.left = 4 // as if the file had grown since it was checked
+	_, err = io.ReadAll(rc)
+	require.ErrorIs(t, err, ErrTooLarge)
+	_, err = os.Stat(path)
+	require.NoError(t, err)
+}

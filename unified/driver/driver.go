@@ -1,0 +1,86 @@
+package driver
+
+import (
+	"context"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// Driver is the part every vendor adapter implements.
+type Driver interface {
+	// Info describes the vendor. It is called once, by NewProvider.
+	Info() Info
+	// RotateSecret begins a rotation, or resumes opts.Resume: on success a
+	// new secret exists and the old one still works. opts is not nil.
+	RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error)
+	// FinishRotation retires the old secret of r; it must be safe to call
+	// again after a failure or a success.
+	FinishRotation(ctx context.Context, r *unified.Rotation) error
+	// Close releases what the driver holds, such as idle connections.
+	Close() error
+}
+
+// Info describes a vendor to the portable type.
+type Info struct {
+	// Vendor names the vendor.
+	Vendor unified.Vendor
+	// MaxIDLength bounds every ID the driver puts in a request path.
+	MaxIDLength int
+	// MaxSecrets is how many secrets a client may hold at once.
+	MaxSecrets int
+	// RotationReplacesClient: RotateSecret creates a replacement client,
+	// and needs RotateOptions.AllowNewClientID (the portable type refuses
+	// with unified.ReasonConsentRequired without it). Otherwise the
+	// rotation keeps the client ID.
+	RotationReplacesClient bool
+	// ImmediateRotation: for some clients RotateSecret can only replace
+	// the secret at once; the driver refuses those with
+	// unified.ReasonImmediateRotation unless
+	// RotateOptions.AllowImmediateRotation is set. Capabilities says so
+	// (RotateImmediately).
+	ImmediateRotation bool
+}
+
+// SecretLister lists a client's secrets.
+type SecretLister interface {
+	ListSecrets(ctx context.Context, clientID string) ([]unified.Credential, error)
+}
+
+// SecretGetter reads one secret.
+type SecretGetter interface {
+	GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error)
+}
+
+// SecretCreator adds a secret; value is zero when the vendor is to
+// generate it.
+type SecretCreator interface {
+	CreateSecret(ctx context.Context, clientID string, value unified.Secret) (unified.Credential, error)
+}
+
+// SecretRevoker revokes a secret; it must refuse the client's only
+// working secret (unified.ReasonOnlyActiveSecret).
+type SecretRevoker interface {
+	RevokeSecret(ctx context.Context, ref unified.CredentialRef) error
+}
+
+// The optional interfaces whose methods are the user's own: a driver
+// implements them with the same signatures, and the portable type adds the
+// checks and the wrapping.
+type (
+	JSONWebKeyManager    = unified.JSONWebKeyManager
+	KeyCredentialManager = unified.KeyCredentialManager
+	CSRManager           = unified.CSRManager
+	RefreshTokenManager  = unified.RefreshTokenManager
+	ClientLister         = unified.ClientLister
+	ClientDeleter        = unified.ClientDeleter
+	SecretRegenerator    = unified.SecretRegenerator
+	SecretStateManager   = unified.SecretStateManager
+)
+
+// Explainer is implemented by a driver that can say why it lacks an
+// operation, for the message of the portable type's Unimplemented error.
+type Explainer interface {
+	// Unsupported returns why the vendor cannot do op (a method name such
+	// as "CreateSecret"), and what to do instead; "" for no explanation.
+	Unsupported(op string) string
+}

@@ -1,0 +1,64 @@
+package driver
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/access"
+)
+
+// WithVendorValue returns c with v as the value c.As reaches: the
+// vendor's own type for the credential.
+func WithVendorValue(c unified.Credential, v any) unified.Credential {
+	return access.CredentialValue(c, v).(unified.Credential)
+}
+
+// WithVendorBody records the vendor's decoded error body as the value
+// e.As (and unified.ErrorAs) reaches, and returns e.
+func WithVendorBody(e *unified.Error, body any) *unified.Error {
+	access.ErrorBody(e, body)
+	return e
+}
+
+// Refuse is the error of a refusal the caller must act on: code, reason
+// and a message. The portable type fills in the vendor and operation.
+func Refuse(code unified.Code, reason unified.Reason, format string, a ...any) *unified.Error {
+	return &unified.Error{Code: code, Reason: reason, Message: fmt.Sprintf(format, a...)}
+}
+
+// CheckID refuses an identifier that cannot be a vendor ID before it is
+// put into a request path: empty, longer than maxLen bytes, "." or "..", or
+// holding anything but visible ASCII other than '/', '\\', '?', '#' and
+// '%'. It returns an InvalidArgument *unified.Error with
+// unified.ReasonInvalidID naming what (for example "client ID"); the
+// offending value is not quoted, since callers sometimes pass secrets by
+// mistake.
+func CheckID(what, id string, maxLen int) error {
+	problem := idProblem(id, maxLen)
+	if problem == "" {
+		return nil
+	}
+	return Refuse(unified.InvalidArgument, unified.ReasonInvalidID, "%s %s", what, problem)
+}
+
+func idProblem(id string, maxLen int) string {
+	switch {
+	case id == "":
+		return "is empty"
+	case len(id) > maxLen:
+		return fmt.Sprintf("is %d bytes long, more than the %d allowed", len(id), maxLen)
+	case id == "." || id == "..":
+		return "is a path step, not an ID"
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c <= ' ' || c >= 0x7f:
+			return fmt.Sprintf("has a space, control or non-ASCII byte at offset %d", i)
+		case strings.IndexByte(`/\?#%`, c) >= 0:
+			return fmt.Sprintf("has %q at offset %d", c, i)
+		}
+	}
+	return ""
+}

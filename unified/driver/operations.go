@@ -1,0 +1,135 @@
+package driver
+
+import (
+	"context"
+	"iter"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// The user's operations, each once: checks, then the driver, then the
+// wrapping.
+
+// ListSecrets returns the client's secrets.
+func (p *Provider) ListSecrets(ctx context.Context, clientID string) ([]unified.Credential, error) {
+	return call(p, "ListSecrets", ids("client ID", clientID), func(d SecretLister) ([]unified.Credential, error) {
+		return d.ListSecrets(ctx, clientID)
+	})
+}
+
+// GetSecret returns one secret.
+func (p *Provider) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+	return call(p, "GetSecret", refIDs(ref, "secret ID"), func(d SecretGetter) (unified.Credential, error) {
+		return d.GetSecret(ctx, ref)
+	})
+}
+
+// CreateSecret adds a secret to the client; opts may be nil.
+func (p *Provider) CreateSecret(ctx context.Context, clientID string, opts *unified.CreateSecretOptions) (unified.Credential, error) {
+	var value unified.Secret
+	if opts != nil {
+		value = opts.Value
+	}
+	return call(p, "CreateSecret", ids("client ID", clientID), func(d SecretCreator) (unified.Credential, error) {
+		return d.CreateSecret(ctx, clientID, value)
+	})
+}
+
+// RevokeSecret makes a secret stop working and removes it.
+func (p *Provider) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
+	return exec(p, "RevokeSecret", refIDs(ref, "secret ID"), func(d SecretRevoker) error {
+		return d.RevokeSecret(ctx, ref)
+	})
+}
+
+// ActivateSecret makes an inactive secret work again.
+func (p *Provider) ActivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+	return call(p, "ActivateSecret", refIDs(ref, "secret ID"), func(d SecretStateManager) (unified.Credential, error) {
+		return d.ActivateSecret(ctx, ref)
+	})
+}
+
+// DeactivateSecret stops a secret working without removing it.
+func (p *Provider) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+	return call(p, "DeactivateSecret", refIDs(ref, "secret ID"), func(d SecretStateManager) (unified.Credential, error) {
+		return d.DeactivateSecret(ctx, ref)
+	})
+}
+
+// RotateSecret begins a rotation, or resumes opts.Resume.
+func (p *Provider) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	const op = "RotateSecret"
+	if err := p.checkIDs(op, "client ID", clientID); err != nil {
+		return nil, err
+	}
+	if opts == nil {
+		opts = &unified.RotateOptions{}
+	}
+	if opts.Overlap < 0 {
+		return nil, p.wrap(op, Refuse(unified.InvalidArgument, "", "RotateOptions.Overlap is negative"))
+	}
+	if p.info.RotationReplacesClient && !opts.AllowNewClientID {
+		return nil, p.wrap(op, Refuse(unified.FailedPrecondition, unified.ReasonConsentRequired,
+			"%s cannot change a client's secret: rotation creates a replacement client, so the client ID changes; "+
+				"set RotateOptions.AllowNewClientID to consent, then switch every user of the client to Rotation.NewClientID", p.info.Vendor))
+	}
+	if opts.Resume != nil {
+		if err := p.checkRotation(op, clientID, opts.Resume); err != nil {
+			return nil, err
+		}
+	}
+	rot, err := p.d.RotateSecret(ctx, clientID, opts)
+	return rot, p.wrap(op, err)
+}
+
+// FinishRotation retires the old secret of a rotation.
+func (p *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+	const op = "FinishRotation"
+	if r == nil {
+		return p.wrap(op, Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "rotation is nil"))
+	}
+	if err := p.checkIDs(op, "client ID", r.ClientID); err != nil {
+		return err
+	}
+	if err := p.checkRotation(op, r.ClientID, r); err != nil {
+		return err
+	}
+	return p.wrap(op, p.d.FinishRotation(ctx, r))
+}
+
+// checkRotation refuses a rotation of another vendor or client, and
+// malformed IDs inside it.
+func (p *Provider) checkRotation(op, clientID string, r *unified.Rotation) error {
+	if r.Vendor != p.info.Vendor || r.ClientID != clientID {
+		return p.wrap(op, Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation belongs to another vendor or client"))
+	}
+	for _, f := range []struct{ what, id string }{
+		{"new client ID", r.NewClientID}, {"new credential ID", r.New.ID},
+		{"old credential's client ID", r.Old.ClientID}, {"old credential ID", r.Old.ID},
+	} {
+		if f.id == "" {
+			continue
+		}
+		if err := CheckID(f.what, f.id, p.info.MaxIDLength); err != nil {
+			return p.wrap(op, err)
+		}
+	}
+	return nil
+}
+
+// ListClients lists the OAuth clients the account can see.
+func (p *Provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+	return seq(p, "ListClients", nil, func(d ClientLister) iter.Seq2[unified.Client, error] { return d.ListClients(ctx) })
+}
+
+// DeleteClient deletes an OAuth client and its secret.
+func (p *Provider) DeleteClient(ctx context.Context, clientID string) error {
+	return exec(p, "DeleteClient", ids("client ID", clientID), func(d ClientDeleter) error { return d.DeleteClient(ctx, clientID) })
+}
+
+// RegenerateSecret replaces a client's secret at once.
+func (p *Provider) RegenerateSecret(ctx context.Context, clientID string) (unified.Credential, error) {
+	return call(p, "RegenerateSecret", ids("client ID", clientID), func(d SecretRegenerator) (unified.Credential, error) {
+		return d.RegenerateSecret(ctx, clientID)
+	})
+}

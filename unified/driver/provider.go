@@ -1,0 +1,191 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"sync"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// Provider is the portable type over a Driver: users see it as a
+// unified.CredentialProvider, and it implements every optional interface
+// of package unified (JSONWebKeyManager, ..., SecretStateManager), which
+// answer Unimplemented where the driver lacks them. Capabilities says which
+// work. It is safe for concurrent use when the driver is.
+type Provider struct {
+	d    Driver
+	info Info
+	caps unified.Capabilities
+
+	closeOnce sync.Once
+	closeErr  error
+	closed    chan struct{}
+}
+
+// NewProvider returns the portable type over d; it sends no request.
+func NewProvider(d Driver) *Provider {
+	p := &Provider{d: d, info: d.Info(), closed: make(chan struct{})}
+	p.caps = capabilitiesOf(d, p.info)
+	return p
+}
+
+// capabilitiesOf derives Capabilities from the interfaces d implements.
+func capabilitiesOf(d Driver, info Info) unified.Capabilities {
+	_, list := d.(SecretLister)
+	_, get := d.(SecretGetter)
+	_, create := d.(SecretCreator)
+	_, revoke := d.(SecretRevoker)
+	_, jwk := d.(JSONWebKeyManager)
+	_, keys := d.(KeyCredentialManager)
+	_, csrs := d.(CSRManager)
+	_, tokens := d.(RefreshTokenManager)
+	_, clients := d.(ClientLister)
+	_, deleter := d.(ClientDeleter)
+	_, regen := d.(SecretRegenerator)
+	_, states := d.(SecretStateManager)
+	return unified.Capabilities{
+		ListSecrets: list, GetSecret: get, CreateSecret: create, RevokeSecret: revoke,
+		RotateInPlace: !info.RotationReplacesClient, RotateReplacesClient: info.RotationReplacesClient,
+		RotateImmediately: info.ImmediateRotation,
+		MaxSecrets:        info.MaxSecrets, JSONWebKeys: jwk, KeyCredentials: keys, CSRs: csrs, RefreshTokens: tokens,
+		ListClients: clients, DeleteClients: deleter, RegenerateSecret: regen, SecretStates: states,
+	}
+}
+
+// Vendor names the vendor behind the provider.
+func (p *Provider) Vendor() unified.Vendor { return p.info.Vendor }
+
+// Capabilities says what the driver implements.
+func (p *Provider) Capabilities() unified.Capabilities { return p.caps }
+
+// Close releases the driver's resources. Calls after the first return
+// the first one's result, and every operation afterwards fails with
+// FailedPrecondition.
+func (p *Provider) Close() error {
+	p.closeOnce.Do(func() {
+		close(p.closed)
+		p.closeErr = p.wrap("Close", p.d.Close())
+	})
+	return p.closeErr
+}
+
+// begin refuses an operation on a closed provider.
+func (p *Provider) begin(op string) error {
+	select {
+	case <-p.closed:
+		return p.wrap(op, &unified.Error{Code: unified.FailedPrecondition, Message: "the provider is closed"})
+	default:
+		return nil
+	}
+}
+
+// As sets target, a pointer to a driver type, to the driver, so that a
+// test or a vendor-specific tool can reach it.
+func (p *Provider) As(target any) bool {
+	t, ok := target.(*Driver)
+	if ok {
+		*t = p.d
+	}
+	return ok
+}
+
+// wrap makes err the *unified.Error of op, once: a driver's *unified.Error
+// gets the vendor and op filled in; any other error becomes Unavailable
+// (the context ended) or Internal, with err as its cause.
+func (p *Provider) wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	e, ok := err.(*unified.Error)
+	if !ok {
+		code := unified.Internal
+		msg := "the driver failed"
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			code, msg = unified.Unavailable, "gave up waiting"
+		}
+		e = &unified.Error{Code: code, Message: msg, Err: err}
+	}
+	e.Vendor, e.Op = p.info.Vendor, op
+	return e
+}
+
+// checkIDs refuses malformed IDs before any request; pairs are (what, id).
+func (p *Provider) checkIDs(op string, pairs ...string) error {
+	if err := p.begin(op); err != nil {
+		return err
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := CheckID(pairs[i], pairs[i+1], p.info.MaxIDLength); err != nil {
+			return p.wrap(op, err)
+		}
+	}
+	return nil
+}
+
+// unimplemented is the refusal of an operation the driver lacks.
+func (p *Provider) unimplemented(op string) error {
+	msg := string(p.info.Vendor) + " cannot do this (see Capabilities)"
+	if x, ok := p.d.(Explainer); ok {
+		if why := x.Unsupported(op); why != "" {
+			msg = why
+		}
+	}
+	return p.wrap(op, Refuse(unified.Unimplemented, unified.ReasonNotSupported, "%s", msg))
+}
+
+// call runs an operation of optional interface I: it checks the IDs,
+// refuses without a request when the driver lacks I, and wraps the error.
+func call[I, T any](p *Provider, op string, ids []string, f func(I) (T, error)) (T, error) {
+	var zero T
+	if err := p.checkIDs(op, ids...); err != nil {
+		return zero, err
+	}
+	d, ok := p.d.(I)
+	if !ok {
+		return zero, p.unimplemented(op)
+	}
+	out, err := f(d)
+	if err != nil {
+		return zero, p.wrap(op, err)
+	}
+	return out, nil
+}
+
+// exec is call for an operation that returns only an error.
+func exec[I any](p *Provider, op string, ids []string, f func(I) error) error {
+	_, err := call(p, op, ids, func(d I) (struct{}, error) { return struct{}{}, f(d) })
+	return err
+}
+
+// seq is call for an operation that yields a sequence.
+func seq[I, T any](p *Provider, op string, ids []string, f func(I) iter.Seq2[T, error]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if err := p.checkIDs(op, ids...); err != nil {
+			yield(zero, err)
+			return
+		}
+		d, ok := p.d.(I)
+		if !ok {
+			yield(zero, p.unimplemented(op))
+			return
+		}
+		for v, err := range f(d) {
+			if err != nil {
+				yield(zero, p.wrap(op, err))
+				return
+			}
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}
+
+func ids(pairs ...string) []string { return pairs }
+
+func refIDs(ref unified.CredentialRef, what string) []string {
+	return ids("client ID", ref.ClientID, what, ref.ID)
+}

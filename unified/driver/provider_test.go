@@ -1,0 +1,147 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// fake is a driver that counts its calls and fails as told.
+type fake struct {
+	calls  int
+	err    error
+	closed int
+}
+
+func (f *fake) Info() Info {
+	return Info{Vendor: "fake", MaxIDLength: 8, MaxSecrets: 2}
+}
+
+func (f *fake) RotateSecret(context.Context, string, *unified.RotateOptions) (*unified.Rotation, error) {
+	f.calls++
+	return &unified.Rotation{Vendor: "fake"}, f.err
+}
+
+func (f *fake) FinishRotation(context.Context, *unified.Rotation) error { f.calls++; return f.err }
+func (f *fake) Close() error                                            { f.closed++; return nil }
+
+// lister adds SecretLister to fake.
+type lister struct{ fake }
+
+func (l *lister) ListSecrets(context.Context, string) ([]unified.Credential, error) {
+	l.calls++
+	return nil, l.err
+}
+
+func TestCapabilitiesFollowTheInterfaces(t *testing.T) {
+	require.Equal(t, unified.Capabilities{RotateInPlace: true, MaxSecrets: 2}, NewProvider(&fake{}).Capabilities())
+	require.Equal(t, unified.Capabilities{ListSecrets: true, RotateInPlace: true, MaxSecrets: 2}, NewProvider(&lister{}).Capabilities())
+}
+
+func TestWhatTheDriverLacksIsRefusedWithoutACall(t *testing.T) {
+	f := &fake{}
+	p := NewProvider(f)
+	_, err := p.ListSecrets(context.Background(), "c1")
+	require.ErrorIs(t, err, unified.ErrUnimplemented)
+	require.ErrorIs(t, err, unified.ReasonNotSupported)
+	require.Equal(t, "credkit: fake ListSecrets: Unimplemented: fake cannot do this (see Capabilities)", err.Error())
+	require.Zero(t, f.calls)
+}
+
+func TestIDsAreCheckedBeforeTheDriver(t *testing.T) {
+	l := &lister{}
+	p := NewProvider(l)
+	for _, id := range []string{"", "a/b", "123456789"} {
+		_, err := p.ListSecrets(context.Background(), id)
+		require.ErrorIs(t, err, unified.ReasonInvalidID, "%q", id)
+		var e *unified.Error
+		require.ErrorAs(t, err, &e)
+		require.Equal(t, "ListSecrets", e.Op)
+	}
+	require.Zero(t, l.calls)
+}
+
+func TestErrorsAreWrappedOnceWithTheOperation(t *testing.T) {
+	driverErr := &unified.Error{Code: unified.NotFound, Op: "someInternalStep", Message: "m"}
+	cases := map[string]struct {
+		err  error
+		code unified.Code
+	}{
+		"a driver's *Error":   {driverErr, unified.NotFound},
+		"a plain error":       {errors.New("boom"), unified.Internal},
+		"the context's error": {fmt.Errorf("x: %w", context.Canceled), unified.Unavailable},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := NewProvider(&fake{err: c.err})
+			err := p.FinishRotation(context.Background(), &unified.Rotation{Vendor: "fake", ClientID: "c1"})
+			e, ok := err.(*unified.Error)
+			require.True(t, ok, "%T", err)
+			require.Equal(t, c.code, e.Code)
+			require.Equal(t, "FinishRotation", e.Op, "the portable op, whatever the driver said")
+			require.Equal(t, unified.Vendor("fake"), e.Vendor)
+			var inner *unified.Error
+			require.False(t, errors.As(e.Unwrap(), &inner), "wrapped once: no *Error inside")
+		})
+	}
+}
+
+func TestRotationsAreChecked(t *testing.T) {
+	f := &fake{}
+	p := NewProvider(f)
+	ctx := context.Background()
+	require.ErrorIs(t, p.FinishRotation(ctx, nil), unified.ReasonRotationMismatch)
+	require.ErrorIs(t, p.FinishRotation(ctx, &unified.Rotation{Vendor: "other", ClientID: "c1"}), unified.ReasonRotationMismatch)
+	_, err := p.RotateSecret(ctx, "c1", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: "fake", ClientID: "c2"}})
+	require.ErrorIs(t, err, unified.ReasonRotationMismatch)
+	_, err = p.RotateSecret(ctx, "c1", &unified.RotateOptions{Resume: &unified.Rotation{Vendor: "fake", ClientID: "c1", NewClientID: "a/b"}})
+	require.ErrorIs(t, err, unified.ReasonInvalidID)
+	require.Zero(t, f.calls)
+	_, err = p.RotateSecret(ctx, "c1", nil)
+	require.NoError(t, err, "nil options are defaults")
+	require.Equal(t, 1, f.calls)
+}
+
+func TestConsentIsAskedBeforeAReplacingRotation(t *testing.T) {
+	f := &replacing{}
+	p := NewProvider(f)
+	_, err := p.RotateSecret(context.Background(), "c1", nil)
+	require.ErrorIs(t, err, unified.ErrFailedPrecondition)
+	require.ErrorIs(t, err, unified.ReasonConsentRequired)
+	require.Zero(t, f.calls)
+	_, err = p.RotateSecret(context.Background(), "c1", &unified.RotateOptions{AllowNewClientID: true})
+	require.NoError(t, err)
+}
+
+type replacing struct{ fake }
+
+func (r *replacing) Info() Info {
+	i := r.fake.Info()
+	i.RotationReplacesClient = true
+	return i
+}
+
+func TestCloseOnceThenRefuse(t *testing.T) {
+	f := &lister{}
+	p := NewProvider(f)
+	require.NoError(t, p.Close())
+	require.NoError(t, p.Close())
+	require.Equal(t, 1, f.closed)
+	_, err := p.ListSecrets(context.Background(), "c1")
+	require.ErrorIs(t, err, unified.ErrFailedPrecondition)
+	require.Zero(t, f.calls)
+}
+
+func TestAsReachesTheDriver(t *testing.T) {
+	f := &fake{}
+	var d Driver
+	require.True(t, NewProvider(f).As(&d))
+	require.Same(t, f, d)
+	var s string
+	require.False(t, NewProvider(f).As(&s))
+}
