@@ -123,7 +123,7 @@ done
 
 echo
 echo "== credkit conformance at scale: peak RSS and interactions/s (GNU time), 500 / 10k / 50k interactions, many files and one file"
-$GO build -o out/credkit ../cmd/credkit
+(cd .. && $GO build -o bench/out/credkit ./cmd/credkit) # in the main module, with its go.sum
 $GO run ./cmd/confscale -credkit out/credkit -cassettes ../cassettes | tee out/confscale.md
 
 echo
