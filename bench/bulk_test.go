@@ -64,6 +64,7 @@ func TestBulkRotation(t *testing.T) {
 		t.Run(fmt.Sprintf("limit=%d/%s", r.limit, r.window), func(t *testing.T) {
 			res := runBulk(t, r, *bulkConcurrency)
 			res.print(os.Stdout)
+			res.printLines(os.Stdout)
 			if res.failed != 0 {
 				t.Errorf("%d failed rotations", res.failed)
 			}
@@ -345,4 +346,23 @@ func (r bulkResult) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "total: %d requests, %d 429s (%.2f%%), %d failed rotations, %d apps left wrong; achieved/allowed over the saturated spans: %s\n",
 		requests, refused, 100*float64(refused)/float64(max(requests, 1)), r.failed, r.corrupt, overall)
+}
+
+// printLines writes the run as benchratio reads it: a "bulk:" line per
+// phase and endpoint whose saturated span could be measured, and one
+// "bulk-total:" line for the setting.
+func (r bulkResult) printLines(w io.Writer) {
+	for _, p := range r.phases {
+		for _, b := range p.buckets {
+			if b.saturated <= 0 {
+				continue
+			}
+			achieved := float64(b.inSaturated) / b.saturated.Seconds()
+			fmt.Fprintf(w, "bulk: window=%gs limit=%d phase=%s requests=%d refused=%d fraction=%.4f endpoint=%s\n",
+				r.run.window.Seconds(), r.run.limit, p.name, b.requests, b.refused, achieved/r.run.allowed(), b.bucket)
+		}
+	}
+	requests, refused, _, _ := r.totals()
+	fmt.Fprintf(w, "bulk-total: window=%gs limit=%d apps=%d requests=%d refused=%d failed=%d corrupt=%d\n",
+		r.run.window.Seconds(), r.run.limit, r.run.apps, requests, refused, r.failed, r.corrupt)
 }

@@ -36,13 +36,16 @@ func specsOrFail(tb testing.TB) []*conformance.Spec {
 	return s
 }
 
-func reportThroughput(b *testing.B, interactions int) {
+// reportThroughput reports the wall time and the CPU time (since cpu
+// started, see cputime_test.go) per interaction, and interactions/s.
+func reportThroughput(b *testing.B, interactions int, cpu cpuClock) {
 	if interactions == 0 || b.N == 0 {
 		return
 	}
 	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(interactions)
 	b.ReportMetric(per, "ns/interaction")
 	b.ReportMetric(1e9/per, "interactions/s")
+	cpu.report(b, interactions, "cpu-ns/interaction")
 }
 
 // BenchmarkConformance: corpus is `credkit conformance` minus loading the
@@ -72,6 +75,7 @@ func BenchmarkConformance(b *testing.B) {
 
 	b.Run("corpus", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		n := 0
 		for b.Loop() {
 			report, err := conformance.Run(context.Background(), checker, nil, corpus)
@@ -83,19 +87,21 @@ func BenchmarkConformance(b *testing.B) {
 			}
 			n = report.Summary.Interactions
 		}
-		reportThroughput(b, n)
+		reportThroughput(b, n, cpu)
 	})
 	b.Run("checks", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			for _, c := range loaded {
 				checker.CheckCassette(c)
 			}
 		}
-		reportThroughput(b, total)
+		reportThroughput(b, total, cpu)
 	})
 	b.Run("naive", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			for _, f := range files {
 				s, err := conformance.BundledSpecs()
@@ -109,7 +115,7 @@ func BenchmarkConformance(b *testing.B) {
 				conformance.NewChecker(s, nil).CheckCassette(c)
 			}
 		}
-		reportThroughput(b, total)
+		reportThroughput(b, total, cpu)
 	})
 
 	routers := bareRouters(b)
@@ -123,20 +129,23 @@ func BenchmarkConformance(b *testing.B) {
 	}
 	b.Run("interaction/suite", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			checker.Check("bench", 1, in)
 		}
-		reportThroughput(b, 1)
+		reportThroughput(b, 1, cpu)
 	})
 	b.Run("interaction/bare", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			_ = validateBare(router, in)
 		}
-		reportThroughput(b, 1)
+		reportThroughput(b, 1, cpu)
 	})
 	b.Run("corpus-bare", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			for _, c := range loaded {
 				for _, in := range c.Interactions {
@@ -148,10 +157,11 @@ func BenchmarkConformance(b *testing.B) {
 				}
 			}
 		}
-		reportThroughput(b, total)
+		reportThroughput(b, total, cpu)
 	})
 	b.Run("corpus-load-bare", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			for _, f := range files {
 				c, err := conformance.LoadCassette(f)
@@ -167,7 +177,7 @@ func BenchmarkConformance(b *testing.B) {
 				}
 			}
 		}
-		reportThroughput(b, total)
+		reportThroughput(b, total, cpu)
 	})
 }
 

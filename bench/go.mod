@@ -6,6 +6,7 @@ require (
 	github.com/credkit/credkit v0.0.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/okta/okta-sdk-golang/v5 v5.0.2
+	github.com/stretchr/testify v1.12.1
 	golang.org/x/perf v0.0.0-20260908200009-22c9c6c9d4da
 	gopkg.in/dnaeon/go-vcr.v3 v3.2.0
 )
@@ -37,6 +38,7 @@ require (
 	github.com/patrickmn/go-cache v0.0.0-20180815053127-5633e0862627 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.57.0 // indirect
 	golang.org/x/oauth2 v0.37.0 // indirect
 	golang.org/x/text v0.42.0 // indirect

@@ -245,20 +245,21 @@ func appIDOf(path string) string {
 
 // BenchmarkPerCall runs every call kind with every client:
 //
+//   - server=canned: no network at all: every client's transport is the
+//     same in-memory http.RoundTripper that hands back the recorded status,
+//     headers and body (a Header.Clone and a bytes.Reader per call, the same
+//     for every client), so ns/op, B/op and allocs/op are what the client
+//     itself costs. This is the primary table of BENCHMARKS.md.
 //   - server=inproc: against an httptest server in this process, over
-//     loopback (the setting; the server's work and allocations are
-//     counted too, the same for every client);
+//     loopback (the server's work and allocations are counted too, the
+//     same for every client);
 //   - server=child: against the same server in a child process, so that
-//     allocs/op and B/op are the client's alone;
-//   - server=none: no network at all: the shared transport is an in-memory
-//     one that hands back the recorded answer, so ns/op is the client
-//     library's own CPU (plus a Header.Clone and a bytes.Reader per call,
-//     the same for every client).
+//     allocs/op and B/op are the client's alone, the round trip included.
 //
-// The names are BenchmarkPerCall/server=<where>/call=<kind>/client=<client>,
-// for benchstat's -col /client.
+// The names are BenchmarkPerCall/server=<where>/call=<kind>/client=<client>.
+// bench/run.sh runs each of them once per round, in rotated order.
 func BenchmarkPerCall(b *testing.B) {
-	for _, where := range []string{"inproc", "child", "none"} {
+	for _, where := range []string{"inproc", "child", "canned"} {
 		b.Run("server="+where, func(b *testing.B) {
 			tr := loopback()
 			defer tr.CloseIdleConnections()
@@ -271,7 +272,7 @@ func BenchmarkPerCall(b *testing.B) {
 					srvURL = serve(b, rec).URL
 				case "child":
 					srvURL = serveInChild(b, pc.file, pc.index)
-				case "none":
+				case "canned":
 					srvURL, rt = "http://127.0.0.1:9", canned{rec}
 				}
 				cs := clients(b, pc, srvURL, appIDOf(rec.path), rt)
@@ -280,11 +281,13 @@ func BenchmarkPerCall(b *testing.B) {
 					b.Run("call="+pc.name+"/client="+c.name, func(b *testing.B) {
 						ctx := context.Background()
 						b.ReportAllocs()
+						cpu := startCPU()
 						for b.Loop() {
 							if _, err := c.call(ctx); err != nil {
 								b.Fatal(err)
 							}
 						}
+						cpu.report(b, 1, "cpu-ns/op")
 					})
 				}
 			}

@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
-# Runs every benchmark of BENCHMARKS.md: per call (10 runs each, benchstat),
-# conformance throughput (10 runs each, benchstat) and bulk rotation against
-# the rate-limited Okta simulator. Raw outputs go to bench/out/. `make bench`
-# runs this from the repository root; it takes about six minutes on two cores.
+# Runs every benchmark of BENCHMARKS.md and prints the goal table.
+#
+# The clients of one comparison run in interleaved rounds: in each round
+# every benchmark of the comparison runs once (-test.count=1, a process of
+# its own), one right after the other, and the order is rotated from round
+# to round, so that a noisy stretch of a shared machine falls on every
+# client alike and each round gives a pair of neighbours. benchratio then
+# takes every ratio per round and reports its median, its interquartile
+# range (which decides the verdict), its min..max and a sign test
+# (cmd/benchratio). Time is CPU time (cpu-ns/op), wall time beside it.
+# Raw outputs go to bench/out/. `make bench` runs this from the repository
+# root; it takes 6-10 minutes on two cores.
+#
+# ROUNDS, LOOP_ROUNDS and CONF_ROUNDS set the number of rounds of the
+# canned-transport, loopback and conformance comparisons; BENCHTIME and
+# CONF_BENCHTIME the -benchtime of each run; BULK=0 skips the bulk rotation
+# (about two minutes), for trying the rest.
 set -euo pipefail
 cd "$(dirname "$0")"
 GO=${GO:-go}
-COUNT=${COUNT:-10}
+ROUNDS=${ROUNDS:-30}
+LOOP_ROUNDS=${LOOP_ROUNDS:-8}
+CONF_ROUNDS=${CONF_ROUNDS:-20}
+BENCHTIME=${BENCHTIME:-200ms}
+CONF_BENCHTIME=${CONF_BENCHTIME:-300ms}
 mkdir -p out
+rm -f out/*.txt out/*.md out/*.prof
 start=$(date +%s)
 
 {
@@ -16,33 +34,117 @@ start=$(date +%s)
 	echo "cpu:     $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores online)"
 	echo "memory:  $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 	echo "kernel:  $(uname -sr)"
+	echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min, at the start)"
 	echo "commit:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (work tree has changes)')"
+	echo "okta sdk: $(grep 'okta/okta-sdk-golang' go.mod | sed 's/^[[:space:]]*//')"
 } | tee out/machine.txt
 
-echo
-echo "== per-call benchmarks: -count=$COUNT -benchtime=200ms"
-$GO test -run '^$' -bench '^BenchmarkPerCall$' -count="$COUNT" -benchtime=200ms . | tee out/percall.txt
-echo
-$GO run golang.org/x/perf/cmd/benchstat -col /client out/percall.txt | tee out/percall.benchstat.txt
+# One test binary for every run, so that no round pays for a build.
+$GO test -c -o out/bench.test .
+BIN=out/bench.test
+
+# rounds FILE N BENCHTIME NAME...: N rounds over the benchmarks NAME...
+# (full names, "/"-separated, without the Benchmark prefix), each run once
+# per round in a process of its own, the order rotated by one every round.
+# Each round's results follow a "round: R" line, which benchratio reads and
+# benchstat treats as a configuration key.
+rounds() {
+	local file=$1 n=$2 benchtime=$3
+	shift 3
+	local names=("$@") k=${#names[@]}
+	: >"$file"
+	for ((r = 1; r <= n; r++)); do
+		echo "round: $r" >>"$file"
+		for ((i = 0; i < k; i++)); do
+			local name=${names[$(((i + r) % k))]}
+			# Anchor every element of the name: -bench matches per element.
+			local pattern="^Benchmark$(sed 's|/|$/^|g' <<<"$name")\$" out
+			out=$($BIN -test.run '^$' -test.bench "$pattern" -test.count=1 -test.benchtime="$benchtime" -test.benchmem) ||
+				{ echo "$out" >&2; echo "benchmark $name failed" >&2; exit 1; }
+			grep -q '^Benchmark' <<<"$out" || { echo "benchmark $name did not run" >&2; exit 1; }
+			# The goos/goarch/pkg/cpu lines too, for benchstat.
+			grep -E '^(Benchmark|goos:|goarch:|pkg:|cpu:)' <<<"$out" >>"$file"
+		done
+		printf '\r  %s: round %d of %d' "$(basename "$file")" "$r" "$n" >&2
+	done
+	echo >&2
+}
+
+percall() { # percall SERVER: the names of one server setting
+	local call client
+	for call in keys tokens tokens-scopes; do
+		for client in unified generated okta-sdk floor; do
+			echo "PerCall/server=$1/call=$call/client=$client"
+		done
+	done
+}
 
 echo
-echo "== conformance throughput: -count=$COUNT -benchtime=500ms"
-$GO test -run '^$' -bench '^BenchmarkConformance$' -count="$COUNT" -benchtime=500ms . | tee out/conformance.txt
-echo
-$GO run golang.org/x/perf/cmd/benchstat out/conformance.txt | tee out/conformance.benchstat.txt
+echo "== per call, canned transport (the primary table): $ROUNDS rounds, -benchtime=$BENCHTIME"
+# The calls in turn, the four clients of a call next to each other.
+for call in keys tokens tokens-scopes; do
+	mapfile -t names < <(percall canned | grep "/call=$call/")
+	rounds "out/percall-canned-$call.txt" "$ROUNDS" "$BENCHTIME" "${names[@]}"
+done
 
 echo
-echo "== ratios and goals"
-$GO run ./cmd/benchratio out/percall.txt out/conformance.txt | tee out/ratios.md
+echo "== per call, over loopback (secondary): $LOOP_ROUNDS rounds, -benchtime=$BENCHTIME"
+for server in inproc child; do
+	mapfile -t names < <(percall "$server")
+	rounds "out/percall-$server.txt" "$LOOP_ROUNDS" "$BENCHTIME" "${names[@]}"
+done
+
+echo
+echo "== conformance throughput: $CONF_ROUNDS rounds, -benchtime=$CONF_BENCHTIME"
+# Each comparison's pair in its own rounds, so that the two are neighbours.
+rounds out/conformance-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/interaction/suite Conformance/interaction/bare
+rounds out/conformance-checks.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-bare
+rounds out/conformance-corpus.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/corpus Conformance/corpus-load-bare
+rounds out/conformance-naive.txt 1 "$CONF_BENCHTIME" Conformance/naive
+
+echo
+echo "== the facade's own cost over the generated client: profiles of the canned keys and tokens calls"
+# A fixed number of calls for both clients, every allocation sampled, so
+# that the difference of the two allocation profiles divided by PROFILE_N is
+# what the facade allocates per call above the generated client it wraps.
+PROFILE_N=${PROFILE_N:-20000}
+for call in keys tokens; do
+	for client in unified generated; do
+		$BIN -test.run '^$' -test.bench "^BenchmarkPerCall\$/^server=canned\$/^call=$call\$/^client=$client\$" -test.benchtime="${PROFILE_N}x" -test.benchmem \
+			-test.cpuprofile "out/$call-$client.cpu.prof" -test.memprofile "out/$call-$client.mem.prof" -test.memprofilerate=1 >/dev/null
+	done
+	$GO tool pprof -top -nodecount=25 -sample_index=alloc_objects -diff_base "out/$call-generated.mem.prof" $BIN "out/$call-unified.mem.prof" \
+		2>/dev/null >"out/profile-$call-allocs-over-generated.txt"
+	$GO tool pprof -top -nodecount=25 -sample_index=alloc_objects $BIN "out/$call-unified.mem.prof" 2>/dev/null >"out/profile-$call-allocs.txt"
+	$GO tool pprof -top -nodecount=30 $BIN "out/$call-unified.cpu.prof" 2>/dev/null >"out/profile-$call-cpu.txt"
+	echo "-- $call: allocations of the facade over the generated client, counts for $PROFILE_N calls (out/profile-$call-allocs-over-generated.txt)"
+	sed -n '/flat%/,$p' "out/profile-$call-allocs-over-generated.txt" | head -n 16
+done
 
 echo
 echo "== credkit conformance at scale: peak RSS and interactions/s (GNU time), 500 / 10k / 50k interactions, many files and one file"
-$GO build -o out/credkit ../cmd/credkit
+(cd .. && $GO build -o bench/out/credkit ./cmd/credkit) # in the main module, with its go.sum
 $GO run ./cmd/confscale -credkit out/credkit -cassettes ../cassettes | tee out/confscale.md
 
 echo
 echo "== bulk rotation against the rate-limited Okta simulator"
-$GO test -run '^TestBulkRotation$' -bulk -count=1 -timeout 10m -v . | tee out/bulk.txt
+if [ "${BULK:-1}" = 1 ]; then
+	$BIN -test.run '^TestBulkRotation$' -bulk -test.count=1 -test.timeout 10m -test.v | tee out/bulk.txt
+else
+	echo "(skipped: BULK=$BULK)" | tee out/bulk.txt
+fi
 
 echo
-echo "make bench took $(( $(date +%s) - start )) s"
+echo "== benchstat (unpaired, for reference)"
+for f in out/percall-*.txt out/conformance-*.txt; do
+	$GO run golang.org/x/perf/cmd/benchstat -ignore round -col /client "$f" >"${f%.txt}.benchstat" 2>/dev/null ||
+		$GO run golang.org/x/perf/cmd/benchstat -ignore round "$f" >"${f%.txt}.benchstat"
+done
+echo "(in out/*.benchstat)"
+
+echo
+echo "== goals and tables (out/ratios.md)"
+$GO run ./cmd/benchratio out/percall-*.txt out/conformance-*.txt out/bulk.txt | tee out/ratios.md
+
+echo
+echo "make bench took $(($(date +%s) - start)) s"

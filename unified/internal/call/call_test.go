@@ -184,3 +184,36 @@ func TestNotJSON(t *testing.T) {
 	require.Equal(t, http.StatusOK, e.HTTPStatus)
 	require.Equal(t, `the answer is not JSON (Content-Type "text/html; charset=utf-8")`, e.Message)
 }
+
+// TestDoSendsTheRequestItself: the request send builds with Do's context
+// goes out as it is, the credential set in its own header (no copy), and
+// the caller's context values and deadline reach it.
+func TestDoSendsTheRequestItself(t *testing.T) {
+	type key struct{}
+	var gotAuth, gotUA string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotAuth, gotUA = r.Header.Get("Authorization"), r.Header.Get("User-Agent")
+		fmt.Fprint(w, `{"ID":"x"}`)
+	}))
+	defer srv.Close()
+	hc := transport.Doer(transport.Authorized(transport.New(transport.Options{}), transport.StaticToken("SSWS", "tok")))
+	parent, cancel := context.WithTimeout(context.WithValue(context.Background(), key{}, "v"), time.Minute)
+	defer cancel()
+	var sent *http.Request
+	got, err := Do(parent, testVendor, "GetThing", func(ctx context.Context) (*http.Response, error) {
+		require.Equal(t, "v", ctx.Value(key{}))
+		deadline, ok := ctx.Deadline()
+		require.True(t, ok)
+		want, _ := parent.Deadline()
+		require.Equal(t, want, deadline)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+		require.NoError(t, err)
+		sent = req
+		return hc.Do(req)
+	}, parseThing)
+	require.NoError(t, err)
+	require.Equal(t, "x", got.ID)
+	require.Equal(t, "SSWS tok", gotAuth)
+	require.Equal(t, transport.UserAgent, gotUA)
+	require.Equal(t, "SSWS tok", sent.Header.Get("Authorization"), "set in the request send built, not in a copy")
+}

@@ -23,7 +23,17 @@ func (c capBodies) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		return nil, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, resp.ContentLength, c.max)
 	}
-	resp.Body = &cappedBody{body: resp.Body, left: c.max, max: c.max}
+	var body *cappedBody
+	if st, ok := req.Context().(*requestState); ok {
+		// The request's state has room for one: an attempt's body is
+		// drained and closed before the next attempt (go-retryablehttp
+		// does so before every retry), so one per request is enough.
+		body = &st.body
+	} else {
+		body = new(cappedBody)
+	}
+	*body = cappedBody{body: resp.Body, left: c.max, max: c.max}
+	resp.Body = body
 	return resp, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -151,10 +152,26 @@ func rateLimitHeader(h http.Header, name string) string {
 
 // responseTime is the response's Date, or now when it has none.
 func responseTime(resp *http.Response) time.Time {
-	if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		return t
+	v := resp.Header.Get("Date")
+	if d := lastDate.Load(); d != nil && d.text == v {
+		return d.t
 	}
-	return time.Now()
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return time.Now()
+	}
+	lastDate.Store(&parsedDate{text: v, t: t})
+	return t
+}
+
+// lastDate is the latest Date responseTime parsed. The pacer reads every
+// answer's Date, which changes once a second, while a busy client gets
+// many answers a second: each value is parsed once.
+var lastDate atomic.Pointer[parsedDate]
+
+type parsedDate struct {
+	text string
+	t    time.Time
 }
 
 func clampDelay(d time.Duration) time.Duration {

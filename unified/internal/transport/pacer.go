@@ -43,6 +43,7 @@ type pacer struct {
 }
 
 type bucket struct {
+	key       string
 	limit     int
 	remaining int       // the vendor's lowest count in this window
 	sent      int       // requests let into this window
@@ -71,7 +72,7 @@ func newPacer(next http.RoundTripper, sleep SleepFunc, delay DelayFunc) *pacer {
 }
 
 func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
-	key, st := bucketKey(req), stateOf(req.Context())
+	key, st := p.keyOf(req), stateOf(req.Context())
 	if err := p.admit(req.Context(), key, st); err != nil {
 		return nil, err
 	}
@@ -137,7 +138,7 @@ func (p *pacer) reserve(key string, st *requestState, waited waitFor) (waitFor, 
 	now := p.now()
 	b := p.buckets[key]
 	if b == nil {
-		b = &bucket{}
+		b = &bucket{key: key}
 		p.buckets[key] = b
 	}
 	if waited.forHold && waited.hold == p.hold {
@@ -221,14 +222,30 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	}
 }
 
-// bucketKey is the method and the path with its ID-like segments folded,
-// built in one allocation.
+// keyOf is bucketKey(req), without an allocation once the bucket exists:
+// the key is folded into a buffer on the stack and looked up, and only a
+// new bucket's key becomes a string.
+func (p *pacer) keyOf(req *http.Request) string {
+	var buf [128]byte
+	key := appendBucketKey(buf[:0], req.Method, req.URL.Path)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if b := p.buckets[string(key)]; b != nil { // no allocation: Go looks up string(bytes) in place
+		return b.key
+	}
+	b := &bucket{key: string(key)}
+	p.buckets[b.key] = b
+	return b.key
+}
+
+// bucketKey is the method and the path with its ID-like segments folded.
 func bucketKey(req *http.Request) string {
-	path := req.URL.Path
-	var b strings.Builder
-	b.Grow(len(req.Method) + 1 + len(path) + 8)
-	b.WriteString(req.Method)
-	b.WriteByte(' ')
+	var buf [128]byte
+	return string(appendBucketKey(buf[:0], req.Method, req.URL.Path))
+}
+
+func appendBucketKey(b []byte, method, path string) []byte {
+	b = append(append(b, method...), ' ')
 	for i := 0; ; {
 		end := strings.IndexByte(path[i:], '/')
 		if end < 0 {
@@ -237,14 +254,14 @@ func bucketKey(req *http.Request) string {
 			end += i
 		}
 		if seg := path[i:end]; looksLikeID(seg) {
-			b.WriteString("{id}")
+			b = append(b, "{id}"...)
 		} else {
-			b.WriteString(seg)
+			b = append(b, seg...)
 		}
 		if end == len(path) {
-			return b.String()
+			return b
 		}
-		b.WriteByte('/')
+		b = append(b, '/')
 		i = end + 1
 	}
 }

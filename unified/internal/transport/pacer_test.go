@@ -132,6 +132,44 @@ func TestBucketKey(t *testing.T) {
 	require.Equal(t, 1.0, testing.AllocsPerRun(100, func() { bucketKey(req) }), "one allocation")
 }
 
+func TestPacerKeyOf(t *testing.T) {
+	p := newPacer(http.DefaultTransport, sleep, OktaDelay)
+	long := "/api/v1/apps/" + strings.Repeat("a", 200) + "/tokens" // longer than keyOf's buffer
+	for _, path := range []string{"/api/v1/apps/0oas92c5r8A1EQacI5d7/credentials/secrets", long, "/"} {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		first := p.keyOf(req)
+		require.Equal(t, bucketKey(req), first, path)
+		require.Same(t, p.buckets[first], p.buckets[p.keyOf(req)], "one bucket per key: %s", path)
+		require.Equal(t, 0.0, testing.AllocsPerRun(100, func() { p.keyOf(req) }), "a known bucket's key costs nothing: %s", path)
+	}
+	require.Len(t, p.buckets, 3)
+}
+
+func TestResponseTimeParsesEachDateOnce(t *testing.T) {
+	answer := func(date string) *http.Response {
+		return &http.Response{Header: http.Header{"Date": {date}}}
+	}
+	tests := []struct {
+		date string
+		want time.Time
+	}{
+		{"Wed, 02 Dec 2026 10:00:00 GMT", time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)},
+		{"Wed, 02 Dec 2026 10:00:00 GMT", time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)}, // cached
+		{"Wed, 02 Dec 2026 10:00:01 GMT", time.Date(2026, 12, 2, 10, 0, 1, 0, time.UTC)}, // a new second
+		{"Wednesday, 02-Dec-26 10:00:02 GMT", time.Date(2026, 12, 2, 10, 0, 2, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		require.True(t, tt.want.Equal(responseTime(answer(tt.date))), tt.date)
+	}
+	resp := answer("Wed, 02 Dec 2026 10:00:03 GMT")
+	responseTime(resp)
+	require.Equal(t, 0.0, testing.AllocsPerRun(100, func() { responseTime(resp) }), "a Date seen last is not parsed again")
+	for _, bad := range []string{"", "yesterday"} {
+		before := time.Now()
+		require.False(t, responseTime(answer(bad)).Before(before), "no usable Date: now (%q)", bad)
+	}
+}
+
 // sleep moves the clock d past now and records d; if gate is set, it
 // first hands the call to the test and waits to be released.
 type clockSleep struct {

@@ -120,12 +120,14 @@ func (d doer) Do(req *http.Request) (*http.Response, error) {
 
 // stack is New's transport: it gives each request the state its retries
 // share, the User-Agent and, once Authorized, the credential, in one copy
-// of the request.
+// of the request, or in the request itself (ForOneRequest).
 type stack struct {
 	next    http.RoundTripper
 	src     oauth2.TokenSource // nil: no credential
 	auth    atomic.Pointer[authHeader]
 	secrets *redact.Set // nil: none kept
+	// shared is the header of requests without one (see header).
+	shared atomic.Pointer[sharedHeader]
 }
 
 // authHeader is the Authorization value of one token, kept while the
@@ -157,16 +159,91 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 	if s.secrets != nil && auth == nil {
 		rememberAuthorization(s.secrets, req.Header.Get("Authorization"))
 	}
-	st := &requestState{Context: req.Context(), method: req.Method}
-	out := req.WithContext(st)
-	out.Header = cloneHeader(req.Header, 2)
+	out := own(req)
+	if out.Header == nil {
+		out.Header = s.header(auth) // a request of its own with no header
+		return s.send(out)
+	}
 	if auth != nil {
 		out.Header["Authorization"] = auth
 	}
 	if len(out.Header["User-Agent"]) == 0 || out.Header["User-Agent"][0] == "" {
 		out.Header["User-Agent"] = userAgent
 	}
-	return s.next.RoundTrip(out)
+	return s.send(out)
+}
+
+// send is s.next.RoundTrip(req). For a request without a body, the
+// wrapper go-retryablehttp's RoundTripper would allocate for it is kept in
+// the request's state instead: the same value retryablehttp.FromRequest
+// makes of a request whose Body is nil.
+func (s *stack) send(req *http.Request) (*http.Response, error) {
+	rt, ok := s.next.(*retryablehttp.RoundTripper)
+	st, _ := req.Context().(*requestState)
+	if !ok || rt.Client == nil || st == nil || req.Body != nil {
+		return s.next.RoundTrip(req)
+	}
+	st.retryable = retryablehttp.Request{Request: req}
+	resp, err := rt.Client.Do(&st.retryable)
+	if ue, ok := err.(*url.Error); ok {
+		return resp, ue.Err // as the RoundTripper does: the Doer or http.Client wraps it again
+	}
+	return resp, err
+}
+
+// header is the whole header of a request of its own that has none: the
+// credential auth (if any) and the User-Agent. Every such request shares
+// it, and none writes it: nothing below the stack writes a request's
+// header (an http.RoundTripper must not, go-retryablehttp and net/http do
+// not). It is made again when the token changes.
+func (s *stack) header(auth []string) http.Header {
+	if c := s.shared.Load(); c != nil && len(c.auth) == len(auth) && (len(auth) == 0 || &c.auth[0] == &auth[0]) {
+		return c.h
+	}
+	h := http.Header{"User-Agent": userAgent}
+	if auth != nil {
+		h["Authorization"] = auth
+	}
+	s.shared.Store(&sharedHeader{auth: auth, h: h})
+	return h
+}
+
+// sharedHeader is the header stack.header made for one credential value.
+type sharedHeader struct {
+	auth []string
+	h    http.Header
+}
+
+// own returns the request to send, with its retry state as its context:
+// req itself if it was built with a context of ForOneRequest not used
+// before (its Header nil if it had none, for RoundTrip to share one), else
+// a copy with a header map of its own, so that the caller's request is
+// left as it was.
+func own(req *http.Request) *http.Request {
+	if st, ok := req.Context().(*requestState); ok && st.unused.CompareAndSwap(true, false) {
+		st.method = req.Method
+		if len(req.Header) == 0 {
+			req.Header = nil // RoundTrip gives it the shared header
+		}
+		return req
+	}
+	st := &requestState{Context: req.Context(), method: req.Method}
+	out := req.WithContext(st)
+	out.Header = cloneHeader(req.Header, 2)
+	return out
+}
+
+// ForOneRequest returns a context for exactly one request, which the
+// caller builds with it and hands to New's transport without reading or
+// changing it again: a generated client's request, say, sent through a
+// Doer. The transport then keeps the request's retry state in this
+// context and sets the credential and the User-Agent in the request's own
+// header, where it otherwise copies the request and its header for them.
+// A second request built with the same context is copied as any other.
+func ForOneRequest(ctx context.Context) context.Context {
+	st := &requestState{Context: ctx}
+	st.unused.Store(true)
+	return st
 }
 
 // authValue is "<type> <token>" for tok, as oauth2.Token.SetAuthHeader
@@ -213,9 +290,14 @@ type stateKey struct{}
 // request's context too, so that the two cost one allocation.
 type requestState struct {
 	context.Context
+	unused  atomic.Bool // made by ForOneRequest, and no request has it yet
 	method  string
 	retries int
 	wait    time.Duration
+	// retryable is the request as go-retryablehttp's Client takes it.
+	retryable retryablehttp.Request
+	// body is the capped body of the latest attempt's answer (capBodies).
+	body cappedBody
 	// rateLimitWait is the delay the policy computed for the latest 429,
 	// retried or not, so that the error a caller gets names that delay.
 	rateLimitWait time.Duration

@@ -6,13 +6,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 
 	"github.com/credkit/credkit/sim"
 )
@@ -251,4 +254,220 @@ func TestDoerErrorsAreURLErrors(t *testing.T) {
 	require.Equal(t, addr+"/x", ue.URL)
 	_, plain := (&http.Client{Transport: New(Options{MaxRetries: -1})}).Do(req)
 	require.Equal(t, plain.Error(), err.Error(), "as an http.Client says it")
+}
+
+// TestForOneRequest: a request built with ForOneRequest's context is sent
+// as it is, its own header carrying the credential and the User-Agent;
+// any other request is copied and the caller's left as it was.
+func TestForOneRequest(t *testing.T) {
+	type sent struct {
+		req    *http.Request
+		header http.Header
+	}
+	var got []sent
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		got = append(got, sent{r, r.Header.Clone()})
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	stack := Authorized(New(Options{Base: base}), StaticToken("SSWS", "tok"))
+	shared := ForOneRequest(context.Background())
+	tests := []struct {
+		name    string
+		ctx     context.Context
+		header  http.Header
+		inPlace bool
+	}{
+		{"built with ForOneRequest: sent as it is", ForOneRequest(context.Background()), http.Header{"Accept": {"application/json"}}, true},
+		{"no header at all", ForOneRequest(context.Background()), nil, true},
+		{"the first request of a context", shared, http.Header{"Accept": {"a"}}, true},
+		{"a second request of that context is copied", shared, http.Header{"Accept": {"a"}}, false},
+		{"any other context: copied", context.Background(), http.Header{"Accept": {"b"}}, false},
+		{"a context derived from ForOneRequest's: copied", context.WithValue(ForOneRequest(context.Background()), struct{}{}, 1), http.Header{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got = nil
+			req, err := http.NewRequestWithContext(tt.ctx, http.MethodGet, "https://example.okta.com/api/v1/apps", nil)
+			require.NoError(t, err)
+			req.Header = tt.header.Clone()
+			before := tt.header.Clone()
+			resp, err := Doer(stack).Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Len(t, got, 1)
+			require.Equal(t, "SSWS tok", got[0].header.Get("Authorization"))
+			require.Equal(t, UserAgent, got[0].header.Get("User-Agent"))
+			for name, values := range before {
+				require.Equal(t, values, got[0].header[name], name)
+			}
+			if tt.inPlace {
+				require.Same(t, req, got[0].req, "the request itself")
+				require.Equal(t, "SSWS tok", req.Header.Get("Authorization"))
+			} else {
+				require.NotSame(t, req, got[0].req, "a copy")
+				require.Equal(t, before, req.Header, "the caller's header is not modified")
+			}
+			_, ok := stateOf(got[0].req.Context()).Context.(*requestState)
+			require.Equal(t, !tt.inPlace && tt.ctx == shared, ok, "a copy's state wraps the used one")
+		})
+	}
+}
+
+// TestForOneRequestRetries: the retry state lives in ForOneRequest's
+// context, so the retries of such a request follow the policy.
+func TestForOneRequestRetries(t *testing.T) {
+	srv, calls := scripted(t, 500, 503, 200)
+	fs := &sim.FakeSleep{}
+	rt := New(Options{MaxRetries: 3, ErrorDelay: func(attempt int) time.Duration { return time.Duration(attempt+1) * time.Second }, Sleep: fs.Sleep})
+	req, err := http.NewRequestWithContext(ForOneRequest(context.Background()), http.MethodGet, srv.URL, nil)
+	require.NoError(t, err)
+	resp, err := Doer(rt).Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, int32(3), calls.Load())
+	require.Equal(t, []time.Duration{time.Second, 2 * time.Second}, fs.Recorded(), "the attempt count is kept across the retries")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestRetriesWithoutABody: a request with no body goes to go-retryablehttp's
+// Client without its RoundTripper's wrapper (stack.send), under the same
+// policy as any other.
+func TestRetriesWithoutABody(t *testing.T) {
+	tests := []struct {
+		name      string
+		method    string
+		ctx       context.Context
+		script    []int
+		status    int // 0: a transport error
+		calls     int32
+		wantWaits []time.Duration
+	}{
+		{"GET 500 then 200", http.MethodGet, context.Background(), []int{500, 200}, 200, 2, []time.Duration{time.Second}},
+		{"DELETE 503 twice, ForOneRequest", http.MethodDelete, ForOneRequest(context.Background()), []int{503, 503, 204}, 204, 3, []time.Duration{time.Second, time.Second}},
+		{"GET 429 until retries run out", http.MethodGet, context.Background(), []int{429}, 429, 3, []time.Duration{8 * time.Second, 8 * time.Second}},
+		{"GET after a dropped connection", http.MethodGet, ForOneRequest(context.Background()), []int{0, 200}, 200, 2, []time.Duration{time.Second}},
+		{"GET dropped every time: the transport error", http.MethodGet, context.Background(), []int{0}, 0, 3, []time.Duration{time.Second, time.Second}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, calls := scripted(t, tt.script...)
+			fs := &sim.FakeSleep{}
+			rt := New(Options{MaxRetries: 2, RateLimitDelay: OktaDelay, ErrorDelay: func(int) time.Duration { return time.Second }, Sleep: fs.Sleep})
+			req, err := http.NewRequestWithContext(tt.ctx, tt.method, srv.URL, nil)
+			require.NoError(t, err)
+			resp, err := Doer(rt).Do(req)
+			if tt.status == 0 {
+				var ue *url.Error
+				require.ErrorAs(t, err, &ue)
+				require.NotErrorAs(t, ue.Err, new(*url.Error), "wrapped once, as an http.Client does")
+			} else {
+				require.NoError(t, err)
+				require.Equal(t, tt.status, resp.StatusCode)
+				resp.Body.Close()
+			}
+			require.Equal(t, tt.calls, calls.Load())
+			require.Equal(t, tt.wantWaits, fs.Recorded())
+		})
+	}
+}
+
+// TestBodyCapAcrossRetries: every attempt's answer is capped, and the
+// answer returned after retries reads its own body, not an earlier
+// attempt's (one capped body per request, reused by each attempt).
+func TestBodyCapAcrossRetries(t *testing.T) {
+	tests := []struct {
+		name    string
+		answers []string // status:body, one per attempt
+		max     int64
+		want    string
+		tooBig  bool
+	}{
+		{"the last attempt's body", []string{"503:first attempt", "502:second", "200:third"}, 1024, "third", false},
+		{"each attempt capped afresh", []string{"503:" + strings.Repeat("x", 900), "200:" + strings.Repeat("y", 900)}, 1000, strings.Repeat("y", 900), false},
+		{"the last attempt over the cap", []string{"503:small", "200:" + strings.Repeat("z", 2000)}, 1000, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				status, body, _ := strings.Cut(tt.answers[min(int(calls.Add(1))-1, len(tt.answers)-1)], ":")
+				code, _ := strconv.Atoi(status)
+				w.WriteHeader(code)
+				w.(http.Flusher).Flush() // chunked, no Content-Length: the cap is met while reading
+				io.WriteString(w, body)
+			}))
+			defer srv.Close()
+			fs := &sim.FakeSleep{}
+			rt := New(Options{MaxBody: tt.max, ErrorDelay: func(int) time.Duration { return 0 }, Sleep: fs.Sleep})
+			for _, ctx := range []context.Context{context.Background(), ForOneRequest(context.Background())} {
+				calls.Store(0)
+				req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+				require.NoError(t, err)
+				resp, err := Doer(rt).Do(req)
+				require.NoError(t, err)
+				got, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				require.Equal(t, int32(len(tt.answers)), calls.Load())
+				if tt.tooBig {
+					require.True(t, IsBodyTooLarge(err), "%v", err)
+					continue
+				}
+				require.NoError(t, err)
+				require.Equal(t, tt.want, string(got))
+			}
+		})
+	}
+}
+
+// TestSharedHeader: requests of their own with no header share one header,
+// the credential and the User-Agent, made again when the token changes;
+// concurrent requests only read it (run with -race).
+func TestSharedHeader(t *testing.T) {
+	var mu sync.Mutex
+	var seen []http.Header
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		_ = r.Header.Get("Authorization") + r.Header.Get("User-Agent") // a reader, as net/http is
+		mu.Lock()
+		seen = append(seen, r.Header)
+		mu.Unlock()
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	src := &rotatingSource{tokens: []*oauth2.Token{{AccessToken: "one", TokenType: "Bearer"}}}
+	doer := Doer(Authorized(New(Options{Base: base}), src))
+	send := func(t *testing.T, header http.Header) *http.Request {
+		req, err := http.NewRequestWithContext(ForOneRequest(context.Background()), http.MethodGet, "https://example.okta.com/api/v1/apps", nil)
+		require.NoError(t, err)
+		req.Header = header
+		resp, err := doer.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return req
+	}
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			send(t, http.Header{})
+		}()
+	}
+	wg.Wait()
+	require.Len(t, seen, 32)
+	for _, h := range seen {
+		require.Equal(t, http.Header{"Authorization": {"Bearer one"}, "User-Agent": {UserAgent}}, h)
+		require.Equal(t, reflect.ValueOf(seen[0]).UnsafePointer(), reflect.ValueOf(h).UnsafePointer(), "one map for all")
+	}
+	own := send(t, http.Header{"Accept": {"application/json"}})
+	require.Equal(t, http.Header{"Accept": {"application/json"}, "Authorization": {"Bearer one"}, "User-Agent": {UserAgent}}, own.Header,
+		"a request with a header of its own keeps it")
+	require.Len(t, seen[0], 2, "the shared header is not written")
+
+	src.tokens = []*oauth2.Token{{AccessToken: "two", TokenType: "Bearer"}}
+	next := send(t, nil)
+	require.Equal(t, "Bearer two", next.Header.Get("Authorization"), "a new token, a new shared header")
+	require.Equal(t, "Bearer one", seen[0].Get("Authorization"))
 }
