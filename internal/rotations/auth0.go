@@ -4,13 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
-	"math/big"
 	"slices"
+
+	"github.com/credkit/credkit/internal/jwk"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -58,7 +56,7 @@ func (j *Provider) auth0Intent(ctx context.Context, r *unified.Rotation, o *unif
 	}
 	o.NewSecret = secret
 	r.NewClientID, r.Old = r.ClientID, active[0].Ref()
-	r.New = unified.Credential{Vendor: unified.Auth0, ClientID: r.ClientID, Kind: unified.KindJSONWebKey, Hint: thumbprint(&key.PublicKey)}
+	r.New = unified.Credential{Vendor: unified.Auth0, ClientID: r.ClientID, Kind: unified.KindJSONWebKey, Hint: jwk.RSAThumbprint(&key.PublicKey)}
 	return nil
 }
 
@@ -73,7 +71,7 @@ func (j *Provider) newKey(held []unified.JSONWebKey) (*rsa.PrivateKey, error) {
 		if err != nil {
 			return nil, err
 		}
-		kid := thumbprint(&key.PublicKey)
+		kid := jwk.RSAThumbprint(&key.PublicKey)
 		if !slices.ContainsFunc(held, func(k unified.JSONWebKey) bool { return k.KeyID == kid }) {
 			return key, nil
 		}
@@ -99,7 +97,7 @@ func keyThumbprint(s unified.Secret) string {
 	if key == nil {
 		return ""
 	}
-	return thumbprint(&key.PublicKey)
+	return jwk.RSAThumbprint(&key.PublicKey)
 }
 
 // auth0Pending settles an Auth0 rotation whose intent was recorded and
@@ -148,17 +146,4 @@ func (j *Provider) auth0Pending(ctx context.Context, saved *unified.Rotation) (b
 func privatePEM(key *rsa.PrivateKey) unified.Secret {
 	der, _ := x509.MarshalPKCS8PrivateKey(key)
 	return unified.NewSecret(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
-}
-
-// thumbprint is the RFC 7638 thumbprint of an RSA public key, the kid
-// package auth0 gives the keys it uploads.
-func thumbprint(pub *rsa.PublicKey) string {
-	enc := base64.RawURLEncoding
-	members, _ := json.Marshal(struct {
-		E   string `json:"e"`
-		Kty string `json:"kty"`
-		N   string `json:"n"`
-	}{enc.EncodeToString(big.NewInt(int64(pub.E)).Bytes()), "RSA", enc.EncodeToString(pub.N.Bytes())})
-	sum := sha256.Sum256(members)
-	return enc.EncodeToString(sum[:])
 }

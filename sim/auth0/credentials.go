@@ -6,6 +6,7 @@ import (
 	"time"
 
 	api "github.com/credkit/credkit/gen/auth0"
+	"github.com/credkit/credkit/internal/jwk"
 )
 
 // newCredential validates a credential request and makes the credential,
@@ -28,7 +29,7 @@ func (s *Server) newCredential(req *api.ClientCredentialCreate) (*credential, er
 		return nil, invalid("%s", err.Error())
 	}
 	now := s.now()
-	cr := &credential{pub: pub, typ: api.PublicKey, alg: api.CredentialAlgorithmRS256, kid: thumbprint(pub), created: now, updated: now}
+	cr := &credential{pub: pub, typ: api.PublicKey, alg: api.CredentialAlgorithmRS256, kid: jwk.RSAThumbprint(pub), created: now, updated: now}
 	if req.Name != nil {
 		cr.name = *req.Name
 	}

@@ -2,13 +2,9 @@ package auth0
 
 import (
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
-	"math/big"
 	"strings"
 )
 
@@ -56,19 +52,4 @@ func parsePEM(text string) (*rsa.PublicKey, *x509.Certificate, error) {
 		return nil, nil, errors.New("the RSA key must be at least 2048 bits long")
 	}
 	return pub, cert, nil
-}
-
-// thumbprint is the RFC 7638 JWK thumbprint of an RSA public key: the
-// base64url SHA-256 of {"e","kty","n"} in that order, without padding.
-// Auth0's generated kids are these (the real recordings' kid of a key
-// equals its thumbprint).
-func thumbprint(pub *rsa.PublicKey) string {
-	enc := base64.RawURLEncoding
-	members, _ := json.Marshal(struct {
-		E   string `json:"e"`
-		Kty string `json:"kty"`
-		N   string `json:"n"`
-	}{enc.EncodeToString(big.NewInt(int64(pub.E)).Bytes()), "RSA", enc.EncodeToString(pub.N.Bytes())})
-	sum := sha256.Sum256(members)
-	return enc.EncodeToString(sum[:])
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credkit/credkit/internal/jwk"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
 )
@@ -31,8 +32,8 @@ func TestThumbprintMatchesRealKids(t *testing.T) {
 	pub, cert, err := parsePEM(req.Pem)
 	require.NoError(t, err)
 	require.Nil(t, cert)
-	require.Equal(t, resp.Kid, thumbprint(pub))
-	require.Equal(t, "QTtPEeOT2gWWuID0QDg6nHgh7foYRcWkOyJ9DhNIn_A", thumbprint(pub))
+	require.Equal(t, resp.Kid, jwk.RSAThumbprint(pub))
+	require.Equal(t, "QTtPEeOT2gWWuID0QDg6nHgh7foYRcWkOyJ9DhNIn_A", jwk.RSAThumbprint(pub))
 }
 
 func TestParsePEM(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	api "github.com/credkit/credkit/gen/auth0"
+	"github.com/credkit/credkit/internal/jwk"
 )
 
 // The methods here set a scene and read the simulator's state directly,
@@ -31,7 +32,7 @@ func (s *Server) CreateKeyClient(name string, pub *rsa.PublicKey) (id, credentia
 	c.jwt = &api.JwtConfiguration{Alg: &alg}
 	now := s.now()
 	cr := &credential{id: s.ids.Next("cred_", 22), clientID: c.id, pub: pub, typ: api.PublicKey,
-		alg: api.CredentialAlgorithmRS256, kid: thumbprint(pub), created: now, updated: now}
+		alg: api.CredentialAlgorithmRS256, kid: jwk.RSAThumbprint(pub), created: now, updated: now}
 	s.creds[cr.id] = cr
 	c.creds, c.enabled = []string{cr.id}, []string{cr.id}
 	return c.id, cr.id

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/credkit/credkit/internal/jwk"
 	"github.com/stretchr/testify/require"
 )
 
@@ -32,7 +33,7 @@ func TestSceneClients(t *testing.T) {
 	// enabling its credential, whose kid is the key's thumbprint.
 	status, body := h.do(http.MethodGet, "/api/v2/clients/"+keyClient+"/credentials/"+credID, "")
 	require.Equal(t, http.StatusOK, status)
-	require.Contains(t, body, thumbprint(&key.PublicKey))
+	require.Contains(t, body, jwk.RSAThumbprint(&key.PublicKey))
 	status, body = h.do(http.MethodGet, "/api/v2/clients/"+keyClient+"?fields=client_authentication_methods", "")
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, body, credID)

@@ -3,13 +3,10 @@ package auth0
 import (
 	"context"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
-	"math/big"
 	"net/http"
 	"slices"
 
@@ -238,18 +235,4 @@ func jsonWebKey(clientID string, c gen.ClientCredential, enabled bool) unified.J
 func publicPEM(pub *rsa.PublicKey) string {
 	der, _ := x509.MarshalPKIXPublicKey(pub)
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
-}
-
-// thumbprint is the RFC 7638 JWK thumbprint of an RSA public key, which
-// credkit uses as the kid of the keys it makes (as Auth0 does for keys
-// given without one).
-func thumbprint(pub *rsa.PublicKey) string {
-	enc := base64.RawURLEncoding
-	members, _ := json.Marshal(struct {
-		E   string `json:"e"`
-		Kty string `json:"kty"`
-		N   string `json:"n"`
-	}{enc.EncodeToString(big.NewInt(int64(pub.E)).Bytes()), "RSA", enc.EncodeToString(pub.N.Bytes())})
-	sum := sha256.Sum256(members)
-	return enc.EncodeToString(sum[:])
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	gen "github.com/credkit/credkit/gen/auth0"
+	"github.com/credkit/credkit/internal/jwk"
 	a0sim "github.com/credkit/credkit/sim/auth0"
 	"github.com/credkit/credkit/unified"
 )
@@ -66,7 +67,7 @@ func TestJSONWebKeyLifecycle(t *testing.T) {
 	got, err := p.GetJSONWebKey(ctx, added.Ref())
 	require.NoError(t, err)
 	require.Equal(t, unified.StatusActive, got.Status)
-	require.Equal(t, thumbprint(&next.PublicKey) != "", got.Hint != "")
+	require.Equal(t, jwk.RSAThumbprint(&next.PublicKey) != "", got.Hint != "")
 }
 
 func TestAddJSONWebKeyRefusesWhatAuth0CannotTake(t *testing.T) {
@@ -98,5 +99,5 @@ func TestThumbprintIsRFC7638(t *testing.T) {
 	// RFC 7638 section 3.1's example key and thumbprint.
 	n := "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"
 	pub := &rsa.PublicKey{N: b64Int(t, n), E: 65537}
-	require.Equal(t, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", thumbprint(pub))
+	require.Equal(t, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", jwk.RSAThumbprint(pub))
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	gen "github.com/credkit/credkit/gen/auth0"
+	"github.com/credkit/credkit/internal/jwk"
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/call"
@@ -117,7 +118,7 @@ func (a *adapter) rotateKey(ctx context.Context, clientID string, enabled []stri
 			"the client holds %d keys, Auth0's limit: delete the one not in use first", len(creds))
 	case !found:
 		pub := &key.PublicKey
-		kid := thumbprint(pub)
+		kid := jwk.RSAThumbprint(pub)
 		body := gen.ClientCredentialCreate{CredentialType: gen.PublicKey, Pem: ptr(publicPEM(pub)), Kid: &kid, Name: ptr("credkit rotation " + kid[:8])}
 		if cred, err = a.createCredential(ctx, op, clientID, body); err != nil {
 			return partial(rot, key), err
@@ -138,7 +139,7 @@ func partial(rot *unified.Rotation, key *rsa.PrivateKey) *unified.Rotation {
 	if key != nil {
 		rot.New.Vendor, rot.New.ClientID, rot.New.Kind = unified.Auth0, rot.ClientID, unified.KindJSONWebKey
 		rot.New.Secret = privatePEM(key)
-		rot.New.Hint = thumbprint(&key.PublicKey)
+		rot.New.Hint = jwk.RSAThumbprint(&key.PublicKey)
 	}
 	return rot
 }
@@ -147,7 +148,7 @@ func partial(rot *unified.Rotation, key *rsa.PrivateKey) *unified.Rotation {
 // rotation's ID, else by the key's thumbprint.
 func findNew(creds []gen.ClientCredential, r *unified.Rotation, key *rsa.PrivateKey) (gen.ClientCredential, bool) {
 	for _, c := range creds {
-		if (r != nil && r.New.ID != "" && c.Id == r.New.ID) || (key != nil && deref(c.Kid) == thumbprint(&key.PublicKey)) {
+		if (r != nil && r.New.ID != "" && c.Id == r.New.ID) || (key != nil && deref(c.Kid) == jwk.RSAThumbprint(&key.PublicKey)) {
 			return c, true
 		}
 	}
@@ -170,7 +171,7 @@ func newKey(opts *unified.RotateOptions, generate func() (*rsa.PrivateKey, error
 		if err != nil {
 			return nil, err
 		}
-		kid := thumbprint(&key.PublicKey)
+		kid := jwk.RSAThumbprint(&key.PublicKey)
 		if !slices.ContainsFunc(held, func(c gen.ClientCredential) bool { return deref(c.Kid) == kid }) {
 			return key, nil
 		}

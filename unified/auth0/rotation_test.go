@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/internal/jwk"
 	"github.com/credkit/credkit/sim"
 	a0sim "github.com/credkit/credkit/sim/auth0"
 	"github.com/credkit/credkit/unified"
@@ -29,7 +30,7 @@ func TestKeyRotationWithTheCallersKey(t *testing.T) {
 	mine := a0sim.TestKey(t)
 	rot, err := p.RotateSecret(ctx, client, &unified.RotateOptions{NewSecret: unified.NewSecret(a0sim.PrivatePEM(mine))})
 	require.NoError(t, err)
-	require.Equal(t, thumbprint(&mine.PublicKey), rot.New.Hint, "the new key's kid is its thumbprint")
+	require.Equal(t, jwk.RSAThumbprint(&mine.PublicKey), rot.New.Hint, "the new key's kid is its thumbprint")
 	require.True(t, h.Server.KeyWorks(client, &mine.PublicKey))
 	require.True(t, h.SecretWorks(client, old))
 	require.NoError(t, p.FinishRotation(ctx, rot))
