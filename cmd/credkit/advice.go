@@ -34,7 +34,7 @@ const oktaTwoSecretsFix = "finish it with `credkit secrets finish --vendor okta 
 // unconfirmed, as CLI commands.
 const (
 	cspRegenerateFix = "if that secret is lost, `credkit secrets regenerate --vendor vmwarecsp <client> --show-secret` replaces the app's secret at once"
-	cspResumeFix     = "resume it with the SECRET its failed `credkit secrets rotate` showed: export it as " + resumeEnv +
+	cspResumeFix     = "resume it with the secret `credkit secrets rotate` showed (the SECRET of its failed row, the last `new-secret` line of this client, or the client's last line in --secret-file): export it as " + resumeEnv +
 		" and run `credkit secrets rotate --vendor vmwarecsp <client> --show-secret --new-secret-env " + resumeEnv + " --state FILE`; " + cspRegenerateFix
 	cspOtherRotationFix = "check that the variable --new-secret-env names holds the SECRET the failed `credkit secrets rotate` showed; " + cspRegenerateFix
 	sailPointOrphanFix  = "the replacement client may exist all the same: `credkit audit --vendor sailpoint` lists clients that share a name; delete the newer one at SailPoint, then rotate again"

@@ -254,32 +254,78 @@ func lastSecret(t *testing.T, path string, vendor unified.Vendor, client string)
 func TestCrashMatrix(t *testing.T) {
 	total, recovered := 0, 0
 	var report []string
-	for _, v := range crashVendors {
-		for _, cell := range crashCells(v) {
-			row := cmp.Or(v.label, string(v.vendor))
-			name := fmt.Sprintf("%s/%s/%s", row, cell.step, cell.point)
-			total++
-			ok := t.Run(name, func(t *testing.T) { runCrashCell(t, v, cell) })
-			if ok {
-				recovered++
+	for _, dest := range []string{destFile, destStdout} {
+		for _, v := range crashVendors {
+			for _, cell := range crashCells(v) {
+				row := cmp.Or(v.label, string(v.vendor))
+				name := fmt.Sprintf("%s/%s/%s/%s", dest, row, cell.step, cell.point)
+				total++
+				ok := t.Run(name, func(t *testing.T) { runCrashCell(t, v, cell, dest) })
+				if ok {
+					recovered++
+				}
+				report = append(report, fmt.Sprintf("%-6s %-12s %-7s %-45s %v", dest, row, cell.step, cell.point, map[bool]string{true: "recovered", false: "LOST"}[ok]))
 			}
-			report = append(report, fmt.Sprintf("%-12s %-7s %-45s %v", row, cell.step, cell.point, map[bool]string{true: "recovered", false: "LOST"}[ok]))
 		}
 	}
 	t.Logf("crash matrix: %d/%d recovered\n%s", recovered, total, strings.Join(report, "\n"))
 }
 
-func runCrashCell(t *testing.T, v crashVendor, cell crashCell) {
+// Where the user asked for the new secret: --secret-file FILE, or stdout
+// alone (--show-secret).
+const (
+	destFile   = "file"
+	destStdout = "stdout"
+)
+
+// crashUser is what the user of a crash cell holds: the secret file, or
+// everything the runs printed on stdout.
+type crashUser struct {
+	dest, secrets string
+	printed       strings.Builder
+}
+
+// run runs credkit and keeps what it printed.
+func (u *crashUser) run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, args...)
+	u.printed.WriteString(stdout)
+	return code, stdout, stderr
+}
+
+// lastSecret is the last new secret the user was given for client, and
+// the client that holds it.
+func (u *crashUser) lastSecret(t *testing.T, vendor unified.Vendor, client string) (holder, secret string) {
+	t.Helper()
+	if u.dest == destFile {
+		return lastSecret(t, u.secrets, vendor, client)
+	}
+	for _, p := range printedSecrets(t, u.printed.String()) {
+		if p.Vendor == vendor && p.ClientID == client {
+			holder, secret = p.NewClientID, p.Secret
+		}
+	}
+	return holder, secret
+}
+
+func runCrashCell(t *testing.T, v crashVendor, cell crashCell, dest string) {
 	testEnv(t)
 	faults := sim.NewFaults(0, 1)
 	client, oldSecret, view := v.start(t, faults)
 	dir := t.TempDir()
-	state, secrets := filepath.Join(dir, "state.json"), filepath.Join(dir, "secrets.txt")
-	rotate := append([]string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state, "--secret-file", secrets, "-o", "json"}, v.flags...)
+	state := filepath.Join(dir, "state.json")
+	user := &crashUser{dest: dest, secrets: filepath.Join(dir, "secrets.txt")}
+	rotate := []string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state, "-o", "json"}
+	if dest == destFile {
+		rotate = append(rotate, "--secret-file", user.secrets)
+	} else {
+		rotate = append(rotate, "--show-secret")
+	}
+	rotate = append(rotate, v.flags...)
 	finish := []string{"secrets", "finish", "--vendor", string(v.vendor), "--state", state, "-o", "json"}
 
 	if cell.step == "finish" {
-		code, _, stderr := runCLI(t, rotate...)
+		code, _, stderr := user.run(t, rotate...)
 		require.Equal(t, 0, code, stderr)
 	}
 	fired := crashAt(t, cell.hook)
@@ -287,23 +333,32 @@ func runCrashCell(t *testing.T, v crashVendor, cell crashCell) {
 		faults.Script(*cell.fault)
 	}
 	if cell.step == "begin" {
-		runCLI(t, rotate...)
+		user.run(t, rotate...)
 	} else {
-		runCLI(t, finish...)
+		user.run(t, finish...)
 	}
 	require.True(t, fired.Load() || cell.fault != nil && (cell.step == "finish" || v.lostAnswerEnds), "the crash point was reached")
 	crashHook = nil
 
 	// Recovery: new runs complete (or roll back and redo) the rotation.
 	if cell.step == "begin" {
-		code, stdout, stderr := runCLI(t, rotate...)
+		code, stdout, stderr := user.run(t, rotate...)
+		if code != 0 && dest == destStdout {
+			// Only stdout has the secret: the user follows the advice and
+			// gives back the last one printed.
+			require.Contains(t, stderr, "--new-secret-env "+resumeEnv, "the advice says how to resume")
+			_, printed := user.lastSecret(t, v.vendor, client)
+			require.NotEmpty(t, printed, "the secret was printed before the crash")
+			t.Setenv(resumeEnv, printed)
+			code, stdout, stderr = user.run(t, append(rotate, "--new-secret-env", resumeEnv)...)
+		}
 		require.Equal(t, 0, code, "rotate again: %s %s", stdout, stderr)
 	}
-	code, stdout, stderr := runCLI(t, finish...)
+	code, stdout, stderr := user.run(t, finish...)
 	require.Equal(t, 0, code, "finish: %s %s", stdout, stderr)
 
 	require.Empty(t, savedRotations(t, state), "the journal is empty")
-	holder, secret := lastSecret(t, secrets, v.vendor, client)
+	holder, secret := user.lastSecret(t, v.vendor, client)
 	require.NotEmpty(t, secret, "the user has the new secret")
 	require.True(t, view.works(holder, secret), "the user's secret works")
 	require.Equal(t, 1, view.secrets(holder), "exactly one secret")

@@ -36,7 +36,7 @@ func rotateJSON(t *testing.T, wantCode int, args ...string) (bulkJSON, string) {
 	code, stdout, stderr := runCLI(t, append([]string{"secrets", "rotate", "--vendor", "vmwarecsp", "-o", "json"}, args...)...)
 	require.Equal(t, wantCode, code, stderr)
 	var results []bulkJSON
-	require.NoError(t, json.Unmarshal([]byte(stdout), &results), stdout)
+	resultsJSON(t, stdout, &results)
 	require.Len(t, results, 1)
 	return results[0], stderr
 }
@@ -103,7 +103,7 @@ func TestCSPLostRotationResumes(t *testing.T) {
 					code, _, stderr := runCLI(t, "secrets", "finish", "--state", statePath)
 					require.Equal(t, 1, code)
 					require.Contains(t, stderr, "FailedPrecondition: the rotation has not begun")
-					require.Contains(t, stderr, "; resume it first, with the SECRET its failed `credkit secrets rotate` showed")
+					require.Contains(t, stderr, "; resume it first, with the secret `credkit secrets rotate` showed (the SECRET of its failed row, the last `new-secret` line")
 					requireNoGoNames(t, stderr)
 					require.True(t, s.SecretWorks(app, old))
 				}

@@ -204,7 +204,8 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	c := newCommand(ctx, "secrets rotate", "Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n"+
 		"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n"+
 		"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n"+
-		"rotating a client again resumes its saved rotation instead of starting another.\n"+
+		"rotating a client again resumes its saved rotation instead of starting another. With --state, each new\n"+
+		"secret goes to --secret-file, and with --show-secret to stdout, the moment it exists, before the results.\n"+
 		"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n"+
 		"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.", stdout, stderr).withVendor()
 	var overlap durationFlag
@@ -213,7 +214,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	atOnce := c.fs.Bool("allow-immediate-rotation", false, "consent to replacing a secret at once, with no overlap, where the vendor can do nothing else (Auth0 client-secret clients)")
 	concurrency := c.fs.Int("concurrency", 4, "how many clients to work on at once")
 	statePath := c.fs.String("state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
-	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted)")
+	show := c.fs.Bool("show-secret", false, "print the new secrets (default: redacted); with --state each also the moment it exists, as a line \"new-secret VENDOR CLIENT NEW-CLIENT SECRET\" (-o json: {\"newSecret\":…}) before the results")
 	secretEnv := c.fs.String("new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
 	secretPath := c.fs.String("secret-file", "", "append each new secret to `FILE` (mode 0600), synced before the request that installs it (CSP) or as soon as the vendor shows it")
 	stateWait := stateWaitFlag(c)
@@ -268,7 +269,14 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return c.fail("opening the state file", err)
 		}
 		defer state.Close()
-		provider = &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
+		journaled := &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
+		if *show {
+			// The table comes when the batch ends, after the journal
+			// writes: a run killed before then must have shown each
+			// secret already.
+			journaled.Show = newSecretPrinter(c).print
+		}
+		provider = journaled
 	} else {
 		prior := map[string]*unified.Rotation{}
 		if !newSecret.IsZero() && unified.Vendor(c.vendor) == unified.VMwareCSP {

@@ -51,7 +51,7 @@ func (j *Provider) auth0Intent(ctx context.Context, r *unified.Rotation, o *unif
 		return err
 	}
 	secret := privatePEM(key)
-	if err := j.Secrets.Add(unified.Auth0, r.ClientID, r.ClientID, secret); err != nil {
+	if err := j.keep(unified.Auth0, r.ClientID, r.ClientID, secret); err != nil {
 		return err
 	}
 	o.NewSecret = secret

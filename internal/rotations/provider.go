@@ -23,6 +23,13 @@ type Provider struct {
 	// State is the journal; Secrets, if not nil, where new secrets go.
 	State   *State
 	Secrets *SecretFile
+	// Show, if not nil, is handed each new secret right after Secrets
+	// (before the request that installs a secret credkit makes, the
+	// moment the answer arrives for one the vendor makes), before the
+	// journal records anything more: the CLI prints it there
+	// (--show-secret), so that a process killed later has shown it. An
+	// error from Show stops the rotation as one from Secrets does.
+	Show func(vendor unified.Vendor, client, newClient string, secret unified.Secret) error
 	// Given is a new secret the user gave back (--new-secret-env), for
 	// one client.
 	Given unified.Secret
@@ -209,7 +216,7 @@ func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateO
 			}
 			o.NewSecret = s
 		}
-		if err := j.Secrets.Add(vendor, client, client, o.NewSecret); err != nil {
+		if err := j.keep(vendor, client, client, o.NewSecret); err != nil {
 			return nil, err
 		}
 	case unified.SailPoint:
@@ -263,7 +270,7 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		return nil, err
 	}
 	if rot.Vendor != unified.VMwareCSP || o.Resume != nil {
-		if serr := j.Secrets.Add(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil && !rot.New.Secret.IsZero() {
+		if serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil {
 			return rot, errors.Join(err, serr)
 		}
 	}
@@ -272,6 +279,21 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		return rot, errors.Join(err, perr)
 	}
 	return rot, err
+}
+
+// keep hands a new secret to every destination the user chose:
+// --secret-file first (durable), then Show.
+func (j *Provider) keep(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
+	if secret.IsZero() {
+		return nil
+	}
+	if err := j.Secrets.Add(vendor, client, newClient, secret); err != nil {
+		return err
+	}
+	if j.Show != nil {
+		return j.Show(vendor, client, newClient, secret)
+	}
+	return nil
 }
 
 // secretOf is the new secret of a saved rotation, where the user gave it

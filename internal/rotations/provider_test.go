@@ -2,6 +2,7 @@ package rotations_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http/httptest"
 	"path/filepath"
@@ -129,6 +130,79 @@ func TestTwoRotatorsRace(t *testing.T) {
 					require.True(t, works(rots[i].New.Secret.Reveal()), "the winner's secret works")
 				}
 				require.Equal(t, 1, count(), "round %d: one secret left", round)
+			}
+		})
+	}
+}
+
+// Show gets each new secret before the journal records the outcome, and
+// for CSP, whose secret credkit makes, before the request that installs
+// it; an error from Show stops the rotation there.
+func TestProviderShowsSecretFirst(t *testing.T) {
+	// shown is what the journal and the vendor held when Show ran: the
+	// recorded phase ("" for no record) and whether the secret was in
+	// force.
+	type shown struct {
+		phase     unified.Phase
+		installed bool
+	}
+	tests := []struct {
+		name string
+		// setup makes a provider on a fresh simulator; installed tells
+		// whether the vendor holds secret v for client.
+		setup func(t *testing.T) (p unified.CredentialProvider, client string, installed func(v string) bool)
+		want  shown
+		// answered: the vendor made the secret, so it acted before Show.
+		answered bool
+	}{
+		{"vmwarecsp: before the request", func(t *testing.T) (unified.CredentialProvider, string, func(string) bool) {
+			s := simcsp.New(nil)
+			srv := httptest.NewServer(s)
+			t.Cleanup(srv.Close)
+			app, _ := s.CreateApp("show")
+			p, err := vmwarecsp.New(vmwarecsp.Config{URL: srv.URL, OrgID: s.OrgID(), APIToken: simcsp.DefaultAPIToken}, &vmwarecsp.Options{Sleep: noSleep})
+			require.NoError(t, err)
+			return p, app, func(v string) bool { return s.SecretWorks(app, v) }
+		}, shown{"", false}, false},
+		{"okta: after the answer, before the outcome is recorded", func(t *testing.T) (unified.CredentialProvider, string, func(string) bool) {
+			s := simokta.New(nil)
+			srv := httptest.NewServer(s)
+			t.Cleanup(srv.Close)
+			app := s.CreateApp("show", "")
+			p, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: simokta.DefaultAPIToken}, &okta.Options{Sleep: noSleep})
+			require.NoError(t, err)
+			return p, app, func(v string) bool { return s.SecretWorks(app, v) }
+		}, shown{unified.PhasePending, true}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, client, installed := tt.setup(t)
+			j, st := rotator(t, p)
+			var got []shown
+			j.Show = func(vendor unified.Vendor, c, newClient string, secret unified.Secret) error {
+				var phase unified.Phase
+				if saved, _ := st.Get(vendor, c); saved != nil {
+					phase = saved.Phase
+				}
+				got = append(got, shown{phase, installed(secret.Reveal())})
+				return nil
+			}
+			rot, err := j.RotateSecret(context.Background(), client, nil)
+			require.NoError(t, err)
+			require.Equal(t, []shown{tt.want}, got)
+			saved, _ := st.Get(p.Vendor(), client)
+			require.Equal(t, unified.PhaseBegun, saved.Phase, "the outcome is recorded after")
+			require.NoError(t, j.FinishRotation(context.Background(), rot))
+
+			// A Show that fails stops the rotation where it is.
+			j.Show = func(unified.Vendor, string, string, unified.Secret) error { return errors.New("stdout closed") }
+			_, err = j.RotateSecret(context.Background(), client, nil)
+			require.ErrorContains(t, err, "stdout closed")
+			if !tt.answered {
+				require.Empty(t, st.Rotations(""), "nothing was sent, nothing is recorded")
+			} else {
+				saved, _ := st.Get(p.Vendor(), client)
+				require.Equal(t, unified.PhasePending, saved.Phase, "the outcome is not recorded: the next run settles it with the vendor")
 			}
 		})
 	}
