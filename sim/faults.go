@@ -38,7 +38,9 @@ type Fault struct {
 	PathContains string
 }
 
-func (f Fault) matches(r *http.Request) bool {
+// Matches reports whether r is a request f names: its method (any when
+// empty) and a path that contains PathContains.
+func (f Fault) Matches(r *http.Request) bool {
 	return (f.Method == "" || f.Method == r.Method) && strings.Contains(r.URL.Path, f.PathContains)
 }
 
@@ -86,7 +88,7 @@ func (f *Faults) next(r *http.Request) FaultKind {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, s := range f.script {
-		if s.matches(r) {
+		if s.Matches(r) {
 			f.script = append(f.script[:i], f.script[i+1:]...)
 			f.injected[s.Kind]++
 			return s.Kind

@@ -2,16 +2,21 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -40,9 +45,10 @@ type crashVendor struct {
 	// begin and finish are the requests of each step that change
 	// something at the vendor, where a drop-after fault lands.
 	begin, finish []sim.Fault
-	// start makes a simulator with one client and points the environment
-	// at it; it returns the client, its secret and what the vendor holds.
-	start func(t *testing.T, faults *sim.Faults) (client, secret string, v crashView)
+	// start makes a simulator with one client, serves it through wrap
+	// (nil: as it is) and points the environment at it; it returns the
+	// client, its secret and what the vendor holds.
+	start func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (client, secret string, v crashView)
 }
 
 // crashView reads the vendor's state for the end-of-cell checks.
@@ -59,9 +65,9 @@ var crashVendors = []crashVendor{
 		vendor: unified.Okta,
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/credentials/secrets"}},
 		finish: []sim.Fault{{Method: http.MethodPost, PathContains: "/lifecycle/deactivate"}, {Method: http.MethodDelete, PathContains: "/credentials/secrets/"}},
-		start: func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+		start: func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
 			s := simokta.New(&simokta.Options{Clock: clock, Seed: demoSeed, Faults: faults})
-			srv := httptest.NewServer(s)
+			srv := httptest.NewServer(wrapped(s, wrap))
 			t.Cleanup(srv.Close)
 			t.Setenv(envOktaOrgURL, srv.URL)
 			t.Setenv(envOktaToken, simokta.DefaultAPIToken)
@@ -78,9 +84,9 @@ var crashVendors = []crashVendor{
 		flags:  []string{"--allow-new-client-id"},
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/v3/oauth-clients"}},
 		finish: []sim.Fault{{Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"}},
-		start: func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+		start: func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
 			s := simsailpoint.New(&simsailpoint.Options{Clock: clock, Seed: demoSeed, Faults: faults})
-			srv := httptest.NewServer(s)
+			srv := httptest.NewServer(wrapped(s, wrap))
 			t.Cleanup(srv.Close)
 			id, secret := s.AdminCredentials()
 			t.Setenv(envSailBaseURL, srv.URL)
@@ -111,9 +117,9 @@ var crashVendors = []crashVendor{
 		vendor: unified.VMwareCSP,
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/secret"}},
 		finish: []sim.Fault{{Method: http.MethodDelete, PathContains: "/secret"}},
-		start: func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+		start: func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
 			s := simcsp.New(&simcsp.Options{Clock: clock, Seed: demoSeed, Faults: faults})
-			srv := httptest.NewServer(s)
+			srv := httptest.NewServer(wrapped(s, wrap))
 			t.Cleanup(srv.Close)
 			t.Setenv(envCSPURL, srv.URL)
 			t.Setenv(envCSPToken, simcsp.DefaultAPIToken)
@@ -153,12 +159,12 @@ func auth0CrashVendor(keyClient bool) crashVendor {
 		v.label, v.flags, v.lostAnswerEnds = "auth0-secret", []string{"--allow-immediate-rotation"}, true
 		v.begin, v.finish = []sim.Fault{{Method: http.MethodPost, PathContains: "/rotate-secret"}}, nil
 	}
-	v.start = func(t *testing.T, faults *sim.Faults) (string, string, crashView) {
+	v.start = func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
 		// The tenant's domain is the listener's, so that the audience
 		// credkit asks for by default is the simulator's.
 		srv := httptest.NewUnstartedServer(nil)
 		s := simauth0.New(&simauth0.Options{Clock: clock, Seed: demoSeed, Faults: faults, Domain: srv.Listener.Addr().String()})
-		srv.Config.Handler = s
+		srv.Config.Handler = wrapped(s, wrap)
 		srv.Start()
 		t.Cleanup(srv.Close)
 		id, secret := s.AdminCredentials()
@@ -186,6 +192,14 @@ func auth0CrashVendor(keyClient bool) crashVendor {
 		}
 	}
 	return v
+}
+
+// wrapped is h served through wrap, if any.
+func wrapped(h http.Handler, wrap func(http.Handler) http.Handler) http.Handler {
+	if wrap == nil {
+		return h
+	}
+	return wrap(h)
 }
 
 // crashCell is one cell of the matrix: where the process dies.
@@ -308,24 +322,39 @@ func (u *crashUser) lastSecret(t *testing.T, vendor unified.Vendor, client strin
 	return holder, secret
 }
 
+// crashRun is one cell's client, files and commands.
+type crashRun struct {
+	v                 crashVendor
+	client, oldSecret string
+	view              crashView
+	state             string
+	user              *crashUser
+	rotate, finish    []string
+}
+
+func newCrashRun(t *testing.T, v crashVendor, dest string, faults *sim.Faults, wrap func(http.Handler) http.Handler) *crashRun {
+	r := &crashRun{v: v}
+	r.client, r.oldSecret, r.view = v.start(t, faults, wrap)
+	dir := t.TempDir()
+	r.state = filepath.Join(dir, "state.json")
+	r.user = &crashUser{dest: dest, secrets: filepath.Join(dir, "secrets.txt")}
+	r.rotate = []string{"secrets", "rotate", "--vendor", string(v.vendor), r.client, "--state", r.state, "-o", "json"}
+	if dest == destFile {
+		r.rotate = append(r.rotate, "--secret-file", r.user.secrets)
+	} else {
+		r.rotate = append(r.rotate, "--show-secret")
+	}
+	r.rotate = append(r.rotate, v.flags...)
+	r.finish = []string{"secrets", "finish", "--vendor", string(v.vendor), "--state", r.state, "-o", "json"}
+	return r
+}
+
 func runCrashCell(t *testing.T, v crashVendor, cell crashCell, dest string) {
 	testEnv(t)
 	faults := sim.NewFaults(0, 1)
-	client, oldSecret, view := v.start(t, faults)
-	dir := t.TempDir()
-	state := filepath.Join(dir, "state.json")
-	user := &crashUser{dest: dest, secrets: filepath.Join(dir, "secrets.txt")}
-	rotate := []string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state, "-o", "json"}
-	if dest == destFile {
-		rotate = append(rotate, "--secret-file", user.secrets)
-	} else {
-		rotate = append(rotate, "--show-secret")
-	}
-	rotate = append(rotate, v.flags...)
-	finish := []string{"secrets", "finish", "--vendor", string(v.vendor), "--state", state, "-o", "json"}
-
+	r := newCrashRun(t, v, dest, faults, nil)
 	if cell.step == "finish" {
-		code, _, stderr := user.run(t, rotate...)
+		code, _, stderr := r.user.run(t, r.rotate...)
 		require.Equal(t, 0, code, stderr)
 	}
 	fired := crashAt(t, cell.hook)
@@ -333,37 +362,148 @@ func runCrashCell(t *testing.T, v crashVendor, cell crashCell, dest string) {
 		faults.Script(*cell.fault)
 	}
 	if cell.step == "begin" {
-		user.run(t, rotate...)
+		r.user.run(t, r.rotate...)
 	} else {
-		user.run(t, finish...)
+		r.user.run(t, r.finish...)
 	}
 	require.True(t, fired.Load() || cell.fault != nil && (cell.step == "finish" || v.lostAnswerEnds), "the crash point was reached")
 	crashHook = nil
+	r.recoverAndCheck(t, cell.step)
+}
 
-	// Recovery: new runs complete (or roll back and redo) the rotation.
-	if cell.step == "begin" {
-		code, stdout, stderr := user.run(t, rotate...)
-		if code != 0 && dest == destStdout {
+// recoverAndCheck runs what a user runs after a crash in step: new runs
+// complete (or roll back and redo) the rotation. Then the client must hold
+// exactly one working secret, the one the user was given, the old secret
+// retired, no orphan client and an empty journal.
+func (r *crashRun) recoverAndCheck(t *testing.T, step string) {
+	t.Helper()
+	v, user := r.v, r.user
+	if step == "begin" {
+		code, stdout, stderr := user.run(t, r.rotate...)
+		if code != 0 && user.dest == destStdout {
 			// Only stdout has the secret: the user follows the advice and
 			// gives back the last one printed.
 			require.Contains(t, stderr, "--new-secret-env "+resumeEnv, "the advice says how to resume")
-			_, printed := user.lastSecret(t, v.vendor, client)
+			_, printed := user.lastSecret(t, v.vendor, r.client)
 			require.NotEmpty(t, printed, "the secret was printed before the crash")
 			t.Setenv(resumeEnv, printed)
-			code, stdout, stderr = user.run(t, append(rotate, "--new-secret-env", resumeEnv)...)
+			code, stdout, stderr = user.run(t, append(r.rotate, "--new-secret-env", resumeEnv)...)
 		}
 		require.Equal(t, 0, code, "rotate again: %s %s", stdout, stderr)
 	}
-	code, stdout, stderr := user.run(t, finish...)
+	code, stdout, stderr := user.run(t, r.finish...)
 	require.Equal(t, 0, code, "finish: %s %s", stdout, stderr)
 
-	require.Empty(t, savedRotations(t, state), "the journal is empty")
-	holder, secret := user.lastSecret(t, v.vendor, client)
+	require.Empty(t, savedRotations(t, r.state), "the journal is empty")
+	holder, secret := user.lastSecret(t, v.vendor, r.client)
 	require.NotEmpty(t, secret, "the user has the new secret")
-	require.True(t, view.works(holder, secret), "the user's secret works")
-	require.Equal(t, 1, view.secrets(holder), "exactly one secret")
-	require.False(t, view.works(client, oldSecret), "the old secret is retired")
+	require.True(t, r.view.works(holder, secret), "the user's secret works")
+	require.Equal(t, 1, r.view.secrets(holder), "exactly one secret")
+	require.False(t, r.view.works(r.client, r.oldSecret), "the old secret is retired")
 	if v.vendor == unified.SailPoint {
-		require.Equal(t, []string{holder}, view.clients("crash-client"), "no orphan client")
+		require.Equal(t, []string{holder}, r.view.clients("crash-client"), "no orphan client")
 	}
+}
+
+// hangAt holds the answer of the first request that matches, once armed,
+// until the client goes away, so that a real process can be killed there:
+// with after, the simulator acts on the request first (the vendor acted,
+// no answer came); without, it never sees it.
+type hangAt struct {
+	match   sim.Fault
+	after   bool
+	armed   atomic.Bool
+	fired   atomic.Bool
+	reached chan struct{}
+}
+
+func (h *hangAt) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !h.armed.Load() || !h.match.Matches(r) || !h.fired.CompareAndSwap(false, true) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if h.after {
+			next.ServeHTTP(httptest.NewRecorder(), r)
+		}
+		// The server notices the client gone only once the body is read.
+		_, _ = io.Copy(io.Discard, r.Body)
+		close(h.reached)
+		<-r.Context().Done()
+	})
+}
+
+// killCells are the requests of each step that change something at the
+// vendor, each with the process killed while it waits for the answer,
+// before and after the vendor acted.
+func killCells(v crashVendor) []crashCell {
+	var cells []crashCell
+	for step, reqs := range map[string][]sim.Fault{"begin": v.begin, "finish": v.finish} {
+		for _, f := range reqs {
+			for _, point := range []string{"killed before the vendor acted", "killed after the vendor acted"} {
+				cells = append(cells, crashCell{step: step, point: point + " " + f.Method + " " + f.PathContains, fault: &f})
+			}
+		}
+	}
+	slices.SortFunc(cells, func(a, b crashCell) int { return cmp.Compare(a.step+a.point, b.step+b.point) })
+	return cells
+}
+
+// TestKilledProcessRecovers kills a real credkit process (SIGKILL) while
+// it waits for the answer of each request that changes something, before
+// and after the vendor acted on it, for every vendor and both destinations
+// of the new secret; new runs must then complete the rotation as in the
+// crash matrix. The kernel, not credkit, releases the lock.
+func TestKilledProcessRecovers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildCLI(t)
+	total, recovered := 0, 0
+	for _, dest := range []string{destFile, destStdout} {
+		for _, v := range crashVendors {
+			for _, cell := range killCells(v) {
+				total++
+				name := fmt.Sprintf("%s/%s/%s/%s", dest, cmp.Or(v.label, string(v.vendor)), cell.step, cell.point)
+				if t.Run(name, func(t *testing.T) { runKillCell(t, bin, v, cell, dest) }) {
+					recovered++
+				}
+			}
+		}
+	}
+	t.Logf("killed processes: %d/%d recovered", recovered, total)
+}
+
+func runKillCell(t *testing.T, bin string, v crashVendor, cell crashCell, dest string) {
+	testEnv(t)
+	// The process reads the system clock: the simulators must too.
+	clock = sim.SystemClock{}
+	hang := &hangAt{match: *cell.fault, after: strings.Contains(cell.point, "after"), reached: make(chan struct{})}
+	r := newCrashRun(t, v, dest, sim.NewFaults(0, 1), hang.wrap)
+	if cell.step == "finish" {
+		code, _, stderr := r.user.run(t, r.rotate...)
+		require.Equal(t, 0, code, stderr)
+	}
+	hang.armed.Store(true)
+	args := r.rotate
+	if cell.step == "finish" {
+		args = r.finish
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Start())
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case <-hang.reached:
+	case err := <-exited:
+		t.Fatalf("credkit ended before the request: %v\n%s%s", err, stdout.String(), stderr.String())
+	case <-time.After(time.Minute):
+		t.Fatal("credkit never sent the request")
+	}
+	require.NoError(t, cmd.Process.Kill())
+	<-exited
+	r.user.printed.WriteString(stdout.String())
+	r.recoverAndCheck(t, cell.step)
 }

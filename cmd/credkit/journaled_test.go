@@ -21,7 +21,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("unwritable state path: refused before any request", func(t *testing.T) {
 		testEnv(t)
-		client, old, view := okta.start(t, sim.NewFaults(0, 1))
+		client, old, view := okta.start(t, sim.NewFaults(0, 1), nil)
 		state := filepath.Join(t.TempDir(), "no-such-dir", "state.json")
 		code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state)
 		require.Equal(t, 1, code)
@@ -41,7 +41,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("finished by hand: rotate and finish with the stale file do not claim work", func(t *testing.T) {
 		testEnv(t)
-		client, _, view := okta.start(t, sim.NewFaults(0, 1))
+		client, _, view := okta.start(t, sim.NewFaults(0, 1), nil)
 		dir := t.TempDir()
 		state, secrets := filepath.Join(dir, "s.json"), filepath.Join(dir, "secrets.txt")
 		code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state, "--secret-file", secrets)
@@ -65,7 +65,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("finished by hand then rotate --state begins anew", func(t *testing.T) {
 		testEnv(t)
-		client, _, view := okta.start(t, sim.NewFaults(0, 1))
+		client, _, view := okta.start(t, sim.NewFaults(0, 1), nil)
 		dir := t.TempDir()
 		state, secrets := filepath.Join(dir, "s.json"), filepath.Join(dir, "secrets.txt")
 		require.Equal(t, 0, first(runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state, "--secret-file", secrets)))
@@ -80,7 +80,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("rotated without the file: the stale entry is refused and dropped", func(t *testing.T) {
 		testEnv(t)
-		client, _, view := okta.start(t, sim.NewFaults(0, 1))
+		client, _, view := okta.start(t, sim.NewFaults(0, 1), nil)
 		dir := t.TempDir()
 		state := filepath.Join(dir, "s.json")
 		require.Equal(t, 0, first(runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state)))
@@ -101,7 +101,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("two processes on one state file: the second fails clearly, then both rotations are kept", func(t *testing.T) {
 		testEnv(t)
-		client, _, _ := okta.start(t, sim.NewFaults(0, 1))
+		client, _, _ := okta.start(t, sim.NewFaults(0, 1), nil)
 		state := filepath.Join(t.TempDir(), "s.json")
 		held, err := rotations.OpenState(context.Background(), state, 0, io.Discard, clock.Now)
 		require.NoError(t, err)
@@ -119,7 +119,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("symlinked state file is written through", func(t *testing.T) {
 		testEnv(t)
-		client, _, _ := okta.start(t, sim.NewFaults(0, 1))
+		client, _, _ := okta.start(t, sim.NewFaults(0, 1), nil)
 		dir := t.TempDir()
 		target, link := filepath.Join(dir, "real.json"), filepath.Join(dir, "link.json")
 		require.NoError(t, os.Symlink(target, link))
@@ -132,7 +132,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("two rotators on one Okta app: one begins, the other is refused", func(t *testing.T) {
 		testEnv(t)
-		client, _, view := okta.start(t, sim.NewFaults(0, 1))
+		client, _, view := okta.start(t, sim.NewFaults(0, 1), nil)
 		dir := t.TempDir()
 		a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
 		require.Equal(t, 0, first(runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", a)))
@@ -148,7 +148,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("two rotators on one CSP app: one begins, the other is refused", func(t *testing.T) {
 		testEnv(t)
-		client, _, view := csp.start(t, sim.NewFaults(0, 1))
+		client, _, view := csp.start(t, sim.NewFaults(0, 1), nil)
 		dir := t.TempDir()
 		a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
 		fa, fb := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
@@ -167,7 +167,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("CSP finish with nothing open does not claim to retire", func(t *testing.T) {
 		testEnv(t)
-		client, old, view := csp.start(t, sim.NewFaults(0, 1))
+		client, old, view := csp.start(t, sim.NewFaults(0, 1), nil)
 		code, stdout, stderr := runCLI(t, "secrets", "finish", "--vendor", "vmwarecsp", client)
 		require.Equal(t, 0, code, stderr)
 		require.NotContains(t, stdout, "RETIRED previous\n")

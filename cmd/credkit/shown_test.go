@@ -121,7 +121,7 @@ func TestRotateStatePrintsSecretsFirst(t *testing.T) {
 		for _, output := range []string{"table", "json"} {
 			t.Run(cmp.Or(v.label, string(v.vendor))+"/"+output, func(t *testing.T) {
 				testEnv(t)
-				client, oldSecret, view := v.start(t, sim.NewFaults(0, 1))
+				client, oldSecret, view := v.start(t, sim.NewFaults(0, 1), nil)
 				state := filepath.Join(t.TempDir(), "state.json")
 				code, stdout, stderr := runCLI(t, append([]string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state, "--show-secret", "-o", output}, v.flags...)...)
 				require.Equal(t, 0, code, stderr)
@@ -149,7 +149,7 @@ func TestRotateStateStopsWhenStdoutFails(t *testing.T) {
 	testEnv(t)
 	v := crashVendors[2]
 	require.Equal(t, unified.VMwareCSP, v.vendor)
-	client, oldSecret, view := v.start(t, sim.NewFaults(0, 1))
+	client, oldSecret, view := v.start(t, sim.NewFaults(0, 1), nil)
 	state := filepath.Join(t.TempDir(), "state.json")
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"secrets", "rotate", "--vendor", "vmwarecsp", client, "--state", state, "--show-secret"}, &refuseSecrets{&stdout}, &stderr)
