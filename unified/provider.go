@@ -64,7 +64,8 @@ type RotateOptions struct {
 	// nothing.
 	AllowImmediateRotation bool
 	// Overlap is how long the old secret keeps working, where the vendor
-	// lets the caller choose (VMware CSP). Zero: the vendor's default.
+	// lets the caller choose (Capabilities.RotateOverlap: VMware CSP);
+	// elsewhere it is ignored. Zero: the vendor's default.
 	Overlap time.Duration
 	// NewSecret is the new secret to install, where the vendor lets the
 	// caller choose it. Zero: generated.
@@ -87,6 +88,10 @@ type Capabilities struct {
 	// RotateOptions.AllowImmediateRotation (Auth0's client-secret
 	// clients; its private_key_jwt clients rotate with overlap).
 	RotateImmediately bool `json:"rotateImmediately"`
+	// RotateOverlap: RotateOptions.Overlap chooses how long the old secret
+	// keeps working (VMware CSP). Elsewhere the vendor decides and
+	// Overlap is ignored.
+	RotateOverlap bool `json:"rotateOverlap"`
 	// MaxSecrets is how many secrets a client may hold at once.
 	MaxSecrets     int  `json:"maxSecrets"`
 	JSONWebKeys    bool `json:"jsonWebKeys"`

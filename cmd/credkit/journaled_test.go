@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"os"
@@ -36,6 +37,23 @@ func TestRotationScenarios(t *testing.T) {
 			code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", "app", "--overlap", v)
 			require.Equal(t, 2, code, v)
 			require.Contains(t, stderr, v, v)
+		}
+	})
+
+	t.Run("--overlap where the vendor decides: refused before any request", func(t *testing.T) {
+		for _, v := range crashVendors {
+			if v.vendor == unified.VMwareCSP {
+				continue
+			}
+			t.Run(cmp.Or(v.label, string(v.vendor)), func(t *testing.T) {
+				testEnv(t)
+				client, old, view := v.start(t, sim.NewFaults(0, 1), nil)
+				code, stdout, stderr := runCLI(t, append([]string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--overlap", "2d", "--show-secret"}, v.flags...)...)
+				require.Equal(t, 2, code, stdout)
+				require.Contains(t, stderr, "--overlap: "+string(v.vendor)+" does not let you choose how long the old secret works")
+				require.Equal(t, 1, view.secrets(client), "nothing was sent")
+				require.True(t, view.works(client, old))
+			})
 		}
 	})
 

@@ -250,6 +250,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	defer s.close()
 	ids := s.resolve(pos)
 	caps := s.provider.Capabilities()
+	if isSet(c.fs, "overlap") && !caps.RotateOverlap {
+		return c.usageError("--overlap: %s does not let you choose how long the old secret works (see `credkit vendors`): drop --overlap", c.vendor)
+	}
 	if caps.RotateReplacesClient && !*allow {
 		return c.usageError("%s rotates a secret by replacing the client, so the client ID changes: pass --allow-new-client-id to consent", c.vendor)
 	}

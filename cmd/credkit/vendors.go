@@ -27,6 +27,7 @@ var capabilityRows = []struct {
 	{"rotate in place", func(c unified.Capabilities) string { return yes(c.RotateInPlace) }},
 	{"rotate by replacing the client", func(c unified.Capabilities) string { return yes(c.RotateReplacesClient) }},
 	{"rotate some secrets only at once, with consent", func(c unified.Capabilities) string { return yes(c.RotateImmediately) }},
+	{"choose how long the old secret works (--overlap)", func(c unified.Capabilities) string { return yes(c.RotateOverlap) }},
 	{"secrets per client", func(c unified.Capabilities) string { return strconv.Itoa(c.MaxSecrets) }},
 	{"regenerate a secret at once", func(c unified.Capabilities) string { return yes(c.RegenerateSecret) }},
 	{"list clients", func(c unified.Capabilities) string { return yes(c.ListClients) }},

@@ -39,6 +39,11 @@ type Info struct {
 	// RotateOptions.AllowImmediateRotation is set. Capabilities says so
 	// (RotateImmediately).
 	ImmediateRotation bool
+	// ChosenOverlap: RotateOptions.Overlap chooses how long the old
+	// secret keeps working. Otherwise the vendor decides (most keep it
+	// until FinishRotation) and Overlap is ignored. Capabilities says so
+	// (RotateOverlap).
+	ChosenOverlap bool
 }
 
 // SecretLister lists a client's secrets.

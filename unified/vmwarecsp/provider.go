@@ -167,7 +167,7 @@ func configError(msg string) error {
 // Info: an app holds at most two secrets (current, and previous during a
 // rotation); rotation keeps the client ID.
 func (p *adapter) Info() driver.Info {
-	return driver.Info{Vendor: unified.VMwareCSP, MaxIDLength: maxIDLength, MaxSecrets: 2}
+	return driver.Info{Vendor: unified.VMwareCSP, MaxIDLength: maxIDLength, MaxSecrets: 2, ChosenOverlap: true}
 }
 
 // Close closes idle connections.

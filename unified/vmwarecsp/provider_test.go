@@ -205,7 +205,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 func TestCapabilitiesMatchTheInterfaces(t *testing.T) {
 	h := newHarness(t, nil)
 	var cp unified.CredentialProvider = h.p
-	require.Equal(t, unified.Capabilities{RevokeSecret: true, RotateInPlace: true, MaxSecrets: 2, ListClients: true, RegenerateSecret: true, CheckRotation: true}, cp.Capabilities())
+	require.Equal(t, unified.Capabilities{RevokeSecret: true, RotateInPlace: true, RotateOverlap: true, MaxSecrets: 2, ListClients: true, RegenerateSecret: true, CheckRotation: true}, cp.Capabilities())
 	_, ok := cp.(unified.ClientLister)
 	require.True(t, ok)
 	_, ok = cp.(unified.SecretRegenerator)
