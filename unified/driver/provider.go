@@ -50,7 +50,7 @@ func capabilitiesOf(d Driver, info Info) unified.Capabilities {
 		ListSecrets: list, GetSecret: get, CreateSecret: create, RevokeSecret: revoke,
 		RotateInPlace: !info.RotationReplacesClient, RotateReplacesClient: info.RotationReplacesClient,
 		RotateImmediately: info.ImmediateRotation, RotateOverlap: info.ChosenOverlap,
-		MaxSecrets:        info.MaxSecrets, JSONWebKeys: jwk, KeyCredentials: keys, CSRs: csrs, RefreshTokens: tokens,
+		MaxSecrets: info.MaxSecrets, JSONWebKeys: jwk, KeyCredentials: keys, CSRs: csrs, RefreshTokens: tokens,
 		ListClients: clients, DeleteClients: deleter, RegenerateSecret: regen, SecretStates: states,
 		CheckRotation: inspect,
 	}
