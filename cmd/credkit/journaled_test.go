@@ -40,6 +40,20 @@ func TestRotationScenarios(t *testing.T) {
 		}
 	})
 
+	t.Run("--secret-file that is the --state file: refused before any request", func(t *testing.T) {
+		testEnv(t)
+		client, old, view := csp.start(t, sim.NewFaults(0, 1), nil)
+		state := filepath.Join(t.TempDir(), "state.json")
+		for _, secrets := range []string{state, state + ".lock"} {
+			code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", client, "--state", state, "--secret-file", secrets)
+			require.Equal(t, 2, code, stderr)
+			require.Contains(t, stderr, "is the --state file or its lock")
+			require.Equal(t, 1, view.secrets(client), "nothing was sent")
+			require.True(t, view.works(client, old))
+			require.Empty(t, savedRotations(t, state), "the journal is still one")
+		}
+	})
+
 	t.Run("--overlap where the vendor decides: refused before any request", func(t *testing.T) {
 		for _, v := range crashVendors {
 			if v.vendor == unified.VMwareCSP {

@@ -259,19 +259,28 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !caps.GetSecret && !*show && *secretPath == "" {
 		return c.usageError("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it, or --secret-file FILE", c.vendor)
 	}
+	var state *rotations.State
+	if *statePath != "" {
+		// Opened first, and written: a path that cannot be kept up to
+		// date stops the command before any request.
+		if state, err = rotations.OpenState(c.ctx, *statePath, time.Duration(*stateWait), stderr, clock.Now); err != nil {
+			return c.fail("opening the state file", err)
+		}
+		defer state.Close()
+	}
 	var secrets *rotations.SecretFile
 	if *secretPath != "" {
 		if secrets, err = rotations.OpenSecretFile(*secretPath); err != nil {
 			return c.fail("opening the secret file", err)
 		}
+		if *statePath != "" {
+			if err := secrets.Apart(*statePath); err != nil {
+				return c.usageError("--secret-file: %v", err)
+			}
+		}
 	}
 	provider := s.provider
-	if *statePath != "" {
-		state, err := rotations.OpenState(c.ctx, *statePath, time.Duration(*stateWait), stderr, clock.Now)
-		if err != nil {
-			return c.fail("opening the state file", err)
-		}
-		defer state.Close()
+	if state != nil {
 		journaled := &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
 		if *show {
 			// The table comes when the batch ends, after the journal

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -25,8 +26,13 @@ type SecretFile struct {
 }
 
 // OpenSecretFile creates path (mode 0600) if it is missing and checks it
-// can be appended to, before any request.
+// can be appended to, before any request. It must be a regular file:
+// credkit reads it back to complete an interrupted rotation, and opening a
+// FIFO would block.
 func OpenSecretFile(path string) (*SecretFile, error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s): credkit reads the secret file back to complete an interrupted rotation; name a file, or print the secrets with --show-secret", path, fileKind(info.Mode()))
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
@@ -40,6 +46,44 @@ func OpenSecretFile(path string) (*SecretFile, error) {
 		return nil, fmt.Errorf("%s is readable by others (mode %s): chmod 600 it first", path, info.Mode().Perm())
 	}
 	return &SecretFile{path: path}, nil
+}
+
+// fileKind names a kind of file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.String()
+}
+
+// Apart checks that the secret file is neither the journal at statePath
+// nor its lock file: the journal is replaced whole on every write, which
+// would drop the secrets appended to it, and would hold them in clear.
+func (s *SecretFile) Apart(statePath string) error {
+	if s == nil {
+		return nil
+	}
+	mine, err := os.Stat(s.path)
+	if err != nil {
+		return err
+	}
+	target := statePath
+	if resolved, err := filepath.EvalSymlinks(statePath); err == nil {
+		target = resolved
+	}
+	for _, p := range []string{statePath, target, target + ".lock"} {
+		if other, err := os.Stat(p); err == nil && os.SameFile(mine, other) {
+			return fmt.Errorf("%s is the --state file or its lock (%s): the journal is rewritten whole and would drop the secrets; name another file", s.path, p)
+		}
+	}
+	return nil
 }
 
 // add appends one secret and syncs the file.

@@ -3,6 +3,7 @@ package rotations_test
 import (
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -38,6 +39,51 @@ func TestSecretFile(t *testing.T) {
 	require.ErrorContains(t, err, "readable by others")
 	_, err = rotations.OpenSecretFile(filepath.Join(dir, "missing", "s.txt"))
 	require.Error(t, err)
+}
+
+// A secret file that is not a regular file is refused without opening it
+// (a FIFO would block); one that is the journal or its lock is refused
+// before the journal is opened.
+func TestSecretFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	for _, path := range []string{fifo, dir, "/dev/null"} {
+		_, err := rotations.OpenSecretFile(path)
+		require.ErrorContains(t, err, "is not a regular file", path)
+	}
+
+	state := filepath.Join(dir, "state.json")
+	link := filepath.Join(dir, "link.json")
+	require.NoError(t, os.WriteFile(state, []byte("{}"), 0o600))
+	require.NoError(t, os.WriteFile(state+".lock", nil, 0o600))
+	require.NoError(t, os.Symlink(state, link))
+	tests := []struct {
+		name, secrets, state string
+		refused              bool
+	}{
+		{"the state file", state, state, true},
+		{"the state file through a link", link, state, true},
+		{"the link's target", state, link, true},
+		{"the lock file", state + ".lock", state, true},
+		{"the lock of a linked state", state + ".lock", link, true},
+		{"another file", filepath.Join(dir, "secrets.txt"), state, false},
+		{"a state file not made yet", filepath.Join(dir, "secrets.txt"), filepath.Join(dir, "new.json"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := rotations.OpenSecretFile(tt.secrets)
+			require.NoError(t, err)
+			err = f.Apart(tt.state)
+			if tt.refused {
+				require.ErrorContains(t, err, "is the --state file or its lock")
+			} else {
+				require.NoError(t, err)
+			}
+		})
+	}
+	var none *rotations.SecretFile
+	require.NoError(t, none.Apart(state), "no secret file, nothing to check")
 }
 
 func TestCSPSecret(t *testing.T) {
