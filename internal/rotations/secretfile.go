@@ -45,7 +45,24 @@ func OpenSecretFile(path string) (*SecretFile, error) {
 	if info.Mode().Perm()&0o077 != 0 {
 		return nil, fmt.Errorf("%s is readable by others (mode %s): chmod 600 it first", path, info.Mode().Perm())
 	}
+	if err := f.Sync(); err != nil {
+		return nil, err
+	}
+	// The file's name must survive a crash as its lines do.
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
 	return &SecretFile{path: path}, nil
+}
+
+// syncDir makes the entries of dir durable (fsync of the folder).
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 // fileKind names a kind of file that is not regular.
