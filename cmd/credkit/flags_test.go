@@ -97,3 +97,68 @@ func leafOf(t *testing.T, path []string) subcommand {
 	t.Fatalf("no command %v", path)
 	return subcommand{}
 }
+
+// firstLines is the first n lines of s.
+func firstLines(s string, n int) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		if n == 0 {
+			break
+		}
+		b.WriteString(line)
+		n--
+	}
+	return b.String()
+}
+
+// The shell completes the values of --vendor and --output, for every
+// leaf that has them, and -o as --output.
+func TestFlagValuesComplete(t *testing.T) {
+	testEnv(t)
+	tests := []struct {
+		path []string
+		flag string
+		want []string
+	}{
+		{[]string{"secrets", "rotate"}, "--vendor", []string{"okta", "sailpoint", "vmwarecsp", "auth0"}},
+		{[]string{"keys", "list"}, "--vendor", []string{"okta", "sailpoint", "vmwarecsp", "auth0"}},
+		{[]string{"secrets", "list"}, "--output", []string{"table", "json"}},
+		{[]string{"secrets", "list"}, "-o", []string{"table", "json"}},
+		{[]string{"conformance"}, "--output", []string{"table", "json", "markdown", "junit", "github", "sarif", "summary", "html"}},
+		{[]string{"conformance"}, "-o", []string{"table", "json", "markdown", "junit", "github", "sarif", "summary", "html"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(append(tt.path, tt.flag), "_"), func(t *testing.T) {
+			code, out, stderr := runCLI(t, append(append([]string{"__complete"}, tt.path...), tt.flag, "")...)
+			require.Equal(t, 0, code, stderr)
+			var got []string
+			for _, line := range lines(out) {
+				if !strings.HasPrefix(line, ":") {
+					got = append(got, line)
+				}
+			}
+			require.ElementsMatch(t, tt.want, got, out)
+			require.Contains(t, out, ":4\n", "no file names are offered")
+		})
+	}
+	t.Run("--vendor=", func(t *testing.T) {
+		code, out, stderr := runCLI(t, "__complete", "secrets", "list", "--vendor=")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "--vendor=okta\n--vendor=sailpoint\n--vendor=vmwarecsp\n--vendor=auth0\n:4\n", firstLines(out, 5))
+	})
+	t.Run("an argument after the value completes as before", func(t *testing.T) {
+		code, out, _ := runCLI(t, "__complete", "secrets", "list", "--vendor", "okta", "")
+		require.Equal(t, 0, code)
+		require.NotContains(t, out, "sailpoint")
+	})
+	for _, path := range leafPaths() {
+		fs := leafFlags(leafOf(t, path).run)
+		for name := range flagValues(path[len(path)-1]) {
+			if fs != nil && fs.Lookup(name) != nil {
+				code, out, _ := runCLI(t, append(append([]string{"__complete"}, path...), "--"+name, "")...)
+				require.Equal(t, 0, code)
+				require.NotEqual(t, ":0\n", out, "%v --%s completes its values", path, name)
+			}
+		}
+	}
+}

@@ -169,6 +169,7 @@ func leaf(s subcommand, parent string, stdout, stderr io.Writer) *cobra.Command 
 	})
 	if fs := leafFlags(s.run); fs != nil {
 		cmd.Flags().AddFlagSet(fs)
+		completeValues(cmd, fs)
 	}
 	return cmd
 }
