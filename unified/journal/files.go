@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofrs/flock"
 )
@@ -64,8 +67,15 @@ func checkTarget(path string) error {
 	if !info.Mode().IsRegular() {
 		return fmt.Errorf("journal %s is not a regular file (%s)", path, info.Mode().Type())
 	}
+	if info.Size() > MaxSize {
+		return fmt.Errorf("journal %s holds %d bytes, more than a journal's %d: is it the right file?", path, info.Size(), MaxSize)
+	}
 	return nil
 }
+
+// MaxSize is the largest journal Open reads: 64 MiB, some 60,000
+// rotations, far more than one run keeps open.
+const MaxSize = 64 << 20
 
 // acquire takes the exclusive lock at lockPath, waiting as opts say, and
 // writes who holds it into the lock file for the message of a waiter.
@@ -104,11 +114,23 @@ func acquire(ctx context.Context, lockPath string, opts *Options) (*flock.Flock,
 	return lock, nil
 }
 
-// holderOf reads the description a holder wrote into the lock file.
+// holderOf reads the description a holder wrote into the lock file (its
+// first 200 bytes), for a message: anything but printable text makes it
+// "another process".
 func holderOf(lockPath string) string {
-	data, err := os.ReadFile(lockPath)
-	line := strings.TrimSpace(string(data))
-	if err != nil || line == "" || len(line) > 200 {
+	const most = 200
+	data := make([]byte, most+1)
+	n := 0
+	f, err := os.Open(lockPath)
+	if err == nil {
+		n, err = io.ReadFull(f, data)
+		f.Close()
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = nil
+		}
+	}
+	line := strings.TrimSpace(string(data[:n]))
+	if err != nil || line == "" || n > most || !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return !unicode.IsPrint(r) }) {
 		return "another process"
 	}
 	if _, err := strconv.Atoi(line); err == nil {
