@@ -56,7 +56,7 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 // nextPage returns the request of the rel="next" link, or nil on the last
 // page, and the link's cursor (the path and query it asks for).
 func (p *adapter) nextPage(linkFields []string) (func(context.Context) (*http.Response, error), string) {
-	next, ok := parseLinks(linkFields)["next"]
+	next, ok := findLink(linkFields, "next")
 	if !ok {
 		return nil, ""
 	}

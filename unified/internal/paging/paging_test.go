@@ -54,6 +54,12 @@ func TestWalkerStopsEveryEndlessListing(t *testing.T) {
 			return page{n: 3, next: fmt.Sprint("c", i)}
 		}, 0, 3, "", 9},
 		{"self link", context.Background(), Limits{}, func(int) page { return page{n: 2, next: "first"} }, unified.Internal, 1, "already fetched", 2},
+		{"loop back past the inline cursors", context.Background(), Limits{}, func(i int) page {
+			if i == 9 {
+				return page{n: 1, next: "c2"}
+			}
+			return page{n: 1, next: fmt.Sprint("c", i)}
+		}, unified.Internal, 10, "already fetched", 10},
 		{"two-page loop", context.Background(), Limits{}, func(i int) page { return page{n: 2, next: fmt.Sprint("c", i%2)} }, unified.Internal, 3, "already fetched", 6},
 		{"empty page claiming more", context.Background(), Limits{}, func(i int) page { return page{n: 0, next: fmt.Sprint("c", i)} }, unified.Internal, 1, "empty", 0},
 		{"advancing forever: page cap", context.Background(), Limits{MaxPages: 50}, func(i int) page { return page{n: 1, next: fmt.Sprint("c", i)} }, unified.Internal, 50, "more than 50 pages", 50},
@@ -88,6 +94,18 @@ func TestSawMarksTheFetchedAddress(t *testing.T) {
 	require.NoError(t, w.Page(context.Background(), 1))
 	err := w.Next(context.Background(), "/page?start=0", 1, true)
 	require.ErrorContains(t, err, "already fetched")
+}
+
+func TestAOnePageWalkAllocatesNothing(t *testing.T) {
+	ctx := context.Background()
+	allocs := testing.AllocsPerRun(100, func() {
+		w := New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+		w.Saw("/api/v1/apps/0oa1abcdefghijklmnop/tokens?expand=scope&limit=200")
+		if w.Page(ctx, 3) != nil || w.Next(ctx, "", 3, false) != nil {
+			t.Fail()
+		}
+	})
+	require.Zero(t, allocs)
 }
 
 func TestCheckRefusesNegativeLimits(t *testing.T) {
