@@ -18,6 +18,7 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
+	"net/url"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -188,10 +189,36 @@ func (w *Walker) Repeats(ctx context.Context, ids []string) error {
 // that a link back to it is a repeat even when the first page had no
 // cursor of its own.
 func (w *Walker) Saw(cursor string) {
-	key := maphash.String(seed, cursor)
+	w.sawKey(maphash.String(seed, cursor))
+}
+
+func (w *Walker) sawKey(key uint64) {
 	if !w.marked(key) && w.marks() <= w.limits.MaxPages {
 		w.mark(key)
 	}
+}
+
+// SawURL is Saw(u.RequestURI()), without building the string: a page's
+// own address, read from its request.
+func (w *Walker) SawURL(u *url.URL) {
+	if u.Opaque != "" {
+		w.Saw(u.RequestURI())
+		return
+	}
+	// RequestURI's reading of a URL without Opaque: the escaped path or
+	// "/", then "?" and the query when there is one or ForceQuery is set.
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(path)
+	if u.ForceQuery || u.RawQuery != "" {
+		h.WriteByte('?')
+		h.WriteString(u.RawQuery)
+	}
+	w.sawKey(h.Sum64())
 }
 
 // Pages and Items say how far the walk went.
