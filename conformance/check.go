@@ -275,6 +275,9 @@ var canonicalNames = struct {
 // canonicalName is http.CanonicalHeaderKey(name), remembered for names
 // that are not canonical (a canonical one costs nothing already).
 func canonicalName(name string) string {
+	if isCanonical(name) {
+		return name
+	}
 	canonicalNames.RLock()
 	key, ok := canonicalNames.m[name]
 	canonicalNames.RUnlock()
@@ -290,6 +293,32 @@ func canonicalName(name string) string {
 		canonicalNames.Unlock()
 	}
 	return key
+}
+
+// isCanonical reports whether http.CanonicalHeaderKey(name) is name:
+// name holds a byte that is not a token's (which CanonicalHeaderKey leaves
+// alone), or each letter is upper case at the start and after a '-' and
+// lower case elsewhere.
+func isCanonical(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if !tokenByte(name[i]) {
+			return true
+		}
+	}
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			return false
+		}
+		upper = c == '-'
+	}
+	return true
+}
+
+// tokenByte reports whether c may be in an HTTP token (RFC 9110 §5.6.2).
+func tokenByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 // requestOptions are the options of every request validation; kin-openapi

@@ -33,9 +33,10 @@ import (
 func normalizeRequest(req *http.Request) {
 	req.URL.Host = withoutDefaultPort(req.URL.Scheme, req.URL.Host)
 	req.Host = withoutDefaultPort(req.URL.Scheme, req.Host)
-	if raw, err := normalizePath(req.URL.EscapedPath()); err == nil {
+	escaped := req.URL.EscapedPath()
+	if raw, err := normalizePath(escaped); err == nil && raw != escaped {
 		if path, err := url.PathUnescape(raw); err == nil {
-			req.URL.Path, req.URL.RawPath = path, raw
+			setPath(req.URL, path, raw) // a path normal already is left as parsed
 		}
 	}
 	if ct := req.Header.Get("Content-Type"); ct != "" {
@@ -45,6 +46,17 @@ func normalizeRequest(req *http.Request) {
 			req.Header = req.Header.Clone()
 			req.Header.Set("Content-Type", norm)
 		}
+	}
+}
+
+// setPath sets u's path to path, escaped as raw. RawPath stays empty
+// when raw is the default escaping of path, as url.Parse leaves it: a
+// router asks for EscapedPath on every route it tries, and with a RawPath
+// each of those calls checks and decodes it again.
+func setPath(u *url.URL, path, raw string) {
+	u.Path, u.RawPath = path, ""
+	if u.EscapedPath() != raw {
+		u.RawPath = raw
 	}
 }
 

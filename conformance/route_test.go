@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -217,6 +218,11 @@ func TestCanonicalName(t *testing.T) {
 		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name), name)
 		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name), "%s, remembered", name)
 	}
+	for _, name := range []string{"Accept", "accept", "ACCEPT", "X-Okta-Request-Id", "X-OKTA-request-id", "x", "X", "-", "--a", "A-", "a b", "A b", "x_y", "X_y",
+		"X-Rate-Limit-Reset", "Www-Authenticate", "WWW-Authenticate", "Content-MD5", "é", "Ü-x", "a\x00", "Etag", "ETag", "1a", "A1b", "A-1b", ""} {
+		require.Equal(t, http.CanonicalHeaderKey(name) == name, isCanonical(name), "%q", name)
+		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name), "%q", name)
+	}
 	for i := range maxCanonicalNames + 10 {
 		name := fmt.Sprintf("x-name-%d", i)
 		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name))
@@ -224,6 +230,22 @@ func TestCanonicalName(t *testing.T) {
 	canonicalNames.RLock()
 	defer canonicalNames.RUnlock()
 	require.LessOrEqual(t, len(canonicalNames.m), maxCanonicalNames, "the cache stays bounded")
+}
+
+func TestSetPath(t *testing.T) {
+	for _, c := range []struct{ path, raw, rawPath string }{
+		{"/a/b", "/a/b", ""},
+		{"/a b", "/a%20b", ""},
+		{"/a/b", "/a%2Fb", "/a%2Fb"},
+		{"/a~b", "/a~b", ""},
+		{"/café", "/caf%C3%A9", ""},
+	} {
+		u := &url.URL{Scheme: "https", Host: "h", RawPath: "/stale"}
+		setPath(u, c.path, c.raw)
+		require.Equal(t, c.raw, u.EscapedPath(), c.raw)
+		require.Equal(t, c.path, u.Path, c.raw)
+		require.Equal(t, c.rawPath, u.RawPath, "%s: RawPath only where the default escaping differs", c.raw)
+	}
 }
 
 func TestNormalizePathRefusesBadEscapes(t *testing.T) {
@@ -327,4 +349,13 @@ func TestResponseMediaTypeForms(t *testing.T) {
 	}
 	h := http.Header{"Content-Type": {"text/plain"}}
 	require.NotEmpty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}), "a different media type is still refused")
+}
+
+func FuzzIsCanonical(f *testing.F) {
+	for _, s := range []string{"Accept", "x-okta-request-id", "a b", "X-Rate-Limit-Reset", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		require.Equal(t, http.CanonicalHeaderKey(name) == name, isCanonical(name), "%q", name)
+	})
 }
