@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -218,16 +219,15 @@ func (c *Checker) find(req *http.Request) (route, *Problem) {
 	return route{}, nil
 }
 
+// recordedRequest is the request of in, its URL parsed once. Its header
+// is in's own when the names are canonical already (see canonicalHeader):
+// normalizeRequest copies it before it changes anything.
 func recordedRequest(in Exchange) (*http.Request, error) {
-	u, err := url.Parse(in.URL)
+	req, err := http.NewRequestWithContext(context.Background(), in.Method, in.URL, strings.NewReader(in.RequestBody))
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(context.Background(), in.Method, u.String(), strings.NewReader(in.RequestBody))
-	if err != nil {
-		return nil, err
-	}
-	req.Header = canonicalCopy(in.RequestHeader)
+	req.Header = canonicalHeader(in.RequestHeader)
 	return req, nil
 }
 
@@ -236,21 +236,97 @@ func recordedRequest(in Exchange) (*http.Request, error) {
 // when its names are canonical already; read it, do not change it.
 func canonicalHeader(h http.Header) http.Header {
 	for name := range h {
-		if http.CanonicalHeaderKey(name) != name {
+		if canonicalName(name) != name {
 			return canonicalCopy(h)
 		}
 	}
 	return h
 }
 
-// canonicalCopy copies h with canonical names.
+// canonicalCopy copies h with canonical names. A name's values are
+// shared with h, capped so that an append copies them; only names that
+// differ in case alone get a slice of their own, their values merged.
 func canonicalCopy(h http.Header) http.Header {
 	out := make(http.Header, len(h))
 	for name, values := range h {
-		key := http.CanonicalHeaderKey(name)
-		out[key] = append(out[key], values...)
+		key := canonicalName(name)
+		if prev, dup := out[key]; dup {
+			out[key] = append(prev[:len(prev):len(prev)], values...)
+			continue
+		}
+		out[key] = values[:len(values):len(values)]
 	}
 	return out
+}
+
+// maxCanonicalNames bounds canonicalNames: more names than any corpus
+// of a few vendors' APIs uses, few enough to stay small whatever a
+// recording holds.
+const maxCanonicalNames = 1024
+
+// canonicalNames holds the canonical form of the header names recordings
+// write otherwise ("x-okta-request-id"): a corpus uses a few dozen names,
+// and each would be a new string in every interaction.
+var canonicalNames = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// canonicalName is http.CanonicalHeaderKey(name), remembered for names
+// that are not canonical (a canonical one costs nothing already).
+func canonicalName(name string) string {
+	if isCanonical(name) {
+		return name
+	}
+	canonicalNames.RLock()
+	key, ok := canonicalNames.m[name]
+	canonicalNames.RUnlock()
+	if ok {
+		return key
+	}
+	key = http.CanonicalHeaderKey(name)
+	if key != name {
+		canonicalNames.Lock()
+		if len(canonicalNames.m) < maxCanonicalNames {
+			canonicalNames.m[strings.Clone(name)] = key
+		}
+		canonicalNames.Unlock()
+	}
+	return key
+}
+
+// isCanonical reports whether http.CanonicalHeaderKey(name) is name:
+// name holds a byte that is not a token's (which CanonicalHeaderKey leaves
+// alone), or each letter is upper case at the start and after a '-' and
+// lower case elsewhere.
+func isCanonical(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if !tokenByte(name[i]) {
+			return true
+		}
+	}
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			return false
+		}
+		upper = c == '-'
+	}
+	return true
+}
+
+// tokenByte reports whether c may be in an HTTP token (RFC 9110 §5.6.2).
+func tokenByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+// requestOptions are the options of every request validation; kin-openapi
+// only reads them.
+var requestOptions = &openapi3filter.Options{
+	MultiError:          true,
+	SkipSettingDefaults: true,
+	AuthenticationFunc:  checkCredentials,
 }
 
 func validateRequest(req *http.Request, r route) []Problem {
@@ -258,11 +334,7 @@ func validateRequest(req *http.Request, r route) []Problem {
 		Request:    req,
 		PathParams: r.params,
 		Route:      r.route,
-		Options: &openapi3filter.Options{
-			MultiError:          true,
-			SkipSettingDefaults: true,
-			AuthenticationFunc:  checkCredentials,
-		},
+		Options:    requestOptions,
 	}
 	return flatten("/request", openapi3filter.ValidateRequest(context.Background(), input))
 }

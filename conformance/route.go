@@ -33,13 +33,30 @@ import (
 func normalizeRequest(req *http.Request) {
 	req.URL.Host = withoutDefaultPort(req.URL.Scheme, req.URL.Host)
 	req.Host = withoutDefaultPort(req.URL.Scheme, req.Host)
-	if raw, err := normalizePath(req.URL.EscapedPath()); err == nil {
+	escaped := req.URL.EscapedPath()
+	if raw, err := normalizePath(escaped); err == nil && raw != escaped {
 		if path, err := url.PathUnescape(raw); err == nil {
-			req.URL.Path, req.URL.RawPath = path, raw
+			setPath(req.URL, path, raw) // a path normal already is left as parsed
 		}
 	}
 	if ct := req.Header.Get("Content-Type"); ct != "" {
-		req.Header.Set("Content-Type", normalizeMediaType(ct))
+		if norm := normalizeMediaType(ct); norm != ct {
+			// The header may be the recording's own (recordedRequest):
+			// it is copied, never written.
+			req.Header = req.Header.Clone()
+			req.Header.Set("Content-Type", norm)
+		}
+	}
+}
+
+// setPath sets u's path to path, escaped as raw. RawPath stays empty
+// when raw is the default escaping of path, as url.Parse leaves it: a
+// router asks for EscapedPath on every route it tries, and with a RawPath
+// each of those calls checks and decodes it again.
+func setPath(u *url.URL, path, raw string) {
+	u.Path, u.RawPath = path, ""
+	if u.EscapedPath() != raw {
+		u.RawPath = raw
 	}
 }
 
@@ -61,6 +78,14 @@ func findRoute(s *Spec, req *http.Request) (*routers.Route, map[string]string, e
 
 // normalizePath normalises an escaped path; it fails on a malformed escape.
 func normalizePath(escaped string) (string, error) {
+	if isNormalPath(escaped) {
+		return escaped, nil
+	}
+	return rebuildPath(escaped)
+}
+
+// rebuildPath is normalizePath segment by segment.
+func rebuildPath(escaped string) (string, error) {
 	var b strings.Builder
 	for _, seg := range strings.Split(escaped, "/") {
 		if seg == "" {
@@ -77,6 +102,16 @@ func normalizePath(escaped string) (string, error) {
 		return "/", nil
 	}
 	return b.String(), nil
+}
+
+// isNormalPath reports whether normalizePath would return escaped as it
+// is: "/", or segments each after one slash, none empty, no escapes.
+func isNormalPath(escaped string) bool {
+	if escaped == "/" {
+		return true
+	}
+	return strings.HasPrefix(escaped, "/") && !strings.HasSuffix(escaped, "/") &&
+		!strings.Contains(escaped, "//") && !strings.Contains(escaped, "%")
 }
 
 // normalizeSegment decodes the escapes of unreserved characters of one
@@ -130,6 +165,9 @@ func unhex(c byte) byte {
 // withoutDefaultPort drops ":443" from an https host and ":80" from an
 // http one.
 func withoutDefaultPort(scheme, host string) string {
+	if !strings.Contains(host, ":") {
+		return host // no port (SplitHostPort would say so with an error)
+	}
 	h, port, err := net.SplitHostPort(host)
 	if err != nil {
 		return host
@@ -147,6 +185,14 @@ func withoutDefaultPort(scheme, host string) string {
 // lower case and its parameters kept; a value that does not parse is
 // returned as it is, for validation to report.
 func normalizeMediaType(ct string) string {
+	if isLowerToken(ct) {
+		return ct // no parameters, nothing to lower: formatMediaType gives it back
+	}
+	return formatMediaType(ct)
+}
+
+// formatMediaType is normalizeMediaType through mime's parser.
+func formatMediaType(ct string) string {
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return ct
@@ -155,4 +201,17 @@ func normalizeMediaType(ct string) string {
 		return out
 	}
 	return ct
+}
+
+// isLowerToken reports whether s holds only lower-case letters, digits
+// and the punctuation of a type/subtype ("application/vnd.api+json"): no
+// upper case, space or parameter, which normalizeMediaType would change.
+func isLowerToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("/!#$&-^_.+", c) >= 0) {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -2,7 +2,9 @@ package conformance
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,6 +147,107 @@ func TestMediaTypeForms(t *testing.T) {
 	}
 }
 
+// TestCheckLeavesTheRecordingAsItIs checks a POST under each spelling of
+// its media type, with canonical and lower-case header names, and requires
+// the exchange's headers to be as they were: the checker reads the
+// recording's header where it can and copies it before normalising.
+func TestCheckLeavesTheRecordingAsItIs(t *testing.T) {
+	c := NewChecker(bundled(t), nil)
+	body := `{"name":"n","description":"d","accessTokenValiditySeconds":750,"grantTypes":["CLIENT_CREDENTIALS"],"accessType":"OFFLINE","enabled":true}`
+	resp := `{"id":"ef38","name":"n","accessTokenValiditySeconds":750,"grantTypes":["CLIENT_CREDENTIALS"],"accessType":"OFFLINE","enabled":true,"secret":"REDACTED"}`
+	for _, ct := range []string{"application/json", "Application/JSON", "application/json;charset=UTF-8", "APPLICATION/JSON;CHARSET=UTF-8"} {
+		for _, names := range []string{"canonical", "lower case"} {
+			t.Run(ct+", "+names, func(t *testing.T) {
+				reqHeader := http.Header{"Content-Type": {ct}, "Authorization": {"Bearer REDACTED"}}
+				respHeader := http.Header{"Content-Type": {ct}}
+				if names == "lower case" {
+					reqHeader = http.Header{"content-type": {ct}, "authorization": {"Bearer REDACTED"}}
+					respHeader = http.Header{"content-type": {ct}}
+				}
+				wantReq, wantResp := reqHeader.Clone(), respHeader.Clone()
+				res := c.CheckExchange("t", 0, Exchange{Method: "POST", URL: "https://acme.api.identitynow.com/v3/oauth-clients",
+					RequestHeader: reqHeader, RequestBody: body, Status: 201, ResponseHeader: respHeader, ResponseBody: resp})
+				require.Equal(t, "createOauthClient", res.OperationID)
+				require.Empty(t, res.Notes)
+				require.Equal(t, wantReq, reqHeader, "the recorded request header is unchanged")
+				require.Equal(t, wantResp, respHeader, "the recorded response header is unchanged")
+			})
+		}
+	}
+}
+
+func TestCanonicalCopy(t *testing.T) {
+	h := http.Header{"x-okta-request-id": {"r1"}, "Accept": {"a"}, "vary": {"v1"}, "Vary": {"v2"}}
+	got := canonicalCopy(h)
+	require.Equal(t, []string{"r1"}, got["X-Okta-Request-Id"])
+	require.Equal(t, []string{"a"}, got["Accept"])
+	require.ElementsMatch(t, []string{"v1", "v2"}, got["Vary"], "names that differ in case only are merged")
+	require.Len(t, got, 3)
+	got.Add("Accept", "b")
+	require.Equal(t, []string{"a"}, h["Accept"], "an append to the copy does not reach the original")
+	require.Equal(t, []string{"v1"}, h["vary"])
+	require.Equal(t, []string{"v2"}, h["Vary"])
+}
+
+// TestNormalizeShortcuts requires the shortcuts for what is normal
+// already to give what the full normalisation gives.
+func TestNormalizeShortcuts(t *testing.T) {
+	for _, p := range []string{"/", "", "/a", "/a/b", "/a/b/", "a/b", "//a", "/a//b", "/a%2Fb", "/a%7e", "/v1/apps/0oa1/credentials/keys",
+		"/a b", "/a;b=c/d", "/a+b", "/a/./b", "/a/../b", "/%"} {
+		want, wantErr := rebuildPath(p)
+		got, err := normalizePath(p)
+		require.Equal(t, want, got, "path %q", p)
+		require.Equal(t, wantErr, err, "path %q", p)
+	}
+	for _, ct := range []string{"application/json", "application/vnd.api+json", "text/plain", "Application/JSON", "application/json;charset=UTF-8",
+		"application/json; charset=utf-8", "application", "application/", "/json", "a/b/c", "application/json ", " application/json",
+		"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "a@b/c", "", "application/json;", "*/*"} {
+		require.Equal(t, formatMediaType(ct), normalizeMediaType(ct), "media type %q", ct)
+	}
+	for _, c := range []struct{ scheme, host, want string }{
+		{"https", "o.example", "o.example"}, {"https", "o.example:443", "o.example"}, {"http", "o.example:80", "o.example"},
+		{"https", "o.example:80", "o.example:80"}, {"HTTPS", "o.example:443", "o.example"}, {"https", "[::1]:443", "[::1]"},
+		{"https", "[::1]", "[::1]"}, {"https", "o.example:", "o.example:"}, {"https", "", ""},
+	} {
+		require.Equal(t, c.want, withoutDefaultPort(c.scheme, c.host), "%s %s", c.scheme, c.host)
+	}
+}
+
+func TestCanonicalName(t *testing.T) {
+	for _, name := range []string{"x-okta-request-id", "Accept", "content-type", "X-RATE-LIMIT-RESET", "www-authenticate", "x_odd name", "", "-"} {
+		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name), name)
+		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name), "%s, remembered", name)
+	}
+	for _, name := range []string{"Accept", "accept", "ACCEPT", "X-Okta-Request-Id", "X-OKTA-request-id", "x", "X", "-", "--a", "A-", "a b", "A b", "x_y", "X_y",
+		"X-Rate-Limit-Reset", "Www-Authenticate", "WWW-Authenticate", "Content-MD5", "é", "Ü-x", "a\x00", "Etag", "ETag", "1a", "A1b", "A-1b", ""} {
+		require.Equal(t, http.CanonicalHeaderKey(name) == name, isCanonical(name), "%q", name)
+		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name), "%q", name)
+	}
+	for i := range maxCanonicalNames + 10 {
+		name := fmt.Sprintf("x-name-%d", i)
+		require.Equal(t, http.CanonicalHeaderKey(name), canonicalName(name))
+	}
+	canonicalNames.RLock()
+	defer canonicalNames.RUnlock()
+	require.LessOrEqual(t, len(canonicalNames.m), maxCanonicalNames, "the cache stays bounded")
+}
+
+func TestSetPath(t *testing.T) {
+	for _, c := range []struct{ path, raw, rawPath string }{
+		{"/a/b", "/a/b", ""},
+		{"/a b", "/a%20b", ""},
+		{"/a/b", "/a%2Fb", "/a%2Fb"},
+		{"/a~b", "/a~b", ""},
+		{"/café", "/caf%C3%A9", ""},
+	} {
+		u := &url.URL{Scheme: "https", Host: "h", RawPath: "/stale"}
+		setPath(u, c.path, c.raw)
+		require.Equal(t, c.raw, u.EscapedPath(), c.raw)
+		require.Equal(t, c.path, u.Path, c.raw)
+		require.Equal(t, c.rawPath, u.RawPath, "%s: RawPath only where the default escaping differs", c.raw)
+	}
+}
+
 func TestNormalizePathRefusesBadEscapes(t *testing.T) {
 	for _, p := range []string{"/a%", "/a%2", "/a%zz"} {
 		_, err := normalizePath(p)
@@ -246,4 +349,13 @@ func TestResponseMediaTypeForms(t *testing.T) {
 	}
 	h := http.Header{"Content-Type": {"text/plain"}}
 	require.NotEmpty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}), "a different media type is still refused")
+}
+
+func FuzzIsCanonical(f *testing.F) {
+	for _, s := range []string{"Accept", "x-okta-request-id", "a b", "X-Rate-Limit-Reset", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		require.Equal(t, http.CanonicalHeaderKey(name) == name, isCanonical(name), "%q", name)
+	})
 }

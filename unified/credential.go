@@ -77,14 +77,17 @@ func (c Credential) As(target any) bool {
 }
 
 func init() {
-	access.CredentialValue = func(c, v any) any {
-		cred := c.(Credential)
-		cred.vendorValue = func() any { return v }
-		return cred
-	}
+	access.CredentialValue = withVendorValue
 	access.ErrorBody = func(e, body any) {
 		e.(*Error).vendorBody = func() any { return body }
 	}
+}
+
+// withVendorValue is what unified/driver.WithVendorValue calls, through
+// package access: a plain function, so that it allocates nothing itself.
+func withVendorValue(c Credential, v func() any) Credential {
+	c.vendorValue = v
+	return c
 }
 
 // Hint returns the last four characters of a secret, prefixed with an

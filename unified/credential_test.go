@@ -10,7 +10,8 @@ import (
 
 func TestCredentialAs(t *testing.T) {
 	type oktaSecret struct{ SecretHash string }
-	c := access.CredentialValue(Credential{ClientID: "0oa1", ID: "ocs1"}, oktaSecret{SecretHash: "h"}).(Credential)
+	set := access.CredentialValue.(func(Credential, func() any) Credential)
+	c := set(Credential{ClientID: "0oa1", ID: "ocs1"}, func() any { return oktaSecret{SecretHash: "h"} })
 	var got oktaSecret
 	require.True(t, c.As(&got))
 	require.Equal(t, "h", got.SecretHash)

@@ -9,10 +9,15 @@ import (
 )
 
 // WithVendorValue returns c with v as the value c.As reaches: the
-// vendor's own type for the credential.
-func WithVendorValue(c unified.Credential, v any) unified.Credential {
-	return access.CredentialValue(c, v).(unified.Credential)
+// vendor's own type for the credential. It costs one allocation, the copy
+// of v that As reads; v is boxed only when As is called.
+func WithVendorValue[T any](c unified.Credential, v T) unified.Credential {
+	return setVendorValue(c, func() any { return v })
 }
+
+// setVendorValue is package unified's setter (see package access),
+// asserted once: package unified is initialized before this one.
+var setVendorValue = access.CredentialValue.(func(unified.Credential, func() any) unified.Credential)
 
 // WithVendorBody records the vendor's decoded error body as the value
 // e.As (and unified.ErrorAs) reaches, and returns e.

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,4 +56,17 @@ func TestVendorValuesReachAs(t *testing.T) {
 	r := Refuse(unified.FailedPrecondition, unified.ReasonLimitReached, "holds %d", 2)
 	require.Equal(t, "holds 2", r.Message)
 	require.ErrorIs(t, r, unified.ReasonLimitReached)
+}
+
+func TestWithVendorValueAllocatesOnce(t *testing.T) {
+	type vendorKey struct{ Kid, Kty, Use string }
+	cred := unified.Credential{ID: "k1", ClientID: "0oa1"}
+	key := vendorKey{Kid: "k1", Kty: "RSA", Use: "sig"}
+	var out unified.Credential
+	allocs := testing.AllocsPerRun(100, func() { out = WithVendorValue(cred, key) })
+	require.LessOrEqual(t, allocs, 1.0, "the copy of the vendor value As reads, nothing more")
+	var got vendorKey
+	require.True(t, out.As(&got))
+	require.Equal(t, key, got)
+	require.NotContains(t, fmt.Sprintf("%+v %#v", out, out), "RSA", "printing a credential does not show its vendor value")
 }

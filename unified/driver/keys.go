@@ -118,9 +118,15 @@ func (p *Provider) RevokeCSR(ctx context.Context, ref unified.CredentialRef) err
 
 // ListRefreshTokens yields the refresh tokens issued to a client.
 func (p *Provider) ListRefreshTokens(ctx context.Context, clientID string, opts *unified.ListRefreshTokensOptions) iter.Seq2[unified.RefreshToken, error] {
-	return seq(p, "ListRefreshTokens", ids("client ID", clientID), func(d RefreshTokenManager) iter.Seq2[unified.RefreshToken, error] {
-		return d.ListRefreshTokens(ctx, clientID, opts)
-	})
+	const op = "ListRefreshTokens"
+	return func(yield func(unified.RefreshToken, error) bool) {
+		d, err := driverFor[RefreshTokenManager](p, op, "client ID", clientID)
+		if err != nil {
+			yield(unified.RefreshToken{}, err)
+			return
+		}
+		forward(p, op, d.ListRefreshTokens(ctx, clientID, opts), yield)
+	}
 }
 
 // GetRefreshToken reads one refresh token's record.

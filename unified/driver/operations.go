@@ -135,7 +135,15 @@ func (p *Provider) checkRotation(op, clientID string, r *unified.Rotation) error
 
 // ListClients lists the OAuth clients the account can see.
 func (p *Provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
-	return seq(p, "ListClients", nil, func(d ClientLister) iter.Seq2[unified.Client, error] { return d.ListClients(ctx) })
+	const op = "ListClients"
+	return func(yield func(unified.Client, error) bool) {
+		d, err := driverFor[ClientLister](p, op)
+		if err != nil {
+			yield(unified.Client{}, err)
+			return
+		}
+		forward(p, op, d.ListClients(ctx), yield)
+	}
 }
 
 // DeleteClient deletes an OAuth client and its secret.

@@ -161,29 +161,34 @@ func exec[I any](p *Provider, op string, ids []string, f func(I) error) error {
 	return err
 }
 
-// seq is call for an operation that yields a sequence.
-func seq[I, T any](p *Provider, op string, ids []string, f func(I) iter.Seq2[T, error]) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		if err := p.checkIDs(op, ids...); err != nil {
-			yield(zero, err)
-			return
-		}
-		d, ok := p.d.(I)
-		if !ok {
-			yield(zero, p.unimplemented(op))
-			return
-		}
-		for v, err := range f(d) {
-			if err != nil {
-				yield(zero, p.wrap(op, err))
-				return
-			}
-			if !yield(v, nil) {
-				return
-			}
-		}
+// driverFor checks the IDs (pairs of what and ID) and returns the
+// driver as its optional interface I, or the refusal: what a listing does
+// before its first request.
+func driverFor[I any](p *Provider, op string, pairs ...string) (I, error) {
+	var zero I
+	if err := p.checkIDs(op, pairs...); err != nil {
+		return zero, err
 	}
+	d, ok := p.d.(I)
+	if !ok {
+		return zero, p.unimplemented(op)
+	}
+	return d, nil
+}
+
+// forward yields the driver's sequence s to yield, the first error
+// wrapped as op's and last. It hands s one function of its own (one
+// allocation), where ranging over s would take more; a driver's
+// sequence, like any iter.Seq2, stops when yield returns false.
+func forward[T any](p *Provider, op string, s iter.Seq2[T, error], yield func(T, error) bool) {
+	s(func(v T, err error) bool {
+		if err != nil {
+			var zero T
+			yield(zero, p.wrap(op, err))
+			return false
+		}
+		return yield(v, nil)
+	})
 }
 
 func ids(pairs ...string) []string { return pairs }

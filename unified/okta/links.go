@@ -4,36 +4,36 @@ import (
 	"strings"
 )
 
-// parseLinks reads RFC 8288 Link header fields — several fields, several
-// comma-separated links per field, rel values quoted or not, several
-// space-separated rels per link — into rel → URL. The first link of a rel
-// wins.
-func parseLinks(fields []string) map[string]string {
-	links := map[string]string{}
+// findLink returns the URL of the first link of relation rel in RFC 8288
+// Link header fields — several fields, several comma-separated links per
+// field, rel values quoted or not, several space-separated rels per link,
+// compared without regard to case — and whether there is one. It reads the
+// fields in place: a page costs no allocation for its links.
+func findLink(fields []string, rel string) (string, bool) {
 	for _, field := range fields {
-		for _, link := range splitLinks(field) {
+		for more := true; more; {
+			var link string
+			link, field, more = cutLink(field)
 			target, params, ok := strings.Cut(strings.TrimSpace(link), ";")
 			target = strings.TrimSpace(target)
 			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") || strings.ContainsAny(target[1:len(target)-1], "<>") {
 				continue
 			}
-			for _, rel := range relsOf(params) {
-				if _, seen := links[rel]; !seen {
-					links[rel] = target[1 : len(target)-1]
-				}
+			if hasRel(params, rel) {
+				return target[1 : len(target)-1], true
 			}
 		}
 	}
-	return links
+	return "", false
 }
 
-// splitLinks splits a Link field at the commas between links, not those
-// inside a <URL> or a quoted string.
-func splitLinks(field string) []string {
-	var out []string
-	inURL, inQuote, start := false, false, 0
-	for i, c := range field {
-		switch {
+// cutLink cuts a Link field at the first comma between links, not one
+// inside a <URL> or a quoted string: the link before it, the rest after
+// it, and whether there was such a comma.
+func cutLink(field string) (link, rest string, found bool) {
+	inURL, inQuote := false, false
+	for i := 0; i < len(field); i++ {
+		switch c := field[i]; {
 		case c == '<' && !inQuote:
 			inURL = true
 		case c == '>' && !inQuote:
@@ -41,22 +41,28 @@ func splitLinks(field string) []string {
 		case c == '"' && !inURL:
 			inQuote = !inQuote
 		case c == ',' && !inURL && !inQuote:
-			out = append(out, field[start:i])
-			start = i + 1
+			return field[:i], field[i+1:], true
 		}
 	}
-	return append(out, field[start:])
+	return field, "", false
 }
 
-// relsOf returns the relation types of a link's parameters.
-func relsOf(params string) []string {
-	for _, param := range strings.Split(params, ";") {
+// hasRel says whether a link's parameters name rel among the relation
+// types of their first rel parameter.
+func hasRel(params, rel string) bool {
+	for params != "" {
+		var param string
+		param, params, _ = strings.Cut(params, ";")
 		name, value, ok := strings.Cut(strings.TrimSpace(param), "=")
 		if !ok || !strings.EqualFold(strings.TrimSpace(name), "rel") {
 			continue
 		}
-		value = strings.Trim(strings.TrimSpace(value), `"`)
-		return strings.Fields(strings.ToLower(value))
+		for r := range strings.FieldsSeq(strings.Trim(strings.TrimSpace(value), `"`)) {
+			if strings.EqualFold(r, rel) {
+				return true
+			}
+		}
+		return false
 	}
-	return nil
+	return false
 }

@@ -1,15 +1,19 @@
 package okta
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-func TestParseLinks(t *testing.T) {
+// rels are the relation types the tests look up.
+var rels = []string{"self", "next", "last", "prev"}
+
+func TestFindLink(t *testing.T) {
 	cases := map[string]struct {
 		fields []string
-		want   map[string]string
+		want   map[string]string // rel → URL; a rel not here has no link
 	}{
 		"real self link, empty page": {
 			[]string{`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?limit=20>; rel="self"`},
@@ -27,29 +31,120 @@ func TestParseLinks(t *testing.T) {
 			[]string{` <https://o/c> ;  REL="next last" ; title="a, b"`},
 			map[string]string{"next": "https://o/c", "last": "https://o/c"},
 		},
+		"rels separated by tabs and several spaces": {
+			[]string{"<https://o/d>; rel=\"self\t  next\""},
+			map[string]string{"self": "https://o/d", "next": "https://o/d"},
+		},
+		"rel after other parameters": {
+			[]string{`<https://o/e>; title="x"; type="application/json"; rel="next"`},
+			map[string]string{"next": "https://o/e"},
+		},
+		"only the first rel parameter counts": {
+			[]string{`<https://o/f>; rel="self"; rel="next"`},
+			map[string]string{"self": "https://o/f"},
+		},
+		"a rel that only starts like the one asked": {
+			[]string{`<https://o/g>; rel="nextpage selfish"`},
+			map[string]string{},
+		},
+		"quoted comma and semicolon-free title between links": {
+			[]string{`<https://o/h>; title="a, b"; rel=prev, <https://o/i>; rel=next`},
+			map[string]string{"prev": "https://o/h", "next": "https://o/i"},
+		},
 		"first of a rel wins": {
 			[]string{`<https://o/1>; rel="next"`, `<https://o/2>; rel="next"`},
 			map[string]string{"next": "https://o/1"},
 		},
+		"first of a rel wins within one field": {
+			[]string{`<https://o/1>; rel="next", <https://o/2>; rel="next"`},
+			map[string]string{"next": "https://o/1"},
+		},
 		"garbage is skipped": {
-			[]string{`https://o/no-brackets; rel="next"`, `<https://o/no-rel>`, ``, `<unterminated; rel=next`},
+			[]string{`https://o/no-brackets; rel="next"`, `<https://o/no-rel>`, ``, `<unterminated; rel=next`, `<https://o/<x>>; rel=next`, `,,;`},
 			map[string]string{},
 		},
+		"garbage before a good link": {
+			[]string{`<https://o/no-rel>, junk; rel=next, <https://o/ok>; rel=next`},
+			map[string]string{"next": "https://o/ok"},
+		},
+		"no fields": {nil, map[string]string{}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			require.Equal(t, c.want, parseLinks(c.fields))
+			for _, rel := range rels {
+				got, ok := findLink(c.fields, rel)
+				want, wantOK := c.want[rel]
+				require.Equal(t, wantOK, ok, "rel %q", rel)
+				require.Equal(t, want, got, "rel %q", rel)
+			}
 		})
 	}
 }
 
-func FuzzParseLinks(f *testing.F) {
-	f.Add(`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?limit=20>; rel="self"`)
-	f.Add(`<https://o/a>; rel=self, <https://o/b?x=1,2>; rel="next last"; title="a, b"`)
-	f.Fuzz(func(t *testing.T, field string) {
-		for rel, target := range parseLinks([]string{field}) {
-			require.NotEmpty(t, rel)
-			require.NotContains(t, target, ">", "a target never keeps its closing bracket")
+func TestFindLinkAllocatesNothing(t *testing.T) {
+	fields := []string{`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?limit=20>; rel="self"`,
+		`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?after=x&limit=20>; REL="next last"; title="a, b"`}
+	var found bool
+	allocs := testing.AllocsPerRun(100, func() { _, found = findLink(fields, "next") })
+	require.True(t, found)
+	require.Zero(t, allocs)
+}
+
+// linksByRel is the straightforward reading of the fields (rel → URL, the
+// first link of a rel wins), which findLink must agree with.
+func linksByRel(fields []string) map[string]string {
+	links := map[string]string{}
+	for _, field := range fields {
+		var parts []string
+		inURL, inQuote, start := false, false, 0
+		for i, c := range field {
+			switch {
+			case c == '<' && !inQuote:
+				inURL = true
+			case c == '>' && !inQuote:
+				inURL = false
+			case c == '"' && !inURL:
+				inQuote = !inQuote
+			case c == ',' && !inURL && !inQuote:
+				parts = append(parts, field[start:i])
+				start = i + 1
+			}
+		}
+		for _, link := range append(parts, field[start:]) {
+			target, params, ok := strings.Cut(strings.TrimSpace(link), ";")
+			target = strings.TrimSpace(target)
+			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") || strings.ContainsAny(target[1:len(target)-1], "<>") {
+				continue
+			}
+			for _, param := range strings.Split(params, ";") {
+				name, value, ok := strings.Cut(strings.TrimSpace(param), "=")
+				if !ok || !strings.EqualFold(strings.TrimSpace(name), "rel") {
+					continue
+				}
+				for _, rel := range strings.Fields(strings.ToLower(strings.Trim(strings.TrimSpace(value), `"`))) {
+					if _, seen := links[rel]; !seen {
+						links[rel] = target[1 : len(target)-1]
+					}
+				}
+				break
+			}
+		}
+	}
+	return links
+}
+
+func FuzzFindLink(f *testing.F) {
+	f.Add(`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?limit=20>; rel="self"`, "")
+	f.Add(`<https://o/a>; rel=self, <https://o/b?x=1,2>; rel="next last"; title="a, b"`, `<https://o/c>; rel=next`)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		fields := []string{a, b}
+		want := linksByRel(fields)
+		for _, rel := range rels {
+			got, ok := findLink(fields, rel)
+			w, wantOK := want[rel]
+			require.Equal(t, wantOK, ok, "rel %q", rel)
+			require.Equal(t, w, got, "rel %q", rel)
+			require.NotContains(t, got, ">", "a target never keeps its closing bracket")
 		}
 	})
 }

@@ -42,7 +42,7 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 					return
 				}
 			}
-			walk.Saw(page.HTTPResponse.Request.URL.RequestURI())
+			walk.SawURL(page.HTTPResponse.Request.URL)
 			var cursor string
 			send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
 			if err := walk.Next(ctx, cursor, len(*page.JSON200), send != nil); err != nil {
@@ -56,7 +56,7 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 // nextPage returns the request of the rel="next" link, or nil on the last
 // page, and the link's cursor (the path and query it asks for).
 func (p *adapter) nextPage(linkFields []string) (func(context.Context) (*http.Response, error), string) {
-	next, ok := parseLinks(linkFields)["next"]
+	next, ok := findLink(linkFields, "next")
 	if !ok {
 		return nil, ""
 	}
@@ -76,6 +76,10 @@ func (p *adapter) nextPage(linkFields []string) (func(context.Context) (*http.Re
 	}, target.RequestURI()
 }
 
+// expandScope is the value of expand=scope, shared by every request: the
+// generated client only reads it.
+var expandScope gen.QueryExpand = "scope"
+
 func checkPageSize(opts *unified.ListRefreshTokensOptions) error {
 	if opts != nil && (opts.PageSize < 0 || opts.PageSize > 200) {
 		return &unified.Error{Code: unified.InvalidArgument, Message: "PageSize must be 1 to 200 (0 for Okta's default)"}
@@ -92,7 +96,7 @@ func tokenParams(opts *unified.ListRefreshTokensOptions) *gen.ListOAuth2TokensFo
 		params.Limit = &opts.PageSize
 	}
 	if opts.WithScopes {
-		params.Expand = ptr("scope")
+		params.Expand = &expandScope
 	}
 	return params
 }

@@ -22,7 +22,8 @@ func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, err
 			return p.api.ListOauthClients(ctx, nil)
 		}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
 		if err == nil {
-			err = paging.New(unified.SailPoint, "ListClients", p.paging, "").Page(ctx, len(*resp.JSON200))
+			walk := paging.New(unified.SailPoint, "ListClients", p.paging, "")
+			err = walk.Page(ctx, len(*resp.JSON200))
 		}
 		if err != nil {
 			yield(unified.Client{}, err)

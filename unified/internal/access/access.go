@@ -1,13 +1,16 @@
 // Package access lets unified/driver set what package unified keeps
 // unexported: the vendor value behind Credential.As and the vendor body
-// behind Error.As. Package unified fills the functions in its init, so
+// behind Error.As. Package unified fills the variables in its init, so
 // that these setters stay out of the user's API.
 package access
 
 var (
-	// CredentialValue returns the unified.Credential c with v as the
-	// value its As reaches.
-	CredentialValue func(c any, v any) any
+	// CredentialValue holds package unified's
+	// func(c unified.Credential, v func() any) unified.Credential, which
+	// returns c with v as what its As reaches. It is held as an any because
+	// this package cannot name unified's types; unified/driver asserts it
+	// to that type once, so that setting a value boxes nothing per call.
+	CredentialValue any
 	// ErrorBody records body as the value (*unified.Error).As reaches.
 	ErrorBody func(e any, body any)
 )

@@ -16,8 +16,9 @@ package paging
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
+	"net/url"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -57,24 +58,63 @@ func (l Limits) withDefaults() Limits {
 }
 
 // Walker follows one listing. Call Page once for each page received,
-// before yielding its items; then Next with the page's cursor.
+// before yielding its items; then Next with the page's cursor. A Walker is
+// a value, kept in the iterator's own variables: a listing of one page
+// costs no allocation. Do not copy a Walker once it is in use.
 type Walker struct {
-	vendor    unified.Vendor
-	op        string
-	limits    Limits
-	pages     int
-	items     int
-	seen      map[[sha256.Size]byte]struct{} // cursors followed, hashed: a cursor may be long
-	pagesSeen map[[sha256.Size]byte]struct{} // contents of the pages counted (see Repeats)
+	vendor unified.Vendor
+	op     string
+	limits Limits
+	pages  int
+	items  int
+	// The cursors followed, hashed (a cursor may be long): the first few
+	// inline, the rest in seen, made when a listing gets that long.
+	few       [4]uint64
+	nfew      int
+	seen      map[uint64]struct{}
+	pagesSeen map[uint64]struct{} // contents of the pages counted (see Repeats)
 }
+
+// seed keys the hashes of cursors and pages. maphash's hashes are
+// randomized per process, so a server cannot choose two cursors that
+// collide; with 64 bits, two of one listing's at most MaxPages cursors
+// collide by chance with a probability below 10⁻¹³.
+var seed = maphash.MakeSeed()
 
 // New starts a walk of op's listing. first is the cursor of the first page
 // ("" when it has none), so that a link back to it counts as a repeat.
-func New(vendor unified.Vendor, op string, limits Limits, first string) *Walker {
-	w := &Walker{vendor: vendor, op: op, limits: limits.withDefaults(), seen: map[[sha256.Size]byte]struct{}{}}
-	w.seen[sha256.Sum256([]byte(first))] = struct{}{}
+func New(vendor unified.Vendor, op string, limits Limits, first string) Walker {
+	w := Walker{vendor: vendor, op: op, limits: limits.withDefaults()}
+	w.mark(maphash.String(seed, first))
 	return w
 }
+
+// mark notes the hash of a cursor followed.
+func (w *Walker) mark(key uint64) {
+	if w.nfew < len(w.few) {
+		w.few[w.nfew] = key
+		w.nfew++
+		return
+	}
+	if w.seen == nil {
+		w.seen = map[uint64]struct{}{}
+	}
+	w.seen[key] = struct{}{}
+}
+
+// marked says whether a cursor of that hash was followed.
+func (w *Walker) marked(key uint64) bool {
+	for _, k := range w.few[:w.nfew] {
+		if k == key {
+			return true
+		}
+	}
+	_, ok := w.seen[key]
+	return ok
+}
+
+// marks is how many cursors were noted.
+func (w *Walker) marks() int { return w.nfew + len(w.seen) }
 
 // Page counts a page of n items. It refuses the page when it would take
 // the listing past MaxItems; ctx ending refuses it too.
@@ -103,14 +143,14 @@ func (w *Walker) Next(ctx context.Context, cursor string, n int, more bool) erro
 	if n == 0 {
 		return w.fail(unified.Internal, fmt.Sprintf("page %d is empty but the vendor says there is more", w.pages), nil)
 	}
-	key := sha256.Sum256([]byte(cursor))
-	if _, dup := w.seen[key]; dup {
+	key := maphash.String(seed, cursor)
+	if w.marked(key) {
 		return w.fail(unified.Internal, fmt.Sprintf("page %d points to a page already fetched: the vendor's paging loops", w.pages), nil)
 	}
 	if w.pages >= w.limits.MaxPages {
 		return w.fail(unified.Internal, fmt.Sprintf("the listing has more than %d pages, the page cap (Options.MaxPages)", w.limits.MaxPages), nil)
 	}
-	w.seen[key] = struct{}{}
+	w.mark(key)
 	return nil
 }
 
@@ -128,15 +168,15 @@ func (w *Walker) Repeats(ctx context.Context, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	h := sha256.New()
+	var h maphash.Hash
+	h.SetSeed(seed)
 	for _, id := range ids {
-		h.Write([]byte(id))
-		h.Write([]byte{0})
+		h.WriteString(id)
+		h.WriteByte(0)
 	}
-	var key [sha256.Size]byte
-	h.Sum(key[:0])
+	key := h.Sum64()
 	if w.pagesSeen == nil {
-		w.pagesSeen = map[[sha256.Size]byte]struct{}{}
+		w.pagesSeen = map[uint64]struct{}{}
 	}
 	if _, dup := w.pagesSeen[key]; dup {
 		return w.fail(unified.Internal, fmt.Sprintf("page %d repeats a page already fetched: the vendor's paging loops", w.pages), nil)
@@ -149,9 +189,36 @@ func (w *Walker) Repeats(ctx context.Context, ids []string) error {
 // that a link back to it is a repeat even when the first page had no
 // cursor of its own.
 func (w *Walker) Saw(cursor string) {
-	if len(w.seen) <= w.limits.MaxPages {
-		w.seen[sha256.Sum256([]byte(cursor))] = struct{}{}
+	w.sawKey(maphash.String(seed, cursor))
+}
+
+func (w *Walker) sawKey(key uint64) {
+	if !w.marked(key) && w.marks() <= w.limits.MaxPages {
+		w.mark(key)
 	}
+}
+
+// SawURL is Saw(u.RequestURI()), without building the string: a page's
+// own address, read from its request.
+func (w *Walker) SawURL(u *url.URL) {
+	if u.Opaque != "" {
+		w.Saw(u.RequestURI())
+		return
+	}
+	// RequestURI's reading of a URL without Opaque: the escaped path or
+	// "/", then "?" and the query when there is one or ForceQuery is set.
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(path)
+	if u.ForceQuery || u.RawQuery != "" {
+		h.WriteByte('?')
+		h.WriteString(u.RawQuery)
+	}
+	w.sawKey(h.Sum64())
 }
 
 // Pages and Items say how far the walk went.

@@ -3,6 +3,7 @@ package paging
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,6 +55,12 @@ func TestWalkerStopsEveryEndlessListing(t *testing.T) {
 			return page{n: 3, next: fmt.Sprint("c", i)}
 		}, 0, 3, "", 9},
 		{"self link", context.Background(), Limits{}, func(int) page { return page{n: 2, next: "first"} }, unified.Internal, 1, "already fetched", 2},
+		{"loop back past the inline cursors", context.Background(), Limits{}, func(i int) page {
+			if i == 9 {
+				return page{n: 1, next: "c2"}
+			}
+			return page{n: 1, next: fmt.Sprint("c", i)}
+		}, unified.Internal, 10, "already fetched", 10},
 		{"two-page loop", context.Background(), Limits{}, func(i int) page { return page{n: 2, next: fmt.Sprint("c", i%2)} }, unified.Internal, 3, "already fetched", 6},
 		{"empty page claiming more", context.Background(), Limits{}, func(i int) page { return page{n: 0, next: fmt.Sprint("c", i)} }, unified.Internal, 1, "empty", 0},
 		{"advancing forever: page cap", context.Background(), Limits{MaxPages: 50}, func(i int) page { return page{n: 1, next: fmt.Sprint("c", i)} }, unified.Internal, 50, "more than 50 pages", 50},
@@ -88,6 +95,51 @@ func TestSawMarksTheFetchedAddress(t *testing.T) {
 	require.NoError(t, w.Page(context.Background(), 1))
 	err := w.Next(context.Background(), "/page?start=0", 1, true)
 	require.ErrorContains(t, err, "already fetched")
+}
+
+func TestSawURLIsSawOfTheRequestURI(t *testing.T) {
+	for _, raw := range []string{
+		"https://o.example/api/v1/apps/0oa1/tokens",
+		"https://o.example/api/v1/apps/0oa1/tokens?expand=scope&limit=20",
+		"https://o.example/api/v1/apps/0oa1/tokens?",
+		"https://o.example",
+		"https://o.example/",
+		"https://o.example/a%2Fb/c?after=x%20y",
+		"https://o.example/caf%C3%A9?q=1",
+		"https://o.example/a b?q",
+		"mailto:ops@example.com",
+		"https:opaque/path?x=1",
+		"/relative/only?after=oar2",
+	} {
+		t.Run(raw, func(t *testing.T) {
+			u, err := url.Parse(raw)
+			require.NoError(t, err)
+			w := New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+			w.SawURL(u)
+			require.NoError(t, w.Page(context.Background(), 1))
+			err = w.Next(context.Background(), u.RequestURI(), 1, true)
+			require.ErrorContains(t, err, "already fetched", "SawURL marks what RequestURI reads")
+			w = New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+			w.SawURL(u)
+			require.NoError(t, w.Page(context.Background(), 1))
+			require.NoError(t, w.Next(context.Background(), u.RequestURI()+"&other", 1, true), "and nothing else")
+		})
+	}
+}
+
+func TestAOnePageWalkAllocatesNothing(t *testing.T) {
+	ctx := context.Background()
+	u, err := url.Parse("https://o.example/api/v1/apps/0oa1abcdefghijklmnop/tokens?expand=scope&limit=200")
+	require.NoError(t, err)
+	allocs := testing.AllocsPerRun(100, func() {
+		w := New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+		w.Saw("/api/v1/apps/0oa1abcdefghijklmnop/tokens?expand=scope&limit=200")
+		w.SawURL(u)
+		if w.Page(ctx, 3) != nil || w.Next(ctx, "", 3, false) != nil {
+			t.Fail()
+		}
+	})
+	require.Zero(t, allocs)
 }
 
 func TestCheckRefusesNegativeLimits(t *testing.T) {
