@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/credkit/credkit/internal/filekind"
 )
 
 // DefaultMaxFileSize is the size limit of one recording file when
@@ -107,28 +109,12 @@ func openRegular(path string, limit int64) (io.ReadCloser, error) {
 
 func checkRegular(info fs.FileInfo, limit int64) error {
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("%w (%s): only regular files are read", ErrNotRegular, fileKind(info.Mode()))
+		return fmt.Errorf("%w (%s): only regular files are read", ErrNotRegular, filekind.Of(info.Mode()))
 	}
 	if info.Size() > limit {
 		return fmt.Errorf("%w: %d bytes, over the limit of %d bytes", ErrTooLarge, info.Size(), limit)
 	}
 	return nil
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m.IsDir():
-		return "a directory"
-	}
-	return "mode " + m.String()
 }
 
 // limitedFile reads a file up to a limit and fails past it.

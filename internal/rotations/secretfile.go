@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/credkit/credkit/internal/filekind"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -31,7 +32,7 @@ type SecretFile struct {
 // FIFO would block.
 func OpenSecretFile(path string) (*SecretFile, error) {
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (%s): credkit reads the secret file back to complete an interrupted rotation; name a file, or print the secrets with --show-secret", path, fileKind(info.Mode()))
+		return nil, fmt.Errorf("%s is not a regular file (%s): credkit reads the secret file back to complete an interrupted rotation; name a file, or print the secrets with --show-secret", path, filekind.Of(info.Mode()))
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
@@ -63,21 +64,6 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
-}
-
-// fileKind names a kind of file that is not regular.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "mode " + m.String()
 }
 
 // Apart checks that the secret file is neither the journal at statePath
