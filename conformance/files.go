@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/credkit/credkit/internal/capped"
 	"github.com/credkit/credkit/internal/filekind"
 )
 
@@ -104,7 +105,8 @@ func openRegular(path string, limit int64) (io.ReadCloser, error) {
 		_ = f.Close()
 		return nil, err
 	}
-	return &limitedFile{f: f, left: limit, limit: limit}, nil
+	rc := capped.Make(f, limit, fileTooLarge)
+	return &rc, nil
 }
 
 func checkRegular(info fs.FileInfo, limit int64) error {
@@ -117,30 +119,11 @@ func checkRegular(info fs.FileInfo, limit int64) error {
 	return nil
 }
 
-// limitedFile reads a file up to a limit and fails past it.
-type limitedFile struct {
-	f     *os.File
-	left  int64
-	limit int64
+// fileTooLarge is the error of a file that grew past limit bytes since it
+// was checked.
+func fileTooLarge(limit int64) error {
+	return fmt.Errorf("%w: it grew past the limit of %d bytes while read", ErrTooLarge, limit)
 }
-
-func (l *limitedFile) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		var one [1]byte
-		if n, _ := l.f.Read(one[:]); n > 0 {
-			return 0, fmt.Errorf("%w: it grew past the limit of %d bytes while read", ErrTooLarge, l.limit)
-		}
-		return 0, io.EOF
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.f.Read(p)
-	l.left -= int64(n)
-	return n, err
-}
-
-func (l *limitedFile) Close() error { return l.f.Close() }
 
 // plainError drops the path from an *fs.PathError: a FileError names the
 // file already.

@@ -136,11 +136,15 @@ func TestReadBundledCassettesAsGoVCR(t *testing.T) {
 
 func TestLimitedFileGrows(t *testing.T) {
 	path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), "0123456789")
-	rc, err := openRegular(path, 100)
+	rc, err := openRegular(path, 10)
 	require.NoError(t, err)
 	defer rc.Close()
-	lf := rc.(*limitedFile)
-	lf.left = 4 // as if the file had grown since it was checked
+	// The file grows after it was checked.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("more")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
 	_, err = io.ReadAll(rc)
 	require.ErrorIs(t, err, ErrTooLarge)
 	_, err = os.Stat(path)

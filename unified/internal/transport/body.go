@@ -3,8 +3,9 @@ package transport
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+
+	"github.com/credkit/credkit/internal/capped"
 )
 
 // capBodies makes every response body fail, rather than grow without
@@ -23,42 +24,22 @@ func (c capBodies) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		return nil, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, resp.ContentLength, c.max)
 	}
-	var body *cappedBody
+	var body *capped.ReadCloser
 	if st, ok := req.Context().(*requestState); ok {
 		// The request's state has room for one: an attempt's body is
 		// drained and closed before the next attempt (go-retryablehttp
 		// does so before every retry), so one per request is enough.
 		body = &st.body
 	} else {
-		body = new(cappedBody)
+		body = new(capped.ReadCloser)
 	}
-	*body = cappedBody{body: resp.Body, left: c.max, max: c.max}
+	*body = capped.Make(resp.Body, c.max, bodyTooLarge)
 	resp.Body = body
 	return resp, nil
 }
 
-type cappedBody struct {
-	body      io.ReadCloser
-	left, max int64
-}
-
-func (b *cappedBody) Read(p []byte) (int, error) {
-	if b.left <= 0 {
-		var one [1]byte
-		if n, _ := b.body.Read(one[:]); n > 0 {
-			return 0, fmt.Errorf("%w of %d bytes", errBodyTooLarge, b.max)
-		}
-		return 0, io.EOF
-	}
-	if int64(len(p)) > b.left {
-		p = p[:b.left]
-	}
-	n, err := b.body.Read(p)
-	b.left -= int64(n)
-	return n, err
-}
-
-func (b *cappedBody) Close() error { return b.body.Close() }
+// bodyTooLarge is the error of a body that grows past max bytes.
+func bodyTooLarge(max int64) error { return fmt.Errorf("%w of %d bytes", errBodyTooLarge, max) }
 
 // IsBodyTooLarge reports whether err comes from the body cap.
 func IsBodyTooLarge(err error) bool { return errors.Is(err, errBodyTooLarge) }

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 
+	"github.com/credkit/credkit/internal/capped"
 	"github.com/credkit/credkit/unified/internal/redact"
 )
 
@@ -297,7 +298,7 @@ type requestState struct {
 	// retryable is the request as go-retryablehttp's Client takes it.
 	retryable retryablehttp.Request
 	// body is the capped body of the latest attempt's answer (capBodies).
-	body cappedBody
+	body capped.ReadCloser
 	// rateLimitWait is the delay the policy computed for the latest 429,
 	// retried or not, so that the error a caller gets names that delay.
 	rateLimitWait time.Duration
