@@ -185,7 +185,7 @@ type floorKey struct {
 	Created     time.Time `json:"created"`
 	LastUpdated time.Time `json:"lastUpdated"`
 	ExpiresAt   time.Time `json:"expiresAt"`
-	X5c         []string  `json:"x5c"`
+	X5c         [][]byte  `json:"x5c"` // DER, as the facade returns it
 	X5tS256     string    `json:"x5t#S256"`
 }
 

@@ -242,7 +242,7 @@ func TestOktaClientRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, pub.StatusCode())
 	require.Equal(t, "k1", *pub.JSON201.Kid)
-	require.Equal(t, []string{"MIIB"}, *pub.JSON201.X5c)
+	require.Equal(t, [][]byte{{0x30, 0x82, 0x01}}, *pub.JSON201.X5c, "x5c entries are base64 (format: byte): \"MIIB\" is the DER bytes 30 82 01")
 
 	set, err := client.ListJwkWithResponse(ctx, "0oa1")
 	require.NoError(t, err)

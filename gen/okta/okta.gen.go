@@ -478,8 +478,10 @@ type JsonWebKey struct {
 	LastUpdated *time.Time `json:"lastUpdated,omitempty"`
 	N           *string    `json:"n,omitempty"`
 	Use         *string    `json:"use,omitempty"`
-	X5c         *[]string  `json:"x5c,omitempty"`
-	X5tS256     *string    `json:"x5t#S256,omitempty"`
+
+	// X5c The certificate chain, leaf first; each entry is a DER certificate in standard base64 with padding (RFC 7517 section 4.7), not base64url.
+	X5c     *[][]byte `json:"x5c,omitempty"`
+	X5tS256 *string   `json:"x5t#S256,omitempty"`
 }
 
 // JsonWebKeyStatus defines model for JsonWebKeyStatus.

@@ -249,7 +249,7 @@ func TestPublishCSR(t *testing.T) {
 			require.Equal(t, http.StatusCreated, status, "%s", answer)
 			key := decode[oktaapi.JsonWebKey](t, answer)
 			require.Equal(t, id, *key.Kid, "the key credential keeps the CSR's id as kid")
-			require.Equal(t, []string{base64.StdEncoding.EncodeToString(der)}, *key.X5c)
+			require.Equal(t, [][]byte{der}, *key.X5c, "x5c carries the published DER")
 			require.True(t, key.ExpiresAt.Equal(sim.Epoch.Add(tc.validFor)))
 
 			get, err := h.api.GetCsrForApplicationWithResponse(h.ctx, c.app, id)

@@ -78,9 +78,7 @@ func TestGeneratedKeyIsConsistent(t *testing.T) {
 	require.Equal(t, "sig", *k.Use)
 	require.Len(t, *k.X5c, 1)
 
-	der, err := base64.StdEncoding.DecodeString((*k.X5c)[0])
-	require.NoError(t, err)
-	cert, err := x509.ParseCertificate(der)
+	cert, err := x509.ParseCertificate((*k.X5c)[0])
 	require.NoError(t, err)
 	require.NoError(t, cert.CheckSignature(cert.SignatureAlgorithm, cert.RawTBSCertificate, cert.Signature), "self-signed")
 	pub := cert.PublicKey.(*rsa.PublicKey)
@@ -91,7 +89,7 @@ func TestGeneratedKeyIsConsistent(t *testing.T) {
 	require.NoError(t, err)
 	kid := sha256.Sum256(spki)
 	require.Equal(t, base64.RawURLEncoding.EncodeToString(kid[:]), *k.Kid)
-	thumb := sha256.Sum256(der)
+	thumb := sha256.Sum256((*k.X5c)[0])
 	require.Equal(t, base64.RawURLEncoding.EncodeToString(thumb[:]), *k.X5tS256)
 
 	now := sim.Epoch.Add(1500 * time.Millisecond)

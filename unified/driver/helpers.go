@@ -57,13 +57,22 @@ func idProblem(id string, maxLen int) string {
 		return "is a path step, not an ID"
 	}
 	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case c <= ' ' || c >= 0x7f:
-			return fmt.Sprintf("has a space, control or non-ASCII byte at offset %d", i)
-		case strings.IndexByte(`/\?#%`, c) >= 0:
+		if c := id[i]; !idBytes[c] {
+			if c <= ' ' || c >= 0x7f {
+				return fmt.Sprintf("has a space, control or non-ASCII byte at offset %d", i)
+			}
 			return fmt.Sprintf("has %q at offset %d", c, i)
 		}
 	}
 	return ""
 }
+
+// idBytes holds the bytes an ID may have: printable ASCII other than the
+// space and the characters that end or escape a URL path segment. Every
+// call checks its IDs, so this is a table rather than a search per byte.
+var idBytes = func() (ok [256]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		ok[c] = !strings.ContainsRune(`/\?#%`, c)
+	}
+	return ok
+}()

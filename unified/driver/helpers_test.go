@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,6 +28,9 @@ func TestCheckID(t *testing.T) {
 		"control character": {"0oa\n1", "space, control or non-ASCII"},
 		"non-ASCII":         {"0oaé", "space, control or non-ASCII"},
 		"too long":          {strings.Repeat("a", 65), "more than the 64 allowed"},
+		"backslash":         {`0oa1\x`, `has '\\'`},
+		"DEL":               {"0oa\x7f1", "space, control or non-ASCII"},
+		"sub-delims and :@": {"a.b~c!$&'()*+,;=:@_-", ""},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -40,6 +44,24 @@ func TestCheckID(t *testing.T) {
 			require.Contains(t, err.Error(), "client ID "+c.problem[:0])
 			require.Contains(t, err.Error(), c.problem)
 		})
+	}
+}
+
+// TestCheckIDEveryByte: of all 256 bytes, exactly printable ASCII other
+// than the space and / \ ? # % may be in an ID, anywhere in it.
+func TestCheckIDEveryByte(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		c := byte(b)
+		allowed := c > ' ' && c < 0x7f && !strings.ContainsRune(`/\?#%`, rune(c))
+		one := string([]byte{c})
+		for _, id := range []string{one + "x", "x" + one + "y", "x" + one} {
+			err := CheckID("client ID", id, 64)
+			require.Equal(t, allowed, err == nil, "byte %#x in %q: %v", c, id, err)
+			if !allowed {
+				require.ErrorIs(t, err, unified.ReasonInvalidID)
+				require.Contains(t, err.Error(), "offset "+strconv.Itoa(strings.IndexByte(id, c)))
+			}
+		}
 	}
 }
 

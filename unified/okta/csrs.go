@@ -73,7 +73,7 @@ func (p *adapter) PublishCSR(ctx context.Context, ref unified.CredentialRef, cer
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("PublishCSR", ref.ClientID, *resp.JSON201)
+	return keyCredential(ref.ClientID, *resp.JSON201), nil
 }
 
 func (p *adapter) RevokeCSR(ctx context.Context, ref unified.CredentialRef) error {

@@ -2,7 +2,6 @@ package okta
 
 import (
 	"context"
-	"encoding/base64"
 	"net/http"
 
 	gen "github.com/credkit/credkit/gen/okta"
@@ -20,11 +19,7 @@ func (p *adapter) ListKeyCredentials(ctx context.Context, appID string) ([]unifi
 	}
 	out := make([]unified.KeyCredential, 0, len(*resp.JSON200))
 	for _, k := range *resp.JSON200 {
-		kc, err := keyCredential(appID, k)
-		if err != nil {
-			return nil, undecodable("ListKeyCredentials", err)
-		}
-		out = append(out, kc)
+		out = append(out, keyCredential(appID, k))
 	}
 	return out, nil
 }
@@ -36,7 +31,7 @@ func (p *adapter) GetKeyCredential(ctx context.Context, ref unified.CredentialRe
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("GetKeyCredential", ref.ClientID, *resp.JSON200)
+	return keyCredential(ref.ClientID, *resp.JSON200), nil
 }
 
 // GenerateKeyCredential creates a self-signed key; Okta allows 2 to 10
@@ -51,7 +46,7 @@ func (p *adapter) GenerateKeyCredential(ctx context.Context, appID string, valid
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("GenerateKeyCredential", appID, *resp.JSON201)
+	return keyCredential(appID, *resp.JSON201), nil
 }
 
 func (p *adapter) CloneKeyCredential(ctx context.Context, ref unified.CredentialRef, targetAppID string) (unified.KeyCredential, error) {
@@ -61,30 +56,17 @@ func (p *adapter) CloneKeyCredential(ctx context.Context, ref unified.Credential
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return p.keyAnswer("CloneKeyCredential", targetAppID, *resp.JSON201)
+	return keyCredential(targetAppID, *resp.JSON201), nil
 }
 
-func (p *adapter) keyAnswer(op, appID string, k gen.JsonWebKey) (unified.KeyCredential, error) {
-	kc, err := keyCredential(appID, k)
-	if err != nil {
-		return unified.KeyCredential{}, undecodable(op, err)
-	}
-	return kc, nil
-}
-
-// keyCredential converts a key credential; its ID is its kid.
-func keyCredential(appID string, k gen.JsonWebKey) (unified.KeyCredential, error) {
-	var chain [][]byte
-	for _, c := range deref(k.X5c) {
-		der, err := base64.StdEncoding.DecodeString(c)
-		if err != nil {
-			return unified.KeyCredential{}, err
-		}
-		chain = append(chain, der)
-	}
+// keyCredential converts a key credential; its ID is its kid. The
+// generated client has already decoded x5c from base64 (the spec declares
+// its entries format: byte), so the DER chain is the decoded answer's own:
+// an entry that is not standard base64 fails the answer's decoding.
+func keyCredential(appID string, k gen.JsonWebKey) unified.KeyCredential {
 	cred := driver.WithVendorValue(unified.Credential{
 		Vendor: unified.Okta, ClientID: appID, ID: deref(k.Kid), Kind: unified.KindKeyCredential, Status: unified.StatusActive,
 		Created: derefTime(k.Created), Updated: derefTime(k.LastUpdated), Expires: derefTime(k.ExpiresAt),
 	}, k)
-	return unified.KeyCredential{Credential: cred, KeyType: deref(k.Kty), Certificates: chain, Thumbprint: deref(k.X5tS256)}, nil
+	return unified.KeyCredential{Credential: cred, KeyType: deref(k.Kty), Certificates: deref(k.X5c), Thumbprint: deref(k.X5tS256)}
 }

@@ -69,7 +69,7 @@ func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Conte
 	defer bodies.Put(body)
 	resp.Body = body
 	out, err := parse(resp)
-	if err == nil {
+	if err == nil && !body.eof {
 		_, err = io.Copy(io.Discard, body) // what parse left, so the connection is reused
 	}
 	body.close()
@@ -95,12 +95,13 @@ type keptBody struct {
 	kept []byte
 	buf  [keepLen]byte
 	err  error
+	eof  bool // the body has been read to its end
 }
 
 var bodies = sync.Pool{New: func() any { return new(keptBody) }}
 
 func (b *keptBody) reset(body io.ReadCloser) {
-	b.body, b.kept, b.err = body, b.buf[:0], nil
+	b.body, b.kept, b.err, b.eof = body, b.buf[:0], nil, false
 }
 
 func (b *keptBody) Read(p []byte) (int, error) {
@@ -111,7 +112,10 @@ func (b *keptBody) Read(p []byte) (int, error) {
 	if room := keepLen - len(b.kept); room > 0 {
 		b.kept = append(b.kept, p[:min(n, room)]...)
 	}
-	if err != nil && err != io.EOF && b.err == nil {
+	switch {
+	case err == io.EOF:
+		b.eof = true
+	case err != nil && b.err == nil:
 		b.err = err
 	}
 	return n, err

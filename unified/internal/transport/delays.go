@@ -82,7 +82,7 @@ func ResetDelay(resp *http.Response, attempt int) time.Duration { return OktaDel
 // against the response's Date (see ParseReset), plus a second of margin,
 // within [0, MaxDelay].
 func OktaReset(resp *http.Response) (time.Duration, bool) {
-	d, ok := ParseReset(rateLimitHeader(resp.Header, "Reset"), responseTime(resp))
+	d, ok := ParseReset(rateLimitHeader(resp.Header, resetHeader), responseTime(resp))
 	if !ok {
 		return 0, false
 	}
@@ -141,18 +141,37 @@ func isDigits(s string) bool {
 	return true
 }
 
-// rateLimitHeader reads one of a vendor's rate-limit headers, spelled
-// X-Rate-Limit-<name> (Okta) or X-RateLimit-<name> (Auth0).
-func rateLimitHeader(h http.Header, name string) string {
-	if v := h.Get("X-Rate-Limit-" + name); v != "" {
-		return v
+// rateLimitName is one rate-limit header in both vendors' spellings,
+// X-Rate-Limit-<name> (Okta) and X-RateLimit-<name> (Auth0), written in
+// the canonical form net/http stores a received header's name in.
+type rateLimitName struct{ okta, auth0 string }
+
+var (
+	limitHeader     = rateLimitName{"X-Rate-Limit-Limit", "X-Ratelimit-Limit"}
+	remainingHeader = rateLimitName{"X-Rate-Limit-Remaining", "X-Ratelimit-Remaining"}
+	resetHeader     = rateLimitName{"X-Rate-Limit-Reset", "X-Ratelimit-Reset"}
+)
+
+// rateLimitHeader reads one of a vendor's rate-limit headers: Okta's
+// spelling, else Auth0's. It is h.Get without canonicalizing the names on
+// every answer (the pacer reads three of them per answer): they are
+// canonical already, and h.Get finds only canonical names too.
+func rateLimitHeader(h http.Header, name rateLimitName) string {
+	if v := h[name.okta]; len(v) > 0 && v[0] != "" {
+		return v[0]
 	}
-	return h.Get("X-RateLimit-" + name)
+	if v := h[name.auth0]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // responseTime is the response's Date, or now when it has none.
 func responseTime(resp *http.Response) time.Time {
-	v := resp.Header.Get("Date")
+	var v string
+	if d := resp.Header["Date"]; len(d) > 0 { // canonical: resp.Header.Get("Date") without the canonicalizing
+		v = d[0]
+	}
 	if d := lastDate.Load(); d != nil && d.text == v {
 		return d.t
 	}

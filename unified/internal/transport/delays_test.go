@@ -2,6 +2,7 @@ package transport
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
@@ -122,4 +123,52 @@ func FuzzParseReset(f *testing.F) {
 			t.Fatalf("OktaDelay(%q) = %v", v, d)
 		}
 	})
+}
+
+// TestRateLimitHeaderSpellings sends the rate-limit headers from a real
+// server under every spelling a vendor or a proxy may use on the wire
+// (HTTP/1.1 names are case-insensitive) and reads them back from the
+// client's answer: whatever the case, Okta's and Auth0's names are found,
+// and Okta's wins when both come.
+func TestRateLimitHeaderSpellings(t *testing.T) {
+	reset := strconv.FormatInt(now.Add(30*time.Second).Unix(), 10)
+	cases := []struct {
+		name    string
+		headers map[string]string // wire name: value
+		limit   int
+		ok      bool
+	}{
+		{"Okta", map[string]string{"X-Rate-Limit-Limit": "600", "X-Rate-Limit-Remaining": "5", "X-Rate-Limit-Reset": reset}, 600, true},
+		{"Okta, lower case", map[string]string{"x-rate-limit-limit": "600", "x-rate-limit-remaining": "5", "x-rate-limit-reset": reset}, 600, true},
+		{"Auth0", map[string]string{"X-RateLimit-Limit": "50", "X-RateLimit-Remaining": "5", "X-RateLimit-Reset": reset}, 50, true},
+		{"Auth0, lower case", map[string]string{"x-ratelimit-limit": "50", "x-ratelimit-remaining": "5", "x-ratelimit-reset": reset}, 50, true},
+		{"Auth0, upper case", map[string]string{"X-RATELIMIT-LIMIT": "50", "X-RATELIMIT-REMAINING": "5", "X-RATELIMIT-RESET": reset}, 50, true},
+		{"both: Okta's wins", map[string]string{"X-Rate-Limit-Limit": "600", "X-RateLimit-Limit": "50", "X-Rate-Limit-Remaining": "5", "X-RateLimit-Remaining": "4", "X-Rate-Limit-Reset": reset}, 600, true},
+		{"Okta's empty: Auth0's", map[string]string{"X-Rate-Limit-Limit": "", "X-RateLimit-Limit": "50", "X-RateLimit-Remaining": "5", "X-RateLimit-Reset": reset}, 50, true},
+		{"neither", map[string]string{"X-Rate-Limits": "600", "RateLimit-Limit": "600"}, 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				for k, v := range c.headers {
+					w.Header()[k] = []string{v} // the name as it is, not canonicalized
+				}
+				w.Header()["date"] = []string{now.Format(http.TimeFormat)}
+			}))
+			defer srv.Close()
+			resp, err := srv.Client().Get(srv.URL)
+			require.NoError(t, err)
+			resp.Body.Close()
+
+			limit, remaining, ok := RateLimitCounts(resp.Header)
+			require.Equal(t, c.ok, ok)
+			require.Equal(t, c.limit, limit)
+			wait, ok := OktaReset(resp)
+			require.Equal(t, c.ok, ok)
+			if c.ok {
+				require.Equal(t, 5, remaining)
+				require.Equal(t, 31*time.Second, wait, "30 s from the answer's own Date, plus the second of margin")
+			}
+		})
+	}
 }

@@ -72,12 +72,12 @@ func newPacer(next http.RoundTripper, sleep SleepFunc, delay DelayFunc) *pacer {
 }
 
 func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
-	key, st := p.keyOf(req), stateOf(req.Context())
-	if err := p.admit(req.Context(), key, st); err != nil {
+	b, st := p.bucketOf(req), stateOf(req.Context())
+	if err := p.admit(req.Context(), b, st); err != nil {
 		return nil, err
 	}
 	resp, err := p.next.RoundTrip(req)
-	p.observe(key, st, resp)
+	p.observe(b, st, resp)
 	return resp, err
 }
 
@@ -94,10 +94,10 @@ type waitFor struct {
 
 // admit counts the request into key's bucket, first waiting as long as
 // the bucket has no room.
-func (p *pacer) admit(ctx context.Context, key string, st *requestState) error {
+func (p *pacer) admit(ctx context.Context, b *bucket, st *requestState) error {
 	var waited waitFor
 	for {
-		w, ok := p.reserve(key, st, waited)
+		w, ok := p.reserve(b, st, waited)
 		if ok {
 			return nil
 		}
@@ -111,7 +111,7 @@ func (p *pacer) admit(ctx context.Context, key string, st *requestState) error {
 			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < w.d {
 				// Too long to wait: send it, so the vendor's 429 and its
 				// delay reach the caller at once.
-				p.countIn(key)
+				p.countIn(b)
 				return nil
 			}
 			if err := p.sleep(ctx, w.d); err != nil {
@@ -122,25 +122,19 @@ func (p *pacer) admit(ctx context.Context, key string, st *requestState) error {
 	}
 }
 
-func (p *pacer) countIn(key string) {
+func (p *pacer) countIn(b *bucket) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	b := p.buckets[key]
 	b.sent++
 	b.inflight++
 }
 
 // reserve takes a place in key's bucket, or says what to wait for first.
 // waited is what the request has just waited for, if anything.
-func (p *pacer) reserve(key string, st *requestState, waited waitFor) (waitFor, bool) {
+func (p *pacer) reserve(b *bucket, st *requestState, waited waitFor) (waitFor, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
-	b := p.buckets[key]
-	if b == nil {
-		b = &bucket{key: key}
-		p.buckets[key] = b
-	}
 	if waited.forHold && waited.hold == p.hold {
 		p.holdAll, p.holdOwner = time.Time{}, nil // the hold it waited out is over
 	}
@@ -175,10 +169,9 @@ func (p *pacer) reserve(key string, st *requestState, waited waitFor) (waitFor, 
 }
 
 // observe updates the bucket from an answer.
-func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
+func (p *pacer) observe(b *bucket, st *requestState, resp *http.Response) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	b := p.buckets[key]
 	if b.inflight > 0 {
 		b.inflight--
 	}
@@ -222,20 +215,21 @@ func (p *pacer) observe(key string, st *requestState, resp *http.Response) {
 	}
 }
 
-// keyOf is bucketKey(req), without an allocation once the bucket exists:
-// the key is folded into a buffer on the stack and looked up, and only a
-// new bucket's key becomes a string.
-func (p *pacer) keyOf(req *http.Request) string {
+// bucketOf is the bucket of bucketKey(req), made on first use, without an
+// allocation once it exists: the key is folded into a buffer on the stack
+// and looked up, and only a new bucket's key becomes a string. Buckets
+// are never removed, so the request keeps its bucket to the end.
+func (p *pacer) bucketOf(req *http.Request) *bucket {
 	var buf [128]byte
 	key := appendBucketKey(buf[:0], req.Method, req.URL.Path)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if b := p.buckets[string(key)]; b != nil { // no allocation: Go looks up string(bytes) in place
-		return b.key
+		return b
 	}
 	b := &bucket{key: string(key)}
 	p.buckets[b.key] = b
-	return b.key
+	return b
 }
 
 // bucketKey is the method and the path with its ID-like segments folded.
@@ -272,14 +266,17 @@ func looksLikeID(s string) bool {
 	if len(s) >= 20 {
 		return true
 	}
+	if len(s) < 6 {
+		return false
+	}
 	var letters, digits bool
-	for _, c := range s {
-		switch {
+	for i := 0; i < len(s); i++ { // bytes: a non-ASCII byte is neither
+		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits = true
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 			letters = true
 		}
 	}
-	return len(s) >= 6 && letters && digits
+	return letters && digits
 }

@@ -137,10 +137,11 @@ func TestPacerKeyOf(t *testing.T) {
 	long := "/api/v1/apps/" + strings.Repeat("a", 200) + "/tokens" // longer than keyOf's buffer
 	for _, path := range []string{"/api/v1/apps/0oas92c5r8A1EQacI5d7/credentials/secrets", long, "/"} {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
-		first := p.keyOf(req)
-		require.Equal(t, bucketKey(req), first, path)
-		require.Same(t, p.buckets[first], p.buckets[p.keyOf(req)], "one bucket per key: %s", path)
-		require.Equal(t, 0.0, testing.AllocsPerRun(100, func() { p.keyOf(req) }), "a known bucket's key costs nothing: %s", path)
+		first := p.bucketOf(req)
+		require.Equal(t, bucketKey(req), first.key, path)
+		require.Same(t, first, p.buckets[first.key], path)
+		require.Same(t, first, p.bucketOf(req), "one bucket per key: %s", path)
+		require.Equal(t, 0.0, testing.AllocsPerRun(100, func() { p.bucketOf(req) }), "a known bucket costs nothing: %s", path)
 	}
 	require.Len(t, p.buckets, 3)
 }
@@ -296,7 +297,7 @@ func TestPacerCountsTheWindow(t *testing.T) {
 					if st.send != "" {
 						name := strconv.Itoa(i)
 						owners[st.send] = &requestState{}
-						require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, name), st.send, owners[st.send]))
+						require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, name), bucketNamed(p, st.send), owners[st.send]))
 						require.Equal(t, st.wantWaits, s.waits[name], "step %d: the waits of a request into %s", i, st.send)
 						continue
 					}
@@ -309,7 +310,7 @@ func TestPacerCountsTheWindow(t *testing.T) {
 					if st.bare {
 						resp.Header = http.Header{}
 					}
-					p.observe(st.answer, owners[st.answer], resp)
+					p.observe(bucketNamed(p, st.answer), owners[st.answer], resp)
 				}
 			})
 		}
@@ -321,8 +322,8 @@ func TestPacerCountsTheWindow(t *testing.T) {
 // request fills it; the second, waking late, must not take the window for
 // new: it waits for the end of that one.
 func TestPacerLateWakerChecksTheWindow(t *testing.T) {
-	const key = "GET /x"
 	p, clock, s := pacerOnClock(true)
+	key := bucketNamed(p, "GET /x")
 	bg := context.Background()
 	for range 2 {
 		require.NoError(t, p.admit(bg, key, &requestState{}))
@@ -365,8 +366,8 @@ func TestPacerLateWakerChecksTheWindow(t *testing.T) {
 // requests in flight have filled it, the next request waits for their
 // first answer, which tells how long the window lasts, then for its end.
 func TestPacerWaitsForTheFirstAnswerOfAFullWindow(t *testing.T) {
-	const key = "GET /x"
 	p, clock, s := pacerOnClock(false)
+	key := bucketNamed(p, "GET /x")
 	bg := context.Background()
 	for range 2 {
 		require.NoError(t, p.admit(bg, key, &requestState{}))
@@ -386,7 +387,7 @@ func TestPacerWaitsForTheFirstAnswerOfAFullWindow(t *testing.T) {
 		default:
 		}
 		p.mu.Lock()
-		waiting = p.buckets[key].answer != nil
+		waiting = key.answer != nil
 		p.mu.Unlock()
 		runtime.Gosched()
 	}
@@ -406,4 +407,15 @@ func oldBucketKey(req *http.Request) string {
 		}
 	}
 	return req.Method + " " + strings.Join(segs, "/")
+}
+
+// bucketNamed is p's bucket of key, made on first use, as bucketOf makes
+// a request's.
+func bucketNamed(p *pacer, key string) *bucket {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.buckets[key] == nil {
+		p.buckets[key] = &bucket{key: key}
+	}
+	return p.buckets[key]
 }

@@ -23,8 +23,8 @@ const (
 // the limit is 1 to MaxRateLimit and the remaining count a number; the
 // remaining count is clamped to [0, limit].
 func RateLimitCounts(h http.Header) (limit, remaining int, ok bool) {
-	limit, err1 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, "Limit")))
-	remaining, err2 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, "Remaining")))
+	limit, err1 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, limitHeader)))
+	remaining, err2 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, remainingHeader)))
 	if err1 != nil || err2 != nil || limit <= 0 || limit > MaxRateLimit {
 		return 0, 0, false
 	}
