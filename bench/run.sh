@@ -10,11 +10,15 @@
 # range (which decides the verdict), its min..max and a sign test
 # (cmd/benchratio). Time is CPU time (cpu-ns/op), wall time beside it.
 # Raw outputs go to bench/out/. `make bench` runs this from the repository
-# root; it takes 6-10 minutes on two cores.
+# root; it takes 10-13 minutes on two cores.
 #
 # ROUNDS, LOOP_ROUNDS and CONF_ROUNDS set the number of rounds of the
-# canned-transport, loopback and conformance comparisons; BENCHTIME and
-# CONF_BENCHTIME the -benchtime of each run; BULK=0 skips the bulk rotation
+# canned-transport, loopback and conformance comparisons; BENCHTIME,
+# LOOP_BENCHTIME and CONF_BENCHTIME the -benchtime of each of their runs.
+# The canned runs take 600ms each: at 200ms, one client against itself
+# (A/A, the same binary twice per round) spread over 0.92..1.05 (Q1..Q3)
+# on the 9 us token call, at 600ms over 0.98..1.04 (BENCHMARKS.md).
+# BULK=0 skips the bulk rotation
 # (about two minutes), for trying the rest.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,7 +26,8 @@ GO=${GO:-go}
 ROUNDS=${ROUNDS:-30}
 LOOP_ROUNDS=${LOOP_ROUNDS:-8}
 CONF_ROUNDS=${CONF_ROUNDS:-20}
-BENCHTIME=${BENCHTIME:-200ms}
+BENCHTIME=${BENCHTIME:-600ms}
+LOOP_BENCHTIME=${LOOP_BENCHTIME:-200ms}
 CONF_BENCHTIME=${CONF_BENCHTIME:-300ms}
 mkdir -p out
 rm -f out/*.txt out/*.md out/*.prof
@@ -88,10 +93,10 @@ for call in keys tokens tokens-scopes; do
 done
 
 echo
-echo "== per call, over loopback (secondary): $LOOP_ROUNDS rounds, -benchtime=$BENCHTIME"
+echo "== per call, over loopback (secondary): $LOOP_ROUNDS rounds, -benchtime=$LOOP_BENCHTIME"
 for server in inproc child; do
 	mapfile -t names < <(percall "$server")
-	rounds "out/percall-$server.txt" "$LOOP_ROUNDS" "$BENCHTIME" "${names[@]}"
+	rounds "out/percall-$server.txt" "$LOOP_ROUNDS" "$LOOP_BENCHTIME" "${names[@]}"
 done
 
 echo

@@ -11,6 +11,9 @@ import (
 // fields in place: a page costs no allocation for its links.
 func findLink(fields []string, rel string) (string, bool) {
 	for _, field := range fields {
+		if !mentions(field, rel) {
+			continue // most pages have no rel="next": a scan for its letters settles it
+		}
 		for more := true; more; {
 			var link string
 			link, field, more = cutLink(field)
@@ -65,4 +68,42 @@ func hasRel(params, rel string) bool {
 		return false
 	}
 	return false
+}
+
+// mentions says whether s may hold rel as a relation type: false only when
+// no run of len(rel) bytes of s equals rel under Unicode case folding, as
+// hasRel compares them. rel is ASCII. The letters k and s also fold to
+// non-ASCII runes (U+212A KELVIN SIGN, U+017F LONG S), so a rel with
+// either one is always "may".
+func mentions(s, rel string) bool {
+	if rel == "" || strings.ContainsAny(rel, "kKsS") {
+		return true
+	}
+	lower, upper := rel[0]|0x20, rel[0]&^0x20
+	for len(s) >= len(rel) {
+		i := strings.IndexByte(s, lower)
+		if j := strings.IndexByte(s, upper); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+		if i < 0 || len(s)-i < len(rel) {
+			return false
+		}
+		if asciiEqualFold(s[i:i+len(rel)], rel) {
+			return true
+		}
+		s = s[i+1:]
+	}
+	return false
+}
+
+// asciiEqualFold is strings.EqualFold for ASCII letters: a and b, of one
+// length, differ at most in the case of their letters.
+func asciiEqualFold(a, b string) bool {
+	for i := 0; i < len(b); i++ {
+		x, y := a[i], b[i]
+		if x != y && (x|0x20 != y|0x20 || x|0x20 < 'a' || x|0x20 > 'z') {
+			return false
+		}
+	}
+	return true
 }

@@ -68,6 +68,18 @@ func TestFindLink(t *testing.T) {
 			map[string]string{"next": "https://o/ok"},
 		},
 		"no fields": {nil, map[string]string{}},
+		"rel in upper and mixed case": {
+			[]string{`<https://o/u>; rel="NEXT"`, `<https://o/m>; rel=nExT`},
+			map[string]string{"next": "https://o/u"},
+		},
+		"the rel's letters only in the URL": {
+			[]string{`<https://o/next?prev=self&last=1>; rel="first"`},
+			map[string]string{},
+		},
+		"a rel cut short at the end of the field": {
+			[]string{`<https://o/x>; rel="nex`},
+			map[string]string{},
+		},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -88,6 +100,62 @@ func TestFindLinkAllocatesNothing(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { _, found = findLink(fields, "next") })
 	require.True(t, found)
 	require.Zero(t, allocs)
+}
+
+// TestMentions: mentions may say "may" for a field without the rel, never
+// "no" for one that holds it in any case.
+func TestMentions(t *testing.T) {
+	cases := []struct {
+		s, rel string
+		want   bool
+	}{
+		{`<https://o/a>; rel="next"`, "next", true},
+		{`<https://o/a>; REL="NEXT"`, "next", true},
+		{`<https://o/a>; rel=NeXt`, "next", true},
+		{`<https://o/a>; rel="self"`, "next", false},
+		{`<https://o/a>; rel="nex"`, "next", false},
+		{`nnnnnext`, "next", true},
+		{`next`, "next", true},
+		{`nex`, "next", false},
+		{``, "next", false},
+		{"n\x00ext", "next", false},
+		{"NEX\u0442", "next", false}, // a Cyrillic te: not an ASCII t
+		{`<https://o/a>; rel="ſelf"`, "self", true}, // s folds to U+017F: always "may"
+		{`<https://o/a>; rel="prev"`, "prev", true},
+		{`<https://o/a>; rel="PREV"`, "prev", true},
+		{`<https://o/a>; rel="pr@v"`, "prev", false},
+		{`<https://o/a>; rel="pr` + "\xc5" + `v"`, "prev", false},
+		{`anything`, "", true},
+	}
+	for _, c := range cases {
+		require.Equal(t, c.want, mentions(c.s, c.rel), "%q in %q", c.rel, c.s)
+	}
+	// Against strings.EqualFold at every offset, for every rel the tests
+	// use and fields of every byte value around them.
+	for _, rel := range rels {
+		for b := 0; b < 256; b++ {
+			s := "x" + rel[:2] + string([]byte{byte(b)}) + rel[3:] + "y"
+			want := false
+			for i := 0; i+len(rel) <= len(s); i++ {
+				want = want || strings.EqualFold(s[i:i+len(rel)], rel)
+			}
+			require.Equal(t, want || strings.ContainsAny(rel, "kKsS"), mentions(s, rel), "%q in %q", rel, s)
+		}
+	}
+}
+
+func BenchmarkFindLink(b *testing.B) {
+	for name, fields := range map[string][]string{
+		"self only (an empty page)": {`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?limit=20>; rel="self"`},
+		"self and next": {`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?limit=20>; rel="self"`,
+			`<https://org.oktapreview.com/api/v1/apps/0oa1/tokens?after=oar2&limit=20>; rel="next"`},
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				findLink(fields, "next")
+			}
+		})
+	}
 }
 
 // linksByRel is the straightforward reading of the fields (rel → URL, the
