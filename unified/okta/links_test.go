@@ -119,7 +119,7 @@ func TestMentions(t *testing.T) {
 		{`nex`, "next", false},
 		{``, "next", false},
 		{"n\x00ext", "next", false},
-		{"NEX\u0442", "next", false}, // a Cyrillic te: not an ASCII t
+		{"NEX\u0442", "next", false},                // a Cyrillic te: not an ASCII t
 		{`<https://o/a>; rel="ſelf"`, "self", true}, // s folds to U+017F: always "may"
 		{`<https://o/a>; rel="prev"`, "prev", true},
 		{`<https://o/a>; rel="PREV"`, "prev", true},
