@@ -92,7 +92,7 @@ type waitFor struct {
 	forWindow    bool
 }
 
-// admit counts the request into key's bucket, first waiting as long as
+// admit counts the request into bucket b, first waiting as long as
 // the bucket has no room.
 func (p *pacer) admit(ctx context.Context, b *bucket, st *requestState) error {
 	var waited waitFor
@@ -129,7 +129,7 @@ func (p *pacer) countIn(b *bucket) {
 	b.inflight++
 }
 
-// reserve takes a place in key's bucket, or says what to wait for first.
+// reserve takes a place in bucket b, or says what to wait for first.
 // waited is what the request has just waited for, if anything.
 func (p *pacer) reserve(b *bucket, st *requestState, waited waitFor) (waitFor, bool) {
 	p.mu.Lock()
