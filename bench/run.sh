@@ -10,7 +10,7 @@
 # range (which decides the verdict), its min..max and a sign test
 # (cmd/benchratio). Time is CPU time (cpu-ns/op), wall time beside it.
 # Raw outputs go to bench/out/. `make bench` runs this from the repository
-# root; it takes 10-13 minutes on two cores.
+# root; it takes 12-13 minutes on two cores.
 #
 # ROUNDS, LOOP_ROUNDS and CONF_ROUNDS set the number of rounds of the
 # canned-transport, loopback and conformance comparisons; BENCHTIME,
