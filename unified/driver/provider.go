@@ -141,12 +141,9 @@ func (p *Provider) unimplemented(op string) error {
 // refuses without a request when the driver lacks I, and wraps the error.
 func call[I, T any](p *Provider, op string, ids []string, f func(I) (T, error)) (T, error) {
 	var zero T
-	if err := p.checkIDs(op, ids...); err != nil {
+	d, err := driverFor[I](p, op, ids...)
+	if err != nil {
 		return zero, err
-	}
-	d, ok := p.d.(I)
-	if !ok {
-		return zero, p.unimplemented(op)
 	}
 	out, err := f(d)
 	if err != nil {
