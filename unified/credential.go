@@ -1,7 +1,9 @@
 package unified
 
 import (
+	"reflect"
 	"time"
+	"unsafe"
 
 	"github.com/credkit/credkit/unified/internal/access"
 )
@@ -59,9 +61,14 @@ type Credential struct {
 	// Secret is set only when the vendor returned the value.
 	Secret Secret `json:"secret,omitzero"`
 
-	// vendorValue is behind a function so that printing a Credential
-	// (%+v reaches unexported fields) cannot show a vendor type's secret.
-	vendorValue func() any
+	// vendorPtr and vendorType are what As reaches: the value of type
+	// *vendorType's element at vendorPtr, the vendor's own record. An
+	// unsafe.Pointer and a typed nil print as an address and <nil> under
+	// every verb, so that printing a Credential (%+v reaches unexported
+	// fields) cannot show a vendor type's secret; a typed pointer would:
+	// fmt prints %!s(*T=&{...}) for a verb that does not fit it.
+	vendorPtr  unsafe.Pointer
+	vendorType any // a nil *T
 }
 
 // Ref returns the reference of c.
@@ -70,10 +77,11 @@ func (c Credential) Ref() CredentialRef { return CredentialRef{ClientID: c.Clien
 // As sets target, a pointer to the vendor's own type for this credential,
 // to the value the vendor returned.
 func (c Credential) As(target any) bool {
-	if c.vendorValue == nil {
+	if c.vendorPtr == nil || c.vendorType == nil {
 		return false
 	}
-	return assignTo(target, c.vendorValue())
+	v := reflect.NewAt(reflect.TypeOf(c.vendorType).Elem(), c.vendorPtr).Elem()
+	return assignTo(target, v.Interface()) // Interface copies the value
 }
 
 func init() {
@@ -83,10 +91,11 @@ func init() {
 	}
 }
 
-// withVendorValue is what unified/driver.WithVendorValue calls, through
+// withVendorValue is what unified/driver.WithVendorPointer calls, through
 // package access: a plain function, so that it allocates nothing itself.
-func withVendorValue(c Credential, v func() any) Credential {
-	c.vendorValue = v
+// typ is a nil *T and ptr points to a T.
+func withVendorValue(c Credential, typ any, ptr unsafe.Pointer) Credential {
+	c.vendorType, c.vendorPtr = typ, ptr
 	return c
 }
 

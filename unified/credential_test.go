@@ -1,7 +1,9 @@
 package unified
 
 import (
+	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 
@@ -9,17 +11,41 @@ import (
 )
 
 func TestCredentialAs(t *testing.T) {
-	type oktaSecret struct{ SecretHash string }
-	set := access.CredentialValue.(func(Credential, func() any) Credential)
-	c := set(Credential{ClientID: "0oa1", ID: "ocs1"}, func() any { return oktaSecret{SecretHash: "h"} })
-	var got oktaSecret
-	require.True(t, c.As(&got))
-	require.Equal(t, "h", got.SecretHash)
-	var other string
-	require.False(t, c.As(&other))
-	require.False(t, c.As(nil))
-	require.False(t, c.As(got), "As needs a pointer")
-	require.Equal(t, CredentialRef{ClientID: "0oa1", ID: "ocs1"}, c.Ref())
+	type oktaSecret struct{ SecretHash, ClientSecret string }
+	set := access.CredentialValue.(func(Credential, any, unsafe.Pointer) Credential)
+	value := oktaSecret{SecretHash: "h", ClientSecret: "s3cr3t-value"}
+	type pair struct{ A, B int }
+	for _, c := range []struct {
+		name string
+		cred Credential
+	}{
+		{"a struct", set(Credential{ClientID: "0oa1", ID: "ocs1"}, (*oktaSecret)(nil), unsafe.Pointer(&value))},
+		{"an item of a slice", set(Credential{ClientID: "0oa1", ID: "ocs1"}, (*oktaSecret)(nil), unsafe.Pointer(&[]oktaSecret{{}, value}[1]))},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cred := c.cred
+			var got oktaSecret
+			require.True(t, cred.As(&got))
+			require.Equal(t, value, got)
+			got.SecretHash = "changed"
+			var again oktaSecret
+			require.True(t, cred.As(&again))
+			require.Equal(t, "h", again.SecretHash, "As gives a copy")
+			var other string
+			require.False(t, cred.As(&other))
+			require.False(t, cred.As(nil))
+			require.False(t, cred.As(got), "As needs a pointer")
+			require.Equal(t, CredentialRef{ClientID: "0oa1", ID: "ocs1"}, cred.Ref())
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+				require.NotContains(t, fmt.Sprintf(verb, cred), "s3cr3t", "printed with %s", verb)
+				require.NotContains(t, fmt.Sprintf(verb, []Credential{cred}), "s3cr3t", "printed in a slice with %s", verb)
+			}
+		})
+	}
+	require.False(t, set(Credential{}, (*oktaSecret)(nil), nil).As(new(oktaSecret)), "a nil pointer reaches nothing")
+	var p pair
+	require.False(t, set(Credential{}, (*oktaSecret)(nil), unsafe.Pointer(&value)).As(&p), "another type")
+	require.False(t, Credential{}.As(new(oktaSecret)), "no vendor value")
 }
 
 func TestHint(t *testing.T) {

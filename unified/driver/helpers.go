@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/access"
@@ -10,14 +11,25 @@ import (
 
 // WithVendorValue returns c with v as the value c.As reaches: the
 // vendor's own type for the credential. It costs one allocation, the copy
-// of v that As reads; v is boxed only when As is called.
+// of v that As reads.
 func WithVendorValue[T any](c unified.Credential, v T) unified.Credential {
-	return setVendorValue(c, func() any { return v })
+	return WithVendorPointer(c, &v)
+}
+
+// WithVendorPointer returns c with *v as the value c.As reaches, without
+// an allocation: As copies *v when it is called. v must not change
+// afterwards; an item of a decoded page fits (the credential then keeps
+// the page's array alive).
+func WithVendorPointer[T any](c unified.Credential, v *T) unified.Credential {
+	if v == nil {
+		return c
+	}
+	return setVendorValue(c, (*T)(nil), unsafe.Pointer(v))
 }
 
 // setVendorValue is package unified's setter (see package access),
 // asserted once: package unified is initialized before this one.
-var setVendorValue = access.CredentialValue.(func(unified.Credential, func() any) unified.Credential)
+var setVendorValue = access.CredentialValue.(func(unified.Credential, any, unsafe.Pointer) unified.Credential)
 
 // WithVendorBody records the vendor's decoded error body as the value
 // e.As (and unified.ErrorAs) reaches, and returns e.

@@ -80,15 +80,28 @@ func TestVendorValuesReachAs(t *testing.T) {
 	require.ErrorIs(t, r, unified.ReasonLimitReached)
 }
 
-func TestWithVendorValueAllocatesOnce(t *testing.T) {
+func TestVendorValueAllocations(t *testing.T) {
 	type vendorKey struct{ Kid, Kty, Use string }
 	cred := unified.Credential{ID: "k1", ClientID: "0oa1"}
-	key := vendorKey{Kid: "k1", Kty: "RSA", Use: "sig"}
-	var out unified.Credential
-	allocs := testing.AllocsPerRun(100, func() { out = WithVendorValue(cred, key) })
-	require.LessOrEqual(t, allocs, 1.0, "the copy of the vendor value As reads, nothing more")
-	var got vendorKey
-	require.True(t, out.As(&got))
-	require.Equal(t, key, got)
-	require.NotContains(t, fmt.Sprintf("%+v %#v", out, out), "RSA", "printing a credential does not show its vendor value")
+	page := []vendorKey{{Kid: "k0"}, {Kid: "k1", Kty: "RSA", Use: "sig"}}
+	for _, c := range []struct {
+		name   string
+		set    func() unified.Credential
+		allocs float64
+	}{
+		{"WithVendorValue copies the value As reads", func() unified.Credential { return WithVendorValue(cred, page[1]) }, 1},
+		{"WithVendorPointer points at an item of a page", func() unified.Credential { return WithVendorPointer(cred, &page[1]) }, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out unified.Credential
+			require.Equal(t, c.allocs, testing.AllocsPerRun(100, func() { out = c.set() }))
+			var got vendorKey
+			require.True(t, out.As(&got))
+			require.Equal(t, page[1], got)
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
+				require.NotContains(t, fmt.Sprintf(verb, out), "RSA", "printing a credential (%s) does not show its vendor value", verb)
+			}
+		})
+	}
+	require.False(t, WithVendorPointer(cred, (*vendorKey)(nil)).As(new(vendorKey)), "a nil pointer sets nothing")
 }

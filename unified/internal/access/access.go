@@ -6,8 +6,9 @@ package access
 
 var (
 	// CredentialValue holds package unified's
-	// func(c unified.Credential, v func() any) unified.Credential, which
-	// returns c with v as what its As reaches. It is held as an any because
+	// func(c unified.Credential, typ any, ptr unsafe.Pointer) unified.Credential,
+	// which returns c with the value at ptr, of the type of typ (a nil *T)'s
+	// element, as what its As reaches. It is held as an any because
 	// this package cannot name unified's types; unified/driver asserts it
 	// to that type once, so that setting a value boxes nothing per call.
 	CredentialValue any
