@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"iter"
 	"net/http"
 	"strconv"
 
@@ -27,34 +26,28 @@ const listFields = "client_id,name"
 // repeats one already fetched, an empty page whose total claims more, and
 // more pages or clients than Options.MaxPages and MaxItems are errors,
 // not an endless loop (see package paging); it stops at the first error,
-// which it yields, and when ctx ends.
-func (a *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
-	return func(yield func(unified.Client, error) bool) {
-		walk := paging.New(unified.Auth0, "ListClients", a.paging, "0")
-		for page := 0; ; page++ {
-			clients, total, err := a.clientPage(ctx, page)
-			if err == nil {
-				err = walk.Page(ctx, len(clients))
+// which it returns, and when ctx ends.
+func (a *adapter) ListClients(ctx context.Context, yield func(unified.Client) bool) error {
+	walk := paging.New(unified.Auth0, "ListClients", a.paging, "0")
+	for page := 0; ; page++ {
+		clients, total, err := a.clientPage(ctx, page)
+		if err == nil {
+			err = walk.Page(ctx, len(clients))
+		}
+		if err == nil {
+			err = walk.Repeats(ctx, clientIDs(clients))
+		}
+		if err != nil {
+			return err
+		}
+		for _, c := range clients {
+			if !yield(unified.Client{Vendor: unified.Auth0, ID: deref(c.ClientId), Name: deref(c.Name)}) {
+				return nil
 			}
-			if err == nil {
-				err = walk.Repeats(ctx, clientIDs(clients))
-			}
-			if err != nil {
-				yield(unified.Client{}, err)
-				return
-			}
-			for _, c := range clients {
-				if !yield(unified.Client{Vendor: unified.Auth0, ID: deref(c.ClientId), Name: deref(c.Name)}, nil) {
-					return
-				}
-			}
-			more := morePages(len(clients), walk.Items(), total)
-			if err := walk.Next(ctx, strconv.Itoa(page+1), len(clients), more); err != nil || !more {
-				if err != nil {
-					yield(unified.Client{}, err)
-				}
-				return
-			}
+		}
+		more := morePages(len(clients), walk.Items(), total)
+		if err := walk.Next(ctx, strconv.Itoa(page+1), len(clients), more); err != nil || !more {
+			return err
 		}
 	}
 }

@@ -75,12 +75,30 @@ type (
 	JSONWebKeyManager    = unified.JSONWebKeyManager
 	KeyCredentialManager = unified.KeyCredentialManager
 	CSRManager           = unified.CSRManager
-	RefreshTokenManager  = unified.RefreshTokenManager
-	ClientLister         = unified.ClientLister
 	ClientDeleter        = unified.ClientDeleter
 	SecretRegenerator    = unified.SecretRegenerator
 	SecretStateManager   = unified.SecretStateManager
 )
+
+// RefreshTokenManager is unified.RefreshTokenManager for a driver, whose
+// listing pushes: ListRefreshTokens calls yield with each token in order,
+// stops when yield returns false, and returns the error that ended the
+// listing (nil at its end, or when yield stopped it). The portable type
+// makes the iter.Seq2 the user ranges over, checks the IDs and wraps the
+// error, with one function of its own per listing.
+type RefreshTokenManager interface {
+	ListRefreshTokens(ctx context.Context, clientID string, opts *unified.ListRefreshTokensOptions, yield func(unified.RefreshToken) bool) error
+	GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error)
+	RevokeRefreshToken(ctx context.Context, ref unified.CredentialRef) error
+	RevokeAllRefreshTokens(ctx context.Context, clientID string) error
+}
+
+// ClientLister is unified.ClientLister for a driver: ListClients calls
+// yield with each client and returns the error that ended the listing, as
+// RefreshTokenManager's ListRefreshTokens does.
+type ClientLister interface {
+	ListClients(ctx context.Context, yield func(unified.Client) bool) error
+}
 
 // RotationInspector reads from the vendor what rotation a client is in, for
 // the portable CheckRotation: the credentials that work now (Okta: the

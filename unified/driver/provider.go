@@ -3,7 +3,6 @@ package driver
 import (
 	"context"
 	"errors"
-	"iter"
 	"sync"
 
 	"github.com/credkit/credkit/unified"
@@ -171,21 +170,6 @@ func driverFor[I any](p *Provider, op string, pairs ...string) (I, error) {
 		return zero, p.unimplemented(op)
 	}
 	return d, nil
-}
-
-// forward yields the driver's sequence s to yield, the first error
-// wrapped as op's and last. It hands s one function of its own (one
-// allocation), where ranging over s would take more; a driver's
-// sequence, like any iter.Seq2, stops when yield returns false.
-func forward[T any](p *Provider, op string, s iter.Seq2[T, error], yield func(T, error) bool) {
-	s(func(v T, err error) bool {
-		if err != nil {
-			var zero T
-			yield(zero, p.wrap(op, err))
-			return false
-		}
-		return yield(v, nil)
-	})
 }
 
 func ids(pairs ...string) []string { return pairs }

@@ -2,7 +2,6 @@ package okta
 
 import (
 	"context"
-	"iter"
 	"net/http"
 	"net/url"
 
@@ -16,41 +15,39 @@ import (
 // ListRefreshTokens follows Okta's pages through the Link header's
 // rel="next" URL, as given — but only its path and query, sent to the
 // configured org, so a link naming another host never receives the token.
-func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *unified.ListRefreshTokensOptions) iter.Seq2[unified.RefreshToken, error] {
-	return func(yield func(unified.RefreshToken, error) bool) {
-		if err := checkPageSize(opts); err != nil {
-			yield(unified.RefreshToken{}, err)
-			return
+func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *unified.ListRefreshTokensOptions, yield func(unified.RefreshToken) bool) error {
+	if err := checkPageSize(opts); err != nil {
+		return err
+	}
+	send := func(ctx context.Context) (*http.Response, error) {
+		return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
+	}
+	walk := paging.New(unified.Okta, "ListRefreshTokens", p.paging, "")
+	for send != nil {
+		page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
+			call.JSON(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
+		if err != nil {
+			return err
 		}
-		send := func(ctx context.Context) (*http.Response, error) {
-			return p.api.ListOAuth2TokensForApplication(ctx, appID, tokenParams(opts))
+		tokens := *page.JSON200
+		if err := walk.Page(ctx, len(tokens)); err != nil {
+			return err
 		}
-		walk := paging.New(unified.Okta, "ListRefreshTokens", p.paging, "")
-		for send != nil {
-			page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
-				call.JSON(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
-			if err != nil {
-				yield(unified.RefreshToken{}, err)
-				return
+		for i := range tokens {
+			if !yield(refreshToken(appID, &tokens[i])) {
+				return nil
 			}
-			if err := walk.Page(ctx, len(*page.JSON200)); err != nil {
-				yield(unified.RefreshToken{}, err)
-				return
-			}
-			for _, t := range *page.JSON200 {
-				if !yield(refreshToken(appID, t), nil) {
-					return
-				}
-			}
+		}
+		var cursor string
+		send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+		if send != nil { // the last page need not be remembered: nothing comes after it
 			walk.SawURL(page.HTTPResponse.Request.URL)
-			var cursor string
-			send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
-			if err := walk.Next(ctx, cursor, len(*page.JSON200), send != nil); err != nil {
-				yield(unified.RefreshToken{}, err)
-				return
-			}
+		}
+		if err := walk.Next(ctx, cursor, len(tokens), send != nil); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // nextPage returns the request of the rel="next" link, or nil on the last
@@ -108,7 +105,7 @@ func (p *adapter) GetRefreshToken(ctx context.Context, ref unified.CredentialRef
 	if err != nil {
 		return unified.RefreshToken{}, err
 	}
-	return refreshToken(ref.ClientID, *resp.JSON200), nil
+	return refreshToken(ref.ClientID, resp.JSON200), nil
 }
 
 func (p *adapter) RevokeRefreshToken(ctx context.Context, ref unified.CredentialRef) error {
@@ -125,8 +122,10 @@ func (p *adapter) RevokeAllRefreshTokens(ctx context.Context, appID string) erro
 	return err
 }
 
-func refreshToken(appID string, t gen.OAuth2RefreshToken) unified.RefreshToken {
-	cred := driver.WithVendorValue(unified.Credential{
+// refreshToken is t in portable form; As reaches *t, which the caller
+// does not change afterwards.
+func refreshToken(appID string, t *gen.OAuth2RefreshToken) unified.RefreshToken {
+	cred := driver.WithVendorPointer(unified.Credential{
 		Vendor: unified.Okta, ClientID: appID, ID: deref(t.Id), Kind: unified.KindRefreshToken,
 		Status: unified.Status(deref(t.Status)), Created: derefTime(t.Created), Updated: derefTime(t.LastUpdated),
 		Expires: derefTime(t.ExpiresAt),

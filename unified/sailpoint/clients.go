@@ -2,7 +2,6 @@ package sailpoint
 
 import (
 	"context"
-	"iter"
 	"net/http"
 	"time"
 
@@ -16,25 +15,23 @@ import (
 // SailPoint does not page this list. Created is also when the client's
 // secret was made, since a secret cannot change; LastUsed is updated by
 // SailPoint at most once a day.
-func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
-	return func(yield func(unified.Client, error) bool) {
-		resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
-			return p.api.ListOauthClients(ctx, nil)
-		}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
-		if err == nil {
-			walk := paging.New(unified.SailPoint, "ListClients", p.paging, "")
-			err = walk.Page(ctx, len(*resp.JSON200))
-		}
-		if err != nil {
-			yield(unified.Client{}, err)
-			return
-		}
-		for _, c := range *resp.JSON200 {
-			if !yield(unified.Client{Vendor: unified.SailPoint, ID: c.Id, Name: c.Name, Created: utc(c.Created), LastUsed: utc(c.LastUsed)}, nil) {
-				return
-			}
+func (p *adapter) ListClients(ctx context.Context, yield func(unified.Client) bool) error {
+	resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
+		return p.api.ListOauthClients(ctx, nil)
+	}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
+	if err != nil {
+		return err
+	}
+	walk := paging.New(unified.SailPoint, "ListClients", p.paging, "")
+	if err := walk.Page(ctx, len(*resp.JSON200)); err != nil {
+		return err
+	}
+	for _, c := range *resp.JSON200 {
+		if !yield(unified.Client{Vendor: unified.SailPoint, ID: c.Id, Name: c.Name, Created: utc(c.Created), LastUsed: utc(c.LastUsed)}) {
+			return nil
 		}
 	}
+	return nil
 }
 
 // DeleteClient deletes a client and its secret, for good: whoever uses it

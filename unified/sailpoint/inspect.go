@@ -13,13 +13,14 @@ import (
 // complete: two rotators of one client are not told apart here.
 func (p *adapter) InspectRotation(ctx context.Context, clientID string, saved *unified.Rotation) (unified.RotationView, error) {
 	exists := map[string]unified.Client{}
-	for c, err := range p.ListClients(ctx) {
-		if err != nil {
-			return unified.RotationView{}, err
-		}
+	err := p.ListClients(ctx, func(c unified.Client) bool {
 		if c.ID == clientID || c.ID == saved.NewClientID {
 			exists[c.ID] = c
 		}
+		return true
+	})
+	if err != nil {
+		return unified.RotationView{}, err
 	}
 	var view unified.RotationView
 	for _, id := range []string{clientID, saved.NewClientID} {

@@ -2,7 +2,6 @@ package vmwarecsp
 
 import (
 	"context"
-	"iter"
 	"math"
 	"net/http"
 	"net/url"
@@ -22,43 +21,35 @@ const pageLimit = 100
 // (pageStart, pageLimit) for as long as CSP gives a nextLink. Only the
 // pageStart of a nextLink is used, never its host or path, so the access
 // token goes nowhere but the configured URL. It stops at the first error,
-// which it yields.
-func (p *adapter) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
-	return func(yield func(unified.Client, error) bool) {
-		start := int32(0)
-		walk := paging.New(unified.VMwareCSP, "ListClients", p.paging, "0")
-		for {
-			params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
-			page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
-				return p.api.ListOrgOAuthApps(ctx, p.org, params)
-			}, call.JSON(gen.ParseListOrgOAuthAppsResponse, func(r *gen.ListOrgOAuthAppsResponse) *gen.PagedResponseOrgOAuthAppResponse { return r.JSON200 }))
-			if err != nil {
-				yield(unified.Client{}, err)
-				return
-			}
-			results := deref(page.JSON200.Results)
-			if err := walk.Page(ctx, len(results)); err != nil {
-				yield(unified.Client{}, err)
-				return
-			}
-			for _, app := range results {
-				if !yield(client(app), nil) {
-					return
-				}
-			}
-			next, ok, err := nextPageStart(page.JSON200.NextLink, start, len(results))
-			if err != nil {
-				yield(unified.Client{}, err)
-				return
-			}
-			if err := walk.Next(ctx, strconv.Itoa(int(next)), len(results), ok); err != nil || !ok {
-				if err != nil {
-					yield(unified.Client{}, err)
-				}
-				return
-			}
-			start = next
+// which it returns.
+func (p *adapter) ListClients(ctx context.Context, yield func(unified.Client) bool) error {
+	start := int32(0)
+	walk := paging.New(unified.VMwareCSP, "ListClients", p.paging, "0")
+	for {
+		params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
+		page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
+			return p.api.ListOrgOAuthApps(ctx, p.org, params)
+		}, call.JSON(gen.ParseListOrgOAuthAppsResponse, func(r *gen.ListOrgOAuthAppsResponse) *gen.PagedResponseOrgOAuthAppResponse { return r.JSON200 }))
+		if err != nil {
+			return err
 		}
+		results := deref(page.JSON200.Results)
+		if err := walk.Page(ctx, len(results)); err != nil {
+			return err
+		}
+		for _, app := range results {
+			if !yield(client(app)) {
+				return nil
+			}
+		}
+		next, ok, err := nextPageStart(page.JSON200.NextLink, start, len(results))
+		if err != nil {
+			return err
+		}
+		if err := walk.Next(ctx, strconv.Itoa(int(next)), len(results), ok); err != nil || !ok {
+			return err
+		}
+		start = next
 	}
 }
 

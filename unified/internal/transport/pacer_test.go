@@ -419,3 +419,31 @@ func bucketNamed(p *pacer, key string) *bucket {
 	}
 	return p.buckets[key]
 }
+
+// cannedAnswer answers every request with the same response, as Okta
+// answers within one window.
+type cannedAnswer struct{ resp *http.Response }
+
+func (c cannedAnswer) RoundTrip(*http.Request) (*http.Response, error) { return c.resp, nil }
+
+// BenchmarkPacerRoundTrip is what the pacer adds to one request that has
+// room in its window: its bucket, its admission and reading the answer's
+// rate limit headers.
+func BenchmarkPacerRoundTrip(b *testing.B) {
+	reset := time.Now().Add(time.Hour)
+	resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{
+		"Date":                   {reset.Add(-time.Hour).UTC().Format(http.TimeFormat)},
+		"X-Rate-Limit-Limit":     {"1000000000"},
+		"X-Rate-Limit-Remaining": {"999999999"},
+		"X-Rate-Limit-Reset":     {strconv.FormatInt(reset.Unix(), 10)},
+		"Content-Type":           {"application/json"},
+	}}
+	p := newPacer(cannedAnswer{resp}, sleep, OktaDelay)
+	req := httptest.NewRequestWithContext(ForOneRequest(context.Background()), http.MethodGet, "https://o.example/api/v1/apps/0oas92c5r8A1EQacI5d7/tokens?limit=20", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.RoundTrip(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
