@@ -131,22 +131,36 @@ func (p *pacer) countIn(b *bucket) {
 
 // reserve takes a place in bucket b, or says what to wait for first.
 // waited is what the request has just waited for, if anything.
+//
+// The clock is read only where the answer depends on it (a time.Now costs
+// as much as the rest of reserve): under a hold, and in a window without
+// room. A window that has ended but still has room takes the request as
+// before; the first request it has no room for opens the next window, in
+// which every request in flight counts, so no more are sent than if the
+// first request after the end had opened it.
 func (p *pacer) reserve(b *bucket, st *requestState, waited waitFor) (waitFor, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := p.now()
 	if waited.forHold && waited.hold == p.hold {
 		p.holdAll, p.holdOwner = time.Time{}, nil // the hold it waited out is over
 	}
-	if now.Before(p.holdAll) && st != p.holdOwner {
-		return waitFor{d: p.holdAll.Sub(now), hold: p.hold, forHold: true}, false
+	var now time.Time
+	if !p.holdAll.IsZero() && st != p.holdOwner {
+		if now = p.now(); now.Before(p.holdAll) {
+			return waitFor{d: p.holdAll.Sub(now), hold: p.hold, forHold: true}, false
+		}
 	}
 	if b.limit > 0 {
-		switch {
-		case waited.forWindow && waited.window == b.window:
+		if waited.forWindow && waited.window == b.window {
 			b.openWindow() // the window it waited for is over, and nobody has opened the next
-		case !b.open && !now.Before(b.reset):
-			b.openWindow()
+		}
+		if b.room() <= 0 {
+			if now.IsZero() {
+				now = p.now()
+			}
+			if !b.open && !now.Before(b.reset) {
+				b.openWindow()
+			}
 		}
 		if b.room() <= 0 {
 			switch {

@@ -275,6 +275,14 @@ func TestPacerCountsTheWindow(t *testing.T) {
 			send(x), send(x), answer(x, 1), answer(x, 0),
 			{advance: time.Minute}, send(x), send(x), answer(x, 0), send(x, time.Minute),
 		}},
+		{"a window that ended with room: those sent after its end fill the next", 3, []step{
+			send(x), answer(x, 2), {advance: time.Minute},
+			send(x), send(x), send(x), answer(x, 0), send(x, time.Minute),
+		}},
+		{"a window that ended with room: the one in flight counts in the next", 3, []step{
+			send(x), send(x), answer(x, 1), {advance: time.Minute},
+			send(x), send(x), answer(x, 0), send(x, time.Minute),
+		}},
 		{"a window of unknown end and nothing in flight to tell it: send", 1, []step{
 			send(x), answer(x, 0), {advance: time.Minute}, send(x), {answer: x, bare: true}, send(x),
 		}},
