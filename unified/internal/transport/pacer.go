@@ -49,6 +49,7 @@ type bucket struct {
 	sent      int       // requests let into this window
 	inflight  int       // requests sent and not answered yet
 	reset     time.Time // local time the window ends; the last known end while open
+	resetText string    // the reset header of the answer that told reset
 	// open: the pacer opened this window itself (the last one ended) and
 	// no answer has told its end yet.
 	open   bool
@@ -196,20 +197,32 @@ func (p *pacer) observe(b *bucket, st *requestState, resp *http.Response) {
 	if resp == nil {
 		return
 	}
-	now := p.now()
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		p.holdAll, p.holdOwner = now.Add(p.delay(resp, 0)), st
+		p.holdAll, p.holdOwner = p.now().Add(p.delay(resp, 0)), st
 		p.hold++
 	case st == p.holdOwner:
 		p.holdAll, p.holdOwner = time.Time{}, nil // the vendor accepts again
 	}
 	limit, remaining, ok := RateLimitCounts(resp.Header)
-	wait, ok2 := OktaReset(resp)
-	if !ok || !ok2 {
+	if !ok {
 		return
 	}
-	reset := now.Add(wait - time.Second) // OktaReset adds a second of margin for retries
+	resetText := rateLimitHeader(resp.Header, resetHeader)
+	if b.limit > 0 && resetText == b.resetText {
+		// The window whose end is known, named by the same reset time:
+		// only the counts change, and neither the clock nor the reset
+		// time need reading (they cost as much as the rest of observe).
+		if !b.open {
+			b.limit, b.remaining = limit, min(b.remaining, remaining)
+		}
+		return
+	}
+	wait, ok := OktaReset(resp)
+	if !ok {
+		return
+	}
+	reset := p.now().Add(wait - time.Second) // OktaReset adds a second of margin for retries
 	switch {
 	case b.limit == 0 || reset.After(b.reset.Add(time.Second)):
 		// A window that ends later than the one known: the one the pacer
@@ -220,6 +233,7 @@ func (p *pacer) observe(b *bucket, st *requestState, resp *http.Response) {
 			b.sent = b.inflight + 1
 		}
 		b.limit, b.remaining, b.reset, b.open = limit, remaining, reset, false
+		b.resetText = resetText
 	case b.open:
 		// An answer from the window before the one the pacer opened (or,
 		// on a fake clock, one that cannot tell them apart): the pacer

@@ -325,6 +325,31 @@ func TestPacerCountsTheWindow(t *testing.T) {
 	}
 }
 
+// TestPacerLateAnswerOfTheSameWindow: an answer that arrives late (its
+// Date seconds before the local clock reads it) names the same reset time
+// as the window known; it is that window, not a new one, so its higher
+// remaining count does not add room the vendor has not got.
+func TestPacerLateAnswerOfTheSameWindow(t *testing.T) {
+	for _, late := range []time.Duration{0, 1500 * time.Millisecond, 2 * time.Second, 30 * time.Second} {
+		t.Run(late.String(), func(t *testing.T) {
+			p, clock, s := pacerOnClock(false)
+			b := bucketNamed(p, "GET /x")
+			st := &requestState{}
+			for range 4 {
+				require.NoError(t, p.admit(context.Background(), b, st))
+			}
+			fourth, first := oktaAnswer(clock, http.StatusOK, 5, 1), oktaAnswer(clock, http.StatusOK, 5, 4)
+			p.observe(b, st, fourth) // the vendor counted all four
+			clock.Advance(late)
+			p.observe(b, st, first) // an answer from before the fourth, read late
+			require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, "fifth"), b, st))
+			require.Empty(t, s.waits["fifth"], "one place is left")
+			require.NoError(t, p.admit(context.WithValue(context.Background(), nameKey{}, "sixth"), b, st))
+			require.Equal(t, []time.Duration{time.Minute - late}, s.waits["sixth"], "then the window is full")
+		})
+	}
+}
+
 // TestPacerLateWakerChecksTheWindow: two requests wait for the end of a
 // full window; the first to wake opens the next one, and with another
 // request fills it; the second, waking late, must not take the window for
