@@ -71,7 +71,7 @@ type Options struct {
 func New(opts Options) http.RoundTripper {
 	p := newPolicy(opts)
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = Client(newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay))
+	rc.HTTPClient = Client(setHeader{next: newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay)})
 	rc.Logger = nil
 	rc.RetryMax = p.maxRetries
 	rc.CheckRetry = p.checkRetry
@@ -162,7 +162,12 @@ func (s *stack) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	out := own(req)
 	if out.Header == nil {
-		out.Header = s.header(auth) // a request of its own with no header
+		// A request of its own with no header crosses go-retryablehttp's
+		// http.Client with an empty one, since that client copies the
+		// header of every request (for redirects, which it never follows
+		// here); it takes the shared header below (setHeader).
+		out.Context().(*requestState).header = s.header(auth)
+		out.Header = noHeader
 		return s.send(out)
 	}
 	if auth != nil {
@@ -207,6 +212,27 @@ func (s *stack) header(auth []string) http.Header {
 	}
 	s.shared.Store(&sharedHeader{auth: auth, h: h})
 	return h
+}
+
+// noHeader is the header of a request crossing the http.Client before it
+// takes its shared header: empty, and never written, like the shared one.
+var noHeader = http.Header{}
+
+// setHeader gives a request the header its state holds (stack.RoundTrip
+// put it there), below go-retryablehttp's http.Client. That client
+// follows no redirect (Client); a request it made from one would be
+// refused here all the same, so no redirect gets the credential.
+type setHeader struct{ next http.RoundTripper }
+
+func (s setHeader) RoundTrip(req *http.Request) (*http.Response, error) {
+	if st, ok := req.Context().(*requestState); ok && st.header != nil {
+		if req.Response != nil {
+			closeBody(req)
+			return nil, errRedirect
+		}
+		req.Header = st.header // the stack's own request (see own)
+	}
+	return s.next.RoundTrip(req)
 }
 
 // sharedHeader is the header stack.header made for one credential value.
@@ -295,6 +321,9 @@ type requestState struct {
 	method  string
 	retries int
 	wait    time.Duration
+	// header is the shared header a request without one takes below the
+	// http.Client (setHeader); nil for a request with a header of its own.
+	header http.Header
 	// retryable is the request as go-retryablehttp's Client takes it.
 	retryable retryablehttp.Request
 	// body is the capped body of the latest attempt's answer (capBodies).
