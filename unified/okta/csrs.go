@@ -15,12 +15,12 @@ import (
 func (p *adapter) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListCSRs", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListCsrsForApplication(ctx, appID)
-	}, call.JSON(gen.ParseListCsrsForApplicationResponse, func(r *gen.ListCsrsForApplicationResponse) *[]gen.Csr { return r.JSON200 }))
+	}, call.Decode[[]gen.Csr](http.StatusOK))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]unified.CSR, 0, len(*resp.JSON200))
-	for _, c := range *resp.JSON200 {
+	out := make([]unified.CSR, 0, len(resp))
+	for _, c := range resp {
 		csr, err := csrOf(appID, c)
 		if err != nil {
 			return nil, undecodable("ListCSRs", err)
@@ -33,11 +33,11 @@ func (p *adapter) ListCSRs(ctx context.Context, appID string) ([]unified.CSR, er
 func (p *adapter) GetCSR(ctx context.Context, ref unified.CredentialRef) (unified.CSR, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetCsrForApplication(ctx, ref.ClientID, ref.ID, acceptJSON)
-	}, call.JSON(gen.ParseGetCsrForApplicationResponse, func(r *gen.GetCsrForApplicationResponse) *gen.Csr { return r.JSON200 }))
+	}, call.Decode[gen.Csr](http.StatusOK))
 	if err != nil {
 		return unified.CSR{}, err
 	}
-	return p.csrAnswer("GetCSR", ref.ClientID, *resp.JSON200)
+	return p.csrAnswer("GetCSR", ref.ClientID, resp)
 }
 
 // GenerateCSR asks Okta for a new key pair and its CSR, as JSON so that
@@ -53,11 +53,11 @@ func (p *adapter) GenerateCSR(ctx context.Context, appID string, subject unified
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateCsrForApplication(ctx, appID, meta, acceptJSON)
-	}, call.JSON(gen.ParseGenerateCsrForApplicationResponse, func(r *gen.GenerateCsrForApplicationResponse) *gen.Csr { return r.JSON201 }))
+	}, call.Decode[gen.Csr](http.StatusCreated))
 	if err != nil {
 		return unified.CSR{}, err
 	}
-	return p.csrAnswer("GenerateCSR", appID, *resp.JSON201)
+	return p.csrAnswer("GenerateCSR", appID, resp)
 }
 
 // PublishCSR sends the signed certificate, PEM or DER (found by its first
@@ -69,11 +69,11 @@ func (p *adapter) PublishCSR(ctx context.Context, ref unified.CredentialRef, cer
 	}
 	resp, err := call.Do(ctx, p.vendor, "PublishCSR", func(ctx context.Context) (*http.Response, error) {
 		return p.api.PublishCsrFromApplicationWithBody(ctx, ref.ClientID, ref.ID, contentType, bytes.NewReader(certificate))
-	}, call.JSON(gen.ParsePublishCsrFromApplicationResponse, func(r *gen.PublishCsrFromApplicationResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.Decode[gen.JsonWebKey](http.StatusCreated))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return keyCredential(ref.ClientID, *resp.JSON201), nil
+	return keyCredential(ref.ClientID, resp), nil
 }
 
 func (p *adapter) RevokeCSR(ctx context.Context, ref unified.CredentialRef) error {

@@ -16,12 +16,12 @@ import (
 func (p *adapter) ListJSONWebKeys(ctx context.Context, appID string) ([]unified.JSONWebKey, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListJSONWebKeys", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListJwk(ctx, appID)
-	}, call.JSON(gen.ParseListJwkResponse, func(r *gen.ListJwkResponse) *gen.OAuth2ClientJsonWebKeySet { return r.JSON200 }))
+	}, call.Decode[gen.OAuth2ClientJsonWebKeySet](http.StatusOK))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]unified.JSONWebKey, 0, len(resp.JSON200.Keys))
-	for _, k := range resp.JSON200.Keys {
+	out := make([]unified.JSONWebKey, 0, len(resp.Keys))
+	for _, k := range resp.Keys {
 		key, err := decodeJWK(appID, k)
 		if err != nil {
 			return nil, undecodable("ListJSONWebKeys", err)

@@ -13,12 +13,12 @@ import (
 func (p *adapter) ListKeyCredentials(ctx context.Context, appID string) ([]unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "ListKeyCredentials", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListApplicationKeys(ctx, appID)
-	}, call.JSON(gen.ParseListApplicationKeysResponse, func(r *gen.ListApplicationKeysResponse) *[]gen.JsonWebKey { return r.JSON200 }))
+	}, call.Decode[[]gen.JsonWebKey](http.StatusOK))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]unified.KeyCredential, 0, len(*resp.JSON200))
-	for _, k := range *resp.JSON200 {
+	out := make([]unified.KeyCredential, 0, len(resp))
+	for _, k := range resp {
 		out = append(out, keyCredential(appID, k))
 	}
 	return out, nil
@@ -27,11 +27,11 @@ func (p *adapter) ListKeyCredentials(ctx context.Context, appID string) ([]unifi
 func (p *adapter) GetKeyCredential(ctx context.Context, ref unified.CredentialRef) (unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetApplicationKey(ctx, ref.ClientID, ref.ID)
-	}, call.JSON(gen.ParseGetApplicationKeyResponse, func(r *gen.GetApplicationKeyResponse) *gen.JsonWebKey { return r.JSON200 }))
+	}, call.Decode[gen.JsonWebKey](http.StatusOK))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return keyCredential(ref.ClientID, *resp.JSON200), nil
+	return keyCredential(ref.ClientID, resp), nil
 }
 
 // GenerateKeyCredential creates a self-signed key; Okta allows 2 to 10
@@ -42,21 +42,21 @@ func (p *adapter) GenerateKeyCredential(ctx context.Context, appID string, valid
 	}
 	resp, err := call.Do(ctx, p.vendor, "GenerateKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GenerateApplicationKey(ctx, appID, &gen.GenerateApplicationKeyParams{ValidityYears: validityYears})
-	}, call.JSON(gen.ParseGenerateApplicationKeyResponse, func(r *gen.GenerateApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.Decode[gen.JsonWebKey](http.StatusCreated))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return keyCredential(appID, *resp.JSON201), nil
+	return keyCredential(appID, resp), nil
 }
 
 func (p *adapter) CloneKeyCredential(ctx context.Context, ref unified.CredentialRef, targetAppID string) (unified.KeyCredential, error) {
 	resp, err := call.Do(ctx, p.vendor, "CloneKeyCredential", func(ctx context.Context) (*http.Response, error) {
 		return p.api.CloneApplicationKey(ctx, ref.ClientID, ref.ID, &gen.CloneApplicationKeyParams{TargetAid: targetAppID})
-	}, call.JSON(gen.ParseCloneApplicationKeyResponse, func(r *gen.CloneApplicationKeyResponse) *gen.JsonWebKey { return r.JSON201 }))
+	}, call.Decode[gen.JsonWebKey](http.StatusCreated))
 	if err != nil {
 		return unified.KeyCredential{}, err
 	}
-	return keyCredential(targetAppID, *resp.JSON201), nil
+	return keyCredential(targetAppID, resp), nil
 }
 
 // keyCredential converts a key credential; its ID is its kid. The

@@ -17,12 +17,12 @@ func (p *adapter) ListSecrets(ctx context.Context, appID string) ([]unified.Cred
 func (p *adapter) listSecrets(ctx context.Context, op, appID string) ([]unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListOAuth2ClientSecrets(ctx, appID)
-	}, call.JSON(gen.ParseListOAuth2ClientSecretsResponse, func(r *gen.ListOAuth2ClientSecretsResponse) *[]gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.Decode[[]gen.OAuth2ClientSecret](http.StatusOK))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]unified.Credential, 0, len(*resp.JSON200))
-	for _, s := range *resp.JSON200 {
+	out := make([]unified.Credential, 0, len(resp))
+	for _, s := range resp {
 		out = append(out, secretCredential(appID, s))
 	}
 	return out, nil
@@ -31,11 +31,11 @@ func (p *adapter) listSecrets(ctx context.Context, op, appID string) ([]unified.
 func (p *adapter) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, call.JSON(gen.ParseGetOAuth2ClientSecretResponse, func(r *gen.GetOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.Decode[gen.OAuth2ClientSecret](http.StatusOK))
 	if err != nil {
 		return unified.Credential{}, err
 	}
-	return secretCredential(ref.ClientID, *resp.JSON200), nil
+	return secretCredential(ref.ClientID, resp), nil
 }
 
 // CreateSecret adds a secret; value brings your own (14 to 100 printable
@@ -60,11 +60,11 @@ func (p *adapter) createSecret(ctx context.Context, op, appID string, value unif
 	}
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOAuth2ClientSecret(ctx, appID, body)
-	}, call.JSON(gen.ParseCreateOAuth2ClientSecretResponse, func(r *gen.CreateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON201 }))
+	}, call.Decode[gen.OAuth2ClientSecret](http.StatusCreated))
 	if err != nil {
 		return unified.Credential{}, err
 	}
-	return secretCredential(appID, *resp.JSON201), nil
+	return secretCredential(appID, resp), nil
 }
 
 // RevokeSecret deactivates (if needed) and deletes a secret. It refuses to
@@ -114,21 +114,21 @@ func (p *adapter) ActivateSecret(ctx context.Context, ref unified.CredentialRef)
 func (p *adapter) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, "DeactivateSecret", func(ctx context.Context) (*http.Response, error) {
 		return p.api.DeactivateOAuth2ClientSecret(ctx, ref.ClientID, ref.ID)
-	}, call.JSON(gen.ParseDeactivateOAuth2ClientSecretResponse, func(r *gen.DeactivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.Decode[gen.OAuth2ClientSecret](http.StatusOK))
 	if err != nil {
 		return unified.Credential{}, err
 	}
-	return secretCredential(ref.ClientID, *resp.JSON200), nil
+	return secretCredential(ref.ClientID, resp), nil
 }
 
 func (p *adapter) activate(ctx context.Context, op string, s unified.Credential) (unified.Credential, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.ActivateOAuth2ClientSecret(ctx, s.ClientID, s.ID)
-	}, call.JSON(gen.ParseActivateOAuth2ClientSecretResponse, func(r *gen.ActivateOAuth2ClientSecretResponse) *gen.OAuth2ClientSecret { return r.JSON200 }))
+	}, call.Decode[gen.OAuth2ClientSecret](http.StatusOK))
 	if err != nil {
 		return unified.Credential{}, err
 	}
-	return secretCredential(s.ClientID, *resp.JSON200), nil
+	return secretCredential(s.ClientID, resp), nil
 }
 
 func secretCredential(appID string, s gen.OAuth2ClientSecret) unified.Credential {

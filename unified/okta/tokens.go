@@ -24,12 +24,15 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 	}
 	walk := paging.New(unified.Okta, "ListRefreshTokens", p.paging, "")
 	for send != nil {
-		page, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send,
-			call.JSON(gen.ParseListOAuth2TokensForApplicationResponse, func(r *gen.ListOAuth2TokensForApplicationResponse) *[]gen.OAuth2RefreshToken { return r.JSON200 }))
+		var links []string
+		var pageURL *url.URL
+		tokens, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send, func(resp *http.Response) ([]gen.OAuth2RefreshToken, error) {
+			links, pageURL = resp.Header.Values("Link"), resp.Request.URL
+			return call.DecodeJSON[[]gen.OAuth2RefreshToken](resp, http.StatusOK)
+		})
 		if err != nil {
 			return err
 		}
-		tokens := *page.JSON200
 		if err := walk.Page(ctx, len(tokens)); err != nil {
 			return err
 		}
@@ -39,9 +42,9 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 			}
 		}
 		var cursor string
-		send, cursor = p.nextPage(page.HTTPResponse.Header.Values("Link"))
+		send, cursor = p.nextPage(links)
 		if send != nil { // the last page need not be remembered: nothing comes after it
-			walk.SawURL(page.HTTPResponse.Request.URL)
+			walk.SawURL(pageURL)
 		}
 		if err := walk.Next(ctx, cursor, len(tokens), send != nil); err != nil {
 			return err
@@ -101,11 +104,11 @@ func tokenParams(opts *unified.ListRefreshTokensOptions) *gen.ListOAuth2TokensFo
 func (p *adapter) GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error) {
 	resp, err := call.Do(ctx, p.vendor, "GetRefreshToken", func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOAuth2TokenForApplication(ctx, ref.ClientID, ref.ID, &gen.GetOAuth2TokenForApplicationParams{})
-	}, call.JSON(gen.ParseGetOAuth2TokenForApplicationResponse, func(r *gen.GetOAuth2TokenForApplicationResponse) *gen.OAuth2RefreshToken { return r.JSON200 }))
+	}, call.Decode[gen.OAuth2RefreshToken](http.StatusOK))
 	if err != nil {
 		return unified.RefreshToken{}, err
 	}
-	return refreshToken(ref.ClientID, resp.JSON200), nil
+	return refreshToken(ref.ClientID, &resp), nil
 }
 
 func (p *adapter) RevokeRefreshToken(ctx context.Context, ref unified.CredentialRef) error {

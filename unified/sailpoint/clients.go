@@ -18,15 +18,15 @@ import (
 func (p *adapter) ListClients(ctx context.Context, yield func(unified.Client) bool) error {
 	resp, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 		return p.api.ListOauthClients(ctx, nil)
-	}, call.JSON(gen.ParseListOauthClientsResponse, func(r *gen.ListOauthClientsResponse) *[]gen.GetOAuthClientResponse { return r.JSON200 }))
+	}, call.Decode[[]gen.GetOAuthClientResponse](http.StatusOK))
 	if err != nil {
 		return err
 	}
 	walk := paging.New(unified.SailPoint, "ListClients", p.paging, "")
-	if err := walk.Page(ctx, len(*resp.JSON200)); err != nil {
+	if err := walk.Page(ctx, len(resp)); err != nil {
 		return err
 	}
-	for _, c := range *resp.JSON200 {
+	for _, c := range resp {
 		if !yield(unified.Client{Vendor: unified.SailPoint, ID: c.Id, Name: c.Name, Created: utc(c.Created), LastUsed: utc(c.LastUsed)}) {
 			return nil
 		}
@@ -55,11 +55,11 @@ func (p *adapter) deleteClient(ctx context.Context, op, id string) error {
 func (p *adapter) getClient(ctx context.Context, op, id string) (gen.GetOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOauthClient(ctx, id)
-	}, call.JSON(gen.ParseGetOauthClientResponse, func(r *gen.GetOauthClientResponse) *gen.GetOAuthClientResponse { return r.JSON200 }))
+	}, call.Decode[gen.GetOAuthClientResponse](http.StatusOK))
 	if err != nil {
 		return gen.GetOAuthClientResponse{}, err
 	}
-	return *resp.JSON200, nil
+	return resp, nil
 }
 
 func utc(t *time.Time) time.Time {

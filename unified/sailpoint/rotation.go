@@ -135,14 +135,14 @@ func checkRotation(_ string, clientID string, r *unified.Rotation) error {
 func (p *adapter) createClient(ctx context.Context, op string, body gen.CreateOAuthClientRequest) (gen.CreateOAuthClientResponse, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.CreateOauthClient(ctx, body)
-	}, call.JSON(gen.ParseCreateOauthClientResponse, func(r *gen.CreateOauthClientResponse) *gen.CreateOAuthClientResponse { return r.JSON200 }))
+	}, call.Decode[gen.CreateOAuthClientResponse](http.StatusOK))
 	switch {
 	case err != nil:
 		return gen.CreateOAuthClientResponse{}, err
-	case resp.JSON200.Id == "" || resp.JSON200.Secret == "":
-		return gen.CreateOAuthClientResponse{}, &unified.Error{Code: unified.Internal, HTTPStatus: resp.StatusCode(), Message: "the answer names no client ID or secret"}
+	case resp.Id == "" || resp.Secret == "":
+		return gen.CreateOAuthClientResponse{}, &unified.Error{Code: unified.Internal, HTTPStatus: http.StatusOK, Message: "the answer names no client ID or secret"}
 	}
-	return *resp.JSON200, nil
+	return resp, nil
 }
 
 // mayHaveCreated reports whether a failed creation may have created the

@@ -29,11 +29,11 @@ func (p *adapter) ListClients(ctx context.Context, yield func(unified.Client) bo
 		params := &gen.ListOrgOAuthAppsParams{PageStart: &start, PageLimit: ptr(int32(pageLimit))}
 		page, err := call.Do(ctx, p.vendor, "ListClients", func(ctx context.Context) (*http.Response, error) {
 			return p.api.ListOrgOAuthApps(ctx, p.org, params)
-		}, call.JSON(gen.ParseListOrgOAuthAppsResponse, func(r *gen.ListOrgOAuthAppsResponse) *gen.PagedResponseOrgOAuthAppResponse { return r.JSON200 }))
+		}, call.Decode[gen.PagedResponseOrgOAuthAppResponse](http.StatusOK))
 		if err != nil {
 			return err
 		}
-		results := deref(page.JSON200.Results)
+		results := deref(page.Results)
 		if err := walk.Page(ctx, len(results)); err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (p *adapter) ListClients(ctx context.Context, yield func(unified.Client) bo
 				return nil
 			}
 		}
-		next, ok, err := nextPageStart(page.JSON200.NextLink, start, len(results))
+		next, ok, err := nextPageStart(page.NextLink, start, len(results))
 		if err != nil {
 			return err
 		}

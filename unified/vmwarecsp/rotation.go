@@ -137,13 +137,13 @@ func windowSeconds(op string, d time.Duration) (*int32, error) {
 func (p *adapter) appWindow(ctx context.Context, op, clientID string) (time.Duration, error) {
 	resp, err := call.Do(ctx, p.vendor, op, func(ctx context.Context) (*http.Response, error) {
 		return p.api.GetOrgOAuthApp(ctx, p.org, clientID)
-	}, call.JSON(gen.ParseGetOrgOAuthAppResponse, func(r *gen.GetOrgOAuthAppResponse) *gen.OrgOAuthAppResponse { return r.JSON200 }))
+	}, call.Decode[gen.OrgOAuthAppResponse](http.StatusOK))
 	if err != nil {
 		// Not CSP's answer (a proxy's page, say) is an error too: the
 		// window is unknown, and the rotation is not begun on a guess.
 		return 0, err
 	}
-	if secs := deref(resp.JSON200.SecretRotationExpirationInSeconds); secs > 0 {
+	if secs := deref(resp.SecretRotationExpirationInSeconds); secs > 0 {
 		return time.Duration(secs) * time.Second, nil
 	}
 	return defaultOverlap, nil

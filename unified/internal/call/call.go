@@ -37,8 +37,8 @@ type Vendor struct {
 	Secrets *redact.Set
 }
 
-// Do sends one request for op and parses its answer with parse, a
-// generated ParseXResponse function. send builds its request with the
+// Do sends one request for op and parses its 2xx answer with parse:
+// Decode's, or a generated ParseXResponse function. send builds its request with the
 // context it is given (transport.ForOneRequest's: the transport sets its
 // headers in that request rather than in a copy) and sends it through the
 // provider's transport.
