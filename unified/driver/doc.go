@@ -32,12 +32,17 @@
 //     JSONWebKeyManager, KeyCredentialManager, CSRManager,
 //     RefreshTokenManager, ClientLister, ClientDeleter, SecretRegenerator,
 //     SecretStateManager): nothing else is needed for the operation to
-//     work and for Capabilities to say so.
+//     work and for Capabilities to say so. A driver's listings
+//     (RefreshTokenManager's ListRefreshTokens, ClientLister) push: they
+//     call yield with each item, stop when it returns false, and return
+//     the error that ended the listing; the portable type makes the
+//     iter.Seq2 the user ranges over.
 //  4. The adapter's New(cfg, opts) returns NewProvider(d).
 //  5. Return *unified.Error from the driver with a Code, the vendor's code
 //     and message, and a unified.Reason for every refusal the caller must
 //     act on; attach the vendor's bodies with WithVendorBody and
-//     WithVendorValue so that As reaches them.
+//     WithVendorValue (WithVendorPointer for the items of a decoded page,
+//     without an allocation each) so that As reaches them.
 //  6. A simulator in sim/<vendor> with a Harness, and run
 //     unified/providertest against it.
 //
