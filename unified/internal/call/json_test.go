@@ -91,7 +91,7 @@ func TestPutBufferZeroesAndBounds(t *testing.T) {
 }
 
 // BenchmarkDecodeJSON compares DecodeJSON with what a generated
-// ParseXResponse does (io.ReadAll, then encoding/json) on a 5 KiB list.
+// ParseXResponse does (io.ReadAll, then encoding/json) on a 5 KB list.
 func BenchmarkDecodeJSON(b *testing.B) {
 	item := `{"A":1,"S":"` + strings.Repeat("k", 480) + `"}`
 	body := "[" + strings.Repeat(item+",", 9) + item + "]"
