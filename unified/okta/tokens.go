@@ -27,7 +27,10 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 		var links []string
 		var pageURL *url.URL
 		tokens, err := call.Do(ctx, p.vendor, "ListRefreshTokens", send, func(resp *http.Response) ([]gen.OAuth2RefreshToken, error) {
-			links, pageURL = resp.Header.Values("Link"), resp.Request.URL
+			links = resp.Header.Values("Link")
+			if resp.Request != nil { // a caller's transport may leave it unset
+				pageURL = resp.Request.URL
+			}
 			return call.DecodeJSON[[]gen.OAuth2RefreshToken](resp, http.StatusOK)
 		})
 		if err != nil {
@@ -43,7 +46,7 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 		}
 		var cursor string
 		send, cursor = p.nextPage(links)
-		if send != nil { // the last page need not be remembered: nothing comes after it
+		if send != nil && pageURL != nil { // the last page need not be remembered: nothing comes after it
 			walk.SawURL(pageURL)
 		}
 		if err := walk.Next(ctx, cursor, len(tokens), send != nil); err != nil {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -69,3 +70,60 @@ func TestNextLinkStaysOnTheOrg(t *testing.T) {
 	require.Len(t, tokens, 2)
 	require.Equal(t, []string{"/api/v1/apps/0oa1/tokens", "/api/v1/apps/0oa1/tokens?after=oar1&limit=1"}, paths)
 }
+
+// TestTokenPagesWithoutTheirRequest: a caller's transport may answer
+// without setting the response's Request (net/http's client does not fill
+// it in); the pages are still followed, and a link back to the first page
+// still ends the listing with an error, one page later, rather than a
+// panic or an endless loop.
+func TestTokenPagesWithoutTheirRequest(t *testing.T) {
+	const first, second = "/api/v1/apps/0oa1/tokens", "/api/v1/apps/0oa1/tokens?after=oar1"
+	for _, c := range []struct {
+		name      string
+		secondTo  string // the second page's next link; "" for none
+		wantItems int
+		wantErr   string
+	}{
+		{"two pages", "", 2, ""},
+		{"a link back to the first page", first, 3, "already fetched"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rt := roundTrip(func(r *http.Request) (*http.Response, error) {
+				h := http.Header{"Content-Type": {"application/json"}}
+				id := "oar1"
+				if r.URL.RequestURI() == second {
+					id = "oar2"
+					if c.secondTo != "" {
+						h.Set("Link", `<https://o.example`+c.secondTo+`>; rel="next"`)
+					}
+				} else {
+					h.Set("Link", `<https://o.example`+second+`>; rel="next"`)
+				}
+				body := `[{"id":"` + id + `","status":"ACTIVE"}]`
+				return &http.Response{StatusCode: http.StatusOK, Header: h, Body: io.NopCloser(strings.NewReader(body))}, nil
+			})
+			p, err := newProvider(Config{OrgURL: "https://o.example", APIToken: "tok"}, &Options{HTTPTransport: rt, MaxRetries: -1})
+			require.NoError(t, err)
+			n := 0
+			var last error
+			for _, err := range p.ListRefreshTokens(context.Background(), "0oa1", nil) {
+				if err != nil {
+					last = err
+					break
+				}
+				n++
+			}
+			require.Equal(t, c.wantItems, n)
+			if c.wantErr == "" {
+				require.NoError(t, last)
+			} else {
+				require.ErrorContains(t, last, c.wantErr)
+			}
+		})
+	}
+}
+
+// roundTrip is an http.RoundTripper made of a function.
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
