@@ -85,7 +85,8 @@ type (
 // stops when yield returns false, and returns the error that ended the
 // listing (nil at its end, or when yield stopped it). The portable type
 // makes the iter.Seq2 the user ranges over, checks the IDs and wraps the
-// error, with one function of its own per listing.
+// error; after a stop it passes nothing more on, so a driver that yields
+// or fails after one cannot make the user's range loop panic.
 type RefreshTokenManager interface {
 	ListRefreshTokens(ctx context.Context, clientID string, opts *unified.ListRefreshTokensOptions, yield func(unified.RefreshToken) bool) error
 	GetRefreshToken(ctx context.Context, ref unified.CredentialRef) (unified.RefreshToken, error)

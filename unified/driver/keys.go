@@ -121,13 +121,13 @@ func (p *Provider) ListRefreshTokens(ctx context.Context, clientID string, opts 
 	const op = "ListRefreshTokens"
 	return func(yield func(unified.RefreshToken, error) bool) {
 		d, err := driverFor[RefreshTokenManager](p, op, "client ID", clientID)
-		if err == nil {
-			err = d.ListRefreshTokens(ctx, clientID, opts, func(t unified.RefreshToken) bool { return yield(t, nil) })
-			err = p.wrap(op, err)
-		}
 		if err != nil {
 			yield(unified.RefreshToken{}, err)
+			return
 		}
+		list(p, op, yield, func(yield func(unified.RefreshToken) bool) error {
+			return d.ListRefreshTokens(ctx, clientID, opts, yield)
+		})
 	}
 }
 

@@ -138,12 +138,11 @@ func (p *Provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 	const op = "ListClients"
 	return func(yield func(unified.Client, error) bool) {
 		d, err := driverFor[ClientLister](p, op)
-		if err == nil {
-			err = p.wrap(op, d.ListClients(ctx, func(c unified.Client) bool { return yield(c, nil) }))
-		}
 		if err != nil {
 			yield(unified.Client{}, err)
+			return
 		}
+		list(p, op, yield, func(yield func(unified.Client) bool) error { return d.ListClients(ctx, yield) })
 	}
 }
 

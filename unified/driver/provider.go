@@ -172,6 +172,26 @@ func driverFor[I any](p *Provider, op string, pairs ...string) (I, error) {
 	return d, nil
 }
 
+// list runs a driver's listing (run, given the function it yields items
+// to) as the body of the portable iter.Seq2 whose yield is given: each
+// item goes to yield, and the error that ended the listing, wrapped as
+// op's, comes last. It never calls yield after yield returned false, even
+// for a driver that yields or returns an error after that (a range loop
+// would panic): once stopped, the driver's items and error are dropped.
+func list[T any](p *Provider, op string, yield func(T, error) bool, run func(func(T) bool) error) {
+	stopped := false
+	err := run(func(v T) bool {
+		if !stopped {
+			stopped = !yield(v, nil)
+		}
+		return !stopped
+	})
+	if err != nil && !stopped {
+		var zero T
+		yield(zero, p.wrap(op, err))
+	}
+}
+
 func ids(pairs ...string) []string { return pairs }
 
 func refIDs(ref unified.CredentialRef, what string) []string {

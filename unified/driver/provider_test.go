@@ -145,3 +145,70 @@ func TestAsReachesTheDriver(t *testing.T) {
 	var s string
 	require.False(t, NewProvider(f).As(&s))
 }
+
+// pager adds ClientLister to fake: it yields items, going on after a stop
+// when rude is set, and then returns err.
+type pager struct {
+	fake
+	items []string
+	rude  bool
+}
+
+func (p *pager) ListClients(_ context.Context, yield func(unified.Client) bool) error {
+	p.calls++
+	for _, id := range p.items {
+		if !yield(unified.Client{ID: id}) && !p.rude {
+			return nil
+		}
+	}
+	return p.err
+}
+
+// TestListingsEndCleanly: a driver's listing reaches the user's range
+// loop item by item, its error last and wrapped; once the loop stops,
+// nothing more reaches it, even from a driver that yields on and fails
+// after the stop (which would make the loop panic).
+func TestListingsEndCleanly(t *testing.T) {
+	failure := errors.New("connection reset")
+	cases := []struct {
+		name      string
+		driver    *pager
+		stopAfter int // 0: range to the end
+		wantIDs   []string
+		wantErr   error // nil: none
+	}{
+		{"every item", &pager{items: []string{"a", "b"}}, 0, []string{"a", "b"}, nil},
+		{"the driver's error comes last", &pager{items: []string{"a", "b"}, fake: fake{err: failure}}, 0, []string{"a", "b"}, failure},
+		{"the user stops", &pager{items: []string{"a", "b", "c"}}, 1, []string{"a"}, nil},
+		{"a driver that goes on after the stop and fails", &pager{items: []string{"a", "b", "c"}, rude: true, fake: fake{err: failure}}, 1, []string{"a"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ids []string
+			var got error
+			require.NotPanics(t, func() {
+				for cl, err := range NewProvider(c.driver).ListClients(context.Background()) {
+					if err != nil {
+						got = err
+						continue
+					}
+					ids = append(ids, cl.ID)
+					if len(ids) == c.stopAfter {
+						break
+					}
+				}
+			})
+			require.Equal(t, c.wantIDs, ids)
+			require.Equal(t, 1, c.driver.calls)
+			if c.wantErr == nil {
+				require.NoError(t, got)
+				return
+			}
+			require.ErrorIs(t, got, c.wantErr)
+			var e *unified.Error
+			require.ErrorAs(t, got, &e)
+			require.Equal(t, "ListClients", e.Op)
+			require.Equal(t, unified.Vendor("fake"), e.Vendor)
+		})
+	}
+}
