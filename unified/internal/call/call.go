@@ -38,10 +38,10 @@ type Vendor struct {
 }
 
 // Do sends one request for op and parses its 2xx answer with parse:
-// Decode's, or a generated ParseXResponse function. send builds its request with the
-// context it is given (transport.ForOneRequest's: the transport sets its
-// headers in that request rather than in a copy) and sends it through the
-// provider's transport.
+// Decode's, or a generated ParseXResponse function. send builds its
+// request with the context it is given (transport.ForOneRequest's: the
+// transport sets its headers in that request rather than in a copy) and
+// sends it through the provider's transport.
 func Do[T any](ctx context.Context, v Vendor, op string, send func(context.Context) (*http.Response, error), parse func(*http.Response) (T, error)) (T, error) {
 	var zero T
 	resp, err := send(transport.ForOneRequest(ctx))

@@ -45,7 +45,7 @@ func DecodeJSON[T any](resp *http.Response, want int) (T, error) {
 	ct := resp.Header.Get("Content-Type")
 	switch {
 	case !strings.Contains(ct, "json"):
-		return out, fmt.Errorf("%w (Content-Type %q)", ErrNotJSON, ct)
+		return out, fmt.Errorf("%w (Content-Type %q)", ErrNotJSON, contentType(ct)) // bounded, as NotJSON's
 	case resp.StatusCode != want:
 		return out, fmt.Errorf("the operation documents no JSON answer with status %d", resp.StatusCode)
 	}

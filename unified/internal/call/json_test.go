@@ -50,6 +50,7 @@ func TestDecodeJSON(t *testing.T) {
 		{"a vendor's JSON media type", 200, "application/vnd.okta+json", strings.NewReader(`{"A":3}`), decoded{A: 3}, "", false},
 		{"HTML", 200, "text/html", strings.NewReader(`<html>login</html>`), decoded{}, `the answer is not JSON (Content-Type "text/html")`, true},
 		{"no Content-Type at all", 200, "", strings.NewReader(`{"A":1}`), decoded{}, `the answer is not JSON (Content-Type "")`, true},
+		{"a Content-Type echoing anything", 200, "text/html; q=" + strings.Repeat("x", 4096), strings.NewReader(`x`), decoded{}, `the answer is not JSON (Content-Type "text/html")`, true},
 		{"JSON of another status", 201, "application/json", strings.NewReader(`{"A":1}`), decoded{}, "the operation documents no JSON answer with status 201", false},
 		{"a 204 where a 200 is documented", 204, "application/json", http.NoBody, decoded{}, "the operation documents no JSON answer with status 204", false},
 		{"JSON that does not decode", 200, "application/json", strings.NewReader(`{"A":"one"}`), decoded{}, "cannot unmarshal string", false},
