@@ -82,13 +82,13 @@ func unifiedClient(tb testing.TB, pc perCall, srvURL, appID string, rt http.Roun
 		tb.Fatal(err)
 	}
 	if !pc.tokens {
-		keys := p.(unified.KeyCredentialManager)
+		keys := p
 		return func(ctx context.Context) (int, error) {
 			ks, err := keys.ListKeyCredentials(ctx, appID)
 			return len(ks), err
 		}
 	}
-	tokens := p.(unified.RefreshTokenManager)
+	tokens := p
 	opts := &unified.ListRefreshTokensOptions{WithScopes: pc.expand}
 	return func(ctx context.Context) (int, error) {
 		n := 0

@@ -89,6 +89,7 @@ func init() {
 	access.ErrorBody = func(e, body any) {
 		e.(*Error).vendorBody = func() any { return body }
 	}
+	access.NewProvider = func(impl any) any { return newProvider(impl) }
 }
 
 // withVendorValue is what unified/driver.WithVendorPointer calls, through

@@ -71,8 +71,10 @@ func legacyPhase(r *Rotation) Phase {
 	switch {
 	case r.NewClientID == "" || r.New.ID == "":
 		return PhasePending
-	case r.Vendor == VMwareCSP && r.OldValidUntil.IsZero():
-		return PhasePending
+	case r.OldValidUntil.IsZero():
+		if v := Lookup(string(r.Vendor)); v != nil && v.Rotation.BegunHasValidUntil {
+			return PhasePending
+		}
 	}
 	return PhaseBegun
 }

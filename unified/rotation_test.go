@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/unified"
+	_ "github.com/credkit/credkit/unified/vmwarecsp" // its rule for records without a phase
 )
 
 // The JSON written before Phase existed is read with the phase its old

@@ -148,8 +148,16 @@ var reasonAdvice = map[unified.Reason]advice{
 	},
 }
 
+// rewordErrors, when set, rewrites every error the CLI describes; tests
+// use it to reword every message of the library and check that the advice
+// stays.
+var rewordErrors func(error) error
+
 // describe is err on one line, then what to fix, if known.
 func describe(vendor string, err error) string {
+	if rewordErrors != nil {
+		err = rewordErrors(err)
+	}
 	var ue *unified.Error
 	if errors.As(err, &ue) && ue.Reason != "" {
 		if a, ok := reasonAdvice[ue.Reason]; ok {

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/driver"
 )
 
 func TestHint(t *testing.T) {
@@ -81,10 +80,8 @@ func TestDescribeUsesTheReasonNotTheMessage(t *testing.T) {
 		describeFor("okta", "0oa1", &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonRotationOpen, Vendor: unified.Okta, Op: "RotateSecret", Message: "two"}))
 }
 
-// reworded is a provider whose every error message is "X": the CLI's
-// advice must not change, since it is chosen from reasons and codes.
-type reworded struct{ *driver.Provider }
-
+// reword makes every error message "X": the CLI's advice must not
+// change, since it is chosen from reasons and codes.
 func reword(err error) error {
 	var e *unified.Error
 	if errors.As(err, &e) {
@@ -93,29 +90,6 @@ func reword(err error) error {
 		return &cp
 	}
 	return err
-}
-
-func (r reworded) ListSecrets(ctx context.Context, id string) ([]unified.Credential, error) {
-	c, err := r.Provider.ListSecrets(ctx, id)
-	return c, reword(err)
-}
-
-func (r reworded) CreateSecret(ctx context.Context, id string, o *unified.CreateSecretOptions) (unified.Credential, error) {
-	c, err := r.Provider.CreateSecret(ctx, id, o)
-	return c, reword(err)
-}
-
-func (r reworded) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
-	return reword(r.Provider.RevokeSecret(ctx, ref))
-}
-
-func (r reworded) RotateSecret(ctx context.Context, id string, o *unified.RotateOptions) (*unified.Rotation, error) {
-	rot, err := r.Provider.RotateSecret(ctx, id, o)
-	return rot, reword(err)
-}
-
-func (r reworded) FinishRotation(ctx context.Context, rot *unified.Rotation) error {
-	return reword(r.Provider.FinishRotation(ctx, rot))
 }
 
 // TestAdviceSurvivesRewordedMessages runs refusals twice, the second time
@@ -138,8 +112,8 @@ func TestAdviceSurvivesRewordedMessages(t *testing.T) {
 				testEnv(t)
 				d := demoEnv(t, c.vendor)
 				if wrap {
-					wrapProvider = func(p unified.CredentialProvider) unified.CredentialProvider { return reworded{p.(*driver.Provider)} }
-					t.Cleanup(func() { wrapProvider = nil })
+					rewordErrors = reword
+					t.Cleanup(func() { rewordErrors = nil })
 				}
 				for _, s := range c.setup {
 					code, _, stderr := runCLI(t, d.resolveArgs(s)...)

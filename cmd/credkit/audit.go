@@ -123,8 +123,9 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Vendors that list clients tell their names and ages.
 	listed := map[string]unified.Client{}
 	var order []string
-	lister, canList := p.(unified.ClientLister)
-	if canList && p.Capabilities().ListClients {
+	lister := p
+	canList := p.Capabilities().ListClients
+	if canList {
 		for cl, err := range lister.ListClients(c.ctx) {
 			if err != nil {
 				return c.fail("listing the clients", err)
@@ -132,8 +133,6 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			listed[cl.ID] = cl
 			order = append(order, cl.ID)
 		}
-	} else {
-		canList = false
 	}
 	if len(ids) == 0 {
 		switch {
@@ -265,7 +264,7 @@ func findingText(f finding) string {
 
 // auditor audits one client at a time.
 type auditor struct {
-	p       unified.CredentialProvider
+	p       *unified.Provider
 	policy  auditPolicy
 	now     time.Time
 	listed  map[string]unified.Client
@@ -378,7 +377,7 @@ func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotatio
 	}
 
 	// Keys: X.509 key credentials expire; JSON Web Keys are listed.
-	if m, ok := a.p.(unified.KeyCredentialManager); ok && caps.KeyCredentials {
+	if m := a.p; caps.KeyCredentials {
 		keys, err := m.ListKeyCredentials(ctx, id)
 		if err != nil {
 			return fail("listing key credentials", err)
@@ -388,7 +387,7 @@ func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotatio
 			a.checkExpiry(&out, k.ID, k.Expires)
 		}
 	}
-	if m, ok := a.p.(unified.JSONWebKeyManager); ok && caps.JSONWebKeys {
+	if m := a.p; caps.JSONWebKeys {
 		keys, err := m.ListJSONWebKeys(ctx, id)
 		if err != nil {
 			return fail("listing JSON Web Keys", err)

@@ -99,10 +99,8 @@ func keysList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer s.close()
 	client, p := pos[0], s.provider
 	caps := p.Capabilities()
-	jwks, hasJWKs := p.(unified.JSONWebKeyManager)
-	creds, hasCreds := p.(unified.KeyCredentialManager)
-	csrs, hasCSRs := p.(unified.CSRManager)
-	hasJWKs, hasCreds, hasCSRs = hasJWKs && caps.JSONWebKeys, hasCreds && caps.KeyCredentials, hasCSRs && caps.CSRs
+	jwks, creds, csrs := p, p, p
+	hasJWKs, hasCreds, hasCSRs := caps.JSONWebKeys, caps.KeyCredentials, caps.CSRs
 	if !hasJWKs && !hasCreds && !hasCSRs {
 		return c.fail("listing the keys of "+client, unimplemented(p.Vendor(), "ListKeys", "keys, key credentials or CSRs"))
 	}
@@ -146,25 +144,25 @@ func (c *command) emitKeys(keys []keyJSON) error {
 	return c.emit(keys, keyHeader, rows)
 }
 
-func csrManager(p unified.CredentialProvider, op string) (unified.CSRManager, error) {
-	m, ok := p.(unified.CSRManager)
-	if !ok || !p.Capabilities().CSRs {
+func csrManager(p *unified.Provider, op string) (*unified.Provider, error) {
+	m := p
+	if !p.Capabilities().CSRs {
 		return nil, unimplemented(p.Vendor(), op, "CSRs")
 	}
 	return m, nil
 }
 
-func keyCredentials(p unified.CredentialProvider, op string) (unified.KeyCredentialManager, error) {
-	m, ok := p.(unified.KeyCredentialManager)
-	if !ok || !p.Capabilities().KeyCredentials {
+func keyCredentials(p *unified.Provider, op string) (*unified.Provider, error) {
+	m := p
+	if !p.Capabilities().KeyCredentials {
 		return nil, unimplemented(p.Vendor(), op, "X.509 key credentials")
 	}
 	return m, nil
 }
 
-func jsonWebKeys(p unified.CredentialProvider, op string) (unified.JSONWebKeyManager, error) {
-	m, ok := p.(unified.JSONWebKeyManager)
-	if !ok || !p.Capabilities().JSONWebKeys {
+func jsonWebKeys(p *unified.Provider, op string) (*unified.Provider, error) {
+	m := p
+	if !p.Capabilities().JSONWebKeys {
 		return nil, unimplemented(p.Vendor(), op, "JSON Web Keys")
 	}
 	return m, nil

@@ -91,7 +91,7 @@ func parseVendor(v string) (unified.Vendor, error) {
 
 // session is a provider to work with, and what to close afterwards.
 type session struct {
-	provider unified.CredentialProvider
+	provider *unified.Provider
 	// demo is the in-process simulator of --demo; nil against a real
 	// tenant or a running `credkit sim`.
 	demo *demoServer
@@ -306,20 +306,12 @@ func configFor(vendor unified.Vendor, vf *vendorFlags) vendorConfig {
 // generates; tests set it for repeatable output.
 var cspRand io.Reader
 
-// wrapProvider, when set, wraps every provider the CLI builds; tests use it
-// to reword every message of the library and check that the advice stays.
-var wrapProvider func(unified.CredentialProvider) unified.CredentialProvider
-
 // newProvider calls the vendor's constructor, which sends no request.
-func newProvider(ctx context.Context, vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
-	p, err := constructProvider(vendor, cfg)
-	if err != nil || wrapProvider == nil {
-		return p, err
-	}
-	return wrapProvider(p), nil
+func newProvider(_ context.Context, vendor unified.Vendor, cfg vendorConfig) (*unified.Provider, error) {
+	return constructProvider(vendor, cfg)
 }
 
-func constructProvider(vendor unified.Vendor, cfg vendorConfig) (unified.CredentialProvider, error) {
+func constructProvider(vendor unified.Vendor, cfg vendorConfig) (*unified.Provider, error) {
 	v := cfg.values
 	switch vendor {
 	case unified.Okta:

@@ -127,8 +127,8 @@ func secretsRegenerate(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	defer s.close()
 	client := pos[0]
-	regen, ok := s.provider.(unified.SecretRegenerator)
-	if !ok || !s.provider.Capabilities().RegenerateSecret {
+	regen := s.provider
+	if !s.provider.Capabilities().RegenerateSecret {
 		return c.fail("regenerating the secret of "+client, &unified.Error{Code: unified.Unimplemented, Vendor: unified.Vendor(c.vendor), Op: "RegenerateSecret",
 			Message: c.vendor + " cannot replace a secret at once: rotate it with `credkit secrets rotate`"})
 	}
@@ -279,9 +279,9 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 		}
 	}
-	provider := s.provider
+	var provider unified.CredentialProvider = s.provider
 	if state != nil {
-		journaled := &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
+		journaled := &rotations.Provider{Provider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
 		if *show {
 			// The table comes when the batch ends, after the journal
 			// writes: a run killed before then must have shown each
@@ -296,7 +296,7 @@ func secretsRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 			// accepts both outcomes, where a new rotation would not.
 			prior[ids[0]] = cspRotation(ids[0])
 		}
-		provider = resuming{s.provider, prior, secrets}
+		provider = resuming{s.provider, unified.Lookup(c.vendor), prior, secrets}
 	}
 	bar := newProgress(stderr, "rotating", len(ids))
 	results := unified.RotateSecrets(c.ctx, provider, ids, &unified.BulkOptions{
@@ -451,39 +451,41 @@ func finishCommand(r *unified.Rotation) string {
 // resuming passes each client's saved rotation to RotateSecret as
 // RotateOptions.Resume, so that rotating again completes it.
 type resuming struct {
-	unified.CredentialProvider
+	*unified.Provider
+	spec    *unified.VendorSpec
 	prior   map[string]*unified.Rotation
 	secrets *rotations.SecretFile
 }
 
 func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
-	if prior := r.prior[clientID]; prior != nil {
-		o := unified.RotateOptions{}
-		if opts != nil {
-			o = *opts
-		}
-		o.Resume = prior
-		opts = &o
+	o := unified.RotateOptions{}
+	if opts != nil {
+		o = *opts
 	}
-	if r.secrets != nil && r.Vendor() == unified.VMwareCSP && (opts == nil || opts.NewSecret.IsZero()) {
-		// credkit makes CSP's secret: it reaches the file before the
-		// request that installs it.
-		o := unified.RotateOptions{}
-		if opts != nil {
-			o = *opts
-		}
-		secret, err := rotations.CSPSecret()
+	if prior := r.prior[clientID]; prior != nil {
+		o.Resume = prior
+	}
+	kept := false
+	if plan := r.spec.Rotation.Intent; r.secrets != nil && plan != nil && o.NewSecret.IsZero() && o.Resume == nil {
+		// Where credkit makes the new credential, it reaches the file
+		// before the request that installs it.
+		intent, err := plan(ctx, r.Provider, clientID, &o)
 		if err != nil {
 			return nil, err
 		}
-		if err := r.secrets.Add(unified.VMwareCSP, clientID, clientID, secret); err != nil {
-			return nil, err
+		if !o.NewSecret.IsZero() {
+			newClient := intent.NewClientID
+			if newClient == "" {
+				newClient = clientID
+			}
+			if err := r.secrets.Add(intent.Vendor, clientID, newClient, o.NewSecret); err != nil {
+				return nil, err
+			}
+			kept = true
 		}
-		o.NewSecret = secret
-		opts = &o
 	}
-	rot, err := r.CredentialProvider.RotateSecret(ctx, clientID, opts)
-	if rot != nil && rot.Vendor != unified.VMwareCSP {
+	rot, err := r.Provider.RotateSecret(ctx, clientID, &o)
+	if rot != nil && !kept {
 		if serr := r.secrets.Add(rot.Vendor, clientID, rot.NewClientID, rot.New.Secret); serr != nil {
 			err = errors.Join(err, serr)
 		}
@@ -533,14 +535,14 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 	vendor := unified.Vendor(c.vendor)
 
 	var rots []*unified.Rotation
-	provider := s.provider
+	var provider unified.CredentialProvider = s.provider
 	if state != nil {
 		rots = state.Rotations(vendor)
 		if len(rots) == 0 {
 			c.note("%s holds no %s rotation to finish", *statePath, vendor)
 			return c.emit([]bulkJSON{}, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, nil)
 		}
-		provider = &rotations.Provider{CredentialProvider: s.provider, State: state, Crash: crashHook}
+		provider = &rotations.Provider{Provider: s.provider, State: state, Crash: crashHook}
 	} else {
 		r, err := rotationToFinish(c.ctx, s.provider, s.resolve(pos)[0], *oldID, *newID)
 		if err != nil {
@@ -551,7 +553,7 @@ func secretsFinish(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return c.fail("finding the rotation of "+pos[0], err)
 		}
 		rots = []*unified.Rotation{r}
-		provider = rotations.CheckedFinish{CredentialProvider: s.provider}
+		provider = rotations.CheckedFinish{Provider: s.provider}
 	}
 	bar := newProgress(stderr, "finishing", len(rots))
 	results := unified.FinishRotations(c.ctx, provider, rots, &unified.BulkOptions{Concurrency: *concurrency, Progress: bar.update})

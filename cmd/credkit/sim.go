@@ -224,7 +224,7 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 	if err != nil {
 		return err
 	}
-	keys := p.(unified.KeyCredentialManager)
+	keys := p
 	now := clock.Now()
 	// A minute of margin, so that the key shows as expiring in 10d, not 9d.
 	created := now.Add(demoKeyLifetime+time.Minute).AddDate(-2, 0, 0)

@@ -28,9 +28,9 @@ type tokenJSON struct {
 	Expires  time.Time      `json:"expires,omitzero"`
 }
 
-func refreshTokens(p unified.CredentialProvider, op string) (unified.RefreshTokenManager, error) {
-	m, ok := p.(unified.RefreshTokenManager)
-	if !ok || !p.Capabilities().RefreshTokens {
+func refreshTokens(p *unified.Provider, op string) (*unified.Provider, error) {
+	m := p
+	if !p.Capabilities().RefreshTokens {
 		return nil, unimplemented(p.Vendor(), op, "refresh tokens it can list or revoke")
 	}
 	return m, nil

@@ -156,7 +156,7 @@ func TestNonJSONSuccessAnswersAreErrors(t *testing.T) {
 			p := providerAt(t, vendor, srv.URL, srv.Client().Transport, "token-html")
 			var panics, silent []string
 			calls := idCalls(p, rotateOptionsFor(vendor), "0oa1valid", "ocs1valid")
-			if l := p.(unified.ClientLister); p.Capabilities().ListClients {
+			if l := p; p.Capabilities().ListClients {
 				calls["ListClients"] = func(ctx context.Context) error {
 					for _, err := range l.ListClients(ctx) {
 						if err != nil {

@@ -23,7 +23,7 @@ var ecKey = sync.OnceValue(func() *ecdsa.PublicKey {
 // and those of the optional interfaces p implements, each calling it with
 // client as the client ID (and target client ID) and id as the
 // credential's ID.
-func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client, id string) map[string]func(context.Context) error {
+func idCalls(p *unified.Provider, rotate *unified.RotateOptions, client, id string) map[string]func(context.Context) error {
 	ref := unified.CredentialRef{ClientID: client, ID: id}
 	calls := map[string]func(context.Context) error{
 		"ListSecrets":  func(ctx context.Context) error { _, err := p.ListSecrets(ctx, client); return err },
@@ -36,7 +36,7 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 				New: unified.Credential{Vendor: p.Vendor(), ClientID: client, ID: id}, Old: ref})
 		},
 	}
-	if m := p.(unified.JSONWebKeyManager); p.Capabilities().JSONWebKeys {
+	if m := p; p.Capabilities().JSONWebKeys {
 		calls["ListJSONWebKeys"] = func(ctx context.Context) error { _, err := m.ListJSONWebKeys(ctx, client); return err }
 		calls["GetJSONWebKey"] = func(ctx context.Context) error { _, err := m.GetJSONWebKey(ctx, ref); return err }
 		calls["AddJSONWebKey"] = func(ctx context.Context) error {
@@ -47,13 +47,13 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 		calls["DeactivateJSONWebKey"] = func(ctx context.Context) error { _, err := m.DeactivateJSONWebKey(ctx, ref); return err }
 		calls["DeleteJSONWebKey"] = func(ctx context.Context) error { return m.DeleteJSONWebKey(ctx, ref) }
 	}
-	if m := p.(unified.KeyCredentialManager); p.Capabilities().KeyCredentials {
+	if m := p; p.Capabilities().KeyCredentials {
 		calls["ListKeyCredentials"] = func(ctx context.Context) error { _, err := m.ListKeyCredentials(ctx, client); return err }
 		calls["GetKeyCredential"] = func(ctx context.Context) error { _, err := m.GetKeyCredential(ctx, ref); return err }
 		calls["GenerateKeyCredential"] = func(ctx context.Context) error { _, err := m.GenerateKeyCredential(ctx, client, 2); return err }
 		calls["CloneKeyCredential"] = func(ctx context.Context) error { _, err := m.CloneKeyCredential(ctx, ref, client); return err }
 	}
-	if m := p.(unified.CSRManager); p.Capabilities().CSRs {
+	if m := p; p.Capabilities().CSRs {
 		calls["ListCSRs"] = func(ctx context.Context) error { _, err := m.ListCSRs(ctx, client); return err }
 		calls["GetCSR"] = func(ctx context.Context) error { _, err := m.GetCSR(ctx, ref); return err }
 		calls["GenerateCSR"] = func(ctx context.Context) error {
@@ -66,7 +66,7 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 		}
 		calls["RevokeCSR"] = func(ctx context.Context) error { return m.RevokeCSR(ctx, ref) }
 	}
-	if m := p.(unified.RefreshTokenManager); p.Capabilities().RefreshTokens {
+	if m := p; p.Capabilities().RefreshTokens {
 		calls["ListRefreshTokens"] = func(ctx context.Context) error {
 			for _, err := range m.ListRefreshTokens(ctx, client, nil) {
 				if err != nil {
@@ -79,11 +79,11 @@ func idCalls(p unified.CredentialProvider, rotate *unified.RotateOptions, client
 		calls["RevokeRefreshToken"] = func(ctx context.Context) error { return m.RevokeRefreshToken(ctx, ref) }
 		calls["RevokeAllRefreshTokens"] = func(ctx context.Context) error { return m.RevokeAllRefreshTokens(ctx, client) }
 	}
-	if m := p.(unified.SecretStateManager); p.Capabilities().SecretStates {
+	if m := p; p.Capabilities().SecretStates {
 		calls["ActivateSecret"] = func(ctx context.Context) error { _, err := m.ActivateSecret(ctx, ref); return err }
 		calls["DeactivateSecret"] = func(ctx context.Context) error { _, err := m.DeactivateSecret(ctx, ref); return err }
 	}
-	if m := p.(unified.SecretRegenerator); p.Capabilities().RegenerateSecret {
+	if m := p; p.Capabilities().RegenerateSecret {
 		calls["RegenerateSecret"] = func(ctx context.Context) error { _, err := m.RegenerateSecret(ctx, client); return err }
 	}
 	return calls

@@ -151,7 +151,7 @@ func TestCanaryNeverLeaks(t *testing.T) {
 	require.NotEmpty(t, needles())
 	h := newHaystack()
 	dir := t.TempDir()
-	scenarios := map[unified.Vendor]func(*testing.T, *haystack, *env, unified.CredentialProvider){
+	scenarios := map[unified.Vendor]func(*testing.T, *haystack, *env, *unified.Provider){
 		unified.Okta: oktaCanary, unified.SailPoint: sailPointCanary, unified.VMwareCSP: cspCanary, unified.Auth0: auth0Canary,
 	}
 	credentials := map[unified.Vendor]string{unified.Okta: oktaToken, unified.SailPoint: sailPointSecret, unified.VMwareCSP: cspToken, unified.Auth0: auth0Secret}
@@ -278,7 +278,7 @@ func cliInvocations(t *testing.T) []cliRun {
 	return runs
 }
 
-func oktaCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) {
+func oktaCanary(t *testing.T, h *haystack, e *env, p *unified.Provider) {
 	ctx := context.Background()
 	app, _ := e.newClient()
 	created, err := p.CreateSecret(ctx, app, &unified.CreateSecretOptions{Value: unified.NewSecret(oktaSecret)})
@@ -310,10 +310,10 @@ func oktaCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider)
 	h.result("ListSecrets with a wrong token", nil, err)
 }
 
-func sailPointCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) {
+func sailPointCanary(t *testing.T, h *haystack, e *env, p *unified.Provider) {
 	ctx := context.Background()
 	client, _ := e.newClient()
-	for c, err := range p.(unified.ClientLister).ListClients(ctx) {
+	for c, err := range p.ListClients(ctx) {
 		h.result("ListClients", c, err)
 	}
 	rot, err := p.RotateSecret(ctx, client, e.rotate)
@@ -327,10 +327,10 @@ func sailPointCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProv
 	h.result("RotateSecret with a wrong secret", nil, err)
 }
 
-func cspCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) {
+func cspCanary(t *testing.T, h *haystack, e *env, p *unified.Provider) {
 	ctx := context.Background()
 	app, _ := e.newClient()
-	for c, err := range p.(unified.ClientLister).ListClients(ctx) {
+	for c, err := range p.ListClients(ctx) {
 		h.result("ListClients", c, err)
 	}
 	rot, err := p.RotateSecret(ctx, app, &unified.RotateOptions{NewSecret: unified.NewSecret(cspSecret)})
@@ -351,7 +351,7 @@ func cspCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) 
 	require.Contains(t, e.wire.since(n), seenRequest{"POST", "/csp/gateway/am/api/auth/authorize", ""}, "the canary secret was tried at the token endpoint, in HTTP Basic")
 	h.result("RotateSecret resuming a rotation that lost to another", nil, err)
 	h.result("FinishRotation", nil, p.FinishRotation(ctx, rot))
-	regenerated, err := p.(unified.SecretRegenerator).RegenerateSecret(ctx, app)
+	regenerated, err := p.RegenerateSecret(ctx, app)
 	h.result("RegenerateSecret", regenerated, err)
 	_, err = p.RotateSecret(ctx, app, &unified.RotateOptions{NewSecret: unified.NewSecret("short-" + canary)})
 	h.result("RotateSecret with a secret CSP refuses", nil, err)
@@ -362,23 +362,23 @@ func cspCanary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) 
 	h.result("RevokeSecret with a wrong API token", nil, err)
 }
 
-func auth0Canary(t *testing.T, h *haystack, e *env, p unified.CredentialProvider) {
+func auth0Canary(t *testing.T, h *haystack, e *env, p *unified.Provider) {
 	ctx := context.Background()
 	client, _ := e.newClient()
-	for c, err := range p.(unified.ClientLister).ListClients(ctx) {
+	for c, err := range p.ListClients(ctx) {
 		h.result("ListClients", c, err)
 	}
 	rot, err := p.RotateSecret(ctx, client, nil)
 	require.NoError(t, err)
 	require.True(t, e.works(client, rot.New.Secret.Reveal()))
 	h.result("RotateSecret", rot, err)
-	keys, err := p.(unified.JSONWebKeyManager).ListJSONWebKeys(ctx, client)
+	keys, err := p.ListJSONWebKeys(ctx, client)
 	h.result("ListJSONWebKeys", keys, err)
 	_, err = p.RotateSecret(ctx, client, nil)
 	require.Error(t, err, "a second open rotation is refused")
 	h.result("RotateSecret while one is open", nil, err)
 	h.result("FinishRotation", nil, p.FinishRotation(ctx, rot))
-	_, err = p.(unified.SecretRegenerator).RegenerateSecret(ctx, client)
+	_, err = p.RegenerateSecret(ctx, client)
 	require.Error(t, err, "a private_key_jwt client has no secret")
 	h.result("RegenerateSecret of a key client", nil, err)
 	wrong, err := e.build(buildOptions{credential: auth0Secret + "-wrong"})

@@ -51,7 +51,7 @@ type env struct {
 	credential string
 	// build makes a provider for the simulator, with retries waited on a
 	// fake clock.
-	build      func(o buildOptions) (unified.CredentialProvider, error)
+	build      func(o buildOptions) (*unified.Provider, error)
 	newClient  func() (id, secret string)
 	works      func(id, secret string) bool
 	count      func(id string) int
@@ -69,7 +69,7 @@ type env struct {
 }
 
 // provider builds the default provider of e, failing the test on error.
-func (e *env) provider(t testing.TB) unified.CredentialProvider {
+func (e *env) provider(t testing.TB) *unified.Provider {
 	t.Helper()
 	p, err := e.build(buildOptions{})
 	require.NoError(t, err)
@@ -143,7 +143,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		vh := simokta.NewServedHarness(t, &simokta.Options{APIToken: token}, serve)
 		h, e.credential, e.maxSecrets = vh.Harness, token, 2
 		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
-		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
+		e.build = func(b buildOptions) (*unified.Provider, error) {
 			return okta.New(okta.Config{OrgURL: e.srv.URL, APIToken: e.cred(b)}, &okta.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
 	case unified.SailPoint:
@@ -159,7 +159,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		}
 		e.works, e.count = vh.SecretWorks, vh.SecretCount
 		e.clientIDs = vh.ClientIDs
-		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
+		e.build = func(b buildOptions) (*unified.Provider, error) {
 			return sailpoint.New(sailpoint.Config{BaseURL: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b)},
 				&sailpoint.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
@@ -168,7 +168,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		vh := simcsp.NewServedHarness(t, &simcsp.Options{APITokens: []string{token}}, serve)
 		h, e.credential, e.maxSecrets, e.orgID = vh.Harness, token, 2, vh.Server.OrgID()
 		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
-		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
+		e.build = func(b buildOptions) (*unified.Provider, error) {
 			return vmwarecsp.New(vmwarecsp.Config{URL: e.srv.URL, OrgID: e.orgID, APIToken: e.cred(b)},
 				&vmwarecsp.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep})
 		}
@@ -179,7 +179,7 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		// Its clients authenticate with private_key_jwt: their "secret"
 		// is a PEM private key, and their keys rotate with overlap.
 		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
-		e.build = func(b buildOptions) (unified.CredentialProvider, error) {
+		e.build = func(b buildOptions) (*unified.Provider, error) {
 			return auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b), Audience: vh.Server.Audience()},
 				&auth0.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep, GenerateKey: simauth0.NewKey})
 		}

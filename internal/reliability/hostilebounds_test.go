@@ -18,8 +18,8 @@ import (
 
 // listing is the paged listing of each vendor a looping server meets:
 // Okta's refresh tokens, the others' clients.
-func listing(p unified.CredentialProvider, app string) (string, func(context.Context) (int, error)) {
-	if m, ok := p.(unified.RefreshTokenManager); ok && p.Vendor() == unified.Okta {
+func listing(p *unified.Provider, app string) (string, func(context.Context) (int, error)) {
+	if m := p; p.Capabilities().RefreshTokens {
 		return "ListRefreshTokens", func(ctx context.Context) (n int, err error) {
 			for _, err := range m.ListRefreshTokens(ctx, app, nil) {
 				if err != nil {
@@ -30,7 +30,7 @@ func listing(p unified.CredentialProvider, app string) (string, func(context.Con
 			return n, nil
 		}
 	}
-	l := p.(unified.ClientLister)
+	l := p
 	return "ListClients", func(ctx context.Context) (n int, err error) {
 		for _, err := range l.ListClients(ctx) {
 			if err != nil {
@@ -110,7 +110,7 @@ func TestContextStopsEndlessPaging(t *testing.T) {
 			_, list := listing(p, e.app)
 			var yielded int
 			var err error
-			if m, ok := p.(unified.RefreshTokenManager); ok && vendor == unified.Okta {
+			if m := p; p.Capabilities().RefreshTokens {
 				for _, err = range m.ListRefreshTokens(ctx, e.app, nil) {
 					if yielded++; yielded == 50 {
 						cancel()
@@ -120,7 +120,7 @@ func TestContextStopsEndlessPaging(t *testing.T) {
 					}
 				}
 			} else {
-				for _, err = range p.(unified.ClientLister).ListClients(ctx) {
+				for _, err = range p.ListClients(ctx) {
 					if yielded++; yielded == 250 {
 						cancel()
 					}
@@ -225,7 +225,7 @@ func TestAbsurdNumbersAreRangeChecked(t *testing.T) {
 				require.Equal(t, 1, e.tokenRequests(), "one access token for every call")
 			}
 			if vendor == unified.VMwareCSP {
-				for c, err := range p.(unified.ClientLister).ListClients(context.Background()) {
+				for c, err := range p.ListClients(context.Background()) {
 					require.NoError(t, err)
 					require.True(t, c.Created.IsZero(), "createdAt 2^63-1 ms is no date: %v", c.Created)
 				}

@@ -125,10 +125,10 @@ type hostileLimits struct {
 	clientCredentials bool
 }
 
-func (e *hostileEnv) provider(t testing.TB, l hostileLimits) unified.CredentialProvider {
+func (e *hostileEnv) provider(t testing.TB, l hostileLimits) *unified.Provider {
 	t.Helper()
 	var (
-		p   unified.CredentialProvider
+		p   *unified.Provider
 		err error
 		rt  = e.srv.Client().Transport
 	)
@@ -170,24 +170,20 @@ func (e *hostileEnv) obtained() []string {
 // hostileCalls is every method of p a hostile server can meet: idCalls
 // with a real client, plus listings and the calls that send a secret of
 // the caller's (a canary).
-func hostileCalls(p unified.CredentialProvider, app string) map[string]func(context.Context) error {
+func hostileCalls(p *unified.Provider, app string) map[string]func(context.Context) error {
 	rotate := &unified.RotateOptions{AllowNewClientID: true}
 	if p.Vendor() == unified.VMwareCSP {
 		rotate.NewSecret = unified.NewSecret(cspSecret)
 	}
 	calls := idCalls(p, rotate, app, "cred0000000000000001")
-	if l, ok := p.(unified.ClientLister); ok {
-		calls["ListClients"] = func(ctx context.Context) error { return drain(l.ListClients(ctx)) }
-	}
+	calls["ListClients"] = func(ctx context.Context) error { return drain(p.ListClients(ctx)) }
 	if p.Vendor() == unified.Okta {
 		calls["CreateSecret"] = func(ctx context.Context) error {
 			_, err := p.CreateSecret(ctx, app, &unified.CreateSecretOptions{Value: unified.NewSecret(oktaSecret)})
 			return err
 		}
 	}
-	if d, ok := p.(unified.ClientDeleter); ok {
-		calls["DeleteClient"] = func(ctx context.Context) error { return d.DeleteClient(ctx, app) }
-	}
+	calls["DeleteClient"] = func(ctx context.Context) error { return p.DeleteClient(ctx, app) }
 	return calls
 }
 

@@ -3,7 +3,6 @@ package reliability
 import (
 	"context"
 	"io"
-	"iter"
 	"math/rand/v2"
 	"path/filepath"
 	"runtime"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/credkit/credkit/internal/rotations"
 	"github.com/credkit/credkit/sim"
-	simauth0 "github.com/credkit/credkit/sim/auth0"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -89,7 +87,7 @@ func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
 		st, err := rotations.OpenState(ctx, statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 		require.NoError(t, err, "the previous process released the lock")
 		defer st.Close()
-		work(&rotations.Provider{CredentialProvider: bounded{base}, State: st, Secrets: secrets, Crash: kill, GenerateKey: simauth0.NewKey}, st)
+		work(&rotations.Provider{Provider: base, State: st, Secrets: secrets, Crash: kill}, st)
 	}
 	bulk := &unified.BulkOptions{Concurrency: stormBulk, Rotate: e.rotate}
 
@@ -170,63 +168,4 @@ func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
 	require.Zero(t, stats.lost, "lost secrets")
 	require.Zero(t, stats.stranded, "stranded clients")
 	require.Zero(t, stats.false_, "false finished")
-}
-
-// bounded bounds every rotation call, as the storm's own provider does.
-type bounded struct{ unified.CredentialProvider }
-
-func (b bounded) RotateSecret(ctx context.Context, client string, opts *unified.RotateOptions) (*unified.Rotation, error) {
-	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
-	defer cancel()
-	return b.CredentialProvider.RotateSecret(ctx, client, opts)
-}
-
-func (b bounded) FinishRotation(ctx context.Context, r *unified.Rotation) error {
-	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
-	defer cancel()
-	return b.CredentialProvider.FinishRotation(ctx, r)
-}
-
-func (b bounded) CheckRotation(ctx context.Context, r *unified.Rotation) (*unified.Rotation, error) {
-	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
-	defer cancel()
-	return b.CredentialProvider.(unified.RotationChecker).CheckRotation(ctx, r)
-}
-
-func (b bounded) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
-	return b.CredentialProvider.(unified.ClientLister).ListClients(ctx)
-}
-
-func (b bounded) DeleteClient(ctx context.Context, id string) error {
-	return b.CredentialProvider.(unified.ClientDeleter).DeleteClient(ctx, id)
-}
-
-// bounded passes on the JSON Web Keys an Auth0 rotation reads and rolls
-// back.
-func (b bounded) keys() unified.JSONWebKeyManager {
-	return b.CredentialProvider.(unified.JSONWebKeyManager)
-}
-
-func (b bounded) ListJSONWebKeys(ctx context.Context, clientID string) ([]unified.JSONWebKey, error) {
-	return b.keys().ListJSONWebKeys(ctx, clientID)
-}
-
-func (b bounded) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
-	return b.keys().GetJSONWebKey(ctx, ref)
-}
-
-func (b bounded) AddJSONWebKey(ctx context.Context, clientID string, key unified.NewJSONWebKey) (unified.JSONWebKey, error) {
-	return b.keys().AddJSONWebKey(ctx, clientID, key)
-}
-
-func (b bounded) ActivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
-	return b.keys().ActivateJSONWebKey(ctx, ref)
-}
-
-func (b bounded) DeactivateJSONWebKey(ctx context.Context, ref unified.CredentialRef) (unified.JSONWebKey, error) {
-	return b.keys().DeactivateJSONWebKey(ctx, ref)
-}
-
-func (b bounded) DeleteJSONWebKey(ctx context.Context, ref unified.CredentialRef) error {
-	return b.keys().DeleteJSONWebKey(ctx, ref)
 }

@@ -51,7 +51,7 @@ func scripted(t testing.TB, api http.HandlerFunc) *httptest.Server {
 // providerAt builds vendor's provider for baseURL over rt (nil: the
 // vendor's default transport), authenticating with credential, its
 // retries waited on a fake clock.
-func providerAt(t testing.TB, vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) unified.CredentialProvider {
+func providerAt(t testing.TB, vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) *unified.Provider {
 	t.Helper()
 	p, err := newProviderAt(vendor, baseURL, rt, credential)
 	require.NoError(t, err)
@@ -59,7 +59,7 @@ func providerAt(t testing.TB, vendor unified.Vendor, baseURL string, rt http.Rou
 }
 
 // newProviderAt is providerAt, returning New's error.
-func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) (unified.CredentialProvider, error) {
+func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, credential string) (*unified.Provider, error) {
 	sleep := (&sim.FakeSleep{}).Sleep
 	switch vendor {
 	case unified.Okta:
@@ -76,8 +76,8 @@ func newProviderAt(vendor unified.Vendor, baseURL string, rt http.RoundTripper, 
 
 // reader is one read operation of a provider that sends a GET and decodes
 // a list: Okta's ListSecrets, the others' ListClients.
-func reader(p unified.CredentialProvider) (op string, call func(context.Context) error) {
-	if l := p.(unified.ClientLister); p.Capabilities().ListClients {
+func reader(p *unified.Provider) (op string, call func(context.Context) error) {
+	if l := p; p.Capabilities().ListClients {
 		return "ListClients", func(ctx context.Context) error {
 			for _, err := range l.ListClients(ctx) {
 				if err != nil {

@@ -68,7 +68,7 @@ func runStorm(t *testing.T, vendor unified.Vendor, n int) {
 	base, err := e.build(buildOptions{transport: attemptDeadline{next: e.srv.Client().Transport, d: stormAttempt}})
 	require.NoError(t, err)
 	stats := &stormStats{}
-	p := &stormProvider{CredentialProvider: base, rotate: e.rotate, partial: map[string]*unified.Rotation{}, stats: stats}
+	p := &stormProvider{Provider: base, rotate: e.rotate, partial: map[string]*unified.Rotation{}, stats: stats}
 
 	clients := make([]string, n)
 	original := map[string]string{}
@@ -213,9 +213,9 @@ func runStorm(t *testing.T, vendor unified.Vendor, n int) {
 
 // deleteOrphans deletes, with the provider's DeleteClient, every client
 // not in kept, repeating deletions that fail, in at most stormRounds rounds.
-func deleteOrphans(t *testing.T, p unified.CredentialProvider, clientIDs func() []string, kept map[string]bool) {
-	deleter, ok := p.(unified.ClientDeleter)
-	require.True(t, ok, "a provider that replaces clients can delete the orphans")
+func deleteOrphans(t *testing.T, p *unified.Provider, clientIDs func() []string, kept map[string]bool) {
+	deleter := p
+	require.True(t, p.Capabilities().DeleteClients, "a provider that replaces clients can delete the orphans")
 	for round := 0; ; round++ {
 		var left []string
 		for _, id := range clientIDs() {
@@ -237,7 +237,7 @@ func deleteOrphans(t *testing.T, p unified.CredentialProvider, clientIDs func() 
 // rotation it returned, as a caller following the documentation would, and
 // bounds every call.
 type stormProvider struct {
-	unified.CredentialProvider
+	*unified.Provider
 	rotate *unified.RotateOptions
 	stats  *stormStats
 
@@ -262,7 +262,7 @@ func (s *stormProvider) RotateSecret(ctx context.Context, client string, _ *unif
 			opts.NewSecret = partial.New.Secret
 		}
 	}
-	rot, err := s.CredentialProvider.RotateSecret(ctx, client, &opts)
+	rot, err := s.Provider.RotateSecret(ctx, client, &opts)
 	if err != nil && partial != nil && s.Capabilities().RotateReplacesClient && unified.CodeOf(err) == unified.FailedPrecondition {
 		// SailPoint cannot find the replacement of a create whose answer
 		// was lost: begin afresh, as its documentation says.
@@ -271,7 +271,7 @@ func (s *stormProvider) RotateSecret(ctx context.Context, client string, _ *unif
 		s.mu.Lock()
 		delete(s.partial, client)
 		s.mu.Unlock()
-		rot, err = s.CredentialProvider.RotateSecret(ctx, client, &opts)
+		rot, err = s.Provider.RotateSecret(ctx, client, &opts)
 	}
 	if err != nil && rot != nil {
 		s.mu.Lock()
@@ -285,7 +285,7 @@ func (s *stormProvider) FinishRotation(ctx context.Context, r *unified.Rotation)
 	s.stats.finishes.Add(1)
 	ctx, cancel := context.WithTimeout(ctx, stormOpDeadline)
 	defer cancel()
-	return s.CredentialProvider.FinishRotation(ctx, r)
+	return s.Provider.FinishRotation(ctx, r)
 }
 
 // attemptDeadline gives every HTTP attempt its own deadline, as an

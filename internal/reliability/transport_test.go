@@ -65,7 +65,7 @@ func TestTLSIsVerifiedByDefault(t *testing.T) {
 }
 
 // firstCall is a read that every provider makes with a request.
-func firstCall(p unified.CredentialProvider, client string) error {
+func firstCall(p *unified.Provider, client string) error {
 	if p.Capabilities().ListSecrets {
 		_, err := p.ListSecrets(context.Background(), client)
 		return err

@@ -24,7 +24,7 @@ import (
 type auth0Tenant struct {
 	s                   *simauth0.Server
 	faults              *sim.Faults
-	newProvider         func() unified.CredentialProvider
+	newProvider         func() *unified.Provider
 	statePath, secretFn string
 }
 
@@ -39,7 +39,7 @@ func newAuth0Tenant(t *testing.T) *auth0Tenant {
 	id, secret := s.AdminCredentials()
 	dir := t.TempDir()
 	return &auth0Tenant{s: s, faults: faults, statePath: filepath.Join(dir, "state.json"), secretFn: filepath.Join(dir, "secrets.txt"),
-		newProvider: func() unified.CredentialProvider {
+		newProvider: func() *unified.Provider {
 			p, err := auth0.New(auth0.Config{Domain: srv.URL, ClientID: id, ClientSecret: secret, Audience: s.Audience()},
 				&auth0.Options{Sleep: noSleep, GenerateKey: simauth0.NewKey, MaxRetries: 1})
 			require.NoError(t, err)
@@ -55,7 +55,7 @@ func (a *auth0Tenant) process(t *testing.T, withSecrets bool, crash string, work
 	st, err := rotations.OpenState(context.Background(), a.statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 	require.NoError(t, err)
 	defer st.Close()
-	p := &rotations.Provider{CredentialProvider: a.newProvider(), State: st, GenerateKey: simauth0.NewKey}
+	p := &rotations.Provider{Provider: a.newProvider(), State: st}
 	if withSecrets {
 		p.Secrets, err = rotations.OpenSecretFile(a.secretFn)
 		require.NoError(t, err)

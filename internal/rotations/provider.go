@@ -2,11 +2,7 @@ package rotations
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
-	"math/big"
-	"strings"
 	"sync"
 	"time"
 
@@ -19,7 +15,7 @@ import (
 // to --secret-file before anything else can fail, and the outcome is
 // recorded after.
 type Provider struct {
-	unified.CredentialProvider
+	*unified.Provider
 	// State is the journal; Secrets, if not nil, where new secrets go.
 	State   *State
 	Secrets *SecretFile
@@ -37,9 +33,6 @@ type Provider struct {
 	// Crash* constants) and may end the rotation there, as a killed
 	// process would.
 	Crash func(point string)
-	// GenerateKey makes the key pair of an Auth0 private_key_jwt
-	// rotation; nil means a fresh 2048-bit RSA key.
-	GenerateKey func() (*rsa.PrivateKey, error)
 
 	// creating is held (read) while a replacement client may be created
 	// and not yet recorded, and (write) while orphans are rolled back, so
@@ -91,12 +84,15 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 			saved = nil
 		}
 	}
-	if saved != nil && saved.Phase == unified.PhasePending && vendor == unified.Auth0 {
-		restart, err := j.auth0Pending(ctx, saved)
+	if settle := j.spec().Rotation.SettlePending; saved != nil && saved.Phase == unified.PhasePending && settle != nil {
+		restart, err := settle(ctx, j.Provider, saved, j.secretOf(saved))
 		if err != nil {
 			return nil, err
 		}
 		if restart {
+			if err := j.State.Drop(saved.Vendor, saved.ClientID); err != nil {
+				return nil, err
+			}
 			saved = nil
 		}
 	}
@@ -110,17 +106,25 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 			if o.NewSecret.IsZero() {
 				o.NewSecret = j.secretOf(resume)
 			}
-			return j.run(ctx, client, &o)
+			return j.run(ctx, client, &o, false)
 		}
 	}
-	intent, err := j.intent(ctx, client, &o)
+	intent, kept, err := j.intent(ctx, client, &o)
 	if err != nil {
 		return nil, err
 	}
 	if err := j.State.Put(intent, ""); err != nil {
 		return nil, err
 	}
-	return j.run(ctx, client, &o)
+	return j.run(ctx, client, &o, kept)
+}
+
+// spec is the registered vendor of the provider.
+func (j *Provider) spec() *unified.VendorSpec {
+	if v := unified.Lookup(string(j.Vendor())); v != nil {
+		return v
+	}
+	return &unified.VendorSpec{Name: j.Vendor()}
 }
 
 // reconcile compares a saved rotation with the vendor: it returns the
@@ -130,13 +134,12 @@ func (j *Provider) reconcile(ctx context.Context, saved *unified.Rotation) (*uni
 	if saved.Phase == unified.PhasePending {
 		return saved, nil
 	}
-	checker, ok := j.CredentialProvider.(unified.RotationChecker)
-	if !ok || !j.Capabilities().CheckRotation {
+	if !j.Capabilities().CheckRotation {
 		return saved, nil
 	}
 	probe := *saved
 	probe.New.Secret = j.secretOf(saved)
-	now, err := checker.CheckRotation(ctx, &probe)
+	now, err := j.CheckRotation(ctx, &probe)
 	switch {
 	case unified.ReasonOf(err) == unified.ReasonRotationStale:
 		// The vendor no longer holds the saved rotation's new credential:
@@ -162,14 +165,12 @@ const orphanSlack = 5 * time.Minute
 // no answer may have left (the old client's name, created since the
 // intent), then drops the rotation, so that a new one begins.
 func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, recorded time.Time) error {
-	lister, okL := j.CredentialProvider.(unified.ClientLister)
-	deleter, okD := j.CredentialProvider.(unified.ClientDeleter)
-	if !okL || !okD || !j.Capabilities().ListClients || !j.Capabilities().DeleteClients {
+	if !j.Capabilities().ListClients || !j.Capabilities().DeleteClients {
 		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNewClientUnknown, Vendor: saved.Vendor, Op: "RotateSecret",
 			Message: "the saved rotation never learned its replacement client, and this vendor cannot list and delete clients"}
 	}
 	var all []unified.Client
-	for c, err := range lister.ListClients(ctx) {
+	for c, err := range j.ListClients(ctx) {
 		if err != nil {
 			return err
 		}
@@ -190,7 +191,7 @@ func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, record
 	since := recorded.Add(-orphanSlack)
 	for _, c := range all {
 		if name != "" && c.Name == name && !known[c.ID] && !c.Created.Before(since) {
-			if err := deleter.DeleteClient(ctx, c.ID); err != nil {
+			if err := j.DeleteClient(ctx, c.ID); err != nil {
 				return err
 			}
 		}
@@ -199,49 +200,52 @@ func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, record
 }
 
 // intent is the record of a rotation about to begin: what it will retire
-// and, where credkit makes the secret (CSP), the secret, which is written
-// to --secret-file now, before the request that installs it.
-func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
-	vendor := j.Vendor()
-	r := &unified.Rotation{Vendor: vendor, ClientID: client, Phase: unified.PhasePending}
-	switch vendor {
-	case unified.VMwareCSP:
+// and, where credkit makes the new credential (the vendor's Intent sets
+// RotateOptions.NewSecret), that credential, which reaches every
+// destination now, before the request that installs it; kept says so.
+func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateOptions) (r *unified.Rotation, kept bool, err error) {
+	given := !o.NewSecret.IsZero()
+	if plan := j.spec().Rotation.Intent; plan != nil {
+		r, err = plan(ctx, j.Provider, client, o)
+	} else {
+		r, err = j.onlyActiveSecret(ctx, client)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if given || o.NewSecret.IsZero() {
+		return r, false, nil
+	}
+	newClient := r.NewClientID
+	if newClient == "" {
+		newClient = client
+	}
+	if err := j.keep(r.Vendor, client, newClient, o.NewSecret); err != nil {
+		return nil, false, err
+	}
+	return r, true, nil
+}
+
+// onlyActiveSecret is the generic intent: the rotation retires the
+// client's one secret, where ListSecrets shows exactly one, active.
+func (j *Provider) onlyActiveSecret(ctx context.Context, client string) (*unified.Rotation, error) {
+	r := &unified.Rotation{Vendor: j.Vendor(), ClientID: client, Phase: unified.PhasePending}
+	if !j.Capabilities().ListSecrets {
+		return r, nil
+	}
+	secrets, err := j.ListSecrets(ctx, client)
+	if err != nil {
+		return nil, err
+	}
+	var active []unified.Credential
+	for _, s := range secrets {
+		if s.Status == unified.StatusActive {
+			active = append(active, s)
+		}
+	}
+	if len(secrets) == 1 && len(active) == 1 {
 		r.NewClientID = client
-		r.Old = unified.CredentialRef{ClientID: client, ID: "previous"}
-		r.New = unified.Credential{Vendor: vendor, ClientID: client, ID: "current", Kind: unified.KindClientSecret}
-		if o.NewSecret.IsZero() {
-			s, err := CSPSecret()
-			if err != nil {
-				return nil, err
-			}
-			o.NewSecret = s
-		}
-		if err := j.keep(vendor, client, client, o.NewSecret); err != nil {
-			return nil, err
-		}
-	case unified.SailPoint:
-		r.Old = unified.CredentialRef{ClientID: client, ID: client}
-	case unified.Auth0:
-		if err := j.auth0Intent(ctx, r, o); err != nil {
-			return nil, err
-		}
-	default:
-		if j.Capabilities().ListSecrets {
-			secrets, err := j.ListSecrets(ctx, client)
-			if err != nil {
-				return nil, err
-			}
-			var active []unified.Credential
-			for _, s := range secrets {
-				if s.Status == unified.StatusActive {
-					active = append(active, s)
-				}
-			}
-			if len(secrets) == 1 && len(active) == 1 {
-				r.NewClientID = client
-				r.Old = active[0].Ref()
-			}
-		}
+		r.Old = active[0].Ref()
 	}
 	return r, nil
 }
@@ -250,13 +254,13 @@ func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateO
 // --secret-file first, then the journal learns the rotation. A rotation
 // the vendor refused outright (no partial Rotation) is dropped, unless it
 // was being resumed.
-func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions) (*unified.Rotation, error) {
+func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions, kept bool) (*unified.Rotation, error) {
 	if j.Capabilities().RotateReplacesClient {
 		j.creating.RLock()
 		defer j.creating.RUnlock()
 	}
 	j.hook(CrashBeforeRequest)
-	rot, err := j.CredentialProvider.RotateSecret(ctx, client, o)
+	rot, err := j.Provider.RotateSecret(ctx, client, o)
 	if r := unified.ReasonOf(err); o.Resume == nil && (r == unified.ReasonRotationOpen || r == unified.ReasonOtherRotationOpen || r == unified.ReasonLimitReached) {
 		// The vendor refused to begin: another rotation holds the client.
 		rot = nil
@@ -269,7 +273,7 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		}
 		return nil, err
 	}
-	if rot.Vendor != unified.VMwareCSP || o.Resume != nil {
+	if !kept {
 		if serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil {
 			return rot, errors.Join(err, serr)
 		}
@@ -306,33 +310,6 @@ func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
 	return secret
 }
 
-// CSPSecret is a secret that meets CSP's rule: 32 characters with a lower-
-// and an upper-case letter, a digit and a special character.
-func CSPSecret() (unified.Secret, error) {
-	const (
-		lower    = "abcdefghijklmnopqrstuvwxyz"
-		upper    = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		digits   = "0123456789"
-		specials = "!#%*+.:=?@^_~"
-	)
-	all := lower + upper + digits + specials
-	for range 64 {
-		var b strings.Builder
-		for range 32 {
-			n, err := rand.Int(rand.Reader, big.NewInt(int64(len(all))))
-			if err != nil {
-				return unified.Secret{}, err
-			}
-			b.WriteByte(all[n.Int64()])
-		}
-		v := b.String()
-		if strings.ContainsAny(v, lower) && strings.ContainsAny(v, upper) && strings.ContainsAny(v, digits) && strings.ContainsAny(v, specials) {
-			return unified.NewSecret(v), nil
-		}
-	}
-	return unified.Secret{}, errors.New("could not draw a secret that meets CSP's rule")
-}
-
 // finishJournaled finishes one saved rotation: it is compared with the
 // vendor first; one already finished is dropped without a request, a
 // stale one is dropped with its refusal, and the intent to finish is
@@ -349,7 +326,7 @@ func (j *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 		return err
 	}
 	j.hook(CrashFinishBefore)
-	if err := j.CredentialProvider.FinishRotation(ctx, r); err != nil {
+	if err := j.Provider.FinishRotation(ctx, r); err != nil {
 		return err
 	}
 	j.hook(CrashFinishAfter)
@@ -367,11 +344,11 @@ func errAlreadyFinished() error {
 // rotation rebuilt from --old and --new is compared with the vendor first,
 // and one that is over already is refused with nothing to finish, without
 // a request that changes anything.
-type CheckedFinish struct{ unified.CredentialProvider }
+type CheckedFinish struct{ *unified.Provider }
 
 func (p CheckedFinish) FinishRotation(ctx context.Context, r *unified.Rotation) error {
-	if checker, ok := p.CredentialProvider.(unified.RotationChecker); ok && p.Capabilities().CheckRotation {
-		now, err := checker.CheckRotation(ctx, r)
+	if p.Capabilities().CheckRotation {
+		now, err := p.CheckRotation(ctx, r)
 		if err != nil {
 			return err
 		}
@@ -380,5 +357,5 @@ func (p CheckedFinish) FinishRotation(ctx context.Context, r *unified.Rotation) 
 				Message: "the old credential " + r.Old.ID + " is already gone: no rotation is open; nothing was changed"}
 		}
 	}
-	return p.CredentialProvider.FinishRotation(ctx, r)
+	return p.Provider.FinishRotation(ctx, r)
 }

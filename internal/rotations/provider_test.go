@@ -26,7 +26,7 @@ import (
 func noSleep(context.Context, time.Duration) error { return nil }
 
 // rotator is one "machine": its own provider, journal and secret file.
-func rotator(t *testing.T, p unified.CredentialProvider) (*rotations.Provider, *rotations.State) {
+func rotator(t *testing.T, p *unified.Provider) (*rotations.Provider, *rotations.State) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := rotations.OpenState(context.Background(), filepath.Join(dir, "state.json"), 0, io.Discard, func() time.Time { return sim.Epoch })
@@ -34,7 +34,7 @@ func rotator(t *testing.T, p unified.CredentialProvider) (*rotations.Provider, *
 	t.Cleanup(func() { _ = st.Close() })
 	secrets, err := rotations.OpenSecretFile(filepath.Join(dir, "secrets.txt"))
 	require.NoError(t, err)
-	return &rotations.Provider{CredentialProvider: p, State: st, Secrets: secrets, GenerateKey: simauth0.NewKey}, st
+	return &rotations.Provider{Provider: p, State: st, Secrets: secrets}, st
 }
 
 // Two rotators begin on one client at the same moment, many times over:
@@ -44,26 +44,26 @@ func rotator(t *testing.T, p unified.CredentialProvider) (*rotations.Provider, *
 func TestTwoRotatorsRace(t *testing.T) {
 	for _, c := range []struct {
 		vendor string
-		setup  func(t *testing.T) (newProvider func() unified.CredentialProvider, client string, count func() int, works func(string) bool)
+		setup  func(t *testing.T) (newProvider func() *unified.Provider, client string, count func() int, works func(string) bool)
 	}{
-		{"okta", func(t *testing.T) (func() unified.CredentialProvider, string, func() int, func(string) bool) {
+		{"okta", func(t *testing.T) (func() *unified.Provider, string, func() int, func(string) bool) {
 			s := simokta.New(nil)
 			srv := httptest.NewServer(s)
 			t.Cleanup(srv.Close)
 			app := s.CreateApp("race", "")
-			return func() unified.CredentialProvider {
+			return func() *unified.Provider {
 					p, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: simokta.DefaultAPIToken}, &okta.Options{Sleep: noSleep})
 					require.NoError(t, err)
 					return p
 				}, app, func() int { return len(s.Secrets(app)) },
 				func(v string) bool { return s.SecretWorks(app, v) }
 		}},
-		{"vmwarecsp", func(t *testing.T) (func() unified.CredentialProvider, string, func() int, func(string) bool) {
+		{"vmwarecsp", func(t *testing.T) (func() *unified.Provider, string, func() int, func(string) bool) {
 			s := simcsp.New(nil)
 			srv := httptest.NewServer(s)
 			t.Cleanup(srv.Close)
 			app, _ := s.CreateApp("race")
-			return func() unified.CredentialProvider {
+			return func() *unified.Provider {
 					p, err := vmwarecsp.New(vmwarecsp.Config{URL: srv.URL, OrgID: s.OrgID(), APIToken: simcsp.DefaultAPIToken}, &vmwarecsp.Options{Sleep: noSleep})
 					require.NoError(t, err)
 					return p
@@ -76,7 +76,7 @@ func TestTwoRotatorsRace(t *testing.T) {
 				},
 				func(v string) bool { return s.SecretWorks(app, v) }
 		}},
-		{"auth0 key client", func(t *testing.T) (func() unified.CredentialProvider, string, func() int, func(string) bool) {
+		{"auth0 key client", func(t *testing.T) (func() *unified.Provider, string, func() int, func(string) bool) {
 			srv := httptest.NewUnstartedServer(nil)
 			s := simauth0.New(&simauth0.Options{Domain: srv.Listener.Addr().String()})
 			srv.Config.Handler = s
@@ -86,8 +86,8 @@ func TestTwoRotatorsRace(t *testing.T) {
 			require.NoError(t, err)
 			client, _ := s.CreateKeyClient("race", &key.PublicKey)
 			id, secret := s.AdminCredentials()
-			return func() unified.CredentialProvider {
-					p, err := auth0.New(auth0.Config{Domain: srv.URL, ClientID: id, ClientSecret: secret, Audience: s.Audience()}, &auth0.Options{Sleep: noSleep, GenerateKey: simauth0.NewKey})
+			return func() *unified.Provider {
+					p, err := auth0.New(auth0.Config{Domain: srv.URL, ClientID: id, ClientSecret: secret, Audience: s.Audience()}, &auth0.Options{Sleep: noSleep})
 					require.NoError(t, err)
 					return p
 				}, client, func() int { return s.CredentialCount(client) },
@@ -150,12 +150,12 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 		name string
 		// setup makes a provider on a fresh simulator; installed tells
 		// whether the vendor holds secret v for client.
-		setup func(t *testing.T) (p unified.CredentialProvider, client string, installed func(v string) bool)
+		setup func(t *testing.T) (p *unified.Provider, client string, installed func(v string) bool)
 		want  shown
 		// answered: the vendor made the secret, so it acted before Show.
 		answered bool
 	}{
-		{"vmwarecsp: before the request", func(t *testing.T) (unified.CredentialProvider, string, func(string) bool) {
+		{"vmwarecsp: before the request", func(t *testing.T) (*unified.Provider, string, func(string) bool) {
 			s := simcsp.New(nil)
 			srv := httptest.NewServer(s)
 			t.Cleanup(srv.Close)
@@ -164,7 +164,7 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 			require.NoError(t, err)
 			return p, app, func(v string) bool { return s.SecretWorks(app, v) }
 		}, shown{"", false}, false},
-		{"okta: after the answer, before the outcome is recorded", func(t *testing.T) (unified.CredentialProvider, string, func(string) bool) {
+		{"okta: after the answer, before the outcome is recorded", func(t *testing.T) (*unified.Provider, string, func(string) bool) {
 			s := simokta.New(nil)
 			srv := httptest.NewServer(s)
 			t.Cleanup(srv.Close)

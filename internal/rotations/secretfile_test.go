@@ -85,19 +85,3 @@ func TestSecretFileRefused(t *testing.T) {
 	var none *rotations.SecretFile
 	require.NoError(t, none.Apart(state), "no secret file, nothing to check")
 }
-
-func TestCSPSecret(t *testing.T) {
-	seen := map[string]bool{}
-	for range 50 {
-		s, err := rotations.CSPSecret()
-		require.NoError(t, err)
-		v := s.Reveal()
-		require.Len(t, v, 32)
-		require.Regexp(t, `[a-z]`, v)
-		require.Regexp(t, `[A-Z]`, v)
-		require.Regexp(t, `[0-9]`, v)
-		require.Regexp(t, `[!#%*+.:=?@^_~]`, v)
-		require.False(t, seen[v])
-		seen[v] = true
-	}
-}

@@ -37,7 +37,7 @@ func TestListClientsPagesThroughTheSimulator(t *testing.T) {
 
 // pagedServer answers GET /api/v2/clients with page(n) for ?page=n, and
 // counts the requests.
-func pagedServer(t *testing.T, opts *Options, page func(n int) string) (*driver.Provider, *atomic.Int32) {
+func pagedServer(t *testing.T, opts *Options, page func(n int) string) (*unified.Provider, *atomic.Int32) {
 	t.Helper()
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -159,7 +159,7 @@ func TestAnEchoedSecretIsRedacted(t *testing.T) {
 	t.Cleanup(srv.Close)
 	p, err := New(Config{Domain: srv.URL, Token: token}, &Options{MaxRetries: -1})
 	require.NoError(t, err)
-	for _, err := range p.(unified.ClientLister).ListClients(context.Background()) {
+	for _, err := range p.ListClients(context.Background()) {
 		require.ErrorContains(t, err, "does not decode")
 		require.NotContains(t, err.Error(), token)
 		require.NotContains(t, fmt.Sprintf("%+v", err), token)

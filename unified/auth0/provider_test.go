@@ -47,7 +47,7 @@ func newHarness(t *testing.T, opts *a0sim.Options) *harness {
 }
 
 // provider is a provider on the simulator, as its admin client.
-func (h *harness) provider(t testing.TB, o *Options) *driver.Provider {
+func (h *harness) provider(t testing.TB, o *Options) *unified.Provider {
 	t.Helper()
 	id, secret := h.Server.AdminCredentials()
 	opts := Options{HTTPTransport: h.checked, Sleep: h.Sleep.Sleep, GenerateKey: a0sim.NewKey}
@@ -61,7 +61,7 @@ func (h *harness) provider(t testing.TB, o *Options) *driver.Provider {
 	return p
 }
 
-func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider { return h.provider(t, nil) }
+func (h *harness) NewProvider(t *testing.T) *unified.Provider { return h.provider(t, nil) }
 func (h *harness) NewClient(t *testing.T) (string, string)             { return h.Harness.NewClient(t) }
 func (h *harness) RotateOptions() *unified.RotateOptions               { return nil }
 func (h *harness) CredentialTarget() any                               { return new(gen.ClientCredential) }
@@ -132,7 +132,7 @@ func TestTokenRequest(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := New(Config{Domain: h.URL, ClientID: id, ClientSecret: tc.secret, Audience: tc.audience}, &Options{HTTPTransport: h.checked})
 			require.NoError(t, err)
-			for _, err = range p.(unified.ClientLister).ListClients(context.Background()) {
+			for _, err = range p.ListClients(context.Background()) {
 				break
 			}
 			if tc.code == nil {

@@ -233,7 +233,7 @@ func sameJSON(a, b any) bool {
 
 // replayRealWorld is a provider answered from one real recording only,
 // matched by method and path (the recording's queries are go-auth0's).
-func replayRealWorld(t *testing.T, name string) *driver.Provider {
+func replayRealWorld(t *testing.T, name string) *unified.Provider {
 	t.Helper()
 	rec, err := recorder.NewWithOptions(&recorder.Options{CassetteName: filepath.Join(realWorld, name), Mode: recorder.ModeReplayOnly, SkipRequestLatency: true})
 	require.NoError(t, err)

@@ -60,8 +60,12 @@ func TestRotationRefusals(t *testing.T) {
 		{"finish a rotation without an old key", func(t *testing.T, client string) error {
 			return p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Auth0, ClientID: client, New: unified.Credential{ID: "cred_x"}})
 		}, unified.ErrInvalidArgument, unified.ReasonRotationMismatch},
+		// The same answer as every vendor's (providertest's refusals).
 		{"finish a rotation whose new key is unknown", func(t *testing.T, client string) error {
-			return p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Auth0, ClientID: client, Old: unified.CredentialRef{ClientID: client, ID: "cred_x"}})
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Auth0, ClientID: client, NewClientID: client, Old: unified.CredentialRef{ClientID: client, ID: "cred_x"}})
+		}, unified.ErrInvalidArgument, unified.ReasonRotationMismatch},
+		{"finish a rotation the vendor never confirmed", func(t *testing.T, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Auth0, ClientID: client, Phase: unified.PhasePending, Old: unified.CredentialRef{ClientID: client, ID: "cred_x"}})
 		}, unified.ErrFailedPrecondition, unified.ReasonResumeNeeded},
 		{"finish after the new key was deleted", func(t *testing.T, client string) error {
 			rot, err := p.RotateSecret(ctx, client, nil)

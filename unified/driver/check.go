@@ -8,7 +8,7 @@ import (
 
 // CheckRotation compares saved with what the vendor shows (see
 // unified.RotationChecker); it changes nothing, at the vendor or in saved.
-func (p *Provider) CheckRotation(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
+func (p *portable) CheckRotation(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
 	const op = "CheckRotation"
 	if saved == nil {
 		return nil, p.wrap(op, Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "rotation is nil"))

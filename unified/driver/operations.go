@@ -11,21 +11,21 @@ import (
 // wrapping.
 
 // ListSecrets returns the client's secrets.
-func (p *Provider) ListSecrets(ctx context.Context, clientID string) ([]unified.Credential, error) {
+func (p *portable) ListSecrets(ctx context.Context, clientID string) ([]unified.Credential, error) {
 	return call(p, "ListSecrets", ids("client ID", clientID), func(d SecretLister) ([]unified.Credential, error) {
 		return d.ListSecrets(ctx, clientID)
 	})
 }
 
 // GetSecret returns one secret.
-func (p *Provider) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+func (p *portable) GetSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	return call(p, "GetSecret", refIDs(ref, "secret ID"), func(d SecretGetter) (unified.Credential, error) {
 		return d.GetSecret(ctx, ref)
 	})
 }
 
 // CreateSecret adds a secret to the client; opts may be nil.
-func (p *Provider) CreateSecret(ctx context.Context, clientID string, opts *unified.CreateSecretOptions) (unified.Credential, error) {
+func (p *portable) CreateSecret(ctx context.Context, clientID string, opts *unified.CreateSecretOptions) (unified.Credential, error) {
 	var value unified.Secret
 	if opts != nil {
 		value = opts.Value
@@ -36,28 +36,28 @@ func (p *Provider) CreateSecret(ctx context.Context, clientID string, opts *unif
 }
 
 // RevokeSecret makes a secret stop working and removes it.
-func (p *Provider) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
+func (p *portable) RevokeSecret(ctx context.Context, ref unified.CredentialRef) error {
 	return exec(p, "RevokeSecret", refIDs(ref, "secret ID"), func(d SecretRevoker) error {
 		return d.RevokeSecret(ctx, ref)
 	})
 }
 
 // ActivateSecret makes an inactive secret work again.
-func (p *Provider) ActivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+func (p *portable) ActivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	return call(p, "ActivateSecret", refIDs(ref, "secret ID"), func(d SecretStateManager) (unified.Credential, error) {
 		return d.ActivateSecret(ctx, ref)
 	})
 }
 
 // DeactivateSecret stops a secret working without removing it.
-func (p *Provider) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
+func (p *portable) DeactivateSecret(ctx context.Context, ref unified.CredentialRef) (unified.Credential, error) {
 	return call(p, "DeactivateSecret", refIDs(ref, "secret ID"), func(d SecretStateManager) (unified.Credential, error) {
 		return d.DeactivateSecret(ctx, ref)
 	})
 }
 
 // RotateSecret begins a rotation, or resumes opts.Resume.
-func (p *Provider) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+func (p *portable) RotateSecret(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
 	const op = "RotateSecret"
 	if err := p.checkIDs(op, "client ID", clientID); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (p *Provider) RotateSecret(ctx context.Context, clientID string, opts *unif
 }
 
 // FinishRotation retires the old secret of a rotation.
-func (p *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
+func (p *portable) FinishRotation(ctx context.Context, r *unified.Rotation) error {
 	const op = "FinishRotation"
 	if r == nil {
 		return p.wrap(op, Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "rotation is nil"))
@@ -106,6 +106,9 @@ func (p *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	if r.Phase == unified.PhaseAbandoned {
 		return p.wrap(op, Refuse(unified.FailedPrecondition, unified.ReasonNothingToFinish, "the rotation was abandoned: its new credential is gone; nothing to finish"))
 	}
+	if err := shapeToFinish(r, p.info.RotationReplacesClient); err != nil {
+		return p.wrap(op, err)
+	}
 	if err := p.d.FinishRotation(ctx, r); err != nil {
 		return p.wrap(op, err)
 	}
@@ -113,9 +116,29 @@ func (p *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	return nil
 }
 
+// shapeToFinish refuses, the same way for every vendor, a rotation that
+// cannot be finished as it is: one the vendor never confirmed (pending:
+// resume it first), one that names no credential to retire, and an
+// in-place rotation that names no new credential. (A rotation that lost
+// its replacement client is the driver's to explain.)
+func shapeToFinish(r *unified.Rotation, replacesClient bool) error {
+	switch {
+	case replacesClient && r.NewClientID == "":
+		return nil // the replacement client is unknown: the driver says what to do
+	case r.Phase == unified.PhasePending:
+		return Refuse(unified.FailedPrecondition, unified.ReasonResumeNeeded,
+			"the rotation has not begun (the vendor never confirmed its new credential): resume it with RotateOptions.Resume, then finish it")
+	case r.Old.ID == "":
+		return Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation names no old credential to retire")
+	case !replacesClient && r.New.ID == "":
+		return Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation names no new credential")
+	}
+	return nil
+}
+
 // checkRotation refuses a rotation of another vendor or client, and
 // malformed IDs inside it.
-func (p *Provider) checkRotation(op, clientID string, r *unified.Rotation) error {
+func (p *portable) checkRotation(op, clientID string, r *unified.Rotation) error {
 	if r.Vendor != p.info.Vendor || r.ClientID != clientID {
 		return p.wrap(op, Refuse(unified.InvalidArgument, unified.ReasonRotationMismatch, "the rotation belongs to another vendor or client"))
 	}
@@ -134,7 +157,7 @@ func (p *Provider) checkRotation(op, clientID string, r *unified.Rotation) error
 }
 
 // ListClients lists the OAuth clients the account can see.
-func (p *Provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
+func (p *portable) ListClients(ctx context.Context) iter.Seq2[unified.Client, error] {
 	const op = "ListClients"
 	return func(yield func(unified.Client, error) bool) {
 		d, err := driverFor[ClientLister](p, op)
@@ -147,12 +170,12 @@ func (p *Provider) ListClients(ctx context.Context) iter.Seq2[unified.Client, er
 }
 
 // DeleteClient deletes an OAuth client and its secret.
-func (p *Provider) DeleteClient(ctx context.Context, clientID string) error {
+func (p *portable) DeleteClient(ctx context.Context, clientID string) error {
 	return exec(p, "DeleteClient", ids("client ID", clientID), func(d ClientDeleter) error { return d.DeleteClient(ctx, clientID) })
 }
 
 // RegenerateSecret replaces a client's secret at once.
-func (p *Provider) RegenerateSecret(ctx context.Context, clientID string) (unified.Credential, error) {
+func (p *portable) RegenerateSecret(ctx context.Context, clientID string) (unified.Credential, error) {
 	return call(p, "RegenerateSecret", ids("client ID", clientID), func(d SecretRegenerator) (unified.Credential, error) {
 		return d.RegenerateSecret(ctx, clientID)
 	})

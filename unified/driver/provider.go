@@ -3,17 +3,18 @@ package driver
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/access"
 )
 
-// Provider is the portable type over a Driver: users see it as a
-// unified.CredentialProvider, and it implements every optional interface
-// of package unified (JSONWebKeyManager, ..., SecretStateManager), which
-// answer Unimplemented where the driver lacks them. Capabilities says which
+// portable is the implementation behind a *unified.Provider over a
+// Driver: every operation once, with its checks and its wrapping; an
+// operation the driver lacks answers Unimplemented. Capabilities says which
 // work. It is safe for concurrent use when the driver is.
-type Provider struct {
+type portable struct {
 	d    Driver
 	info Info
 	caps unified.Capabilities
@@ -24,10 +25,10 @@ type Provider struct {
 }
 
 // NewProvider returns the portable type over d; it sends no request.
-func NewProvider(d Driver) *Provider {
-	p := &Provider{d: d, info: d.Info(), closed: make(chan struct{})}
+func NewProvider(d Driver) *unified.Provider {
+	p := &portable{d: d, info: d.Info(), closed: make(chan struct{})}
 	p.caps = capabilitiesOf(d, p.info)
-	return p
+	return access.NewProvider(p).(*unified.Provider)
 }
 
 // capabilitiesOf derives Capabilities from the interfaces d implements.
@@ -56,15 +57,15 @@ func capabilitiesOf(d Driver, info Info) unified.Capabilities {
 }
 
 // Vendor names the vendor behind the provider.
-func (p *Provider) Vendor() unified.Vendor { return p.info.Vendor }
+func (p *portable) Vendor() unified.Vendor { return p.info.Vendor }
 
 // Capabilities says what the driver implements.
-func (p *Provider) Capabilities() unified.Capabilities { return p.caps }
+func (p *portable) Capabilities() unified.Capabilities { return p.caps }
 
 // Close releases the driver's resources. Calls after the first return
 // the first one's result, and every operation afterwards fails with
 // FailedPrecondition.
-func (p *Provider) Close() error {
+func (p *portable) Close() error {
 	p.closeOnce.Do(func() {
 		close(p.closed)
 		p.closeErr = p.wrap("Close", p.d.Close())
@@ -73,7 +74,7 @@ func (p *Provider) Close() error {
 }
 
 // begin refuses an operation on a closed provider.
-func (p *Provider) begin(op string) error {
+func (p *portable) begin(op string) error {
 	select {
 	case <-p.closed:
 		return p.wrap(op, &unified.Error{Code: unified.FailedPrecondition, Message: "the provider is closed"})
@@ -82,38 +83,43 @@ func (p *Provider) begin(op string) error {
 	}
 }
 
-// As sets target, a pointer to a driver type, to the driver, so that a
-// test or a vendor-specific tool can reach it.
-func (p *Provider) As(target any) bool {
-	t, ok := target.(*Driver)
-	if ok {
+// As sets target, a pointer to a driver type (*Driver, or a pointer to
+// the driver's own type), to the driver, so that a test or a
+// vendor-specific tool can reach it.
+func (p *portable) As(target any) bool {
+	if t, ok := target.(*Driver); ok {
 		*t = p.d
+		return true
 	}
-	return ok
+	return assign(target, p.d)
 }
 
-// wrap makes err the *unified.Error of op, once: a driver's *unified.Error
-// gets the vendor and op filled in; any other error becomes Unavailable
-// (the context ended) or Internal, with err as its cause.
-func (p *Provider) wrap(op string, err error) error {
+// wrap returns err as the *unified.Error of op, as go-cloud's portable
+// types wrap driver errors: a driver's *unified.Error is copied into a new
+// value with the vendor and op filled in (the driver's value is never
+// edited, so a driver may return a shared one), and keeps its vendor body
+// for unified.ErrorAs; an error that ended with the context becomes
+// Unavailable and any other Internal, each with err as its cause, so that
+// errors.Is(err, context.Canceled) still holds.
+func (p *portable) wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	e, ok := err.(*unified.Error)
-	if !ok {
-		code := unified.Internal
-		msg := "the driver failed"
+	var out unified.Error
+	if e, ok := err.(*unified.Error); ok {
+		out = *e
+	} else {
+		out = unified.Error{Code: unified.Internal, Message: "the driver failed", Err: err}
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			code, msg = unified.Unavailable, "gave up waiting"
+			out.Code, out.Message = unified.Unavailable, "gave up waiting"
 		}
-		e = &unified.Error{Code: code, Message: msg, Err: err}
 	}
-	e.Vendor, e.Op = p.info.Vendor, op
-	return e
+	out.Vendor, out.Op = p.info.Vendor, op
+	return &out
 }
 
 // checkIDs refuses malformed IDs before any request; pairs are (what, id).
-func (p *Provider) checkIDs(op string, pairs ...string) error {
+func (p *portable) checkIDs(op string, pairs ...string) error {
 	if err := p.begin(op); err != nil {
 		return err
 	}
@@ -126,7 +132,7 @@ func (p *Provider) checkIDs(op string, pairs ...string) error {
 }
 
 // unimplemented is the refusal of an operation the driver lacks.
-func (p *Provider) unimplemented(op string) error {
+func (p *portable) unimplemented(op string) error {
 	msg := string(p.info.Vendor) + " cannot do this (see Capabilities)"
 	if x, ok := p.d.(Explainer); ok {
 		if why := x.Unsupported(op); why != "" {
@@ -138,7 +144,7 @@ func (p *Provider) unimplemented(op string) error {
 
 // call runs an operation of optional interface I: it checks the IDs,
 // refuses without a request when the driver lacks I, and wraps the error.
-func call[I, T any](p *Provider, op string, ids []string, f func(I) (T, error)) (T, error) {
+func call[I, T any](p *portable, op string, ids []string, f func(I) (T, error)) (T, error) {
 	var zero T
 	d, err := driverFor[I](p, op, ids...)
 	if err != nil {
@@ -152,7 +158,7 @@ func call[I, T any](p *Provider, op string, ids []string, f func(I) (T, error)) 
 }
 
 // exec is call for an operation that returns only an error.
-func exec[I any](p *Provider, op string, ids []string, f func(I) error) error {
+func exec[I any](p *portable, op string, ids []string, f func(I) error) error {
 	_, err := call(p, op, ids, func(d I) (struct{}, error) { return struct{}{}, f(d) })
 	return err
 }
@@ -160,7 +166,7 @@ func exec[I any](p *Provider, op string, ids []string, f func(I) error) error {
 // driverFor checks the IDs (pairs of what and ID) and returns the
 // driver as its optional interface I, or the refusal: what a listing does
 // before its first request.
-func driverFor[I any](p *Provider, op string, pairs ...string) (I, error) {
+func driverFor[I any](p *portable, op string, pairs ...string) (I, error) {
 	var zero I
 	if err := p.checkIDs(op, pairs...); err != nil {
 		return zero, err
@@ -178,7 +184,7 @@ func driverFor[I any](p *Provider, op string, pairs ...string) (I, error) {
 // op's, comes last. It never calls yield after yield returned false, even
 // for a driver that yields or returns an error after that (a range loop
 // would panic): once stopped, the driver's items and error are dropped.
-func list[T any](p *Provider, op string, yield func(T, error) bool, run func(func(T) bool) error) {
+func list[T any](p *portable, op string, yield func(T, error) bool, run func(func(T) bool) error) {
 	stopped := false
 	err := run(func(v T) bool {
 		if !stopped {
@@ -196,4 +202,19 @@ func ids(pairs ...string) []string { return pairs }
 
 func refIDs(ref unified.CredentialRef, what string) []string {
 	return ids("client ID", ref.ClientID, what, ref.ID)
+}
+
+// assign stores v in *target when target is a non-nil pointer whose
+// element type v's type is assignable to, as errors.As does.
+func assign(target, v any) bool {
+	t := reflect.ValueOf(target)
+	if !t.IsValid() || t.Kind() != reflect.Pointer || t.IsNil() {
+		return false
+	}
+	val := reflect.ValueOf(v)
+	if !val.IsValid() || !val.Type().AssignableTo(t.Elem().Type()) {
+		return false
+	}
+	t.Elem().Set(val)
+	return true
 }

@@ -79,16 +79,35 @@ func TestErrorsAreWrappedOnceWithTheOperation(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			p := NewProvider(&fake{err: c.err})
-			err := p.FinishRotation(context.Background(), &unified.Rotation{Vendor: "fake", ClientID: "c1"})
-			e, ok := err.(*unified.Error)
-			require.True(t, ok, "%T", err)
-			require.Equal(t, c.code, e.Code)
-			require.Equal(t, "FinishRotation", e.Op, "the portable op, whatever the driver said")
-			require.Equal(t, unified.Vendor("fake"), e.Vendor)
-			var inner *unified.Error
-			require.False(t, errors.As(e.Unwrap(), &inner), "wrapped once: no *Error inside")
+			rot := &unified.Rotation{Vendor: "fake", ClientID: "c1", NewClientID: "c1",
+				Old: unified.CredentialRef{ClientID: "c1", ID: "s1"}, New: unified.Credential{ClientID: "c1", ID: "s2"}}
+			for range 2 {
+				err := p.FinishRotation(context.Background(), rot)
+				e, ok := err.(*unified.Error)
+				require.True(t, ok, "%T", err)
+				require.NotSame(t, driverErr, e, "a new value, never the driver's")
+				require.Equal(t, c.code, e.Code)
+				require.Equal(t, "FinishRotation", e.Op, "the portable op, whatever the driver said")
+				require.Equal(t, unified.Vendor("fake"), e.Vendor)
+				var inner *unified.Error
+				require.False(t, errors.As(e.Unwrap(), &inner), "wrapped once: no *Error inside")
+				require.Equal(t, errors.Is(c.err, context.Canceled), errors.Is(err, context.Canceled), "context errors come through")
+			}
+			require.Equal(t, "someInternalStep", driverErr.Op, "the driver's value is never edited")
+			require.Empty(t, driverErr.Vendor)
 		})
 	}
+}
+
+func TestWrappingKeepsTheVendorBody(t *testing.T) {
+	type body struct{ Code string }
+	driverErr := WithVendorBody(&unified.Error{Code: unified.NotFound, Message: "m"}, &body{"E1"})
+	p := NewProvider(&fake{err: driverErr})
+	err := p.FinishRotation(context.Background(), &unified.Rotation{Vendor: "fake", ClientID: "c1", NewClientID: "c1",
+		Old: unified.CredentialRef{ClientID: "c1", ID: "s1"}, New: unified.Credential{ClientID: "c1", ID: "s2"}})
+	var got *body
+	require.True(t, unified.ErrorAs(err, &got), "errors.As reaches the vendor's answer through the new value")
+	require.Equal(t, "E1", got.Code)
 }
 
 func TestRotationsAreChecked(t *testing.T) {

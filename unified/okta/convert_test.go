@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/driver"
 )
 
 // TestUndecodedSuccessAnswersAreErrors answers every operation that reads
@@ -22,64 +21,64 @@ import (
 func TestUndecodedSuccessAnswersAreErrors(t *testing.T) {
 	const secret = "credkit-html-secret-9c2e"
 	ref := unified.CredentialRef{ClientID: "0oa1", ID: "ocs1"}
-	ops := map[string]func(context.Context, *driver.Provider) error{
-		"ListSecrets": func(ctx context.Context, p *driver.Provider) error {
+	ops := map[string]func(context.Context, *unified.Provider) error{
+		"ListSecrets": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.ListSecrets(ctx, ref.ClientID)
 			return err
 		},
-		"GetSecret": func(ctx context.Context, p *driver.Provider) error {
+		"GetSecret": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.GetSecret(ctx, ref)
 			return err
 		},
-		"CreateSecret": func(ctx context.Context, p *driver.Provider) error {
+		"CreateSecret": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.CreateSecret(ctx, ref.ClientID, nil)
 			return err
 		},
-		"ActivateSecret": func(ctx context.Context, p *driver.Provider) error {
+		"ActivateSecret": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.ActivateSecret(ctx, ref)
 			return err
 		},
-		"DeactivateSecret": func(ctx context.Context, p *driver.Provider) error {
+		"DeactivateSecret": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.DeactivateSecret(ctx, ref)
 			return err
 		},
-		"ListKeyCredentials": func(ctx context.Context, p *driver.Provider) error {
+		"ListKeyCredentials": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.ListKeyCredentials(ctx, ref.ClientID)
 			return err
 		},
-		"GetKeyCredential": func(ctx context.Context, p *driver.Provider) error {
+		"GetKeyCredential": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.GetKeyCredential(ctx, ref)
 			return err
 		},
-		"GenerateKeyCredential": func(ctx context.Context, p *driver.Provider) error {
+		"GenerateKeyCredential": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.GenerateKeyCredential(ctx, ref.ClientID, 2)
 			return err
 		},
-		"CloneKeyCredential": func(ctx context.Context, p *driver.Provider) error {
+		"CloneKeyCredential": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.CloneKeyCredential(ctx, ref, "0oa2")
 			return err
 		},
-		"ListJSONWebKeys": func(ctx context.Context, p *driver.Provider) error {
+		"ListJSONWebKeys": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.ListJSONWebKeys(ctx, ref.ClientID)
 			return err
 		},
-		"ListCSRs": func(ctx context.Context, p *driver.Provider) error {
+		"ListCSRs": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.ListCSRs(ctx, ref.ClientID)
 			return err
 		},
-		"GetCSR": func(ctx context.Context, p *driver.Provider) error {
+		"GetCSR": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.GetCSR(ctx, ref)
 			return err
 		},
-		"GenerateCSR": func(ctx context.Context, p *driver.Provider) error {
+		"GenerateCSR": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.GenerateCSR(ctx, ref.ClientID, unified.CSRSubject{CommonName: "c"})
 			return err
 		},
-		"PublishCSR": func(ctx context.Context, p *driver.Provider) error {
+		"PublishCSR": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.PublishCSR(ctx, ref, []byte("-----BEGIN CERTIFICATE-----"))
 			return err
 		},
-		"ListRefreshTokens": func(ctx context.Context, p *driver.Provider) error {
+		"ListRefreshTokens": func(ctx context.Context, p *unified.Provider) error {
 			for _, err := range p.ListRefreshTokens(ctx, ref.ClientID, nil) {
 				if err != nil {
 					return err
@@ -87,11 +86,11 @@ func TestUndecodedSuccessAnswersAreErrors(t *testing.T) {
 			}
 			return nil
 		},
-		"GetRefreshToken": func(ctx context.Context, p *driver.Provider) error {
+		"GetRefreshToken": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.GetRefreshToken(ctx, ref)
 			return err
 		},
-		"RotateSecret": func(ctx context.Context, p *driver.Provider) error {
+		"RotateSecret": func(ctx context.Context, p *unified.Provider) error {
 			_, err := p.RotateSecret(ctx, ref.ClientID, nil)
 			return err
 		},

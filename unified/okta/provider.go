@@ -64,11 +64,11 @@ type adapter struct {
 }
 
 // New returns the Okta provider. It checks cfg and sends no request.
-func New(cfg Config, opts *Options) (unified.CredentialProvider, error) {
+func New(cfg Config, opts *Options) (*unified.Provider, error) {
 	return newProvider(cfg, opts)
 }
 
-func newProvider(cfg Config, opts *Options) (*driver.Provider, error) {
+func newProvider(cfg Config, opts *Options) (*unified.Provider, error) {
 	a, err := newAdapter(cfg, opts)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,6 @@ import (
 	gen "github.com/credkit/credkit/gen/okta"
 	simokta "github.com/credkit/credkit/sim/okta"
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/internal/transport"
 	"github.com/credkit/credkit/unified/providertest"
 )
@@ -31,9 +30,9 @@ func newHarness(t *testing.T, opts *simokta.Options) *harness {
 	return h
 }
 
-func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider { return h.provider(t) }
+func (h *harness) NewProvider(t *testing.T) *unified.Provider { return h.provider(t) }
 
-func (h *harness) provider(t *testing.T) *driver.Provider {
+func (h *harness) provider(t *testing.T) *unified.Provider {
 	p, err := newProvider(Config{OrgURL: h.URL, APIToken: simokta.DefaultAPIToken}, &Options{HTTPTransport: h.checked, Sleep: h.Sleep.Sleep})
 	require.NoError(t, err)
 	return p

@@ -10,12 +10,11 @@ import (
 	"gopkg.in/dnaeon/go-vcr.v3/recorder"
 
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/driver"
 )
 
 // replayRealWorld returns a provider whose requests are answered from one of
 // the real Okta recordings in cassettes/okta/realworld, and nothing else.
-func replayRealWorld(t *testing.T, name string) *driver.Provider {
+func replayRealWorld(t *testing.T, name string) *unified.Provider {
 	t.Helper()
 	rec, err := recorder.NewWithOptions(&recorder.Options{
 		CassetteName: filepath.Join("..", "..", "cassettes", "okta", "realworld", name),

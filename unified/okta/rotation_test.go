@@ -86,5 +86,6 @@ func TestFinishRotationChecks(t *testing.T) {
 		New: unified.Credential{ID: "ocsGONE"}, Old: unified.CredentialRef{ClientID: app, ID: h.Server.Secrets(app)[0].ID}}
 	require.ErrorIs(t, p.FinishRotation(ctx, gone), unified.ErrFailedPrecondition, "the old secret is kept when the new one is missing")
 	require.True(t, h.SecretWorks(app, old))
-	require.NoError(t, p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Okta, ClientID: app}), "a rotation with no old secret has nothing to retire")
+	err := p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Okta, ClientID: app})
+	require.ErrorIs(t, err, unified.ReasonRotationMismatch, "a rotation with no old secret is refused, as by every vendor")
 }

@@ -14,75 +14,75 @@ import (
 type operation struct {
 	name    string
 	claimed func(unified.Capabilities) bool
-	call    func(ctx context.Context, p unified.CredentialProvider, client string) error
+	call    func(ctx context.Context, p *unified.Provider, client string) error
 }
 
 // operations are every optional operation of the user's API; a provider
 // implements all of them, and answers Unimplemented for those its
 // Capabilities deny.
 var operations = []operation{
-	{"ListSecrets", func(c unified.Capabilities) bool { return c.ListSecrets }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+	{"ListSecrets", func(c unified.Capabilities) bool { return c.ListSecrets }, func(ctx context.Context, p *unified.Provider, client string) error {
 		_, err := p.ListSecrets(ctx, client)
 		return err
 	}},
-	{"GetSecret", func(c unified.Capabilities) bool { return c.GetSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+	{"GetSecret", func(c unified.Capabilities) bool { return c.GetSecret }, func(ctx context.Context, p *unified.Provider, client string) error {
 		_, err := p.GetSecret(ctx, ref(client))
 		return err
 	}},
-	{"CreateSecret", func(c unified.Capabilities) bool { return c.CreateSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+	{"CreateSecret", func(c unified.Capabilities) bool { return c.CreateSecret }, func(ctx context.Context, p *unified.Provider, client string) error {
 		_, err := p.CreateSecret(ctx, client, nil)
 		return err
 	}},
-	{"RevokeSecret", func(c unified.Capabilities) bool { return c.RevokeSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
+	{"RevokeSecret", func(c unified.Capabilities) bool { return c.RevokeSecret }, func(ctx context.Context, p *unified.Provider, client string) error {
 		return p.RevokeSecret(ctx, ref(client))
 	}},
-	{"ActivateSecret", func(c unified.Capabilities) bool { return c.SecretStates }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.SecretStateManager).ActivateSecret(ctx, ref(client))
+	{"ActivateSecret", func(c unified.Capabilities) bool { return c.SecretStates }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.ActivateSecret(ctx, ref(client))
 		return err
 	}},
-	{"DeactivateSecret", func(c unified.Capabilities) bool { return c.SecretStates }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.SecretStateManager).DeactivateSecret(ctx, ref(client))
+	{"DeactivateSecret", func(c unified.Capabilities) bool { return c.SecretStates }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.DeactivateSecret(ctx, ref(client))
 		return err
 	}},
-	{"ListJSONWebKeys", func(c unified.Capabilities) bool { return c.JSONWebKeys }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.JSONWebKeyManager).ListJSONWebKeys(ctx, client)
+	{"ListJSONWebKeys", func(c unified.Capabilities) bool { return c.JSONWebKeys }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.ListJSONWebKeys(ctx, client)
 		return err
 	}},
-	{"DeleteJSONWebKey", func(c unified.Capabilities) bool { return c.JSONWebKeys }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		return p.(unified.JSONWebKeyManager).DeleteJSONWebKey(ctx, ref(client))
+	{"DeleteJSONWebKey", func(c unified.Capabilities) bool { return c.JSONWebKeys }, func(ctx context.Context, p *unified.Provider, client string) error {
+		return p.DeleteJSONWebKey(ctx, ref(client))
 	}},
-	{"ListKeyCredentials", func(c unified.Capabilities) bool { return c.KeyCredentials }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.KeyCredentialManager).ListKeyCredentials(ctx, client)
+	{"ListKeyCredentials", func(c unified.Capabilities) bool { return c.KeyCredentials }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.ListKeyCredentials(ctx, client)
 		return err
 	}},
-	{"GenerateKeyCredential", func(c unified.Capabilities) bool { return c.KeyCredentials }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.KeyCredentialManager).GenerateKeyCredential(ctx, client, 2)
+	{"GenerateKeyCredential", func(c unified.Capabilities) bool { return c.KeyCredentials }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.GenerateKeyCredential(ctx, client, 2)
 		return err
 	}},
-	{"ListCSRs", func(c unified.Capabilities) bool { return c.CSRs }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.CSRManager).ListCSRs(ctx, client)
+	{"ListCSRs", func(c unified.Capabilities) bool { return c.CSRs }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.ListCSRs(ctx, client)
 		return err
 	}},
-	{"RevokeCSR", func(c unified.Capabilities) bool { return c.CSRs }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		return p.(unified.CSRManager).RevokeCSR(ctx, ref(client))
+	{"RevokeCSR", func(c unified.Capabilities) bool { return c.CSRs }, func(ctx context.Context, p *unified.Provider, client string) error {
+		return p.RevokeCSR(ctx, ref(client))
 	}},
-	{"ListRefreshTokens", func(c unified.Capabilities) bool { return c.RefreshTokens }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		for _, err := range p.(unified.RefreshTokenManager).ListRefreshTokens(ctx, client, nil) {
+	{"ListRefreshTokens", func(c unified.Capabilities) bool { return c.RefreshTokens }, func(ctx context.Context, p *unified.Provider, client string) error {
+		for _, err := range p.ListRefreshTokens(ctx, client, nil) {
 			return err
 		}
 		return nil
 	}},
-	{"RevokeAllRefreshTokens", func(c unified.Capabilities) bool { return c.RefreshTokens }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		return p.(unified.RefreshTokenManager).RevokeAllRefreshTokens(ctx, client)
+	{"RevokeAllRefreshTokens", func(c unified.Capabilities) bool { return c.RefreshTokens }, func(ctx context.Context, p *unified.Provider, client string) error {
+		return p.RevokeAllRefreshTokens(ctx, client)
 	}},
-	{"ListClients", func(c unified.Capabilities) bool { return c.ListClients }, func(ctx context.Context, p unified.CredentialProvider, _ string) error {
-		for _, err := range p.(unified.ClientLister).ListClients(ctx) {
+	{"ListClients", func(c unified.Capabilities) bool { return c.ListClients }, func(ctx context.Context, p *unified.Provider, _ string) error {
+		for _, err := range p.ListClients(ctx) {
 			return err
 		}
 		return nil
 	}},
-	{"RegenerateSecret", func(c unified.Capabilities) bool { return c.RegenerateSecret }, func(ctx context.Context, p unified.CredentialProvider, client string) error {
-		_, err := p.(unified.SecretRegenerator).RegenerateSecret(ctx, client)
+	{"RegenerateSecret", func(c unified.Capabilities) bool { return c.RegenerateSecret }, func(ctx context.Context, p *unified.Provider, client string) error {
+		_, err := p.RegenerateSecret(ctx, client)
 		return err
 	}},
 }

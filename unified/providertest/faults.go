@@ -75,8 +75,8 @@ func resumeBegin(ctx context.Context, t *testing.T, h Harness, partial *unified.
 	if !p.Capabilities().RotateReplacesClient || unified.CodeOf(err) != unified.FailedPrecondition {
 		return rot, err
 	}
-	deleter, ok := p.(unified.ClientDeleter)
-	require.True(t, ok, "a provider that replaces clients can delete the orphan of a lost creation")
+	deleter := p
+	require.True(t, p.Capabilities().DeleteClients, "a provider that replaces clients can delete the orphan of a lost creation")
 	for _, id := range clientIDs(t, h, p) {
 		if !slices.Contains(before, id) {
 			t.Logf("deleting the orphan of a lost creation, then beginning afresh (%v)", err)
@@ -88,7 +88,7 @@ func resumeBegin(ctx context.Context, t *testing.T, h Harness, partial *unified.
 
 // clientIDs are the clients a harness's simulator holds, for providers
 // whose rotation creates clients; nil for the others.
-func clientIDs(t *testing.T, h Harness, p unified.CredentialProvider) []string {
+func clientIDs(t *testing.T, h Harness, p *unified.Provider) []string {
 	if !p.Capabilities().RotateReplacesClient {
 		return nil
 	}

@@ -22,7 +22,7 @@ import (
 type Harness interface {
 	// NewProvider returns a new provider value over the harness's
 	// simulator; every call shares the same simulator state.
-	NewProvider(t *testing.T) unified.CredentialProvider
+	NewProvider(t *testing.T) *unified.Provider
 	// NewClient creates a client holding one working secret.
 	NewClient(t *testing.T) (clientID, secret string)
 	// SecretWorks reports whether secret authenticates clientID now.

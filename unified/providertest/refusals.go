@@ -32,34 +32,73 @@ type refusal struct {
 	op        string
 	noRequest bool
 	// call returns the refusal's error; client is a new client.
-	call func(ctx context.Context, t *testing.T, h Harness, p unified.CredentialProvider, client string) error
+	call func(ctx context.Context, t *testing.T, h Harness, p *unified.Provider, client string) error
 }
 
 func always(unified.Capabilities) bool { return true }
 
 var refusals = []refusal{
 	{"finish a nil rotation", always, unified.InvalidArgument, unified.ReasonRotationMismatch, "FinishRotation", true,
-		func(ctx context.Context, _ *testing.T, _ Harness, p unified.CredentialProvider, _ string) error {
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, _ string) error {
 			return p.FinishRotation(ctx, nil)
 		}},
 	{"finish another vendor's rotation", always, unified.InvalidArgument, unified.ReasonRotationMismatch, "FinishRotation", true,
-		func(ctx context.Context, _ *testing.T, _ Harness, p unified.CredentialProvider, client string) error {
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
 			return p.FinishRotation(ctx, &unified.Rotation{Vendor: "elsewhere", ClientID: client})
 		}},
+	{"finish a rotation that names no new credential", always, unified.InvalidArgument, unified.ReasonRotationMismatch, "FinishRotation", true,
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor(), ClientID: client, NewClientID: client, Phase: unified.PhaseBegun,
+				Old: unified.CredentialRef{ClientID: client, ID: "old"}})
+		}},
+	{"finish a rotation that names no old credential", always, unified.InvalidArgument, unified.ReasonRotationMismatch, "FinishRotation", true,
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor(), ClientID: client, NewClientID: client, Phase: unified.PhaseBegun,
+				New: unified.Credential{ClientID: client, ID: "new"}})
+		}},
+	{"finish a rotation the vendor never confirmed", always, unified.FailedPrecondition, unified.ReasonResumeNeeded, "FinishRotation", true,
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor(), ClientID: client, NewClientID: client, Phase: unified.PhasePending,
+				Old: unified.CredentialRef{ClientID: client, ID: "old"}})
+		}},
+	{"finish an abandoned rotation", always, unified.FailedPrecondition, unified.ReasonNothingToFinish, "FinishRotation", true,
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor(), ClientID: client, NewClientID: client, Phase: unified.PhaseAbandoned,
+				Old: unified.CredentialRef{ClientID: client, ID: "old"}, New: unified.Credential{ClientID: client, ID: "new"}})
+		}},
+	{"finish a rotation of an unknown phase", always, unified.InvalidArgument, unified.ReasonRotationMismatch, "FinishRotation", true,
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor(), ClientID: client, NewClientID: client, Phase: "half",
+				Old: unified.CredentialRef{ClientID: client, ID: "old"}, New: unified.Credential{ClientID: client, ID: "new"}})
+		}},
+	{"finish a rotation of an empty client ID", always, unified.InvalidArgument, unified.ReasonInvalidID, "FinishRotation", true,
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, _ string) error {
+			return p.FinishRotation(ctx, &unified.Rotation{Vendor: p.Vendor()})
+		}},
+	{"rotate with a negative overlap", always, unified.InvalidArgument, "", "RotateSecret", true,
+		func(ctx context.Context, _ *testing.T, h Harness, p *unified.Provider, client string) error {
+			o := unified.RotateOptions{}
+			if ho := h.RotateOptions(); ho != nil {
+				o = *ho
+			}
+			o.Overlap = -1
+			_, err := p.RotateSecret(ctx, client, &o)
+			return err
+		}},
 	{"resume another client's rotation", always, unified.InvalidArgument, unified.ReasonRotationMismatch, "RotateSecret", true,
-		func(ctx context.Context, _ *testing.T, h Harness, p unified.CredentialProvider, client string) error {
+		func(ctx context.Context, _ *testing.T, h Harness, p *unified.Provider, client string) error {
 			_, err := p.RotateSecret(ctx, client, withResume(h.RotateOptions(), &unified.Rotation{Vendor: p.Vendor(), ClientID: client + "x"}))
 			return err
 		}},
 	{"replace a client without consent", func(c unified.Capabilities) bool { return c.RotateReplacesClient },
 		unified.FailedPrecondition, unified.ReasonConsentRequired, "RotateSecret", true,
-		func(ctx context.Context, _ *testing.T, _ Harness, p unified.CredentialProvider, client string) error {
+		func(ctx context.Context, _ *testing.T, _ Harness, p *unified.Provider, client string) error {
 			_, err := p.RotateSecret(ctx, client, nil)
 			return err
 		}},
 	{"replace a secret at once without consent", func(c unified.Capabilities) bool { return c.RotateImmediately },
 		unified.FailedPrecondition, unified.ReasonImmediateRotation, "RotateSecret", false,
-		func(ctx context.Context, t *testing.T, h Harness, p unified.CredentialProvider, _ string) error {
+		func(ctx context.Context, t *testing.T, h Harness, p *unified.Provider, _ string) error {
 			id, secret := secretClients(t, h).NewSecretClient(t)
 			_, err := p.RotateSecret(ctx, id, h.RotateOptions())
 			require.True(t, h.SecretWorks(id, secret), "the refusal changed nothing")
@@ -67,7 +106,7 @@ var refusals = []refusal{
 		}},
 	{"begin a second rotation", func(c unified.Capabilities) bool { return c.RotateInPlace },
 		unified.FailedPrecondition, unified.ReasonRotationOpen, "RotateSecret", false,
-		func(ctx context.Context, t *testing.T, h Harness, p unified.CredentialProvider, client string) error {
+		func(ctx context.Context, t *testing.T, h Harness, p *unified.Provider, client string) error {
 			_, err := p.RotateSecret(ctx, client, h.RotateOptions())
 			require.NoError(t, err)
 			_, err = p.RotateSecret(ctx, client, h.RotateOptions())
@@ -75,7 +114,7 @@ var refusals = []refusal{
 		}},
 	{"revoke the only secret", func(c unified.Capabilities) bool { return c.ListSecrets && c.RevokeSecret },
 		unified.FailedPrecondition, unified.ReasonOnlyActiveSecret, "RevokeSecret", false,
-		func(ctx context.Context, t *testing.T, _ Harness, p unified.CredentialProvider, client string) error {
+		func(ctx context.Context, t *testing.T, _ Harness, p *unified.Provider, client string) error {
 			secrets, err := p.ListSecrets(ctx, client)
 			require.NoError(t, err)
 			require.Len(t, secrets, 1)
@@ -98,7 +137,7 @@ func testRefusals(t *testing.T, h Harness) {
 			before := h.Requests()
 			err := r.call(ctx, t, h, p, client)
 			require.ErrorIs(t, err, sentinel(r.code), "%v", err)
-			require.ErrorIs(t, err, r.reason, "%v", err)
+			require.Equal(t, r.reason, unified.ReasonOf(err), "%v", err)
 			requireNamed(t, err, p.Vendor(), r.op)
 			if r.noRequest {
 				require.Equal(t, before, h.Requests(), "refused before any request")

@@ -68,7 +68,7 @@ func withResume(base *unified.RotateOptions, r *unified.Rotation) *unified.Rotat
 	return &opts
 }
 
-func requireWithinLimit(t *testing.T, h Harness, p unified.CredentialProvider, client string, rot *unified.Rotation) {
+func requireWithinLimit(t *testing.T, h Harness, p *unified.Provider, client string, rot *unified.Rotation) {
 	t.Helper()
 	max := p.Capabilities().MaxSecrets
 	require.LessOrEqual(t, h.SecretCount(client), max, "the old client holds no more secrets than allowed")
@@ -82,8 +82,8 @@ func requireWithinLimit(t *testing.T, h Harness, p unified.CredentialProvider, c
 // and finished since (without it) is stale.
 func testCheckRotation(t *testing.T, h Harness) {
 	p := h.NewProvider(t)
-	checker, ok := p.(unified.RotationChecker)
-	if !ok || !p.Capabilities().CheckRotation {
+	checker := p
+	if !p.Capabilities().CheckRotation {
 		t.Skip("the provider cannot compare rotations")
 	}
 	client, _ := h.NewClient(t)

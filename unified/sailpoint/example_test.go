@@ -44,7 +44,7 @@ func Example() {
 	}
 	_, oldExists := spSim.Client(clientID)
 	fmt.Println("old client exists:", oldExists)
-	for c, err := range provider.(unified.ClientLister).ListClients(ctx) {
+	for c, err := range provider.ListClients(ctx) {
 		if err != nil {
 			panic(err)
 		}

@@ -31,10 +31,10 @@ type harness struct {
 	checked *conformance.Transport
 	seen    *recorder
 	opts    harnessOptions
-	p       *driver.Provider
+	p       *unified.Provider
 	// admin is a second provider on the same simulator whose requests are
 	// not recorded, for setting a scene.
-	admin *driver.Provider
+	admin *unified.Provider
 }
 
 // bundledSpecs loads the specs once for every harness.
@@ -68,7 +68,7 @@ func newHarness(t *testing.T, o *harnessOptions) *harness {
 }
 
 // providerAs is a recorded provider authenticating as id.
-func (h *harness) providerAs(t *testing.T, id, secret string) *driver.Provider {
+func (h *harness) providerAs(t *testing.T, id, secret string) *unified.Provider {
 	t.Helper()
 	p, err := newProvider(Config{BaseURL: h.URL, ClientID: id, ClientSecret: secret},
 		&Options{HTTPTransport: h.seen, MaxRetries: h.opts.maxRetries, Sleep: h.Sleep.Sleep})
@@ -83,7 +83,7 @@ func (h *harness) api() *gen.ClientWithResponses {
 	return &gen.ClientWithResponses{ClientInterface: d.(*adapter).api}
 }
 
-func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider {
+func (h *harness) NewProvider(t *testing.T) *unified.Provider {
 	id, secret := h.Server.AdminCredentials()
 	return h.providerAs(t, id, secret)
 }
@@ -402,7 +402,7 @@ func TestRetries(t *testing.T) {
 }
 
 // adapterOf reaches the driver under a provider.
-func adapterOf(t *testing.T, p *driver.Provider) *adapter {
+func adapterOf(t *testing.T, p *unified.Provider) *adapter {
 	t.Helper()
 	var d driver.Driver
 	require.True(t, p.As(&d))

@@ -49,7 +49,7 @@ func Example() {
 	_, err = p.ListSecrets(ctx, clientID)
 	fmt.Println(unified.CodeOf(err))
 
-	for client, err := range p.(unified.ClientLister).ListClients(ctx) {
+	for client, err := range p.ListClients(ctx) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -16,7 +16,6 @@ import (
 	"github.com/credkit/credkit/sim"
 	cspsim "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/driver"
 	"github.com/credkit/credkit/unified/providertest"
 )
 
@@ -28,7 +27,7 @@ type harness struct {
 	t    *testing.T
 	ctx  context.Context
 	wire *wire
-	p    *driver.Provider
+	p    *unified.Provider
 }
 
 // newHarness starts a simulator (simOpts may be nil; its Clock and Faults
@@ -48,7 +47,7 @@ func (h *harness) config() Config {
 }
 
 // provider builds a provider on the harness's wire and fake sleep.
-func (h *harness) provider(cfg Config, opts *Options) *driver.Provider {
+func (h *harness) provider(cfg Config, opts *Options) *unified.Provider {
 	h.t.Helper()
 	var o Options
 	if opts != nil {
@@ -62,7 +61,7 @@ func (h *harness) provider(cfg Config, opts *Options) *driver.Provider {
 
 // The providertest.Harness of the shared suite.
 
-func (h *harness) NewProvider(*testing.T) unified.CredentialProvider {
+func (h *harness) NewProvider(*testing.T) *unified.Provider {
 	return h.provider(h.config(), nil)
 }
 func (h *harness) NewClient(t *testing.T) (string, string) { return h.Harness.NewClient(t) }
@@ -204,13 +203,9 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 
 func TestCapabilitiesMatchTheInterfaces(t *testing.T) {
 	h := newHarness(t, nil)
-	var cp unified.CredentialProvider = h.p
+	cp := h.p
 	require.Equal(t, unified.Capabilities{RevokeSecret: true, RotateInPlace: true, RotateOverlap: true, MaxSecrets: 2, ListClients: true, RegenerateSecret: true, CheckRotation: true}, cp.Capabilities())
-	_, ok := cp.(unified.ClientLister)
-	require.True(t, ok)
-	_, ok = cp.(unified.SecretRegenerator)
-	require.True(t, ok)
-	_, err := cp.(unified.JSONWebKeyManager).ListJSONWebKeys(h.ctx, "app1")
+	_, err := cp.ListJSONWebKeys(h.ctx, "app1")
 	require.ErrorIs(t, err, unified.ReasonNotSupported, "CSP has no keys")
 	require.Empty(t, h.wire.seen())
 }

@@ -173,8 +173,9 @@ func TestFinishRotationRefuses(t *testing.T) {
 	}{
 		{"nil", nil, unified.InvalidArgument, "rotation is nil"},
 		{"another vendor", &unified.Rotation{Vendor: unified.Okta, ClientID: app, Old: old2, OldValidUntil: sim.Epoch}, unified.InvalidArgument, "another vendor"},
-		{"an old secret other than previous", &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, Old: unified.CredentialRef{ClientID: app, ID: "current"}, OldValidUntil: sim.Epoch}, unified.InvalidArgument, "not a CSP owner rotation"},
-		{"a rotation that has not begun", &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, Old: old2}, unified.FailedPrecondition, "has not begun"},
+		{"an old secret other than previous", &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, NewClientID: app, New: unified.Credential{ID: "current"},
+			Old: unified.CredentialRef{ClientID: app, ID: "current"}, OldValidUntil: sim.Epoch}, unified.InvalidArgument, "not a CSP owner rotation"},
+		{"a rotation that has not begun", &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: app, Phase: unified.PhasePending, Old: old2}, unified.FailedPrecondition, "has not begun"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package access lets unified/driver set what package unified keeps
-// unexported: the vendor value behind Credential.As and the vendor body
-// behind Error.As. Package unified fills the variables in its init, so
+// unexported: the vendor value behind Credential.As, the vendor body
+// behind Error.As, and the implementation behind a Provider. Package unified fills the variables in its init, so
 // that these setters stay out of the user's API.
 package access
 
@@ -14,4 +14,7 @@ var (
 	CredentialValue any
 	// ErrorBody records body as the value (*unified.Error).As reaches.
 	ErrorBody func(e any, body any)
+	// NewProvider returns a *unified.Provider (as an any) over impl, the
+	// portable type of package unified/driver.
+	NewProvider func(impl any) any
 )
