@@ -62,10 +62,10 @@ func (h *harness) provider(t testing.TB, o *Options) *unified.Provider {
 }
 
 func (h *harness) NewProvider(t *testing.T) *unified.Provider { return h.provider(t, nil) }
-func (h *harness) NewClient(t *testing.T) (string, string)             { return h.Harness.NewClient(t) }
-func (h *harness) RotateOptions() *unified.RotateOptions               { return nil }
-func (h *harness) CredentialTarget() any                               { return new(gen.ClientCredential) }
-func (h *harness) ErrorTarget() any                                    { return new(*gen.Error) }
+func (h *harness) NewClient(t *testing.T) (string, string)    { return h.Harness.NewClient(t) }
+func (h *harness) RotateOptions() *unified.RotateOptions      { return nil }
+func (h *harness) CredentialTarget() any                      { return new(gen.ClientCredential) }
+func (h *harness) ErrorTarget() any                           { return new(*gen.Error) }
 
 // ImmediateClient makes a client-secret client, for the suite's
 // immediate-rotation refusal.
