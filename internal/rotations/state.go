@@ -3,8 +3,11 @@ package rotations
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"sync"
 	"time"
 
@@ -22,7 +25,37 @@ type State struct {
 	mu   sync.Mutex
 	j    *journal.Journal
 	path string
+	// simulated: the run works against a demo simulator, and so are the
+	// records it writes and the only ones it reads.
+	simulated bool
 }
+
+// StateOptions tune OpenStateWith; nil means the defaults.
+type StateOptions struct {
+	// Wait is how long to wait for another run that holds the file.
+	Wait time.Duration
+	// Stderr is where waiting is said (default: nowhere).
+	Stderr io.Writer
+	// Now stamps the records (default: time.Now).
+	Now func() time.Time
+	// MustExist refuses a path that holds no journal yet, with an error
+	// that wraps ErrNoState: what finishes or audits saved rotations must
+	// not take a mistyped path for an empty journal.
+	MustExist bool
+	// Simulated marks the records this run writes as made against a demo
+	// simulator; records of the other kind are refused (ErrOtherKind), so
+	// that a demo rotation is never replayed against a tenant, nor a
+	// tenant's against a simulator.
+	Simulated bool
+}
+
+// ErrNoState is wrapped by the error of OpenStateWith with MustExist when
+// the path holds no journal.
+var ErrNoState = errors.New("no state file there")
+
+// ErrOtherKind is wrapped by the error of a State method that met a record
+// written against a simulator by a run against a tenant, or the reverse.
+var ErrOtherKind = errors.New("the state file's rotation was recorded against a demo simulator, not a tenant (or the reverse)")
 
 // The steps a record is in, besides the phases of unified.Rotation.
 const (
@@ -36,13 +69,30 @@ const (
 // request. A state file of the older form {"rotations": [...]} is
 // migrated.
 func OpenState(ctx context.Context, path string, wait time.Duration, stderr io.Writer, now func() time.Time) (*State, error) {
+	return OpenStateWith(ctx, path, &StateOptions{Wait: wait, Stderr: stderr, Now: now})
+}
+
+// OpenStateWith is OpenState with options; opts may be nil.
+func OpenStateWith(ctx context.Context, path string, opts *StateOptions) (*State, error) {
+	o := StateOptions{Stderr: io.Discard}
+	if opts != nil {
+		o = *opts
+	}
+	if o.Stderr == nil {
+		o.Stderr = io.Discard
+	}
+	if o.MustExist {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w: name the file `secrets rotate --state` wrote", path, ErrNoState)
+		}
+	}
 	j, err := journal.Open(ctx, path, &journal.Options{
-		Wait: wait,
+		Wait: o.Wait,
 		OnWait: func(holder string) {
-			fmt.Fprintf(stderr, "credkit: %s is in use by %s; waiting up to %s (--state-wait)\n", path, holder, wait)
+			fmt.Fprintf(o.Stderr, "credkit: %s is in use by %s; waiting up to %s (--state-wait)\n", path, holder, o.Wait)
 		},
 		Migrate: migrateState,
-		Now:     now,
+		Now:     o.Now,
 	})
 	if err != nil {
 		return nil, err
@@ -51,7 +101,7 @@ func OpenState(ctx context.Context, path string, wait time.Duration, stderr io.W
 		_ = j.Close()
 		return nil, err
 	}
-	return &State{j: j, path: path}, nil
+	return &State{j: j, path: path, simulated: o.Simulated}, nil
 }
 
 // migrateState reads the state file credkit wrote before the journal.
@@ -67,7 +117,7 @@ func migrateState(data []byte) ([]journal.Record, error) {
 		if r == nil || r.Vendor == "" || r.ClientID == "" {
 			continue
 		}
-		rec, err := record(r, string(r.Phase))
+		rec, err := record(r, string(r.Phase), false)
 		if err != nil {
 			return nil, err
 		}
@@ -76,8 +126,15 @@ func migrateState(data []byte) ([]journal.Record, error) {
 	return out, nil
 }
 
-func record(r *unified.Rotation, step string) (journal.Record, error) {
-	kept := *r
+// saved is a record's data: the rotation, without its secret, and
+// whether it was made against a demo simulator.
+type saved struct {
+	unified.Rotation
+	Simulated bool `json:"simulated,omitempty"`
+}
+
+func record(r *unified.Rotation, step string, simulated bool) (journal.Record, error) {
+	kept := saved{Rotation: *r, Simulated: simulated}
 	kept.New.Secret = unified.Secret{}
 	data, err := json.Marshal(&kept)
 	if err != nil {
@@ -102,11 +159,46 @@ func (s *State) Get(vendor unified.Vendor, client string) (*unified.Rotation, ti
 	if !ok {
 		return nil, time.Time{}
 	}
-	var r unified.Rotation
-	if json.Unmarshal(rec.Data, &r) != nil {
+	r, ok := s.decode(rec)
+	if !ok {
 		return nil, time.Time{}
 	}
-	return &r, rec.Updated
+	return r, rec.Updated
+}
+
+// decode reads a record's rotation, if it is of this run's kind (made
+// against a simulator or not).
+func (s *State) decode(rec journal.Record) (*unified.Rotation, bool) {
+	var r unified.Rotation
+	if simulated(rec) != s.simulated || json.Unmarshal(rec.Data, &r) != nil {
+		return nil, false
+	}
+	return &r, true
+}
+
+// simulated reads a record's mark. (Decoding into saved would not: the
+// UnmarshalJSON it promotes from unified.Rotation reads only the
+// rotation.)
+func simulated(rec journal.Record) bool {
+	var mark struct {
+		Simulated bool `json:"simulated"`
+	}
+	return json.Unmarshal(rec.Data, &mark) == nil && mark.Simulated
+}
+
+// Others counts the records of the other kind (made against a demo
+// simulator when this run is not, or the reverse), which this run neither
+// reads nor touches.
+func (s *State) Others() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, rec := range s.j.Records() {
+		if simulated(rec) != s.simulated {
+			n++
+		}
+	}
+	return n
 }
 
 // rotations returns the saved rotations, of vendor only unless it is "".
@@ -115,11 +207,11 @@ func (s *State) Rotations(vendor unified.Vendor) []*unified.Rotation {
 	defer s.mu.Unlock()
 	var out []*unified.Rotation
 	for _, rec := range s.j.Records() {
-		var r unified.Rotation
-		if json.Unmarshal(rec.Data, &r) != nil || (vendor != "" && r.Vendor != vendor) {
+		r, ok := s.decode(rec)
+		if !ok || (vendor != "" && r.Vendor != vendor) {
 			continue
 		}
-		out = append(out, &r)
+		out = append(out, r)
 	}
 	return out
 }
@@ -130,12 +222,17 @@ func (s *State) Put(r *unified.Rotation, step string) error {
 	if step == "" {
 		step = string(r.Phase)
 	}
-	rec, err := record(r, step)
+	rec, err := record(r, step, s.simulated)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if old, ok := s.j.Get(rec.Key); ok {
+		if _, mine := s.decode(old); !mine {
+			return fmt.Errorf("%s of %s: %w", r.ClientID, r.Vendor, ErrOtherKind)
+		}
+	}
 	return s.j.Put(rec)
 }
 
@@ -143,5 +240,11 @@ func (s *State) Put(r *unified.Rotation, step string) error {
 func (s *State) Drop(vendor unified.Vendor, client string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.j.Delete(journal.Key{Vendor: string(vendor), ClientID: client})
+	key := journal.Key{Vendor: string(vendor), ClientID: client}
+	if old, ok := s.j.Get(key); ok {
+		if _, mine := s.decode(old); !mine {
+			return fmt.Errorf("%s of %s: %w", client, vendor, ErrOtherKind)
+		}
+	}
+	return s.j.Delete(key)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,4 +51,61 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+func TestStateMustExist(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "rotatoins.json")
+	_, err := rotations.OpenStateWith(context.Background(), missing, &rotations.StateOptions{MustExist: true})
+	require.ErrorIs(t, err, rotations.ErrNoState)
+	_, statErr := os.Stat(missing)
+	require.ErrorIs(t, statErr, fs.ErrNotExist, "a refused path is not created")
+	_, statErr = os.Stat(missing + ".lock")
+	require.ErrorIs(t, statErr, fs.ErrNotExist, "nor is a lock beside it")
+
+	st, err := rotations.OpenStateWith(context.Background(), missing, nil)
+	require.NoError(t, err, "rotate creates the journal")
+	require.NoError(t, st.Close())
+	st, err = rotations.OpenStateWith(context.Background(), missing, &rotations.StateOptions{MustExist: true})
+	require.NoError(t, err, "an existing, even empty, journal opens")
+	require.NoError(t, st.Close())
+}
+
+// A rotation recorded against a demo simulator is never read, finished or
+// overwritten by a run against a tenant, nor the reverse.
+func TestSimulatedRecordsStayApart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	ctx := context.Background()
+	demo := &unified.Rotation{Vendor: unified.Okta, ClientID: "app1", NewClientID: "app1", Phase: unified.PhaseBegun,
+		Old: unified.CredentialRef{ClientID: "app1", ID: "s1"}, New: unified.Credential{ID: "s2"}}
+
+	st, err := rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Simulated: true})
+	require.NoError(t, err)
+	require.NoError(t, st.Put(demo, ""))
+	require.Len(t, st.Rotations(""), 1)
+	require.NoError(t, st.Close())
+
+	for _, c := range []struct {
+		name      string
+		simulated bool
+		mine      int
+	}{{"a tenant's run", false, 0}, {"another demo run", true, 1}} {
+		t.Run(c.name, func(t *testing.T) {
+			st, err := rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Simulated: c.simulated})
+			require.NoError(t, err)
+			defer st.Close()
+			require.Len(t, st.Rotations(""), c.mine)
+			require.Equal(t, 1-c.mine, st.Others())
+			got, _ := st.Get(unified.Okta, "app1")
+			require.Equal(t, c.mine == 1, got != nil)
+			if c.mine == 0 {
+				require.ErrorIs(t, st.Drop(unified.Okta, "app1"), rotations.ErrOtherKind)
+				require.ErrorIs(t, st.Put(demo, ""), rotations.ErrOtherKind)
+			}
+		})
+	}
+	st, err = rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Simulated: true})
+	require.NoError(t, err)
+	defer st.Close()
+	require.Len(t, st.Rotations(""), 1, "the demo record survived the tenant's run")
 }
