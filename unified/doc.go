@@ -1,28 +1,50 @@
 // Package unified is one portable API for the OAuth client credentials of
-// several identity vendors: a CredentialProvider per vendor (Okta, SailPoint
-// Identity Security Cloud, VMware Cloud Services Platform,
-// Auth0) lists, creates,
-// revokes and rotates client secrets the same way, and optional interfaces
-// (JSONWebKeyManager, KeyCredentialManager, CSRManager, RefreshTokenManager,
-// ClientLister, ClientDeleter, SecretRegenerator, SecretStateManager) reach
-// what only some vendors have. Every provider implements all of them;
-// Capabilities says which work, and the others answer Unimplemented.
+// several identity vendors: a *Provider lists, creates, revokes and rotates
+// client secrets, JSON Web Keys, X.509 key credentials, CSRs and refresh
+// tokens the same way whichever vendor is behind it. Every operation is a
+// method of Provider; one a vendor lacks answers Unimplemented (with
+// ReasonNotSupported) without a request, and Capabilities says ahead of
+// time which work, so no caller type-asserts anything.
 //
-// The implementations live in unified/okta, unified/sailpoint,
-// unified/vmwarecsp and unified/auth0; each has one constructor, New(cfg, opts), and no other
-// exported API. Each is a small driver (package unified/driver) under one
-// portable type, which does for every vendor what users rely on: ID checks
-// before any request, operation names in errors, wrapping every failure
-// into an *Error once, Unimplemented for what a vendor lacks (without a
-// request), Capabilities derived from what the driver implements, and
-// Close.
+// # Vendors
+//
+// Each vendor is one registered value, a *VendorSpec declared in the
+// vendor's own package (unified/okta, unified/sailpoint, unified/vmwarecsp,
+// unified/auth0) and registered when that package is imported, as
+// database/sql drivers are:
+//
+//	import _ "github.com/credkit/credkit/unified/okta"
+//
+//	spec := unified.Lookup("okta")
+//	p, err := spec.OpenSettings(unified.Settings{"org-url": url, "api-token": token}, nil)
+//
+// A VendorSpec carries everything the rest of credkit needs to know of a
+// vendor: its settings (flags, environment variables, which are required
+// and which stand in for which), how to open a provider from them, what a
+// rotation makes (a secret in place, a new client, a key; made by credkit
+// or by the vendor; shown once or not), how to rebuild a rotation from
+// saved IDs and the finish command to print, its advice, and its demo
+// simulator. The command line, the rotation journal and the shared test
+// suites loop over Vendors; nothing outside a vendor's packages names one.
+// Each vendor package also has a constructor, New(cfg, opts), for programs
+// that configure it in Go.
+//
+// Underneath, each vendor is a small driver (package unified/driver) under
+// one portable implementation, which does for every vendor what users rely
+// on: ID checks before any request, a rotation's shape and phase checked
+// once (so the same input gets the same code and reason from every vendor;
+// unified/providertest proves it), operation names in errors, wrapping
+// every failure into a new *Error, Unimplemented for what a vendor lacks,
+// Capabilities derived from what the driver implements, and Close.
 //
 // # Adding a vendor
 //
-// A fourth vendor needs a spec, gen/<vendor>, a driver in unified/<vendor>
+// A new vendor needs a spec, gen/<vendor>, a driver in unified/<vendor>
 // implementing driver.Driver and the optional driver interfaces it can
-// (see package unified/driver), a simulator and cassettes. Nothing in this
-// package or in the CLI changes but a table entry.
+// (see package unified/driver), its VendorSpec registered in an init
+// function of the same package, a simulator or a real server, cassettes,
+// and one import line where the program is assembled (cmd/credkit's
+// vendors.go). Nothing in this package or in the CLI changes.
 //
 // # Rotation
 //
@@ -79,7 +101,10 @@
 // Reason (see below): errors.Is(err, ReasonRotationOpen), or ReasonOf. Invalid input (an empty or malformed ID) is refused
 // with InvalidArgument before any request is sent. An operation a vendor
 // cannot do returns Unimplemented, never a silent no-op; Capabilities says so
-// ahead of time.
+// ahead of time. The portable type wraps each driver error in a new *Error
+// naming the vendor and the operation (the driver's own value is never
+// edited); an error that ended with the context keeps it as its cause, so
+// errors.Is(err, context.Canceled) holds.
 //
 // # Reasons
 //
