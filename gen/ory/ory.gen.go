@@ -28,7 +28,7 @@ type StringSliceJSONFormat = []string
 
 // ErrorOAuth2 Error
 //
-// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch whose test operation fails with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA O7).
+// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch holding an operation other than add, remove and replace (such as test) with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA H7).
 type ErrorOAuth2 struct {
 	// Error Error
 	Error *string `json:"error,omitempty"`
@@ -435,17 +435,17 @@ type OAuth2TokenExchange struct {
 
 // ErrorOAuth2BadRequest Error
 //
-// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch whose test operation fails with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA O7).
+// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch holding an operation other than add, remove and replace (such as test) with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA H7).
 type ErrorOAuth2BadRequest = ErrorOAuth2
 
 // ErrorOAuth2Default Error
 //
-// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch whose test operation fails with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA O7).
+// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch holding an operation other than add, remove and replace (such as test) with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA H7).
 type ErrorOAuth2Default = ErrorOAuth2
 
 // ErrorOAuth2NotFound Error
 //
-// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch whose test operation fails with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA O7).
+// The admin API puts herodot's texts in error where an OAuth 2.0 code would be (such as "Unable to locate the resource" for an unknown client, with an empty error_description), and answers a JSON Patch holding an operation other than add, remove and replace (such as test) with HTTP 500 {"error":"error","error_description":"The error is unrecognizable"} (ERRATA H7).
 type ErrorOAuth2NotFound = ErrorOAuth2
 
 // ListOAuth2Clients defines model for listOAuth2Clients.
@@ -464,7 +464,7 @@ type ListOAuth2ClientsParams struct {
 	// The next page token.
 	// For details on pagination please head over to the [pagination documentation](https://www.ory.sh/docs/ecosystem/api-design#pagination).
 	//
-	// An opaque token, taken from the previous answer's Link rel="next" (ERRATA O4).
+	// An opaque token, taken from the previous answer's Link rel="next" (ERRATA H4).
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 
 	// ClientName The name of the clients to filter by.
@@ -476,24 +476,24 @@ type ListOAuth2ClientsParams struct {
 
 // Oauth2TokenExchangeFormdataBody defines parameters for Oauth2TokenExchange.
 type Oauth2TokenExchangeFormdataBody struct {
-	// Audience The audiences asked for, space-separated. (ERRATA O5)
+	// Audience The audiences asked for, space-separated. (ERRATA H5)
 	Audience *string `form:"audience,omitempty" json:"audience,omitempty"`
 
-	// ClientAssertion A JWT signed by one of the client's keys (private_key_jwt, RFC 7523). (ERRATA O5)
+	// ClientAssertion A JWT signed by one of the client's keys (private_key_jwt, RFC 7523). (ERRATA H5)
 	ClientAssertion *string `form:"client_assertion,omitempty" json:"client_assertion,omitempty"`
 
-	// ClientAssertionType urn:ietf:params:oauth:client-assertion-type:jwt-bearer (ERRATA O5)
+	// ClientAssertionType urn:ietf:params:oauth:client-assertion-type:jwt-bearer (ERRATA H5)
 	ClientAssertionType *string `form:"client_assertion_type,omitempty" json:"client_assertion_type,omitempty"`
 	ClientId            *string `form:"client_id,omitempty" json:"client_id,omitempty"`
 
-	// ClientSecret The client secret (client_secret_post). (ERRATA O5)
+	// ClientSecret The client secret (client_secret_post). (ERRATA H5)
 	ClientSecret *string `form:"client_secret,omitempty" json:"client_secret,omitempty"`
 	Code         *string `form:"code,omitempty" json:"code,omitempty"`
 	GrantType    string  `form:"grant_type" json:"grant_type"`
 	RedirectUri  *string `form:"redirect_uri,omitempty" json:"redirect_uri,omitempty"`
 	RefreshToken *string `form:"refresh_token,omitempty" json:"refresh_token,omitempty"`
 
-	// Scope The scopes asked for, space-separated. (ERRATA O5)
+	// Scope The scopes asked for, space-separated. (ERRATA H5)
 	Scope *string `form:"scope,omitempty" json:"scope,omitempty"`
 }
 
@@ -586,7 +586,7 @@ type ClientInterface interface {
 	// ListOAuth2Clients List OAuth 2.0 Clients
 	//
 	// This endpoint lists all clients in the database, and never returns client secrets.
-	// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA O10.)
+	// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA H10.)
 	//
 	// Corresponds with GET /admin/clients (the `ListOAuth2Clients` operationId).
 	ListOAuth2Clients(ctx context.Context, params *ListOAuth2ClientsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -721,7 +721,7 @@ type ClientInterface interface {
 // ListOAuth2Clients List OAuth 2.0 Clients
 //
 // This endpoint lists all clients in the database, and never returns client secrets.
-// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA O10.)
+// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA H10.)
 //
 // Corresponds with GET /admin/clients (the `ListOAuth2Clients` operationId).
 func (c *Client) ListOAuth2Clients(ctx context.Context, params *ListOAuth2ClientsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1341,7 +1341,7 @@ type ClientWithResponsesInterface interface {
 	// ListOAuth2ClientsWithResponse List OAuth 2.0 Clients
 	//
 	// This endpoint lists all clients in the database, and never returns client secrets.
-	// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA O10.)
+	// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA H10.)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1490,6 +1490,10 @@ type ListOAuth2ClientsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ListOAuth2Clients
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorOAuth2Default
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorOAuth2Default
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2Default
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -1499,6 +1503,16 @@ type ListOAuth2ClientsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListOAuth2ClientsResponse) GetJSON200() *ListOAuth2Clients {
 	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListOAuth2ClientsResponse) GetJSON429() *ErrorOAuth2Default {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListOAuth2ClientsResponse) GetJSON500() *ErrorOAuth2Default {
+	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1542,6 +1556,12 @@ type CreateOAuth2ClientResponse struct {
 	JSON201 *OAuth2Client
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ErrorOAuth2BadRequest
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *ErrorOAuth2Default
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorOAuth2Default
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorOAuth2Default
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2Default
 }
@@ -1554,6 +1574,21 @@ func (r CreateOAuth2ClientResponse) GetJSON201() *OAuth2Client {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateOAuth2ClientResponse) GetJSON400() *ErrorOAuth2BadRequest {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateOAuth2ClientResponse) GetJSON409() *ErrorOAuth2Default {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateOAuth2ClientResponse) GetJSON429() *ErrorOAuth2Default {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateOAuth2ClientResponse) GetJSON500() *ErrorOAuth2Default {
+	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1593,8 +1628,29 @@ func (r CreateOAuth2ClientResponse) ContentType() string {
 type DeleteOAuth2ClientResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorOAuth2Default
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorOAuth2Default
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorOAuth2Default
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2Default
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteOAuth2ClientResponse) GetJSON404() *ErrorOAuth2Default {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteOAuth2ClientResponse) GetJSON429() *ErrorOAuth2Default {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteOAuth2ClientResponse) GetJSON500() *ErrorOAuth2Default {
+	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1636,6 +1692,12 @@ type GetOAuth2ClientResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *OAuth2Client
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ErrorOAuth2Default
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorOAuth2Default
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorOAuth2Default
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2Default
 }
@@ -1643,6 +1705,21 @@ type GetOAuth2ClientResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetOAuth2ClientResponse) GetJSON200() *OAuth2Client {
 	return r.JSON200
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetOAuth2ClientResponse) GetJSON404() *ErrorOAuth2Default {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetOAuth2ClientResponse) GetJSON429() *ErrorOAuth2Default {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetOAuth2ClientResponse) GetJSON500() *ErrorOAuth2Default {
+	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1684,8 +1761,14 @@ type PatchOAuth2ClientResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *OAuth2Client
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorOAuth2Default
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ErrorOAuth2NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorOAuth2Default
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorOAuth2Default
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2Default
 }
@@ -1695,9 +1778,24 @@ func (r PatchOAuth2ClientResponse) GetJSON200() *OAuth2Client {
 	return r.JSON200
 }
 
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PatchOAuth2ClientResponse) GetJSON400() *ErrorOAuth2Default {
+	return r.JSON400
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PatchOAuth2ClientResponse) GetJSON404() *ErrorOAuth2NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PatchOAuth2ClientResponse) GetJSON429() *ErrorOAuth2Default {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PatchOAuth2ClientResponse) GetJSON500() *ErrorOAuth2Default {
+	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1743,6 +1841,10 @@ type SetOAuth2ClientResponse struct {
 	JSON400 *ErrorOAuth2BadRequest
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ErrorOAuth2NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorOAuth2Default
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ErrorOAuth2Default
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2Default
 }
@@ -1760,6 +1862,16 @@ func (r SetOAuth2ClientResponse) GetJSON400() *ErrorOAuth2BadRequest {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r SetOAuth2ClientResponse) GetJSON404() *ErrorOAuth2NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SetOAuth2ClientResponse) GetJSON429() *ErrorOAuth2Default {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SetOAuth2ClientResponse) GetJSON500() *ErrorOAuth2Default {
+	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1847,7 +1959,7 @@ func (r Oauth2TokenExchangeResponse) ContentType() string {
 // ListOAuth2ClientsWithResponse List OAuth 2.0 Clients
 //
 // This endpoint lists all clients in the database, and never returns client secrets.
-// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA O10.)
+// As a default it lists the first 100 clients. (Hydra v2.3.0 sends 250 by default and takes up to 1000; ERRATA H10.)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2071,6 +2183,20 @@ func ParseListOAuth2ClientsResponse(rsp *http.Response) (*ListOAuth2ClientsRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -2131,6 +2257,27 @@ func ParseCreateOAuth2ClientResponse(rsp *http.Response) (*CreateOAuth2ClientRes
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -2159,6 +2306,27 @@ func ParseDeleteOAuth2ClientResponse(rsp *http.Response) (*DeleteOAuth2ClientRes
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2Default
@@ -2193,6 +2361,27 @@ func ParseGetOAuth2ClientResponse(rsp *http.Response) (*GetOAuth2ClientResponse,
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -2226,12 +2415,33 @@ func ParsePatchOAuth2ClientResponse(rsp *http.Response) (*PatchOAuth2ClientRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ErrorOAuth2NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2Default
@@ -2279,6 +2489,20 @@ func ParseSetOAuth2ClientResponse(rsp *http.Response) (*SetOAuth2ClientResponse,
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ErrorOAuth2Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2Default
