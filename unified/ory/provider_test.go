@@ -2,6 +2,10 @@ package ory
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"sync"
 	"testing"
@@ -81,3 +85,51 @@ var (
 	_ providertest.AsTargets     = (*harness)(nil)
 	_ providertest.SecretClients = (*harness)(nil)
 )
+
+func TestNewRefusesBadSettings(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+		opts *Options
+		want string
+	}{
+		{"no admin URL", Config{}, nil, "ORY_SDK_URL"},
+		{"plain http to another host", Config{AdminURL: "http://hydra.example:4445"}, nil, "https"},
+		{"a URL with a query", Config{AdminURL: "https://x.projects.oryapis.com/?a=b"}, nil, "query"},
+		{"a page too large", Config{AdminURL: "http://127.0.0.1:4445"}, &Options{PageSize: 501}, "PageSize"},
+		{"a negative cap", Config{AdminURL: "http://127.0.0.1:4445"}, &Options{MaxPages: -1}, "MaxPages"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(tt.cfg, tt.opts)
+			require.ErrorIs(t, err, unified.ErrInvalidArgument)
+			require.ErrorContains(t, err, tt.want)
+		})
+	}
+	p, err := New(Config{AdminURL: "https://playground.projects.oryapis.com", APIKey: "ory_pat_x"}, nil)
+	require.NoError(t, err, "Ory Network's URL and an API key")
+	require.Equal(t, Vendor, p.Vendor())
+	require.True(t, p.Capabilities().RotateImmediately)
+	require.NoError(t, p.Close())
+}
+
+// TestTheAPIKeyIsSentAndNeverShown: the key goes as a bearer token, and a
+// server that echoes it finds it redacted from the error.
+func TestTheAPIKeyIsSentAndNeverShown(t *testing.T) {
+	const key = "ory_pat_s3cr3t-key-value"
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Get("Authorization")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprintf(w, `{"error":"invalid_token","error_description":"the key %s is unknown (%s)"}`, key, base64.StdEncoding.EncodeToString([]byte(key)))
+	}))
+	t.Cleanup(srv.Close)
+	p, err := New(Config{AdminURL: srv.URL, APIKey: key}, &Options{Sleep: noSleep})
+	require.NoError(t, err)
+	_, err = p.RotateSecret(context.Background(), "c1", nil)
+	require.Equal(t, "Bearer "+key, got)
+	require.ErrorIs(t, err, unified.ErrUnauthenticated)
+	require.NotContains(t, err.Error(), key)
+	require.NotContains(t, err.Error(), base64.StdEncoding.EncodeToString([]byte(key)))
+	require.NotContains(t, fmt.Sprintf("%+v %#v", err, err), key)
+}

@@ -54,12 +54,11 @@ func NewHarness(t testing.TB) *Harness {
 		t.Fatal(err)
 	}
 	h := &Harness{Server: srv, faults: sim.NewFaults(0, 1), http: &http.Client{Timeout: 30 * time.Second}}
-	proxy := httputil.NewSingleHostReverseProxy(admin)
-	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.requests.Add(1)
-		proxy.ServeHTTP(w, r)
-	})
-	ps := httptest.NewServer(sim.InjectFaults(counted, h.faults, writeError))
+	faulty := sim.InjectFaults(httputil.NewSingleHostReverseProxy(admin), h.faults, writeError)
+	ps := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.requests.Add(1) // failed ones too
+		faulty.ServeHTTP(w, r)
+	}))
 	t.Cleanup(ps.Close)
 	h.URL = ps.URL
 	return h
@@ -117,8 +116,14 @@ func (h *Harness) NewSecretClient(t testing.TB) (clientID, secret string) {
 	return *c.ClientId, *c.ClientSecret
 }
 
-// create posts a client to the admin API directly (not through the
-// proxy, whose requests the suite counts).
+// CreateClient creates a client as given, directly on the admin API (not
+// through the proxy, whose requests the suite counts).
+func (h *Harness) CreateClient(t testing.TB, c gen.OAuth2Client) string {
+	t.Helper()
+	return *h.create(t, c).ClientId
+}
+
+// create posts a client to the admin API directly.
 func (h *Harness) create(t testing.TB, c gen.OAuth2Client) gen.OAuth2Client {
 	t.Helper()
 	body, _ := json.Marshal(c)
