@@ -69,9 +69,13 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'))" || (gofmt -l $$(git ls-files '*.go' | grep -v '^gen/') >&2; echo "gofmt needed" >&2; exit 1)
 
 ## cassettes: record every scenario anew (against the simulators, or a tenant
-## whose credentials are in the environment; see README.md)
+## whose credentials are in the environment; see README.md), and those of
+## drivers tested against a real server (unified/...: Ory Hydra, built by make
+## hydra), which keep a cassette whose shape is unchanged and skip without
+## the server
 cassettes:
 	CREDKIT_RECORD=1 $(GO) test ./sim/... -run '^TestScenario' -count=1
+	CREDKIT_RECORD=1 $(GO) test ./unified/... -run '^TestScenario' -count=1
 
 ## check-cassettes: recording again must reproduce the committed cassettes byte for byte
 check-cassettes: cassettes

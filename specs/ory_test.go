@@ -18,7 +18,7 @@ func TestOrySpec(t *testing.T) {
 		"PUT /admin/clients/{id}":    {"200", "400", "404", "429", "500", "default"},
 		"PATCH /admin/clients/{id}":  {"200", "400", "404", "429", "500", "default"},
 		"DELETE /admin/clients/{id}": {"204", "404", "429", "500", "default"},
-		"POST /oauth2/token":         {"200", "default"},
+		"POST /oauth2/token":         {"200", "400", "401", "default"},
 	}
 	seen := 0
 	for path, item := range doc.Paths.Map() {

@@ -1913,6 +1913,10 @@ type Oauth2TokenExchangeResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *OAuth2TokenExchange
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorOAuth2
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ErrorOAuth2
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorOAuth2
 }
@@ -1920,6 +1924,16 @@ type Oauth2TokenExchangeResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r Oauth2TokenExchangeResponse) GetJSON200() *OAuth2TokenExchange {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r Oauth2TokenExchangeResponse) GetJSON400() *ErrorOAuth2 {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r Oauth2TokenExchangeResponse) GetJSON401() *ErrorOAuth2 {
+	return r.JSON401
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -2536,6 +2550,20 @@ func ParseOauth2TokenExchangeResponse(rsp *http.Response) (*Oauth2TokenExchangeR
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorOAuth2
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ErrorOAuth2
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorOAuth2
