@@ -122,3 +122,25 @@ func TestListClientsHonoursTheContext(t *testing.T) {
 		break
 	}
 }
+
+// BenchmarkListClients lists a page of two clients, Hydra's real
+// answer, its Link header read to the end.
+func BenchmarkListClients(b *testing.B) {
+	rt := recordedAnswer(b, "clients", 4)
+	rt.header.Del("Link") // one page: the loop ends
+	p := benchProvider(b, rt)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for _, err := range p.ListClients(ctx) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n == 0 {
+			b.Fatal("no client listed")
+		}
+	}
+}

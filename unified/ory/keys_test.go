@@ -93,3 +93,17 @@ func TestAddJSONWebKeyRefusals(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkGetClientKeys reads a private_key_jwt client (Hydra's real
+// answer) and returns its keys.
+func BenchmarkGetClientKeys(b *testing.B) {
+	p := benchProvider(b, recordedAnswer(b, "key_rotation", 2))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		keys, err := p.ListJSONWebKeys(ctx, "2be30beb-16c6-4338-9fe8-d2079f09ebdb")
+		if err != nil || len(keys) == 0 {
+			b.Fatal(err, len(keys))
+		}
+	}
+}
