@@ -43,11 +43,9 @@ func TestAServerThatEndsIsNotWaitedFor(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "hydra")
 	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/sh\necho no database >&2\nexit 3\n"), 0o755))
 	t.Setenv(BinaryEnv, bin)
-	start := time.Now()
-	_, err := NewServer(context.Background(), &Options{ReadyWithin: time.Minute})
-	require.ErrorContains(t, err, "ended before it was ready")
+	_, err := NewServer(context.Background(), &Options{ReadyWithin: time.Hour})
+	require.ErrorContains(t, err, "ended before it was ready", "an ended process is not polled until the deadline, which says \"was not ready\"")
 	require.ErrorContains(t, err, "no database", "the error quotes the server's output")
-	require.Less(t, time.Since(start), 30*time.Second, "an ended process is not polled until the deadline")
 }
 
 func TestAServerNeverReadyIsStoppedAtTheDeadline(t *testing.T) {
