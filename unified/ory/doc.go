@@ -23,6 +23,10 @@
 // ListSecrets, GetSecret, CreateSecret and RevokeSecret return
 // Unimplemented, and RegenerateSecret (unified.SecretRegenerator) replaces
 // the secret at once with one credkit makes (32 random bytes, base64url).
+// If RegenerateSecret's answer is lost, the secret it sent may be in force
+// but is not returned (the portable type returns no credential with an
+// error): call it again, which sets another. A rotation at once (below)
+// returns its secret even when it fails, and can be completed.
 //
 // # Rotation
 //
