@@ -9,9 +9,11 @@ package specs
 import "embed"
 
 // FS holds okta.yaml, sailpoint.yaml, vmwarecsp.yaml and auth0.yaml, and
-// auth0_authentication.yaml (Auth0's token endpoint, kept apart: see it).
+// auth0_authentication.yaml (Auth0's token endpoint, kept apart: see it),
+// and ory.yaml (Ory Hydra), which Vendors does not list yet: the vendor
+// registry will name it.
 //
-//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml auth0.yaml auth0_authentication.yaml auth0_sources.md
+//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml auth0.yaml auth0_authentication.yaml auth0_sources.md ory.yaml ory_sources.md
 var FS embed.FS
 
 // Vendors names the bundled specs, in a stable order. The file of vendor v is
