@@ -15,7 +15,7 @@ import (
 )
 
 // listAll lists every client, or fails with the listing's error.
-func listAll(t *testing.T, p *driver.Provider) ([]unified.Client, error) {
+func listAll(t *testing.T, p *unified.Provider) ([]unified.Client, error) {
 	t.Helper()
 	var out []unified.Client
 	for c, err := range p.ListClients(context.Background()) {
@@ -58,7 +58,7 @@ func TestListClientsOfAnEmptyHydraEnds(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = p.Close() })
 	n := 0
-	for _, err := range p.(unified.ClientLister).ListClients(context.Background()) {
+	for _, err := range p.ListClients(context.Background()) {
 		require.NoError(t, err)
 		n++
 	}

@@ -1,4 +1,4 @@
-// Package ory is the unified.CredentialProvider for Ory Hydra (self-hosted,
+// Package ory is the credkit driver for Ory Hydra (self-hosted,
 // or Ory Network's OAuth2 service): the OAuth 2.0 clients of Hydra's admin
 // API and their credentials, over the generated client of gen/ory.
 //

@@ -43,7 +43,7 @@ func Example() {
 	}
 	defer p.Close()
 	ctx := context.Background()
-	for c, err := range p.(unified.ClientLister).ListClients(ctx) {
+	for c, err := range p.ListClients(ctx) {
 		if err != nil {
 			log.Fatal(err)
 		}

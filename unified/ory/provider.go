@@ -85,7 +85,7 @@ type adapter struct {
 }
 
 // New returns the Ory provider. It checks cfg and sends no request.
-func New(cfg Config, opts *Options) (unified.CredentialProvider, error) {
+func New(cfg Config, opts *Options) (*unified.Provider, error) {
 	a, err := newAdapter(cfg, opts)
 	if err != nil {
 		return nil, err

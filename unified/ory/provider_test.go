@@ -58,7 +58,7 @@ func noSleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 
 // provider is a provider on the harness's Hydra; o's MaxRetries and
 // PageSize apply.
-func (h *harness) provider(t testing.TB, o *Options) *driver.Provider {
+func (h *harness) provider(t testing.TB, o *Options) *unified.Provider {
 	t.Helper()
 	opts := Options{HTTPTransport: h.checked, Sleep: noSleep, GenerateKey: orytest.NewKey}
 	if o != nil {
@@ -72,12 +72,12 @@ func (h *harness) provider(t testing.TB, o *Options) *driver.Provider {
 	return p
 }
 
-func (h *harness) NewProvider(t *testing.T) unified.CredentialProvider { return h.provider(t, nil) }
-func (h *harness) NewClient(t *testing.T) (string, string)             { return h.Harness.NewClient(t) }
-func (h *harness) NewSecretClient(t *testing.T) (string, string)       { return h.Harness.NewSecretClient(t) }
-func (h *harness) RotateOptions() *unified.RotateOptions               { return nil }
-func (h *harness) CredentialTarget() any                               { return new(gen.JsonWebKey) }
-func (h *harness) ErrorTarget() any                                    { return new(*gen.ErrorOAuth2) }
+func (h *harness) NewProvider(t *testing.T) *unified.Provider    { return h.provider(t, nil) }
+func (h *harness) NewClient(t *testing.T) (string, string)       { return h.Harness.NewClient(t) }
+func (h *harness) NewSecretClient(t *testing.T) (string, string) { return h.Harness.NewSecretClient(t) }
+func (h *harness) RotateOptions() *unified.RotateOptions         { return nil }
+func (h *harness) CredentialTarget() any                         { return new(gen.JsonWebKey) }
+func (h *harness) ErrorTarget() any                              { return new(*gen.ErrorOAuth2) }
 
 func TestProviderSuite(t *testing.T) {
 	providertest.Run(t, newHarness(t))
@@ -164,7 +164,7 @@ func recordedAnswer(b *testing.B, name string, i int) canned {
 	return canned{header: resp.Headers, body: resp.Body}
 }
 
-func benchProvider(b *testing.B, rt http.RoundTripper) *driver.Provider {
+func benchProvider(b *testing.B, rt http.RoundTripper) *unified.Provider {
 	b.Helper()
 	a, err := newAdapter(Config{AdminURL: "https://hydra-admin.example.test"}, &Options{HTTPTransport: rt})
 	if err != nil {

@@ -38,7 +38,7 @@ type scene struct {
 	srv    *hydratest.Server
 	client *http.Client
 	admin  *gen.ClientWithResponses
-	p      unified.CredentialProvider
+	p      *unified.Provider
 }
 
 // record runs a scenario against a fresh Hydra and records it, redacted,
@@ -147,7 +147,7 @@ func TestScenarioClients(t *testing.T) {
 	record(t, "clients", func(t *testing.T, s *scene) {
 		ctx := context.Background()
 		n := 0
-		for _, err := range s.p.(unified.ClientLister).ListClients(ctx) {
+		for _, err := range s.p.ListClients(ctx) {
 			require.NoError(t, err)
 			n++
 		}
@@ -158,7 +158,7 @@ func TestScenarioClients(t *testing.T) {
 		}
 		small, err := New(Config{AdminURL: s.srv.AdminURL}, &Options{HTTPTransport: s.client.Transport, PageSize: 2})
 		require.NoError(t, err)
-		for c, err := range small.(unified.ClientLister).ListClients(ctx) {
+		for c, err := range small.ListClients(ctx) {
 			require.NoError(t, err)
 			require.Contains(t, ids, c.ID)
 		}
