@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/sim"
@@ -82,7 +82,10 @@ func lines(s string) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
 
-func TestParseInterspersed(t *testing.T) {
+// Flags may come before, between or after the positional arguments;
+// everything after "--" is positional; a long flag written with one dash
+// (-show, as credkit once printed them) is read as the long flag.
+func TestInterspersedFlags(t *testing.T) {
 	tests := []struct {
 		args      []string
 		wantPos   []string
@@ -97,14 +100,25 @@ func TestParseInterspersed(t *testing.T) {
 		{nil, nil, false, ""},
 	}
 	for _, tt := range tests {
-		fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
-		show := fs.Bool("show", false, "")
-		value := fs.String("value", "", "")
-		pos, err := parseInterspersed(fs, tt.args)
-		require.NoError(t, err)
-		require.Equal(t, tt.wantPos, pos, "%q", tt.args)
-		require.Equal(t, tt.wantShow, *show)
-		require.Equal(t, tt.wantValue, *value)
+		var (
+			show  bool
+			value string
+			pos   []string
+		)
+		root := &cobra.Command{Use: "credkit", SilenceErrors: true, SilenceUsage: true}
+		cmd := &cobra.Command{Use: "t", RunE: func(_ *cobra.Command, args []string) error { pos = args; return nil }}
+		cmd.Flags().BoolVar(&show, "show", false, "")
+		cmd.Flags().StringVar(&value, "value", "", "")
+		root.AddCommand(cmd)
+		root.SetArgs(longFlags(root, append([]string{"t"}, tt.args...)))
+		require.NoError(t, root.Execute(), "%q", tt.args)
+		if tt.wantPos == nil {
+			require.Empty(t, pos, "%q", tt.args)
+		} else {
+			require.Equal(t, tt.wantPos, pos, "%q", tt.args)
+		}
+		require.Equal(t, tt.wantShow, show)
+		require.Equal(t, tt.wantValue, value)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -14,18 +15,18 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	testEnv(t)
 	t.Setenv(envOktaOrgURL, "https://env.okta.com")
 	t.Setenv(envOktaToken, "env-token")
-	cfg := configFor(unified.Okta, &vendorFlags{orgURL: "https://flag.okta.com"})
+	cfg := configFor(unified.Okta, &vendorOptions{OrgURL: "https://flag.okta.com"}, os.Getenv)
 	require.Equal(t, "https://flag.okta.com", cfg.values[envOktaOrgURL])
 	require.Equal(t, "env-token", cfg.values[envOktaToken])
 	require.False(t, cfg.empty())
 
 	t.Setenv(envCSPOrgID, "org-from-env")
-	cfg = configFor(unified.VMwareCSP, &vendorFlags{apiToken: "flag-token"})
+	cfg = configFor(unified.VMwareCSP, &vendorOptions{APIToken: "flag-token"}, os.Getenv)
 	require.Equal(t, "flag-token", cfg.values[envCSPToken])
 	require.Equal(t, "org-from-env", cfg.values[envCSPOrgID])
 
-	require.True(t, configFor(unified.SailPoint, &vendorFlags{}).empty())
-	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, configFor(unified.SailPoint, &vendorFlags{}).envNames)
+	require.True(t, configFor(unified.SailPoint, &vendorOptions{}, os.Getenv).empty())
+	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, configFor(unified.SailPoint, &vendorOptions{}, os.Getenv).envNames)
 }
 
 // With no credentials, a command refuses (exit 2) naming the variables it
