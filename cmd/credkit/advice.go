@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/credkit/credkit/unified"
@@ -37,10 +38,44 @@ func describe(vendor string, err error) string {
 		}
 	}
 	msg := oneLine(strings.TrimPrefix(err.Error(), "credkit: "))
+	if errors.As(err, &ue) {
+		msg = flagWords(vendorOf(vendor, ue), msg)
+	}
 	if fix := hint(vendor, err); fix != "" {
 		msg += "; " + fix
 	}
 	return msg
+}
+
+// optionFlags are the Go names of the options the library's messages
+// name, and the flags that set them: a CLI user reads "--years", not
+// "validityYears".
+var optionFlags = map[string]string{
+	"validityYears":                        "--years",
+	"RotateOptions.Overlap":                "--overlap",
+	"RotateOptions.NewSecret":              "the secret of --new-secret-env",
+	"RotateOptions.AllowNewClientID":       "--allow-new-client-id",
+	"RotateOptions.AllowImmediateRotation": "--allow-immediate-rotation",
+}
+
+// goIdentifiers matches the words of a message that may be Go names: an
+// identifier, maybe qualified by a type.
+var goIdentifiers = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)?\b`)
+
+// flagWords rewords a library message for a CLI user: the options and
+// the vendor's configuration fields it names become the flags (and
+// environment variables) that set them.
+func flagWords(vendor unified.Vendor, msg string) string {
+	settings := configFieldSettings(vendor)
+	return goIdentifiers.ReplaceAllStringFunc(msg, func(word string) string {
+		if f, ok := optionFlags[word]; ok {
+			return f
+		}
+		if s, ok := settings[word]; ok {
+			return s
+		}
+		return word
+	})
 }
 
 // describeFor is describe for the work on one client: the fix names the

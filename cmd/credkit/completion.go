@@ -28,7 +28,7 @@ func fixedCompletion(values ...string) cobra.CompletionFunc {
 // when credentials are set (never the demo simulator), only where the
 // vendor can list clients, for at most completionTimeout, and offers at
 // most maxCompletedClients.
-const (
+var (
 	completionTimeout   = 3 * time.Second
 	maxCompletedClients = 200
 )

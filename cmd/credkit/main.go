@@ -59,6 +59,11 @@ func topLevel(root *cobra.Command, args []string) error {
 	}
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd(args...)
+	for _, cmd := range root.Commands() {
+		if cmd.Name() == "completion" {
+			asGroup(cmd)
+		}
+	}
 	if _, _, err := root.Find(args); err != nil {
 		for _, a := range args {
 			if !strings.HasPrefix(a, "-") {
@@ -152,6 +157,9 @@ func asGroup(cmd *cobra.Command) *cobra.Command {
 // the commands it may have meant.
 func unknownCommand(cmd *cobra.Command, name string) error {
 	msg := fmt.Sprintf("unknown command %q", name)
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's default
+	}
 	if s := cmd.SuggestionsFor(name); len(s) > 0 {
 		msg += "; did you mean " + strings.Join(s, " or ") + "?"
 	}

@@ -227,3 +227,21 @@ func constructProvider(vendor unified.Vendor, cfg vendorConfig) (unified.Credent
 	}
 	return nil, fmt.Errorf("unknown vendor %q", vendor)
 }
+
+// configFieldSettings are the fields of a vendor's Config, as the
+// library's messages name them, and the settings that set them in the
+// CLI.
+func configFieldSettings(vendor unified.Vendor) map[string]string {
+	switch vendor {
+	case unified.Okta:
+		return map[string]string{"OrgURL": envOktaOrgURL + " (--org-url)", "APIToken": envOktaToken + " (--api-token)"}
+	case unified.SailPoint:
+		return map[string]string{"BaseURL": envSailBaseURL + " (--base-url)", "ClientID": envSailClientID + " (--client-id)", "ClientSecret": envSailSecret + " (--client-secret)"}
+	case unified.VMwareCSP:
+		return map[string]string{"OrgID": envCSPOrgID + " (--org-id)", "APIToken": envCSPToken + " (--api-token)",
+			"ClientID": envCSPClientID + " (--client-id)", "ClientSecret": envCSPClientSecret + " (--client-secret)"}
+	case unified.Auth0:
+		return map[string]string{"Domain": envAuth0Domain + " (--domain)", "ClientID": envAuth0ClientID + " (--client-id)", "ClientSecret": envAuth0ClientSecret + " (--client-secret)"}
+	}
+	return nil
+}
