@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/sim"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -40,6 +44,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing arguments", []string{"keys", "clone", "--vendor", "okta", "a"}, 2, "credkit keys clone: name a client, one of its key IDs, and the target client"},
 		{"too many arguments", []string{"secrets", "list", "--vendor", "okta", "a", "b"}, 2, "credkit secrets list: name one client"},
 		{"argument of a command that takes none", []string{"version", "x"}, 2, `credkit version: unexpected argument "x"`},
+		{"argument of cobra's own command that takes none", []string{"completion", "bash", "x"}, 2, `credkit completion bash: unknown command "x"`},
 		{"missing --vendor", []string{"secrets", "list", "x"}, 2, "credkit secrets list: --vendor is required"},
 		{"unknown --vendor", []string{"secrets", "list", "--vendor", "azure", "x"}, 2, `credkit secrets list: unknown --vendor "azure"`},
 		{"no credentials", []string{"secrets", "list", "--vendor", "auth0", "x"}, 2, "credkit secrets list: configuring auth0: no auth0 credentials"},
@@ -92,7 +97,7 @@ func TestSuggestions(t *testing.T) {
 		{[]string{"keys", "generat", "x"}, `credkit keys: unknown command "generat"; did you mean generate?`},
 		{[]string{"keys", "csr-publsh"}, `credkit keys: unknown command "csr-publsh"; did you mean csr-publish?`},
 		{[]string{"tokens", "lst"}, `credkit tokens: unknown command "lst"; did you mean list?`},
-		{[]string{"completion", "bsh"}, `credkit completion: unknown command "bsh"; did you mean bash or zsh or fish?`},
+		{[]string{"completion", "bsh"}, `credkit completion: unknown command "bsh"; did you mean bash or fish or zsh?`},
 		{[]string{"help", "vendor"}, `credkit: unknown command "vendor"; did you mean vendors?`},
 		{[]string{"help", "secrets", "finsh"}, `credkit secrets: unknown command "finsh"; did you mean finish?`},
 	}
@@ -188,4 +193,35 @@ func TestClientIDsCompleteTimeout(t *testing.T) {
 	start := time.Now()
 	require.Empty(t, completions(t, "secrets", "list", "--vendor", "sailpoint", ""))
 	require.Less(t, time.Since(start), 5*time.Second)
+}
+
+// Commands read streams, clock and environment from their factory only:
+// a test's own factory, with an environment of its own, drives them.
+func TestOwnFactory(t *testing.T) {
+	testEnv(t)
+	var out, errOut bytes.Buffer
+	f := newFactory(&out, &errOut)
+	f.Clock = sim.NewManualClock(sim.Epoch.Add(24 * time.Hour))
+	f.Getenv = func(name string) string {
+		if name == envDemo {
+			return "1"
+		}
+		return ""
+	}
+	code := runWith(context.Background(), f, []string{"secrets", "list", "--vendor", "okta", "billing-api", "-o", "json"})
+	require.Equal(t, 0, code, errOut.String())
+	require.Contains(t, errOut.String(), "credkit: demo mode", "CREDKIT_DEMO=1 from the factory's environment")
+	require.Contains(t, out.String(), `"simulated": true`)
+	require.Contains(t, out.String(), sim.Epoch.Add(24*time.Hour).UTC().Format(time.RFC3339), "the demo made its clients on the factory's clock")
+
+	// Open is the one way to a vendor: a test can refuse it.
+	out.Reset()
+	errOut.Reset()
+	f.Open = func(context.Context, *vendorOptions) (*session, error) {
+		return nil, &configError{errors.New("refused by the test")}
+	}
+	code = runWith(context.Background(), f, []string{"secrets", "list", "--vendor", "okta", "x"})
+	require.Equal(t, 2, code)
+	require.Empty(t, out.String())
+	require.True(t, strings.HasPrefix(errOut.String(), "credkit secrets list: configuring okta: refused by the test\n"), errOut.String())
 }

@@ -21,6 +21,7 @@ import (
 var allVendorEnv = []string{
 	envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret,
 	envCSPURL, envCSPToken, envCSPOrgID, envCSPClientID, envCSPClientSecret,
+	envAuth0Domain, envAuth0ClientID, envAuth0ClientSecret,
 }
 
 // testEnv gives a test a stopped clock (sim.Epoch) and an environment with

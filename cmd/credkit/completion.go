@@ -42,7 +42,11 @@ func clientCompletion(b *base, many bool) cobra.CompletionFunc {
 		if (len(args) > 0 && !many) || b.Vendor == nil || !credentialsSet(b.f, b.Vendor) {
 			return nil, directive
 		}
-		ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
+		parent := cmd.Context()
+		if parent == nil {
+			parent = context.Background()
+		}
+		ctx, cancel := context.WithTimeout(parent, completionTimeout)
 		defer cancel()
 		s, err := b.f.Open(ctx, b.Vendor)
 		if err != nil {

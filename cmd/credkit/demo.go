@@ -12,8 +12,9 @@ import (
 	"github.com/credkit/credkit/unified"
 )
 
-// clock is the time of the command: the age of credentials in audits, and
-// the clock of the simulators it starts. Tests stop it.
+// clock is the clock of the factory main builds (factory.Clock): the age
+// of credentials in audits, and the clock of the simulators a command
+// starts. Tests stop it.
 var clock sim.Clock = sim.SystemClock{}
 
 // demoSeed seeds the demo simulators, so that their IDs are the same on
@@ -26,9 +27,10 @@ const (
 	demoKeyLifetime = 10 * 24 * time.Hour // left before the demo key expires
 )
 
-// demoClock is clock shifted by an offset, so that demo clients can be
+// demoClock is a clock shifted by an offset, so that demo clients can be
 // made in the past.
 type demoClock struct {
+	base   sim.Clock
 	mu     sync.Mutex
 	offset time.Duration
 }
@@ -36,7 +38,7 @@ type demoClock struct {
 func (c *demoClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return clock.Now().Add(c.offset)
+	return c.base.Now().Add(c.offset)
 }
 
 // at runs f with the clock standing d from now.
@@ -110,9 +112,14 @@ func (d *demoServer) clientIDs() []string {
 //
 // With a hostility, the simulator misbehaves that way once seeded.
 func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener, hostile ...sim.Hostility) (*demoServer, error) {
+	return serveDemoAt(ctx, clock, vendor, ln, hostile...)
+}
+
+// serveDemoAt is serveDemo on the clock now.
+func serveDemoAt(ctx context.Context, now sim.Clock, vendor unified.Vendor, ln net.Listener, hostile ...sim.Hostility) (*demoServer, error) {
 	// Seeding takes a moment and must not stop half-way.
 	ctx = context.WithoutCancel(ctx)
-	clk := &demoClock{}
+	clk := &demoClock{base: now}
 	d := &demoServer{vendor: vendor, url: "http://" + ln.Addr().String()}
 	handler, seed, err := demoSimulator(ctx, d, clk, ln)
 	if err != nil {

@@ -12,10 +12,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -62,6 +64,9 @@ func topLevel(root *cobra.Command, args []string) error {
 	for _, cmd := range root.Commands() {
 		if cmd.Name() == "completion" {
 			asGroup(cmd)
+			for _, shell := range cmd.Commands() {
+				argsAreUsage(shell)
+			}
 		}
 	}
 	if _, _, err := root.Find(args); err != nil {
@@ -153,6 +158,23 @@ func asGroup(cmd *cobra.Command) *cobra.Command {
 	return cmd
 }
 
+// argsAreUsage makes the refusals of cmd's argument check (cobra's own,
+// as cobra.NoArgs) usage errors.
+func argsAreUsage(cmd *cobra.Command) {
+	check := cmd.Args
+	if check == nil {
+		return
+	}
+	cmd.Args = func(cmd *cobra.Command, args []string) error {
+		err := check(cmd, args)
+		var ue *usageError
+		if err != nil && !errors.As(err, &ue) {
+			return &usageError{cmd: cmd, msg: oneLine(err.Error())}
+		}
+		return err
+	}
+}
+
 // unknownCommand is the usage error of a mistyped subcommand of cmd, with
 // the commands it may have meant.
 func unknownCommand(cmd *cobra.Command, name string) error {
@@ -161,6 +183,7 @@ func unknownCommand(cmd *cobra.Command, name string) error {
 		cmd.SuggestionsMinimumDistance = 2 // cobra's default
 	}
 	if s := cmd.SuggestionsFor(name); len(s) > 0 {
+		slices.Sort(s)
 		msg += "; did you mean " + strings.Join(s, " or ") + "?"
 	}
 	return &usageError{cmd: cmd, msg: msg}

@@ -73,7 +73,7 @@ func openSession(ctx context.Context, f *factory, v *vendorOptions) (*session, e
 		return nil, &configError{err}
 	}
 	if demoWanted(v, f.Getenv) {
-		return openDemo(ctx, vendor, f.IO.ErrOut)
+		return openDemo(ctx, f, vendor)
 	}
 	cfg := configFor(vendor, v, f.Getenv)
 	if cfg.empty() {
@@ -110,12 +110,12 @@ func isOrAre(n int) string {
 
 // openDemo starts the vendor's simulator in-process, seeded with demo
 // clients, and says so on stderr in one line.
-func openDemo(ctx context.Context, vendor unified.Vendor, stderr io.Writer) (*session, error) {
+func openDemo(ctx context.Context, f *factory, vendor unified.Vendor) (*session, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	demo, err := serveDemo(ctx, vendor, ln)
+	demo, err := serveDemoAt(ctx, f.Clock, vendor, ln)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func openDemo(ctx context.Context, vendor unified.Vendor, stderr io.Writer) (*se
 	for _, dc := range demo.clients {
 		names = append(names, dc.Name+"="+dc.ID)
 	}
-	fmt.Fprintf(stderr, "credkit: demo mode: using an in-process %s simulator with demo clients %s\n", vendor, strings.Join(names, ", "))
+	fmt.Fprintf(f.IO.ErrOut, "credkit: demo mode: using an in-process %s simulator with demo clients %s\n", vendor, strings.Join(names, ", "))
 	p, err := newProvider(vendor, demo.config())
 	if err != nil {
 		demo.close()

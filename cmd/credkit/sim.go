@@ -65,7 +65,7 @@ func simRun(o *simOptions) error {
 		if err != nil {
 			return o.fail("listening for the "+string(vendor)+" simulator", err)
 		}
-		s, err := serveDemo(ctx, vendor, ln, mode)
+		s, err := serveDemoAt(ctx, o.f.Clock, vendor, ln, mode)
 		if err != nil {
 			return o.fail("starting the "+string(vendor)+" simulator", err)
 		}

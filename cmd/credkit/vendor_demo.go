@@ -110,7 +110,7 @@ func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoCl
 		return err
 	}
 	keys := p.(unified.KeyCredentialManager)
-	now := clock.Now()
+	now := clk.base.Now()
 	// A minute of margin, so that the key shows as expiring in 10d, not 9d.
 	created := now.Add(demoKeyLifetime+time.Minute).AddDate(-2, 0, 0)
 	clk.at(created.Sub(now), func() { _, err = keys.GenerateKeyCredential(ctx, partner, 2) })
