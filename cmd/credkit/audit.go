@@ -129,8 +129,9 @@ func auditRun(o *auditOptions) error {
 			o.Vendor.Vendor = string(all[0].Vendor)
 		}
 		pending = map[string]*unified.Rotation{}
+		vendor, _ := parseVendor(o.Vendor.Vendor) // connect refuses a bad one
 		for _, r := range all {
-			if v, err := parseVendor(o.Vendor.Vendor); err == nil && r.Vendor == v {
+			if r.Vendor == vendor {
 				pending[r.ClientID] = r
 			}
 		}
