@@ -42,11 +42,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // and mapped to exit statuses, here only (see report).
 func runWith(ctx context.Context, f *factory, args []string) int {
 	root := newRootCmd(f)
+	withCobraCommands(root)
 	if err := topLevel(root, args); err != nil {
 		return report(f.IO.ErrOut, err)
 	}
 	root.SetArgs(longFlags(root, args))
 	return report(f.IO.ErrOut, root.ExecuteContext(ctx))
+}
+
+// withCobraCommands adds the commands cobra adds when it runs (help,
+// completion) now, so that they are found before it runs, and makes the
+// completion command refuse bad usage as credkit's own commands do.
+func withCobraCommands(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, cmd := range root.Commands() {
+		if cmd.Name() == "completion" {
+			asGroup(cmd)
+			for _, shell := range cmd.Commands() {
+				argsAreUsage(shell)
+			}
+		}
+	}
 }
 
 // topLevel refuses a command line that names no command, or an unknown
@@ -57,17 +74,7 @@ func topLevel(root *cobra.Command, args []string) error {
 		return &usageError{cmd: root, msg: "missing command", full: true}
 	}
 	if args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd {
-		return nil
-	}
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd(args...)
-	for _, cmd := range root.Commands() {
-		if cmd.Name() == "completion" {
-			asGroup(cmd)
-			for _, shell := range cmd.Commands() {
-				argsAreUsage(shell)
-			}
-		}
+		return nil // cobra's completion request, not a command
 	}
 	if _, _, err := root.Find(args); err != nil {
 		for _, a := range args {
