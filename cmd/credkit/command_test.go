@@ -151,7 +151,7 @@ func TestCommandHelp(t *testing.T) {
 		{"secrets", "list"}, {"secrets", "create"}, {"secrets", "rotate"}, {"secrets", "finish"}, {"secrets", "revoke"}, {"secrets", "regenerate"},
 		{"keys", "list"}, {"keys", "generate"}, {"keys", "clone"}, {"keys", "add"}, {"keys", "activate"}, {"keys", "deactivate"}, {"keys", "delete"},
 		{"keys", "csr-generate"}, {"keys", "csr-publish"}, {"keys", "csr-revoke"},
-		{"tokens", "list"}, {"tokens", "revoke"},
+		{"tokens", "list"}, {"tokens", "revoke"}, {"clients", "list"},
 	} {
 		name := strings.Join(args, " ")
 		t.Run(name, func(t *testing.T) {

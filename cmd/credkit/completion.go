@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/credkit/credkit/unified"
 )
 
 // fixedCompletion completes a flag's value from a few known values.
@@ -53,8 +51,8 @@ func clientCompletion(b *base, many bool) cobra.CompletionFunc {
 			return nil, directive
 		}
 		defer s.close()
-		lister, ok := s.provider.(unified.ClientLister)
-		if !ok || !s.provider.Capabilities().ListClients {
+		lister, err := clientLister(s.provider, "ListClients")
+		if err != nil {
 			return nil, directive
 		}
 		var out []cobra.Completion

@@ -135,6 +135,8 @@ func newRootCmd(f *factory) *cobra.Command {
 			newKeysCSRGenerateCmd(f), newKeysCSRPublishCmd(f), newKeysCSRRevokeCmd(f)),
 		newGroupCmd("tokens", "list and revoke the refresh tokens issued to a client (Okta)",
 			newTokensListCmd(f), newTokensRevokeCmd(f)),
+		newGroupCmd("clients", "list the OAuth clients an account can see, where the vendor can list them",
+			newClientsListCmd(f)),
 		newVersionCmd(f),
 	)
 	root.SetHelpCommand(newHelpCmd())
