@@ -178,7 +178,7 @@ func auditRun(o *auditOptions) error {
 		}
 	}
 	report := auditReport{Vendor: p.Vendor(), AsOf: now, Policy: policy, Clients: make([]auditedClient, len(ids))}
-	bar := newProgress(stderr, "auditing", len(ids))
+	bar := newProgress(stderr, o.f.IO.ErrTTY, "auditing", len(ids))
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex

@@ -214,6 +214,14 @@ func TestOwnFactory(t *testing.T) {
 	require.Contains(t, out.String(), `"simulated": true`)
 	require.Contains(t, out.String(), sim.Epoch.Add(24*time.Hour).UTC().Format(time.RFC3339), "the demo made its clients on the factory's clock")
 
+	// The factory says whether stderr is a terminal, where bars are drawn.
+	out.Reset()
+	errOut.Reset()
+	f.IO.ErrTTY = true
+	code = runWith(context.Background(), f, []string{"audit", "--vendor", "okta"})
+	require.Equal(t, 1, code, "the demo clients break the policy: %s", errOut.String())
+	require.Contains(t, errOut.String(), "\rauditing [")
+
 	// Open is the one way to a vendor: a test can refuse it.
 	out.Reset()
 	errOut.Reset()

@@ -13,6 +13,8 @@ type iostreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
+	// ErrTTY: ErrOut is a terminal, where progress bars are drawn.
+	ErrTTY bool
 }
 
 // factory is what every command is built from, as cli/cli's
@@ -34,7 +36,7 @@ type factory struct {
 // newFactory is the factory of a run with these streams.
 func newFactory(stdout, stderr io.Writer) *factory {
 	f := &factory{
-		IO:     &iostreams{In: os.Stdin, Out: stdout, ErrOut: stderr},
+		IO:     &iostreams{In: os.Stdin, Out: stdout, ErrOut: stderr, ErrTTY: isTerminal(stderr)},
 		Clock:  clock,
 		Getenv: os.Getenv,
 	}

@@ -96,7 +96,7 @@ func secretsFinishRun(o *secretsFinishOptions) error {
 		rots = []*unified.Rotation{r}
 		provider = rotations.CheckedFinish{CredentialProvider: s.provider}
 	}
-	bar := newProgress(stderr, "finishing", len(rots))
+	bar := newProgress(stderr, o.f.IO.ErrTTY, "finishing", len(rots))
 	results := unified.FinishRotations(o.ctx(), provider, rots, &unified.BulkOptions{Concurrency: o.Concurrency, Progress: bar.update})
 	bar.finish()
 	views := make([]bulkJSON, len(results))

@@ -135,7 +135,7 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 		}
 		provider = resuming{s.provider, prior, secrets}
 	}
-	bar := newProgress(stderr, "rotating", len(ids))
+	bar := newProgress(stderr, o.f.IO.ErrTTY, "rotating", len(ids))
 	results := unified.RotateSecrets(o.ctx(), provider, ids, &unified.BulkOptions{
 		Concurrency: o.Concurrency,
 		Rotate: &unified.RotateOptions{Overlap: time.Duration(o.Overlap), AllowNewClientID: o.AllowNewClientID,
