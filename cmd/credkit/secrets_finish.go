@@ -76,7 +76,7 @@ func secretsFinishRun(o *secretsFinishOptions) error {
 	vendor := unified.Vendor(o.vendor)
 
 	var rots []*unified.Rotation
-	provider := s.provider
+	var provider unified.CredentialProvider
 	if state != nil {
 		rots = state.Rotations(vendor)
 		if len(rots) == 0 {

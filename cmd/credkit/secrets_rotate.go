@@ -116,7 +116,7 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 			}
 		}
 	}
-	provider := s.provider
+	var provider unified.CredentialProvider
 	if state != nil {
 		journaled := &rotations.Provider{CredentialProvider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
 		if o.ShowSecret {
