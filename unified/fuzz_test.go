@@ -63,9 +63,9 @@ func renderings(t *testing.T, value string) map[string]string {
 		require.Equal(t, value, s.Reveal(), "the value is kept")
 	}
 	created := time.Date(2026, 1, 6, 19, 51, 0, 0, time.UTC)
-	cred := unified.Credential{Vendor: unified.Okta, ClientID: "0oa1", ID: "ocs1", Kind: unified.KindClientSecret,
+	cred := unified.Credential{Vendor: unified.Vendor("okta"), ClientID: "0oa1", ID: "ocs1", Kind: unified.KindClientSecret,
 		Status: unified.StatusActive, Created: created, Secret: s}
-	rot := &unified.Rotation{Vendor: unified.Okta, ClientID: "0oa1", NewClientID: "0oa1", New: cred, Old: unified.CredentialRef{ClientID: "0oa1", ID: "ocs0"}}
+	rot := &unified.Rotation{Vendor: unified.Vendor("okta"), ClientID: "0oa1", NewClientID: "0oa1", New: cred, Old: unified.CredentialRef{ClientID: "0oa1", ID: "ocs0"}}
 	values := map[string]any{
 		"Secret":     s,
 		"*Secret":    &s,
@@ -114,7 +114,7 @@ func renderings(t *testing.T, value string) map[string]string {
 	out["Secret MarshalText"] = string(text) + errText(err)
 	out["Secret String"], out["Secret GoString"] = s.String(), s.GoString()
 	out["Secret LogValue"] = s.LogValue().String()
-	e := &unified.Error{Code: unified.Internal, Vendor: unified.Okta, Op: "CreateSecret", Message: "refused " + s.String(), Err: fmt.Errorf("cause %v", cred)}
+	e := &unified.Error{Code: unified.Internal, Vendor: unified.Vendor("okta"), Op: "CreateSecret", Message: "refused " + s.String(), Err: fmt.Errorf("cause %v", cred)}
 	out["Error"] = e.Error()
 	out["Error %+v"] = fmt.Sprintf("%+v", e)
 	b, err := json.Marshal(e)

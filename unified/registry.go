@@ -66,6 +66,10 @@ type Setting struct {
 	Env string
 	// Usage says what the value is, for help ("Okta org URL").
 	Usage string
+	// Field is the name the vendor package's own messages give the
+	// setting (its Config field, as "OrgURL"), so that a program can say
+	// which flag or variable to fix.
+	Field string
 	// Secret: the value is a credential; better given in the environment,
 	// since flags show in process lists, and never printed.
 	Secret bool

@@ -55,7 +55,7 @@ func TestRegisterRefusesWhatCannotBeUsed(t *testing.T) {
 		{"no Rebuild", func(v *unified.VendorSpec) *unified.VendorSpec { v.Rotation.Rebuild = nil; return v }, "Rotation.Rebuild"},
 		{"unknown requirement", func(v *unified.VendorSpec) *unified.VendorSpec { v.Requires = [][]string{{"nope"}}; return v }, `requires "nope"`},
 		{"setting without variable", func(v *unified.VendorSpec) *unified.VendorSpec { v.Settings[0].Env = ""; return v }, "without a key or a variable"},
-		{"twice", func(*unified.VendorSpec) *unified.VendorSpec { return fakeSpec(unified.Okta) }, "registered twice"},
+		{"twice", func(*unified.VendorSpec) *unified.VendorSpec { return fakeSpec(unified.Vendor("okta")) }, "registered twice"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			spec := c.edit(fakeSpec("fakeregister"))

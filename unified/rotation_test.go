@@ -32,7 +32,7 @@ func TestRotationJSONPhase(t *testing.T) {
 			require.True(t, r.Phase.Known())
 		})
 	}
-	r := unified.Rotation{Vendor: unified.Okta, ClientID: "a", Phase: unified.PhaseBegun, New: unified.Credential{ID: "s2", Secret: unified.NewSecret("hunter2-secret")}}
+	r := unified.Rotation{Vendor: unified.Vendor("okta"), ClientID: "a", Phase: unified.PhaseBegun, New: unified.Credential{ID: "s2", Secret: unified.NewSecret("hunter2-secret")}}
 	out, err := json.Marshal(r)
 	require.NoError(t, err)
 	require.NotContains(t, string(out), "hunter2-secret")

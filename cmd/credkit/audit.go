@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/credkit/credkit/internal/rotations"
+	"github.com/spf13/cobra"
+
 	"github.com/credkit/credkit/unified"
 )
 
@@ -73,66 +73,90 @@ type finding struct {
 	Message      string `json:"message"`
 }
 
-func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newCommand(ctx, "audit", "Audit the credentials of the clients named, or of every client the account can list: secrets older than\n"+
-		"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n"+
-		"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n"+
-		"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.", stdout, stderr).withVendor()
-	maxAge, expiring := durationFlag(defaultMaxSecretAge), durationFlag(defaultExpiringWithin)
-	c.fs.Var(&maxAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
-	c.fs.Var(&expiring, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")
-	statePath := c.fs.String("state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state")
-	concurrency := c.fs.Int("concurrency", 4, "how many clients to audit at once")
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
+type auditOptions struct {
+	base
+	Clients        []string
+	MaxSecretAge   durationFlag
+	ExpiringWithin durationFlag
+	StatePath      string
+	Concurrency    int
+}
+
+func newAuditCmd(f *factory) *cobra.Command {
+	opts := &auditOptions{base: newBase(f), MaxSecretAge: durationFlag(defaultMaxSecretAge), ExpiringWithin: durationFlag(defaultExpiringWithin)}
+	cmd := leaf(&cobra.Command{
+		Use:   "audit [client...]",
+		Short: "report secret ages, expiring keys and unfinished rotations; exit 1 on a breach",
+		Long: "Audit the credentials of the clients named, or of every client the account can list: secrets older than\n" +
+			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n" +
+			"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n" +
+			"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.",
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Clients = args
+			return auditRun(opts)
+		},
+	})
+	opts.credentialCommand(cmd)
+	fs := cmd.Flags()
+	fs.Var(&opts.MaxSecretAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
+	fs.Var(&opts.ExpiringWithin, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")
+	fs.StringVar(&opts.StatePath, "state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state")
+	fs.IntVar(&opts.Concurrency, "concurrency", 4, "how many clients to audit at once")
+	cmd.ValidArgsFunction = clientCompletion(&opts.base, true)
+	return cmd
+}
+
+func auditRun(o *auditOptions) error {
+	stderr := o.f.IO.ErrOut
+	if o.Concurrency < 1 {
+		return o.usage("--concurrency must be at least 1")
 	}
-	if *concurrency < 1 {
-		return c.usageError("--concurrency must be at least 1")
-	}
+	maxAge, expiring := time.Duration(o.MaxSecretAge), time.Duration(o.ExpiringWithin)
 	policy := auditPolicy{
-		MaxSecretAge: formatAge(time.Duration(maxAge)), ExpiringWithin: formatAge(time.Duration(expiring)),
-		maxSecretAge: time.Duration(maxAge), expiringWithin: time.Duration(expiring),
+		MaxSecretAge: formatAge(maxAge), ExpiringWithin: formatAge(expiring),
+		maxSecretAge: maxAge, expiringWithin: expiring,
 	}
 	var pending map[string]*unified.Rotation
-	if *statePath != "" {
-		state, err := rotations.OpenState(c.ctx, *statePath, defaultStateWait, c.stderr, clock.Now)
+	if o.StatePath != "" {
+		state, err := o.openState(o.StatePath, defaultStateWait, true)
 		if err != nil {
-			return c.fail("opening the state file", err)
+			return err
 		}
 		all := state.Rotations("")
 		_ = state.Close()
-		if c.vf.vendor == "" && len(all) > 0 {
-			c.vf.vendor = string(all[0].Vendor)
+		if o.Vendor.Vendor == "" && len(all) > 0 {
+			o.Vendor.Vendor = string(all[0].Vendor)
 		}
 		pending = map[string]*unified.Rotation{}
+		vendor, _ := parseVendor(o.Vendor.Vendor) // connect refuses a bad one
 		for _, r := range all {
-			if r.Vendor == unified.Vendor(c.vf.vendor) {
+			if r.Vendor == vendor {
 				pending[r.ClientID] = r
 			}
 		}
 	}
-	s, err := c.connect()
+	s, err := o.connect()
 	if err != nil {
 		return err
 	}
 	defer s.close()
 	p := s.provider
-	ids := s.resolve(pos)
+	ids := s.resolve(o.Clients)
 
 	// Vendors that list clients tell their names and ages.
 	listed := map[string]unified.Client{}
 	var order []string
-	lister := p
-	canList := p.Capabilities().ListClients
+	lister, canList := p, p.Capabilities().ListClients
 	if canList {
-		for cl, err := range lister.ListClients(c.ctx) {
+		for cl, err := range lister.ListClients(o.ctx()) {
 			if err != nil {
-				return c.fail("listing the clients", err)
+				return o.fail("listing the clients", err)
 			}
 			listed[cl.ID] = cl
 			order = append(order, cl.ID)
 		}
+	} else {
+		canList = false
 	}
 	if len(ids) == 0 {
 		switch {
@@ -141,11 +165,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		case s.demo != nil:
 			ids = s.demo.clientIDs()
 		default:
-			return c.usageError("%s cannot list its clients: name the clients to audit", c.vendor)
+			return o.usage("%s cannot list its clients: name the clients to audit", o.vendor)
 		}
 	}
 
-	now := clock.Now().UTC()
+	now := o.f.Clock.Now().UTC()
 	a := &auditor{p: p, policy: policy, now: now, listed: listed, canList: canList, names: map[string]string{}, byName: namesakes(listed, order)}
 	if s.demo != nil {
 		for _, dc := range s.demo.clients {
@@ -153,12 +177,12 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	report := auditReport{Vendor: p.Vendor(), AsOf: now, Policy: policy, Clients: make([]auditedClient, len(ids))}
-	bar := newProgress(stderr, "auditing", len(ids))
+	bar := newProgress(stderr, o.f.IO.ErrTTY, "auditing", len(ids))
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
 		done  int
-		slots = make(chan struct{}, *concurrency)
+		slots = make(chan struct{}, o.Concurrency)
 	)
 	for i, id := range ids {
 		wg.Add(1)
@@ -166,7 +190,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			report.Clients[i] = a.audit(c.ctx, id, pending[id])
+			report.Clients[i] = a.audit(o.ctx(), id, pending[id])
 			mu.Lock()
 			done++
 			bar.update(done, len(ids))
@@ -195,13 +219,13 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	report.OK = report.Breaches == 0
-	if err := c.emitAudit(&report); err != nil {
+	if err := o.emitAudit(&report); err != nil {
 		return err
 	}
 	if !report.OK {
 		fmt.Fprintf(stderr, "credkit audit: the policy is broken: %d %s in %d of %d clients\n",
 			report.Breaches, plural(report.Breaches, "breach", "breaches"), breachedClients, len(report.Clients))
-		return exitCode(1)
+		return errReported
 	}
 	return nil
 }
@@ -213,9 +237,9 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func (c *command) emitAudit(r *auditReport) error {
-	if c.output == "json" {
-		return c.emit(r, nil, nil)
+func (b *base) emitAudit(r *auditReport) error {
+	if b.Output == "json" {
+		return b.emit(r, nil, nil)
 	}
 	var rows [][]string
 	creds := 0
@@ -241,14 +265,14 @@ func (c *command) emitAudit(r *auditReport) error {
 			rows = append(rows, []string{cl.ID, cl.Name, "client", "", "", "", "", "", ""})
 		}
 	}
-	if err := c.emit(nil, []string{"CLIENT", "NAME", "KIND", "CREDENTIAL", "STATUS", "CREATED", "AGE", "EXPIRES", "FINDING"}, rows); err != nil {
+	if err := b.emit(nil, []string{"CLIENT", "NAME", "KIND", "CREDENTIAL", "STATUS", "CREATED", "AGE", "EXPIRES", "FINDING"}, rows); err != nil {
 		return err
 	}
 	verdict := "policy kept"
 	if !r.OK {
 		verdict = "POLICY BROKEN"
 	}
-	fmt.Fprintf(c.stdout, "\n%s: %d %s, %d %s, %d %s, %d %s (secrets at most %s old; keys valid for more than %s)\n",
+	fmt.Fprintf(b.f.IO.Out, "\n%s: %d %s, %d %s, %d %s, %d %s (secrets at most %s old; keys valid for more than %s)\n",
 		verdict, len(r.Clients), plural(len(r.Clients), "client", "clients"), creds, plural(creds, "credential", "credentials"),
 		r.Breaches, plural(r.Breaches, "breach", "breaches"), r.Notes, plural(r.Notes, "note", "notes"),
 		r.Policy.MaxSecretAge, r.Policy.ExpiringWithin)

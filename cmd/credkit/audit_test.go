@@ -12,16 +12,16 @@ import (
 )
 
 func TestAuditGolden(t *testing.T) {
-	for _, vendor := range []unified.Vendor{unified.Okta, unified.SailPoint, unified.VMwareCSP} {
+	for _, vendor := range []unified.Vendor{unified.Vendor("okta"), unified.Vendor("sailpoint"), unified.Vendor("vmwarecsp")} {
 		t.Run(string(vendor), func(t *testing.T) {
 			testEnv(t)
 			d := demoEnv(t, vendor)
 			args := []string{"audit", "--vendor", string(vendor)}
-			if vendor == unified.Okta {
+			if vendor == unified.Vendor("okta") {
 				args = append(args, d.clientIDs()...) // Okta cannot list apps
 			}
 			wantCode := 1
-			if vendor == unified.VMwareCSP {
+			if vendor == unified.Vendor("vmwarecsp") {
 				wantCode = 0 // CSP does not say how old secrets are
 			}
 			code, stdout, stderr := runCLI(t, args...)
@@ -42,7 +42,7 @@ func TestAuditGolden(t *testing.T) {
 // The policy's thresholds decide the exit status.
 func TestAuditPolicy(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	ids := d.clientIDs()
 	tests := []struct {
 		flags    []string
@@ -70,7 +70,7 @@ func TestAuditPolicy(t *testing.T) {
 // a begun rotation too (two active secrets), a finished one keeps it.
 func TestAuditThroughRotation(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	legacy := d.demoID(t, "legacy-batch")
 	code, stdout, _ := runCLI(t, "audit", "--vendor", "okta", legacy)
 	require.Equal(t, 1, code)
@@ -92,7 +92,7 @@ func TestAuditThroughRotation(t *testing.T) {
 
 func TestAuditErrors(t *testing.T) {
 	testEnv(t)
-	demoEnv(t, unified.SailPoint)
+	demoEnv(t, unified.Vendor("sailpoint"))
 	code, stdout, stderr := runCLI(t, "audit", "--vendor", "sailpoint", "0123456789abcdef0123456789abcdef")
 	require.Equal(t, 1, code)
 	require.Contains(t, stdout, "BREACH not among the clients the account can list")
@@ -100,7 +100,7 @@ func TestAuditErrors(t *testing.T) {
 		"credkit: auditing 0123456789abcdef0123456789abcdef: not among the clients the account can list: sailpoint ListClients: NotFound: no client 0123456789abcdef0123456789abcdef; check the client and credential IDs\n"+
 		"credkit audit: the policy is broken: 1 breach in 1 of 1 clients\n", stderr)
 
-	demoEnv(t, unified.Okta)
+	demoEnv(t, unified.Vendor("okta"))
 	code, _, stderr = runCLI(t, "audit", "--vendor", "okta")
 	require.Equal(t, 2, code)
 	require.True(t, strings.HasPrefix(stderr, "credkit audit: okta cannot list its clients: name the clients to audit\n"), stderr)
@@ -110,7 +110,7 @@ func TestAuditErrors(t *testing.T) {
 // the audit flags them without --state, and names the finish command.
 func TestAuditSailPointSharedName(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.SailPoint)
+	d := demoEnv(t, unified.Vendor("sailpoint"))
 	legacy := d.demoID(t, "legacy-batch")
 	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "sailpoint", legacy, "--allow-new-client-id", "--show-secret", "-o", "json")
 	require.Equal(t, 0, code, stderr)

@@ -4,156 +4,122 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 )
 
-// command is one run of a credential subcommand: its flags, its outputs,
-// and the one-line errors and usage errors it reports.
-type command struct {
-	name    string // "secrets rotate"
-	args    string // what follows the name in the usage line
-	summary string // one sentence for -h
-	ctx     context.Context
-	stdout  io.Writer
-	stderr  io.Writer
-	fs      *pflag.FlagSet
-	vf      *vendorFlags // nil for commands that reach no vendor
-	output  string
-	// vendor is the vendor in use once connected, for the hints of errors.
+// base is what every command's options share: the factory, the cobra
+// command (for usage errors), --output, and for credential commands the
+// vendor flags and, once connected, the vendor in use.
+type base struct {
+	f   *factory
+	cmd *cobra.Command
+	// Output is --output: table or json.
+	Output string
+	// Vendor are the vendor flags; nil for commands that reach no vendor.
+	Vendor *vendorOptions
+	// vendor is the vendor in use once connected, for the advice of
+	// errors.
 	vendor string
-	// simulated: the command runs against the demo simulator (--demo),
-	// and its JSON output says so.
+	// simulated: the command runs against the demo simulator (--demo), and
+	// its JSON output says so.
 	simulated bool
 }
 
-// newCommand is the run of the command name (as "secrets list"); its
-// usage line comes from commandTable, summary is its help's text.
-func newCommand(ctx context.Context, name, summary string, stdout, stderr io.Writer) *command {
-	args := usageArgs(name)
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.SortFlags = false
-	return &command{name: name, args: args, summary: summary, ctx: ctx, stdout: stdout, stderr: stderr, fs: fs}
-}
+// newBase is the base of a command built from f.
+func newBase(f *factory) base { return base{f: f} }
 
-// withVendor adds the flags that pick and configure a vendor, and --output.
-func (c *command) withVendor() *command {
-	c.vf = &vendorFlags{}
-	c.vf.register(c.fs)
-	return c.withOutput()
-}
-
-// withOutput adds --output (and its short form -o).
-func (c *command) withOutput() *command {
-	c.fs.StringVarP(&c.output, "output", "o", "table", "output `format`: table or json")
-	return c
-}
-
-func (c *command) usageLine() string { return "usage: credkit " + c.name + " " + c.args }
-
-// parse parses flags and positional arguments in any order. An error
-// means the command must stop with that exitCode: 0 after -h (the help is
-// printed) or in a probe for its flags (leafFlags), 2 on bad usage
-// (reported).
-func (c *command) parse(args []string) (positional []string, err error) {
-	if probed(c.ctx, c.fs) {
-		return nil, exitCode(0)
+func (b *base) ctx() context.Context {
+	if b.cmd != nil && b.cmd.Context() != nil {
+		return b.cmd.Context()
 	}
-	positional, err = parseInterspersed(c.fs, args)
-	if errors.Is(err, pflag.ErrHelp) {
-		c.help(c.stdout)
-		return nil, exitCode(0)
-	}
-	if err != nil {
-		return nil, c.usageError("%v", err)
-	}
-	if c.vf != nil || c.output != "" {
-		switch c.output {
-		case "table", "json":
-		default:
-			return nil, c.usageError("unknown --output %q: want table or json", c.output)
-		}
-	}
-	return positional, nil
+	return context.Background()
 }
 
-// parseInterspersed parses flags that may come before, between or after
-// the positional arguments; everything after "--" is positional. A long
-// flag written with one dash (-vendor, as credkit once printed them) is
-// read as the long flag.
-func parseInterspersed(fs *pflag.FlagSet, args []string) ([]string, error) {
-	if err := fs.Parse(longFlags(fs, args)); err != nil {
-		return nil, err
-	}
-	if fs.NArg() == 0 {
-		return nil, nil
-	}
-	return fs.Args(), nil
+// usage is a usage error of the command: exit 2.
+func (b *base) usage(format string, a ...any) error {
+	return usagef(b.cmd, format, a...)
 }
 
-// longFlags rewrites "-name" and "-name=value" to "--name..." where name
-// is a long flag of fs, up to "--".
-func longFlags(fs *pflag.FlagSet, args []string) []string {
-	out := make([]string, len(args))
-	copy(out, args)
-	for i, a := range out {
-		if a == "--" {
-			break
-		}
-		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
-			name, _, _ := strings.Cut(a[1:], "=")
-			if len(name) > 1 && (fs.Lookup(name) != nil || name == "help") {
-				out[i] = "-" + a
-			}
-		}
-	}
-	return out
-}
-
-func (c *command) help(w io.Writer) {
-	fmt.Fprintln(w, c.usageLine())
-	if c.summary != "" {
-		fmt.Fprintln(w, c.summary)
-	}
-	fmt.Fprintln(w, "flags:")
-	c.fs.SetOutput(w)
-	c.fs.PrintDefaults()
-	c.fs.SetOutput(io.Discard)
-}
-
-// usageError reports bad usage in one line, then the usage line, and
-// returns exit status 2.
-func (c *command) usageError(format string, a ...any) error {
-	fmt.Fprintf(c.stderr, "credkit %s: %s\n", c.name, oneLine(fmt.Sprintf(format, a...)))
-	fmt.Fprintf(c.stderr, "%s (see credkit %s -h)\n", c.usageLine(), c.name)
-	return exitCode(2)
-}
-
-// fail reports a failure in one line, "credkit: <what>: <error>; <fix>",
-// and returns exit status 1.
-func (c *command) fail(what string, err error) error {
-	fmt.Fprintln(c.stderr, failureLine(c.vendor, what, err))
-	return exitCode(1)
-}
-
-// failureLine is the one-line report of a failure.
-func failureLine(vendor, what string, err error) string {
-	return "credkit: " + what + ": " + describe(vendor, err)
+// fail is a failure of the command: exit 1, reported as "credkit: <what>:
+// <error>; <fix>".
+func (b *base) fail(what string, err error) error {
+	return &failure{what: what, vendor: b.vendor, err: err}
 }
 
 // note writes one line to stderr.
-func (c *command) note(format string, a ...any) {
-	fmt.Fprintf(c.stderr, "credkit: "+format+"\n", a...)
+func (b *base) note(format string, a ...any) {
+	fmt.Fprintf(b.f.IO.ErrOut, "credkit: "+format+"\n", a...)
 }
 
-// oneLine joins the lines of a message.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// credentialCommand adds the vendor flags and --output to cmd, whose
+// options b are, and checks --output before the command runs.
+func (b *base) credentialCommand(cmd *cobra.Command) *cobra.Command {
+	b.Vendor = &vendorOptions{}
+	addVendorFlags(cmd, b.Vendor)
+	return b.withOutput(cmd)
+}
 
-// subcommand is one entry of a command group such as "secrets".
-type subcommand struct {
-	name, args, summary string
-	run                 commandFunc
+// withOutput adds --output (-o) to cmd, checked before the command runs.
+func (b *base) withOutput(cmd *cobra.Command) *cobra.Command {
+	b.cmd = cmd
+	cmd.Flags().StringVarP(&b.Output, "output", "o", "table", "output `format`: table or json")
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion("table", "json"))
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		switch b.Output {
+		case "table", "json":
+			return nil
+		}
+		return b.usage("unknown --output %q: want table or json", b.Output)
+	}
+	return cmd
+}
+
+// connect opens the session of the chosen vendor, or with --demo its
+// simulator in-process.
+func (b *base) connect() (*session, error) {
+	vendor, err := parseVendor(b.Vendor.Vendor)
+	if err != nil {
+		return nil, b.usage("%v", err)
+	}
+	b.vendor = string(vendor)
+	b.Vendor.Vendor = string(vendor)
+	s, err := b.f.Open(b.ctx(), b.Vendor)
+	var ce *configError
+	switch {
+	case errors.As(err, &ce):
+		return nil, b.usage("configuring %s: %s", b.vendor, describe(b.vendor, ce.err))
+	case err != nil:
+		return nil, b.fail("starting the "+b.vendor+" simulator", err)
+	}
+	b.simulated = s.demo != nil
+	return s, nil
+}
+
+// connectClient connects and resolves the client named first in args (a
+// demo client's name becomes its ID).
+func (b *base) connectClient(args []string) (*session, string, error) {
+	s, err := b.connect()
+	if err != nil {
+		return nil, "", err
+	}
+	return s, s.resolve(args[:1])[0], nil
+}
+
+// exactArgs accepts n positional arguments; else the usage error what.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef(cmd, "%s", what)
+		}
+		return nil
+	}
+}
+
+// noArgs accepts no positional argument.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef(cmd, "unexpected argument %q", args[0])
+	}
+	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/sim"
@@ -21,6 +21,7 @@ import (
 var allVendorEnv = []string{
 	envOktaOrgURL, envOktaToken, envSailBaseURL, envSailClientID, envSailSecret,
 	envCSPURL, envCSPToken, envCSPOrgID, envCSPClientID, envCSPClientSecret,
+	envAuth0Domain, envAuth0ClientID, envAuth0ClientSecret,
 }
 
 // testEnv gives a test a stopped clock (sim.Epoch) and an environment with
@@ -44,7 +45,7 @@ func demoEnv(t *testing.T, vendor unified.Vendor) *demoServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	d, err := serveDemo(context.Background(), vendor, ln)
+	d, err := serveDemo(context.Background(), specOf(vendor), ln)
 	require.NoError(t, err)
 	t.Cleanup(d.close)
 	for _, e := range d.env {
@@ -82,7 +83,10 @@ func lines(s string) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
 
-func TestParseInterspersed(t *testing.T) {
+// Flags may come before, between or after the positional arguments;
+// everything after "--" is positional; a long flag written with one dash
+// (-show, as credkit once printed them) is read as the long flag.
+func TestInterspersedFlags(t *testing.T) {
 	tests := []struct {
 		args      []string
 		wantPos   []string
@@ -97,14 +101,25 @@ func TestParseInterspersed(t *testing.T) {
 		{nil, nil, false, ""},
 	}
 	for _, tt := range tests {
-		fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
-		show := fs.Bool("show", false, "")
-		value := fs.String("value", "", "")
-		pos, err := parseInterspersed(fs, tt.args)
-		require.NoError(t, err)
-		require.Equal(t, tt.wantPos, pos, "%q", tt.args)
-		require.Equal(t, tt.wantShow, *show)
-		require.Equal(t, tt.wantValue, *value)
+		var (
+			show  bool
+			value string
+			pos   []string
+		)
+		root := &cobra.Command{Use: "credkit", SilenceErrors: true, SilenceUsage: true}
+		cmd := &cobra.Command{Use: "t", RunE: func(_ *cobra.Command, args []string) error { pos = args; return nil }}
+		cmd.Flags().BoolVar(&show, "show", false, "")
+		cmd.Flags().StringVar(&value, "value", "", "")
+		root.AddCommand(cmd)
+		root.SetArgs(longFlags(root, append([]string{"t"}, tt.args...)))
+		require.NoError(t, root.Execute(), "%q", tt.args)
+		if tt.wantPos == nil {
+			require.Empty(t, pos, "%q", tt.args)
+		} else {
+			require.Equal(t, tt.wantPos, pos, "%q", tt.args)
+		}
+		require.Equal(t, tt.wantShow, show)
+		require.Equal(t, tt.wantValue, value)
 	}
 }
 
@@ -136,7 +151,7 @@ func TestCommandHelp(t *testing.T) {
 		{"secrets", "list"}, {"secrets", "create"}, {"secrets", "rotate"}, {"secrets", "finish"}, {"secrets", "revoke"}, {"secrets", "regenerate"},
 		{"keys", "list"}, {"keys", "generate"}, {"keys", "clone"}, {"keys", "add"}, {"keys", "activate"}, {"keys", "deactivate"}, {"keys", "delete"},
 		{"keys", "csr-generate"}, {"keys", "csr-publish"}, {"keys", "csr-revoke"},
-		{"tokens", "list"}, {"tokens", "revoke"},
+		{"tokens", "list"}, {"tokens", "revoke"}, {"clients", "list"},
 	} {
 		name := strings.Join(args, " ")
 		t.Run(name, func(t *testing.T) {
@@ -160,8 +175,8 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: okta, sailpoint, vmwarecsp or auth0"},
-		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want okta, sailpoint, vmwarecsp or auth0`},
+		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: auth0, okta, sailpoint or vmwarecsp"},
+		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want auth0, okta, sailpoint or vmwarecsp`},
 		{[]string{"secrets", "list", "--vendor", "okta"}, "credkit secrets list: name one client"},
 		{[]string{"secrets", "list", "--vendor", "okta", "--frob", "x"}, "credkit secrets list: unknown flag: --frob"},
 		{[]string{"secrets", "list", "--vendor", "okta", "-o", "xml", "x"}, `credkit secrets list: unknown --output "xml": want table or json`},

@@ -1,19 +1,17 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/credkit/credkit/conformance"
 )
 
-const conformanceUsage = `usage: credkit conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [PATH...]
-
+// conformanceLong is the conformance command's help, below its usage line.
+const conformanceLong = `
 Checks every recording under PATH (go-vcr cassettes of any format, .yaml or
 .yml; HAR 1.2, .har) against the bundled specs, or the --spec files. In CI use
 
@@ -26,117 +24,110 @@ checked is written); 2 bad usage or an unreadable spec.`
 // defaultCassettes is where the conformance command looks when given no path.
 const defaultCassettes = "cassettes"
 
-// conformanceArgs is the parsed command line of the conformance command.
-type conformanceArgs struct {
-	specs   stringList
-	output  string
-	files   map[conformance.Format]*string
-	strict  bool
-	maxSize int64
-	paths   []string
+// conformanceOptions are the conformance command's flags and paths.
+type conformanceOptions struct {
+	base
+	Specs   stringList
+	Output  string
+	Files   map[conformance.Format]*string
+	Strict  bool
+	MaxSize int64
+	Paths   []string
 }
-
-// stringList is a flag that may be repeated.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
-func (l *stringList) Type() string       { return "strings" }
 
 // fileFormats are the formats that may also be written to a file.
 var fileFormats = []conformance.Format{conformance.JUnit, conformance.SARIF, conformance.HTML, conformance.JSON, conformance.Markdown, conformance.GitHub, conformance.SummaryOnly}
 
-// conformanceFlags defines every flag of the conformance command.
+// newConformanceCmd is "credkit conformance". runF, when not nil, runs
+// instead of the check (tests read the parsed options). Its errors are
+// one line each, as CI logs show them.
+//
 // --output (-o) picks the format on standard output, as in every other
 // command; --format, its earlier name, is kept as a hidden alias.
-func conformanceFlags(a *conformanceArgs) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("conformance", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.SortFlags = false
-	fs.Var(&a.specs, "spec", "an OpenAPI 3 spec `FILE` to check against, instead of the bundled specs (repeatable)")
+func newConformanceCmd(f *factory, runF func(*conformanceOptions) error) *cobra.Command {
+	opts := &conformanceOptions{base: newBase(f)}
+	cmd := leaf(&cobra.Command{
+		Use:                   "conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [PATH...]",
+		Short:                 "check recorded cassettes against the vendor specs; print the coverage matrix",
+		Long:                  conformanceLong,
+		DisableFlagsInUseLine: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if len(opts.Paths) == 0 {
+				opts.Paths = []string{defaultCassettes}
+			}
+			if opts.MaxSize <= 0 {
+				return briefUsage(cmd, "--max-file-size must be positive")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return conformanceRun(opts)
+		},
+	})
+	opts.cmd = cmd
+	cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return briefUsage(cmd, "%v (see credkit conformance -h)", err)
+	})
+	fs := cmd.Flags()
+	fs.Var(&opts.Specs, "spec", "an OpenAPI 3 spec `FILE` to check against, instead of the bundled specs (repeatable)")
 	formats := make([]string, len(conformance.Formats))
 	for i, f := range conformance.Formats {
 		formats[i] = string(f)
 	}
-	fs.StringVarP(&a.output, "output", "o", string(conformance.Table), "report `format` on standard output: "+strings.Join(formats, ", "))
-	fs.StringVar(&a.output, "format", string(conformance.Table), "the same as --output")
+	fs.StringVarP(&opts.Output, "output", "o", string(conformance.Table), "report `format` on standard output: "+strings.Join(formats, ", "))
+	fs.StringVar(&opts.Output, "format", string(conformance.Table), "the same as --output")
 	_ = fs.MarkHidden("format")
-	a.files = map[conformance.Format]*string{}
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(formats...))
+	opts.Files = map[conformance.Format]*string{}
 	for _, f := range fileFormats {
-		a.files[f] = fs.String(string(f)+"-file", "", "also write the "+string(f)+" report to `PATH`")
+		opts.Files[f] = fs.String(string(f)+"-file", "", "also write the "+string(f)+" report to `PATH`")
 	}
-	fs.BoolVar(&a.strict, "strict", false, "fail interactions that match no loaded spec (the CI setting)")
-	fs.Int64Var(&a.maxSize, "max-file-size", conformance.DefaultMaxFileSize, "refuse a recording file larger than `BYTES`")
-	return fs
+	fs.BoolVar(&opts.Strict, "strict", false, "fail interactions that match no loaded spec (the CI setting)")
+	fs.Int64Var(&opts.MaxSize, "max-file-size", conformance.DefaultMaxFileSize, "refuse a recording file larger than `BYTES`")
+	return cmd
 }
 
-// runConformance checks recordings against specs and writes the reports
-// as the run goes. Ctrl-C or SIGTERM (ctx) stops it at once; the reports
-// then hold what was checked.
-func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if probed(ctx, conformanceFlags(&conformanceArgs{})) {
-		return 0
-	}
-	a, err := parseConformanceArgs(args)
-	if errors.Is(err, pflag.ErrHelp) {
-		fmt.Fprintln(stdout, conformanceUsage+"\nflags:")
-		fs := conformanceFlags(&conformanceArgs{})
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return 0
-	}
+// briefUsage is a usage error of the conformance command: one line.
+func briefUsage(cmd *cobra.Command, format string, a ...any) error {
+	return &usageError{cmd: cmd, msg: joinLines(fmt.Sprintf(format, a...)), brief: true}
+}
+
+// conformanceRun checks recordings against specs and writes the reports
+// as the run goes. Ctrl-C or SIGTERM (the context) stops it at once; the
+// reports then hold what was checked.
+func conformanceRun(o *conformanceOptions) error {
+	format, err := conformance.ParseFormat(o.Output)
 	if err != nil {
-		return usageError(stderr, fmt.Errorf("%w (see credkit conformance -h)", err))
+		return briefUsage(o.cmd, "%v", err)
 	}
-	format, err := conformance.ParseFormat(a.output)
+	specs, err := loadSpecs(o.Specs)
 	if err != nil {
-		return usageError(stderr, err)
+		return briefUsage(o.cmd, "%v", err)
 	}
-	specs, err := loadSpecs(a.specs)
+	outputs, err := openOutputs(o.f.IO.Out, format, o.Files)
 	if err != nil {
-		return usageError(stderr, err)
+		return briefUsage(o.cmd, "%v", err)
 	}
-	outputs, err := openOutputs(stdout, format, a.files)
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	checker := conformance.NewChecker(specs, &conformance.Options{Strict: a.strict})
-	report, runErr := conformance.Stream(ctx, checker, &conformance.RunOptions{MaxFileSize: a.maxSize}, outputs, a.paths...)
+	checker := conformance.NewChecker(specs, &conformance.Options{Strict: o.Strict})
+	report, runErr := conformance.Stream(o.ctx(), checker, &conformance.RunOptions{MaxFileSize: o.MaxSize}, outputs, o.Paths...)
 	if err := outputs.close(); err != nil && runErr == nil {
 		runErr = err
 	}
-	return conformanceStatus(report, runErr, stderr)
+	return conformanceStatus(report, runErr, o.f.IO.ErrOut)
 }
 
-// conformanceStatus reports why a run fails and returns its exit status.
-func conformanceStatus(report *conformance.Report, runErr error, stderr io.Writer) int {
+// conformanceStatus reports why a run fails, as errReported.
+func conformanceStatus(report *conformance.Report, runErr error, stderr io.Writer) error {
 	if runErr != nil && !report.Interrupted {
 		fmt.Fprintf(stderr, "credkit conformance: %s\n", joinLines(runErr.Error()))
-		return 1
+		return errReported
 	}
 	if reasons := report.Reasons(); len(reasons) > 0 {
 		fmt.Fprintf(stderr, "credkit conformance: %s\n", strings.Join(reasons, "; "))
-		return 1
+		return errReported
 	}
-	return 0
-}
-
-// parseConformanceArgs parses flags and paths in any order.
-func parseConformanceArgs(args []string) (*conformanceArgs, error) {
-	a := &conformanceArgs{}
-	fs := conformanceFlags(a)
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	a.paths = paths
-	if len(a.paths) == 0 {
-		a.paths = []string{defaultCassettes}
-	}
-	if a.maxSize <= 0 {
-		return nil, fmt.Errorf("--max-file-size must be positive")
-	}
-	return a, nil
+	return nil
 }
 
 // loadSpecs loads the given spec files, or the bundled specs when none is.
@@ -153,13 +144,6 @@ func loadSpecs(files []string) ([]*conformance.Spec, error) {
 		specs = append(specs, s)
 	}
 	return specs, nil
-}
-
-// usageError reports err on one line and returns the bad-usage status.
-// Errors of spec validation may span lines; they are joined.
-func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "credkit conformance: %s\n", joinLines(err.Error()))
-	return 2
 }
 
 // joinLines puts a message that may span lines on one.

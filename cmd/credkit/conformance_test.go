@@ -2,11 +2,13 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 )
 
@@ -105,23 +107,36 @@ func TestConformanceHelp(t *testing.T) {
 	require.NotContains(t, stdout, "--format", "the old name is a hidden alias")
 }
 
+// parseConformanceArgs parses a conformance command line as credkit
+// does, and returns the options the command would run with.
+func parseConformanceArgs(args []string) (*conformanceOptions, error) {
+	var got *conformanceOptions
+	root := &cobra.Command{Use: "credkit", SilenceErrors: true, SilenceUsage: true}
+	root.AddCommand(newConformanceCmd(newFactory(io.Discard, io.Discard), func(o *conformanceOptions) error {
+		got = o
+		return nil
+	}))
+	root.SetArgs(longFlags(root, append([]string{"conformance"}, args...)))
+	return got, root.Execute()
+}
+
 func TestConformanceArgs(t *testing.T) {
 	a, err := parseConformanceArgs([]string{"x", "--spec", "a.yaml", "y", "--strict", "--spec=b.yaml"})
 	require.NoError(t, err)
-	require.Equal(t, []string{"x", "y"}, a.paths)
-	require.Equal(t, stringList{"a.yaml", "b.yaml"}, a.specs)
-	require.True(t, a.strict)
-	require.Equal(t, "table", a.output)
+	require.Equal(t, []string{"x", "y"}, a.Paths)
+	require.Equal(t, stringList{"a.yaml", "b.yaml"}, a.Specs)
+	require.True(t, a.Strict)
+	require.Equal(t, "table", a.Output)
 
 	for _, args := range [][]string{{"-o", "json"}, {"--output=json"}, {"--format", "json"}, {"-format=json"}} {
 		a, err = parseConformanceArgs(args)
 		require.NoError(t, err)
-		require.Equal(t, "json", a.output, "%q", args)
+		require.Equal(t, "json", a.Output, "%q", args)
 	}
 
 	a, err = parseConformanceArgs(nil)
 	require.NoError(t, err)
-	require.Equal(t, []string{"cassettes"}, a.paths)
+	require.Equal(t, []string{"cassettes"}, a.Paths)
 }
 
 // mutatedCassetteDir holds one real cassette whose status was changed to

@@ -62,7 +62,7 @@ type crashView struct {
 
 var crashVendors = []crashVendor{
 	{
-		vendor: unified.Okta,
+		vendor: unified.Vendor("okta"),
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/credentials/secrets"}},
 		finish: []sim.Fault{{Method: http.MethodPost, PathContains: "/lifecycle/deactivate"}, {Method: http.MethodDelete, PathContains: "/credentials/secrets/"}},
 		start: func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
@@ -80,7 +80,7 @@ var crashVendors = []crashVendor{
 		},
 	},
 	{
-		vendor: unified.SailPoint,
+		vendor: unified.Vendor("sailpoint"),
 		flags:  []string{"--allow-new-client-id"},
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/v3/oauth-clients"}},
 		finish: []sim.Fault{{Method: http.MethodDelete, PathContains: "/v3/oauth-clients/"}},
@@ -114,7 +114,7 @@ var crashVendors = []crashVendor{
 		},
 	},
 	{
-		vendor: unified.VMwareCSP,
+		vendor: unified.Vendor("vmwarecsp"),
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/secret"}},
 		finish: []sim.Fault{{Method: http.MethodDelete, PathContains: "/secret"}},
 		start: func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
@@ -152,7 +152,7 @@ var crashVendors = []crashVendor{
 // deletes the old) or a client-secret client (replaced at once, with
 // --allow-immediate-rotation; finish has nothing left to send).
 func auth0CrashVendor(keyClient bool) crashVendor {
-	v := crashVendor{vendor: unified.Auth0, label: "auth0-key",
+	v := crashVendor{vendor: unified.Vendor("auth0"), label: "auth0-key",
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/credentials"}, {Method: http.MethodPatch, PathContains: "/api/v2/clients/"}},
 		finish: []sim.Fault{{Method: http.MethodPatch, PathContains: "/api/v2/clients/"}, {Method: http.MethodDelete, PathContains: "/credentials/"}}}
 	if !keyClient {
@@ -400,7 +400,7 @@ func (r *crashRun) recoverAndCheck(t *testing.T, step string) {
 	require.True(t, r.view.works(holder, secret), "the user's secret works")
 	require.Equal(t, 1, r.view.secrets(holder), "exactly one secret")
 	require.False(t, r.view.works(r.client, r.oldSecret), "the old secret is retired")
-	if v.vendor == unified.SailPoint {
+	if v.vendor == unified.Vendor("sailpoint") {
 		require.Equal(t, []string{holder}, r.view.clients("crash-client"), "no orphan client")
 	}
 }

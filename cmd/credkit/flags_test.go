@@ -1,25 +1,25 @@
 package main
 
 import (
-	"bytes"
-	"context"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
 )
 
-// leafPaths are the leaf commands of the table, as arguments.
+// leafPaths are the commands that do work (not groups), as arguments.
 func leafPaths() [][]string {
 	var paths [][]string
-	for _, s := range commandTable.top {
-		paths = append(paths, []string{s.name})
-	}
-	for _, g := range commandTable.groups {
-		for _, s := range g.subs {
-			paths = append(paths, []string{g.name, s.name})
+	for _, cmd := range newRootCmd(newFactory(io.Discard, io.Discard)).Commands() {
+		if isLeaf(cmd) {
+			paths = append(paths, []string{cmd.Name()})
+		}
+		for _, sub := range cmd.Commands() {
+			if isLeaf(sub) {
+				paths = append(paths, []string{cmd.Name(), sub.Name()})
+			}
 		}
 	}
 	return paths
@@ -56,46 +56,6 @@ func TestLeafFlagsComplete(t *testing.T) {
 			require.ElementsMatch(t, want, got, "completion offers exactly the flags the help shows")
 		})
 	}
-}
-
-// The probe that tells cobra a leaf's flags stops the command where it
-// would parse them: it reads no argument, writes nothing and reaches no
-// vendor (no vendor is configured, and no --demo is given).
-func TestLeafFlagsProbe(t *testing.T) {
-	testEnv(t)
-	for _, path := range leafPaths() {
-		t.Run(strings.Join(path, "_"), func(t *testing.T) {
-			s := leafOf(t, path)
-			var fs *pflag.FlagSet
-			var stdout, stderr bytes.Buffer
-			err := s.run(context.WithValue(t.Context(), flagsProbe{}, &fs), []string{"--no-such-flag", "x"}, &stdout, &stderr)
-			require.Zero(t, exitStatus(err), "the probe stops with status 0 before reading the arguments")
-			require.Empty(t, stdout.String())
-			require.Empty(t, stderr.String())
-			require.NotNil(t, fs, "the command declared its flags")
-			require.False(t, fs.Parsed(), "the probe parses nothing")
-			require.Equal(t, fs.NFlag(), 0)
-		})
-	}
-}
-
-// leafOf is the table entry of path.
-func leafOf(t *testing.T, path []string) subcommand {
-	t.Helper()
-	for _, s := range commandTable.top {
-		if len(path) == 1 && s.name == path[0] {
-			return s
-		}
-	}
-	for _, g := range commandTable.groups {
-		for _, s := range g.subs {
-			if len(path) == 2 && g.name == path[0] && s.name == path[1] {
-				return s
-			}
-		}
-	}
-	t.Fatalf("no command %v", path)
-	return subcommand{}
 }
 
 // firstLines is the first n lines of s.
@@ -142,19 +102,23 @@ func TestFlagValuesComplete(t *testing.T) {
 		})
 	}
 	t.Run("--vendor=", func(t *testing.T) {
+		// cobra's completion scripts strip "--vendor=" from the word and
+		// complete the value alone.
 		code, out, stderr := runCLI(t, "__complete", "secrets", "list", "--vendor=")
 		require.Equal(t, 0, code, stderr)
-		require.Equal(t, "--vendor=okta\n--vendor=sailpoint\n--vendor=vmwarecsp\n--vendor=auth0\n:4\n", firstLines(out, 5))
+		require.Equal(t, "auth0\nokta\nsailpoint\nvmwarecsp\n:4\n", firstLines(out, 5))
 	})
 	t.Run("an argument after the value completes as before", func(t *testing.T) {
 		code, out, _ := runCLI(t, "__complete", "secrets", "list", "--vendor", "okta", "")
 		require.Equal(t, 0, code)
 		require.NotContains(t, out, "sailpoint")
 	})
+	root := newRootCmd(newFactory(io.Discard, io.Discard))
 	for _, path := range leafPaths() {
-		fs := leafFlags(leafOf(t, path).run)
-		for name := range flagValues(path[len(path)-1]) {
-			if fs != nil && fs.Lookup(name) != nil {
+		cmd, _, err := root.Find(path)
+		require.NoError(t, err)
+		for _, name := range []string{"vendor", "output"} {
+			if cmd.Flags().Lookup(name) != nil {
 				code, out, _ := runCLI(t, append(append([]string{"__complete"}, path...), "--"+name, "")...)
 				require.Equal(t, 0, code)
 				require.NotEqual(t, ":0\n", out, "%v --%s completes its values", path, name)

@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -56,7 +58,7 @@ func TestRotationScenarios(t *testing.T) {
 
 	t.Run("--overlap where the vendor decides: refused before any request", func(t *testing.T) {
 		for _, v := range crashVendors {
-			if v.vendor == unified.VMwareCSP {
+			if v.vendor == unified.Vendor("vmwarecsp") {
 				continue
 			}
 			t.Run(cmp.Or(v.label, string(v.vendor)), func(t *testing.T) {
@@ -142,7 +144,7 @@ func TestRotationScenarios(t *testing.T) {
 		require.Contains(t, stderr, "journal is locked by another process")
 		require.Contains(t, stderr, "pid ")
 		// The holder records a rotation of another client meanwhile.
-		require.NoError(t, held.Put(&unified.Rotation{Vendor: unified.Okta, ClientID: "0oaother", Phase: unified.PhaseBegun, NewClientID: "0oaother",
+		require.NoError(t, held.Put(&unified.Rotation{Vendor: unified.Vendor("okta"), ClientID: "0oaother", Phase: unified.PhaseBegun, NewClientID: "0oaother",
 			New: unified.Credential{ID: "s2"}, Old: unified.CredentialRef{ClientID: "0oaother", ID: "s1"}}, ""))
 		require.NoError(t, held.Close())
 		require.Equal(t, 0, first(runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state)))
@@ -188,11 +190,11 @@ func TestRotationScenarios(t *testing.T) {
 		code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", client, "--state", b, "--secret-file", fb)
 		require.Equal(t, 1, code)
 		require.Contains(t, stderr, "FailedPrecondition")
-		_, secretB := lastSecret(t, fb, unified.VMwareCSP, client)
+		_, secretB := lastSecret(t, fb, unified.Vendor("vmwarecsp"), client)
 		require.False(t, view.works(client, secretB), "the refused secret was never installed")
 		require.Empty(t, savedRotations(t, b))
 		require.Equal(t, 0, first(runCLI(t, "secrets", "finish", "--state", a)))
-		_, secretA := lastSecret(t, fa, unified.VMwareCSP, client)
+		_, secretA := lastSecret(t, fa, unified.Vendor("vmwarecsp"), client)
 		require.True(t, view.works(client, secretA))
 		require.Equal(t, 1, view.secrets(client))
 	})
@@ -207,9 +209,26 @@ func TestRotationScenarios(t *testing.T) {
 		require.True(t, view.works(client, old))
 		state := filepath.Join(t.TempDir(), "s.json")
 		code, _, stderr = runCLI(t, "secrets", "finish", "--vendor", "vmwarecsp", "--state", state)
+		require.Equal(t, 2, code, "a --state that names no journal is a usage error: %s", stderr)
+		require.Contains(t, stderr, "no state file there")
+		_, err := os.Stat(state)
+		require.ErrorIs(t, err, fs.ErrNotExist, "and nothing is created")
+		emptyJournal(t, state)
+		code, _, stderr = runCLI(t, "secrets", "finish", "--vendor", "vmwarecsp", "--state", state)
 		require.Equal(t, 0, code)
-		require.True(t, strings.Contains(stderr, "holds no vmwarecsp rotation to finish"), stderr)
+		require.True(t, strings.Contains(stderr, "holds no vmwarecsp rotation to finish: nothing to finish"), stderr)
+		code, _, stderr = runCLI(t, "secrets", "finish", "--state", state)
+		require.Equal(t, 0, code, "without --vendor too: %s", stderr)
+		require.Contains(t, stderr, "nothing to finish")
 	})
 }
 
 func first(code int, _, _ string) int { return code }
+
+// emptyJournal writes a journal with no rotation at path.
+func emptyJournal(t *testing.T, path string) {
+	t.Helper()
+	st, err := rotations.OpenState(context.Background(), path, 0, io.Discard, time.Now)
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+}

@@ -22,7 +22,7 @@ import (
 
 func TestKeysGolden(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	partner := d.demoID(t, "partner-portal")
 	for _, st := range []struct {
 		golden string
@@ -44,7 +44,7 @@ func TestKeysGolden(t *testing.T) {
 
 func TestKeysJSONWebKeyLifecycle(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	billing := d.demoID(t, "billing-api")
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	require.NoError(t, err)
@@ -108,7 +108,7 @@ func TestKeysUnimplemented(t *testing.T) {
 // certificate; or revoke it.
 func TestKeysCSRLifecycle(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	partner := d.demoID(t, "partner-portal")
 	dir := t.TempDir()
 	reqFile := filepath.Join(dir, "req.pem")

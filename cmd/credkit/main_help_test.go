@@ -1,22 +1,21 @@
 package main
 
 import (
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-// helpPaths are every command of the table, as "help" arguments.
+// helpPaths are every command of the tree, as "help" arguments: the
+// root, the completion command, each group and each command.
 func helpPaths() [][]string {
-	paths := [][]string{{}, {"version"}, {"completion"}}
-	for _, s := range commandTable.top {
-		paths = append(paths, []string{s.name})
-	}
-	for _, g := range commandTable.groups {
-		paths = append(paths, []string{g.name})
-		for _, s := range g.subs {
-			paths = append(paths, []string{g.name, s.name})
+	paths := [][]string{{}, {"completion"}}
+	for _, cmd := range newRootCmd(newFactory(io.Discard, io.Discard)).Commands() {
+		paths = append(paths, []string{cmd.Name()})
+		for _, sub := range cmd.Commands() {
+			paths = append(paths, []string{cmd.Name(), sub.Name()})
 		}
 	}
 	return paths

@@ -45,20 +45,20 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // emit writes v as JSON, or the table when the format is "table".
-func (c *command) emit(v any, header []string, rows [][]string) error {
+func (b *base) emit(v any, header []string, rows [][]string) error {
 	var err error
-	if c.output == "json" {
-		if c.simulated {
+	if b.Output == "json" {
+		if b.simulated {
 			if v, err = markSimulated(v); err != nil {
-				return c.fail("writing the output", err)
+				return b.fail("writing the output", err)
 			}
 		}
-		err = writeJSON(c.stdout, v)
+		err = writeJSON(b.f.IO.Out, v)
 	} else {
-		err = writeTable(c.stdout, header, rows)
+		err = writeTable(b.f.IO.Out, header, rows)
 	}
 	if err != nil {
-		return c.fail("writing the output", err)
+		return b.fail("writing the output", err)
 	}
 	return nil
 }

@@ -19,9 +19,9 @@ type progress struct {
 }
 
 // newProgress returns a bar on w for total items, or a disabled one when w
-// is not a terminal or there is only one item.
-func newProgress(w io.Writer, label string, total int) *progress {
-	if total < 2 || !isTerminal(w) {
+// is not a terminal (tty) or there is only one item.
+func newProgress(w io.Writer, tty bool, label string, total int) *progress {
+	if total < 2 || !tty {
 		return &progress{}
 	}
 	return &progress{w: w, label: label}

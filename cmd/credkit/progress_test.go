@@ -23,7 +23,7 @@ func TestProgressDraws(t *testing.T) {
 
 func TestProgressOnlyOnTerminals(t *testing.T) {
 	var b bytes.Buffer
-	p := newProgress(&b, "rotating", 10)
+	p := newProgress(&b, isTerminal(&b), "rotating", 10)
 	p.update(5, 10)
 	p.finish()
 	require.Empty(t, b.String(), "a buffer is not a terminal")
@@ -32,7 +32,7 @@ func TestProgressOnlyOnTerminals(t *testing.T) {
 	require.NoError(t, err)
 	defer f.Close()
 	require.False(t, isTerminal(f), "a regular file is not a terminal")
-	p = newProgress(f, "rotating", 10)
+	p = newProgress(f, isTerminal(f), "rotating", 10)
 	p.update(5, 10)
 	info, err := f.Stat()
 	require.NoError(t, err)
@@ -40,6 +40,6 @@ func TestProgressOnlyOnTerminals(t *testing.T) {
 }
 
 func TestProgressNotForOneItem(t *testing.T) {
-	p := newProgress(os.Stderr, "rotating", 1)
+	p := newProgress(os.Stderr, true, "rotating", 1)
 	require.Nil(t, p.w)
 }

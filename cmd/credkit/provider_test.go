@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -14,18 +15,23 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	testEnv(t)
 	t.Setenv(envOktaOrgURL, "https://env.okta.com")
 	t.Setenv(envOktaToken, "env-token")
-	cfg := configFor(unified.Okta, &vendorFlags{orgURL: "https://flag.okta.com"})
-	require.Equal(t, "https://flag.okta.com", cfg.values[envOktaOrgURL])
-	require.Equal(t, "env-token", cfg.values[envOktaToken])
-	require.False(t, cfg.empty())
+	flag := func(key, value string) *vendorOptions {
+		return &vendorOptions{Values: map[string]*string{key: &value}}
+	}
+	okta := unified.Lookup("okta")
+	cfg := settingsOf(okta, flag("org-url", "https://flag.okta.com"), os.Getenv)
+	require.Equal(t, "https://flag.okta.com", cfg["org-url"])
+	require.Equal(t, "env-token", cfg["api-token"])
+	require.False(t, okta.Empty(cfg))
 
 	t.Setenv(envCSPOrgID, "org-from-env")
-	cfg = configFor(unified.VMwareCSP, &vendorFlags{apiToken: "flag-token"})
-	require.Equal(t, "flag-token", cfg.values[envCSPToken])
-	require.Equal(t, "org-from-env", cfg.values[envCSPOrgID])
+	cfg = settingsOf(unified.Lookup("vmwarecsp"), flag("api-token", "flag-token"), os.Getenv)
+	require.Equal(t, "flag-token", cfg["api-token"])
+	require.Equal(t, "org-from-env", cfg["org-id"])
 
-	require.True(t, configFor(unified.SailPoint, &vendorFlags{}).empty())
-	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, configFor(unified.SailPoint, &vendorFlags{}).envNames)
+	sail := unified.Lookup("sailpoint")
+	require.True(t, sail.Empty(settingsOf(sail, &vendorOptions{}, os.Getenv)))
+	require.Equal(t, []string{envSailBaseURL, envSailClientID, envSailSecret}, sail.Missing(unified.Settings{}))
 }
 
 // With no credentials, a command refuses (exit 2) naming the variables it
@@ -72,7 +78,7 @@ func TestDemoOnlyWhenAsked(t *testing.T) {
 // A tenant's JSON output carries no "simulated".
 func TestTenantOutputIsNotMarkedSimulated(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	code, stdout, stderr := runCLI(t, "secrets", "list", "--vendor", "okta", d.demoID(t, "billing-api"), "-o", "json")
 	require.Equal(t, 0, code, stderr)
 	require.NotContains(t, stdout, "simulated")
@@ -113,9 +119,9 @@ func TestConfigErrors(t *testing.T) {
 		{map[string]string{envCSPOrgID: "o", envCSPClientID: "id"}, []string{"--vendor", "vmwarecsp"},
 			"credkit secrets list: configuring vmwarecsp: CSP_CLIENT_SECRET is not set"},
 		{map[string]string{envOktaToken: "t"}, []string{"--vendor", "okta", "--org-url", "http://example.okta.com"},
-			"credkit secrets list: configuring okta: okta New: InvalidArgument: OrgURL "},
+			"credkit secrets list: configuring okta: okta New: InvalidArgument: OKTA_CLIENT_ORGURL (--org-url) must use https"},
 		{map[string]string{envSailBaseURL: "https://acme.api.identitynow.com/v3", envSailClientID: "id", envSailSecret: "s"}, []string{"--vendor", "sailpoint"},
-			"credkit secrets list: configuring sailpoint: sailpoint New: InvalidArgument: BaseURL is the tenant's URL without /v3"},
+			"credkit secrets list: configuring sailpoint: sailpoint New: InvalidArgument: SAIL_BASE_URL (--base-url) is the tenant's URL without /v3"},
 		{map[string]string{envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
 			"credkit secrets list: configuring vmwarecsp: CSP_ORG_ID is not set"},
 		{map[string]string{envCSPOrgID: "o/x", envCSPToken: "t"}, []string{"--vendor", "vmwarecsp"},
@@ -144,9 +150,9 @@ func TestBadCredentials(t *testing.T) {
 		env    string
 		want   string
 	}{
-		{unified.Okta, envOktaToken, "Unauthenticated: Invalid token provided (HTTP 401, E0000011, request "},
-		{unified.SailPoint, envSailSecret, "Unauthenticated"},
-		{unified.VMwareCSP, envCSPToken, "Unauthenticated"},
+		{unified.Vendor("okta"), envOktaToken, "Unauthenticated: Invalid token provided (HTTP 401, E0000011, request "},
+		{unified.Vendor("sailpoint"), envSailSecret, "Unauthenticated"},
+		{unified.Vendor("vmwarecsp"), envCSPToken, "Unauthenticated"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.vendor), func(t *testing.T) {
@@ -156,7 +162,7 @@ func TestBadCredentials(t *testing.T) {
 			t.Setenv(tt.env, wrong)
 			// Okta's apps are read one by one; the others list them first.
 			args := []string{"audit", "--vendor", string(tt.vendor)}
-			if tt.vendor == unified.Okta {
+			if tt.vendor == unified.Vendor("okta") {
 				args = []string{"secrets", "list", "--vendor", "okta", d.clients[0].ID}
 			}
 			code, stdout, stderr := runCLI(t, args...)
@@ -170,7 +176,7 @@ func TestBadCredentials(t *testing.T) {
 }
 
 func TestFailureLineIsOneLine(t *testing.T) {
-	err := &unified.Error{Code: unified.NotFound, Vendor: unified.Okta, Op: "ListSecrets", Message: "no\napp\n  here", HTTPStatus: 404}
+	err := &unified.Error{Code: unified.NotFound, Vendor: unified.Vendor("okta"), Op: "ListSecrets", Message: "no\napp\n  here", HTTPStatus: 404}
 	require.Equal(t, "credkit: listing the secrets of x: okta ListSecrets: NotFound: no app here (HTTP 404); check the client and credential IDs",
 		failureLine("okta", "listing the secrets of x", err))
 }

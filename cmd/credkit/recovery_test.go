@@ -195,7 +195,7 @@ func TestCSPRegenerate(t *testing.T) {
 // Okta and SailPoint cannot regenerate: the command fails (exit 1) with
 // the vendor's name and where to look, and sends nothing.
 func TestRegenerateUnimplemented(t *testing.T) {
-	for _, vendor := range []unified.Vendor{unified.Okta, unified.SailPoint} {
+	for _, vendor := range []unified.Vendor{unified.Vendor("okta"), unified.Vendor("sailpoint")} {
 		t.Run(string(vendor), func(t *testing.T) {
 			testEnv(t)
 			d := demoEnv(t, vendor)
@@ -289,7 +289,7 @@ func TestCSPRecoveryNeverPrintsSecrets(t *testing.T) {
 // rotation saved in a state file; otherwise the fix says so.
 func TestSailPointNewSecretEnv(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.SailPoint)
+	d := demoEnv(t, unified.Vendor("sailpoint"))
 	t.Setenv(resumeEnv, "kept-secret")
 	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "sailpoint", d.demoID(t, "legacy-batch"), "--allow-new-client-id", "--show-secret", "--new-secret-env", resumeEnv)
 	require.Equal(t, 1, code)

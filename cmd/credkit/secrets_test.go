@@ -35,7 +35,7 @@ func (d *demoServer) oktaSecretValues() []string {
 // A rotation of one Okta app, step by step, in tables and JSON.
 func TestSecretsGolden(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	legacy := d.demoID(t, "legacy-batch")
 	steps := []struct {
 		golden string
@@ -60,7 +60,7 @@ func TestSecretsGolden(t *testing.T) {
 
 func TestRotateNotes(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	legacy := d.demoID(t, "legacy-batch")
 	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy)
 	require.Equal(t, 0, code, stderr)
@@ -86,7 +86,7 @@ func TestRotateNotes(t *testing.T) {
 // it: the same fix applies, and the JSON error says it too.
 func TestRotateTwiceWithNewState(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	legacy := d.demoID(t, "legacy-batch")
 	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy)
 	require.Equal(t, 0, code, stderr)
@@ -106,7 +106,7 @@ func TestRotateTwiceWithNewState(t *testing.T) {
 // and makes the exit status 1.
 func TestRotateSeveral(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", "--concurrency", "1",
 		d.demoID(t, "billing-api"), "0oaNOSUCHAPP000000000", d.demoID(t, "legacy-batch"))
 	require.Equal(t, 1, code)
@@ -122,7 +122,7 @@ func TestRotateSeveral(t *testing.T) {
 // finish --state, from another process, finishes them.
 func TestRotateWithState(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	legacy, billing := d.demoID(t, "legacy-batch"), d.demoID(t, "billing-api")
 	state := filepath.Join(t.TempDir(), "rotations.json")
 
@@ -164,7 +164,7 @@ func TestRotateWithState(t *testing.T) {
 
 	code, _, stderr = runCLI(t, "secrets", "finish", "--state", state, "--vendor", "okta")
 	require.Equal(t, 0, code)
-	require.Equal(t, "credkit: "+state+" holds no okta rotation to finish\n", stderr)
+	require.Equal(t, "credkit: "+state+" holds no okta rotation to finish: nothing to finish\n", stderr)
 
 	require.NoError(t, os.WriteFile(state, []byte("not json"), 0o600))
 	code, _, stderr = runCLI(t, "secrets", "finish", "--state", state, "--vendor", "okta")
@@ -183,7 +183,7 @@ func must[T any](v T, err error) T {
 // No output shows a secret value unless --show-secret asks for it.
 func TestSecretsNeverPrinted(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	legacy := d.demoID(t, "legacy-batch")
 	var all bytes.Buffer
 	for _, args := range [][]string{
@@ -215,7 +215,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 // new secret, shown only once, must be printed.
 func TestSailPointRotation(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.SailPoint)
+	d := demoEnv(t, unified.Vendor("sailpoint"))
 	legacy := d.demoID(t, "legacy-batch")
 	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "sailpoint", legacy, "--show-secret")
 	require.Equal(t, 2, code)
@@ -252,9 +252,9 @@ func TestSailPointRotation(t *testing.T) {
 // CSP rotates in place with an overlap; its new secret is shown once.
 func TestCSPRotation(t *testing.T) {
 	testEnv(t)
-	cspRand = bytes.NewReader(bytes.Repeat([]byte("0123456789abcdef"), 64))
-	t.Cleanup(func() { cspRand = nil })
-	d := demoEnv(t, unified.VMwareCSP)
+	openOptions = &unified.OpenOptions{Rand: bytes.NewReader(bytes.Repeat([]byte("0123456789abcdef"), 64))}
+	t.Cleanup(func() { openOptions = nil })
+	d := demoEnv(t, unified.Vendor("vmwarecsp"))
 	legacy := d.demoID(t, "legacy-batch")
 	old := d.csp().Secrets(legacy).Current
 
@@ -282,7 +282,7 @@ func TestCSPRotation(t *testing.T) {
 
 func TestRevoke(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	billing := d.demoID(t, "billing-api")
 	only := d.okta().Secrets(billing)[0].ID
 	code, _, stderr := runCLI(t, "secrets", "revoke", "--vendor", "okta", billing, only)

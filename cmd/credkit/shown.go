@@ -38,8 +38,8 @@ type newSecretJSON struct {
 	} `json:"newSecret"`
 }
 
-func newSecretPrinter(c *command) *secretPrinter {
-	return &secretPrinter{w: c.stdout, json: c.output == "json", simulated: c.simulated}
+func newSecretPrinter(b *base) *secretPrinter {
+	return &secretPrinter{w: b.f.IO.Out, json: b.Output == "json", simulated: b.simulated}
 }
 
 // print writes one secret; its error stops the rotation.

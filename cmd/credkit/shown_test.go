@@ -101,14 +101,14 @@ func TestSecretPrinter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
 			p := &secretPrinter{w: &out, json: tt.output == "json", simulated: tt.simulated}
-			require.NoError(t, p.print(unified.VMwareCSP, "app", "app", unified.NewSecret(tt.secret)))
+			require.NoError(t, p.print(unified.Vendor("vmwarecsp"), "app", "app", unified.NewSecret(tt.secret)))
 			require.Equal(t, tt.want, out.String())
 			got := printedSecrets(t, out.String())
 			require.Len(t, got, 1)
 			require.Equal(t, tt.secret, got[0].Secret, "the secret reads back")
 		})
 	}
-	err := (&secretPrinter{w: failingWriter{}}).print(unified.Okta, "app", "app", unified.NewSecret("v"))
+	err := (&secretPrinter{w: failingWriter{}}).print(unified.Vendor("okta"), "app", "app", unified.NewSecret("v"))
 	require.ErrorContains(t, err, "printing the new secret: broken pipe")
 	require.NotContains(t, err.Error(), " v ", "the error does not hold the secret")
 }
@@ -148,7 +148,7 @@ func TestRotateStatePrintsSecretsFirst(t *testing.T) {
 func TestRotateStateStopsWhenStdoutFails(t *testing.T) {
 	testEnv(t)
 	v := crashVendors[2]
-	require.Equal(t, unified.VMwareCSP, v.vendor)
+	require.Equal(t, unified.Vendor("vmwarecsp"), v.vendor)
 	client, oldSecret, view := v.start(t, sim.NewFaults(0, 1), nil)
 	state := filepath.Join(t.TempDir(), "state.json")
 	var stdout, stderr bytes.Buffer

@@ -1,269 +1,58 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/tabwriter"
-	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/credkit/credkit/sim"
-	simauth0 "github.com/credkit/credkit/sim/auth0"
-	simokta "github.com/credkit/credkit/sim/okta"
-	simsailpoint "github.com/credkit/credkit/sim/sailpoint"
-	simcsp "github.com/credkit/credkit/sim/vmwarecsp"
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/okta"
 )
 
-// clock is the time of the command: the age of credentials in audits, and
-// the clock of the simulators it starts. Tests stop it.
-var clock sim.Clock = sim.SystemClock{}
-
-// demoSeed seeds the demo simulators, so that their IDs are the same on
-// every run.
-const demoSeed = 6
-
-// The ages of the demo credentials that break the default audit policy.
-const (
-	demoOldSecret   = 400 * 24 * time.Hour
-	demoKeyLifetime = 10 * 24 * time.Hour // left before the demo key expires
-)
-
-// demoClock is clock shifted by an offset, so that demo clients can be
-// made in the past.
-type demoClock struct {
-	mu     sync.Mutex
-	offset time.Duration
+type simOptions struct {
+	base
+	Addr    string
+	Hostile string
 }
 
-func (c *demoClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return clock.Now().Add(c.offset)
+func newSimCmd(f *factory) *cobra.Command {
+	opts := &simOptions{base: newBase(f)}
+	cmd := leaf(&cobra.Command{
+		Use:   "sim",
+		Short: "serve the vendor simulators on loopback, with demo clients, until Ctrl-C",
+		Long: "Serve the Okta, SailPoint, VMware CSP and Auth0 simulators on loopback, seeded with demo clients, until Ctrl-C.\n" +
+			"Prints the environment that points credkit at them; with port 0 each gets a free port, else one each from the one given on.",
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return simRun(opts)
+		},
+	})
+	opts.cmd = cmd
+	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback `address` to listen on")
+	cmd.Flags().StringVar(&opts.Hostile, "hostile", "", "misbehave on purpose, once seeded, in one `mode`: "+hostileNames())
+	_ = cmd.RegisterFlagCompletionFunc("hostile", fixedCompletion(strings.Split(hostileNames(), ", ")...))
+	return cmd
 }
 
-// at runs f with the clock standing d from now.
-func (c *demoClock) at(d time.Duration, f func()) {
-	c.mu.Lock()
-	c.offset = d
-	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		c.offset = 0
-		c.mu.Unlock()
-	}()
-	f()
-}
-
-// demoClient is a client a demo simulator starts with.
-type demoClient struct {
-	Name string `json:"name"`
-	ID   string `json:"id"`
-	Note string `json:"note,omitempty"`
-}
-
-// demoServer is one vendor's simulator, served on a loopback listener and
-// seeded with demo clients.
-type demoServer struct {
-	vendor  unified.Vendor
-	url     string
-	clients []demoClient
-	// env is the configuration that points credkit at the simulator, as
-	// environment variables in the order to print them.
-	env    []envVar
-	server *http.Server
-	// hostile wraps the simulator to misbehave (credkit sim --hostile).
-	hostile func(sim.Hostility) http.Handler
-}
-
-type envVar struct{ name, value string }
-
-func (d *demoServer) config() vendorConfig {
-	cfg := vendorConfig{vendor: d.vendor, values: map[string]string{}}
-	for _, e := range d.env {
-		cfg.values[e.name] = e.value
-		cfg.envNames = append(cfg.envNames, e.name)
-	}
-	return cfg
-}
-
-// close stops the simulator at once, when its user is done with it.
-func (d *demoServer) close() { _ = d.server.Close() }
-
-// shutdown stops the simulator gracefully: requests in flight, from other
-// processes, get their answers first, for up to two seconds.
-func (d *demoServer) shutdown() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if d.server.Shutdown(ctx) != nil {
-		d.close()
-	}
-}
-
-func (d *demoServer) clientIDs() []string {
-	ids := make([]string, len(d.clients))
-	for i, c := range d.clients {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
-// serveDemo starts vendor's simulator on ln and seeds it with demo
-// clients: a fresh one, one whose secret is older than the default audit
-// policy allows and, at Okta, one whose signing key expires soon.
-//
-// With a hostility, the simulator misbehaves that way once seeded.
-func serveDemo(ctx context.Context, vendor unified.Vendor, ln net.Listener, hostile ...sim.Hostility) (*demoServer, error) {
-	// Seeding takes a moment and must not stop half-way.
-	ctx = context.WithoutCancel(ctx)
-	clk := &demoClock{}
-	d := &demoServer{vendor: vendor, url: "http://" + ln.Addr().String()}
-	var handler http.Handler
-	var seed func() error
-	switch vendor {
-	case unified.Okta:
-		s := simokta.New(&simokta.Options{Clock: clk, Seed: demoSeed})
-		handler = s
-		d.hostile = func(m sim.Hostility) http.Handler { return simokta.NewHostile(s, m) }
-		d.env = []envVar{{envOktaOrgURL, d.url}, {envOktaToken, simokta.DefaultAPIToken}}
-		seed = func() error { return seedOkta(ctx, s, d, clk) }
-	case unified.SailPoint:
-		s := simsailpoint.New(&simsailpoint.Options{Clock: clk, Seed: demoSeed})
-		handler = s
-		d.hostile = func(m sim.Hostility) http.Handler { return simsailpoint.NewHostile(s, m) }
-		id, secret := s.AdminCredentials()
-		d.env = []envVar{{envSailBaseURL, d.url}, {envSailClientID, id}, {envSailSecret, secret}}
-		seed = func() error {
-			billing, _ := s.CreateClient("billing-api", nil)
-			var legacy string
-			clk.at(-demoOldSecret, func() { legacy, _ = s.CreateClient("legacy-batch", nil) })
-			d.clients = []demoClient{
-				{Name: "billing-api", ID: billing},
-				{Name: "legacy-batch", ID: legacy, Note: "secret " + formatAge(demoOldSecret) + " old"},
-			}
-			return nil
-		}
-	case unified.VMwareCSP:
-		s := simcsp.New(&simcsp.Options{Clock: clk, Seed: demoSeed})
-		handler = s
-		d.hostile = func(m sim.Hostility) http.Handler { return simcsp.NewHostile(s, m) }
-		d.env = []envVar{{envCSPURL, d.url}, {envCSPToken, simcsp.DefaultAPIToken}, {envCSPOrgID, s.OrgID()}}
-		seed = func() error {
-			billing, _ := s.CreateApp("billing-api")
-			var legacy string
-			clk.at(-demoOldSecret, func() { legacy, _ = s.CreateApp("legacy-batch") })
-			d.clients = []demoClient{
-				{Name: "billing-api", ID: billing},
-				{Name: "legacy-batch", ID: legacy, Note: "created " + formatAge(demoOldSecret) + " ago"},
-			}
-			return nil
-		}
-	case unified.Auth0:
-		// The tenant's domain is the listener's, so that the audience
-		// credkit asks for by default (https://{domain}/api/v2/) is the
-		// simulator's.
-		s := simauth0.New(&simauth0.Options{Clock: clk, Seed: demoSeed, Domain: ln.Addr().String()})
-		handler = s
-		d.hostile = func(m sim.Hostility) http.Handler { return simauth0.NewHostile(s, m) }
-		id, secret := s.AdminCredentials()
-		d.env = []envVar{{envAuth0Domain, d.url}, {envAuth0ClientID, id}, {envAuth0ClientSecret, secret}}
-		seed = func() error {
-			key, err := simauth0.NewKey()
-			if err != nil {
-				return err
-			}
-			billing, _ := s.CreateKeyClient("billing-api", &key.PublicKey)
-			var legacy string
-			clk.at(-demoOldSecret, func() { legacy, _ = s.CreateClient("legacy-batch") })
-			d.clients = []demoClient{
-				{Name: "billing-api", ID: billing, Note: "private_key_jwt: its keys rotate with overlap"},
-				{Name: "legacy-batch", ID: legacy, Note: "client secret: replaced only at once"},
-			}
-			return nil
-		}
-	default:
-		_ = ln.Close()
-		return nil, fmt.Errorf("unknown vendor %q", vendor)
-	}
-	serve := handler
-	var front atomic.Pointer[http.Handler] // seeding goes through the plain simulator
-	if len(hostile) > 0 && hostile[0] != 0 {
-		front.Store(&handler)
-		serve = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*front.Load()).ServeHTTP(w, r) })
-	}
-	d.server = &http.Server{Handler: serve, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = d.server.Serve(ln) }()
-	if err := seed(); err != nil {
-		d.close()
-		return nil, err
-	}
-	if len(hostile) > 0 && hostile[0] != 0 {
-		h := d.hostile(hostile[0])
-		front.Store(&h)
-	}
-	return d, nil
-}
-
-// seedOkta makes the Okta demo apps. The signing key is generated through
-// the API, since the simulator has no shortcut for it.
-func seedOkta(ctx context.Context, s *simokta.Server, d *demoServer, clk *demoClock) error {
-	billing := s.CreateApp("billing-api", "")
-	s.IssueRefreshToken(billing, "00udemo0000000001", []string{"offline_access", "billing.read"})
-	s.IssueRefreshToken(billing, "00udemo0000000002", []string{"offline_access"})
-	var legacy string
-	clk.at(-demoOldSecret, func() { legacy = s.CreateApp("legacy-batch", "") })
-	partner := s.CreateApp("partner-portal", "")
-	p, err := okta.New(okta.Config{OrgURL: d.url, APIToken: simokta.DefaultAPIToken}, nil)
+// simRun serves the simulators on loopback until the command's context
+// ends (Ctrl-C). Everything it prints on stdout is a shell comment or an
+// export line, so the output can be saved and sourced.
+func simRun(o *simOptions) error {
+	ctx := o.ctx()
+	stdout, stderr := o.f.IO.Out, o.f.IO.ErrOut
+	addrs, err := simAddrs(o.Addr)
 	if err != nil {
-		return err
-	}
-	keys := p
-	now := clock.Now()
-	// A minute of margin, so that the key shows as expiring in 10d, not 9d.
-	created := now.Add(demoKeyLifetime+time.Minute).AddDate(-2, 0, 0)
-	clk.at(created.Sub(now), func() { _, err = keys.GenerateKeyCredential(ctx, partner, 2) })
-	if err != nil {
-		return fmt.Errorf("seeding the Okta demo key: %w", err)
-	}
-	d.clients = []demoClient{
-		{Name: "billing-api", ID: billing, Note: "2 refresh tokens"},
-		{Name: "legacy-batch", ID: legacy, Note: "secret " + formatAge(demoOldSecret) + " old"},
-		{Name: "partner-portal", ID: partner, Note: "signing key expires in " + formatAge(demoKeyLifetime)},
-	}
-	return nil
-}
-
-// runSim serves the simulators on loopback until ctx ends (Ctrl-C).
-// Everything it prints on stdout is a shell comment or an export line, so
-// the output can be saved and sourced.
-func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newCommand(ctx, "sim", "Serve the Okta, SailPoint, VMware CSP and Auth0 simulators on loopback, seeded with demo clients, until Ctrl-C.\n"+
-		"Prints the environment that points credkit at them; with port 0 each gets a free port, else one each from the one given on.",
-		stdout, stderr)
-	addr := c.fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
-	hostile := c.fs.String("hostile", "", "misbehave on purpose, once seeded, in one `mode`: "+hostileNames())
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return c.usageError("unexpected argument %q", rest[0])
-	}
-	addrs, err := simAddrs(*addr)
-	if err != nil {
-		return c.usageError("%v", err)
+		return o.usage("%v", err)
 	}
 	var mode sim.Hostility
-	if *hostile != "" {
-		if mode, err = sim.ParseHostility(*hostile); err != nil {
-			return c.usageError("--hostile: %v", err)
+	if o.Hostile != "" {
+		if mode, err = sim.ParseHostility(o.Hostile); err != nil {
+			return o.usage("--hostile: %v", err)
 		}
 	}
 	var servers []*demoServer
@@ -272,14 +61,14 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			s.shutdown()
 		}
 	}()
-	for i, vendor := range vendors {
+	for i, spec := range demoVendors() {
 		ln, err := net.Listen("tcp", addrs[i])
 		if err != nil {
-			return c.fail("listening for the "+string(vendor)+" simulator", err)
+			return o.fail("listening for the "+string(spec.Name)+" simulator", err)
 		}
-		s, err := serveDemo(ctx, vendor, ln, mode)
+		s, err := serveDemoAt(ctx, o.f.Clock, spec, ln, mode)
 		if err != nil {
-			return c.fail("starting the "+string(vendor)+" simulator", err)
+			return o.fail("starting the "+string(spec.Name)+" simulator", err)
 		}
 		servers = append(servers, s)
 	}
@@ -314,10 +103,11 @@ func simAddrs(addr string) ([]string, error) {
 		}
 	}
 	port, err := strconv.Atoi(portText)
-	if err != nil || port < 0 || port > 65535-(len(vendors)-1) {
+	n := len(demoVendors())
+	if err != nil || port < 0 || port > 65535-(n-1) {
 		return nil, fmt.Errorf("--addr %q: bad port", addr)
 	}
-	out := make([]string, len(vendors))
+	out := make([]string, n)
 	for i := range out {
 		p := port
 		if p != 0 {
@@ -357,22 +147,20 @@ func printSim(w io.Writer, servers []*demoServer) {
 		if len(s.clients) < 2 {
 			continue
 		}
-		legacy := s.clients[1].ID
-		rotate := "credkit secrets rotate --vendor " + string(s.vendor) + " " + legacy
-		switch s.vendor {
-		case unified.SailPoint:
-			rotate += " --allow-new-client-id --show-secret"
-		case unified.VMwareCSP:
-			rotate += " --show-secret"
-		case unified.Auth0:
-			rotate += " --allow-immediate-rotation --show-secret"
-		}
-		fmt.Fprintf(w, "#   %s\n", rotate)
-		if s.vendor == unified.Okta {
-			// Okta cannot list apps: name them.
-			fmt.Fprintf(w, "#   credkit audit --vendor %s %s\n", s.vendor, strings.Join(s.clientIDs(), " "))
-		} else {
-			fmt.Fprintf(w, "#   credkit audit --vendor %s\n", s.vendor)
+		for _, example := range demoExamples(s) {
+			fmt.Fprintf(w, "#   %s\n", example)
 		}
 	}
+}
+
+// demoVendors are the registered vendors that have a demo simulator, in
+// the order `credkit sim` serves them.
+func demoVendors() []*unified.VendorSpec {
+	var out []*unified.VendorSpec
+	for _, v := range unified.Vendors() {
+		if v.Demo != nil {
+			out = append(out, v)
+		}
+	}
+	return out
 }

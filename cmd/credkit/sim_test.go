@@ -24,7 +24,7 @@ func runningSim(t *testing.T, args ...string) (env map[string]string, ids map[st
 	var errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- exitStatus(runSim(ctx, args, pw, &errOut))
+		done <- run(ctx, append([]string{"sim"}, args...), pw, &errOut)
 		pw.Close()
 	}()
 	env, ids = map[string]string{}, map[string]string{}
@@ -169,7 +169,7 @@ func TestSimOutputIsSourceable(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // print, then stop at once
 	var out, errOut syncBuffer
-	require.Equal(t, 0, exitStatus(runSim(ctx, nil, &out, &errOut)))
+	require.Equal(t, 0, run(ctx, []string{"sim"}, &out, &errOut))
 	for _, line := range lines(out.String()) {
 		require.True(t, strings.HasPrefix(line, "#") || strings.HasPrefix(line, "export "), line)
 	}

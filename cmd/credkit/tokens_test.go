@@ -10,7 +10,7 @@ import (
 
 func TestTokens(t *testing.T) {
 	testEnv(t)
-	d := demoEnv(t, unified.Okta)
+	d := demoEnv(t, unified.Vendor("okta"))
 	billing := d.demoID(t, "billing-api")
 
 	code, stdout, stderr := runCLI(t, "tokens", "list", "--vendor", "okta", billing)

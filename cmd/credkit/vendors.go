@@ -1,15 +1,11 @@
 package main
 
 import (
-	"context"
-	"io"
 	"strconv"
 
+	"github.com/spf13/cobra"
+
 	"github.com/credkit/credkit/unified"
-	"github.com/credkit/credkit/unified/auth0"
-	"github.com/credkit/credkit/unified/okta"
-	"github.com/credkit/credkit/unified/sailpoint"
-	"github.com/credkit/credkit/unified/vmwarecsp"
 )
 
 // capabilityRows are the rows of `credkit vendors`: a name for people and
@@ -45,58 +41,45 @@ func yes(b bool) string {
 	return "no"
 }
 
-// capabilities returns what each vendor's provider says it can do. The
-// providers are built with placeholder settings: New sends no request.
-func capabilities(ctx context.Context) (map[unified.Vendor]unified.Capabilities, error) {
-	out := map[unified.Vendor]unified.Capabilities{}
-	o, err := okta.New(okta.Config{OrgURL: "https://example.okta.com", APIToken: "placeholder"}, nil)
-	if err != nil {
-		return nil, err
-	}
-	s, err := sailpoint.New(sailpoint.Config{BaseURL: "https://example.api.identitynow.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
-	if err != nil {
-		return nil, err
-	}
-	v, err := vmwarecsp.New(vmwarecsp.Config{OrgID: "00000000-0000-0000-0000-000000000000", APIToken: "placeholder"}, nil)
-	if err != nil {
-		return nil, err
-	}
-	a, err := auth0.New(auth0.Config{Domain: "example.eu.auth0.com", ClientID: "placeholder", ClientSecret: "placeholder"}, nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range []unified.CredentialProvider{o, s, v, a} {
-		out[p.Vendor()] = p.Capabilities()
-	}
-	return out, nil
+type vendorsOptions struct {
+	base
 }
 
-// runVendors prints what each vendor supports, from each provider's
+func newVendorsCmd(f *factory) *cobra.Command {
+	opts := &vendorsOptions{base: newBase(f)}
+	cmd := leaf(&cobra.Command{
+		Use:   "vendors",
+		Short: "show what each vendor supports",
+		Long:  "Show what each vendor supports, as its provider's Capabilities say.",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return vendorsRun(opts)
+		},
+	})
+	opts.withOutput(cmd)
+	return cmd
+}
+
+// vendorsRun prints what each vendor supports, from each provider's
 // Capabilities.
-func runVendors(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newCommand(ctx, "vendors", "Show what each vendor supports, as its provider's Capabilities say.", stdout, stderr).withOutput()
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return c.usageError("unexpected argument %q", rest[0])
-	}
-	caps, err := capabilities(ctx)
-	if err != nil {
-		return c.fail("building the providers", err)
-	}
+func vendorsRun(o *vendorsOptions) error {
+	caps := map[unified.Vendor]unified.Capabilities{}
 	header := []string{"CAPABILITY"}
-	for _, v := range vendors {
-		header = append(header, string(v))
+	for _, v := range unified.Vendors() {
+		c, err := v.Capabilities()
+		if err != nil {
+			return o.fail("building the "+string(v.Name)+" provider", err)
+		}
+		caps[v.Name] = c
+		header = append(header, string(v.Name))
 	}
 	var rows [][]string
 	for _, r := range capabilityRows {
 		row := []string{r.name}
-		for _, v := range vendors {
-			row = append(row, r.get(caps[v]))
+		for _, v := range unified.Vendors() {
+			row = append(row, r.get(caps[v.Name]))
 		}
 		rows = append(rows, row)
 	}
-	return c.emit(caps, header, rows)
+	return o.emit(caps, header, rows)
 }

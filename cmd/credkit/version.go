@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -33,12 +32,15 @@ func version() string {
 	return fmt.Sprintf("credkit %s (commit %s%s)", v, commit, dirty)
 }
 
-// versionCommand is "credkit version", the same as --version.
-func versionCommand(stdout io.Writer) *cobra.Command {
+// newVersionCmd is "credkit version", the same as --version.
+func newVersionCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "print credkit's version and the commit it was built from",
-		Args:  cobra.NoArgs,
-		Run:   func(*cobra.Command, []string) { fmt.Fprintln(stdout, version()) },
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintln(f.IO.Out, version())
+			return err
+		},
 	}
 }

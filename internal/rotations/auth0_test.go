@@ -80,7 +80,7 @@ func (a *auth0Tenant) saved(t *testing.T, client string) *unified.Rotation {
 	st, err := rotations.OpenState(context.Background(), a.statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 	require.NoError(t, err)
 	defer st.Close()
-	r, _ := st.Get(unified.Auth0, client)
+	r, _ := st.Get(unified.Vendor("auth0"), client)
 	return r
 }
 
@@ -126,7 +126,7 @@ func TestAuth0JournaledRotation(t *testing.T) {
 			if tc.staleKey {
 				f, err := rotations.OpenSecretFile(a.secretFn)
 				require.NoError(t, err)
-				require.NoError(t, f.Add(unified.Auth0, client, client, unified.NewSecret(old)))
+				require.NoError(t, f.Add(unified.Vendor("auth0"), client, client, unified.NewSecret(old)))
 			}
 			if tc.fault != nil {
 				a.faults.Script(*tc.fault)
@@ -154,7 +154,7 @@ func TestAuth0JournaledRotation(t *testing.T) {
 			if tc.crash == rotations.CrashBeforeRequest || tc.fault != nil && tc.withSecrets {
 				f, err := rotations.OpenSecretFile(a.secretFn)
 				require.NoError(t, err)
-				_, first := f.LookupClient(unified.Auth0, client)
+				_, first := f.LookupClient(unified.Vendor("auth0"), client)
 				require.False(t, first.IsZero())
 			}
 			begun := a.saved(t, client)
@@ -163,7 +163,7 @@ func TestAuth0JournaledRotation(t *testing.T) {
 			require.Nil(t, a.saved(t, client), "the journal is empty")
 			f, err := rotations.OpenSecretFile(a.secretFn)
 			require.NoError(t, err)
-			_, secret := f.LookupClient(unified.Auth0, client)
+			_, secret := f.LookupClient(unified.Vendor("auth0"), client)
 			require.Equal(t, rot.New.Secret.Reveal(), secret.Reveal(), "--secret-file holds the new secret")
 			require.True(t, a.s.CredentialWorks(client, secret.Reveal()), "the user's secret works")
 			require.False(t, a.s.CredentialWorks(client, old), "the old one is retired")
@@ -181,11 +181,11 @@ func TestSecretFileKeepsAPEMOnOneLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "secrets.txt")
 	f, err := rotations.OpenSecretFile(path)
 	require.NoError(t, err)
-	require.NoError(t, f.Add(unified.Auth0, "c", "c", pem))
+	require.NoError(t, f.Add(unified.Vendor("auth0"), "c", "c", pem))
 	field := rotations.EncodeSecret(pem)
 	require.True(t, strings.HasPrefix(field, "pem:"))
 	require.NotContains(t, field, "\n")
-	_, got := f.LookupClient(unified.Auth0, "c")
+	_, got := f.LookupClient(unified.Vendor("auth0"), "c")
 	require.Equal(t, pem.Reveal(), got.Reveal(), "read back as the PEM")
 	for _, plain := range []string{"plain-secret", "pem:not base64!"} {
 		require.Equal(t, plain, rotations.DecodeSecret(rotations.EncodeSecret(unified.NewSecret(plain))).Reveal())

@@ -27,10 +27,10 @@ func TestStateLockAndRecords(t *testing.T) {
 	_, err = rotations.OpenState(context.Background(), path, 0, io.Discard, now)
 	require.True(t, errors.Is(err, journal.ErrLocked), "%v", err)
 
-	r := &unified.Rotation{Vendor: unified.Okta, ClientID: "app", Phase: unified.PhaseBegun, NewClientID: "app",
+	r := &unified.Rotation{Vendor: unified.Vendor("okta"), ClientID: "app", Phase: unified.PhaseBegun, NewClientID: "app",
 		New: unified.Credential{ID: "s2", Secret: unified.NewSecret("do-not-store-me")}, Old: unified.CredentialRef{ClientID: "app", ID: "s1"}}
 	require.NoError(t, st.Put(r, ""))
-	got, when := st.Get(unified.Okta, "app")
+	got, when := st.Get(unified.Vendor("okta"), "app")
 	require.Equal(t, unified.PhaseBegun, got.Phase)
 	require.True(t, got.New.Secret.IsZero())
 	require.Equal(t, now(), when)
@@ -39,9 +39,9 @@ func TestStateLockAndRecords(t *testing.T) {
 
 	st, err = rotations.OpenState(context.Background(), path, 0, io.Discard, now)
 	require.NoError(t, err)
-	require.Len(t, st.Rotations(unified.Okta), 1)
-	require.Empty(t, st.Rotations(unified.SailPoint))
-	require.NoError(t, st.Drop(unified.Okta, "app"))
+	require.Len(t, st.Rotations(unified.Vendor("okta")), 1)
+	require.Empty(t, st.Rotations(unified.Vendor("sailpoint")))
+	require.NoError(t, st.Drop(unified.Vendor("okta"), "app"))
 	require.Empty(t, st.Rotations(""))
 	require.NoError(t, st.Close())
 }
@@ -76,7 +76,7 @@ func TestStateMustExist(t *testing.T) {
 func TestSimulatedRecordsStayApart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	ctx := context.Background()
-	demo := &unified.Rotation{Vendor: unified.Okta, ClientID: "app1", NewClientID: "app1", Phase: unified.PhaseBegun,
+	demo := &unified.Rotation{Vendor: unified.Vendor("okta"), ClientID: "app1", NewClientID: "app1", Phase: unified.PhaseBegun,
 		Old: unified.CredentialRef{ClientID: "app1", ID: "s1"}, New: unified.Credential{ID: "s2"}}
 
 	st, err := rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Simulated: true})
@@ -96,10 +96,10 @@ func TestSimulatedRecordsStayApart(t *testing.T) {
 			defer st.Close()
 			require.Len(t, st.Rotations(""), c.mine)
 			require.Equal(t, 1-c.mine, st.Others())
-			got, _ := st.Get(unified.Okta, "app1")
+			got, _ := st.Get(unified.Vendor("okta"), "app1")
 			require.Equal(t, c.mine == 1, got != nil)
 			if c.mine == 0 {
-				require.ErrorIs(t, st.Drop(unified.Okta, "app1"), rotations.ErrOtherKind)
+				require.ErrorIs(t, st.Drop(unified.Vendor("okta"), "app1"), rotations.ErrOtherKind)
 				require.ErrorIs(t, st.Put(demo, ""), rotations.ErrOtherKind)
 			}
 		})

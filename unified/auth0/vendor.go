@@ -23,10 +23,9 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.Auth0,
 	Title: "Auth0",
 	Settings: []unified.Setting{
-		{Key: "domain", Env: envDomain, Usage: "Auth0 tenant `domain`, such as acme.eu.auth0.com", Example: "example.eu.auth0.com",
-			Check: func(v string) error { _, err := domainURL(v); return plain(err) }},
-		{Key: "client-id", Env: envClientID, Usage: "Auth0 machine-to-machine application `ID`", Example: "placeholder"},
-		{Key: "client-secret", Env: envClientSecret, Usage: "its `secret`", Secret: true, Example: "placeholder"},
+		{Key: "domain", Env: envDomain, Field: "Domain", Usage: "Auth0 tenant `domain`, such as acme.eu.auth0.com", Example: "example.eu.auth0.com"},
+		{Key: "client-id", Env: envClientID, Field: "ClientID", Usage: "Auth0 machine-to-machine application `ID`", Example: "placeholder"},
+		{Key: "client-secret", Env: envClientSecret, Field: "ClientSecret", Usage: "its `secret`", Secret: true, Example: "placeholder"},
 	},
 	Requires: [][]string{{"domain", "client-id", "client-secret"}},
 	Open: func(s unified.Settings, o *unified.OpenOptions) (*unified.Provider, error) {
@@ -65,17 +64,6 @@ var Spec = &unified.VendorSpec{
 }
 
 func init() { unified.Register(Spec) }
-
-func plain(err error) error {
-	if e, ok := err.(*unified.Error); ok {
-		return &plainError{e.Message}
-	}
-	return err
-}
-
-type plainError struct{ msg string }
-
-func (e *plainError) Error() string { return e.msg }
 
 // rebuildRotation is a key rotation, which --old and --new name (`credkit
 // keys list` shows them). A client-secret rotation is over when it

@@ -10,10 +10,10 @@ import (
 )
 
 func TestCompare(t *testing.T) {
-	okta := &unified.Rotation{Vendor: unified.Okta, ClientID: "app", Phase: unified.PhaseBegun, NewClientID: "app",
+	okta := &unified.Rotation{Vendor: unified.Vendor("okta"), ClientID: "app", Phase: unified.PhaseBegun, NewClientID: "app",
 		New: unified.Credential{ClientID: "app", ID: "new"}, Old: unified.CredentialRef{ClientID: "app", ID: "old"}}
 	cred := func(client, id string) unified.Credential { return unified.Credential{ClientID: client, ID: id} }
-	csp := &unified.Rotation{Vendor: unified.VMwareCSP, ClientID: "app", Phase: unified.PhaseBegun, NewClientID: "app",
+	csp := &unified.Rotation{Vendor: unified.Vendor("vmwarecsp"), ClientID: "app", Phase: unified.PhaseBegun, NewClientID: "app",
 		New: unified.Credential{ClientID: "app", ID: "current"}, Old: unified.CredentialRef{ClientID: "app", ID: "previous"}}
 	for _, c := range []struct {
 		name   string

@@ -24,9 +24,8 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.Okta,
 	Title: "Okta",
 	Settings: []unified.Setting{
-		{Key: "org-url", Env: envOrgURL, Usage: "Okta org `URL`, such as https://example.okta.com", Example: "https://example.okta.com",
-			Check: func(v string) error { _, err := checkOrgURL(v); return plain(err) }},
-		{Key: "api-token", Env: envToken, Usage: "Okta API `token` (SSWS)", Secret: true, Example: "placeholder"},
+		{Key: "org-url", Env: envOrgURL, Field: "OrgURL", Usage: "Okta org `URL`, such as https://example.okta.com", Example: "https://example.okta.com"},
+		{Key: "api-token", Env: envToken, Field: "APIToken", Usage: "Okta API `token` (SSWS)", Secret: true, Example: "placeholder"},
 	},
 	Requires: [][]string{{"org-url", "api-token"}},
 	Open: func(s unified.Settings, o *unified.OpenOptions) (*unified.Provider, error) {
@@ -63,14 +62,6 @@ var Spec = &unified.VendorSpec{
 }
 
 func init() { unified.Register(Spec) }
-
-// plain is err's message without credkit's prefix, for a setting's check.
-func plain(err error) error {
-	if e, ok := err.(*unified.Error); ok {
-		return fmt.Errorf("%s", e.Message)
-	}
-	return err
-}
 
 // rebuildRotation is the rotation --old and --new name: the old secret's
 // ID is required; the new one defaults to the app's other secret.

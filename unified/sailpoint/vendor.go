@@ -22,10 +22,9 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.SailPoint,
 	Title: "SailPoint",
 	Settings: []unified.Setting{
-		{Key: "base-url", Env: envBaseURL, Usage: "SailPoint tenant API `URL`, without /v3", Example: "https://example.api.identitynow.com",
-			Check: func(v string) error { return checkSetting(checkURL("the URL", v)) }},
-		{Key: "client-id", Env: envClientID, Usage: "SailPoint admin API client `ID`", Example: "placeholder"},
-		{Key: "client-secret", Env: envSecret, Usage: "its `secret`", Secret: true, Example: "placeholder"},
+		{Key: "base-url", Env: envBaseURL, Field: "BaseURL", Usage: "SailPoint tenant API `URL`, without /v3", Example: "https://example.api.identitynow.com"},
+		{Key: "client-id", Env: envClientID, Field: "ClientID", Usage: "SailPoint admin API client `ID`", Example: "placeholder"},
+		{Key: "client-secret", Env: envSecret, Field: "ClientSecret", Usage: "its `secret`", Secret: true, Example: "placeholder"},
 	},
 	Requires: [][]string{{"base-url", "client-id", "client-secret"}},
 	Open: func(s unified.Settings, o *unified.OpenOptions) (*unified.Provider, error) {
@@ -60,17 +59,6 @@ var Spec = &unified.VendorSpec{
 }
 
 func init() { unified.Register(Spec) }
-
-func checkSetting(_ any, err error) error {
-	if e, ok := err.(*unified.Error); ok {
-		return &plainError{e.Message}
-	}
-	return err
-}
-
-type plainError struct{ msg string }
-
-func (e *plainError) Error() string { return e.msg }
 
 // rebuildRotation is the rotation --new names: the replacement client;
 // the old credential is the client itself.

@@ -34,12 +34,11 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.VMwareCSP,
 	Title: "VMware CSP",
 	Settings: []unified.Setting{
-		{Key: "url", Env: envURL, Usage: "CSP base `URL` (default https://console.cloud.vmware.com)",
-			Check: func(v string) error { _, err := checkURL(v); return plain(err) }},
-		{Key: "org-id", Env: envOrgID, Usage: "CSP organization `ID`", Example: "00000000-0000-0000-0000-000000000000"},
-		{Key: "api-token", Env: envToken, Usage: "CSP API `token`", Secret: true, Example: "placeholder"},
-		{Key: "client-id", Env: envClientID, Usage: "CSP OAuth app `ID`, instead of an API token"},
-		{Key: "client-secret", Env: envClientSecret, Usage: "its `secret`", Secret: true},
+		{Key: "url", Env: envURL, Field: "URL", Usage: "CSP base `URL`, if not https://console.cloud.vmware.com"},
+		{Key: "org-id", Env: envOrgID, Field: "OrgID", Usage: "CSP organization `ID`", Example: "00000000-0000-0000-0000-000000000000"},
+		{Key: "api-token", Env: envToken, Field: "APIToken", Usage: "CSP API `token`", Secret: true, Example: "placeholder"},
+		{Key: "client-id", Env: envClientID, Field: "ClientID", Usage: "CSP OAuth app `ID`, instead of an API token"},
+		{Key: "client-secret", Env: envClientSecret, Field: "ClientSecret", Usage: "its `secret`", Secret: true},
 	},
 	Requires: [][]string{{"org-id", "api-token"}, {"org-id", "client-id", "client-secret"}},
 	Open: func(s unified.Settings, o *unified.OpenOptions) (*unified.Provider, error) {
@@ -86,17 +85,6 @@ var Spec = &unified.VendorSpec{
 }
 
 func init() { unified.Register(Spec) }
-
-func plain(err error) error {
-	if e, ok := err.(*unified.Error); ok {
-		return &plainError{e.Message}
-	}
-	return err
-}
-
-type plainError struct{ msg string }
-
-func (e *plainError) Error() string { return e.msg }
 
 // rotation is the rotation of an app, as FinishRotation and
 // RotateOptions.Resume take it: CSP names its secrets "current" and

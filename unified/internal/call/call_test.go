@@ -18,7 +18,7 @@ import (
 	"github.com/credkit/credkit/unified/internal/transport"
 )
 
-var testVendor = Vendor{Name: unified.Okta, DecodeError: func(status int, _ http.Header, body []byte) *unified.Error {
+var testVendor = Vendor{Name: unified.Vendor("okta"), DecodeError: func(status int, _ http.Header, body []byte) *unified.Error {
 	return &unified.Error{Code: unified.NotFound, Message: string(body)}
 }}
 
@@ -177,9 +177,9 @@ func TestDoWithoutAnswer(t *testing.T) {
 
 func TestNotJSON(t *testing.T) {
 	resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"text/html; charset=utf-8"}}}
-	e := NotJSON(unified.SailPoint, "ListClients", resp)
+	e := NotJSON(unified.Vendor("sailpoint"), "ListClients", resp)
 	require.Equal(t, unified.Internal, e.Code)
-	require.Equal(t, unified.SailPoint, e.Vendor)
+	require.Equal(t, unified.Vendor("sailpoint"), e.Vendor)
 	require.Equal(t, "ListClients", e.Op)
 	require.Equal(t, http.StatusOK, e.HTTPStatus)
 	require.Equal(t, `the answer is not JSON (Content-Type "text/html; charset=utf-8")`, e.Message)

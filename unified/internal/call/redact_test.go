@@ -42,7 +42,7 @@ func TestDoRedactsEchoedCredentials(t *testing.T) {
 				secrets := redact.New()
 				rt := transport.Authorized(transport.New(transport.Options{MaxRetries: -1, Secrets: secrets}), transport.StaticToken("SSWS", echoedToken))
 				var seen string
-				v := Vendor{Name: unified.Okta, Secrets: secrets, DecodeError: func(_ int, _ http.Header, body []byte) *unified.Error {
+				v := Vendor{Name: unified.Vendor("okta"), Secrets: secrets, DecodeError: func(_ int, _ http.Header, body []byte) *unified.Error {
 					seen = string(body)
 					return &unified.Error{Code: unified.InvalidArgument, Message: "vendor says " + string(body)}
 				}}
@@ -72,7 +72,7 @@ func TestTokenErrorRedactsTheTokenEndpointsEcho(t *testing.T) {
 		ErrorCode:        "invalid_client",
 		ErrorDescription: "bad secret " + url.QueryEscape(secret),
 	}
-	e := TokenError(Vendor{Name: unified.SailPoint, Secrets: redact.New(secret)}, "ListClients", re)
+	e := TokenError(Vendor{Name: unified.Vendor("sailpoint"), Secrets: redact.New(secret)}, "ListClients", re)
 	require.NotNil(t, e)
 	require.False(t, strings.Contains(e.Error(), secret) || strings.Contains(e.Error(), url.QueryEscape(secret)), e.Error())
 	require.Contains(t, e.Error(), "bad secret "+redact.Mask)
@@ -88,7 +88,7 @@ func TestNotJSONQuotesOnlyTheMediaTypeAndCharset(t *testing.T) {
 		"text/" + strings.Repeat("y", 70):               `"(not a media type)"`,
 	}
 	for in, want := range cases {
-		e := NotJSON(unified.Okta, "Op", &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {in}}})
+		e := NotJSON(unified.Vendor("okta"), "Op", &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {in}}})
 		require.Contains(t, e.Message, "(Content-Type "+want+")", in)
 		require.NotContains(t, e.Message, echoedToken)
 	}

@@ -39,7 +39,7 @@ func TestTokenError(t *testing.T) {
 		{"503 with a secret in the body", retrieveErr(503, "", "", `{"access_token":"leak-leak-leak"}`, nil), unified.Unavailable, "", `getting an access token: the token endpoint answered "{\"access_token\":\"[REDACTED]\"}"`, 0},
 		{"307 to elsewhere", retrieveErr(307, "", "", ``, http.Header{"Location": {"https://elsewhere.example/token"}}), unified.Internal, "",
 			`getting an access token: the token endpoint answered ""; it redirects to https://elsewhere.example, and credkit does not follow redirects`, 0},
-		{"a decoded error from the token source", &url.Error{Err: &unified.Error{Code: unified.Unauthenticated, Vendor: unified.VMwareCSP, Op: "token", Message: "invalid API token"}},
+		{"a decoded error from the token source", &url.Error{Err: &unified.Error{Code: unified.Unauthenticated, Vendor: unified.Vendor("vmwarecsp"), Op: "token", Message: "invalid API token"}},
 			unified.Unauthenticated, "", "getting an access token: invalid API token", 0},
 	}
 	for _, c := range cases {
@@ -48,7 +48,7 @@ func TestTokenError(t *testing.T) {
 			require.NotNil(t, e)
 			require.Equal(t, c.code, e.Code)
 			require.Equal(t, "ListClients", e.Op)
-			require.Equal(t, unified.Okta, e.Vendor)
+			require.Equal(t, unified.Vendor("okta"), e.Vendor)
 			require.Equal(t, c.vendorCode, e.VendorCode)
 			require.Equal(t, c.msg, e.Message)
 			require.Equal(t, c.retry, e.RetryAfter)

@@ -11,7 +11,7 @@ import (
 // A server whose next link points back at the page it is on.
 func ExampleWalker() {
 	ctx := context.Background()
-	walk := paging.New(unified.Okta, "ListRefreshTokens", paging.Limits{}, "")
+	walk := paging.New(unified.Vendor("okta"), "ListRefreshTokens", paging.Limits{}, "")
 	for {
 		items, next := 20, "/api/v1/apps/0oa1/tokens?after=x" // always the same
 		walk.Saw("/api/v1/apps/0oa1/tokens?after=x")

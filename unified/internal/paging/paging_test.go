@@ -21,7 +21,7 @@ type page struct {
 // walk follows pages (the last one repeated forever) as an adapter does,
 // and returns the pages fetched, the items yielded and the error.
 func walk(ctx context.Context, limits Limits, pages func(i int) page) (fetched, items int, err error) {
-	w := New(unified.Okta, "ListRefreshTokens", limits, "first")
+	w := New(unified.Vendor("okta"), "ListRefreshTokens", limits, "first")
 	for i := 0; ; i++ {
 		p := pages(i)
 		fetched++
@@ -83,14 +83,14 @@ func TestWalkerStopsEveryEndlessListing(t *testing.T) {
 			require.ErrorAs(t, err, &e)
 			require.Equal(t, c.code, e.Code)
 			require.Equal(t, "ListRefreshTokens", e.Op)
-			require.Equal(t, unified.Okta, e.Vendor)
+			require.Equal(t, unified.Vendor("okta"), e.Vendor)
 			require.Contains(t, e.Error(), c.message)
 		})
 	}
 }
 
 func TestSawMarksTheFetchedAddress(t *testing.T) {
-	w := New(unified.VMwareCSP, "ListClients", Limits{}, "")
+	w := New(unified.Vendor("vmwarecsp"), "ListClients", Limits{}, "")
 	w.Saw("/page?start=0")
 	require.NoError(t, w.Page(context.Background(), 1))
 	err := w.Next(context.Background(), "/page?start=0", 1, true)
@@ -114,12 +114,12 @@ func TestSawURLIsSawOfTheRequestURI(t *testing.T) {
 		t.Run(raw, func(t *testing.T) {
 			u, err := url.Parse(raw)
 			require.NoError(t, err)
-			w := New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+			w := New(unified.Vendor("okta"), "ListRefreshTokens", Limits{}, "")
 			w.SawURL(u)
 			require.NoError(t, w.Page(context.Background(), 1))
 			err = w.Next(context.Background(), u.RequestURI(), 1, true)
 			require.ErrorContains(t, err, "already fetched", "SawURL marks what RequestURI reads")
-			w = New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+			w = New(unified.Vendor("okta"), "ListRefreshTokens", Limits{}, "")
 			w.SawURL(u)
 			require.NoError(t, w.Page(context.Background(), 1))
 			require.NoError(t, w.Next(context.Background(), u.RequestURI()+"&other", 1, true), "and nothing else")
@@ -132,7 +132,7 @@ func TestAOnePageWalkAllocatesNothing(t *testing.T) {
 	u, err := url.Parse("https://o.example/api/v1/apps/0oa1abcdefghijklmnop/tokens?expand=scope&limit=200")
 	require.NoError(t, err)
 	allocs := testing.AllocsPerRun(100, func() {
-		w := New(unified.Okta, "ListRefreshTokens", Limits{}, "")
+		w := New(unified.Vendor("okta"), "ListRefreshTokens", Limits{}, "")
 		w.Saw("/api/v1/apps/0oa1abcdefghijklmnop/tokens?expand=scope&limit=200")
 		w.SawURL(u)
 		if w.Page(ctx, 3) != nil || w.Next(ctx, "", 3, false) != nil {
@@ -143,9 +143,9 @@ func TestAOnePageWalkAllocatesNothing(t *testing.T) {
 }
 
 func TestCheckRefusesNegativeLimits(t *testing.T) {
-	require.NoError(t, Limits{}.Check(unified.Okta, "New"))
+	require.NoError(t, Limits{}.Check(unified.Vendor("okta"), "New"))
 	for _, l := range []Limits{{MaxPages: -1}, {MaxItems: -1}} {
-		err := l.Check(unified.Okta, "New")
+		err := l.Check(unified.Vendor("okta"), "New")
 		require.Equal(t, unified.InvalidArgument, unified.CodeOf(err))
 		require.ErrorContains(t, err, "Options.MaxPages")
 	}
@@ -172,7 +172,7 @@ func TestRepeatsRefusesAPageSentAgain(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := New(unified.Auth0, "ListClients", Limits{}, "0")
+			w := New(unified.Vendor("auth0"), "ListClients", Limits{}, "0")
 			refused := -1
 			var err error
 			for i, ids := range c.pages {
@@ -190,7 +190,7 @@ func TestRepeatsRefusesAPageSentAgain(t *testing.T) {
 			var e *unified.Error
 			require.ErrorAs(t, err, &e)
 			require.Equal(t, c.code, e.Code)
-			require.Equal(t, unified.Auth0, e.Vendor)
+			require.Equal(t, unified.Vendor("auth0"), e.Vendor)
 			require.Equal(t, "ListClients", e.Op)
 			require.ErrorContains(t, err, c.message)
 		})

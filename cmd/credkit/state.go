@@ -1,0 +1,35 @@
+package main
+
+import (
+	"errors"
+	"time"
+
+	"github.com/credkit/credkit/internal/rotations"
+)
+
+// openState opens the --state journal at path for the command, waiting up
+// to wait for another run that holds it. mustExist refuses (exit 2) a path
+// that holds no journal, for the commands that read saved rotations: a
+// mistyped path must not pass for an empty journal. A --demo run's
+// records are marked simulated, and it reads only those: a demo rotation
+// is never replayed against a tenant.
+func (b *base) openState(path string, wait time.Duration, mustExist bool) (*rotations.State, error) {
+	simulated := b.simulated || (b.Vendor != nil && demoWanted(b.Vendor, b.f.Getenv))
+	st, err := rotations.OpenStateWith(b.ctx(), path, &rotations.StateOptions{
+		Wait: wait, Stderr: b.f.IO.ErrOut, Now: b.f.Clock.Now, MustExist: mustExist, Simulated: simulated,
+	})
+	if errors.Is(err, rotations.ErrNoState) {
+		return nil, b.usage("--state %s: no state file there: name the file `credkit secrets rotate --state` wrote", path)
+	}
+	if err != nil {
+		return nil, b.fail("opening the state file", err)
+	}
+	if n := st.Others(); n > 0 {
+		kind := "against a tenant"
+		if simulated {
+			kind = "against a demo simulator"
+		}
+		b.note("%s holds %d rotation(s) not recorded %s; this run leaves them alone", path, n, kind)
+	}
+	return st, nil
+}
