@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -406,7 +407,7 @@ func writeRawCassette(t *testing.T, name string) {
 	long := strings.Repeat(oktaSecret, 6) // longer than Okta's 100
 	add("POST", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, `{"client_secret":"`+long+`"}`,
 		201, jsonHeader, `{"id":"ocs1","client_secret":"`+oktaSecret+`","status":"`+oktaSecret+`","created":"not a date"}`)
-	add("POST", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, `{"client_secret":"`+oktaSecret+`"}`,
+	add("POST", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, `{"client_secret":"`+"\x01"+oktaSecret+`"}`,
 		418, jsonHeader, `{"client_secret":"`+oktaSecret+`"}`)
 	add("GET", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, "",
 		200, http.Header{"Content-Type": {"text/plain"}}, `[{"client_secret":`+oktaSecret+`}]`)
@@ -451,7 +452,7 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
 		code := 0
-		if exit, ok := err.(*exec.ExitError); ok {
+		if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
 			code = exit.ExitCode()
 		} else {
 			require.NoError(t, err)
