@@ -1,3 +1,6 @@
+// golangci-lint for make lint, pinned here rather than in the root go.mod
+// so that its dependencies stay out of credkit's. To move to another
+// version: cd tools/golangci-lint && go get -tool github.com/golangci/golangci-lint/v2/cmd/golangci-lint@vX.Y.Z
 module github.com/credkit/credkit/tools/golangci-lint
 
 go 1.26.8
