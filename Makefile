@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test fuzz conformance sim lint cassettes check-cassettes bench report-screenshot
+.PHONY: all generate check-generated test stress fuzz conformance sim lint cassettes check-cassettes bench report-screenshot
 
 all: generate test
 
@@ -17,6 +17,12 @@ check-generated: generate
 ## test: every test, including the conformance suite over cassettes/
 test:
 	$(GO) test ./...
+
+## stress: the storms of internal/reliability at full size (200 clients per
+## vendor for the fault storm and the journaled storm, 16 per hostile
+## simulator); make test runs the same storms smaller (50 and 8)
+stress:
+	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^(TestFaultStorm|TestJournalStorm|TestHostileStorm)$$' ./internal/reliability/
 
 ## fuzz: run every fuzz target of the module (found by name) for FUZZTIME
 ## each, one after another; make test runs their seed corpora already.

@@ -170,6 +170,7 @@ func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
 	total := 0
 	for _, k := range stormKinds {
 		total += injected[k]
+		require.Positive(t, injected[k], "the storm injected %s faults", k)
 	}
 	t.Logf("journal storm: %s: clients=%d processes=%d kills=%d rounds=%d+%d faults=%d lost=%d stranded=%d (orphans=%d) false-finished=%d reported-finished=%d duration=%s",
 		vendor, n, stats.processes.Load(), stats.kills.Load(), beginRounds, rounds, total, stats.lost, stats.stranded, orphans, stats.false_, len(reported),
