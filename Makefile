@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test fuzz conformance sim lint cassettes check-cassettes bench report-screenshot hydra
+.PHONY: all generate check-generated test stress fuzz conformance sim lint cassettes check-cassettes bench report-screenshot hydra
 
 all: generate test
 
@@ -27,6 +27,12 @@ hydra:
 ## test: every test, including the conformance suite over cassettes/
 test:
 	$(GO) test ./...
+
+## stress: the storms of internal/reliability at full size (200 clients per
+## vendor for the fault storm and the journaled storm, 16 per hostile
+## simulator); make test runs the same storms smaller (50 and 8)
+stress:
+	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^(TestFaultStorm|TestJournalStorm|TestHostileStorm)$$' ./internal/reliability/
 
 ## fuzz: run every fuzz target of the module (found by name) for FUZZTIME
 ## each, one after another; make test runs their seed corpora already.
@@ -63,10 +69,15 @@ sim:
 bench:
 	cd bench && GO=$(GO) bash run.sh
 
-## lint: vet and formatting
+## lint: vet, formatting, and golangci-lint as .golangci.yml configures it
+## (the version pinned in tools/golangci-lint/go.mod, a module of its own so
+## that none of its dependencies reach go.mod; the first run builds it,
+## about 6 CPU-minutes, then go's build cache keeps it)
+GOLANGCI_LINT ?= $(GO) tool -modfile=tools/golangci-lint/go.mod golangci-lint
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'))" || (gofmt -l $$(git ls-files '*.go' | grep -v '^gen/') >&2; echo "gofmt needed" >&2; exit 1)
+	$(GOLANGCI_LINT) run ./...
 
 ## cassettes: record every scenario anew (against the simulators, or a tenant
 ## whose credentials are in the environment; see README.md), and those of

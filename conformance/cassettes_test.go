@@ -72,7 +72,7 @@ func TestLoadCassette(t *testing.T) {
 	require.Equal(t, good, c.Path)
 	require.Len(t, c.Interactions, 1)
 	// Names stay as recorded; Check canonicalizes them.
-	require.Equal(t, []string{"r1"}, c.Interactions[0].Response.Headers["x-request-id"])
+	require.Equal(t, []string{"r1"}, c.Interactions[0].Response.Headers["x-request-id"]) //nolint:staticcheck // names stay as recorded, not canonical: the point
 
 	tests := map[string]struct{ path, wantErr string }{
 		"wrong extension": {writeFile(t, filepath.Join(dir, "c.yml"), tinyCassette), "must end in .yaml"},

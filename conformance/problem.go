@@ -40,7 +40,7 @@ func flatten(prefix string, err error) []Problem {
 		}
 		return out
 	}
-	switch e := err.(type) {
+	switch e := err.(type) { //nolint:errorlint // flatten walks the validator's error tree level by level, through each level's Err
 	case *openapi3filter.RequestError:
 		return flattenRequestError(e)
 	case *openapi3filter.ResponseError:
@@ -59,7 +59,7 @@ func flatten(prefix string, err error) []Problem {
 }
 
 func isMulti(err error) bool {
-	_, ok := err.(openapi3.MultiError)
+	_, ok := err.(openapi3.MultiError) //nolint:errorlint // the level itself, as flatten walks it
 	return ok
 }
 

@@ -60,7 +60,7 @@ func newHTMLSink(w io.Writer) *htmlSink {
 // cellID names a grid cell in the page.
 func cellID(spec, method, path, status string) string {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", spec, strings.ToUpper(method), path, status)
+	_, _ = fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", spec, strings.ToUpper(method), path, status)
 	return fmt.Sprintf("c-%x", h.Sum64())
 }
 

@@ -81,7 +81,7 @@ func TestTransportPassesErrorsOn(t *testing.T) {
 	tr := &Transport{Base: failingTransport{}, Checker: NewChecker([]*Spec{things(t)}, nil)}
 	req, err := http.NewRequest(http.MethodGet, "http://127.0.0.1:1/v1/things", nil)
 	require.NoError(t, err)
-	_, err = tr.RoundTrip(req)
+	_, err = tr.RoundTrip(req) //nolint:bodyclose // the exchange must fail: there is no answer
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	require.Empty(t, tr.Results(), "an exchange without a response is not checked")
 }

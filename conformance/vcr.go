@@ -110,7 +110,7 @@ func readCassette(ctx context.Context, r io.Reader, reopen func() (io.ReadCloser
 	err := s.run(ctx)
 	br.Reset(nil)
 	readers.Put(br)
-	if err != errNotBlock {
+	if !errors.Is(err, errNotBlock) {
 		return err
 	}
 	rc, err := reopen()
@@ -125,11 +125,11 @@ func readCassette(ctx context.Context, r io.Reader, reopen func() (io.ReadCloser
 // the next call.
 func (s *vcrStream) readLine() ([]byte, error) {
 	line, err := s.r.ReadSlice('\n')
-	if err != bufio.ErrBufferFull {
+	if !errors.Is(err, bufio.ErrBufferFull) {
 		return line, err
 	}
 	s.long = append(s.long[:0], line...)
-	for err == bufio.ErrBufferFull {
+	for errors.Is(err, bufio.ErrBufferFull) {
 		line, err = s.r.ReadSlice('\n')
 		s.long = append(s.long, line...)
 	}
@@ -147,10 +147,10 @@ func (s *vcrStream) run(ctx context.Context) error {
 	state := header
 	for {
 		raw, err := s.readLine()
-		if err != nil && err != io.EOF {
+		if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
-		if len(raw) == 0 && err == io.EOF {
+		if len(raw) == 0 && errors.Is(err, io.EOF) {
 			break
 		}
 		s.line++
@@ -182,7 +182,7 @@ func (s *vcrStream) run(ctx context.Context) error {
 		case tail:
 			s.header = append(s.header, raw...)
 		}
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 	}
@@ -329,7 +329,7 @@ func readCassetteWhole(r io.Reader, emit func(Exchange) error) error {
 		Interactions []yaml.Node `yaml:"interactions"`
 	}
 	if err := yaml.NewDecoder(r).Decode(&doc); err != nil {
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return fmt.Errorf("empty file: not a go-vcr cassette")
 		}
 		return quiet(err)

@@ -104,7 +104,7 @@ func TestSlowFaultWaitsForTheClient(t *testing.T) {
 			req, err := http.NewRequestWithContext(ctx, c.method, srv.URL, body)
 			require.NoError(t, err)
 			client := &http.Client{Transport: &http.Transport{}}
-			_, err = client.Do(req)
+			_, err = client.Do(req) //nolint:bodyclose // the request must time out: there is no answer
 			require.ErrorIs(t, err, context.DeadlineExceeded)
 			require.Zero(t, handled.Load())
 			require.Equal(t, 1, f.Injected()[FaultSlow])

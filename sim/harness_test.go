@@ -56,7 +56,7 @@ func TestServedHarness(t *testing.T) {
 	require.True(t, strings.HasPrefix(h.URL, "https://"), h.URL)
 	require.Same(t, clock, h.Sleep.Clock)
 
-	_, err := http.Get(h.URL + "/untrusted")
+	_, err := http.Get(h.URL + "/untrusted") //nolint:bodyclose // the request must fail: there is no answer
 	require.Error(t, err, "the default client does not trust the test certificate")
 	resp, err := (&http.Client{Transport: h.Transport()}).Get(h.URL + "/a%2Fb")
 	require.NoError(t, err)

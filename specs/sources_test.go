@@ -78,7 +78,7 @@ func readSources(t *testing.T) map[string]map[string]sourceEntry {
 	t.Helper()
 	f, err := os.Open("SOURCES.md")
 	require.NoError(t, err)
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read only: nothing to lose
 	out := map[string]map[string]sourceEntry{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)

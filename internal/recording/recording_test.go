@@ -41,7 +41,7 @@ func TestRecordThenReplay(t *testing.T) {
 		require.Equal(t, "https://vendor.example.test", s.BaseURL)
 		body := get(t, s, s.BaseURL+"/token")
 		require.Equal(t, `{"access_token":"REDACTED-0001-credkit-Placeholder","self":"https://vendor.example.test/x"}`, body)
-		_, err := s.Client.Get(s.BaseURL + "/not-recorded")
+		_, err := s.Client.Get(s.BaseURL + "/not-recorded") //nolint:bodyclose // the request must fail: there is no answer
 		require.Error(t, err, "a request with no recording fails")
 	})
 }

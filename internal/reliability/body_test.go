@@ -121,7 +121,7 @@ func TestMalformedAnswersNameTheOperation(t *testing.T) {
 			t.Run(string(vendor)+"/"+name, func(t *testing.T) {
 				srv := scripted(t, func(w http.ResponseWriter, r *http.Request) {
 					w.Header().Set("Content-Type", "application/json")
-					fmt.Fprint(w, body)
+					_, _ = fmt.Fprint(w, body)
 				})
 				p := providerAt(t, vendor, srv.URL, srv.Client().Transport, "token-malformed")
 				op, read := reader(p)
@@ -151,7 +151,7 @@ func TestNonJSONSuccessAnswersAreErrors(t *testing.T) {
 		t.Run(string(vendor), func(t *testing.T) {
 			srv := scripted(t, func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "text/html")
-				fmt.Fprint(w, "<html><body>Please sign in</body></html>")
+				_, _ = fmt.Fprint(w, "<html><body>Please sign in</body></html>")
 			})
 			p := providerAt(t, vendor, srv.URL, srv.Client().Transport, "token-html")
 			var panics, silent []string

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -191,7 +192,7 @@ func TestCanaryNeverLeaks(t *testing.T) {
 
 	writeRawCassette(t, filepath.Join(dir, "raw", "unredacted"))
 	cli := newHaystack()
-	bin := buildCredkit(t, dir)
+	bin := buildCredkit(t)
 	runCLI(t, cli, bin, cliInvocations(t), 1, filepath.Join(dir, "recorded"), filepath.Join(dir, "raw")) // the raw cassette breaks the specs
 	requireNoCanary(t, "credkit command output", cli)
 
@@ -406,7 +407,7 @@ func writeRawCassette(t *testing.T, name string) {
 	long := strings.Repeat(oktaSecret, 6) // longer than Okta's 100
 	add("POST", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, `{"client_secret":"`+long+`"}`,
 		201, jsonHeader, `{"id":"ocs1","client_secret":"`+oktaSecret+`","status":"`+oktaSecret+`","created":"not a date"}`)
-	add("POST", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, `{"client_secret":"`+oktaSecret+`"}`,
+	add("POST", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, `{"client_secret":"`+"\x01"+oktaSecret+`"}`,
 		418, jsonHeader, `{"client_secret":"`+oktaSecret+`"}`)
 	add("GET", "https://acme.okta.com/api/v1/apps/0oa1/credentials/secrets", okta, "",
 		200, http.Header{"Content-Type": {"text/plain"}}, `[{"client_secret":`+oktaSecret+`}]`)
@@ -421,15 +422,39 @@ func writeRawCassette(t *testing.T, name string) {
 	require.NoError(t, c.Save())
 }
 
-// buildCredkit builds cmd/credkit into dir.
-func buildCredkit(t *testing.T, dir string) string {
+// buildCredkit builds cmd/credkit, once per test binary, and returns its path.
+func buildCredkit(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(dir, "credkit")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/credkit")
-	cmd.Dir = moduleRoot(t)
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go build ./cmd/credkit: %s", out)
-	return bin
+	b := &credkitBuild
+	b.once.Do(func() {
+		b.dir, b.err = os.MkdirTemp("", "credkit-reliability-")
+		if b.err != nil {
+			return
+		}
+		b.bin = filepath.Join(b.dir, "credkit")
+		cmd := exec.Command("go", "build", "-o", b.bin, "./cmd/credkit")
+		cmd.Dir = moduleRoot(t)
+		b.out, b.err = cmd.CombinedOutput()
+	})
+	require.NoError(t, b.err, "go build ./cmd/credkit: %s", b.out)
+	return b.bin
+}
+
+// credkitBuild is the credkit command, built once per test binary for
+// every test that runs it; TestMain removes it.
+var credkitBuild struct {
+	once     sync.Once
+	dir, bin string
+	out      []byte
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if credkitBuild.dir != "" {
+		_ = os.RemoveAll(credkitBuild.dir) // a temporary directory: best effort
+	}
+	os.Exit(code)
 }
 
 // runCLI runs the credkit command, with the canaries in its environment:
@@ -451,7 +476,7 @@ func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
 		code := 0
-		if exit, ok := err.(*exec.ExitError); ok {
+		if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
 			code = exit.ExitCode()
 		} else {
 			require.NoError(t, err)

@@ -245,8 +245,11 @@ const stormMaxPages = 100
 // costs before it gives up: requests sent, memory allocated, and the
 // peak growth of the live heap of the whole storm.
 func TestHostileStorm(t *testing.T) {
-	clients := 16
-	if testing.Short() {
+	clients := 8 // 16 under CREDKIT_STRESS=1 (make stress), 4 with -short
+	switch {
+	case stress():
+		clients = 16
+	case testing.Short():
 		clients = 4
 	}
 	for _, vendor := range vendors {

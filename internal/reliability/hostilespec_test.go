@@ -20,7 +20,7 @@ func TestCyclicSpecExitsTwo(t *testing.T) {
 		t.Skip("builds the credkit command")
 	}
 	dir := t.TempDir()
-	bin := buildCredkit(t, dir)
+	bin := buildCredkit(t)
 	write := func(name, schemas string) string {
 		path := filepath.Join(dir, name)
 		spec := `openapi: 3.0.3

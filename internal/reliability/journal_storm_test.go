@@ -80,13 +80,21 @@ func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
 		stats.processes.Add(1)
 		base, err := e.build(buildOptions{transport: attemptDeadline{next: e.srv.Client().Transport, d: stormAttempt}})
 		require.NoError(t, err)
-		defer base.Close()
+		defer func() {
+			if err := base.Close(); err != nil {
+				t.Errorf("closing the provider: %v", err)
+			}
+		}()
 		// The journal's clock is the vendor's (the simulators' stands at
 		// sim.Epoch), as NTP keeps a real one: a roll-back finds lost
 		// replacements by their creation time.
 		st, err := rotations.OpenState(ctx, statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 		require.NoError(t, err, "the previous process released the lock")
-		defer st.Close()
+		defer func() {
+			if err := st.Close(); err != nil {
+				t.Errorf("closing the journal: %v", err)
+			}
+		}()
 		work(&rotations.Provider{Provider: base, State: st, Secrets: secrets, Crash: kill}, st)
 	}
 	bulk := &unified.BulkOptions{Concurrency: stormBulk, Rotate: e.rotate}
@@ -160,6 +168,7 @@ func runJournalStorm(t *testing.T, vendor unified.Vendor, n int) {
 	total := 0
 	for _, k := range stormKinds {
 		total += injected[k]
+		require.Positive(t, injected[k], "the storm injected %s faults", k)
 	}
 	t.Logf("journal storm: %s: clients=%d processes=%d kills=%d rounds=%d+%d faults=%d lost=%d stranded=%d (orphans=%d) false-finished=%d reported-finished=%d duration=%s",
 		vendor, n, stats.processes.Load(), stats.kills.Load(), beginRounds, rounds, total, stats.lost, stats.stranded, orphans, stats.false_, len(reported),

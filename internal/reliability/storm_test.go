@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,12 +31,20 @@ const (
 
 var stormKinds = []sim.FaultKind{sim.FaultRateLimit, sim.FaultInternal, sim.FaultSlow, sim.FaultDrop, sim.FaultDropAfter}
 
-// stormClients is how many clients rotate at once per vendor.
+// stress says whether the storms run at full size: CREDKIT_STRESS=1, as
+// make stress sets it. go test ./... runs every storm too, smaller, with
+// the same fault rate, kinds and checks (each storm also requires that it
+// injected every fault kind, or killed processes, so a small storm cannot
+// pass by seeing nothing).
+func stress() bool { return os.Getenv("CREDKIT_STRESS") == "1" }
+
+// stormClients is how many clients rotate at once per vendor: 200 under
+// CREDKIT_STRESS=1, 50 otherwise.
 func stormClients() int {
-	if testing.Short() {
-		return 50
+	if stress() {
+		return 200
 	}
-	return 200
+	return 50
 }
 
 // TestFaultStorm rotates many clients of each vendor concurrently through

@@ -65,17 +65,16 @@ var Scopes = []string{
 // Server is the simulator: an http.Handler that keeps clients, credentials
 // and tokens in memory. It is safe for concurrent use.
 type Server struct {
-	clock    sim.Clock
-	ttl      time.Duration
-	domain   string
-	limiter  *sim.Limiter // nil: no limit
-	limit    int          // the limiter's requests per window, for 429 faults
-	handler  http.Handler
-	ids      *sim.IDs // client and credential IDs
-	secrets  *sim.IDs // client secrets
-	tokens   *sim.IDs // access tokens
-	adminID  string
-	adminKey string
+	clock   sim.Clock
+	ttl     time.Duration
+	domain  string
+	limiter *sim.Limiter // nil: no limit
+	limit   int          // the limiter's requests per window, for 429 faults
+	handler http.Handler
+	ids     *sim.IDs // client and credential IDs
+	secrets *sim.IDs // client secrets
+	tokens  *sim.IDs // access tokens
+	adminID string
 
 	mu      sync.Mutex
 	clients map[string]*client

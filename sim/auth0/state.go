@@ -8,9 +8,6 @@ import (
 	api "github.com/credkit/credkit/gen/auth0"
 )
 
-// timeFormat is how Auth0 writes times: UTC with milliseconds.
-const timeFormat = "2006-01-02T15:04:05.000Z"
-
 // client is one simulated application.
 type client struct {
 	id, secret, name, description string

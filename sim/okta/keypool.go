@@ -37,7 +37,7 @@ func poolKey(i int) *pooledKey {
 	if k, ok := keyPool.keys[i]; ok {
 		return k
 	}
-	priv := deterministicRSA(uint64(i))
+	priv := deterministicRSA(uint64(i)) //nolint:gosec // i is a non-negative index
 	spki, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
 	if err != nil {
 		panic("okta sim: encoding a pool key: " + err.Error())
@@ -113,7 +113,7 @@ func prime1024(rng *rand.Rand) *big.Int {
 	for i := 0; i < len(b); i += 8 {
 		v := rng.Uint64()
 		for j := range 8 {
-			b[i+j] = byte(v >> (8 * j))
+			b[i+j] = byte(v >> (8 * j)) //nolint:gosec // takes one byte of v on purpose
 		}
 	}
 	b[0] |= 0xc0

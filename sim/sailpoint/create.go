@@ -58,7 +58,7 @@ func (s *Server) newClientFrom(doc map[string]any) (ClientState, []string, error
 	}
 	scope, err := stringList(doc["scope"])
 	if err != nil {
-		return st, nil, fmt.Errorf("Field %q %s.", "scope", err)
+		return st, nil, fmt.Errorf("Field %q %w.", "scope", err)
 	}
 	if len(scope) == 0 {
 		scope = []string{scopeAll}

@@ -63,7 +63,7 @@ func setField(c *ClientState, f field, v any) error {
 		return fmt.Errorf("Field %q must not be null.", f.name)
 	}
 	if err := f.set(c, v); err != nil {
-		return fmt.Errorf("Field %q %s.", f.name, err)
+		return fmt.Errorf("Field %q %w.", f.name, err)
 	}
 	return nil
 }

@@ -95,7 +95,7 @@ func parseOp(m map[string]any) (patchOp, error) {
 func patchablePath(p string) ([]string, error) {
 	toks, err := parsePointer(p)
 	if err != nil {
-		return nil, fmt.Errorf("The path %s.", err)
+		return nil, fmt.Errorf("The path %w.", err)
 	}
 	f, ok := fieldNamed(toks[0])
 	switch {
@@ -204,7 +204,7 @@ func (op patchOp) test(doc any) error {
 // patchDocument is the JSON document a patch applies to: the patchable
 // fields of st, nulls included.
 func patchDocument(st ClientState) map[string]any {
-	data, _ := json.Marshal(newGetView(st))
+	data, _ := json.Marshal(newGetView(st)) //nolint:gosec // the simulator answers with the secret, as SailPoint does
 	var all map[string]any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

@@ -91,7 +91,7 @@ func (s *Server) newApp(id, secret, who string, now time.Time, in *api.OrgOAuthA
 		MaxCharactersInAccessToken:        in.MaxCharactersInAccessToken,
 		MaxGroupsInIdToken:                in.MaxGroupsInIdToken,
 		OwnerOnlySecretRotation:           orDefault(in.OwnerOnlySecretRotation, false),
-		SecretRotationExpirationInSeconds: orDefault(in.SecretRotationExpirationInSeconds, int32(s.window/time.Second)),
+		SecretRotationExpirationInSeconds: orDefault(in.SecretRotationExpirationInSeconds, int32(s.window/time.Second)), //nolint:gosec // a rotation window in seconds, far below 2^31
 		Immutable:                         ptr(false),
 		PublicClient:                      ptr(false),
 		CreatedAt:                         msec(now),

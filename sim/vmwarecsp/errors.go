@@ -62,7 +62,7 @@ func (s *Server) writeError(w http.ResponseWriter, e *cspError) {
 		Message:      e.message,
 		ModuleCode:   moduleCode,
 		RequestID:    s.reqIDs.Hex(16),
-		StatusCode:   int32(e.status),
+		StatusCode:   int32(e.status), //nolint:gosec // an HTTP status
 	})
 	if err != nil { // cannot happen: errorBody has only strings and numbers
 		panic(err)

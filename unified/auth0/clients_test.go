@@ -44,7 +44,7 @@ func pagedServer(t *testing.T, opts *Options, page func(n int) string) (*unified
 		hits.Add(1)
 		n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, page(n))
+		_, _ = fmt.Fprint(w, page(n))
 	}))
 	t.Cleanup(srv.Close)
 	if opts == nil {
@@ -154,7 +154,7 @@ func TestAnEchoedSecretIsRedacted(t *testing.T) {
 	const token = "echoed-token-4f2a9b7c1d"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"clients":"%s"}`, r.Header.Get("Authorization"))
+		_, _ = fmt.Fprintf(w, `{"clients":"%s"}`, r.Header.Get("Authorization"))
 	}))
 	t.Cleanup(srv.Close)
 	p, err := New(Config{Domain: srv.URL, Token: token}, &Options{MaxRetries: -1})
@@ -203,5 +203,7 @@ func TestRegenerateSecret(t *testing.T) {
 	keyClient, _ := h.NewClient(t)
 	_, err = p.RegenerateSecret(context.Background(), keyClient)
 	require.ErrorIs(t, err, unified.ErrFailedPrecondition, "a private_key_jwt client has no secret to replace")
-	require.Equal(t, "operation_not_supported", err.(*unified.Error).VendorCode)
+	var e *unified.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "operation_not_supported", e.VendorCode)
 }

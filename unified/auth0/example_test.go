@@ -34,7 +34,7 @@ func ExampleNew() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer p.Close()
+	defer p.Close() //nolint:errcheck // at exit there is nothing left to do about an error
 
 	rot, err := p.RotateSecret(ctx, keyClient, nil)
 	if err != nil {

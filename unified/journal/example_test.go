@@ -14,7 +14,7 @@ import (
 // effective, and the outcome after; a later process reads both.
 func ExampleOpen() {
 	dir, _ := os.MkdirTemp("", "journal")
-	defer os.RemoveAll(dir)
+	defer os.RemoveAll(dir) //nolint:errcheck // a temporary directory of the example
 	path := filepath.Join(dir, "rotations.json")
 
 	j, err := journal.Open(context.Background(), path, nil)
@@ -29,7 +29,7 @@ func ExampleOpen() {
 	_ = j.Close()
 
 	j, _ = journal.Open(context.Background(), path, nil)
-	defer j.Close()
+	defer j.Close() //nolint:errcheck // at exit there is nothing left to do about an error
 	for _, r := range j.Records() {
 		fmt.Println(r.Key, r.Step, string(r.Data))
 	}

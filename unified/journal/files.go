@@ -124,7 +124,7 @@ func holderOf(lockPath string) string {
 	f, err := os.Open(lockPath)
 	if err == nil {
 		n, err = io.ReadFull(f, data)
-		f.Close()
+		_ = f.Close() // read only: nothing to lose
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			err = nil
 		}
@@ -152,7 +152,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
+	defer os.Remove(tmp.Name()) //nolint:errcheck // a no-op once renamed, and then it fails, as it should
 	if err := writeSynced(tmp, data, perm); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -181,7 +181,7 @@ func syncDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("syncing %s: %w", dir, err)
 	}
-	defer d.Close()
+	defer d.Close() //nolint:errcheck // opened to Sync: Sync's error is the one that counts
 	if err := d.Sync(); err != nil {
 		return fmt.Errorf("syncing %s: %w", dir, err)
 	}

@@ -198,7 +198,7 @@ func read(path string, migrate func([]byte) ([]Record, error)) ([]Record, error)
 		return migrate(data)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a credkit journal: %v", path, err)
+		return nil, fmt.Errorf("%s is not a credkit journal: %w", path, err)
 	}
 	if f.Version != Version {
 		return nil, fmt.Errorf("%s is a journal of version %d; this credkit reads version %d", path, f.Version, Version)

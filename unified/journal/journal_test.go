@@ -168,7 +168,7 @@ func TestWaiterGetsTheLockWhenReleased(t *testing.T) {
 		require.NoError(t, first.Close()) // the holder finishes while we wait
 	}})
 	require.NoError(t, err)
-	defer j.Close()
+	defer func() { require.NoError(t, j.Close()) }()
 	require.Contains(t, told, "pid ")
 	require.Len(t, j.Records(), 1, "the waiter reads what the holder wrote, under the lock")
 }

@@ -48,7 +48,7 @@ func TestKilledHolderReleasesTheLock(t *testing.T) {
 	cmd.Env = append(os.Environ(), holderEnv+"="+path)
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
-	defer stdin.Close()
+	defer stdin.Close() //nolint:errcheck // the holder may be gone by then: best effort
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

@@ -23,8 +23,6 @@ func derefTime(t *time.Time) time.Time {
 	return t.UTC()
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // decodeJSON decodes a response body into v.
 func decodeJSON(resp *http.Response, v any) error {
 	defer resp.Body.Close()

@@ -62,6 +62,7 @@ func TestCSRs(t *testing.T) {
 	require.ErrorIs(t, err, unified.ErrInvalidArgument, "a certificate for another key does not match")
 	key, err = p.PublishCSR(ctx, second.Ref(), signCSR(t, second, 365))
 	require.NoError(t, err, "DER is accepted too")
+	requireCertificate(t, key)
 	keys, err := p.ListKeyCredentials(ctx, app)
 	require.NoError(t, err)
 	require.Len(t, keys, 2)

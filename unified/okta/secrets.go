@@ -2,6 +2,7 @@ package okta
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	gen "github.com/credkit/credkit/gen/okta"
@@ -44,8 +45,9 @@ func (p *adapter) GetSecret(ctx context.Context, ref unified.CredentialRef) (uni
 func (p *adapter) CreateSecret(ctx context.Context, appID string, value unified.Secret) (unified.Credential, error) {
 	c, err := p.createSecret(ctx, "CreateSecret", appID, value)
 	if unified.CodeOf(err) == unified.InvalidArgument {
-		if secrets, lerr := p.listSecrets(ctx, "CreateSecret", appID); lerr == nil && len(secrets) >= 2 {
-			err.(*unified.Error).Reason = unified.ReasonLimitReached
+		var e *unified.Error
+		if secrets, lerr := p.listSecrets(ctx, "CreateSecret", appID); lerr == nil && len(secrets) >= 2 && errors.As(err, &e) {
+			e.Reason = unified.ReasonLimitReached
 		}
 	}
 	return c, err

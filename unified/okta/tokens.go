@@ -45,7 +45,7 @@ func (p *adapter) ListRefreshTokens(ctx context.Context, appID string, opts *uni
 			}
 		}
 		var cursor string
-		send, cursor = p.nextPage(links)
+		send, cursor = p.nextPage(links)   //nolint:bodyclose // nextPage returns the next page's request, no answer
 		if send != nil && pageURL != nil { // the last page need not be remembered: nothing comes after it
 			walk.SawURL(pageURL)
 		}

@@ -32,7 +32,7 @@ func TestRefreshTokens(t *testing.T) {
 		require.Equal(t, "00u1", tok.UserID)
 		require.Equal(t, unified.StatusActive, tok.Status)
 	}
-	for range p.ListRefreshTokens(ctx, app, &unified.ListRefreshTokensOptions{PageSize: 2}) {
+	for range p.ListRefreshTokens(ctx, app, &unified.ListRefreshTokensOptions{PageSize: 2}) { //nolint:errcheck // stops at the first item: only the requests sent count
 		break // stopping early sends no further page
 	}
 

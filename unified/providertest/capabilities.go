@@ -120,7 +120,7 @@ func testCapabilities(t *testing.T, h Harness) {
 // requireNamed checks that err is one *unified.Error naming vendor and op.
 func requireNamed(t *testing.T, err error, vendor unified.Vendor, op string) {
 	t.Helper()
-	e, ok := err.(*unified.Error)
+	e, ok := err.(*unified.Error) //nolint:errorlint // the point: a *unified.Error itself, not wrapped
 	require.True(t, ok, "the error is a *unified.Error itself, not wrapped: %T", err)
 	require.Equal(t, vendor, e.Vendor)
 	require.Equal(t, op, e.Op)

@@ -170,7 +170,7 @@ func requireError(t *testing.T, err error, code unified.Code, op string) *unifie
 	t.Helper()
 	require.Error(t, err)
 	require.Equal(t, code, unified.CodeOf(err), "%v", err)
-	e, ok := err.(*unified.Error)
+	e, ok := err.(*unified.Error) //nolint:errorlint // the point: a *unified.Error itself, not wrapped
 	require.True(t, ok, "%T", err)
 	require.Equal(t, unified.SailPoint, e.Vendor)
 	require.Equal(t, op, e.Op)
@@ -216,7 +216,7 @@ func TestNewSendsNoRequestAndTheServerIsV3(t *testing.T) {
 	h := newHarness(t, nil)
 	require.Zero(t, h.seen.count(""))
 	require.Equal(t, h.URL+"/v3/", adapterOf(t, h.p).api.Server)
-	for range h.p.ListClients(context.Background()) {
+	for range h.p.ListClients(context.Background()) { //nolint:errcheck // only to obtain a token; the listing is not under test
 	}
 	require.Equal(t, 1, h.seen.count("POST /oauth/token"))
 	require.Equal(t, 1, h.seen.count("GET /v3/oauth-clients"))
@@ -386,7 +386,7 @@ func TestRetries(t *testing.T) {
 	})
 	t.Run("a deadline shorter than the wait returns RateLimited at once", func(t *testing.T) {
 		h := newHarness(t, &harnessOptions{rateLimit: sim.RateLimit{Limit: 1, Window: 10 * time.Second}})
-		for range h.p.ListClients(ctx) {
+		for range h.p.ListClients(ctx) { //nolint:errcheck // only to obtain a token; the listing is not under test
 		}
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()

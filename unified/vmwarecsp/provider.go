@@ -2,6 +2,7 @@ package vmwarecsp
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -68,8 +69,8 @@ const maxIDLength = 128
 
 // Paths of the two token endpoints, under the base URL.
 const (
-	apiTokenPath          = "/csp/gateway/am/api/auth/api-tokens/authorize"
-	clientCredentialsPath = "/csp/gateway/am/api/auth/authorize"
+	apiTokenPath          = "/csp/gateway/am/api/auth/api-tokens/authorize" //nolint:gosec // a URL path, no credential
+	clientCredentialsPath = "/csp/gateway/am/api/auth/authorize"            //nolint:gosec // a URL path, no credential
 )
 
 // adapter is the VMware CSP driver: generated types in, unified types out.
@@ -107,7 +108,11 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		return nil, err
 	}
 	if err := driver.CheckID("organization ID", cfg.OrgID, maxIDLength); err != nil {
-		return nil, configError(err.(*unified.Error).Message)
+		var e *unified.Error
+		if errors.As(err, &e) {
+			return nil, configError(e.Message)
+		}
+		return nil, err
 	}
 	if opts == nil {
 		opts = &Options{}

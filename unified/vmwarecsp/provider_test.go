@@ -149,7 +149,7 @@ func requireCode(t *testing.T, err error, code unified.Code, op string) *unified
 func requireDriverCode(t *testing.T, err error, code unified.Code) *unified.Error {
 	t.Helper()
 	require.Error(t, err)
-	e, ok := err.(*unified.Error)
+	e, ok := err.(*unified.Error) //nolint:errorlint // the point: a *unified.Error itself, not wrapped
 	require.True(t, ok, "%T: %v", err, err)
 	require.Equal(t, code, e.Code, "%v", err)
 	return e

@@ -186,7 +186,7 @@ func TestAPITokenIsRenewedBeforeItExpires(t *testing.T) {
 				if r.URL.Path == apiTokenPath {
 					n := exchanges.Add(1)
 					w.Header().Set("Content-Type", "application/json")
-					fmt.Fprintf(w, `{"access_token":"at%d","token_type":"bearer","expires_in":%d}`, n, c.expiresIn)
+					_, _ = fmt.Fprintf(w, `{"access_token":"at%d","token_type":"bearer","expires_in":%d}`, n, c.expiresIn)
 					return
 				}
 				require.Equal(t, fmt.Sprintf("Bearer at%d", exchanges.Load()), r.Header.Get("Authorization"), "the newest token is sent")

@@ -193,7 +193,7 @@ func TestDoSendsTheRequestItself(t *testing.T) {
 	var gotAuth, gotUA string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		gotAuth, gotUA = r.Header.Get("Authorization"), r.Header.Get("User-Agent")
-		fmt.Fprint(w, `{"ID":"x"}`)
+		_, _ = fmt.Fprint(w, `{"ID":"x"}`)
 	}))
 	defer srv.Close()
 	hc := transport.Doer(transport.Authorized(transport.New(transport.Options{}), transport.StaticToken("SSWS", "tok")))

@@ -276,5 +276,5 @@ func (r *redacted) Unwrap() error { return r.err }
 // Format prints how many values the Set holds, never the values, whatever
 // the verb: a provider printed with %v or %+v shows no credential.
 func (s *Set) Format(f fmt.State, _ rune) {
-	fmt.Fprintf(f, "redact.Set(%d values)", s.Len())
+	_, _ = fmt.Fprintf(f, "redact.Set(%d values)", s.Len()) // Format has no error to return
 }

@@ -122,10 +122,10 @@ func ParseReset(v string, now time.Time) (time.Duration, bool) {
 // ClampSeconds is secs seconds as a Duration, no more than ceiling,
 // without the overflow of time.Duration(secs) * time.Second.
 func ClampSeconds(secs uint64, ceiling time.Duration) time.Duration {
-	if secs >= uint64(ceiling/time.Second) {
+	if secs >= uint64(ceiling/time.Second) { //nolint:gosec // ceiling is a positive delay
 		return ceiling
 	}
-	return time.Duration(secs) * time.Second
+	return time.Duration(secs) * time.Second //nolint:gosec // secs is below ceiling's seconds here
 }
 
 // isDigits: s is a non-empty run of ASCII digits (no sign, no space).

@@ -389,8 +389,8 @@ func TestPacerLateWakerChecksTheWindow(t *testing.T) {
 		require.Equal(t, time.Minute, again.d, "it waits for the end of the window the others filled")
 		close(again.release)
 		require.NoError(t, <-lateDone)
-	case <-lateDone:
-		t.Fatal("the late waker was let into the window the others had filled")
+	case err := <-lateDone:
+		t.Fatalf("the late waker was let into the window the others had filled (admit: %v)", err)
 	}
 }
 
@@ -415,8 +415,8 @@ func TestPacerWaitsForTheFirstAnswerOfAFullWindow(t *testing.T) {
 	go func() { done <- p.admit(context.WithValue(bg, nameKey{}, "third"), key, &requestState{}) }()
 	for waiting := false; !waiting; {
 		select {
-		case <-done:
-			t.Fatal("the third request was sent into the full window")
+		case err := <-done:
+			t.Fatalf("the third request was sent into the full window (admit: %v)", err)
 		default:
 		}
 		p.mu.Lock()
@@ -475,7 +475,7 @@ func BenchmarkPacerRoundTrip(b *testing.B) {
 	req := httptest.NewRequestWithContext(ForOneRequest(context.Background()), http.MethodGet, "https://o.example/api/v1/apps/0oas92c5r8A1EQacI5d7/tokens?limit=20", nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.RoundTrip(req); err != nil {
+		if _, err := p.RoundTrip(req); err != nil { //nolint:bodyclose // a canned answer with an empty body, shared by every iteration
 			b.Fatal(err)
 		}
 	}

@@ -90,5 +90,5 @@ func safeToRepeat(method string) bool {
 func Jittered(base time.Duration, attempt int) time.Duration {
 	d := base << min(attempt, 10)
 	d = min(d, 30*time.Second)
-	return d/2 + time.Duration(rand.Int64N(int64(d)))
+	return d/2 + time.Duration(rand.Int64N(int64(d))) //nolint:gosec // jitter of a retry delay, no secret
 }

@@ -191,7 +191,7 @@ func (s *stack) send(req *http.Request) (*http.Response, error) {
 	}
 	st.retryable = retryablehttp.Request{Request: req}
 	resp, err := rt.Client.Do(&st.retryable)
-	if ue, ok := err.(*url.Error); ok {
+	if ue, ok := err.(*url.Error); ok { //nolint:errorlint // only the *url.Error Client.Do itself adds, as a RoundTripper would not
 		return resp, ue.Err // as the RoundTripper does: the Doer or http.Client wraps it again
 	}
 	return resp, err
