@@ -185,26 +185,51 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 			}
 		}
 	}
-	if redacted {
+	caps = s.provider.Capabilities()
+	switch {
+	case !redacted:
+	case caps.ListSecrets && caps.GetSecret:
 		client := "<client>"
 		if len(begun) == 1 {
 			client = begun[0].NewClientID
 		}
 		o.note("new secrets are redacted; `credkit secrets list --vendor %s %s --show-secret` shows them", o.vendor, client)
+	case o.SecretPath != "":
+		o.note("new secrets are redacted here; %s holds them (%s shows a secret only once)", o.SecretPath, o.vendor)
 	}
-	switch {
-	case len(begun) == 0:
-	case s.demo != nil:
-		o.note("the in-process simulator stops now; run `credkit sim` for one that keeps its state between commands")
-	case o.StatePath != "":
-		o.note("when every user has the new secret, finish: credkit secrets finish --vendor %s --state %s", o.vendor, o.StatePath)
-	case len(begun) == 1:
-		o.note("when every user has the new secret, finish: %s", finishCommand(begun[0]))
-	default:
-		o.note("when every user has the new secrets, finish each client: credkit secrets finish --vendor %s <client> --old <OLD CREDENTIAL> --new <NEW CREDENTIAL> (or rotate with --state FILE)", o.vendor)
-	}
+	o.noteFinish(s, begun)
 	if failed > 0 {
 		return errReported
 	}
 	return nil
 }
+
+// noteFinish says how to finish the rotations that began, with the
+// commands that run as printed; none where a rotation left nothing to
+// finish (its old secret stopped working when it returned).
+func (o *secretsRotateOptions) noteFinish(s *session, begun []*unified.Rotation) {
+	var finish []string
+	for _, r := range begun {
+		if cmd := finishCommand(r); cmd != "" {
+			finish = append(finish, cmd)
+		}
+	}
+	switch {
+	case len(begun) == 0:
+	case s.demo != nil:
+		o.note("the in-process simulator stops now; run `credkit sim` for one that keeps its state between commands")
+	case len(finish) == 0:
+		o.note("the old secret stopped working when the rotation returned: nothing is left to finish; give every user the new secret now")
+	case o.StatePath != "":
+		o.note("when every user has the new secret, finish: credkit secrets finish --vendor %s --state %s", o.vendor, o.StatePath)
+	case len(finish) <= maxFinishNotes:
+		for _, cmd := range finish {
+			o.note("when every user has the new secret, finish: %s", cmd)
+		}
+	default:
+		o.note("when every user has the new secrets, finish each client with the IDs of its row (or rotate with --state FILE to finish them all at once)")
+	}
+}
+
+// maxFinishNotes bounds the finish commands printed one by one.
+const maxFinishNotes = 10

@@ -112,10 +112,15 @@ func TestRotateSeveral(t *testing.T) {
 	require.Equal(t, 1, code)
 	checkGolden(t, "secrets_rotate_several.table.golden", stdout)
 	got := lines(stderr)
-	require.Len(t, got, 3, stderr)
+	require.Len(t, got, 4, stderr)
 	require.True(t, strings.HasPrefix(got[0], "credkit: rotating 0oaNOSUCHAPP000000000: okta RotateSecret: NotFound: "), got[0])
 	require.True(t, strings.HasSuffix(got[0], "; check the client and credential IDs"), got[0])
-	require.Contains(t, got[2], "finish each client: credkit secrets finish --vendor okta <client> --old <OLD CREDENTIAL> --new <NEW CREDENTIAL>")
+	// One finish command per begun rotation, each runnable as printed.
+	for i, client := range []string{d.demoID(t, "billing-api"), d.demoID(t, "legacy-batch")} {
+		prefix := "credkit: when every user has the new secret, finish: credkit secrets finish --vendor okta " + client + " --old ocs"
+		require.True(t, strings.HasPrefix(got[2+i], prefix), got[2+i])
+		require.Contains(t, got[2+i], " --new ocs")
+	}
 }
 
 // --state saves rotations without secrets; rotating again resumes them;
