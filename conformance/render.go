@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,11 +17,12 @@ const (
 	// as they are produced (failures with their problems), then the
 	// coverage matrix of every spec and the totals.
 	Table Format = "table"
-	// JSON is the Report as indented JSON, for tools. It is written once
-	// the run ends, so it holds every verdict in memory.
+	// JSON is the Report as indented JSON, for tools. The verdicts wait
+	// on disk until the run ends, so its memory does not grow with the run.
 	JSON Format = "json"
-	// Markdown is for a CI job summary or a pull request comment. Like
-	// JSON it is written once the run ends.
+	// Markdown is for a CI job summary or a pull request comment: the
+	// verdict, the failures grouped by file, the coverage, every verdict.
+	// Like JSON it is written once the run ends, from disk.
 	Markdown Format = "markdown"
 	// JUnit is JUnit XML for test reporters (GitLab, Jenkins, Buildkite,
 	// CircleCI, GitHub test-report actions): one testsuite per recording
@@ -64,13 +64,24 @@ func ParseFormat(s string) (Format, error) {
 
 // NewSink returns a Sink that writes a run to w in format f as it is
 // produced; pass it to [Stream]. Formats that must see the whole run
-// before they write (JSON, Markdown) keep it until Finish.
+// before they write (JSON, Markdown) keep it on disk until Finish.
 func NewSink(w io.Writer, f Format) (Sink, error) {
+	sink, err := newFormatSink(w, f)
+	if err != nil {
+		return nil, err
+	}
+	return sanitizingSink{next: sink}, nil
+}
+
+// newFormatSink is the sink of format f alone.
+func newFormatSink(w io.Writer, f Format) (Sink, error) {
 	switch f {
 	case Table:
 		return newTableSink(w), nil
-	case JSON, Markdown:
-		return &wholeSink{w: w, format: f, keep: newCollector()}, nil
+	case JSON:
+		return newJSONSink(w), nil
+	case Markdown:
+		return newMarkdownSink(w), nil
 	case JUnit:
 		return newJUnitSink(w), nil
 	case GitHub:
@@ -142,26 +153,6 @@ func (r *Report) files() []FileResults {
 		last.Results = append(last.Results, res)
 	}
 	return out
-}
-
-// wholeSink keeps the run and writes it at the end.
-type wholeSink struct {
-	w      io.Writer
-	format Format
-	keep   *collector
-}
-
-func (s *wholeSink) File(f FileResults) error { return s.keep.File(f) }
-
-func (s *wholeSink) Finish(totals *Report) error {
-	r := *totals
-	r.Interactions, r.Unmatched = s.keep.matched, s.keep.unmatched
-	if s.format == Markdown {
-		return r.writeMarkdown(s.w)
-	}
-	enc := json.NewEncoder(s.w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(&r)
 }
 
 // The marks of a coverage cell that holds no count.
@@ -300,8 +291,17 @@ func (s *summarySink) Finish(r *Report) error {
 	return out.err
 }
 
-// location is where a verdict comes from: file#index.
+// location is where a verdict comes from: file#index, its identity.
 func location(res Result) string { return fmt.Sprintf("%s#%d", res.File, res.Index) }
+
+// fileLine is where a verdict comes from, as editors and terminals link
+// it: file:line, or file#index when the line is unknown.
+func fileLine(res Result) string {
+	if res.Line > 0 {
+		return fmt.Sprintf("%s:%d", res.File, res.Line)
+	}
+	return location(res)
+}
 
 // oneLine keeps a message on one line of a log.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -375,59 +375,4 @@ func operationLabel(res Result) string {
 func (s Summary) String() string {
 	return fmt.Sprintf("TOTAL %d interactions: %d pass, %d fail, %d unmatched; %d of %d cells covered",
 		s.Interactions, s.Pass, s.Fail, s.Unmatched, s.CellsCovered, s.Cells)
-}
-
-func (r *Report) writeMarkdown(w io.Writer) error {
-	out := &errWriter{w: w}
-	out.printf("# Conformance report\n\n**%s**\n", r.Summary)
-	out.printf("\n## Coverage\n\n%s.\n", legend)
-	for _, s := range r.Specs {
-		out.printf("\n### %s: %d of %d cells covered; %d pass, %d fail\n\n", s.Name, s.CellsCovered, s.Cells, s.Pass, s.Fail)
-		rows := matrixRows(s)
-		writeMarkdownTable(out, rows[0], rows[1:])
-	}
-	if r.Summary.Fail > 0 {
-		out.printf("\n## Failures\n\n")
-		for _, res := range r.Interactions {
-			if res.Outcome == Fail {
-				writeMarkdownFailure(out, res)
-			}
-		}
-	}
-	if len(r.Unmatched) > 0 {
-		out.printf("\n## Unmatched\n\nNo loaded spec has these paths (not failures unless strict).\n\n")
-		for _, res := range r.Unmatched {
-			out.printf("- `%s#%d` %s `%s` → %d\n", res.File, res.Index, res.Method, res.URL, res.Status)
-		}
-	}
-	out.printf("\n## Interactions\n\n")
-	var rows [][]string
-	for _, res := range r.Interactions {
-		rows = append(rows, []string{string(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), res.URL, fmt.Sprintf("%s#%d", res.File, res.Index)})
-	}
-	writeMarkdownTable(out, []string{"result", "status", "method", "operation", "URL", "cassette"}, rows)
-	return out.err
-}
-
-func writeMarkdownFailure(w *errWriter, res Result) {
-	w.printf("- `%s#%d` %s `%s` → %d (%s)\n", res.File, res.Index, res.Method, res.URL, res.Status, operationLabel(res))
-	for _, p := range res.Problems {
-		w.printf("  - `%s`: %s\n", p.Pointer, markdownText(p.Message))
-	}
-}
-
-func writeMarkdownTable(w *errWriter, header []string, rows [][]string) {
-	w.printf("| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat(" --- |", len(header)))
-	for _, row := range rows {
-		cells := make([]string, len(row))
-		for i, c := range row {
-			cells[i] = markdownText(c)
-		}
-		w.printf("| %s |\n", strings.Join(cells, " | "))
-	}
-}
-
-// markdownText keeps text inside one table cell or list item.
-func markdownText(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
 }

@@ -60,23 +60,6 @@ func TestWriteJSON(t *testing.T) {
 	}}, op)
 }
 
-func TestWriteMarkdown(t *testing.T) {
-	results := thingsResults(t)
-	results[0].Problems = []Problem{{Pointer: "/x", Message: "a | b\nc"}}
-	results[0].Outcome = Fail
-	out := render(t, NewReport([]*Spec{things(t)}, results), Markdown)
-	for _, want := range []string{
-		"# Conformance report\n\n**TOTAL 5 interactions: 2 pass, 2 fail, 1 unmatched; 1 of 8 cells covered**\n",
-		"### things: 1 of 8 cells covered; 2 pass, 2 fail\n\n| OPERATION | METHOD | 200 | 201 | 204 | 400 | 4XX |\n| --- | --- | --- | --- | --- | --- | --- |\n| listThings | GET | 2 | . | . | . | 0 |\n",
-		"## Failures\n\n- `a.yaml#0` DELETE `https://h/v1/things/abc` → 204 (deleteThing)\n",
-		"  - `/x`: a \\| b c\n",
-		"## Unmatched\n",
-		"| fail | 404 | GET | listThings | https://h/v1/things | b.yaml#1 |\n",
-	} {
-		require.Contains(t, out, want)
-	}
-}
-
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
