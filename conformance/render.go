@@ -26,10 +26,16 @@ const (
 	Markdown Format = "markdown"
 	// JUnit is JUnit XML for test reporters (GitLab, Jenkins, Buildkite,
 	// CircleCI, GitHub test-report actions): one testsuite per recording
-	// file, one testcase per interaction, unmatched ones skipped.
+	// file, one testcase per interaction, unmatched ones skipped. A
+	// testcase is named by its file (classname) and position, not its
+	// status, and has file, line and time attributes.
 	JUnit Format = "junit"
-	// GitHub is GitHub Actions workflow commands: one ::error annotation
-	// per failing interaction, at its line in the recording file.
+	// GitHub is GitHub Actions workflow commands, written once the run
+	// ends: the totals, then at most 10 error annotations (GitHub shows no
+	// more), the verdict and the problems that matter most, at their line
+	// in the recording file. When $GITHUB_STEP_SUMMARY is set, the
+	// Markdown report (without the table of every verdict) is appended to
+	// that file, within GitHub's 1 MiB.
 	GitHub Format = "github"
 	// SARIF is SARIF 2.1.0, for code-scanning dashboards: one rule per
 	// kind of problem, one result per problem.
@@ -85,7 +91,7 @@ func newFormatSink(w io.Writer, f Format) (Sink, error) {
 	case JUnit:
 		return newJUnitSink(w), nil
 	case GitHub:
-		return &githubSink{w: &errWriter{w: w}, errored: map[string]bool{}}, nil
+		return newGitHubSink(w), nil
 	case SARIF:
 		return newSARIFSink(w), nil
 	case SummaryOnly:

@@ -18,6 +18,7 @@ type markdownSink struct {
 	w                      io.Writer
 	fails, unmatched, rows *spool
 	lastFailFile           string
+	noRows                 bool // leave out the table of every verdict
 }
 
 func newMarkdownSink(w io.Writer) *markdownSink {
@@ -36,7 +37,7 @@ func (s *markdownSink) File(f FileResults) error {
 		case Unmatched:
 			s.unmatched.WriteString(fmt.Sprintf("- %s %s %s → %d\n", mdCode(fileLine(res)), mdCode(res.Method), mdCode(res.URL), res.Status))
 		}
-		if res.Outcome != Unmatched {
+		if res.Outcome != Unmatched && !s.noRows {
 			s.rows.WriteString(fmt.Sprintf("| %s | %d %s", res.Outcome, res.Status, markdownRow([]string{res.Method, operationLabel(res), res.URL, fileLine(res)})))
 		}
 	}
@@ -58,12 +59,14 @@ func markdownFailure(res Result) string {
 	return b.String()
 }
 
+func (s *markdownSink) closeSpools() {
+	for _, sp := range []*spool{s.fails, s.unmatched, s.rows} {
+		sp.close()
+	}
+}
+
 func (s *markdownSink) Finish(r *Report) error {
-	defer func() {
-		for _, sp := range []*spool{s.fails, s.unmatched, s.rows} {
-			sp.close()
-		}
-	}()
+	defer s.closeSpools()
 	out := &errWriter{w: s.w}
 	writeMarkdownHead(out, r)
 	if s.fails.n > 0 {
@@ -75,6 +78,9 @@ func (s *markdownSink) Finish(r *Report) error {
 	if s.unmatched.n > 0 {
 		out.printf("\n## Unmatched (%d)\n\nNo loaded spec has these paths (not failures unless strict).\n\n", r.Summary.Unmatched)
 		s.copy(out, s.unmatched)
+	}
+	if s.noRows {
+		return out.err
 	}
 	out.printf("\n## Interactions\n\n")
 	out.printf("| result | status | method | operation | URL | cassette |\n")
