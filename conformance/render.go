@@ -164,7 +164,7 @@ func (r *Report) files() []FileResults {
 // The marks of a coverage cell that holds no count.
 const (
 	notDocumented = "."
-	legend        = "N passing interactions cover the status; 0 documented, not covered; . not documented"
+	legend        = "N: N passing interactions; 0: documented, not covered; .: not documented"
 )
 
 // errWriter remembers the first write error, so that rendering code can
@@ -181,13 +181,23 @@ func (e *errWriter) printf(format string, args ...any) {
 }
 
 // tableSink writes the verdicts of each file as an aligned block as soon
-// as the file is checked, and the coverage and totals at the end.
+// as the file is checked, and the coverage, a recap of the failures and
+// the totals at the end. On a terminal it fits its width (URLs are cut in
+// the middle, problems wrapped) and colours the outcomes.
 type tableSink struct {
 	out    *errWriter
 	header bool
+	term   terminal
+	recap  []Result // the first maxRecap failures
+	fails  int
 }
 
-func newTableSink(w io.Writer) *tableSink { return &tableSink{out: &errWriter{w: w}} }
+// maxRecap is how many failures the recap at the end of a table lists.
+const maxRecap = 50
+
+func newTableSink(w io.Writer) *tableSink {
+	return &tableSink{out: &errWriter{w: w}, term: terminalOf(w)}
+}
 
 func (s *tableSink) File(f FileResults) error {
 	if !s.header {
@@ -196,19 +206,73 @@ func (s *tableSink) File(f FileResults) error {
 	}
 	rows := make([][]string, len(f.Results))
 	for i, res := range f.Results {
-		rows[i] = []string{outcomeText(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), res.URL, location(res)}
+		rows[i] = []string{outcomeText(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), fileLine(res)}
 	}
 	widths := columnWidths(rows)
 	for i, res := range f.Results {
-		s.out.printf("%s\n", alignRow(rows[i], widths))
-		for _, p := range res.Problems {
-			s.out.printf("    %s: %s\n", p.Pointer, oneLine(p.Message))
+		s.writeRow(res, rows[i], widths)
+		if res.Outcome == Fail {
+			s.fails++
+			if len(s.recap) < maxRecap {
+				s.recap = append(s.recap, res)
+			}
 		}
 	}
 	if f.Err != nil {
-		s.out.printf("ERROR %s: %s\n", f.File, oneLine(f.Err.Error()))
+		s.out.printf("%s\n", s.fit(s.term.paint(Fail, "ERROR")+" "+f.File+": "+oneLine(f.Err.Error()), 5))
 	}
 	return s.out.err
+}
+
+// writeRow writes one verdict: the aligned columns, then the URL in the
+// room left (on a line of its own when there is little), then the problems.
+func (s *tableSink) writeRow(res Result, row []string, widths []int) {
+	first := row[0] + strings.Repeat(" ", widths[0]-utf8.RuneCountInString(row[0])+2)
+	line := s.term.paint(res.Outcome, first) + alignRow(append(row[1:len(row):len(row)], ""), widths[1:])
+	used := utf8.RuneCountInString(first) + utf8.RuneCountInString(alignRow(append(row[1:len(row):len(row)], ""), widths[1:]))
+	switch room := s.term.width - used; {
+	case s.term.width <= 0:
+		s.out.printf("%s%s\n", line, res.URL)
+	case room >= 24:
+		s.out.printf("%s%s\n", line, cut(res.URL, room))
+	default: // narrow: the verdict, then where (never cut), then the URL
+		short := s.term.paint(res.Outcome, row[0]) + " " + strings.Join(row[1:4], " ")
+		s.out.printf("%s\n", s.fit(short, len(line)-used))
+		s.out.printf("%s\n", s.beside("    "+row[4], res.URL))
+	}
+	for _, p := range res.Problems {
+		for i, l := range wrap(p.Pointer+": "+oneLine(p.Message), s.term.width-6) {
+			indent := "    "
+			if i > 0 {
+				indent = "      "
+			}
+			s.out.printf("%s%s\n", indent, l)
+		}
+	}
+}
+
+// beside is where (a file:line, never cut: terminals link it) and text
+// after it, cut to the room left, or on the next line when little is.
+func (s *tableSink) beside(where, text string) string {
+	if s.term.width <= 0 {
+		return where + "  " + text
+	}
+	if room := s.term.width - utf8.RuneCountInString(where) - 2; room >= 20 {
+		return where + "  " + cut(text, room)
+	}
+	return where + "\n      " + cut(text, s.term.width-6)
+}
+
+// fit cuts a line to the terminal's width; extra is the length of the
+// escapes it holds, which take no room.
+func (s *tableSink) fit(line string, extra int) string {
+	if s.term.width <= 0 || !s.term.color {
+		extra = 0
+	}
+	if s.term.width <= 0 {
+		return line
+	}
+	return cut(line, s.term.width+extra)
 }
 
 // minWidths keep the short columns of the table aligned from one file to
@@ -242,17 +306,38 @@ func alignRow(row []string, widths []int) string {
 	return b.String()
 }
 
+// writeRecap lists the failures again, one line each, at the end of the
+// table, where a reader of a long log or terminal looks first.
+func (s *tableSink) writeRecap() {
+	if s.fails == 0 {
+		return
+	}
+	s.out.printf("\n%s\n", s.term.paint(Fail, fmt.Sprintf("FAILURES (%d)", s.fails)))
+	for _, res := range s.recap {
+		rest := fmt.Sprintf("%s %d  %s", operationLabel(res), res.Status, res.Problems[0])
+		if n := len(res.Problems); n > 1 {
+			rest += fmt.Sprintf(" (+%d more)", n-1)
+		}
+		s.out.printf("%s\n", s.beside(fileLine(res), rest))
+	}
+	if more := s.fails - len(s.recap); more > 0 {
+		s.out.printf("... and %d more: the table above and the other reports list them\n", more)
+	}
+}
+
 func (s *tableSink) Finish(r *Report) error {
 	if s.header {
 		s.out.printf("\n")
 	}
-	writeCoverageText(s.out, r)
-	writeEndText(s.out, r)
+	writeCoverageText(s.out, r, s.term.width)
+	s.writeRecap()
+	writeEndText(s.out, r, s.term.width)
 	return s.out.err
 }
 
-// writeCoverageText writes the coverage matrix of every spec.
-func writeCoverageText(out *errWriter, r *Report) {
+// writeCoverageText writes the coverage matrix of every spec; with a
+// width, the operation names are cut so that the rows fit in it.
+func writeCoverageText(out *errWriter, r *Report, width int) {
 	tw := tabwriter.NewWriter(out.w, 0, 0, 2, ' ', 0)
 	tab := &errWriter{w: tw, err: out.err}
 	for i, s := range r.Specs {
@@ -260,7 +345,11 @@ func writeCoverageText(out *errWriter, r *Report) {
 			tab.printf("\n")
 		}
 		tab.printf("COVERAGE %s: %d of %d cells covered; %d pass, %d fail\n", s.Name, s.CellsCovered, s.Cells, s.Pass, s.Fail)
-		for _, row := range matrixRows(s) {
+		rows := matrixRows(s)
+		if width > 0 {
+			fitMatrix(rows, width)
+		}
+		for _, row := range rows {
 			tab.printf("%s\n", strings.Join(row, "\t"))
 		}
 		flush(tab, tw)
@@ -270,13 +359,30 @@ func writeCoverageText(out *errWriter, r *Report) {
 	out.err = tab.err
 }
 
+// fitMatrix cuts the operation names of a matrix (its first column) so
+// that a row fits in width, keeping at least 12 runes of each.
+func fitMatrix(rows [][]string, width int) {
+	rest := 0
+	for _, row := range rows {
+		n := 0
+		for _, cell := range row[1:] {
+			n += utf8.RuneCountInString(cell) + 2
+		}
+		rest = max(rest, n)
+	}
+	room := max(width-rest-2, 12)
+	for _, row := range rows {
+		row[0] = cut(row[0], room)
+	}
+}
+
 // writeEndText writes the unreadable files, the totals and why the run
-// fails.
-func writeEndText(out *errWriter, r *Report) {
+// fails; with a width, long lines are wrapped to it.
+func writeEndText(out *errWriter, r *Report, width int) {
 	if len(r.Errors) > 0 {
 		out.printf("\nUNREADABLE: these paths could not be read (each fails the run)\n")
 		for _, e := range r.Errors {
-			out.printf("%s: %s\n", e.File, oneLine(e.Err.Error()))
+			out.printf("%s\n", strings.Join(wrap(e.File+": "+oneLine(e.Err.Error()), width), "\n  "))
 		}
 	}
 	out.printf("\n%s\n", r.Summary)
@@ -292,8 +398,9 @@ func (s *summarySink) File(FileResults) error { return nil }
 
 func (s *summarySink) Finish(r *Report) error {
 	out := &errWriter{w: s.w}
-	writeCoverageText(out, r)
-	writeEndText(out, r)
+	width := terminalOf(s.w).width
+	writeCoverageText(out, r, width)
+	writeEndText(out, r, width)
 	return out.err
 }
 

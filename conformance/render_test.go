@@ -31,9 +31,10 @@ func render(t *testing.T, r *Report, f Format) string {
 func TestWriteTable(t *testing.T) {
 	out := render(t, NewReport([]*Spec{things(t)}, thingsResults(t)), Table)
 	for _, want := range []string{
-		"INTERACTIONS\nFAIL       204  DELETE  deleteThing                       https://h/v1/things/abc  a.yaml#0\n" +
+		"INTERACTIONS\nFAIL       204  DELETE  deleteThing                       a.yaml#0  https://h/v1/things/abc\n" +
 			"    /response/body: status 204 declares no body, but the response has one\n" +
-			"unmatched  200  GET     -                                 https://h/v2/other       a.yaml#1\n",
+			"unmatched  200  GET     -                                 a.yaml#1  https://h/v2/other\n",
+		"\nFAILURES (1)\na.yaml#0  deleteThing 204  /response/body: status 204 declares no body, but the response has one\n",
 		"COVERAGE things: 2 of 8 cells covered; 3 pass, 1 fail\n",
 		"OPERATION    METHOD  200  201  204  400  4XX\n",
 		"listThings   GET     2    .    .    .    1\n",
