@@ -107,3 +107,6 @@ func TestJUnitTime(t *testing.T) {
 	require.Contains(t, buf.String(), `<testsuite name="a.yaml" tests="3" failures="0" errors="0" skipped="0" time="1.500">`)
 	require.Contains(t, buf.String(), `time="0.500"`)
 }
+
+// The HTML report's clock stands still in tests too.
+func init() { reportNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) } }

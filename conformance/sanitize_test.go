@@ -150,16 +150,20 @@ func checkHostileConsumer(t *testing.T, f Format, out string) {
 }
 
 // checkHostileHTML parses the page as a browser does: one script (its
-// own), no element or attribute from a recording.
+// own) and one JSON block that parses, no element or attribute from a
+// recording.
 func checkHostileHTML(t *testing.T, page string) {
 	doc, err := html.Parse(strings.NewReader(page))
 	require.NoError(t, err)
-	scripts := 0
+	scripts, data := 0, 0
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			require.NotContains(t, []string{"img", "b", "i"}, n.Data, "an element from a recording")
-			if n.Data == "script" {
+			if n.Data == "script" && htmlAttr(n, "type") == "application/json" {
+				data++
+				require.True(t, json.Valid([]byte(n.FirstChild.Data)), "the table's data stays whole")
+			} else if n.Data == "script" {
 				scripts++
 			}
 			for _, a := range n.Attr {
@@ -172,6 +176,16 @@ func checkHostileHTML(t *testing.T, page string) {
 	}
 	walk(doc)
 	require.Equal(t, 1, scripts)
+	require.Equal(t, 1, data)
+}
+
+func htmlAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // TestHostileResultsInEveryFormat: results built by hand (NewReport, as a
