@@ -47,11 +47,12 @@ type htmlSink struct {
 	firstFail    map[string]int // cell id -> first failing row in the cell
 	undocumented map[string]int // operation id -> failures on an undocumented status
 	kinds        map[ProblemKind]int
+	strs         *stringTable
 }
 
 func newHTMLSink(w io.Writer) *htmlSink {
 	return &htmlSink{w: w, fails: newSpool(), rows: newSpool(), firstFail: map[string]int{},
-		undocumented: map[string]int{}, kinds: map[ProblemKind]int{}}
+		undocumented: map[string]int{}, kinds: map[ProblemKind]int{}, strs: newStringTable()}
 }
 
 // cellID names a grid cell in the page.
@@ -75,7 +76,7 @@ func (s *htmlSink) File(f FileResults) error {
 			}
 			s.fails.WriteString(htmlFailure(s.seq, res))
 		}
-		s.rows.WriteString(htmlRowData(s.seq, id, res))
+		s.rows.WriteString(htmlRowData(s.strs, s.seq, id, res))
 	}
 	if s.fails.err != nil {
 		return s.fails.err
@@ -120,19 +121,46 @@ func htmlFailure(seq int, res Result) string {
 }
 
 // htmlRowData is one interaction as a JSON array, a line of the table's
-// data: seq, outcome, status, method, operation, vendor, URL, file:line,
-// cell, problems. JSON escapes <, > and &, so the data cannot end its
-// script element.
-func htmlRowData(seq int, cell string, res Result) string {
+// data: seq, outcome, status, method, operation, vendor, URL, file, line,
+// cell, problems. The strings that repeat from row to row are numbers
+// into the string table (strs), which halves the data. JSON escapes <, >
+// and &, so the data cannot end its script element.
+func htmlRowData(strs *stringTable, seq int, cell string, res Result) string {
 	problems := make([]string, len(res.Problems))
 	for i, p := range res.Problems {
 		problems[i] = p.String()
 	}
-	data, err := json.Marshal([]any{seq, res.Outcome, res.Status, res.Method, operationLabel(res), specLabel(res), res.URL, fileLine(res), cell, problems})
+	data, err := json.Marshal([]any{seq, res.Outcome, res.Status, strs.ref(res.Method), strs.ref(operationLabel(res)),
+		strs.ref(specLabel(res)), res.URL, strs.ref(res.File), res.Line, strs.ref(cell), problems})
 	if err != nil {
 		return ""
 	}
 	return string(data) + ",\n"
+}
+
+// stringTable numbers the strings that repeat in the table's data, up to
+// maxStrings of them (then a string is written as it is), so that its
+// memory is bounded.
+type stringTable struct {
+	index map[string]int
+	list  []string
+}
+
+const maxStrings = 20000
+
+func newStringTable() *stringTable { return &stringTable{index: map[string]int{}} }
+
+// ref is s's number, or s itself when the table is full.
+func (t *stringTable) ref(s string) any {
+	if i, ok := t.index[s]; ok {
+		return i
+	}
+	if len(t.list) == maxStrings {
+		return s
+	}
+	t.index[s] = len(t.list)
+	t.list = append(t.list, s)
+	return len(t.list) - 1
 }
 
 // shellQuote quotes a path for a POSIX shell when it needs it.
@@ -200,12 +228,16 @@ func (s *htmlSink) writeTable(out *errWriter, r *Report) {
 </div>
 <div class="scroll"><table id="rows"><thead><tr><th>outcome</th><th>status</th><th>method</th><th>operation</th><th>vendor</th><th>URL</th><th>file:line</th><th>problems</th></tr></thead><tbody></tbody></table></div>
 <nav id="pager" class="pager" hidden><button type="button" id="page-prev">previous</button> <span id="page-of"></span> <button type="button" id="page-next">next</button></nav>
-<script type="application/json" id="rows-data">[
+<script type="application/json" id="rows-data">{"rows":[
 `, r.Summary.Interactions, htmlPageSize)
 	if out.err == nil {
 		out.err = s.rows.copyTo(out.w)
 	}
-	out.printf("null]</script>\n</section>\n")
+	strs, err := json.Marshal(s.strs.list)
+	if err != nil {
+		strs = []byte("[]")
+	}
+	out.printf("null],\n\"strings\":%s}</script>\n</section>\n", strs)
 }
 
 // htmlPageSize is how many rows the table shows at once; report.js has

@@ -35,7 +35,7 @@ func findBrowser() string {
 
 // browser starts a headless browser for the test and records every
 // network request the page makes.
-func browser(t *testing.T) (context.Context, *requestLog) {
+func browser(t testing.TB) (context.Context, *requestLog) {
 	t.Helper()
 	path := findBrowser()
 	if path == "" {

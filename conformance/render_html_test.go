@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -163,9 +164,13 @@ func TestHTMLStructure(t *testing.T) {
 	require.True(t, hasClass(cells[cellID("things", "POST", "/things", "201")], "pass"))
 	require.True(t, hasClass(cells[cellID("things", "PATCH", "/things/{id}", "200")], "none"))
 
-	var rows []any
-	require.NoError(t, json.Unmarshal([]byte(data), &rows))
-	require.Len(t, rows, r.Summary.Interactions+1, "every interaction, then null")
+	var table struct {
+		Rows    [][]any  `json:"rows"`
+		Strings []string `json:"strings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(data), &table))
+	require.Len(t, table.Rows, r.Summary.Interactions+1, "every interaction, then null")
+	require.Contains(t, table.Strings, "testdata/golden/run/drift.yml")
 	require.Contains(t, page, "<dt>credkit</dt>", "run metadata")
 }
 
@@ -211,4 +216,17 @@ func TestHTMLRunMetadata(t *testing.T) {
 	defer func(old []string) { os.Args = old }(os.Args)
 	os.Args = []string{"/usr/local/bin/credkit", "conformance", "--strict", "-o", "html", "x\x1b[2J"}
 	require.Equal(t, `credkit conformance --strict -o html x\x1b[2J`, commandLine())
+}
+
+func TestStringTable(t *testing.T) {
+	st := newStringTable()
+	require.Equal(t, 0, st.ref("a"))
+	require.Equal(t, 1, st.ref("b"))
+	require.Equal(t, 0, st.ref("a"))
+	for i := range maxStrings {
+		st.ref(fmt.Sprint(i))
+	}
+	require.Len(t, st.list, maxStrings, "bounded")
+	require.Equal(t, "new", st.ref("new"), "a full table writes the string itself")
+	require.Equal(t, 1, st.ref("b"))
 }

@@ -4,7 +4,13 @@
   var box = document.getElementById("filters");
   if (!data || !box) { return; }
   var PAGE = 100;
-  var rows = JSON.parse(data.textContent).filter(function (r) { return r !== null; });
+  var doc = JSON.parse(data.textContent);
+  var S = doc.strings;
+  function str(x) { return typeof x === "number" ? S[x] : x; }
+  // A row: seq, outcome, status, method, operation, vendor, URL, file:line, cell, problems.
+  var rows = doc.rows.filter(function (r) { return r !== null; }).map(function (r) {
+    return [r[0], r[1], r[2], str(r[3]), str(r[4]), str(r[5]), r[6], str(r[7]) + (r[8] ? ":" + r[8] : ""), str(r[9]), r[10]];
+  });
   var tbody = document.querySelector("#rows tbody");
   var sel = { outcome: document.getElementById("filter-outcome"), vendor: document.getElementById("filter-vendor") };
   var q = document.getElementById("filter-q");
