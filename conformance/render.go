@@ -219,7 +219,7 @@ func (s *tableSink) File(f FileResults) error {
 		}
 	}
 	if f.Err != nil {
-		s.out.printf("%s\n", s.fit(s.term.paint(Fail, "ERROR")+" "+f.File+": "+oneLine(f.Err.Error()), 5))
+		s.out.printf("%s\n", s.fit(s.term.paint(Fail, "ERROR")+" "+f.File+": "+oneLine(f.Err.Error()), s.term.escapes(Fail)))
 	}
 	return s.out.err
 }
@@ -237,7 +237,7 @@ func (s *tableSink) writeRow(res Result, row []string, widths []int) {
 		s.out.printf("%s%s\n", line, cut(res.URL, room))
 	default: // narrow: the verdict, then where (never cut), then the URL
 		short := s.term.paint(res.Outcome, row[0]) + " " + strings.Join(row[1:4], " ")
-		s.out.printf("%s\n", s.fit(short, len(line)-used))
+		s.out.printf("%s\n", s.fit(short, s.term.escapes(res.Outcome)))
 		s.out.printf("%s\n", s.beside("    "+row[4], res.URL))
 	}
 	for _, p := range res.Problems {
@@ -264,11 +264,8 @@ func (s *tableSink) beside(where, text string) string {
 }
 
 // fit cuts a line to the terminal's width; extra is the length of the
-// escapes it holds, which take no room.
+// escapes it holds (terminal.escapes), which take no room.
 func (s *tableSink) fit(line string, extra int) string {
-	if s.term.width <= 0 || !s.term.color {
-		extra = 0
-	}
 	if s.term.width <= 0 {
 		return line
 	}

@@ -58,6 +58,11 @@ func (t terminal) paint(o Outcome, text string) string {
 	return sgrDim + text + sgrReset
 }
 
+// escapes is how many runes paint adds to a text of outcome o.
+func (t terminal) escapes(o Outcome) int {
+	return len(t.paint(o, ""))
+}
+
 // cut shortens s to n runes, keeping its start and end around "…".
 func cut(s string, n int) string {
 	if n <= 0 || utf8.RuneCountInString(s) <= n {

@@ -82,3 +82,11 @@ func TestTableFitsTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestTerminalEscapes(t *testing.T) {
+	plain, colour := terminal{}, terminal{color: true}
+	for _, o := range []Outcome{Pass, Fail, Unmatched} {
+		require.Zero(t, plain.escapes(o))
+		require.Equal(t, utf8.RuneCountInString(colour.paint(o, "x"))-1, colour.escapes(o), o)
+	}
+}
