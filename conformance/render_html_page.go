@@ -20,7 +20,11 @@ func (s *htmlSink) writeHeader(out *errWriter, r *Report) {
 	}
 	sum := r.Summary
 	out.printf("<header><h1>credkit conformance report</h1>\n<p id=\"verdict\" class=\"verdict %s\">%s</p>\n<ul class=\"chips\" id=\"totals\">", class, esc(verdict))
-	out.printf(`<li class="chip fail"><a href="#failures"><strong id="total-fail">%d</strong> fail</a></li>`, sum.Fail)
+	failChip := "chip"
+	if sum.Fail > 0 {
+		failChip = "chip fail"
+	}
+	out.printf(`<li class="%s"><a href="#failures"><strong id="total-fail">%d</strong> fail</a></li>`, failChip, sum.Fail)
 	out.printf(`<li class="chip pass"><strong id="total-pass">%d</strong> pass</li>`, sum.Pass)
 	out.printf(`<li class="chip unmatched"><strong id="total-unmatched">%d</strong> unmatched</li>`, sum.Unmatched)
 	out.printf(`<li class="chip"><strong id="total-interactions">%d</strong> interactions in <strong>%d</strong> files</li>`, sum.Interactions, sum.Files)
