@@ -10,14 +10,17 @@ require (
 	github.com/gofrs/flock v0.13.2
 	github.com/google/martian/v3 v3.3.3
 	github.com/hashicorp/go-retryablehttp v0.7.8
+	github.com/joshdk/go-junit v1.0.0
 	github.com/oapi-codegen/oapi-codegen/v2 v2.8.2
 	github.com/oapi-codegen/runtime v1.8.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	github.com/stretchr/testify v1.12.1
+	github.com/yuin/goldmark v1.7.13
 	golang.org/x/net v0.57.0
 	golang.org/x/oauth2 v0.37.0
+	golang.org/x/term v0.47.0
 	gopkg.in/dnaeon/go-vcr.v3 v3.2.0
 	gopkg.in/dnaeon/go-vcr.v4 v4.0.8
 	gopkg.in/yaml.v3 v3.0.1

@@ -5,15 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-
-	"github.com/credkit/credkit/internal/secretname"
 )
 
 // Outcome is the verdict on one interaction.
@@ -118,54 +115,6 @@ func (c *Checker) check(file string, index int, in Exchange) Result {
 		res.Outcome = Fail
 	}
 	return res
-}
-
-// redactURL replaces the value of every query (or fragment) parameter of a
-// recorded URL whose name holds a credential, the names the cassette
-// recorder redacts (internal/secretname), with REDACTED. The rest stays as
-// recorded, byte for byte, and so does a URL that does not parse. The
-// parameters are found by splitting on '&' and ';' (some servers take
-// either) and on a further '?', so that a value cannot hide another
-// parameter; a name is compared as written, unescaped and in lower case.
-func redactURL(raw string) string {
-	rest, fragment, hasFragment := strings.Cut(raw, "#")
-	out, query, hasQuery := strings.Cut(rest, "?")
-	if hasQuery {
-		out += "?" + redactParams(query)
-	}
-	if hasFragment {
-		out += "#" + redactParams(fragment)
-	}
-	return out
-}
-
-// redactParams redacts the credential values of name=value pairs.
-func redactParams(s string) string {
-	var b strings.Builder
-	for len(s) > 0 {
-		end := strings.IndexAny(s, "&;?")
-		if end < 0 {
-			end = len(s)
-		}
-		pair := s[:end]
-		if name, _, hasValue := strings.Cut(pair, "="); hasValue && secretParam(name) {
-			pair = name + "=REDACTED"
-		}
-		b.WriteString(pair)
-		if end < len(s) {
-			b.WriteByte(s[end])
-			end++
-		}
-		s = s[end:]
-	}
-	return b.String()
-}
-
-func secretParam(name string) bool {
-	if unescaped, err := url.QueryUnescape(name); err == nil {
-		name = unescaped
-	}
-	return secretname.Is(name) || secretname.Is(strings.ToLower(name))
 }
 
 func (res Result) failWith(p Problem) Result {

@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,18 +17,25 @@ const (
 	// as they are produced (failures with their problems), then the
 	// coverage matrix of every spec and the totals.
 	Table Format = "table"
-	// JSON is the Report as indented JSON, for tools. It is written once
-	// the run ends, so it holds every verdict in memory.
+	// JSON is the Report as indented JSON, for tools. The verdicts wait
+	// on disk until the run ends, so its memory does not grow with the run.
 	JSON Format = "json"
-	// Markdown is for a CI job summary or a pull request comment. Like
-	// JSON it is written once the run ends.
+	// Markdown is for a CI job summary or a pull request comment: the
+	// verdict, the failures grouped by file, the coverage, every verdict.
+	// Like JSON it is written once the run ends, from disk.
 	Markdown Format = "markdown"
 	// JUnit is JUnit XML for test reporters (GitLab, Jenkins, Buildkite,
 	// CircleCI, GitHub test-report actions): one testsuite per recording
-	// file, one testcase per interaction, unmatched ones skipped.
+	// file, one testcase per interaction, unmatched ones skipped. A
+	// testcase is named by its file (classname) and position, not its
+	// status, and has file, line and time attributes.
 	JUnit Format = "junit"
-	// GitHub is GitHub Actions workflow commands: one ::error annotation
-	// per failing interaction, at its line in the recording file.
+	// GitHub is GitHub Actions workflow commands, written once the run
+	// ends: the totals, then at most 10 error annotations (GitHub shows no
+	// more), the verdict and the problems that matter most, at their line
+	// in the recording file. When $GITHUB_STEP_SUMMARY is set, the
+	// Markdown report (without the table of every verdict) is appended to
+	// that file, within GitHub's 1 MiB.
 	GitHub Format = "github"
 	// SARIF is SARIF 2.1.0, for code-scanning dashboards: one rule per
 	// kind of problem, one result per problem.
@@ -64,17 +70,28 @@ func ParseFormat(s string) (Format, error) {
 
 // NewSink returns a Sink that writes a run to w in format f as it is
 // produced; pass it to [Stream]. Formats that must see the whole run
-// before they write (JSON, Markdown) keep it until Finish.
+// before they write (JSON, Markdown) keep it on disk until Finish.
 func NewSink(w io.Writer, f Format) (Sink, error) {
+	sink, err := newFormatSink(w, f)
+	if err != nil {
+		return nil, err
+	}
+	return sanitizingSink{next: sink}, nil
+}
+
+// newFormatSink is the sink of format f alone.
+func newFormatSink(w io.Writer, f Format) (Sink, error) {
 	switch f {
 	case Table:
 		return newTableSink(w), nil
-	case JSON, Markdown:
-		return &wholeSink{w: w, format: f, keep: newCollector()}, nil
+	case JSON:
+		return newJSONSink(w), nil
+	case Markdown:
+		return newMarkdownSink(w), nil
 	case JUnit:
 		return newJUnitSink(w), nil
 	case GitHub:
-		return &githubSink{w: &errWriter{w: w}, errored: map[string]bool{}}, nil
+		return newGitHubSink(w), nil
 	case SARIF:
 		return newSARIFSink(w), nil
 	case SummaryOnly:
@@ -144,30 +161,10 @@ func (r *Report) files() []FileResults {
 	return out
 }
 
-// wholeSink keeps the run and writes it at the end.
-type wholeSink struct {
-	w      io.Writer
-	format Format
-	keep   *collector
-}
-
-func (s *wholeSink) File(f FileResults) error { return s.keep.File(f) }
-
-func (s *wholeSink) Finish(totals *Report) error {
-	r := *totals
-	r.Interactions, r.Unmatched = s.keep.matched, s.keep.unmatched
-	if s.format == Markdown {
-		return r.writeMarkdown(s.w)
-	}
-	enc := json.NewEncoder(s.w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(&r)
-}
-
 // The marks of a coverage cell that holds no count.
 const (
 	notDocumented = "."
-	legend        = "N passing interactions cover the status; 0 documented, not covered; . not documented"
+	legend        = "N: N passing interactions; 0: documented, not covered; .: not documented"
 )
 
 // errWriter remembers the first write error, so that rendering code can
@@ -184,13 +181,23 @@ func (e *errWriter) printf(format string, args ...any) {
 }
 
 // tableSink writes the verdicts of each file as an aligned block as soon
-// as the file is checked, and the coverage and totals at the end.
+// as the file is checked, and the coverage, a recap of the failures and
+// the totals at the end. On a terminal it fits its width (URLs are cut in
+// the middle, problems wrapped) and colours the outcomes.
 type tableSink struct {
 	out    *errWriter
 	header bool
+	term   terminal
+	recap  []Result // the first maxRecap failures
+	fails  int
 }
 
-func newTableSink(w io.Writer) *tableSink { return &tableSink{out: &errWriter{w: w}} }
+// maxRecap is how many failures the recap at the end of a table lists.
+const maxRecap = 50
+
+func newTableSink(w io.Writer) *tableSink {
+	return &tableSink{out: &errWriter{w: w}, term: terminalOf(w)}
+}
 
 func (s *tableSink) File(f FileResults) error {
 	if !s.header {
@@ -199,19 +206,70 @@ func (s *tableSink) File(f FileResults) error {
 	}
 	rows := make([][]string, len(f.Results))
 	for i, res := range f.Results {
-		rows[i] = []string{outcomeText(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), res.URL, location(res)}
+		rows[i] = []string{outcomeText(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), fileLine(res)}
 	}
 	widths := columnWidths(rows)
 	for i, res := range f.Results {
-		s.out.printf("%s\n", alignRow(rows[i], widths))
-		for _, p := range res.Problems {
-			s.out.printf("    %s: %s\n", p.Pointer, oneLine(p.Message))
+		s.writeRow(res, rows[i], widths)
+		if res.Outcome == Fail {
+			s.fails++
+			if len(s.recap) < maxRecap {
+				s.recap = append(s.recap, res)
+			}
 		}
 	}
 	if f.Err != nil {
-		s.out.printf("ERROR %s: %s\n", f.File, oneLine(f.Err.Error()))
+		s.out.printf("%s\n", s.fit(s.term.paint(Fail, "ERROR")+" "+f.File+": "+oneLine(f.Err.Error()), s.term.escapes(Fail)))
 	}
 	return s.out.err
+}
+
+// writeRow writes one verdict: the aligned columns, then the URL in the
+// room left (on a line of its own when there is little), then the problems.
+func (s *tableSink) writeRow(res Result, row []string, widths []int) {
+	first := row[0] + strings.Repeat(" ", widths[0]-utf8.RuneCountInString(row[0])+2)
+	line := s.term.paint(res.Outcome, first) + alignRow(append(row[1:len(row):len(row)], ""), widths[1:])
+	used := utf8.RuneCountInString(first) + utf8.RuneCountInString(alignRow(append(row[1:len(row):len(row)], ""), widths[1:]))
+	switch room := s.term.width - used; {
+	case s.term.width <= 0:
+		s.out.printf("%s%s\n", line, res.URL)
+	case room >= 24:
+		s.out.printf("%s%s\n", line, cut(res.URL, room))
+	default: // narrow: the verdict, then where (never cut), then the URL
+		short := s.term.paint(res.Outcome, row[0]) + " " + strings.Join(row[1:4], " ")
+		s.out.printf("%s\n", s.fit(short, s.term.escapes(res.Outcome)))
+		s.out.printf("%s\n", s.beside("    "+row[4], res.URL))
+	}
+	for _, p := range res.Problems {
+		for i, l := range wrap(p.Pointer+": "+oneLine(p.Message), s.term.width-6) {
+			indent := "    "
+			if i > 0 {
+				indent = "      "
+			}
+			s.out.printf("%s%s\n", indent, l)
+		}
+	}
+}
+
+// beside is where (a file:line, never cut: terminals link it) and text
+// after it, cut to the room left, or on the next line when little is.
+func (s *tableSink) beside(where, text string) string {
+	if s.term.width <= 0 {
+		return where + "  " + text
+	}
+	if room := s.term.width - utf8.RuneCountInString(where) - 2; room >= 20 {
+		return where + "  " + cut(text, room)
+	}
+	return where + "\n      " + cut(text, s.term.width-6)
+}
+
+// fit cuts a line to the terminal's width; extra is the length of the
+// escapes it holds (terminal.escapes), which take no room.
+func (s *tableSink) fit(line string, extra int) string {
+	if s.term.width <= 0 {
+		return line
+	}
+	return cut(line, s.term.width+extra)
 }
 
 // minWidths keep the short columns of the table aligned from one file to
@@ -245,17 +303,38 @@ func alignRow(row []string, widths []int) string {
 	return b.String()
 }
 
+// writeRecap lists the failures again, one line each, at the end of the
+// table, where a reader of a long log or terminal looks first.
+func (s *tableSink) writeRecap() {
+	if s.fails == 0 {
+		return
+	}
+	s.out.printf("\n%s\n", s.term.paint(Fail, fmt.Sprintf("FAILURES (%d)", s.fails)))
+	for _, res := range s.recap {
+		rest := fmt.Sprintf("%s %d  %s", operationLabel(res), res.Status, res.Problems[0])
+		if n := len(res.Problems); n > 1 {
+			rest += fmt.Sprintf(" (+%d more)", n-1)
+		}
+		s.out.printf("%s\n", s.beside(fileLine(res), rest))
+	}
+	if more := s.fails - len(s.recap); more > 0 {
+		s.out.printf("... and %d more: the table above and the other reports list them\n", more)
+	}
+}
+
 func (s *tableSink) Finish(r *Report) error {
 	if s.header {
 		s.out.printf("\n")
 	}
-	writeCoverageText(s.out, r)
-	writeEndText(s.out, r)
+	writeCoverageText(s.out, r, s.term.width)
+	s.writeRecap()
+	writeEndText(s.out, r, s.term.width)
 	return s.out.err
 }
 
-// writeCoverageText writes the coverage matrix of every spec.
-func writeCoverageText(out *errWriter, r *Report) {
+// writeCoverageText writes the coverage matrix of every spec; with a
+// width, the operation names are cut so that the rows fit in it.
+func writeCoverageText(out *errWriter, r *Report, width int) {
 	tw := tabwriter.NewWriter(out.w, 0, 0, 2, ' ', 0)
 	tab := &errWriter{w: tw, err: out.err}
 	for i, s := range r.Specs {
@@ -263,7 +342,11 @@ func writeCoverageText(out *errWriter, r *Report) {
 			tab.printf("\n")
 		}
 		tab.printf("COVERAGE %s: %d of %d cells covered; %d pass, %d fail\n", s.Name, s.CellsCovered, s.Cells, s.Pass, s.Fail)
-		for _, row := range matrixRows(s) {
+		rows := matrixRows(s)
+		if width > 0 {
+			fitMatrix(rows, width)
+		}
+		for _, row := range rows {
 			tab.printf("%s\n", strings.Join(row, "\t"))
 		}
 		flush(tab, tw)
@@ -273,13 +356,30 @@ func writeCoverageText(out *errWriter, r *Report) {
 	out.err = tab.err
 }
 
+// fitMatrix cuts the operation names of a matrix (its first column) so
+// that a row fits in width, keeping at least 12 runes of each.
+func fitMatrix(rows [][]string, width int) {
+	rest := 0
+	for _, row := range rows {
+		n := 0
+		for _, cell := range row[1:] {
+			n += utf8.RuneCountInString(cell) + 2
+		}
+		rest = max(rest, n)
+	}
+	room := max(width-rest-2, 12)
+	for _, row := range rows {
+		row[0] = cut(row[0], room)
+	}
+}
+
 // writeEndText writes the unreadable files, the totals and why the run
-// fails.
-func writeEndText(out *errWriter, r *Report) {
+// fails; with a width, long lines are wrapped to it.
+func writeEndText(out *errWriter, r *Report, width int) {
 	if len(r.Errors) > 0 {
 		out.printf("\nUNREADABLE: these paths could not be read (each fails the run)\n")
 		for _, e := range r.Errors {
-			out.printf("%s: %s\n", e.File, oneLine(e.Err.Error()))
+			out.printf("%s\n", strings.Join(wrap(e.File+": "+oneLine(e.Err.Error()), width), "\n  "))
 		}
 	}
 	out.printf("\n%s\n", r.Summary)
@@ -295,13 +395,23 @@ func (s *summarySink) File(FileResults) error { return nil }
 
 func (s *summarySink) Finish(r *Report) error {
 	out := &errWriter{w: s.w}
-	writeCoverageText(out, r)
-	writeEndText(out, r)
+	width := terminalOf(s.w).width
+	writeCoverageText(out, r, width)
+	writeEndText(out, r, width)
 	return out.err
 }
 
-// location is where a verdict comes from: file#index.
+// location is where a verdict comes from: file#index, its identity.
 func location(res Result) string { return fmt.Sprintf("%s#%d", res.File, res.Index) }
+
+// fileLine is where a verdict comes from, as editors and terminals link
+// it: file:line, or file#index when the line is unknown.
+func fileLine(res Result) string {
+	if res.Line > 0 {
+		return fmt.Sprintf("%s:%d", res.File, res.Line)
+	}
+	return location(res)
+}
 
 // oneLine keeps a message on one line of a log.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -375,59 +485,4 @@ func operationLabel(res Result) string {
 func (s Summary) String() string {
 	return fmt.Sprintf("TOTAL %d interactions: %d pass, %d fail, %d unmatched; %d of %d cells covered",
 		s.Interactions, s.Pass, s.Fail, s.Unmatched, s.CellsCovered, s.Cells)
-}
-
-func (r *Report) writeMarkdown(w io.Writer) error {
-	out := &errWriter{w: w}
-	out.printf("# Conformance report\n\n**%s**\n", r.Summary)
-	out.printf("\n## Coverage\n\n%s.\n", legend)
-	for _, s := range r.Specs {
-		out.printf("\n### %s: %d of %d cells covered; %d pass, %d fail\n\n", s.Name, s.CellsCovered, s.Cells, s.Pass, s.Fail)
-		rows := matrixRows(s)
-		writeMarkdownTable(out, rows[0], rows[1:])
-	}
-	if r.Summary.Fail > 0 {
-		out.printf("\n## Failures\n\n")
-		for _, res := range r.Interactions {
-			if res.Outcome == Fail {
-				writeMarkdownFailure(out, res)
-			}
-		}
-	}
-	if len(r.Unmatched) > 0 {
-		out.printf("\n## Unmatched\n\nNo loaded spec has these paths (not failures unless strict).\n\n")
-		for _, res := range r.Unmatched {
-			out.printf("- `%s#%d` %s `%s` → %d\n", res.File, res.Index, res.Method, res.URL, res.Status)
-		}
-	}
-	out.printf("\n## Interactions\n\n")
-	var rows [][]string
-	for _, res := range r.Interactions {
-		rows = append(rows, []string{string(res.Outcome), fmt.Sprint(res.Status), res.Method, operationLabel(res), res.URL, fmt.Sprintf("%s#%d", res.File, res.Index)})
-	}
-	writeMarkdownTable(out, []string{"result", "status", "method", "operation", "URL", "cassette"}, rows)
-	return out.err
-}
-
-func writeMarkdownFailure(w *errWriter, res Result) {
-	w.printf("- `%s#%d` %s `%s` → %d (%s)\n", res.File, res.Index, res.Method, res.URL, res.Status, operationLabel(res))
-	for _, p := range res.Problems {
-		w.printf("  - `%s`: %s\n", p.Pointer, markdownText(p.Message))
-	}
-}
-
-func writeMarkdownTable(w *errWriter, header []string, rows [][]string) {
-	w.printf("| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat(" --- |", len(header)))
-	for _, row := range rows {
-		cells := make([]string, len(row))
-		for i, c := range row {
-			cells[i] = markdownText(c)
-		}
-		w.printf("| %s |\n", strings.Join(cells, " | "))
-	}
-}
-
-// markdownText keeps text inside one table cell or list item.
-func markdownText(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
 }

@@ -4,12 +4,11 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"html"
 	"io"
-	"os"
-	"sort"
 	"strings"
 )
 
@@ -25,7 +24,7 @@ var (
 // loaded, and only its own inline style and script (named by their
 // hashes) run. A server that publishes the report can send it as a
 // header; under a stricter one the page stays readable, without colours
-// or filters.
+// or the table of every interaction.
 var HTMLContentSecurityPolicy = "default-src 'none'; style-src '" + cspHash(reportCSS) + "'; script-src '" + cspHash(reportJS) +
 	"'; img-src 'none'; base-uri 'none'; form-action 'none'"
 
@@ -34,27 +33,26 @@ func cspHash(s string) string {
 	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// htmlSink writes the rows of each file as they come into two spool files
-// (failures, the rest) so that its memory does not grow with the run, and
-// at the end writes the page: summary, coverage grids, then the rows,
-// failures first.
+// htmlSink writes the page once the run ends: the verdict and counts,
+// then the failures grouped by file, the coverage grids, and the table of
+// every interaction. While the run goes, the failures wait in a spool as
+// markup and every verdict in another as JSON (the table is drawn from
+// it, a page at a time, so that a page of 50,000 interactions loads
+// fast); its memory holds only counts per cell, operation and kind.
 type htmlSink struct {
-	w           io.Writer
-	fails, rest *os.File
-	spoolErr    error
-	seq         int
-	firstRow    map[string]int // cell id -> first row in the cell
-	firstFail   map[string]int // cell id -> first failing row in the cell
-	kinds       map[ProblemKind]int
+	w            io.Writer
+	fails, rows  *spool
+	seq          int
+	lastFailFile string
+	firstFail    map[string]int // cell id -> first failing row in the cell
+	undocumented map[string]int // operation id -> failures on an undocumented status
+	kinds        map[ProblemKind]int
+	strs         *stringTable
 }
 
 func newHTMLSink(w io.Writer) *htmlSink {
-	s := &htmlSink{w: w, firstRow: map[string]int{}, firstFail: map[string]int{}, kinds: map[ProblemKind]int{}}
-	s.fails, s.spoolErr = os.CreateTemp("", "credkit-report-*.html")
-	if s.spoolErr == nil {
-		s.rest, s.spoolErr = os.CreateTemp("", "credkit-report-*.html")
-	}
-	return s
+	return &htmlSink{w: w, fails: newSpool(), rows: newSpool(), firstFail: map[string]int{},
+		undocumented: map[string]int{}, kinds: map[ProblemKind]int{}, strs: newStringTable()}
 }
 
 // cellID names a grid cell in the page.
@@ -65,205 +63,183 @@ func cellID(spec, method, path, status string) string {
 }
 
 func (s *htmlSink) File(f FileResults) error {
-	if s.spoolErr != nil {
-		return s.spoolErr
-	}
 	for _, res := range f.Results {
 		s.seq++
-		id := ""
-		if res.Response != "" {
-			id = cellID(res.Spec, res.Method, res.Path, res.Response)
-			if _, ok := s.firstRow[id]; !ok {
-				s.firstRow[id] = s.seq
-			}
-			if _, ok := s.firstFail[id]; !ok && res.Outcome == Fail {
-				s.firstFail[id] = s.seq
-			}
-		}
-		for _, p := range res.Problems {
-			if res.Outcome == Fail {
-				s.kinds[p.Kind()]++
-			}
-		}
-		out := s.rest
+		id := s.count(res)
 		if res.Outcome == Fail {
-			out = s.fails
+			if res.File != s.lastFailFile {
+				if s.lastFailFile != "" {
+					s.fails.WriteString("</section>\n")
+				}
+				s.lastFailFile = res.File
+				s.fails.WriteString(fmt.Sprintf("<section class=\"file\"><h3><code>%s</code></h3>\n", esc(res.File)))
+			}
+			s.fails.WriteString(htmlFailure(s.seq, res))
 		}
-		if _, err := io.WriteString(out, htmlRow(s.seq, id, res)); err != nil {
-			return err
-		}
+		s.rows.WriteString(htmlRowData(s.strs, s.seq, id, res))
 	}
-	return nil
+	if s.fails.err != nil {
+		return s.fails.err
+	}
+	return s.rows.err
 }
 
-func htmlRow(seq int, cell string, res Result) string {
-	var b strings.Builder
-	vendor := specLabel(res)
-	fmt.Fprintf(&b, `<tr id="i-%d" class="%s" data-vendor="%s" data-operation="%s" data-outcome="%s" data-cell="%s">`,
-		seq, res.Outcome, esc(vendor), esc(operationLabel(res)), res.Outcome, cell)
-	fmt.Fprintf(&b, "<td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td class=\"url\">%s</td><td><code>%s</code></td><td>",
-		esc(outcomeText(res.Outcome)), res.Status, esc(res.Method), esc(operationLabel(res)), esc(vendor), esc(res.URL), esc(location(res)))
-	if len(res.Problems) > 0 {
-		b.WriteString("<ul>")
+// count tallies a verdict's cell (or undocumented status) and problem
+// kinds, and returns its cell id ("" for none).
+func (s *htmlSink) count(res Result) string {
+	failed := res.Outcome == Fail
+	if failed {
 		for _, p := range res.Problems {
-			fmt.Fprintf(&b, "<li><code>%s</code> %s</li>", esc(p.Pointer), esc(p.Message))
+			s.kinds[p.Kind()]++
 		}
-		b.WriteString("</ul>")
 	}
-	b.WriteString("</td></tr>\n")
+	if res.Response == "" {
+		if failed && res.Path != "" {
+			s.undocumented[cellID(res.Spec, res.Method, res.Path, "")]++
+		}
+		return ""
+	}
+	id := cellID(res.Spec, res.Method, res.Path, res.Response)
+	if _, ok := s.firstFail[id]; !ok && failed {
+		s.firstFail[id] = s.seq
+	}
+	return id
+}
+
+// htmlFailure is one failing interaction: where, what, why, and the
+// command that checks its file again.
+func htmlFailure(seq int, res Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<article class="failure" id="i-%d"><p class="where"><code class="loc">%s</code> <strong>%s</strong> <span class="vendor">%s</span></p>`,
+		seq, esc(fileLine(res)), esc(operationLabel(res)), esc(specLabel(res)))
+	fmt.Fprintf(&b, `<p class="exchange"><code>%s %s</code> → <strong class="status">%d</strong></p><ul class="problems">`, esc(res.Method), esc(res.URL), res.Status)
+	for _, p := range res.Problems {
+		fmt.Fprintf(&b, "<li><code>%s</code> %s</li>", esc(p.Pointer), esc(p.Message))
+	}
+	fmt.Fprintf(&b, "</ul><p class=\"repro\">check again: <code>credkit conformance --strict %s</code></p></article>\n", esc(shellQuote(res.File)))
 	return b.String()
+}
+
+// htmlRowData is one interaction as a JSON array, a line of the table's
+// data: seq, outcome, status, method, operation, vendor, URL, file, line,
+// cell, problems. The strings that repeat from row to row are numbers
+// into the string table (strs), which halves the data. JSON escapes <, >
+// and &, so the data cannot end its script element.
+func htmlRowData(strs *stringTable, seq int, cell string, res Result) string {
+	problems := make([]string, len(res.Problems))
+	for i, p := range res.Problems {
+		problems[i] = p.String()
+	}
+	data, err := json.Marshal([]any{seq, res.Outcome, res.Status, strs.ref(res.Method), strs.ref(operationLabel(res)),
+		strs.ref(specLabel(res)), res.URL, strs.ref(res.File), res.Line, strs.ref(cell), problems})
+	if err != nil {
+		return ""
+	}
+	return string(data) + ",\n"
+}
+
+// stringTable numbers the strings that repeat in the table's data, up to
+// maxStrings of them (then a string is written as it is), so that its
+// memory is bounded.
+type stringTable struct {
+	index map[string]int
+	list  []string
+}
+
+const maxStrings = 20000
+
+func newStringTable() *stringTable { return &stringTable{index: map[string]int{}} }
+
+// ref is s's number, or s itself when the table is full.
+func (t *stringTable) ref(s string) any {
+	if i, ok := t.index[s]; ok {
+		return i
+	}
+	if len(t.list) == maxStrings {
+		return s
+	}
+	t.index[s] = len(t.list)
+	t.list = append(t.list, s)
+	return len(t.list) - 1
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func esc(s string) string { return html.EscapeString(s) }
 
 func (s *htmlSink) Finish(r *Report) error {
-	defer s.cleanup()
-	if s.spoolErr != nil {
-		return s.spoolErr
+	defer s.fails.close()
+	defer s.rows.close()
+	if s.lastFailFile != "" {
+		s.fails.WriteString("</section>\n")
 	}
 	out := &errWriter{w: s.w}
+	writeHTMLHead(out)
+	s.writeHeader(out, r)
+	out.printf("<main>\n")
+	s.writeFailures(out, r)
+	writeHTMLErrors(out, r)
+	s.writeKinds(out)
+	s.writeGrids(out, r)
+	s.writeTable(out, r)
+	out.printf("</main>\n<script>%s</script>\n</body></html>\n", reportJS)
+	return out.err
+}
+
+func writeHTMLHead(out *errWriter) {
 	out.printf(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="%s">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>credkit conformance report</title>
 <style>%s</style>
 </head><body>
+<a class="skip" href="#failures">Skip to the failures</a>
 `, esc(HTMLContentSecurityPolicy), reportCSS)
-	s.writeSummary(out, r)
-	s.writeGrids(out, r)
-	s.writeErrors(out, r)
-	out.printf(`<section id="interactions"><h2>Interactions</h2>
-<p>Failures first, then the rest in file order. URLs are redacted as in every other output.</p>
+}
+
+func (s *htmlSink) writeFailures(out *errWriter, r *Report) {
+	out.printf("<section id=\"failures\"><h2>Failures (%d)</h2>\n", r.Summary.Fail)
+	if s.fails.n == 0 {
+		out.printf("<p class=\"none\">No interaction fails.</p>\n")
+	} else if out.err == nil {
+		out.err = s.fails.copyTo(out.w)
+	}
+	out.printf("</section>\n")
+}
+
+func (s *htmlSink) writeTable(out *errWriter, r *Report) {
+	out.printf(`<section id="interactions"><h2>All interactions (%d)</h2>
+<p>Every verdict in file order, %d a page; filters are kept in the address, to share.</p>
+<noscript><p class="none">This table needs JavaScript; the failures are listed above, and every other format of the report lists every interaction.</p></noscript>
 <div id="filters" class="filters" hidden>
-<label>vendor <select id="filter-vendor"><option value="">all</option></select></label>
-<label>operation <select id="filter-operation"><option value="">all</option></select></label>
 <label>outcome <select id="filter-outcome"><option value="">all</option></select></label>
-<button type="button" id="filter-clear">clear</button> <span id="filter-count"></span>
+<label>vendor <select id="filter-vendor"><option value="">all</option></select></label>
+<label>search <input id="filter-q" type="search" placeholder="operation, URL, file"></label>
+<button type="button" id="filter-clear">clear</button> <span id="filter-count" role="status"></span>
 </div>
-<table id="rows"><thead><tr><th>outcome</th><th>status</th><th>method</th><th>operation</th><th>vendor</th><th>URL</th><th>file#index</th><th>problems</th></tr></thead>
-<tbody>
-`)
-	for _, f := range []*os.File{s.fails, s.rest} {
-		if out.err != nil {
-			break
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return err
-		}
-		_, out.err = io.Copy(s.w, f)
+<div class="scroll"><table id="rows"><thead><tr><th>outcome</th><th>status</th><th>method</th><th>operation</th><th>vendor</th><th>URL</th><th>file:line</th><th>problems</th></tr></thead><tbody></tbody></table></div>
+<nav id="pager" class="pager" hidden><button type="button" id="page-prev">previous</button> <span id="page-of"></span> <button type="button" id="page-next">next</button></nav>
+<script type="application/json" id="rows-data">{"rows":[
+`, r.Summary.Interactions, htmlPageSize)
+	if out.err == nil {
+		out.err = s.rows.copyTo(out.w)
 	}
-	out.printf("</tbody></table></section>\n<script>%s</script>\n</body></html>\n", reportJS)
-	return out.err
+	strs, err := json.Marshal(s.strs.list)
+	if err != nil {
+		strs = []byte("[]")
+	}
+	out.printf("null],\n\"strings\":%s}</script>\n</section>\n", strs)
 }
 
-func (s *htmlSink) cleanup() {
-	for _, f := range []*os.File{s.fails, s.rest} {
-		if f != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}
-}
-
-func (s *htmlSink) writeSummary(out *errWriter, r *Report) {
-	verdict, class := "PASSED", "pass"
-	if reasons := r.Reasons(); len(reasons) > 0 {
-		verdict, class = "FAILED: "+strings.Join(reasons, "; "), "fail"
-	}
-	sum := r.Summary
-	out.printf(`<header><h1>credkit conformance report</h1>
-<p id="verdict" class="verdict %s">%s</p></header>
-<section id="summary"><h2>Summary</h2><dl class="totals">
-<dt>interactions</dt><dd id="total-interactions">%d</dd>
-<dt>pass</dt><dd id="total-pass">%d</dd><dt>fail</dt><dd id="total-fail">%d</dd>
-<dt>unmatched (no spec has the path)</dt><dd id="total-unmatched">%d</dd>
-<dt>cells covered</dt><dd id="total-cells">%d of %d</dd>
-<dt>files read</dt><dd>%d</dd><dt>unreadable paths</dt><dd>%d</dd>
-</dl>
-`, class, esc(verdict), sum.Interactions, sum.Pass, sum.Fail, sum.Unmatched, sum.CellsCovered, sum.Cells, sum.Files, sum.FileErrors)
-	if len(s.kinds) > 0 {
-		out.printf("<h3>Failures by problem kind</h3><table id=\"kinds\"><thead><tr><th>kind</th><th>problems</th><th>meaning</th></tr></thead><tbody>\n")
-		kinds := make([]ProblemKind, 0, len(s.kinds))
-		for k := range s.kinds {
-			kinds = append(kinds, k)
-		}
-		sort.Slice(kinds, func(i, j int) bool { return kindIndex(kinds[i]) < kindIndex(kinds[j]) })
-		for _, k := range kinds {
-			out.printf("<tr><td><code>%s</code></td><td>%d</td><td>%s</td></tr>\n", esc(string(k)), s.kinds[k], esc(problemKinds[kindIndex(k)].Description))
-		}
-		out.printf("</tbody></table>\n")
-	}
-	out.printf("</section>\n")
-}
-
-func (s *htmlSink) writeGrids(out *errWriter, r *Report) {
-	out.printf(`<section id="coverage"><h2>Coverage</h2>
-<p class="legend"><span class="pass">N</span>covered, passing <span class="fail">N ✗F</span>F interactions fail <span class="none">0</span>documented, not covered · not documented</p>
-`)
-	for _, spec := range r.Specs {
-		out.printf("<h3 id=\"spec-%s\">%s: %d of %d cells covered; %d pass, %d fail</h3>\n", esc(spec.Name), esc(spec.Name), spec.CellsCovered, spec.Cells, spec.Pass, spec.Fail)
-		columns := matrixColumns(spec)
-		out.printf("<table class=\"grid\" data-spec=\"%s\"><thead><tr><th>operation</th><th>method</th>", esc(spec.Name))
-		for _, c := range columns {
-			out.printf("<th>%s</th>", esc(c))
-		}
-		out.printf("</tr></thead><tbody>\n")
-		for _, op := range spec.Operations {
-			out.printf("<tr data-operation=\"%s\"><th title=\"%s\">%s</th><td>%s</td>", esc(coverageLabel(op)), esc(op.Path), esc(coverageLabel(op)), esc(op.Method))
-			for _, status := range columns {
-				s.writeCell(out, spec.Name, op, status)
-			}
-			out.printf("</tr>\n")
-		}
-		out.printf("</tbody></table>\n")
-	}
-	out.printf("</section>\n")
-}
-
-func (s *htmlSink) writeCell(out *errWriter, spec string, op OperationCoverage, status string) {
-	var cell *Cell
-	for i := range op.Cells {
-		if op.Cells[i].Status == status {
-			cell = &op.Cells[i]
-		}
-	}
-	if cell == nil {
-		out.printf("<td class=\"na\" title=\"not documented\">·</td>")
-		return
-	}
-	id := cellID(spec, op.Method, op.Path, status)
-	class := "none"
-	switch {
-	case cell.Failures > 0:
-		class = "fail"
-	case cell.Interactions > 0:
-		class = "pass"
-	}
-	out.printf(`<td id="%s" class="cell %s" data-status="%s" data-count="%d" data-failures="%d">`, id, class, esc(status), cell.Interactions, cell.Failures)
-	target, ok := s.firstFail[id]
-	if !ok {
-		target, ok = s.firstRow[id]
-	}
-	if ok {
-		out.printf(`<a href="#i-%d">%d</a>`, target, cell.Interactions)
-	} else {
-		out.printf("%d", cell.Interactions)
-	}
-	if cell.Failures > 0 {
-		out.printf(`<span class="f">✗%d</span>`, cell.Failures)
-	}
-	out.printf("</td>")
-}
-
-func (s *htmlSink) writeErrors(out *errWriter, r *Report) {
-	if len(r.Errors) == 0 {
-		return
-	}
-	out.printf("<section id=\"errors\"><h2>Unreadable paths</h2><p>Each fails the run; the other files were checked.</p><ul>\n")
-	for _, e := range r.Errors {
-		out.printf("<li><code>%s</code>: %s</li>\n", esc(e.File), esc(oneLine(e.Err.Error())))
-	}
-	out.printf("</ul></section>\n")
-}
+// htmlPageSize is how many rows the table shows at once; report.js has
+// the same number.
+const htmlPageSize = 100

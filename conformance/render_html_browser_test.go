@@ -35,7 +35,7 @@ func findBrowser() string {
 
 // browser starts a headless browser for the test and records every
 // network request the page makes.
-func browser(t *testing.T) (context.Context, *requestLog) {
+func browser(t testing.TB) (context.Context, *requestLog) {
 	t.Helper()
 	path := findBrowser()
 	if path == "" {
@@ -148,21 +148,24 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	require.Len(t, failing, 1, "the drifted cassette's cell, and only it, is marked failing")
 	require.Equal(t, "1", failing[0].Failures)
 
-	row, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => {
-		const row = document.getElementById(`+quoteJS(strings.TrimPrefix(failing[0].Href, "#"))+`);
-		return row ? {outcome: row.dataset.outcome, file: row.children[6].textContent, problems: row.children[7].textContent} : {};
+	failure, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => {
+		const a = document.getElementById(`+quoteJS(strings.TrimPrefix(failing[0].Href, "#"))+`);
+		return a ? {where: a.querySelector(".loc").textContent, text: a.textContent} : {};
 	})()`))
 	require.NoError(t, err)
-	require.Equal(t, "fail", row["outcome"], "the failing cell links to the failing interaction")
-	require.Contains(t, row["file"], filepath.Base(drifted))
-	require.Contains(t, row["problems"], "/response/body/0")
+	require.Contains(t, failure["where"], filepath.Base(drifted)+":", "the failing cell links to its failure, at file:line")
+	require.Contains(t, failure["text"], "/response/body/0")
 
 	shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
 		const s = document.getElementById("filter-outcome"); s.value = "fail"; s.dispatchEvent(new Event("change"));
-		return document.getElementById("filter-count").textContent;
+		return document.getElementById("filter-count").textContent + " " + location.hash;
 	})()`))
 	require.NoError(t, err)
-	require.Equal(t, fmt.Sprintf("1 of %d shown", r.Summary.Interactions), shown, "the filters ran: the page's script passed its CSP")
+	require.Equal(t, fmt.Sprintf("1 of %d shown #outcome=fail", r.Summary.Interactions), shown, "the filters ran (the page's script passed its CSP) and are kept in the URL")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("file://"+file+"#outcome=pass&q=getApplicationKey"), chromedp.WaitReady("#rows")))
+	shown, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("filter-outcome").value + " " + document.getElementById("filter-count").textContent`))
+	require.NoError(t, err)
+	require.Regexp(t, `^pass [1-9][0-9]* of [0-9]+ shown$`, shown, "a URL's filters are applied when the page opens")
 
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
@@ -183,16 +186,17 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	}
 }
 
-// writeReadmeScreenshot writes a screenshot of the report of cassettes/
-// alone to out, for README.md.
+// writeReadmeScreenshot writes a screenshot of the first screen of the
+// report of a failing corpus, cassettes/ and a drifted cassette, at
+// 1280 px, to out, for README.md.
 func writeReadmeScreenshot(t *testing.T, ctx context.Context, out string) {
-	r, err := Run(context.Background(), NewChecker(bundled(t), nil), nil, corpusDir)
+	r, err := Run(context.Background(), NewChecker(bundled(t), &Options{Strict: true}), nil, corpusDir, driftedCassette(t))
 	require.NoError(t, err)
 	var page bytes.Buffer
 	require.NoError(t, r.Write(&page, HTML))
 	file := filepath.Join(t.TempDir(), "report.html")
 	require.NoError(t, os.WriteFile(file, page.Bytes(), 0o644))
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("file://"+file), chromedp.WaitReady("#rows")))
+	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate("file://"+file), chromedp.WaitReady("#rows")))
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(out, png, 0o644))

@@ -2,6 +2,9 @@ package conformance
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -63,10 +66,11 @@ func text(n *html.Node) string {
 }
 
 // TestHTMLSelfContained: nothing in the page is loaded from elsewhere,
-// and its inline style and script are the ones its policy names.
+// and its inline style and script are the ones its policy names; the
+// table's data is a JSON block, which no policy runs.
 func TestHTMLSelfContained(t *testing.T) {
 	doc, page := parseHTML(t, goldenRun(t))
-	var styles, scripts int
+	var styles, scripts, data int
 	walk(doc, func(n *html.Node) {
 		switch n.Data {
 		case "link", "img", "iframe", "object", "embed", "base", "form", "audio", "video", "source":
@@ -75,9 +79,13 @@ func TestHTMLSelfContained(t *testing.T) {
 			styles++
 			require.Equal(t, reportCSS, text(n))
 		case "script":
-			scripts++
 			require.Empty(t, attr(n, "src"))
-			require.Equal(t, reportJS, text(n))
+			if attr(n, "type") == "application/json" {
+				data++
+			} else {
+				scripts++
+				require.Equal(t, reportJS, text(n))
+			}
 		case "meta":
 			if attr(n, "http-equiv") == "Content-Security-Policy" {
 				require.Equal(t, HTMLContentSecurityPolicy, attr(n, "content"))
@@ -93,39 +101,50 @@ func TestHTMLSelfContained(t *testing.T) {
 	})
 	require.Equal(t, 1, styles)
 	require.Equal(t, 1, scripts)
+	require.Equal(t, 1, data)
 	require.Contains(t, HTMLContentSecurityPolicy, "default-src 'none'")
 	require.Contains(t, HTMLContentSecurityPolicy, cspHash(reportCSS))
 	require.Contains(t, HTMLContentSecurityPolicy, cspHash(reportJS))
 	require.NotContains(t, page, "golden-canary-secret")
 	require.Contains(t, reportCSS, "@media print", "a print stylesheet")
+	require.Contains(t, reportCSS, "prefers-color-scheme:dark", "a dark mode")
 }
 
-// TestHTMLStructure: the grid has a cell per documented status, failing
-// cells link to a failing row, rows are failures first, and everything is
-// in the markup (readable without JavaScript).
+// TestHTMLStructure: the failures come first, grouped by file, each with
+// file:line, its problems and a command; the grid has a cell per
+// documented status, failing cells link to their failure, and a failure
+// on an undocumented status is marked in its operation's row; the table's
+// data holds every interaction.
 func TestHTMLStructure(t *testing.T) {
 	r := goldenRun(t)
-	doc, _ := parseHTML(t, r)
+	doc, page := parseHTML(t, r)
 	cells := map[string]*html.Node{}
-	rows := map[string]*html.Node{}
-	var rowOrder []string
-	var filters *html.Node
+	failures := map[string]*html.Node{}
+	var sections, groups []string
+	var undocumented []*html.Node
+	var data string
 	walk(doc, func(n *html.Node) {
 		switch {
+		case n.Data == "section" && attr(n, "id") != "":
+			sections = append(sections, attr(n, "id"))
+		case n.Data == "section" && hasClass(n, "file"):
+			groups = append(groups, text(n.FirstChild))
 		case n.Data == "td" && hasClass(n, "cell"):
 			cells[attr(n, "id")] = n
-		case n.Data == "tr" && strings.HasPrefix(attr(n, "id"), "i-"):
-			rows[attr(n, "id")] = n
-			rowOrder = append(rowOrder, attr(n, "data-outcome"))
-		case attr(n, "id") == "filters":
-			filters = n
+		case n.Data == "td" && hasClass(n, "undocumented"):
+			undocumented = append(undocumented, n)
+		case n.Data == "article" && hasClass(n, "failure"):
+			failures[attr(n, "id")] = n
+		case attr(n, "id") == "rows-data":
+			data = text(n)
 		}
 	})
+	require.Equal(t, []string{"failures", "errors", "kinds", "coverage", "interactions"}, sections, "failures first")
+	require.Equal(t, []string{"testdata/golden/run/drift.yml"}, groups, "failures grouped by file")
+	require.Len(t, failures, r.Summary.Fail)
 	require.Len(t, cells, r.Summary.Cells, "one cell per operation × documented status")
-	require.Len(t, rows, r.Summary.Interactions, "one row per interaction")
-	require.Equal(t, []string{"fail", "fail"}, rowOrder[:2], "failures first")
-	require.NotNil(t, filters)
-	require.NotEqual(t, -1, indexAttr(filters, "hidden"), "the filters show only where JavaScript runs")
+	require.Len(t, undocumented, 1, "the 418 of deleteThing, which no documented cell shows")
+	require.Equal(t, "1", attr(undocumented[0], "data-failures"))
 
 	failing := cells[cellID("things", "GET", "/things", "200")]
 	require.True(t, hasClass(failing, "fail"))
@@ -137,16 +156,22 @@ func TestHTMLStructure(t *testing.T) {
 			link = strings.TrimPrefix(attr(n, "href"), "#")
 		}
 	})
-	target := rows[link]
-	require.NotNil(t, target, "the failing cell links to a row")
-	require.Equal(t, "fail", attr(target, "data-outcome"))
-	require.Contains(t, text(target), "/response/body/0/status")
-	require.Contains(t, text(target), "client_secret=REDACTED")
+	target := failures[link]
+	require.NotNil(t, target, "the failing cell links to its failure")
+	for _, want := range []string{"testdata/golden/run/drift.yml:3", "listThings", "/response/body/0/status", "client_secret=REDACTED", "credkit conformance --strict testdata/golden/run/drift.yml"} {
+		require.Contains(t, text(target), want)
+	}
+	require.True(t, hasClass(cells[cellID("things", "POST", "/things", "201")], "pass"))
+	require.True(t, hasClass(cells[cellID("things", "PATCH", "/things/{id}", "200")], "none"))
 
-	covered := cells[cellID("things", "POST", "/things", "201")]
-	require.True(t, hasClass(covered, "pass"))
-	notCovered := cells[cellID("things", "PATCH", "/things/{id}", "200")]
-	require.True(t, hasClass(notCovered, "none"))
+	var table struct {
+		Rows    [][]any  `json:"rows"`
+		Strings []string `json:"strings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(data), &table))
+	require.Len(t, table.Rows, r.Summary.Interactions+1, "every interaction, then null")
+	require.Contains(t, table.Strings, "testdata/golden/run/drift.yml")
+	require.Contains(t, page, "<dt>credkit</dt>", "run metadata")
 }
 
 func indexAttr(n *html.Node, name string) int {
@@ -166,4 +191,42 @@ func TestHTMLEscapes(t *testing.T) {
 	require.NotContains(t, page, "<img src=x>")
 	require.NotContains(t, page, "<b>bold</b>")
 	require.NotContains(t, page, "<script>x</script>")
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"cassettes/okta/a.yaml": "cassettes/okta/a.yaml",
+		"a b.yaml":              "'a b.yaml'",
+		"it's.yaml":             `'it'\''s.yaml'`,
+		"$(rm -rf).yaml":        "'$(rm -rf).yaml'",
+		"":                      "''",
+	} {
+		require.Equal(t, want, shellQuote(in), in)
+	}
+}
+
+// TestHTMLRunMetadata: the page says which credkit wrote it, when, with
+// which specs; the command only when it is credkit's own.
+func TestHTMLRunMetadata(t *testing.T) {
+	_, page := parseHTML(t, goldenRun(t))
+	require.Contains(t, page, "<dt>credkit</dt><dd>"+ToolVersion()+"</dd>")
+	require.Contains(t, page, "<dt>written</dt><dd>2026-01-02T03:04:05Z</dd>")
+	require.Contains(t, page, "<dt>specs</dt><dd>things</dd>")
+	require.NotContains(t, page, "<dt>command</dt>", "a test binary is not credkit")
+	defer func(old []string) { os.Args = old }(os.Args)
+	os.Args = []string{"/usr/local/bin/credkit", "conformance", "--strict", "-o", "html", "x\x1b[2J"}
+	require.Equal(t, `credkit conformance --strict -o html x\x1b[2J`, commandLine())
+}
+
+func TestStringTable(t *testing.T) {
+	st := newStringTable()
+	require.Equal(t, 0, st.ref("a"))
+	require.Equal(t, 1, st.ref("b"))
+	require.Equal(t, 0, st.ref("a"))
+	for i := range maxStrings {
+		st.ref(fmt.Sprint(i))
+	}
+	require.Len(t, st.list, maxStrings, "bounded")
+	require.Equal(t, "new", st.ref("new"), "a full table writes the string itself")
+	require.Equal(t, 1, st.ref("b"))
 }

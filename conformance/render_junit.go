@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path"
+	"path/filepath"
 	"strings"
+	"time"
 )
 
 type junitSuite struct {
@@ -15,12 +18,19 @@ type junitSuite struct {
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
 	Skipped  int         `xml:"skipped,attr"`
+	Time     string      `xml:"time,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
+// junitCase is one interaction. Its identity (classname, name) is its file
+// and position, never its status or outcome, so that CI history follows
+// a test across a regression; file and line say where it is recorded.
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Time      string        `xml:"time,attr"`
 	Skipped   *string       `xml:"skipped"`
 	Error     *junitMessage `xml:"error"`
 	Failure   *junitMessage `xml:"failure"`
@@ -32,15 +42,30 @@ type junitMessage struct {
 	Text    string `xml:",chardata"`
 }
 
+// junitNow is the clock of the JUnit report; tests replace it.
+var junitNow = time.Now
+
 // junitSink writes one testsuite per file as soon as the file is checked.
+// A suite's time is the time since the previous file was written (the
+// reading and checking of this one); its cases share it evenly.
 type junitSink struct {
 	out     *errWriter
 	started bool
 	errored map[string]bool // files whose error is in their own suite
+	last    time.Time
 }
 
 func newJUnitSink(w io.Writer) *junitSink {
-	return &junitSink{out: &errWriter{w: w}, errored: map[string]bool{}}
+	return &junitSink{out: &errWriter{w: w}, errored: map[string]bool{}, last: junitNow()}
+}
+
+// elapsed is the time since the previous call, in seconds, and the share
+// of each of n cases.
+func (s *junitSink) elapsed(n int) (suite, each string) {
+	now := junitNow()
+	d := now.Sub(s.last).Seconds()
+	s.last = now
+	return fmt.Sprintf("%.3f", d), fmt.Sprintf("%.3f", d/float64(max(n, 1)))
 }
 
 func (s *junitSink) start() {
@@ -53,8 +78,16 @@ func (s *junitSink) start() {
 func (s *junitSink) File(f FileResults) error {
 	s.start()
 	suite := junitSuite{Name: f.File}
+	n := len(f.Results)
+	if f.Err != nil {
+		n++
+	}
+	var each string
+	suite.Time, each = s.elapsed(n)
 	for _, res := range f.Results {
-		suite.Cases = append(suite.Cases, junitCaseOf(res))
+		c := junitCaseOf(res)
+		c.Time = each
+		suite.Cases = append(suite.Cases, c)
 		suite.Tests++
 		switch res.Outcome {
 		case Fail:
@@ -65,7 +98,9 @@ func (s *junitSink) File(f FileResults) error {
 	}
 	if f.Err != nil {
 		s.errored[f.File] = true
-		suite.Cases = append(suite.Cases, junitErrorCase(f.File, f.Err))
+		c := junitErrorCase(f.File, f.Err)
+		c.Time = each
+		suite.Cases = append(suite.Cases, c)
 		suite.Tests++
 		suite.Errors++
 	}
@@ -87,12 +122,12 @@ func (s *junitSink) Finish(r *Report) error {
 	// Paths that held no file (missing, empty) have no suite of their own.
 	for _, e := range r.Errors {
 		if !s.errored[e.File] {
-			s.writeSuite(junitSuite{Name: e.File, Tests: 1, Errors: 1, Cases: []junitCase{junitErrorCase(e.File, e.Err)}})
+			s.writeSuite(junitSuite{Name: e.File, Tests: 1, Errors: 1, Time: "0.000", Cases: []junitCase{junitErrorCase(e.File, e.Err)}})
 		}
 	}
 	if reasons := r.Reasons(); r.Summary.Pass+r.Summary.Fail == 0 || r.Interrupted {
-		s.writeSuite(junitSuite{Name: "credkit conformance run", Tests: 1, Failures: 1, Cases: []junitCase{{
-			Name: "the run checks something and completes", Classname: "credkit.conformance.run",
+		s.writeSuite(junitSuite{Name: "credkit conformance run", Tests: 1, Failures: 1, Time: "0.000", Cases: []junitCase{{
+			Name: "the run checks something and completes", Classname: "credkit.conformance.run", Time: "0.000",
 			Failure: &junitMessage{Message: strings.Join(reasons, "; "), Type: "run", Text: r.Summary.String()},
 		}}})
 	}
@@ -106,8 +141,10 @@ func junitCaseOf(res Result) junitCase {
 		label = res.Method + " " + urlPath(res.URL)
 	}
 	c := junitCase{
-		Name:      fmt.Sprintf("%s %d #%d", label, res.Status, res.Index),
-		Classname: "credkit.conformance." + specLabel(res),
+		Name:      fmt.Sprintf("#%d %s", res.Index, label),
+		Classname: junitClassname(res.File),
+		File:      res.File,
+		Line:      res.Line,
 	}
 	switch res.Outcome {
 	case Fail:
@@ -120,8 +157,17 @@ func junitCaseOf(res Result) junitCase {
 	return c
 }
 
+// junitClassname is a file as a class: its path without the extension,
+// folders joined by dots, so that a test reporter's tree follows the
+// folders (cassettes/okta/apps.yaml is cassettes.okta.apps).
+func junitClassname(file string) string {
+	file = filepath.ToSlash(filepath.Clean(file))
+	file = strings.TrimSuffix(file, path.Ext(file))
+	return strings.ReplaceAll(strings.TrimLeft(file, "./"), "/", ".")
+}
+
 func junitErrorCase(file string, err error) junitCase {
-	return junitCase{Name: "read " + file, Classname: "credkit.conformance.files",
+	return junitCase{Name: "read " + file, Classname: junitClassname(file), File: file,
 		Error: &junitMessage{Message: oneLine(err.Error()), Type: string(ProblemKind("unreadable-file"))}}
 }
 

@@ -1,43 +1,62 @@
 package conformance
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // The SARIF version written, and the schema it follows.
 const (
 	sarifVersion = "2.1.0"
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	// sarifRoot is the base of every relative URI: the folder the run was
+	// started in, which is the checkout in CI.
+	sarifRoot = "%SRCROOT%"
+	// sarifFingerprint names the partial fingerprint of a result: the
+	// file, the interaction's position and the problem's pointer, not the
+	// status or the message, so a result keeps its identity when they
+	// change.
+	sarifFingerprint = "credkitInteraction/v1"
 )
 
 type sarifResult struct {
-	RuleID     string          `json:"ruleId"`
-	RuleIndex  int             `json:"ruleIndex"`
-	Level      string          `json:"level"`
-	Message    sarifText       `json:"message"`
-	Locations  []sarifLocation `json:"locations"`
-	Properties map[string]any  `json:"properties,omitempty"`
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifText struct {
-	Text string `json:"text"`
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifLocation struct {
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
 }
 
+type sarifArtifact struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
 type sarifPhysical struct {
-	ArtifactLocation struct {
-		URI string `json:"uri"`
-	} `json:"artifactLocation"`
-	Region *struct {
-		StartLine int `json:"startLine"`
-	} `json:"region,omitempty"`
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region"`
 }
 
 // sarifSink writes one SARIF run: the rules (one per problem kind) first,
@@ -58,23 +77,15 @@ func (s *sarifSink) start() {
 		return
 	}
 	s.started = true
-	type rule struct {
-		ID               string    `json:"id"`
-		Name             string    `json:"name"`
-		ShortDescription sarifText `json:"shortDescription"`
-	}
-	rules := make([]rule, len(problemKinds))
-	for i, k := range problemKinds {
-		rules[i] = rule{ID: string(k.Kind), Name: string(k.Kind), ShortDescription: sarifText{k.Description}}
-	}
 	driver, err := json.Marshal(map[string]any{
-		"name": "credkit conformance", "informationUri": "https://github.com/credkit/credkit", "rules": rules,
+		"name": "credkit conformance", "version": sarifToolVersion(ToolVersion()), "informationUri": "https://github.com/credkit/credkit",
+		"rules": sarifRules(),
 	})
 	if err != nil {
 		s.out.err = err
 		return
 	}
-	s.out.printf(`{"$schema":%q,"version":%q,"runs":[{"tool":{"driver":%s},"results":[`, sarifSchema, sarifVersion, driver)
+	s.out.printf(`{"$schema":%q,"version":%q,"runs":[{"tool":{"driver":%s},"columnKind":"unicodeCodePoints","results":[`, sarifSchema, sarifVersion, driver)
 }
 
 func (s *sarifSink) result(r sarifResult) {
@@ -93,17 +104,18 @@ func (s *sarifSink) result(r sarifResult) {
 func (s *sarifSink) File(f FileResults) error {
 	s.start()
 	for _, res := range f.Results {
+		if res.Outcome != Fail {
+			continue
+		}
 		for _, p := range res.Problems {
-			if res.Outcome != Fail {
-				break
-			}
 			k := p.Kind()
 			s.result(sarifResult{
 				RuleID: string(k), RuleIndex: kindIndex(k), Level: "error",
-				Message:   sarifText{operationLabel(res) + " " + res.Method + " " + res.URL + " -> " + itoa(res.Status) + ": " + p.Pointer + ": " + p.Message},
-				Locations: sarifLocations(res.File, res.Line),
+				Message:             sarifText{Text: operationLabel(res) + " " + res.Method + " " + res.URL + " -> " + itoa(res.Status) + ": " + p.Pointer + ": " + p.Message + "."},
+				Locations:           sarifLocations(res.File, res.Line),
+				PartialFingerprints: map[string]string{sarifFingerprint: fingerprint(res.File, itoa(res.Index), p.Pointer)},
 				Properties: map[string]any{
-					"pointer": p.Pointer, "operationId": res.OperationID, "spec": res.Spec, "index": res.Index,
+					"pointer": p.Pointer, "operationId": res.OperationID, "spec": res.Spec, "index": res.Index, "status": res.Status,
 				},
 			})
 		}
@@ -118,7 +130,8 @@ func (s *sarifSink) File(f FileResults) error {
 func (s *sarifSink) fileError(file string, err error) {
 	k := ProblemKind("unreadable-file")
 	s.result(sarifResult{RuleID: string(k), RuleIndex: kindIndex(k), Level: "error",
-		Message: sarifText{oneLine(err.Error())}, Locations: sarifLocations(file, 0)})
+		Message: sarifText{Text: strings.TrimSuffix(oneLine(err.Error()), ".") + "."}, Locations: sarifLocations(file, 0),
+		PartialFingerprints: map[string]string{sarifFingerprint: fingerprint(file, "read")}})
 }
 
 func (s *sarifSink) Finish(r *Report) error {
@@ -136,15 +149,35 @@ func (s *sarifSink) Finish(r *Report) error {
 	return s.out.err
 }
 
+// fingerprint is a short stable hash of parts.
+func fingerprint(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// sarifLocations is a file and line as code scanning wants it: a URI
+// relative to the folder of the run, under uriBaseId %SRCROOT%, or an
+// absolute file: URI for a file outside it.
 func sarifLocations(file string, line int) []sarifLocation {
-	var loc sarifLocation
-	loc.PhysicalLocation.ArtifactLocation.URI = (&url.URL{Path: filepath.ToSlash(file)}).String()
-	if line > 0 {
-		loc.PhysicalLocation.Region = &struct {
-			StartLine int `json:"startLine"`
-		}{line}
-	}
+	// Code scanning wants a region: a problem with no known line is
+	// shown at the start of its file.
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactOf(file), Region: &sarifRegion{StartLine: max(line, 1)}}}
 	return []sarifLocation{loc}
+}
+
+func sarifArtifactOf(file string) sarifArtifact {
+	if filepath.IsAbs(file) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				file = rel
+			}
+		}
+	}
+	if filepath.IsAbs(file) {
+		return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()}
+	}
+	rel := strings.TrimPrefix(filepath.ToSlash(filepath.Clean(file)), "./")
+	return sarifArtifact{URI: (&url.URL{Path: rel}).EscapedPath(), URIBaseID: sarifRoot}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

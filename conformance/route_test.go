@@ -108,10 +108,10 @@ func TestEscapedSlashStaysInItsSegment(t *testing.T) {
 func TestUnknownPathsStayUnmatched(t *testing.T) {
 	c := NewChecker(bundled(t), nil)
 	for _, u := range []string{
-		"https://acme.api.identitynow.com/oauth/token",
+		"https://acme.api.identitynow.com/oauth/info", // /oauth/token is in oauth2_token.yaml
 		"https://acme.api.identitynow.com/v3/oauth-clients/a/b",
 		"https://acme.api.identitynow.com/v3/oauth%2Fclients",
-		"https://console.cloud.vmware.com/csp/gateway/am/api/auth/authorize",
+		"https://console.cloud.vmware.com/csp/gateway/am/api/auth/token",
 		"https://acme.okta.com/",
 	} {
 		req, err := http.NewRequestWithContext(context.Background(), "GET", u, nil)

@@ -59,10 +59,12 @@ func LoadSpecFile(path string) (*Spec, error) {
 	return LoadSpec(name, data)
 }
 
-// BundledSpecs loads the three specs embedded in package specs.
+// BundledSpecs loads the specs embedded in package specs: one per vendor
+// (specs.Vendors), then the vendors' token endpoints (specs.TokenEndpoints).
 func BundledSpecs() ([]*Spec, error) {
-	out := make([]*Spec, 0, len(specs.Vendors))
-	for _, vendor := range specs.Vendors {
+	names := append(append([]string(nil), specs.Vendors...), specs.TokenEndpoints...)
+	out := make([]*Spec, 0, len(names))
+	for _, vendor := range names {
 		data, err := specs.FS.ReadFile(vendor + ".yaml")
 		if err != nil {
 			return nil, fmt.Errorf("bundled spec %s: %w", vendor, err)

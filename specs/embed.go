@@ -8,13 +8,18 @@ package specs
 
 import "embed"
 
-// FS holds okta.yaml, sailpoint.yaml, vmwarecsp.yaml and auth0.yaml, and
-// auth0_authentication.yaml (Auth0's token endpoint, kept apart: see it),
-// and ory.yaml (Ory Hydra), which Vendors does not list yet: the vendor
-// registry will name it.
+// FS holds the bundled specs: one per vendor (okta.yaml, sailpoint.yaml,
+// vmwarecsp.yaml, auth0.yaml, ory.yaml), auth0_authentication.yaml
+// (Auth0's token endpoint, kept apart: see it) and oauth2_token.yaml (the
+// token endpoints of every vendor), with their sources.
 //
-//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml auth0.yaml auth0_authentication.yaml auth0_sources.md ory.yaml ory_sources.md
+//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml auth0.yaml auth0_authentication.yaml auth0_sources.md oauth2_token.yaml ory.yaml ory_sources.md
 var FS embed.FS
+
+// TokenEndpoints names the bundled specs of the vendors' OAuth token
+// endpoints, which conformance checks beside the vendor specs: the file
+// of t is t + ".yaml" in FS.
+var TokenEndpoints = []string{"oauth2_token"}
 
 // Vendors names the bundled specs, in a stable order. The file of vendor v is
 // v + ".yaml" in FS.

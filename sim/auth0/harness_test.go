@@ -19,8 +19,10 @@ import (
 	"github.com/credkit/credkit/specs"
 )
 
-// loadSpecs loads the bundled specs and Auth0's token endpoint spec, which
-// is not bundled (ERRATA A11), once for every test.
+// loadSpecs loads Auth0's token endpoint spec, which is not bundled
+// (ERRATA A11), and the bundled specs, once for every test. Auth0's spec
+// comes first: it is stricter than the bundled token spec of every
+// vendor (oauth2_token), which would otherwise take /oauth/token.
 var loadSpecs = sync.OnceValues(func() ([]*conformance.Spec, error) {
 	bundled, err := conformance.BundledSpecs()
 	if err != nil {
@@ -34,7 +36,7 @@ var loadSpecs = sync.OnceValues(func() ([]*conformance.Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(bundled, auth), nil
+	return append([]*conformance.Spec{auth}, bundled...), nil
 })
 
 // checker is a strict conformance checker over every Auth0 operation, the
