@@ -76,7 +76,7 @@ func TestHTMLKeyboard(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Focus("#filter-q"), chromedp.KeyEvent("listOrgOAuthApps")))
 	shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("filter-count").textContent + " " + location.hash`))
 	require.NoError(t, err)
-	require.Regexp(t, `^[1-9][0-9]* of 698 shown #q=listOrgOAuthApps$`, shown, "typing filters the table and keeps the filter in the URL")
+	require.Regexp(t, `^[1-9][0-9]* of [1-9][0-9]* shown #q=listOrgOAuthApps$`, shown, "typing filters the table and keeps the filter in the URL")
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Focus("#filter-outcome"), chromedp.KeyEvent(kb.ArrowDown)))
 	outcome, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("filter-outcome").value`))

@@ -59,7 +59,7 @@ func TestNewReportEmpty(t *testing.T) {
 	for _, s := range r.Specs {
 		names = append(names, s.Name)
 	}
-	require.Equal(t, []string{"auth0", "oauth2_token", "okta", "sailpoint", "vmwarecsp"}, names)
+	require.Equal(t, []string{"auth0", "oauth2_token", "okta", "ory", "sailpoint", "vmwarecsp"}, names)
 	for _, s := range r.Specs {
 		require.Positive(t, s.Cells, s.Name)
 		require.Zero(t, s.CellsCovered, s.Name)

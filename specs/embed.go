@@ -6,7 +6,11 @@
 // place where a spec knowingly departs from a vendor document, and why.
 package specs
 
-import "embed"
+import (
+	"embed"
+	"sort"
+	"strings"
+)
 
 // FS holds the bundled specs: one per vendor (okta.yaml, sailpoint.yaml,
 // vmwarecsp.yaml, auth0.yaml, ory.yaml), auth0_authentication.yaml
@@ -21,6 +25,24 @@ var FS embed.FS
 // of t is t + ".yaml" in FS.
 var TokenEndpoints = []string{"oauth2_token"}
 
-// Vendors names the bundled specs, in a stable order. The file of vendor v is
-// v + ".yaml" in FS.
-var Vendors = []string{"okta", "sailpoint", "vmwarecsp", "auth0"}
+// Vendors names the bundled vendor specs, sorted. The file of vendor v is
+// v + ".yaml" in FS: every embedded spec whose name has no "_" (the others
+// are token endpoints and sources), so that a new vendor's spec is bundled
+// by embedding it, with no list to keep.
+var Vendors = vendorSpecs()
+
+func vendorSpecs() []string {
+	entries, err := FS.ReadDir(".")
+	if err != nil {
+		panic("specs: the embedded files cannot be listed: " + err.Error())
+	}
+	var out []string
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if ok && !strings.Contains(name, "_") {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
