@@ -64,6 +64,9 @@ type Setting struct {
 	// Env is the environment variable read when the flag is not given,
 	// named as the vendor's own tools name it.
 	Env string
+	// EnvAliases are other variables the vendor's tools read for the
+	// same value, read in order when Env is unset.
+	EnvAliases []string
 	// Usage says what the value is, for help ("Okta org URL").
 	Usage string
 	// Field is the name the vendor package's own messages give the

@@ -175,8 +175,8 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: auth0, okta, sailpoint or vmwarecsp"},
-		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want auth0, okta, sailpoint or vmwarecsp`},
+		{[]string{"secrets", "list", "0oa1"}, "credkit secrets list: --vendor is required: auth0, okta, ory, sailpoint or vmwarecsp"},
+		{[]string{"secrets", "list", "--vendor", "azure", "0oa1"}, `credkit secrets list: unknown --vendor "azure": want auth0, okta, ory, sailpoint or vmwarecsp`},
 		{[]string{"secrets", "list", "--vendor", "okta"}, "credkit secrets list: name one client"},
 		{[]string{"secrets", "list", "--vendor", "okta", "--frob", "x"}, "credkit secrets list: unknown flag: --frob"},
 		{[]string{"secrets", "list", "--vendor", "okta", "-o", "xml", "x"}, `credkit secrets list: unknown --output "xml": want table or json`},

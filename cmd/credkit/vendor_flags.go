@@ -133,6 +133,12 @@ func settingsOf(spec *unified.VendorSpec, v *vendorOptions, getenv func(string) 
 			continue
 		}
 		out[s.Key] = getenv(s.Env)
+		for _, alias := range s.EnvAliases {
+			if out[s.Key] != "" {
+				break
+			}
+			out[s.Key] = getenv(alias)
+		}
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func TestVendorsTableCoversCapabilities(t *testing.T) {
 	}
 	code, stdout, _ = runCLI(t, "vendors")
 	require.Equal(t, 0, code)
-	require.Regexp(t, `(?m)^deactivate and reactivate a secret\s+no\s+yes\s+no\s+no$`, stdout)
+	require.Regexp(t, `(?m)^deactivate and reactivate a secret\s+no\s+yes\s+no\s+no\s+no$`, stdout)
 }
 
 // The table reads the providers' own Capabilities.

@@ -14,6 +14,7 @@ package vendors
 import (
 	_ "github.com/credkit/credkit/unified/auth0"     // registers auth0
 	_ "github.com/credkit/credkit/unified/okta"      // registers okta
+	_ "github.com/credkit/credkit/unified/ory"       // registers ory
 	_ "github.com/credkit/credkit/unified/sailpoint" // registers sailpoint
 	_ "github.com/credkit/credkit/unified/vmwarecsp" // registers vmwarecsp
 )
