@@ -416,9 +416,17 @@ func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotatio
 		if err != nil {
 			return fail("listing JSON Web Keys", err)
 		}
+		active := 0
 		for _, k := range keys {
 			out.Credentials = append(out.Credentials, a.credential(k.Credential))
 			a.checkExpiry(&out, k.ID, k.Expires)
+			if k.Status == unified.StatusActive {
+				active++
+			}
+		}
+		if active >= 2 && rotationMakes(a.p.Vendor(), unified.KindJSONWebKey) {
+			out.Findings = append(out.Findings, finding{Rule: ruleTwoActiveSecrets, Breach: true,
+				Message: fmt.Sprintf("%d active keys: an unfinished key rotation? finish it (credkit secrets finish --old ID --new ID) or delete the old key", active)})
 		}
 	}
 	if pending != nil {
@@ -466,4 +474,15 @@ func (a *auditor) checkExpiry(out *auditedClient, credID string, expires time.Ti
 		out.Findings = append(out.Findings, finding{Rule: ruleExpiring, Breach: true, CredentialID: credID,
 			Message: fmt.Sprintf("expires in %s, within %s: replace it", formatAge(left), a.policy.ExpiringWithin)})
 	}
+}
+
+// rotationMakes reports whether the vendor's rotations make credentials of
+// kind, so that two active ones of it are an open rotation.
+func rotationMakes(vendor unified.Vendor, kind unified.Kind) bool {
+	for _, m := range specOf(vendor).Rotation.Makes {
+		if m.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
