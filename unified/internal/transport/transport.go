@@ -24,6 +24,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/credkit/credkit/internal/capped"
+	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/redact"
 )
 
@@ -64,6 +65,13 @@ type Options struct {
 	// credentials of a token request). The provider's errors are
 	// redacted with it (see package redact).
 	Secrets *redact.Set
+	// Timeouts bound each attempt (connect, TLS handshake, response
+	// headers, body idle and whole body) and the waits between attempts
+	// (one wait, and their total). Connect and TLSHandshake apply only to
+	// the base OwnBase or New makes (Base nil): a Base of the caller's
+	// keeps its own; with one, ResponseHeader counts from the start of the
+	// attempt. See unified.Timeouts for the defaults.
+	Timeouts unified.Timeouts
 }
 
 // New returns an http.RoundTripper with credkit's retry policy, User-Agent
@@ -71,7 +79,9 @@ type Options struct {
 func New(opts Options) http.RoundTripper {
 	p := newPolicy(opts)
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = Client(setHeader{next: newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay)})
+	pc := newPacer(capBodies{next: newDeadlines(p.base, p.limits), max: p.maxBody}, p.sleep, p.rateLimitDelay)
+	pc.maxWait, pc.maxTotal = p.limits.maxWait, p.limits.maxRetryWait
+	rc.HTTPClient = Client(setHeader{next: pc})
 	rc.Logger = nil
 	rc.RetryMax = p.maxRetries
 	rc.CheckRetry = p.checkRetry
@@ -321,6 +331,9 @@ type requestState struct {
 	method  string
 	retries int
 	wait    time.Duration
+	// waited is the total of the waits so far: the policy's before each
+	// retry and the pacer's (Timeouts.MaxRetryWait bounds it).
+	waited time.Duration
 	// header is the shared header a request without one takes below the
 	// http.Client (setHeader); nil for a request with a header of its own.
 	header http.Header
