@@ -162,6 +162,9 @@ func (d *deadlines) RoundTrip(req *http.Request) (*http.Response, error) {
 		// which net/http's transports allow while a Read waits.
 		a = &attempt{idle: d.l.idle, total: d.l.body}
 	}
+	if resp.Body == nil {
+		resp.Body = http.NoBody // as http.Client would: a RoundTripper owes one
+	}
 	if !a.startBody(resp.Body) {
 		// The header deadline passed as the answer came: the attempt's
 		// context is cancelled, and so is its body.
@@ -303,7 +306,9 @@ func (a *attempt) Read(p []byte) (int, error) {
 	if n > 0 && a.idle > 0 {
 		a.last.Store(int64(time.Since(a.start)))
 	}
-	if err != nil && err != io.EOF {
+	if err != nil {
+		// A deadline that passed ended this read (by cancelling or
+		// closing): say which, even if the body then claims its end.
 		a.mu.Lock()
 		te := a.err
 		a.mu.Unlock()
