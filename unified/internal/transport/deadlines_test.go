@@ -1,0 +1,196 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/credkit/credkit/sim"
+	"github.com/credkit/credkit/unified"
+)
+
+// silentListener accepts connections on loopback and never writes a
+// byte: not a TLS handshake, not an HTTP answer.
+func silentListener(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return ln.Addr().String()
+}
+
+// TestTLSHandshakeDeadline: a server that accepts and never speaks TLS
+// fails the attempt on the base credkit makes, naming net/http's own
+// TLSHandshakeTimeout.
+func TestTLSHandshakeDeadline(t *testing.T) {
+	addr := silentListener(t)
+	rt := New(Options{MaxRetries: -1, Timeouts: unified.Timeouts{TLSHandshake: 100 * time.Millisecond}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // the test's bound
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "https://"+addr+"/api/v1/apps", nil)
+	_, err := Doer(rt).Do(req)
+	require.Error(t, err)
+	te, ok := IsTimeout(err)
+	require.True(t, ok, "%v", err)
+	require.Equal(t, "no TLS handshake within 100ms", te.Error())
+	require.NoError(t, ctx.Err(), "the deadline ended it, not the test's bound")
+}
+
+// TestHeaderDeadlineOnACallersTransport: a transport of the caller's is
+// not configured; the header deadline is the stack's own timer, which
+// cancels a copy of the request (the caller's is left as it was).
+func TestHeaderDeadlineOnACallersTransport(t *testing.T) {
+	addr := silentListener(t)
+	theirs := &http.Transport{} // no ResponseHeaderTimeout of its own
+	t.Cleanup(theirs.CloseIdleConnections)
+	var sent atomic.Int32
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) { sent.Add(1); return theirs.RoundTrip(r) })
+	rt := New(Options{Base: base, ErrorDelay: func(int) time.Duration { return 0 }, MaxRetries: 1, Timeouts: unified.Timeouts{ResponseHeader: 50 * time.Millisecond}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		sent.Store(0)
+		req, _ := http.NewRequestWithContext(ctx, method, "http://"+addr+"/api/v1/apps", nil)
+		_, err := Doer(rt).Do(req)
+		te, ok := IsTimeout(err)
+		require.True(t, ok, "%v", err)
+		require.Equal(t, "no response headers within 50ms", te.Error())
+		var ne net.Error
+		require.True(t, errors.As(err, &ne) && ne.Timeout(), "a net.Error timeout, as net/http's own")
+		require.Same(t, ctx, req.Context(), "the caller's request is left as it was")
+		want := int32(2) // a GET is retried once (MaxRetries 1)
+		if method == http.MethodPost {
+			want = 1 // a POST never
+		}
+		require.Equal(t, want, sent.Load(), method)
+	}
+	require.NoError(t, ctx.Err())
+}
+
+// TestDeadlineErrorsOfTheOwnBaseAreNamed: net/http's errors for its own
+// deadlines become TimeoutErrors that say which, and others pass as they
+// are.
+func TestDeadlineErrorsOfTheOwnBaseAreNamed(t *testing.T) {
+	d := newDeadlines(newOwnedBase(resolve(unified.Timeouts{Connect: 3 * time.Second})), resolve(unified.Timeouts{})).(*deadlines)
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&net.OpError{Op: "dial", Net: "tcp", Err: os.ErrDeadlineExceeded}, "no connection within 3s"},
+		{errors.New("net/http: TLS handshake timeout"), "no TLS handshake within 10s"},
+		{errors.New("net/http: timeout awaiting response headers"), "no response headers within 30s"},
+		{errors.New("http2: timeout awaiting response headers"), "no response headers within 30s"},
+		{&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}, ""},
+		{errors.New("EOF"), ""},
+	}
+	for _, c := range cases {
+		got := d.name(c.err)
+		if c.want == "" {
+			require.Same(t, c.err, got)
+			continue
+		}
+		require.EqualError(t, got, c.want)
+	}
+}
+
+// TestRetryWaitsAreBounded: one wait longer than MaxWait is not taken
+// (the 429 comes back at once, with its delay), and the waits of one
+// request stop before their total passes MaxRetryWait.
+func TestRetryWaitsAreBounded(t *testing.T) {
+	retryAfter := func(secs int) DelayFunc {
+		return func(*http.Response, int) time.Duration { return time.Duration(secs) * time.Second }
+	}
+	cases := []struct {
+		name       string
+		script     []int
+		method     string
+		delay      DelayFunc
+		errorDelay time.Duration
+		timeouts   unified.Timeouts
+		wantStatus int
+		wantCalls  int32
+		wantWaits  []time.Duration
+	}{
+		{"a 429 of 70s is past the default MaxWait: returned at once", []int{429, 200}, http.MethodGet, retryAfter(70), 0,
+			unified.Timeouts{}, 429, 1, nil},
+		{"a 429 of 50s twice, then the 2m total would pass", []int{429}, http.MethodPost, retryAfter(50), 0,
+			unified.Timeouts{}, 429, 3, []time.Duration{50 * time.Second, 50 * time.Second}},
+		{"no MaxWait, no total: waited as the vendor asks", []int{429, 429, 200}, http.MethodGet, retryAfter(70), 0,
+			unified.Timeouts{MaxWait: -1, MaxRetryWait: -1}, 200, 3, []time.Duration{70 * time.Second, 70 * time.Second}},
+		{"5xx waits count too", []int{503}, http.MethodGet, retryAfter(1), 40 * time.Second,
+			unified.Timeouts{MaxRetryWait: 100 * time.Second}, 503, 3, []time.Duration{40 * time.Second, 40 * time.Second}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv, calls := scripted(t, c.script...)
+			fs := &sim.FakeSleep{}
+			rt := New(Options{MaxRetries: 10, RateLimitDelay: c.delay, ErrorDelay: func(int) time.Duration { return c.errorDelay }, Sleep: fs.Sleep, Timeouts: c.timeouts})
+			req, _ := http.NewRequest(c.method, srv.URL+"/x", nil)
+			resp, err := Doer(rt).Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Equal(t, c.wantStatus, resp.StatusCode)
+			require.Equal(t, c.wantCalls, calls.Load())
+			require.Equal(t, c.wantWaits, fs.Recorded())
+			if c.wantStatus == 429 {
+				d, ok := RateLimitWait(resp)
+				require.True(t, ok)
+				require.Equal(t, c.delay(resp, 0), d, "the caller gets the vendor's delay")
+			}
+		})
+	}
+}
+
+// TestPacerWaitsAreBounded: the pacer does not hold a request for a
+// window longer than MaxWait (nor past the request's total): it sends it,
+// and the vendor's 429 and its delay come back at once.
+func TestPacerWaitsAreBounded(t *testing.T) {
+	var used atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int(used.Add(1))
+		w.Header().Set("Date", epoch.Format(http.TimeFormat))
+		w.Header().Set("X-Rate-Limit-Limit", "1")
+		w.Header().Set("X-Rate-Limit-Remaining", "0")
+		w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(epoch.Add(10*time.Minute).Unix(), 10)) // capped at 5m
+		if n > 1 {
+			w.WriteHeader(http.StatusTooManyRequests)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	fs := &sim.FakeSleep{}
+	client := Client(New(Options{RateLimitDelay: OktaDelay, Sleep: fs.Sleep}))
+	for _, want := range []int{http.StatusOK, http.StatusTooManyRequests} {
+		resp, err := client.Get(srv.URL + "/api/v1/apps")
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, want, resp.StatusCode)
+	}
+	require.Empty(t, fs.Recorded(), "neither the pacer nor the retry waited 5 minutes")
+	require.Equal(t, int32(2), used.Load())
+}
