@@ -7,6 +7,12 @@
 // something is never repeated; a context deadline shorter than the wait ends
 // the retries at once and returns the 429 to the caller.
 //
+// Nothing waits without a bound (deadlines.go, unified.Timeouts): each
+// attempt has connect, TLS handshake and response-header deadlines, each
+// response body an idle and a total deadline, and a request's waits
+// between attempts are capped one by one (a longer 429 delay is returned,
+// not waited) and in total. Every wait also ends with the context.
+//
 // Authentication is layered on top with golang.org/x/oauth2 token sources
 // (see auth.go). TLS is verified: nothing here can weaken it.
 package transport
