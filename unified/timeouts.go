@@ -33,6 +33,9 @@ type Timeouts struct {
 	BodyIdle time.Duration
 	// Body bounds reading one whole response body, however steadily it
 	// trickles (default 2m). The size cap on bodies applies as well.
+	// Both body limits are checked a few times per limit, not by a timer
+	// per body: one passes at most a quarter of the shorter limit late,
+	// never early.
 	Body time.Duration
 	// MaxWait is the longest single wait before a retry (default 65s: a
 	// full one-minute rate-limit window, as Okta and Auth0 have, with

@@ -116,13 +116,16 @@ func newOwnedBase(l limits) *ownedBase {
 
 // deadlines is the layer right above the base: it bounds each attempt's
 // wait for response headers (unless the base is an ownedBase, whose
-// http.Transport does), and the reading of its body, both idle and in
-// total, by cancelling the attempt's context; and it turns a deadline's
-// error into a TimeoutError that names it.
+// http.Transport does) with a timer that cancels the attempt's own
+// context, and the reading of its body, idle and in total, through its
+// watchdog, which cancels that context or, on an ownedBase, closes the
+// body (net/http's transports allow that while a Read waits). It turns a
+// deadline's error into a TimeoutError that names it.
 type deadlines struct {
 	next  http.RoundTripper
 	owned bool // next is an ownedBase: dial, TLS and headers are net/http's
 	l     limits
+	wd    watchdog
 }
 
 func newDeadlines(base http.RoundTripper, l limits) http.RoundTripper {
@@ -132,7 +135,20 @@ func newDeadlines(base http.RoundTripper, l limits) http.RoundTripper {
 	} else {
 		l.connect, l.tls = 0, 0 // a transport of the caller's: its own settings
 	}
-	return &deadlines{next: base, owned: owned, l: l}
+	d := &deadlines{next: base, owned: owned, l: l}
+	d.wd.tick = watchTick(l.idle, l.body)
+	return d
+}
+
+// watchTick is how often the watchdog looks at the bodies: a quarter of
+// the shorter body limit (so a limit is met at most a quarter late, never
+// early), and not more often than every millisecond.
+func watchTick(idle, body time.Duration) time.Duration {
+	shortest := idle
+	if body > 0 && (shortest <= 0 || body < shortest) {
+		shortest = body
+	}
+	return max(shortest/4, time.Millisecond)
 }
 
 func (d *deadlines) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -165,7 +181,7 @@ func (d *deadlines) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp.Body == nil {
 		resp.Body = http.NoBody // as http.Client would: a RoundTripper owes one
 	}
-	if !a.startBody(resp.Body) {
+	if !a.startBody(resp.Body, &d.wd) {
 		// The header deadline passed as the answer came: the attempt's
 		// context is cancelled, and so is its body.
 		resp.Body.Close()
@@ -194,70 +210,60 @@ func (d *deadlines) name(err error) error {
 }
 
 // attempt is one attempt under its deadlines, and then its response body.
-// One timer serves both phases: it fires at the header deadline, then at
-// the earlier of the body's idle and total deadlines, and re-arms itself
-// while the body makes progress.
+// Its header deadline (on a caller's transport) is a timer of its own; its
+// body's deadlines are watched by the layer's watchdog, which costs a body
+// no timer.
 type attempt struct {
 	cancel  context.CancelCauseFunc // nil: end a stalled body by closing it
-	timer   *time.Timer
+	timer   *time.Timer             // the header deadline's
 	headers time.Duration
 	idle    time.Duration
 	total   time.Duration
 
 	body  io.ReadCloser
 	start time.Time    // the body's start
-	last  atomic.Int64 // nanoseconds from start to the latest progress
+	read  atomic.Int64 // bytes read from the body: its progress
 
 	mu    sync.Mutex
 	phase int // 0: awaiting headers, 1: reading the body, 2: over
 	err   *TimeoutError
+
+	// The watchdog's, under its lock: the list of watched bodies, and
+	// the progress it saw last and when.
+	wd         *watchdog // nil: not watched
+	prev, next *attempt
+	watched    bool
+	seen       int64
+	seenAt     time.Time
 }
 
+// fire is the header deadline's timer.
 func (a *attempt) fire() {
-	if a.expire() && a.cancel == nil {
-		a.body.Close() // unblocks the Read that waits
-	}
-}
-
-// expire is fire's decision, under the lock: true when a deadline passed.
-func (a *attempt) expire() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	switch a.phase {
-	case 0:
-		a.err = &TimeoutError{What: whatHeaders, After: a.headers}
-	case 1:
-		elapsed := time.Since(a.start)
-		next := time.Duration(-1)
-		if a.total > 0 {
-			if elapsed >= a.total {
-				a.err = &TimeoutError{What: whatBody, After: a.total}
-				break
-			}
-			next = a.total - elapsed
-		}
-		if a.idle > 0 {
-			stalled := elapsed - time.Duration(a.last.Load())
-			if stalled >= a.idle {
-				a.err = &TimeoutError{What: whatBodyIdle, After: a.idle}
-				break
-			}
-			if next < 0 || a.idle-stalled < next {
-				next = a.idle - stalled
-			}
-		}
-		if a.err == nil {
-			a.timer.Reset(next)
-			return false
-		}
-	default:
-		return false
+	if a.phase != 0 {
+		return
 	}
+	a.err = &TimeoutError{What: whatHeaders, After: a.headers}
 	a.phase = 2
-	if a.cancel != nil {
-		a.cancel(a.err)
+	a.cancel(a.err)
+}
+
+// expire ends the body with err (the watchdog's verdict), unless it is
+// over already.
+func (a *attempt) expire(err *TimeoutError) {
+	a.mu.Lock()
+	if a.phase != 1 {
+		a.mu.Unlock()
+		return
 	}
-	return true
+	a.err, a.phase = err, 2
+	a.mu.Unlock()
+	if a.cancel != nil {
+		a.cancel(err)
+	} else {
+		a.body.Close() // unblocks the Read that waits
+	}
 }
 
 // finish ends an attempt that got no answer: its deadline's error if that
@@ -265,46 +271,36 @@ func (a *attempt) expire() bool {
 func (a *attempt) finish() *TimeoutError {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.timer != nil {
-		a.timer.Stop()
-	}
+	a.timer.Stop()
 	a.phase = 2
 	a.cancel(nil) // finish is called only with a context of its own
 	return a.err
 }
 
-// startBody moves the attempt to reading body; false if the header
-// deadline passed first.
-func (a *attempt) startBody(body io.ReadCloser) bool {
+// startBody moves the attempt to reading body, watched by w; false if the
+// header deadline passed first.
+func (a *attempt) startBody(body io.ReadCloser, w *watchdog) bool {
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	if a.phase == 2 {
+		a.mu.Unlock()
 		return false
 	}
+	if a.timer != nil {
+		a.timer.Stop()
+	}
 	a.body, a.phase = body, 1
-	first := a.idle
-	if a.total > 0 && (first <= 0 || a.total < first) {
-		first = a.total
-	}
-	if first <= 0 {
-		if a.timer != nil {
-			a.timer.Stop()
-		}
-		return true
-	}
-	a.start = time.Now()
-	if a.timer == nil {
-		a.timer = time.AfterFunc(first, a.fire)
-	} else {
-		a.timer.Reset(first)
+	a.mu.Unlock()
+	if a.idle > 0 || a.total > 0 {
+		a.start, a.wd = time.Now(), w
+		w.watch(a)
 	}
 	return true
 }
 
 func (a *attempt) Read(p []byte) (int, error) {
 	n, err := a.body.Read(p)
-	if n > 0 && a.idle > 0 {
-		a.last.Store(int64(time.Since(a.start)))
+	if n > 0 {
+		a.read.Add(int64(n))
 	}
 	if err != nil {
 		// A deadline that passed ended this read (by cancelling or
@@ -322,14 +318,117 @@ func (a *attempt) Read(p []byte) (int, error) {
 // Close closes the body and releases the attempt's context.
 func (a *attempt) Close() error {
 	a.mu.Lock()
-	if a.timer != nil {
-		a.timer.Stop()
-	}
 	a.phase = 2
 	a.mu.Unlock()
 	err := a.body.Close()
 	if a.cancel != nil {
 		a.cancel(nil)
 	}
+	if a.wd != nil {
+		a.wd.unwatch(a)
+	}
 	return err
+}
+
+// watchdog watches the bodies being read through one deadlines layer. A
+// goroutine, running only while there are some, looks at each every tick
+// and ends a body that made no progress for its idle limit, or passed its
+// total: a body costs no timer of its own, only a place in a list.
+type watchdog struct {
+	tick    time.Duration
+	mu      sync.Mutex
+	head    *attempt
+	running bool
+}
+
+func (w *watchdog) watch(a *attempt) {
+	w.mu.Lock()
+	a.seen, a.seenAt = 0, a.start
+	a.prev, a.next, a.watched = nil, w.head, true
+	if w.head != nil {
+		w.head.prev = a
+	}
+	w.head = a
+	start := !w.running
+	w.running = true
+	w.mu.Unlock()
+	if start {
+		go w.run()
+	}
+}
+
+func (w *watchdog) unwatch(a *attempt) {
+	w.mu.Lock()
+	w.remove(a)
+	w.mu.Unlock()
+}
+
+// remove takes a out of the list (w.mu held).
+func (w *watchdog) remove(a *attempt) {
+	if !a.watched {
+		return
+	}
+	if a.prev != nil {
+		a.prev.next = a.next
+	} else {
+		w.head = a.next
+	}
+	if a.next != nil {
+		a.next.prev = a.prev
+	}
+	a.prev, a.next, a.watched = nil, nil, false
+}
+
+type expiry struct {
+	a   *attempt
+	err *TimeoutError
+}
+
+func (w *watchdog) run() {
+	t := time.NewTicker(w.tick)
+	defer t.Stop()
+	var expired []expiry
+	for now := range t.C {
+		var more bool
+		expired, more = w.scan(now, expired[:0])
+		for _, e := range expired {
+			e.a.expire(e.err) // outside the lock: closing a body may wait
+		}
+		clear(expired)
+		if !more {
+			return
+		}
+	}
+}
+
+// scan finds the bodies past a deadline at now and takes them out of the
+// list; more is false when the list is empty (the goroutine then ends).
+// Progress is noticed at a tick, so a stall is counted from a time no
+// earlier than the last byte: a body is never ended early.
+func (w *watchdog) scan(now time.Time, out []expiry) ([]expiry, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for a := w.head; a != nil; {
+		next := a.next
+		var err *TimeoutError
+		if a.total > 0 && now.Sub(a.start) >= a.total {
+			err = &TimeoutError{What: whatBody, After: a.total}
+		} else if a.idle > 0 {
+			if r := a.read.Load(); r != a.seen {
+				a.seen, a.seenAt = r, now
+			} else if now.Sub(a.seenAt) >= a.idle {
+				err = &TimeoutError{What: whatBodyIdle, After: a.idle}
+			}
+		}
+		if err != nil {
+			w.remove(a)
+			out = append(out, expiry{a, err})
+		}
+		a = next
+	}
+	if w.head == nil {
+		w.running = false
+		return out, false
+	}
+	return out, true
 }

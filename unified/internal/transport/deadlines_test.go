@@ -194,3 +194,55 @@ func TestPacerWaitsAreBounded(t *testing.T) {
 	require.Empty(t, fs.Recorded(), "neither the pacer nor the retry waited 5 minutes")
 	require.Equal(t, int32(2), used.Load())
 }
+
+// TestWatchdogScan: the watchdog's verdicts at given instants, without a
+// clock: progress seen at a tick restarts the idle count from that tick
+// (never earlier than the last byte, so never early), a body with no
+// progress for its idle limit is taken out, and so is one past its total
+// however steadily it reads; the list emptied, the goroutine would end.
+func TestWatchdogScan(t *testing.T) {
+	t0 := time.Now()
+	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
+	w := &watchdog{tick: 25 * time.Millisecond}
+	steady := &attempt{idle: 100 * time.Millisecond, total: 300 * time.Millisecond, start: t0}
+	stalled := &attempt{idle: 100 * time.Millisecond, total: 300 * time.Millisecond, start: t0}
+	w.mu.Lock()
+	w.running = true // as watch leaves it; no goroutine in this test
+	w.mu.Unlock()
+	for _, a := range []*attempt{steady, stalled} {
+		a.seenAt = a.start
+		w.mu.Lock()
+		a.prev, a.next, a.watched = nil, w.head, true
+		if w.head != nil {
+			w.head.prev = a
+		}
+		w.head = a
+		w.mu.Unlock()
+	}
+	verdicts := func(now time.Time) (map[*attempt]string, bool) {
+		out, more := w.scan(now, nil)
+		got := map[*attempt]string{}
+		for _, e := range out {
+			got[e.a] = e.err.Error()
+		}
+		return got, more
+	}
+	steady.read.Add(1)
+	got, more := verdicts(at(50))
+	require.Empty(t, got)
+	require.True(t, more)
+	steady.read.Add(1)
+	got, _ = verdicts(at(100)) // stalled: 100ms without a byte
+	require.Equal(t, map[*attempt]string{stalled: "the response body stalled: no byte within 100ms"}, got)
+	for ms := 150; ms < 300; ms += 50 {
+		steady.read.Add(1)
+		got, more = verdicts(at(ms))
+		require.Empty(t, got, "%dms: a byte every 50ms is progress", ms)
+		require.True(t, more)
+	}
+	steady.read.Add(1)
+	got, more = verdicts(at(300))
+	require.Equal(t, map[*attempt]string{steady: "the response body took longer than 300ms"}, got)
+	require.False(t, more, "nothing left to watch: the goroutine ends")
+	require.False(t, w.running)
+}
