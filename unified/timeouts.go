@@ -19,7 +19,8 @@ import "time"
 // settings for both (credkit does not change it). ResponseHeader, BodyIdle
 // and Body apply whatever the transport; with a transport of your own,
 // ResponseHeader counts from the start of the attempt (connecting
-// included), since credkit cannot see when the request was written.
+// included), since credkit cannot see when the request was written, and
+// is checked as the body limits are (below).
 type Timeouts struct {
 	// Connect bounds establishing a TCP connection (default 10s).
 	Connect time.Duration

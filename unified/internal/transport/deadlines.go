@@ -136,17 +136,23 @@ func newDeadlines(base http.RoundTripper, l limits) http.RoundTripper {
 		l.connect, l.tls = 0, 0 // a transport of the caller's: its own settings
 	}
 	d := &deadlines{next: base, owned: owned, l: l}
-	d.wd.tick = watchTick(l.idle, l.body)
+	headers := l.headers
+	if owned {
+		headers = 0 // net/http's
+	}
+	d.wd.tick = watchTick(headers, l.idle, l.body)
 	return d
 }
 
-// watchTick is how often the watchdog looks at the bodies: a quarter of
-// the shorter body limit (so a limit is met at most a quarter late, never
+// watchTick is how often the watchdog looks at what it watches: a quarter
+// of the shortest limit (so a limit is met at most a quarter late, never
 // early), and not more often than every millisecond.
-func watchTick(idle, body time.Duration) time.Duration {
-	shortest := idle
-	if body > 0 && (shortest <= 0 || body < shortest) {
-		shortest = body
+func watchTick(limits ...time.Duration) time.Duration {
+	var shortest time.Duration
+	for _, l := range limits {
+		if l > 0 && (shortest <= 0 || l < shortest) {
+			shortest = l
+		}
 	}
 	return max(shortest/4, time.Millisecond)
 }
@@ -157,8 +163,8 @@ func (d *deadlines) RoundTrip(req *http.Request) (*http.Response, error) {
 		// A transport of the caller's: the header deadline cancels the
 		// attempt's own context (a copy of the request carries it).
 		ctx, cancel := context.WithCancelCause(req.Context())
-		a = &attempt{cancel: cancel, headers: d.l.headers, idle: d.l.idle, total: d.l.body}
-		a.timer = time.AfterFunc(a.headers, a.fire)
+		a = &attempt{cancel: cancel, headers: d.l.headers, idle: d.l.idle, total: d.l.body, start: time.Now()}
+		d.wd.watch(a, false)
 		req = req.WithContext(ctx)
 	}
 	resp, err := d.next.RoundTrip(req)
@@ -210,18 +216,16 @@ func (d *deadlines) name(err error) error {
 }
 
 // attempt is one attempt under its deadlines, and then its response body.
-// Its header deadline (on a caller's transport) is a timer of its own; its
-// body's deadlines are watched by the layer's watchdog, which costs a body
-// no timer.
+// The layer's watchdog watches its header deadline (on a caller's
+// transport) and its body's: an attempt costs no timer of its own.
 type attempt struct {
 	cancel  context.CancelCauseFunc // nil: end a stalled body by closing it
-	timer   *time.Timer             // the header deadline's
 	headers time.Duration
 	idle    time.Duration
 	total   time.Duration
 
 	body  io.ReadCloser
-	start time.Time    // the body's start
+	start time.Time    // the attempt's, then the body's start (the watchdog's once watched)
 	read  atomic.Int64 // bytes read from the body: its progress
 
 	mu    sync.Mutex
@@ -233,27 +237,21 @@ type attempt struct {
 	wd         *watchdog // nil: not watched
 	prev, next *attempt
 	watched    bool
+	inBody     bool // false: awaiting headers
+	late       bool // the header deadline was reported
 	seen       int64
 	seenAt     time.Time
 }
 
-// fire is the header deadline's timer.
-func (a *attempt) fire() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.phase != 0 {
-		return
-	}
-	a.err = &TimeoutError{What: whatHeaders, After: a.headers}
-	a.phase = 2
-	a.cancel(a.err)
-}
-
-// expire ends the body with err (the watchdog's verdict), unless it is
-// over already.
+// expire ends the attempt with err (the watchdog's verdict) if it is
+// still in the phase err is about: awaiting headers, or reading the body.
 func (a *attempt) expire(err *TimeoutError) {
+	want := 1
+	if err.What == whatHeaders {
+		want = 0
+	}
 	a.mu.Lock()
-	if a.phase != 1 {
+	if a.phase != want {
 		a.mu.Unlock()
 		return
 	}
@@ -267,14 +265,16 @@ func (a *attempt) expire(err *TimeoutError) {
 }
 
 // finish ends an attempt that got no answer: its deadline's error if that
-// is why.
+// is why. Only an attempt with a context of its own (watched from its
+// start) gets here.
 func (a *attempt) finish() *TimeoutError {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.timer.Stop()
 	a.phase = 2
-	a.cancel(nil) // finish is called only with a context of its own
-	return a.err
+	err := a.err
+	a.mu.Unlock()
+	a.cancel(nil)
+	a.wd.unwatch(a)
+	return err
 }
 
 // startBody moves the attempt to reading body, watched by w; false if the
@@ -283,16 +283,23 @@ func (a *attempt) startBody(body io.ReadCloser, w *watchdog) bool {
 	a.mu.Lock()
 	if a.phase == 2 {
 		a.mu.Unlock()
+		if a.wd != nil {
+			a.wd.unwatch(a)
+		}
 		return false
-	}
-	if a.timer != nil {
-		a.timer.Stop()
 	}
 	a.body, a.phase = body, 1
 	a.mu.Unlock()
-	if a.idle > 0 || a.total > 0 {
-		a.start, a.wd = time.Now(), w
-		w.watch(a)
+	switch {
+	case a.idle <= 0 && a.total <= 0:
+		if a.wd != nil {
+			a.wd.unwatch(a)
+		}
+	case a.wd != nil:
+		w.toBody(a, time.Now())
+	default:
+		a.start = time.Now()
+		w.watch(a, true)
 	}
 	return true
 }
@@ -341,8 +348,11 @@ type watchdog struct {
 	running bool
 }
 
-func (w *watchdog) watch(a *attempt) {
+// watch adds a, whose start is set, awaiting its headers or (inBody)
+// reading its body.
+func (w *watchdog) watch(a *attempt, inBody bool) {
 	w.mu.Lock()
+	a.wd, a.inBody = w, inBody
 	a.seen, a.seenAt = 0, a.start
 	a.prev, a.next, a.watched = nil, w.head, true
 	if w.head != nil {
@@ -355,6 +365,13 @@ func (w *watchdog) watch(a *attempt) {
 	if start {
 		go w.run()
 	}
+}
+
+// toBody: a, watched for its headers, now reads its body from now.
+func (w *watchdog) toBody(a *attempt, now time.Time) {
+	w.mu.Lock()
+	a.inBody, a.start, a.seen, a.seenAt = true, now, 0, now
+	w.mu.Unlock()
 }
 
 func (w *watchdog) unwatch(a *attempt) {
@@ -401,8 +418,8 @@ func (w *watchdog) run() {
 	}
 }
 
-// scan finds the bodies past a deadline at now and takes them out of the
-// list; more is false when the list is empty (the goroutine then ends).
+// scan finds the attempts past a deadline at now, and takes the bodies
+// among them out of the list; more is false when the list is empty (the goroutine then ends).
 // Progress is noticed at a tick, so a stall is counted from a time no
 // earlier than the last byte: a body is never ended early.
 func (w *watchdog) scan(now time.Time, out []expiry) ([]expiry, bool) {
@@ -410,6 +427,16 @@ func (w *watchdog) scan(now time.Time, out []expiry) ([]expiry, bool) {
 	defer w.mu.Unlock()
 	for a := w.head; a != nil; {
 		next := a.next
+		if !a.inBody {
+			// Awaiting headers: reported once, and left in the list for
+			// the attempt to take out (it may yet move to its body).
+			if !a.late && now.Sub(a.start) >= a.headers {
+				a.late = true
+				out = append(out, expiry{a, &TimeoutError{What: whatHeaders, After: a.headers}})
+			}
+			a = next
+			continue
+		}
 		var err *TimeoutError
 		if a.total > 0 && now.Sub(a.start) >= a.total {
 			err = &TimeoutError{What: whatBody, After: a.total}

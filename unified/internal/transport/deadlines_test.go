@@ -210,7 +210,7 @@ func TestWatchdogScan(t *testing.T) {
 	w.running = true // as watch leaves it; no goroutine in this test
 	w.mu.Unlock()
 	for _, a := range []*attempt{steady, stalled} {
-		a.seenAt = a.start
+		a.seenAt, a.inBody = a.start, true
 		w.mu.Lock()
 		a.prev, a.next, a.watched = nil, w.head, true
 		if w.head != nil {
@@ -245,4 +245,28 @@ func TestWatchdogScan(t *testing.T) {
 	require.Equal(t, map[*attempt]string{steady: "the response body took longer than 300ms"}, got)
 	require.False(t, more, "nothing left to watch: the goroutine ends")
 	require.False(t, w.running)
+}
+
+// TestWatchdogHeaderDeadline: an attempt awaiting its headers is reported
+// once its deadline passes, once only, and stays in the list (its
+// RoundTrip takes it out, or moves it on to its body).
+func TestWatchdogHeaderDeadline(t *testing.T) {
+	t0 := time.Now()
+	w := &watchdog{tick: 10 * time.Millisecond}
+	a := &attempt{headers: 50 * time.Millisecond, start: t0}
+	w.mu.Lock()
+	a.prev, a.next, a.watched, w.head, w.running = nil, nil, true, a, true
+	w.mu.Unlock()
+	out, more := w.scan(t0.Add(40*time.Millisecond), nil)
+	require.Empty(t, out)
+	require.True(t, more)
+	out, more = w.scan(t0.Add(50*time.Millisecond), nil)
+	require.Len(t, out, 1)
+	require.Equal(t, "no response headers within 50ms", out[0].err.Error())
+	require.True(t, more)
+	out, _ = w.scan(t0.Add(60*time.Millisecond), nil)
+	require.Empty(t, out, "reported once")
+	w.unwatch(a)
+	_, more = w.scan(t0.Add(70*time.Millisecond), nil)
+	require.False(t, more)
 }
