@@ -140,16 +140,22 @@ func TestContextStopsEndlessPaging(t *testing.T) {
 // TestAbsurdRateLimitHeadersWaitWithinTheCap: every method of every
 // provider, answered 429 with a reset far in the future or in
 // milliseconds, a Retry-After past 64 bits, negative, or in the year 9999,
-// waits between 0 (exclusive) and the 5-minute cap before each retry —
-// never at once, never an overflow — gives up after MaxRetries with a
-// RateLimited error naming a delay in that range, and stops at once when
-// the deadline is shorter than the delay.
+// never waits at once, never overflows, and never waits longer than the
+// transport's longest single wait (unified.Timeouts.MaxWait, 65s by
+// default): a delay past it (a far reset, a huge Retry-After, the year
+// 9999) is not waited at all — the call sends one request and returns the
+// 429 at once, as RateLimited with the vendor's delay (capped at 5
+// minutes), for the caller to decide; a delay within it (a near reset in
+// milliseconds, the backoff a negative Retry-After falls back to) is
+// waited, and the call gives up after MaxRetries. A deadline shorter than
+// the delay stops at once too.
 func TestAbsurdRateLimitHeadersWaitWithinTheCap(t *testing.T) {
 	for _, vendor := range vendors {
 		for _, mode := range []sim.Hostility{sim.ResetFar, sim.ResetMillis, sim.RetryAfterHuge, sim.RetryAfterNegative, sim.RetryAfterDate} {
 			t.Run(fmt.Sprintf("%s/%s", vendor, mode), func(t *testing.T) {
 				e := newHostileEnv(t, vendor, mode)
 				p := e.provider(t, hostileLimits{})
+				far := mode == sim.ResetFar || mode == sim.RetryAfterHuge || mode == sim.RetryAfterDate
 				calls := hostileCalls(p, e.app)
 				maxSent := 0
 				for _, op := range sortedNames(calls) {
@@ -165,13 +171,21 @@ func TestAbsurdRateLimitHeadersWaitWithinTheCap(t *testing.T) {
 					require.Equal(t, unified.RateLimited, ue.Code, "%s: %v", op, err)
 					require.Positive(t, ue.RetryAfter, op)
 					require.LessOrEqual(t, ue.RetryAfter, maxDelay, op)
-					require.LessOrEqual(t, sent, 5, "%s: MaxRetries (4) + 1", op)
+					if far {
+						require.Equal(t, 1, sent, "%s: a delay past MaxWait is not waited: the 429 comes back at once", op)
+					} else {
+						require.LessOrEqual(t, sent, 5, "%s: MaxRetries (4) + 1", op)
+					}
 				}
 				waits := e.sleeps.Recorded()
-				require.NotEmpty(t, waits)
+				if far {
+					require.Empty(t, waits, "no wait longer than MaxWait is taken")
+				} else {
+					require.NotEmpty(t, waits)
+				}
 				for _, d := range waits {
 					require.Positive(t, d)
-					require.LessOrEqual(t, d, maxDelay)
+					require.LessOrEqual(t, d, maxWait)
 				}
 				// A deadline shorter than a capped delay: one request, at once.
 				before := e.hostile.Requests()

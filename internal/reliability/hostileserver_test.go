@@ -31,6 +31,10 @@ import (
 // (transport.MaxDelay, which this package cannot import).
 const maxDelay = 5 * time.Minute
 
+// maxWait is the transport's default longest single wait before a retry
+// (unified.Timeouts.MaxWait): a longer delay is returned, not waited.
+const maxWait = 65 * time.Second
+
 // hostileEnv is one vendor's simulator made hostile (sim.Hostile), served
 // by its package's harness, with providers whose credentials carry the
 // canary.

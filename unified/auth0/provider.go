@@ -49,6 +49,10 @@ type Options struct {
 	// MaxRetries bounds the retries of one request: 0 means the default (4),
 	// a negative number means none.
 	MaxRetries int
+	// Timeouts bound each request (connect, TLS handshake, response
+	// headers, a stalled or endless body) and the waits between retries:
+	// zero fields take defaults (see unified.Timeouts).
+	Timeouts unified.Timeouts
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -106,21 +110,21 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	// obtained, the secrets RegenerateSecret reads) is removed from what
 	// the server sends back.
 	secrets := redact.New(cfg.ClientSecret, cfg.Token)
-	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport, opts.Timeouts)
 	var src oauth2.TokenSource
 	switch {
 	case cfg.Token != "":
 		src = transport.StaticToken("Bearer", cfg.Token)
 	case cfg.ClientID != "" && cfg.ClientSecret != "":
 		// Token requests get no retries: a token POST is not repeated.
-		tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
+		tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 		src = transport.ClientCredentials(tokenRT, base.JoinPath("oauth", "token").String(), cfg.ClientID, cfg.ClientSecret,
 			oauth2.AuthStyleInParams, url.Values{"audience": {audience}})
 	default:
 		closeIdle()
 		return nil, configError("no credentials: set ClientID and ClientSecret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET), or Token")
 	}
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.ResetDelay, Sleep: opts.Sleep, Secrets: secrets})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.ResetDelay, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		closeIdle()

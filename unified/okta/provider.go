@@ -39,6 +39,10 @@ type Options struct {
 	// MaxRetries bounds the retries of one request: 0 means the default (4),
 	// a negative number means none.
 	MaxRetries int
+	// Timeouts bound each request (connect, TLS handshake, response
+	// headers, a stalled or endless body) and the waits between retries:
+	// zero fields take defaults (see unified.Timeouts).
+	Timeouts unified.Timeouts
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -100,8 +104,8 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		return nil, err
 	}
 	secrets := redact.New(cfg.APIToken) // and every token src hands out (transport feeds it)
-	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep, Secrets: secrets})
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport, opts.Timeouts)
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.OktaDelay, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	hc := transport.Doer(transport.Authorized(rt, src))
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(hc))
 	if err != nil {

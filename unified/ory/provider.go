@@ -40,6 +40,10 @@ type Options struct {
 	// HTTPTransport carries the requests (default: a clone of
 	// http.DefaultTransport). Authentication and retries are added on top.
 	HTTPTransport http.RoundTripper
+	// Timeouts bound each request (connect, TLS handshake, response
+	// headers, body) and the waits between retries; zero fields take
+	// defaults (see unified.Timeouts).
+	Timeouts unified.Timeouts
 	// MaxRetries bounds the retries of one request: 0 means the default (4),
 	// a negative number means none.
 	MaxRetries int
@@ -116,8 +120,8 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		return nil, configError("Options.PageSize must be 1 to 500, or 0 for 500")
 	}
 	secrets := redact.New(cfg.APIKey)
-	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, Sleep: opts.Sleep, Secrets: secrets})
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport, opts.Timeouts)
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	if cfg.APIKey != "" {
 		rt = transport.Authorized(rt, transport.StaticToken("Bearer", cfg.APIKey))
 	}

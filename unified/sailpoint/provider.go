@@ -43,6 +43,10 @@ type Options struct {
 	// MaxRetries bounds the retries of one request: 0 means the default (4),
 	// a negative number means none.
 	MaxRetries int
+	// Timeouts bound each request (connect, TLS handshake, response
+	// headers, a stalled or endless body) and the waits between retries:
+	// zero fields take defaults (see unified.Timeouts).
+	Timeouts unified.Timeouts
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -107,12 +111,12 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		return nil, err
 	}
 	secrets := redact.New(cfg.ClientSecret) // and the access tokens (transport feeds it)
-	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport, opts.Timeouts)
 	// Token requests get the User-Agent and the body cap but no retries: a
 	// token POST is not repeated.
-	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
+	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	src := transport.ClientCredentials(tokenRT, tokenURL.String(), cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInParams, nil)
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	api, err := gen.NewClient(base.JoinPath("v3").String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())

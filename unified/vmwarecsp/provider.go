@@ -50,6 +50,10 @@ type Options struct {
 	// MaxRetries bounds the retries of one request: 0 means the default (4),
 	// a negative number means none.
 	MaxRetries int
+	// Timeouts bound each request (connect, TLS handshake, response
+	// headers, a stalled or endless body) and the waits between retries:
+	// zero fields take defaults (see unified.Timeouts).
+	Timeouts unified.Timeouts
 	// Sleep waits between retries (default: a real timer that respects
 	// the context). Tests use it to avoid real sleeps.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -122,9 +126,9 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 		return nil, err
 	}
 	secrets := redact.New(cfg.APIToken, cfg.ClientSecret) // and the access tokens and secrets sent
-	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport)
+	rtBase, closeIdle := transport.OwnBase(opts.HTTPTransport, opts.Timeouts)
 	// Token requests are never retried and carry no Authorization.
-	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets})
+	tokenRT := transport.New(transport.Options{Base: rtBase, MaxRetries: -1, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	var src oauth2.TokenSource
 	switch hasToken, hasClient := cfg.APIToken != "", cfg.ClientID != "" || cfg.ClientSecret != ""; {
 	case hasToken && hasClient:
@@ -142,7 +146,7 @@ func newAdapter(cfg Config, opts *Options) (*adapter, error) {
 	default:
 		src = transport.ClientCredentials(tokenRT, base.String()+clientCredentialsPath, cfg.ClientID, cfg.ClientSecret, oauth2.AuthStyleInHeader, url.Values{"orgId": {cfg.OrgID}})
 	}
-	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets})
+	rt := transport.New(transport.Options{Base: rtBase, MaxRetries: opts.MaxRetries, RateLimitDelay: transport.RetryAfterDelay, Sleep: opts.Sleep, Secrets: secrets, Timeouts: opts.Timeouts})
 	api, err := gen.NewClient(base.String(), gen.WithHTTPClient(transport.Doer(transport.Authorized(rt, src))))
 	if err != nil {
 		return nil, configError(err.Error())

@@ -34,6 +34,9 @@ type pacer struct {
 	sleep SleepFunc
 	now   func() time.Time
 	delay DelayFunc
+	// maxWait and maxTotal bound one wait and a request's total of them
+	// (0: no bound): a longer wait is not taken, the request is sent.
+	maxWait, maxTotal time.Duration
 
 	mu        sync.Mutex
 	buckets   map[string]*bucket
@@ -109,7 +112,7 @@ func (p *pacer) admit(ctx context.Context, b *bucket, st *requestState) error {
 				return ctx.Err()
 			}
 		} else {
-			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < w.d {
+			if p.tooLong(ctx, st, w.d) {
 				// Too long to wait: send it, so the vendor's 429 and its
 				// delay reach the caller at once.
 				p.countIn(b)
@@ -118,9 +121,20 @@ func (p *pacer) admit(ctx context.Context, b *bucket, st *requestState) error {
 			if err := p.sleep(ctx, w.d); err != nil {
 				return err
 			}
+			st.waited += w.d
 		}
 		waited = w
 	}
+}
+
+// tooLong: waiting d would pass the context's deadline, the longest
+// single wait, or the request's total of waits.
+func (p *pacer) tooLong(ctx context.Context, st *requestState, d time.Duration) bool {
+	if p.maxWait > 0 && d > p.maxWait || p.maxTotal > 0 && st.waited+d > p.maxTotal {
+		return true
+	}
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) < d
 }
 
 func (p *pacer) countIn(b *bucket) {

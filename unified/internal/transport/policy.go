@@ -16,13 +16,15 @@ type policy struct {
 	rateLimitDelay DelayFunc
 	errorDelay     func(int) time.Duration
 	sleep          SleepFunc
+	limits         limits
 }
 
 func newPolicy(o Options) *policy {
 	p := &policy{base: o.Base, maxRetries: o.MaxRetries, maxBody: o.MaxBody,
 		rateLimitDelay: o.RateLimitDelay, errorDelay: o.ErrorDelay, sleep: o.Sleep}
+	p.limits = resolve(o.Timeouts)
 	if p.base == nil {
-		p.base = http.DefaultTransport.(*http.Transport).Clone()
+		p.base = newOwnedBase(p.limits)
 	}
 	if p.maxRetries == 0 {
 		p.maxRetries = 4
@@ -59,6 +61,9 @@ func (p *policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 	case resp.StatusCode == http.StatusTooManyRequests:
 		wait = p.rateLimitDelay(resp, st.retries)
 		st.rateLimitWait = wait
+		if p.limits.maxWait > 0 && wait > p.limits.maxWait {
+			return false, nil // too long: the caller gets the 429 and its delay at once
+		}
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
 		if !safeToRepeat(st.method) {
 			return false, nil
@@ -66,6 +71,9 @@ func (p *policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 		wait = p.errorDelay(st.retries)
 	default:
 		return false, nil
+	}
+	if p.limits.maxRetryWait > 0 && st.waited+wait > p.limits.maxRetryWait {
+		return false, nil // the request's waits would pass their total
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 		return false, nil
@@ -77,6 +85,7 @@ func (p *policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 func (p *policy) prepareRetry(req *http.Request) error {
 	st := stateOf(req.Context())
 	st.retries++
+	st.waited += st.wait
 	return p.sleep(req.Context(), st.wait)
 }
 

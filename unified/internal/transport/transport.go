@@ -7,6 +7,12 @@
 // something is never repeated; a context deadline shorter than the wait ends
 // the retries at once and returns the 429 to the caller.
 //
+// Nothing waits without a bound (deadlines.go, unified.Timeouts): each
+// attempt has connect, TLS handshake and response-header deadlines, each
+// response body an idle and a total deadline, and a request's waits
+// between attempts are capped one by one (a longer 429 delay is returned,
+// not waited) and in total. Every wait also ends with the context.
+//
 // Authentication is layered on top with golang.org/x/oauth2 token sources
 // (see auth.go). TLS is verified: nothing here can weaken it.
 package transport
@@ -24,6 +30,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/credkit/credkit/internal/capped"
+	"github.com/credkit/credkit/unified"
 	"github.com/credkit/credkit/unified/internal/redact"
 )
 
@@ -64,6 +71,13 @@ type Options struct {
 	// credentials of a token request). The provider's errors are
 	// redacted with it (see package redact).
 	Secrets *redact.Set
+	// Timeouts bound each attempt (connect, TLS handshake, response
+	// headers, body idle and whole body) and the waits between attempts
+	// (one wait, and their total). Connect and TLSHandshake apply only to
+	// the base OwnBase or New makes (Base nil): a Base of the caller's
+	// keeps its own; with one, ResponseHeader counts from the start of the
+	// attempt. See unified.Timeouts for the defaults.
+	Timeouts unified.Timeouts
 }
 
 // New returns an http.RoundTripper with credkit's retry policy, User-Agent
@@ -71,7 +85,9 @@ type Options struct {
 func New(opts Options) http.RoundTripper {
 	p := newPolicy(opts)
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = Client(setHeader{next: newPacer(capBodies{next: p.base, max: p.maxBody}, p.sleep, p.rateLimitDelay)})
+	pc := newPacer(capBodies{next: newDeadlines(p.base, p.limits), max: p.maxBody}, p.sleep, p.rateLimitDelay)
+	pc.maxWait, pc.maxTotal = p.limits.maxWait, p.limits.maxRetryWait
+	rc.HTTPClient = Client(setHeader{next: pc})
 	rc.Logger = nil
 	rc.RetryMax = p.maxRetries
 	rc.CheckRetry = p.checkRetry
@@ -321,6 +337,9 @@ type requestState struct {
 	method  string
 	retries int
 	wait    time.Duration
+	// waited is the total of the waits so far: the policy's before each
+	// retry and the pacer's (Timeouts.MaxRetryWait bounds it).
+	waited time.Duration
 	// header is the shared header a request without one takes below the
 	// http.Client (setHeader); nil for a request with a header of its own.
 	header http.Header
