@@ -12,12 +12,11 @@ import (
 	"strings"
 )
 
-// FS holds the bundled specs: one per vendor (okta.yaml, sailpoint.yaml,
-// vmwarecsp.yaml, auth0.yaml, ory.yaml), auth0_authentication.yaml
-// (Auth0's token endpoint, kept apart: see it) and oauth2_token.yaml (the
-// token endpoints of every vendor), with their sources.
+// FS holds the bundled specs: one per vendor (<vendor>.yaml), the token
+// endpoints' (auth0_authentication.yaml, kept apart: see it, and
+// oauth2_token.yaml, every vendor's), and their sources.
 //
-//go:embed okta.yaml sailpoint.yaml vmwarecsp.yaml auth0.yaml auth0_authentication.yaml auth0_sources.md oauth2_token.yaml ory.yaml ory_sources.md
+//go:embed *.yaml *_sources.md
 var FS embed.FS
 
 // TokenEndpoints names the bundled specs of the vendors' OAuth token
