@@ -327,6 +327,7 @@ var requestOptions = &openapi3filter.Options{
 	MultiError:          true,
 	SkipSettingDefaults: true,
 	AuthenticationFunc:  checkCredentials,
+	RegexCompiler:       compilePattern,
 }
 
 func validateRequest(req *http.Request, r route) []Problem {

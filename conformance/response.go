@@ -97,7 +97,7 @@ func checkHeader(name string, h *openapi3.Header, values []string) []Problem {
 	if err != nil {
 		return []Problem{{Pointer: pointer, Message: "cannot decode: " + err.Error(), Err: err}}
 	}
-	return flatten(pointer, h.Schema.Value.VisitJSON(value, openapi3.MultiErrors()))
+	return flatten(pointer, h.Schema.Value.VisitJSON(value, openapi3.MultiErrors(), openapi3.SetSchemaRegexCompiler(compilePattern)))
 }
 
 var (
@@ -157,7 +157,7 @@ func checkBody(content openapi3.Content, resp recordedResponse) []Problem {
 	if err != nil {
 		return flatten("/response/body", err)
 	}
-	return flatten("/response/body", media.Schema.Value.VisitJSON(value, openapi3.MultiErrors(), openapi3.VisitAsResponse()))
+	return flatten("/response/body", media.Schema.Value.VisitJSON(value, openapi3.MultiErrors(), openapi3.VisitAsResponse(), openapi3.SetSchemaRegexCompiler(compilePattern)))
 }
 
 // declaredMediaType requires the response's media type to be one the spec

@@ -12,7 +12,7 @@ import (
 	"github.com/credkit/credkit/conformance"
 )
 
-const conformanceUsage = `usage: credkit conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [PATH...]
+const conformanceUsage = `usage: credkit conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [--fail-on-spec-warnings] [PATH...]
 
 Checks every recording under PATH (go-vcr cassettes of any format, .yaml or
 .yml; HAR 1.2, .har) against the bundled specs, or the --spec files. In CI use
@@ -21,19 +21,25 @@ Checks every recording under PATH (go-vcr cassettes of any format, .yaml or
 
 Exit status: 0 every interaction passes; 1 an interaction or a file fails, no
 interaction matched a spec, or the run was interrupted (the report of what was
-checked is written); 2 bad usage or an unreadable spec.`
+checked is written); 2 bad usage or a spec that cannot be used (every problem
+is listed; with --fail-on-spec-warnings, a spec with warnings too). A spec's
+warnings (examples or defaults that do not match their schema, patterns no
+engine compiles...) are listed on stderr, with their path in the spec, and
+checking goes on. A spec file may be gzipped (.gz).`
 
 // defaultCassettes is where the conformance command looks when given no path.
 const defaultCassettes = "cassettes"
 
 // conformanceArgs is the parsed command line of the conformance command.
 type conformanceArgs struct {
-	specs   stringList
-	output  string
-	files   map[conformance.Format]*string
-	strict  bool
-	maxSize int64
-	paths   []string
+	specs  stringList
+	output string
+	files  map[conformance.Format]*string
+	strict bool
+	// failOnSpecWarnings refuses a spec with warnings, as an unusable one.
+	failOnSpecWarnings bool
+	maxSize            int64
+	paths              []string
 }
 
 // stringList is a flag that may be repeated.
@@ -66,6 +72,7 @@ func conformanceFlags(a *conformanceArgs) *pflag.FlagSet {
 		a.files[f] = fs.String(string(f)+"-file", "", "also write the "+string(f)+" report to `PATH`")
 	}
 	fs.BoolVar(&a.strict, "strict", false, "fail interactions that match no loaded spec (the CI setting)")
+	fs.BoolVar(&a.failOnSpecWarnings, "fail-on-spec-warnings", false, "refuse a spec with warnings (exit 2), as one that cannot be used")
 	fs.Int64Var(&a.maxSize, "max-file-size", conformance.DefaultMaxFileSize, "refuse a recording file larger than `BYTES`")
 	return fs
 }
@@ -94,7 +101,10 @@ func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	specs, err := loadSpecs(a.specs)
 	if err != nil {
-		return usageError(stderr, err)
+		return specError(stderr, err)
+	}
+	if warned := reportSpecWarnings(stderr, specs, a.failOnSpecWarnings); warned && a.failOnSpecWarnings {
+		return 2
 	}
 	outputs, err := openOutputs(stdout, format, a.files)
 	if err != nil {
@@ -153,6 +163,41 @@ func loadSpecs(files []string) ([]*conformance.Spec, error) {
 		specs = append(specs, s)
 	}
 	return specs, nil
+}
+
+// specError reports a spec that cannot be used, with every problem on a
+// line of its own, and returns the bad-usage status.
+func specError(stderr io.Writer, err error) int {
+	var specErr *conformance.SpecError
+	if !errors.As(err, &specErr) {
+		return usageError(stderr, err)
+	}
+	fmt.Fprintf(stderr, "credkit conformance: spec %s cannot be used; %d problems:\n", specErr.Name, len(specErr.Problems))
+	for _, p := range specErr.Problems {
+		fmt.Fprintf(stderr, "  %s\n", p)
+	}
+	return 2
+}
+
+// reportSpecWarnings lists every warning of every spec on stderr, one a
+// line, and reports whether there was any.
+func reportSpecWarnings(stderr io.Writer, specs []*conformance.Spec, refused bool) bool {
+	warned := false
+	for _, s := range specs {
+		if len(s.Warnings) == 0 {
+			continue
+		}
+		warned = true
+		what := "checking goes on"
+		if refused {
+			what = "refused (--fail-on-spec-warnings)"
+		}
+		fmt.Fprintf(stderr, "credkit conformance: spec %s has %d warnings; %s:\n", s.Name, len(s.Warnings), what)
+		for _, w := range s.Warnings {
+			fmt.Fprintf(stderr, "  %s\n", w)
+		}
+	}
+	return warned
 }
 
 // usageError reports err on one line and returns the bad-usage status.
