@@ -49,6 +49,15 @@ func TestPublishedSpecsLoadAsPublished(t *testing.T) {
 			require.NoError(t, err)
 			require.Empty(t, report.Errors)
 			require.Positive(t, report.Summary.Pass+report.Summary.Fail)
+			for _, r := range report.Interactions {
+				for _, pr := range r.Problems {
+					require.NotContains(t, pr.Message, "doesn't match all schemas", "%s: a failure names the field", pr)
+					require.NotContains(t, pr.Message, "doesn't match any schema", "%s: a failure names the field", pr)
+					require.NotContains(t, pr.Message, "regular expression", "%s: no regex dumps", pr)
+					require.NotContains(t, pr.Message, "\n", "%s: one line", pr)
+					require.LessOrEqual(t, len(pr.Message), 400, "%s: a sane length", pr)
+				}
+			}
 			t.Logf("%s: %d warnings; %+v", p.name, len(s.Warnings), report.Summary)
 		})
 	}
