@@ -51,7 +51,8 @@ type Result struct {
 	Outcome  Outcome   `json:"outcome"`
 	Problems []Problem `json:"problems,omitempty"`
 	// Notes are request problems of a request the vendor refused with a
-	// documented 4xx: expected, so not failures.
+	// documented 4xx (expected, so not failures), and the problems a stated
+	// Policy covers, unless the checker fails them.
 	Notes []Problem `json:"notes,omitempty"`
 }
 
@@ -59,20 +60,27 @@ type Result struct {
 type Options struct {
 	// Strict makes an interaction that matches no loaded spec a failure.
 	Strict bool
+	// FailUndeclaredBody fails a response body where the spec declares
+	// none (the UndeclaredBody policy), instead of noting it.
+	FailUndeclaredBody bool
+	// FailRemovedCredentials fails a request without a credential, or
+	// with only a redaction marker (the RemovedCredential policy),
+	// instead of noting it.
+	FailRemovedCredentials bool
 }
 
 // Checker validates interactions against a fixed set of specs. It is safe
 // for concurrent use once built.
 type Checker struct {
-	specs  []*Spec
-	strict bool
+	specs []*Spec
+	opts  Options
 }
 
 // NewChecker returns a checker over specs, which are tried in order.
 func NewChecker(specs []*Spec, opts *Options) *Checker {
 	c := &Checker{specs: specs}
 	if opts != nil {
-		c.strict = opts.Strict
+		c.opts = *opts
 	}
 	return c
 }
@@ -112,7 +120,8 @@ func (c *Checker) check(file string, index int, in Exchange) Result {
 	} else {
 		res.Problems = reqProblems
 	}
-	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in))...)
+	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in), r.spec.responseOptions)...)
+	res.Problems, res.Notes = c.applyPolicies(res.Problems, res.Notes)
 	res.Outcome = Pass
 	if len(res.Problems) > 0 {
 		res.Outcome = Fail
@@ -175,7 +184,7 @@ func (res Result) failWith(p Problem) Result {
 }
 
 func (c *Checker) unmatched(res Result) Result {
-	if c.strict {
+	if c.opts.Strict {
 		return res.failWith(Problem{Pointer: "/request/url", Message: "no loaded spec has this path"})
 	}
 	res.Outcome = Unmatched
@@ -189,7 +198,8 @@ func refused(res Result) bool {
 }
 
 // responseKey is the key of the documented response that status falls
-// under: the status itself or its range ("4XX"), never "default".
+// under: the status itself, its range ("4XX"), or "default", which covers
+// every status not listed; empty when none does.
 func responseKey(op *openapi3.Operation, status int) string {
 	code := fmt.Sprint(status)
 	if op.Responses.Value(code) != nil {
@@ -199,6 +209,9 @@ func responseKey(op *openapi3.Operation, status int) string {
 		if key := code[:1] + "XX"; op.Responses.Value(key) != nil {
 			return key
 		}
+	}
+	if op.Responses.Default() != nil {
+		return "default"
 	}
 	return ""
 }

@@ -54,7 +54,7 @@ func flatten(prefix string, err error) []Problem {
 		}
 		return []Problem{{Pointer: prefix, Message: e.Reason, Err: e}}
 	case *openapi3filter.SecurityRequirementsError:
-		return []Problem{{Pointer: "/request/header/Authorization", Message: "no credentials that a security scheme of the operation accepts", Err: e}}
+		return []Problem{securityProblem(e)}
 	case *openapi3.SchemaError:
 		return schemaProblems(prefix, e)
 	case *openapi3filter.ParseError:

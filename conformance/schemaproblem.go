@@ -32,15 +32,28 @@ func schemaProblems(prefix string, e *openapi3.SchemaError) []Problem {
 		prefix = joinPointer(prefix, escapedPointer(e))
 	}
 	if best := closest(prefix, branches); best != nil {
-		note := fmt.Sprintf(" (in the closest of %d %s alternatives)", len(branches), e.SchemaField)
+		note := alternativeNote(e)
 		for i := range best {
-			if !strings.Contains(best[i].Message, " (in the closest of ") {
+			if !strings.Contains(best[i].Message, " alternative") {
 				best[i].Message += note
 			}
 		}
 		return best
 	}
 	return []Problem{schemaProblem(prefix, e)}
+}
+
+// alternativeNote says which alternative of a oneOf or anyOf a problem
+// was found in.
+func alternativeNote(e *openapi3.SchemaError) string {
+	n := len(e.Schema.OneOf)
+	if e.SchemaField == "anyOf" {
+		n = len(e.Schema.AnyOf)
+	}
+	if e.Schema.Discriminator != nil {
+		return fmt.Sprintf(" (in the %s alternative its discriminator names)", e.SchemaField)
+	}
+	return fmt.Sprintf(" (in the closest of %d %s alternatives)", n, e.SchemaField)
 }
 
 // originBranches are the errors of the schemas of an allOf or a oneOf,

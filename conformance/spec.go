@@ -30,6 +30,10 @@ type Spec struct {
 	// path in the spec. Published specs have many; checking goes on.
 	Warnings []SpecProblem
 	router   routers.Router
+	// responseOptions validate response headers and bodies: JSON Schema
+	// 2020-12 for an OpenAPI 3.1 document, the ECMAScript-capable pattern
+	// compiler always.
+	responseOptions []openapi3.SchemaValidationOption
 }
 
 // LoadSpec parses and validates an OpenAPI 3 document, as published: what
@@ -62,7 +66,7 @@ func LoadSpec(name string, data []byte) (*Spec, error) {
 	if err != nil {
 		return nil, &SpecError{Name: name, Problems: append([]SpecProblem{{Path: "#/paths", Message: "no router can be built of its paths: " + leafMessage(err)}}, warnings...)}
 	}
-	return &Spec{Name: name, Doc: doc, Warnings: warnings, router: router}, nil
+	return &Spec{Name: name, Doc: doc, Warnings: warnings, router: router, responseOptions: responseOptions(doc)}, nil
 }
 
 // kinValidate is kin-openapi's validation of doc, with every error
@@ -132,4 +136,13 @@ func BundledSpecs() ([]*Spec, error) {
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// responseOptions are the schema options of every response check against doc.
+func responseOptions(doc *openapi3.T) []openapi3.SchemaValidationOption {
+	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsResponse(), openapi3.SetSchemaRegexCompiler(compilePattern)}
+	if doc.IsOpenAPI31OrLater() {
+		opts = append(opts, openapi3.EnableJSONSchema2020())
+	}
+	return opts
 }

@@ -12,7 +12,8 @@ import (
 	"github.com/credkit/credkit/conformance"
 )
 
-const conformanceUsage = `usage: credkit conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [--fail-on-spec-warnings] [PATH...]
+const conformanceUsage = `usage: credkit conformance [--spec FILE]... [--output FORMAT] [--FORMAT-file PATH]... [--strict] [--fail-on-spec-warnings]
+       [--fail-undeclared-body] [--fail-removed-credentials] [PATH...]
 
 Checks every recording under PATH (go-vcr cassettes of any format, .yaml or
 .yml; HAR 1.2, .har) against the bundled specs, or the --spec files. In CI use
@@ -38,8 +39,12 @@ type conformanceArgs struct {
 	strict bool
 	// failOnSpecWarnings refuses a spec with warnings, as an unusable one.
 	failOnSpecWarnings bool
-	maxSize            int64
-	paths              []string
+	// failUndeclaredBody and failRemovedCredentials fail what the
+	// checker's policies note by default.
+	failUndeclaredBody     bool
+	failRemovedCredentials bool
+	maxSize                int64
+	paths                  []string
 }
 
 // stringList is a flag that may be repeated.
@@ -73,6 +78,8 @@ func conformanceFlags(a *conformanceArgs) *pflag.FlagSet {
 	}
 	fs.BoolVar(&a.strict, "strict", false, "fail interactions that match no loaded spec (the CI setting)")
 	fs.BoolVar(&a.failOnSpecWarnings, "fail-on-spec-warnings", false, "refuse a spec with warnings (exit 2), as one that cannot be used")
+	fs.BoolVar(&a.failUndeclaredBody, "fail-undeclared-body", false, "fail a response body where the spec declares none (a note by default)")
+	fs.BoolVar(&a.failRemovedCredentials, "fail-removed-credentials", false, "fail a request without credentials or with a redaction marker for them (a note by default: recorders remove them)")
 	fs.Int64Var(&a.maxSize, "max-file-size", conformance.DefaultMaxFileSize, "refuse a recording file larger than `BYTES`")
 	return fs
 }
@@ -110,7 +117,7 @@ func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	checker := conformance.NewChecker(specs, &conformance.Options{Strict: a.strict})
+	checker := conformance.NewChecker(specs, &conformance.Options{Strict: a.strict, FailUndeclaredBody: a.failUndeclaredBody, FailRemovedCredentials: a.failRemovedCredentials})
 	report, runErr := conformance.Stream(ctx, checker, &conformance.RunOptions{MaxFileSize: a.maxSize}, outputs, a.paths...)
 	if err := outputs.close(); err != nil && runErr == nil {
 		runErr = err

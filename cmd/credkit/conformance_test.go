@@ -121,6 +121,11 @@ func TestConformanceArgs(t *testing.T) {
 	a, err = parseConformanceArgs(nil)
 	require.NoError(t, err)
 	require.Equal(t, []string{"cassettes"}, a.paths)
+	require.False(t, a.failUndeclaredBody || a.failRemovedCredentials || a.failOnSpecWarnings, "policies are notes by default")
+
+	a, err = parseConformanceArgs([]string{"--fail-undeclared-body", "--fail-removed-credentials", "--fail-on-spec-warnings"})
+	require.NoError(t, err)
+	require.True(t, a.failUndeclaredBody && a.failRemovedCredentials && a.failOnSpecWarnings)
 }
 
 // mutatedCassetteDir holds one real cassette whose status was changed to

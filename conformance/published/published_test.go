@@ -59,6 +59,13 @@ func TestPublishedSpecsLoadAsPublished(t *testing.T) {
 				}
 			}
 			t.Logf("%s: %d warnings; %+v", p.name, len(s.Warnings), report.Summary)
+			if testing.Verbose() {
+				for _, r := range report.Interactions {
+					for _, pr := range r.Problems {
+						t.Logf("  %s %s %d: %s", r.Method, r.Path, r.Status, pr)
+					}
+				}
+			}
 		})
 	}
 }
