@@ -127,7 +127,7 @@ func TestCheckWritesNoDefaults(t *testing.T) {
 	require.NoError(t, err)
 	r, problem := NewChecker([]*Spec{things(t)}, nil).find(req)
 	require.Nil(t, problem)
-	require.Empty(t, validateRequest(req, r))
+	require.Empty(t, validateRequest(req, r, ""))
 	require.Empty(t, req.URL.RawQuery, "the default limit must not be written into the request")
 }
 

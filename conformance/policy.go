@@ -17,6 +17,10 @@ const (
 	// ("REDACTED", "[REDACTED]", "***"...). Recorders remove credentials
 	// before a cassette is written, so the recording cannot show them.
 	RemovedCredential Policy = "removed-credential"
+	// PartialBody: a Transport saw only part of a response body (its
+	// reader closed it early, or it is longer than the Transport keeps),
+	// so the body is not checked. Always a note.
+	PartialBody Policy = "partial-body"
 )
 
 // PolicyError is the Err of a Problem that a stated policy covers.
@@ -55,6 +59,8 @@ func (c *Checker) fails(p Policy) bool {
 		return c.opts.FailUndeclaredBody
 	case RemovedCredential:
 		return c.opts.FailRemovedCredentials
+	case PartialBody:
+		return false
 	}
 	return true
 }

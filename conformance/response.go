@@ -18,10 +18,12 @@ type recordedResponse struct {
 	code   int
 	header http.Header
 	body   string
+	// partial says why body is not the whole body; it is then not checked.
+	partial string
 }
 
 func recordedResponseOf(in Exchange) recordedResponse {
-	return recordedResponse{code: in.Status, header: canonicalHeader(in.ResponseHeader), body: in.ResponseBody}
+	return recordedResponse{code: in.Status, header: canonicalHeader(in.ResponseHeader), body: in.ResponseBody, partial: in.partialBody}
 }
 
 // validateResponse checks the status, the documented headers, the content
@@ -35,6 +37,9 @@ func validateResponse(op *openapi3.Operation, resp recordedResponse, opts []open
 		return problems
 	}
 	problems = append(problems, checkHeaders(documented.Headers, resp.header, opts)...)
+	if resp.partial != "" {
+		return append(problems, Problem{Pointer: "/response/body", Message: "not checked: " + resp.partial, Err: &PolicyError{Policy: PartialBody}})
+	}
 	return append(problems, checkBody(documented.Content, resp, opts)...)
 }
 

@@ -142,7 +142,7 @@ func TestMediaTypeForms(t *testing.T) {
 			got, problem := c.find(req)
 			require.Nil(t, problem)
 			require.NotNil(t, got.spec)
-			require.Empty(t, validateRequest(req, got))
+			require.Empty(t, validateRequest(req, got, ""))
 		})
 	}
 }
