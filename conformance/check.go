@@ -122,6 +122,11 @@ func (c *Checker) check(file string, index int, in Exchange) Result {
 	}
 	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in), r.spec.responseOptions)...)
 	res.Problems, res.Notes = c.applyPolicies(res.Problems, res.Notes)
+	if len(res.Problems)+len(res.Notes) > 0 {
+		secrets := secretsOf(in)
+		scrub(res.Problems, secrets)
+		scrub(res.Notes, secrets)
+	}
 	res.Outcome = Pass
 	if len(res.Problems) > 0 {
 		res.Outcome = Fail

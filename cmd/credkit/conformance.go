@@ -176,8 +176,8 @@ func loadSpecs(files []string) ([]*conformance.Spec, error) {
 // line of its own, and returns the bad-usage status.
 func specError(stderr io.Writer, err error) int {
 	var specErr *conformance.SpecError
-	if !errors.As(err, &specErr) {
-		return usageError(stderr, err)
+	if !errors.As(err, &specErr) || len(specErr.Problems) <= 1 {
+		return usageError(stderr, err) // one problem: one line
 	}
 	fmt.Fprintf(stderr, "credkit conformance: spec %s cannot be used; %d problems:\n", specErr.Name, len(specErr.Problems))
 	for _, p := range specErr.Problems {
