@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/chromedp/cdproto v0.160.1
 	github.com/chromedp/chromedp v0.23.1
+	github.com/dlclark/regexp2 v1.12.0
 	github.com/dnaeon/go-vcr v1.2.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/gofrs/flock v0.13.2

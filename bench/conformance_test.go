@@ -55,7 +55,8 @@ func reportThroughput(b *testing.B, interactions int, cpu cpuClock) {
 // and interaction/bare are one interaction through the suite and through
 // bare kin-openapi calls; corpus-bare is those bare calls over every loaded
 // interaction, and corpus-load-bare loads the cassettes first, as corpus
-// does.
+// does. interaction/libopenapi and corpus-libopenapi are the same through
+// pb33f/libopenapi-validator, the second anchor (libopenapi_test.go).
 func BenchmarkConformance(b *testing.B) {
 	files, err := conformance.FindCassettes(corpus)
 	if err != nil {
@@ -142,6 +143,35 @@ func BenchmarkConformance(b *testing.B) {
 			_ = validateBare(router, in)
 		}
 		reportThroughput(b, 1, cpu)
+	})
+	libs := libopenapiValidators(b)
+	lib := libs[0] // okta
+	if ok, n := validateLibopenapi(lib, in); !ok {
+		b.Logf("libopenapi-validator finds %d problems in the bench interaction (it is timed all the same)", n)
+	}
+	b.Run("interaction/libopenapi", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := startCPU()
+		for b.Loop() {
+			validateLibopenapi(lib, in)
+		}
+		reportThroughput(b, 1, cpu)
+	})
+	b.Run("corpus-libopenapi", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := startCPU()
+		for b.Loop() {
+			for _, c := range loaded {
+				for _, in := range c.Interactions {
+					for _, v := range libs {
+						if ok, _ := validateLibopenapi(v, in); ok {
+							break
+						}
+					}
+				}
+			}
+		}
+		reportThroughput(b, total, cpu)
 	})
 	b.Run("corpus-bare", func(b *testing.B) {
 		b.ReportAllocs()

@@ -109,6 +109,9 @@ rounds out/conformance-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conforma
 rounds out/conformance-checks.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-bare
 rounds out/conformance-corpus.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/corpus Conformance/corpus-load-bare
 rounds out/conformance-naive.txt 1 "$CONF_BENCHTIME" Conformance/naive
+# The second anchor, pb33f/libopenapi-validator, each pair in its own rounds.
+rounds out/conformance-libopenapi-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/interaction/suite Conformance/interaction/libopenapi
+rounds out/conformance-libopenapi-checks.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-libopenapi
 
 echo
 echo "== the facade's own cost over the generated client: profiles of the canned keys and tokens calls"

@@ -48,7 +48,8 @@ type Result struct {
 	Outcome  Outcome   `json:"outcome"`
 	Problems []Problem `json:"problems,omitempty"`
 	// Notes are request problems of a request the vendor refused with a
-	// documented 4xx: expected, so not failures.
+	// documented 4xx (expected, so not failures), and the problems a stated
+	// Policy covers, unless the checker fails them.
 	Notes []Problem `json:"notes,omitempty"`
 }
 
@@ -56,20 +57,27 @@ type Result struct {
 type Options struct {
 	// Strict makes an interaction that matches no loaded spec a failure.
 	Strict bool
+	// FailUndeclaredBody fails a response body where the spec declares
+	// none (the UndeclaredBody policy), instead of noting it.
+	FailUndeclaredBody bool
+	// FailRemovedCredentials fails a request without a credential, or
+	// with only a redaction marker (the RemovedCredential policy),
+	// instead of noting it.
+	FailRemovedCredentials bool
 }
 
 // Checker validates interactions against a fixed set of specs. It is safe
 // for concurrent use once built.
 type Checker struct {
-	specs  []*Spec
-	strict bool
+	specs []*Spec
+	opts  Options
 }
 
 // NewChecker returns a checker over specs, which are tried in order.
 func NewChecker(specs []*Spec, opts *Options) *Checker {
 	c := &Checker{specs: specs}
 	if opts != nil {
-		c.strict = opts.Strict
+		c.opts = *opts
 	}
 	return c
 }
@@ -103,13 +111,19 @@ func (c *Checker) check(file string, index int, in Exchange) Result {
 	res.Spec, res.OperationID, res.Path = r.spec.Name, op.OperationID, r.route.Path
 	res.Response = responseKey(op, res.Status)
 
-	reqProblems := validateRequest(req, r)
+	reqProblems := validateRequest(req, r, in.partialRequest)
 	if refused(res) {
 		res.Notes = reqProblems
 	} else {
 		res.Problems = reqProblems
 	}
-	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in))...)
+	res.Problems = append(res.Problems, validateResponse(op, recordedResponseOf(in), r.spec.responseOptions)...)
+	res.Problems, res.Notes = c.applyPolicies(res.Problems, res.Notes)
+	if len(res.Problems)+len(res.Notes) > 0 {
+		secrets := secretsOf(in)
+		scrub(res.Problems, secrets)
+		scrub(res.Notes, secrets)
+	}
 	res.Outcome = Pass
 	if len(res.Problems) > 0 {
 		res.Outcome = Fail
@@ -124,7 +138,7 @@ func (res Result) failWith(p Problem) Result {
 }
 
 func (c *Checker) unmatched(res Result) Result {
-	if c.strict {
+	if c.opts.Strict {
 		return res.failWith(Problem{Pointer: "/request/url", Message: "no loaded spec has this path"})
 	}
 	res.Outcome = Unmatched
@@ -138,7 +152,8 @@ func refused(res Result) bool {
 }
 
 // responseKey is the key of the documented response that status falls
-// under: the status itself or its range ("4XX"), never "default".
+// under: the status itself, its range ("4XX"), or "default", which covers
+// every status not listed; empty when none does.
 func responseKey(op *openapi3.Operation, status int) string {
 	code := fmt.Sprint(status)
 	if op.Responses.Value(code) != nil {
@@ -148,6 +163,9 @@ func responseKey(op *openapi3.Operation, status int) string {
 		if key := code[:1] + "XX"; op.Responses.Value(key) != nil {
 			return key
 		}
+	}
+	if op.Responses.Default() != nil {
+		return "default"
 	}
 	return ""
 }
@@ -276,14 +294,29 @@ var requestOptions = &openapi3filter.Options{
 	MultiError:          true,
 	SkipSettingDefaults: true,
 	AuthenticationFunc:  checkCredentials,
+	RegexCompiler:       compilePattern,
 }
 
-func validateRequest(req *http.Request, r route) []Problem {
+// requestOptionsWithoutBody validate a request but its body.
+var requestOptionsWithoutBody = func() *openapi3filter.Options {
+	o := *requestOptions
+	o.ExcludeRequestBody = true
+	return &o
+}()
+
+// validateRequest checks a request; its body only when it is whole
+// (partial says why not).
+func validateRequest(req *http.Request, r route, partial string) []Problem {
 	input := &openapi3filter.RequestValidationInput{
 		Request:    req,
 		PathParams: r.params,
 		Route:      r.route,
 		Options:    requestOptions,
 	}
-	return flatten("/request", openapi3filter.ValidateRequest(context.Background(), input))
+	if partial == "" {
+		return flatten("/request", openapi3filter.ValidateRequest(context.Background(), input))
+	}
+	input.Options = requestOptionsWithoutBody
+	note := Problem{Pointer: "/request/body", Message: "not checked: " + partial, Err: &PolicyError{Policy: PartialBody}}
+	return append(flatten("/request", openapi3filter.ValidateRequest(context.Background(), input)), note)
 }

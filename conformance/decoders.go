@@ -21,6 +21,8 @@ func registerBodyDecoders() {
 		// DER certificates: opaque bytes (format: binary).
 		openapi3filter.RegisterBodyDecoder("application/x-x509-ca-cert", openapi3filter.FileBodyDecoder)
 		openapi3filter.RegisterBodyDecoder("application/pkix-cert", openapi3filter.FileBodyDecoder)
+		// JSON under its older name.
+		openapi3filter.RegisterBodyDecoder("text/json", openapi3filter.JSONBodyDecoder)
 	})
 }
 
@@ -33,8 +35,15 @@ func bodyDecoder(mediaType string, schema *openapi3.SchemaRef) openapi3filter.Bo
 	if d := openapi3filter.RegisteredBodyDecoder(mediaType); d != nil {
 		return d
 	}
-	if strings.HasSuffix(mediaType, "+json") {
+	if jsonFamily(mediaType) {
 		return openapi3filter.RegisteredBodyDecoder("application/json")
 	}
 	return openapi3filter.RegisteredBodyDecoder("*/*")
+}
+
+// jsonFamily reports whether a media type is of the JSON family: a json
+// subtype of any type ("text/json") or a "+json" suffix (RFC 6839).
+func jsonFamily(mediaType string) bool {
+	_, sub, _ := strings.Cut(mediaType, "/")
+	return sub == "json" || strings.HasSuffix(sub, "+json")
 }

@@ -23,6 +23,12 @@ type Exchange struct {
 	// Line is the line of the recording file where the exchange starts
 	// (1-based), or 0 when unknown; annotations point at it.
 	Line int
+	// partialBody says why ResponseBody is not the whole body (a stream
+	// closed early, or longer than a Transport keeps); the body is then
+	// not checked, and a note says so.
+	partialBody string
+	// partialRequest says why RequestBody is not the whole request body.
+	partialRequest string
 }
 
 // CheckExchange validates one exchange; file and index only label the

@@ -17,9 +17,14 @@ type Problem struct {
 	// /response/header/Content-Type, /response/body/keys/0/kty,
 	// /request/query/limit, /request/body/client_secret ...
 	Pointer string `json:"pointer"`
-	// Message says what is wrong. It never quotes the offending value, which
-	// may be a secret.
+	// Message says what is wrong, and which value was received: quoted and
+	// cut to a few dozen characters, and [REDACTED] when its field is named
+	// like a credential (client_secret, *token*, *password*...) or its
+	// schema is a password or write-only.
 	Message string `json:"message"`
+	// Received is the value the message quotes, rendered the same way;
+	// empty when the problem is not about one value.
+	Received string `json:"received,omitempty"`
 	// Err is the kin-openapi error the problem came from, if any.
 	Err error `json:"-"`
 }
@@ -49,9 +54,9 @@ func flatten(prefix string, err error) []Problem {
 		}
 		return []Problem{{Pointer: prefix, Message: e.Reason, Err: e}}
 	case *openapi3filter.SecurityRequirementsError:
-		return []Problem{{Pointer: "/request/header/Authorization", Message: "no credentials that a security scheme of the operation accepts", Err: e}}
+		return []Problem{securityProblem(e)}
 	case *openapi3.SchemaError:
-		return append([]Problem{schemaProblem(prefix, e)}, closestAlternative(prefix, e)...)
+		return schemaProblems(prefix, e)
 	case *openapi3filter.ParseError:
 		return []Problem{{Pointer: joinPointer(prefix, parsePath(e)), Message: "cannot decode: " + parseReason(e), Err: e}}
 	}
@@ -85,44 +90,6 @@ func flattenRequestError(e *openapi3filter.RequestError) []Problem {
 		msg = e.Err.Error()
 	}
 	return []Problem{{Pointer: prefix, Message: msg, Err: e}}
-}
-
-func schemaProblem(prefix string, e *openapi3.SchemaError) Problem {
-	tokens := e.JSONPointer()
-	escaped := make([]string, len(tokens))
-	for i, t := range tokens {
-		escaped[i] = escapeToken(t)
-	}
-	msg := e.Reason
-	if e.SchemaField != "" {
-		msg = fmt.Sprintf("%s (schema %s)", e.Reason, e.SchemaField)
-	}
-	return Problem{Pointer: joinPointer(prefix, escaped), Message: msg, Err: e}
-}
-
-// closestAlternative explains a value that matches no alternative of a
-// oneOf: it returns the problems of the alternative that came closest (the
-// fewest problems), so that the report points at the property that is
-// wrong rather than only at the object that holds it.
-func closestAlternative(prefix string, e *openapi3.SchemaError) []Problem {
-	var branches openapi3.MultiError
-	if e.SchemaField != "oneOf" || e.Origin == nil || !errors.As(e.Origin, &branches) {
-		return nil
-	}
-	var best []Problem
-	for _, b := range branches {
-		problems := flatten(prefix, b)
-		if len(problems) > 0 && (best == nil || len(problems) < len(best)) {
-			best = problems
-		}
-	}
-	const note = " (in the closest oneOf alternative)"
-	for i := range best {
-		if !strings.HasSuffix(best[i].Message, note) {
-			best[i].Message += note
-		}
-	}
-	return best
 }
 
 // parseReason says why a value could not be decoded without quoting it:

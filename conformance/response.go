@@ -18,10 +18,12 @@ type recordedResponse struct {
 	code   int
 	header http.Header
 	body   string
+	// partial says why body is not the whole body; it is then not checked.
+	partial string
 }
 
 func recordedResponseOf(in Exchange) recordedResponse {
-	return recordedResponse{code: in.Status, header: canonicalHeader(in.ResponseHeader), body: in.ResponseBody}
+	return recordedResponse{code: in.Status, header: canonicalHeader(in.ResponseHeader), body: in.ResponseBody, partial: in.partialBody}
 }
 
 // validateResponse checks the status, the documented headers, the content
@@ -29,29 +31,29 @@ func recordedResponseOf(in Exchange) recordedResponse {
 // first: kin-openapi's ValidateResponse returns at the first bad header
 // without looking at the body, so this drives its decoders and schema
 // validation directly.
-func validateResponse(op *openapi3.Operation, resp recordedResponse) []Problem {
+func validateResponse(op *openapi3.Operation, resp recordedResponse, opts []openapi3.SchemaValidationOption) []Problem {
 	documented, problems := responseFor(op, resp.code)
 	if documented == nil {
 		return problems
 	}
-	problems = append(problems, checkHeaders(documented.Headers, resp.header)...)
-	return append(problems, checkBody(documented.Content, resp)...)
+	problems = append(problems, checkHeaders(documented.Headers, resp.header, opts)...)
+	if resp.partial != "" {
+		return append(problems, Problem{Pointer: "/response/body", Message: "not checked: " + resp.partial, Err: &PolicyError{Policy: PartialBody}})
+	}
+	return append(problems, checkBody(documented.Content, resp, opts)...)
 }
 
-// responseFor finds the response documented for code. A status that only
-// the default response absorbs is a problem, and the response is still
-// checked against default so that its other problems are reported too.
+// responseFor finds the response documented for code: its own, its
+// range's ("4XX"), or else the default response, which covers every
+// status not listed, as OpenAPI says.
 func responseFor(op *openapi3.Operation, code int) (*openapi3.Response, []Problem) {
 	if ref := op.Responses.Status(code); ref != nil && ref.Value != nil {
 		return ref.Value, nil
 	}
-	problem := Problem{Pointer: "/response/status", Message: fmt.Sprintf("status %d is not documented for %s", code, operationName(op))}
-	ref := op.Responses.Default()
-	if ref == nil || ref.Value == nil {
-		return nil, []Problem{problem}
+	if ref := op.Responses.Default(); ref != nil && ref.Value != nil {
+		return ref.Value, nil
 	}
-	problem.Message += "; only the default response absorbs it"
-	return ref.Value, []Problem{problem}
+	return nil, []Problem{{Pointer: "/response/status", Message: fmt.Sprintf("status %d is not documented for %s", code, operationName(op))}}
 }
 
 func operationName(op *openapi3.Operation) string {
@@ -63,7 +65,7 @@ func operationName(op *openapi3.Operation) string {
 
 // checkHeaders checks the headers a response documents: present when
 // required, and matching their schema when present.
-func checkHeaders(documented openapi3.Headers, got http.Header) []Problem {
+func checkHeaders(documented openapi3.Headers, got http.Header, opts []openapi3.SchemaValidationOption) []Problem {
 	names := make([]string, 0, len(documented))
 	for name := range documented {
 		names = append(names, name)
@@ -76,12 +78,12 @@ func checkHeaders(documented openapi3.Headers, got http.Header) []Problem {
 		if ref == nil || ref.Value == nil || strings.EqualFold(name, "Content-Type") {
 			continue
 		}
-		out = append(out, checkHeader(name, ref.Value, got.Values(name))...)
+		out = append(out, checkHeader(name, ref.Value, got.Values(name), opts)...)
 	}
 	return out
 }
 
-func checkHeader(name string, h *openapi3.Header, values []string) []Problem {
+func checkHeader(name string, h *openapi3.Header, values []string, opts []openapi3.SchemaValidationOption) []Problem {
 	pointer := "/response/header/" + escapeToken(http.CanonicalHeaderKey(name))
 	if len(values) == 0 {
 		if h.Required {
@@ -97,7 +99,7 @@ func checkHeader(name string, h *openapi3.Header, values []string) []Problem {
 	if err != nil {
 		return []Problem{{Pointer: pointer, Message: "cannot decode: " + err.Error(), Err: err}}
 	}
-	return flatten(pointer, h.Schema.Value.VisitJSON(value, openapi3.MultiErrors()))
+	return flatten(pointer, h.Schema.Value.VisitJSON(value, opts...))
 }
 
 var (
@@ -138,11 +140,14 @@ func headerValue(schema *openapi3.Schema, raw string) (any, error) {
 }
 
 // checkBody checks that a response has a body only where one is declared,
-// that its media type is declared, and that it matches its schema.
-func checkBody(content openapi3.Content, resp recordedResponse) []Problem {
+// that its media type is declared, and that it matches its schema. A body
+// where none is declared is a policy problem (a note unless the checker
+// fails them): Prism and kin-openapi let it pass.
+func checkBody(content openapi3.Content, resp recordedResponse, opts []openapi3.SchemaValidationOption) []Problem {
 	if len(content) == 0 {
 		if strings.TrimSpace(resp.body) != "" {
-			return []Problem{{Pointer: "/response/body", Message: fmt.Sprintf("status %d declares no body, but the response has one", resp.code)}}
+			msg := fmt.Sprintf("status %d declares no body, but the response has one", resp.code)
+			return []Problem{{Pointer: "/response/body", Message: msg, Err: &PolicyError{Policy: UndeclaredBody}}}
 		}
 		return nil
 	}
@@ -157,11 +162,13 @@ func checkBody(content openapi3.Content, resp recordedResponse) []Problem {
 	if err != nil {
 		return flatten("/response/body", err)
 	}
-	return flatten("/response/body", media.Schema.Value.VisitJSON(value, openapi3.MultiErrors(), openapi3.VisitAsResponse()))
+	return flatten("/response/body", media.Schema.Value.VisitJSON(value, opts...))
 }
 
 // declaredMediaType requires the response's media type to be one the spec
-// declares for its status, matched on the media type without parameters.
+// declares for its status, matched on the media type without parameters
+// (a key may carry some, as "application/json; charset=utf-8" does), then
+// on the spec's ranges ("application/*", "*/*").
 func declaredMediaType(content openapi3.Content, header http.Header) (string, *openapi3.MediaType, *Problem) {
 	const pointer = "/response/header/Content-Type"
 	ct := header.Get("Content-Type")
@@ -172,11 +179,23 @@ func declaredMediaType(content openapi3.Content, header http.Header) (string, *o
 	if err != nil {
 		return "", nil, &Problem{Pointer: pointer, Message: "not a media type", Err: err}
 	}
-	media := content.Get(mt)
-	if media == nil {
-		return "", nil, &Problem{Pointer: pointer, Message: fmt.Sprintf("%s is not declared; the spec declares %s", mt, strings.Join(mediaTypes(content), ", "))}
+	if media := mediaTypeOf(content, mt); media != nil {
+		return mt, media, nil
 	}
-	return mt, media, nil
+	return "", nil, &Problem{Pointer: pointer, Message: fmt.Sprintf("%s is not declared; the spec declares %s", mt, strings.Join(mediaTypes(content), ", "))}
+}
+
+// mediaTypeOf is the declared media type mt falls under, nil when none.
+func mediaTypeOf(content openapi3.Content, mt string) *openapi3.MediaType {
+	if media := content[mt]; media != nil {
+		return media
+	}
+	for key, media := range content {
+		if base, _, err := mime.ParseMediaType(key); err == nil && base == mt && media != nil {
+			return media
+		}
+	}
+	return content.Get(mt) // the ranges: "type/*", "*/*"
 }
 
 func mediaTypes(content openapi3.Content) []string {

@@ -54,7 +54,7 @@ func TestCheckHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			require.Equal(t, tt.want, pointers(checkHeaders(documented, tt.got)))
+			require.Equal(t, tt.want, pointers(checkHeaders(documented, tt.got, nil)))
 		})
 	}
 }
@@ -74,7 +74,7 @@ func TestResponseFor(t *testing.T) {
 	op.AddResponse(0, openapi3.NewResponse().WithDescription("default"))
 	resp, problems = responseFor(op, 500)
 	require.Equal(t, "default", *resp.Description)
-	require.Contains(t, problems[0].Message, "only the default response absorbs it")
+	require.Empty(t, problems, "default covers every status not listed")
 
 	require.Equal(t, "status 500 is not documented for this operation", func() string {
 		_, p := responseFor(&openapi3.Operation{Responses: openapi3.NewResponses()}, 500)
@@ -87,7 +87,57 @@ func TestResponseKey(t *testing.T) {
 	op.AddResponse(200, openapi3.NewResponse().WithDescription("ok"))
 	op.Responses.Set("4XX", &openapi3.ResponseRef{Value: openapi3.NewResponse().WithDescription("client")})
 	op.AddResponse(0, openapi3.NewResponse().WithDescription("default"))
-	for status, want := range map[int]string{200: "200", 404: "4XX", 500: "", 201: "", 42: ""} {
+	for status, want := range map[int]string{200: "200", 404: "4XX", 500: "default", 201: "default", 42: "default"} {
 		require.Equal(t, want, responseKey(op, status), status)
+	}
+	op.Responses.Delete("default")
+	require.Empty(t, responseKey(op, 500))
+}
+
+// mediaSpec declares the media types of the JSON family, and a key with
+// parameters.
+const mediaSpec = `
+openapi: 3.0.3
+info: {title: media, version: "1"}
+paths:
+  /text:
+    get:
+      responses: {'200': {description: ok, content: {text/json: {schema: {$ref: '#/components/schemas/O'}}}}}
+  /vendor:
+    get:
+      responses: {'200': {description: ok, content: {application/vnd.acme.thing+json: {schema: {$ref: '#/components/schemas/O'}}}}}
+  /params:
+    get:
+      responses: {'200': {description: ok, content: {"application/json; charset=utf-8": {schema: {$ref: '#/components/schemas/O'}}}}}
+  /range:
+    get:
+      responses: {'200': {description: ok, content: {"application/*": {schema: {$ref: '#/components/schemas/O'}}}}}
+components:
+  schemas:
+    O: {type: object, required: [n], properties: {n: {type: integer}}}
+`
+
+func TestMediaTypeFamilies(t *testing.T) {
+	s, err := LoadSpec("media", []byte(mediaSpec))
+	require.NoError(t, err)
+	c := NewChecker([]*Spec{s}, nil)
+	tests := []struct {
+		path, ct, body string
+		want           []string
+	}{
+		{"/text", "text/json", `{"n":1}`, nil},
+		{"/text", "text/json; charset=utf-8", `{"n":"x"}`, []string{"/response/body/n"}},
+		{"/vendor", "application/vnd.acme.thing+json", `{"n":1}`, nil},
+		{"/vendor", "application/vnd.acme.thing+json", `{}`, []string{"/response/body/n"}},
+		{"/params", "application/json", `{"n":1}`, nil},
+		{"/params", "application/json;charset=UTF-8", `{"n":"x"}`, []string{"/response/body/n"}},
+		{"/params", "text/plain", `{"n":1}`, []string{"/response/header/Content-Type"}},
+		{"/range", "application/problem+json", `{"n":1}`, nil},
+		{"/range", "application/json", `{"n":"x"}`, []string{"/response/body/n"}},
+	}
+	for _, tt := range tests {
+		res := c.CheckExchange("f", 0, Exchange{Method: "GET", URL: "https://h" + tt.path, Status: 200,
+			ResponseHeader: http.Header{"Content-Type": {tt.ct}}, ResponseBody: tt.body})
+		require.Equal(t, sorted(tt.want), pointers(res.Problems), "%s %s: %v", tt.path, tt.ct, res.Problems)
 	}
 }

@@ -142,7 +142,7 @@ func TestMediaTypeForms(t *testing.T) {
 			got, problem := c.find(req)
 			require.Nil(t, problem)
 			require.NotNil(t, got.spec)
-			require.Empty(t, validateRequest(req, got))
+			require.Empty(t, validateRequest(req, got, ""))
 		})
 	}
 }
@@ -345,10 +345,10 @@ func TestResponseMediaTypeForms(t *testing.T) {
 	body := `{"id":"ef38","name":"n","accessTokenValiditySeconds":750,"grantTypes":["CLIENT_CREDENTIALS"],"accessType":"OFFLINE","enabled":true}`
 	for _, ct := range []string{"application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8", "Application/JSON", "APPLICATION/JSON;CHARSET=UTF-8"} {
 		h := http.Header{"Content-Type": {ct}}
-		require.Empty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}), ct)
+		require.Empty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}, nil), ct)
 	}
 	h := http.Header{"Content-Type": {"text/plain"}}
-	require.NotEmpty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}), "a different media type is still refused")
+	require.NotEmpty(t, validateResponse(got.route.Operation, recordedResponse{code: 200, header: h, body: body}, nil), "a different media type is still refused")
 }
 
 func FuzzIsCanonical(f *testing.F) {

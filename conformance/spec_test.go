@@ -2,8 +2,11 @@ package conformance
 
 import (
 	"net/http"
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -18,7 +21,8 @@ func TestLoadSpec(t *testing.T) {
 	}{
 		{"valid", thingsSpec, ""},
 		{"not YAML", "openapi: [", "spec x:"},
-		{"not valid OpenAPI", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n", "spec x is not valid OpenAPI 3"},
+		{"not OpenAPI", "just: a map\n", "spec x: "},
+		{"an unresolved reference", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    $ref: '#/nowhere'\n", "spec x: "},
 		{"external reference", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    $ref: 'other.yaml#/a'\n", "spec x:"},
 	}
 	for _, tt := range tests {
@@ -50,17 +54,6 @@ func TestBundledSpecs(t *testing.T) {
 	for i, s := range loaded {
 		require.Equal(t, append(append([]string(nil), specs.Vendors...), specs.TokenEndpoints...)[i], s.Name)
 		require.NotNil(t, s.router)
-	}
-}
-
-func TestServerBasePath(t *testing.T) {
-	tests := map[string]*openapi3.Server{
-		"/v3":     {URL: "https://{tenant}.api.identitynow.com/v3/", Variables: map[string]*openapi3.ServerVariable{"tenant": {Default: "sailpoint"}}},
-		"":        {URL: "https://{yourOktaDomain}", Variables: map[string]*openapi3.ServerVariable{"yourOktaDomain": {Default: "x.okta.com"}}},
-		"/api/v2": {URL: "/api/{version}", Variables: map[string]*openapi3.ServerVariable{"version": {Default: "v2"}}},
-	}
-	for want, server := range tests {
-		require.Equal(t, want, serverBasePath(server), server.URL)
 	}
 }
 
@@ -112,4 +105,34 @@ func TestBundledTokenEndpoints(t *testing.T) {
 			require.Equal(t, tt.want, res.Outcome, "%v", res.Problems)
 		})
 	}
+}
+
+func TestLoadSpecFileGzipped(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, err := zw.Write([]byte(thingsSpec))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	path := filepath.Join(dir, "things.yaml.gz")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
+	s, err := LoadSpecFile(path)
+	require.NoError(t, err)
+	require.Equal(t, "things", s.Name)
+
+	bad := filepath.Join(dir, "bad.yaml.gz")
+	require.NoError(t, os.WriteFile(bad, []byte(thingsSpec), 0o600))
+	_, err = LoadSpecFile(bad)
+	require.ErrorContains(t, err, "bad.yaml.gz", "a file that is not gzip names itself")
+}
+
+func TestSpecErrorListsEveryProblem(t *testing.T) {
+	spec := strings.Replace(string(cycleSpec("\n    Root:\n      allOf: [{$ref: \"#/components/schemas/Root\"}]")), `version: "1"`, `version: ""`, 1)
+	_, err := LoadSpec("x", []byte(spec))
+	var specErr *SpecError
+	require.ErrorAs(t, err, &specErr)
+	require.Greater(t, len(specErr.Problems), 1, "the cycle and the warnings: %v", specErr.Problems)
+	require.Contains(t, err.Error(), "spec x: schema Root refers to itself")
+	require.Contains(t, err.Error(), "more problem")
+	require.NotContains(t, err.Error(), "\n")
 }

@@ -1,11 +1,14 @@
 package conformance
 
 import (
+	"bufio"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -84,4 +87,172 @@ func TestTransportPassesErrorsOn(t *testing.T) {
 	_, err = tr.RoundTrip(req) //nolint:bodyclose // the exchange must fail: there is no answer
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	require.Empty(t, tr.Results(), "an exchange without a response is not checked")
+}
+
+// streamSpec has an event stream and a JSON answer.
+const streamSpec = `
+openapi: 3.0.3
+info: {title: stream, version: "1"}
+paths:
+  /events:
+    get:
+      responses: {'200': {description: ok, content: {text/event-stream: {schema: {type: string}}}}}
+  /big:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, required: [n]}}}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, required: [n]}}}}}
+`
+
+func streamChecker(t *testing.T) *Checker {
+	s, err := LoadSpec("stream", []byte(streamSpec))
+	require.NoError(t, err)
+	return NewChecker([]*Spec{s}, nil)
+}
+
+// TestTransportStreams: an endless event stream returns its headers at
+// once and its events as they come; the exchange is checked when the
+// caller closes the body.
+func TestTransportStreams(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.WriteHeader(http.StatusOK)
+		for i := 0; ; i++ {
+			_, _ = io.WriteString(w, "data: "+strings.Repeat("x", i%7)+"\n\n")
+			w.(http.Flusher).Flush()
+			if i == 0 {
+				select { // the first event, then wait: a buffering transport would never return
+				case <-release:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			if r.Context().Err() != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	defer close(release)
+
+	tr := &Transport{Checker: streamChecker(t)}
+	type answer struct {
+		resp *http.Response
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/events", nil)
+		resp, err := tr.RoundTrip(req)
+		got <- answer{resp, err}
+	}()
+	var a answer
+	select {
+	case a = <-got:
+	case <-time.After(30 * time.Second): // a safety net, not a measurement
+		t.Fatal("RoundTrip did not return while the stream was open")
+	}
+	require.NoError(t, a.err)
+	line, err := bufio.NewReader(a.resp.Body).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "data: \n", line, "the first event passes through before the stream ends")
+	require.Empty(t, tr.Results(), "nothing is checked while the body is open")
+	require.NoError(t, a.resp.Body.Close())
+
+	results := tr.Results()
+	require.Len(t, results, 1)
+	require.Equal(t, Pass, results[0].Outcome, "%v", results[0].Problems)
+	require.Len(t, results[0].Notes, 1)
+	require.Equal(t, "/response/body", results[0].Notes[0].Pointer)
+	require.Contains(t, results[0].Notes[0].Message, "closed before its end")
+}
+
+func TestTransportBodyLimit(t *testing.T) {
+	big := `{"n":1,"pad":"` + strings.Repeat("p", 4096) + `"}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		require.Equal(t, big, string(body), "the server gets the whole body")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, big)
+	}))
+	t.Cleanup(srv.Close)
+	tests := []struct {
+		name  string
+		limit int
+		// upload: the request body cannot be given again (no GetBody),
+		// so it is copied as the transport sends it.
+		upload bool
+		notes  []string
+	}{
+		{"under the limit", 0, false, []string{}},
+		{"over the limit", 1024, false, []string{"/request/body", "/response/body"}},
+		{"an upload under the limit", 0, true, []string{}},
+		{"an upload over the limit", 1024, true, []string{"/request/body", "/response/body"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &Transport{Checker: streamChecker(t), BodyLimit: tt.limit}
+			req, err := http.NewRequest(http.MethodPost, srv.URL+"/big", strings.NewReader(big))
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", "application/json")
+			if tt.upload {
+				req.Body, req.GetBody = io.NopCloser(strings.NewReader(big)), nil
+			}
+			resp, err := (&http.Client{Transport: tr}).Do(req)
+			require.NoError(t, err)
+			body, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			require.Equal(t, big, string(body), "the caller gets the whole body")
+			require.NoError(t, resp.Body.Close())
+			results := tr.Results()
+			require.Len(t, results, 1)
+			require.Equal(t, Pass, results[0].Outcome, "%v", results[0].Problems)
+			require.Equal(t, tt.notes, pointers(results[0].Notes))
+		})
+	}
+}
+
+func TestTransportChecksAtEOFWithoutClose(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"x":1}`)
+	}))
+	t.Cleanup(srv.Close)
+	tr := &Transport{Checker: streamChecker(t)}
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/big", strings.NewReader(`{"n":1}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := tr.RoundTrip(req)
+	require.NoError(t, err)
+	_, err = io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	results := tr.Results()
+	require.Len(t, results, 1, "checked at EOF")
+	require.Equal(t, []string{"/response/body/n"}, pointers(results[0].Problems))
+	require.NoError(t, resp.Body.Close())
+	require.Len(t, tr.Results(), 1, "checked once")
+}
+
+// TestTransportChecksABodyADecoderLeft: a JSON decoder stops at the end of
+// its value; Close reads the few bytes left of a body of known length, so
+// the whole body is checked.
+func TestTransportChecksABodyADecoderLeft(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "10")
+		_, _ = io.WriteString(w, `{"m":"x"}`+"\n")
+	}))
+	t.Cleanup(srv.Close)
+	tr := &Transport{Checker: streamChecker(t)}
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/big", strings.NewReader(`{"n":1}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := tr.RoundTrip(req)
+	require.NoError(t, err)
+	var v map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&v))
+	require.NoError(t, resp.Body.Close())
+	results := tr.Results()
+	require.Len(t, results, 1)
+	require.Equal(t, []string{"/response/body/n"}, pointers(results[0].Problems), "the body was checked: %v", results[0].Notes)
 }

@@ -91,7 +91,21 @@ type vcrStream struct {
 	indent  int
 	index   int // of the first item in batch
 	checked bool
+	// anchors holds the items already decoded that define a YAML anchor,
+	// up to maxAnchorBytes, and anchorItems counts them: they go before
+	// every later batch, so that an alias to an anchor of an earlier
+	// interaction resolves, and are not emitted again.
+	anchors     []byte
+	anchorItems int
 }
+
+// maxAnchorBytes bounds the anchored items kept for later batches: each
+// batch decodes them again, so they bound that cost too. yaml.v3 refuses
+// excessive aliasing (an alias bomb) within each decode.
+const maxAnchorBytes = 64 << 10
+
+// anchorDef finds a YAML anchor definition ("&name") where a node starts.
+var anchorDef = regexp.MustCompile(`(?:^|[\s\[{,:-])&[^\s,\[\]{}]+`)
 
 // batchBytes is the size past which the items read so far are decoded.
 const batchBytes = 64 << 10
@@ -249,9 +263,11 @@ func (s *vcrStream) flush(ctx context.Context) error {
 		return err
 	}
 	var items []*vcrInteraction
-	if err := yaml.Unmarshal(s.batch, &items); err != nil || len(items) != len(s.starts) || slices.Contains(items, nil) {
+	if err := yaml.Unmarshal(s.withAnchors(s.batch), &items); err != nil || len(items) != s.anchorItems+len(s.starts) || slices.Contains(items, nil) {
 		return s.flushEach(ctx)
 	}
+	items = items[s.anchorItems:]
+	s.keepAnchors()
 	for i, in := range items {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -263,6 +279,36 @@ func (s *vcrStream) flush(ctx context.Context) error {
 	}
 	s.batch, s.starts, s.lines = s.batch[:0], s.starts[:0], s.lines[:0]
 	return nil
+}
+
+// withAnchors is items after the anchored items of earlier batches.
+func (s *vcrStream) withAnchors(items []byte) []byte {
+	if s.anchorItems == 0 {
+		return items
+	}
+	out := make([]byte, 0, len(s.anchors)+len(items))
+	return append(append(out, s.anchors...), items...)
+}
+
+// keepAnchors keeps the items of the batch that define an anchor, while
+// they fit maxAnchorBytes.
+func (s *vcrStream) keepAnchors() {
+	for i, start := range s.starts {
+		end := len(s.batch)
+		if i+1 < len(s.starts) {
+			end = s.starts[i+1]
+		}
+		s.keepAnchor(s.batch[start:end])
+	}
+}
+
+// keepAnchor keeps one item if it defines an anchor and fits.
+func (s *vcrStream) keepAnchor(item []byte) {
+	if !bytes.Contains(item, []byte("&")) || !anchorDef.Match(item) || len(s.anchors)+len(item) > maxAnchorBytes {
+		return
+	}
+	s.anchors = append(s.anchors, item...)
+	s.anchorItems++
 }
 
 // flushEach decodes and emits the items read so far one at a time, up to
@@ -277,15 +323,17 @@ func (s *vcrStream) flushEach(ctx context.Context) error {
 			end = s.starts[i+1]
 		}
 		var items []*vcrInteraction
-		if err := yaml.Unmarshal(s.batch[start:end], &items); err != nil {
+		if err := yaml.Unmarshal(s.withAnchors(s.batch[start:end]), &items); err != nil {
 			return fmt.Errorf("interaction %d (line %d): %w", s.index, s.lines[i], quiet(err))
 		}
+		items = items[min(s.anchorItems, len(items)):]
 		if len(items) != 1 || items[0] == nil {
 			return fmt.Errorf("interaction %d (line %d) is null: every entry of interactions needs a request and a response", s.index, s.lines[i])
 		}
 		if err := s.emit(items[0].exchange(s.lines[i])); err != nil {
 			return err
 		}
+		s.keepAnchor(s.batch[start:end])
 		s.index++
 	}
 	s.batch, s.starts, s.lines = s.batch[:0], s.starts[:0], s.lines[:0]

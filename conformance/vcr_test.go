@@ -202,3 +202,49 @@ func TestReadCassetteBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestAliasesAcrossInteractions: an alias to an anchor of an earlier
+// interaction resolves, however far apart the two are (the reader decodes
+// batches of interactions), and an alias bomb is refused, not expanded.
+func TestAliasesAcrossInteractions(t *testing.T) {
+	item := func(i int, headers, body string) string {
+		return fmt.Sprintf("    - id: %d\n      request:\n        url: https://h/v1/things/abc\n        method: DELETE\n        headers: %s\n      response:\n        code: 204\n        body: %q\n", i, headers, body)
+	}
+	pad := strings.Repeat("p", 70<<10) // past one batch
+	tests := []struct {
+		name    string
+		items   []string
+		wantErr string
+		want    int
+	}{
+		{"alias in the same batch", []string{item(0, "&h {Authorization: [SSWS x]}", ""), item(1, "*h", "")}, "", 2},
+		{"alias in a later batch", []string{item(0, "&h {Authorization: [SSWS x]}", ""), item(1, "{}", pad), item(2, "*h", "")}, "", 3},
+		{"an unknown alias", []string{item(0, "{}", ""), item(1, "*nowhere", "")}, "interaction 1", 1},
+		{"an alias bomb", []string{"    - id: 0\n      x: [&a [x, x, x, x, x, x, x, x, x, x], &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a], " +
+			"&c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b], &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c], " +
+			"&e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d], &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]]\n" +
+			"      request: {url: https://h/v1/things/abc, method: DELETE}\n      response: {code: 204}\n",
+			item(1, "{X: *f}", "")}, "interaction 1", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := "---\nversion: 2\ninteractions:\n" + strings.Join(tt.items, "")
+			var got []Exchange
+			err := readCassette(context.Background(), strings.NewReader(data), func() (io.ReadCloser, error) {
+				return io.NopCloser(strings.NewReader(data)), nil
+			}, func(ex Exchange) error { got = append(got, ex); return nil })
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				require.Less(t, len(err.Error()), 2000, "the error is bounded")
+			} else {
+				require.NoError(t, err)
+			}
+			require.Len(t, got, tt.want)
+			for _, ex := range got {
+				if strings.Contains(data, "&h") && ex.RequestHeader != nil && len(ex.RequestHeader) > 0 {
+					require.Equal(t, "SSWS x", ex.RequestHeader.Get("Authorization"))
+				}
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -19,7 +20,13 @@ Checks every recording under PATH (go-vcr cassettes of any format, .yaml or
 
 Exit status: 0 every interaction passes; 1 an interaction or a file fails, no
 interaction matched a spec, or the run was interrupted (the report of what was
-checked is written); 2 bad usage or an unreadable spec.`
+checked is written); 2 bad usage or a spec that cannot be used (every problem
+is listed; with --fail-on-spec-warnings, a spec with warnings too). A spec's
+warnings (examples or defaults that do not match their schema, patterns no
+engine compiles...) are listed on stderr, with their path in the spec, and
+checking goes on. A spec file may be gzipped (.gz). A body where the spec
+declares none, and a credential the recorder removed, are notes unless
+--fail-undeclared-body or --fail-removed-credentials makes them failures.`
 
 // defaultCassettes is where the conformance command looks when given no path.
 const defaultCassettes = "cassettes"
@@ -27,12 +34,18 @@ const defaultCassettes = "cassettes"
 // conformanceOptions are the conformance command's flags and paths.
 type conformanceOptions struct {
 	base
-	Specs   stringList
-	Output  string
-	Files   map[conformance.Format]*string
-	Strict  bool
-	MaxSize int64
-	Paths   []string
+	Specs  stringList
+	Output string
+	Files  map[conformance.Format]*string
+	Strict bool
+	// FailOnSpecWarnings refuses a spec with warnings, as an unusable one.
+	FailOnSpecWarnings bool
+	// FailUndeclaredBody and FailRemovedCredentials fail what the
+	// checker's policies note by default.
+	FailUndeclaredBody     bool
+	FailRemovedCredentials bool
+	MaxSize                int64
+	Paths                  []string
 }
 
 // fileFormats are the formats that may also be written to a file.
@@ -84,6 +97,9 @@ func newConformanceCmd(f *factory, runF func(*conformanceOptions) error) *cobra.
 		opts.Files[f] = fs.String(string(f)+"-file", "", "also write the "+string(f)+" report to `PATH`")
 	}
 	fs.BoolVar(&opts.Strict, "strict", false, "fail interactions that match no loaded spec (the CI setting)")
+	fs.BoolVar(&opts.FailOnSpecWarnings, "fail-on-spec-warnings", false, "refuse a spec with warnings (exit 2), as one that cannot be used")
+	fs.BoolVar(&opts.FailUndeclaredBody, "fail-undeclared-body", false, "fail a response body where the spec declares none (a note by default)")
+	fs.BoolVar(&opts.FailRemovedCredentials, "fail-removed-credentials", false, "fail a request without credentials or with a redaction marker for them (a note by default: recorders remove them)")
 	fs.Int64Var(&opts.MaxSize, "max-file-size", conformance.DefaultMaxFileSize, "refuse a recording file larger than `BYTES`")
 	return cmd
 }
@@ -103,13 +119,17 @@ func conformanceRun(o *conformanceOptions) error {
 	}
 	specs, err := loadSpecs(o.Specs)
 	if err != nil {
-		return briefUsage(o.cmd, "%v", err)
+		return specError(o.cmd, err)
+	}
+	if warned := reportSpecWarnings(o.f.IO.ErrOut, specs, o.FailOnSpecWarnings); warned && o.FailOnSpecWarnings {
+		return briefUsage(o.cmd, "refusing specs with warnings (--fail-on-spec-warnings)")
 	}
 	outputs, err := openOutputs(o.f.IO.Out, format, o.Files)
 	if err != nil {
 		return briefUsage(o.cmd, "%v", err)
 	}
-	checker := conformance.NewChecker(specs, &conformance.Options{Strict: o.Strict})
+	checker := conformance.NewChecker(specs, &conformance.Options{Strict: o.Strict,
+		FailUndeclaredBody: o.FailUndeclaredBody, FailRemovedCredentials: o.FailRemovedCredentials})
 	report, runErr := conformance.Stream(o.ctx(), checker, &conformance.RunOptions{MaxFileSize: o.MaxSize}, outputs, o.Paths...)
 	if err := outputs.close(); err != nil && runErr == nil {
 		runErr = err
@@ -148,3 +168,39 @@ func loadSpecs(files []string) ([]*conformance.Spec, error) {
 
 // joinLines puts a message that may span lines on one.
 func joinLines(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// specError is the usage error of a spec that cannot be used, with every
+// problem on a line of its own.
+func specError(cmd *cobra.Command, err error) error {
+	var specErr *conformance.SpecError
+	if !errors.As(err, &specErr) || len(specErr.Problems) <= 1 {
+		return briefUsage(cmd, "%v", err) // one problem: one line
+	}
+	detail := make([]string, len(specErr.Problems))
+	for i, p := range specErr.Problems {
+		detail[i] = joinLines(fmt.Sprint(p))
+	}
+	return &usageError{cmd: cmd, brief: true, detail: detail,
+		msg: fmt.Sprintf("spec %s cannot be used; %d problems:", specErr.Name, len(specErr.Problems))}
+}
+
+// reportSpecWarnings lists every warning of every spec on stderr, one a
+// line, and reports whether there was any.
+func reportSpecWarnings(stderr io.Writer, specs []*conformance.Spec, refused bool) bool {
+	warned := false
+	for _, s := range specs {
+		if len(s.Warnings) == 0 {
+			continue
+		}
+		warned = true
+		what := "checking goes on"
+		if refused {
+			what = "refused (--fail-on-spec-warnings)"
+		}
+		fmt.Fprintf(stderr, "credkit conformance: spec %s has %d warnings; %s:\n", s.Name, len(s.Warnings), what)
+		for _, w := range s.Warnings {
+			fmt.Fprintf(stderr, "  %s\n", joinLines(fmt.Sprint(w)))
+		}
+	}
+	return warned
+}

@@ -28,6 +28,9 @@ type usageError struct {
 	full bool
 	// brief prints the message alone, on one line (conformance).
 	brief bool
+	// detail are lines printed after the message, indented: every
+	// problem of a spec that cannot be used.
+	detail []string
 }
 
 func (e *usageError) Error() string { return e.msg }
@@ -95,6 +98,9 @@ func reportUsage(stderr io.Writer, e *usageError) {
 		name = e.cmd.CommandPath()
 	}
 	fmt.Fprintf(stderr, "%s: %s\n", name, e.msg)
+	for _, d := range e.detail {
+		fmt.Fprintf(stderr, "  %s\n", d)
+	}
 	switch {
 	case e.cmd == nil, e.brief:
 	case e.full:

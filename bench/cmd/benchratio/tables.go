@@ -38,6 +38,9 @@ func perCallGoals() []goal {
 var conformanceGoals = []goal{
 	{label: "conformance, one interaction: CPU time, suite ÷ bare kin-openapi", a: conf + "interaction/suite", b: conf + "interaction/bare", unit: "cpu-ns/interaction", max: 1.1},
 	{label: "conformance, whole corpus: CPU time, checks ÷ bare kin-openapi", a: conf + "checks", b: conf + "corpus-bare", unit: "cpu-ns/interaction", max: 1.1},
+	// The second anchor: ahead of pb33f/libopenapi-validator.
+	{label: "conformance, one interaction: CPU time, suite ÷ libopenapi-validator", a: conf + "interaction/suite", b: conf + "interaction/libopenapi", unit: "cpu-ns/interaction", max: 1},
+	{label: "conformance, whole corpus: CPU time, checks ÷ libopenapi-validator", a: conf + "checks", b: conf + "corpus-libopenapi", unit: "cpu-ns/interaction", max: 1},
 }
 
 // bulkGoal: the achieved rate is at least this fraction of the rate the
@@ -119,7 +122,7 @@ func values(results []result, name, unit string) []float64 {
 	return out
 }
 
-var conformanceRows = []string{"corpus", "corpus-load-bare", "checks", "corpus-bare", "interaction/suite", "interaction/bare", "naive"}
+var conformanceRows = []string{"corpus", "corpus-load-bare", "checks", "corpus-bare", "corpus-libopenapi", "interaction/suite", "interaction/bare", "interaction/libopenapi", "naive"}
 
 func conformanceTable(w io.Writer, results []result) {
 	if !has(results, conf+"interaction/suite") {
