@@ -15,7 +15,7 @@ type Kind string
 const (
 	KindClientSecret  Kind = "client_secret"
 	KindJSONWebKey    Kind = "json_web_key"
-	KindKeyCredential Kind = "x509_key_credential"
+	KindKeyCredential Kind = "x509_key_credential" //nolint:gosec // G101: the name of a kind, not a credential
 	KindCSR           Kind = "csr"
 	KindRefreshToken  Kind = "refresh_token"
 )

@@ -14,13 +14,16 @@ func TestCredentialAs(t *testing.T) {
 	type oktaSecret struct{ SecretHash, ClientSecret string }
 	set := access.CredentialValue.(func(Credential, any, unsafe.Pointer) Credential)
 	value := oktaSecret{SecretHash: "h", ClientSecret: "s3cr3t-value"}
+	// What WithVendorPointer hands set: a pointer to a T, or to an item of a []T.
+	ptr := unsafe.Pointer(&value)                       //nolint:gosec // G103: the typed pointer of unified.Credential
+	item := unsafe.Pointer(&[]oktaSecret{{}, value}[1]) //nolint:gosec // G103: the typed pointer of unified.Credential
 	type pair struct{ A, B int }
 	for _, c := range []struct {
 		name string
 		cred Credential
 	}{
-		{"a struct", set(Credential{ClientID: "0oa1", ID: "ocs1"}, (*oktaSecret)(nil), unsafe.Pointer(&value))},
-		{"an item of a slice", set(Credential{ClientID: "0oa1", ID: "ocs1"}, (*oktaSecret)(nil), unsafe.Pointer(&[]oktaSecret{{}, value}[1]))},
+		{"a struct", set(Credential{ClientID: "0oa1", ID: "ocs1"}, (*oktaSecret)(nil), ptr)},
+		{"an item of a slice", set(Credential{ClientID: "0oa1", ID: "ocs1"}, (*oktaSecret)(nil), item)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cred := c.cred
@@ -44,7 +47,7 @@ func TestCredentialAs(t *testing.T) {
 	}
 	require.False(t, set(Credential{}, (*oktaSecret)(nil), nil).As(new(oktaSecret)), "a nil pointer reaches nothing")
 	var p pair
-	require.False(t, set(Credential{}, (*oktaSecret)(nil), unsafe.Pointer(&value)).As(&p), "another type")
+	require.False(t, set(Credential{}, (*oktaSecret)(nil), ptr).As(&p), "another type")
 	require.False(t, Credential{}.As(new(oktaSecret)), "no vendor value")
 }
 

@@ -23,7 +23,7 @@ func ExampleLookup() {
 	if err != nil {
 		panic(err)
 	}
-	defer p.Close()
+	defer p.Close() //nolint:errcheck // at exit there is nothing left to do about an error
 	_, err = p.ListJSONWebKeys(context.Background(), "0123456789abcdef0123456789abcdef")
 	fmt.Println(unified.CodeOf(err), unified.ReasonOf(err))
 	// Output:

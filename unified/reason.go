@@ -50,7 +50,7 @@ const (
 	// ReasonSecretNotAccepted (Unimplemented, InvalidArgument): the vendor
 	// makes secrets itself and cannot take the one given, or the one given
 	// differs from the rotation's.
-	ReasonSecretNotAccepted Reason = "secret_not_accepted"
+	ReasonSecretNotAccepted Reason = "secret_not_accepted" //nolint:gosec // G101: the name of a reason, not a secret
 	// ReasonOnlyActiveSecret (FailedPrecondition): refusing to revoke or
 	// deactivate the client's only working secret; rotate instead.
 	ReasonOnlyActiveSecret Reason = "only_active_secret"
@@ -60,7 +60,7 @@ const (
 	ReasonLimitReached Reason = "limit_reached"
 	// ReasonNewCredentialGone (FailedPrecondition): the rotation's new
 	// secret or new client no longer exists; begin a new rotation.
-	ReasonNewCredentialGone Reason = "new_credential_gone"
+	ReasonNewCredentialGone Reason = "new_credential_gone" //nolint:gosec // G101: the name of a reason, not a credential
 	// ReasonNewClientUnknown (FailedPrecondition, or the error of a
 	// creation whose answer was lost): the replacement client may exist
 	// without the rotation knowing it; list the clients, delete the

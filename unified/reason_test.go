@@ -22,7 +22,7 @@ func ExampleReason() {
 	if err != nil {
 		panic(err)
 	}
-	defer p.Close()
+	defer p.Close() //nolint:errcheck // at exit there is nothing left to do about an error
 	ctx := context.Background()
 	if _, err := p.RotateSecret(ctx, app, nil); err != nil {
 		panic(err)

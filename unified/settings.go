@@ -119,7 +119,7 @@ func (v *VendorSpec) Capabilities() (Capabilities, error) {
 	if err != nil {
 		return Capabilities{}, err
 	}
-	defer p.Close()
+	defer p.Close() //nolint:errcheck // it sent no request: there is nothing to release
 	return p.Capabilities(), nil
 }
 

@@ -250,7 +250,7 @@ func lastSecret(t *testing.T, path string, vendor unified.Vendor, client string)
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { require.NoError(t, f.Close()) }()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if fields := strings.Fields(sc.Text()); len(fields) == 4 && fields[0] == string(vendor) && fields[1] == client {
@@ -503,7 +503,7 @@ func runKillCell(t *testing.T, bin string, v crashVendor, cell crashCell, dest s
 		t.Fatal("credkit never sent the request")
 	}
 	require.NoError(t, cmd.Process.Kill())
-	<-exited
+	require.Error(t, <-exited, "killed while its request hung")
 	r.user.printed.WriteString(stdout.String())
 	r.recoverAndCheck(t, cell.step)
 }

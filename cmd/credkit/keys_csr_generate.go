@@ -73,7 +73,7 @@ func keysCSRGenerateRun(o *keysCSRGenerateOptions) error {
 			return o.fail("writing the request", err)
 		}
 	} else {
-		if err := os.WriteFile(o.Out, request, 0o644); err != nil {
+		if err := os.WriteFile(o.Out, request, 0o644); err != nil { //nolint:gosec // G306: a certificate request holds no private key; it is made to be handed on
 			return o.fail("writing the request of CSR "+csr.ID+" (it exists: `credkit keys csr-revoke` removes it)", err)
 		}
 		if err := o.emitKeys([]keyJSON{csrView(csr)}); err != nil {

@@ -30,7 +30,7 @@ func TestProgressOnlyOnTerminals(t *testing.T) {
 
 	f, err := os.Create(filepath.Join(t.TempDir(), "log"))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { require.NoError(t, f.Close()) }()
 	require.False(t, isTerminal(f), "a regular file is not a terminal")
 	p = newProgress(f, isTerminal(f), "rotating", 10)
 	p.update(5, 10)

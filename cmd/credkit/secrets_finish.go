@@ -63,7 +63,7 @@ func secretsFinishRun(o *secretsFinishOptions) error {
 		if state, err = o.openState(o.StatePath, time.Duration(o.StateWait), true); err != nil {
 			return err
 		}
-		defer state.Close()
+		defer closeState(state)
 		all := state.Rotations("")
 		if o.Vendor.Vendor == "" && len(all) == 0 {
 			o.note("%s holds no rotation to finish: nothing to finish", o.StatePath)

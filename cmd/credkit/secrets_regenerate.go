@@ -57,7 +57,7 @@ func secretsRegenerateRun(o *secretsRegenerateOptions) error {
 		if state, err = o.openState(o.StatePath, defaultStateWait, false); err != nil {
 			return err
 		}
-		defer state.Close()
+		defer closeState(state)
 	}
 	cred, err := regen.RegenerateSecret(o.ctx(), client)
 	if err != nil {

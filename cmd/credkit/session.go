@@ -106,13 +106,6 @@ func credentialsSet(f *factory, v *vendorOptions) bool {
 	return !spec.Empty(settings) && len(spec.Missing(settings)) == 0
 }
 
-func isOrAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
 // openDemo starts the vendor's simulator in-process, seeded with demo
 // clients, and says so on stderr in one line.
 func openDemo(ctx context.Context, f *factory, spec *unified.VendorSpec) (*session, error) {

@@ -94,7 +94,7 @@ func hostileNames() string {
 func simAddrs(addr string) ([]string, error) {
 	host, portText, err := net.SplitHostPort(addr)
 	if err != nil {
-		return nil, fmt.Errorf("--addr %q: %v", addr, err)
+		return nil, fmt.Errorf("--addr %q: %w", addr, err)
 	}
 	if host != "localhost" {
 		ip := net.ParseIP(host)

@@ -25,7 +25,7 @@ func runningSim(t *testing.T, args ...string) (env map[string]string, ids map[st
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, append([]string{"sim"}, args...), pw, &errOut)
-		pw.Close()
+		_ = pw.Close() // a PipeWriter's Close always returns nil
 	}()
 	env, ids = map[string]string{}, map[string]string{}
 	client := regexp.MustCompile(`^#   (\S+)\s+(\S+)`)
@@ -136,14 +136,17 @@ func TestSimEndToEnd(t *testing.T) {
 	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "auth0", a0Legacy, "--show-secret", "--allow-immediate-rotation")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stdout, a0Legacy)
-	code, stdout, stderr = runCLI(t, "audit", "--vendor", "auth0")
+	_, stdout, stderr = runCLI(t, "audit", "--vendor", "auth0")
 	require.Contains(t, stdout, "legacy-batch", stderr)
 	require.Contains(t, stdout, "billing-api")
 
 	code, stderr = stop()
 	require.Equal(t, 0, code)
 	require.Equal(t, "credkit sim: stopped\n", stderr)
-	_, err := http.Get(env[envOktaOrgURL])
+	resp, err := http.Get(env[envOktaOrgURL])
+	if err == nil {
+		resp.Body.Close()
+	}
 	require.Error(t, err, "the simulators are shut down")
 }
 

@@ -18,7 +18,7 @@ func savedRotations(t *testing.T, path string) map[string]*unified.Rotation {
 	t.Helper()
 	st, err := rotations.OpenState(context.Background(), path, 0, io.Discard, clock.Now)
 	require.NoError(t, err)
-	defer st.Close()
+	defer func() { require.NoError(t, st.Close()) }()
 	out := map[string]*unified.Rotation{}
 	for _, r := range st.Rotations("") {
 		out[r.ClientID] = r

@@ -54,7 +54,7 @@ func (a *auth0Tenant) process(t *testing.T, withSecrets bool, crash string, work
 	t.Helper()
 	st, err := rotations.OpenState(context.Background(), a.statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 	require.NoError(t, err)
-	defer st.Close()
+	defer func() { require.NoError(t, st.Close()) }()
 	p := &rotations.Provider{Provider: a.newProvider(), State: st}
 	if withSecrets {
 		p.Secrets, err = rotations.OpenSecretFile(a.secretFn)
@@ -79,7 +79,7 @@ func (a *auth0Tenant) saved(t *testing.T, client string) *unified.Rotation {
 	t.Helper()
 	st, err := rotations.OpenState(context.Background(), a.statePath, 0, io.Discard, func() time.Time { return sim.Epoch })
 	require.NoError(t, err)
-	defer st.Close()
+	defer func() { require.NoError(t, st.Close()) }()
 	r, _ := st.Get(unified.Vendor("auth0"), client)
 	return r
 }

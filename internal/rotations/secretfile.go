@@ -30,7 +30,7 @@ type SecretFile struct {
 // can be appended to, before any request. It must be a regular file:
 // credkit reads it back to complete an interrupted rotation, and opening a
 // FIFO would block.
-func OpenSecretFile(path string) (*SecretFile, error) {
+func OpenSecretFile(path string) (sf *SecretFile, err error) {
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file (%s): credkit reads the secret file back to complete an interrupted rotation; name a file, or print the secrets with --show-secret", path, filekind.Of(info.Mode()))
 	}
@@ -38,7 +38,13 @@ func OpenSecretFile(path string) (*SecretFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	// Opened for writing: a file that cannot be closed is not one the
+	// rotation can count on.
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			sf, err = nil, cerr
+		}
+	}()
 	info, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -62,8 +68,11 @@ func syncDir(dir string) error {
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	return d.Sync()
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Apart checks that the secret file is neither the journal at statePath
@@ -153,7 +162,8 @@ func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder 
 	if errors.Is(err, fs.ErrNotExist) || err != nil {
 		return "", unified.Secret{}
 	}
-	defer f.Close()
+	// Opened for reading, and read to the end: a close error loses nothing.
+	defer func() { _ = f.Close() }()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())

@@ -93,7 +93,7 @@ func TestSimulatedRecordsStayApart(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			st, err := rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Simulated: c.simulated})
 			require.NoError(t, err)
-			defer st.Close()
+			defer func() { require.NoError(t, st.Close()) }()
 			require.Len(t, st.Rotations(""), c.mine)
 			require.Equal(t, 1-c.mine, st.Others())
 			got, _ := st.Get(unified.Vendor("okta"), "app1")
@@ -106,6 +106,6 @@ func TestSimulatedRecordsStayApart(t *testing.T) {
 	}
 	st, err = rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Simulated: true})
 	require.NoError(t, err)
-	defer st.Close()
+	defer func() { require.NoError(t, st.Close()) }()
 	require.Len(t, st.Rotations(""), 1, "the demo record survived the tenant's run")
 }

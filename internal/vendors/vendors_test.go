@@ -63,7 +63,7 @@ func TestFinishArgumentsRebuildTheRotation(t *testing.T) {
 			d := serveDemo(t, spec)
 			p, err := spec.OpenSettings(d.Settings, nil)
 			require.NoError(t, err)
-			defer p.Close()
+			defer func() { require.NoError(t, p.Close()) }()
 			caps := p.Capabilities()
 			for _, c := range d.Clients {
 				t.Run(c.Name, func(t *testing.T) {

@@ -28,7 +28,7 @@ func (tiny) Close() error                                            { return ni
 // malformed IDs never reach it, and Capabilities follows its interfaces.
 func ExampleNewProvider() {
 	p := driver.NewProvider(tiny{})
-	defer p.Close()
+	defer p.Close() //nolint:errcheck // at exit there is nothing left to do about an error
 	ctx := context.Background()
 
 	_, err := p.ListSecrets(ctx, "c1")

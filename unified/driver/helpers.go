@@ -24,7 +24,7 @@ func WithVendorPointer[T any](c unified.Credential, v *T) unified.Credential {
 	if v == nil {
 		return c
 	}
-	return setVendorValue(c, (*T)(nil), unsafe.Pointer(v))
+	return setVendorValue(c, (*T)(nil), unsafe.Pointer(v)) //nolint:gosec // G103: *T kept untyped, with (*T)(nil) to read it back, so that printing a Credential cannot show it (see unified.Credential)
 }
 
 // setVendorValue is package unified's setter (see package access),

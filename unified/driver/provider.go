@@ -95,9 +95,10 @@ func (p *portable) As(target any) bool {
 }
 
 // wrap returns err as the *unified.Error of op, as go-cloud's portable
-// types wrap driver errors: a driver's *unified.Error is copied into a new
-// value with the vendor and op filled in (the driver's value is never
-// edited, so a driver may return a shared one), and keeps its vendor body
+// types wrap driver errors: a driver's *unified.Error (itself, or the
+// first one its chain wraps) is copied into a new value with the vendor
+// and op filled in (the driver's value is never edited, so a driver may
+// return a shared one), and keeps its vendor body
 // for unified.ErrorAs; an error that ended with the context becomes
 // Unavailable and any other Internal, each with err as its cause, so that
 // errors.Is(err, context.Canceled) still holds.
@@ -106,7 +107,7 @@ func (p *portable) wrap(op string, err error) error {
 		return nil
 	}
 	var out unified.Error
-	if e, ok := err.(*unified.Error); ok {
+	if e := (*unified.Error)(nil); errors.As(err, &e) {
 		out = *e
 	} else {
 		out = unified.Error{Code: unified.Internal, Message: "the driver failed", Err: err}

@@ -72,9 +72,10 @@ func TestErrorsAreWrappedOnceWithTheOperation(t *testing.T) {
 		err  error
 		code unified.Code
 	}{
-		"a driver's *Error":   {driverErr, unified.NotFound},
-		"a plain error":       {errors.New("boom"), unified.Internal},
-		"the context's error": {fmt.Errorf("x: %w", context.Canceled), unified.Unavailable},
+		"a driver's *Error":          {driverErr, unified.NotFound},
+		"a driver's *Error, wrapped": {fmt.Errorf("step: %w", driverErr), unified.NotFound},
+		"a plain error":              {errors.New("boom"), unified.Internal},
+		"the context's error":        {fmt.Errorf("x: %w", context.Canceled), unified.Unavailable},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -83,7 +84,7 @@ func TestErrorsAreWrappedOnceWithTheOperation(t *testing.T) {
 				Old: unified.CredentialRef{ClientID: "c1", ID: "s1"}, New: unified.Credential{ClientID: "c1", ID: "s2"}}
 			for range 2 {
 				err := p.FinishRotation(context.Background(), rot)
-				e, ok := err.(*unified.Error)
+				e, ok := err.(*unified.Error) //nolint:errorlint // the portable error itself, not one wrapped in it
 				require.True(t, ok, "%T", err)
 				require.NotSame(t, driverErr, e, "a new value, never the driver's")
 				require.Equal(t, c.code, e.Code)

@@ -128,7 +128,7 @@ func demo(_ context.Context, o *unified.DemoOptions) (*unified.Demo, error) {
 		if err != nil {
 			return err
 		}
-		defer p.Close()
+		defer p.Close() //nolint:errcheck // closes idle connections to the in-process simulator: nothing to lose
 		now := o.Clock.Now()
 		// A minute of margin, so that the key shows as expiring in 10d, not 9d.
 		created := now.Add(unified.DemoKeyLifetime+time.Minute).AddDate(-2, 0, 0)

@@ -41,7 +41,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer p.Close()
+	defer p.Close() //nolint:errcheck // at exit there is nothing left to do about an error
 	ctx := context.Background()
 	for c, err := range p.ListClients(ctx) {
 		if err != nil {

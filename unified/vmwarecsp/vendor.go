@@ -77,7 +77,7 @@ var Spec = &unified.VendorSpec{
 				Fix:  "rotate it with `credkit secrets rotate`, or replace it at once with `credkit secrets regenerate`",
 			},
 		},
-		Ops: map[string]string{
+		Ops: map[string]string{ //nolint:gosec // G101: names of operations ("CreateSecret") and advice on them, not secrets
 			"CreateSecret": "use `credkit secrets rotate --show-secret` instead, or `credkit secrets regenerate --show-secret` to replace the secret at once",
 		},
 	},

@@ -42,7 +42,7 @@ var ErrNoBinary = errors.New("no Ory Hydra binary")
 func Binary() (string, error) {
 	if p := os.Getenv(BinaryEnv); p != "" {
 		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("%w: %s=%s: %v", ErrNoBinary, BinaryEnv, p, err)
+			return "", fmt.Errorf("%w: %s=%s: %w", ErrNoBinary, BinaryEnv, p, err)
 		}
 		return p, nil
 	}

@@ -123,8 +123,9 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	port := l.Addr().(*net.TCPAddr).Port
+	// A port still held is not free.
+	return port, l.Close()
 }
 
 // pollEvery is how often waitReady asks /health/ready.
@@ -142,7 +143,10 @@ func (s *Server) waitReady(ctx context.Context) error {
 		}
 		select {
 		case <-s.done:
-			return fmt.Errorf("hydra ended before it was ready (%v); its output ends:\n%s", s.waitErr, s.out)
+			if s.waitErr == nil {
+				return fmt.Errorf("hydra ended before it was ready (exit status 0); its output ends:\n%s", s.out)
+			}
+			return fmt.Errorf("hydra ended before it was ready (%w); its output ends:\n%s", s.waitErr, s.out)
 		case <-ctx.Done():
 			return fmt.Errorf("hydra was not ready at %s/health/ready: %w; its output ends:\n%s", s.AdminURL, ctx.Err(), s.out)
 		case <-tick.C:
@@ -184,7 +188,7 @@ func (s *Server) Stop() error {
 			return // ended by a signal: ours
 		}
 		if s.waitErr != nil {
-			s.stopErr = fmt.Errorf("hydra (pid %d) ended with %v; its output ends:\n%s", pid, s.waitErr, s.out)
+			s.stopErr = fmt.Errorf("hydra (pid %d) ended with %w; its output ends:\n%s", pid, s.waitErr, s.out)
 		}
 	})
 	return s.stopErr

@@ -14,7 +14,7 @@ import (
 func TestServerServesOnLoopbackAndStopsByPID(t *testing.T) {
 	s := Start(t)
 	for _, url := range []string{s.AdminURL + "/health/ready", s.PublicURL + "/health/alive", s.AdminURL + "/admin/clients"} {
-		resp, err := http.Get(url)
+		resp, err := http.Get(url) //nolint:gosec // G107: the test server's own loopback URLs
 		require.NoError(t, err)
 		resp.Body.Close()
 		require.Equal(t, http.StatusOK, resp.StatusCode, url)
@@ -25,7 +25,10 @@ func TestServerServesOnLoopbackAndStopsByPID(t *testing.T) {
 	default:
 		t.Fatal("Stop returned before the process ended")
 	}
-	_, err := http.Get(s.AdminURL + "/health/ready")
+	resp, err := http.Get(s.AdminURL + "/health/ready")
+	if err == nil {
+		resp.Body.Close()
+	}
 	require.Error(t, err, "nothing listens once stopped")
 	require.NoError(t, s.Stop(), "stopping twice is harmless")
 }
