@@ -76,6 +76,9 @@ type AllowedOrg struct {
 
 // AllowedScopes The scopes an app may request.
 type AllowedScopes struct {
+	// AllRoles Every role of the organization and of its services (CSP-compatible APIs accept it at this level too).
+	AllRoles *bool `json:"allRoles,omitempty"`
+
 	// GeneralScopes Scopes such as openid, not tied to an organization or a service.
 	GeneralScopes *[]string `json:"generalScopes,omitempty"`
 
