@@ -19,34 +19,39 @@ import (
 
 // Defines values for AppType.
 const (
-	Box            AppType = "box"
-	Cloudbees      AppType = "cloudbees"
-	Concur         AppType = "concur"
-	Dropbox        AppType = "dropbox"
-	Echosign       AppType = "echosign"
-	Egnyte         AppType = "egnyte"
-	Mscrm          AppType = "mscrm"
-	Native         AppType = "native"
-	Newrelic       AppType = "newrelic"
-	NonInteractive AppType = "non_interactive"
-	Oag            AppType = "oag"
-	Office365      AppType = "office365"
-	RegularWeb     AppType = "regular_web"
-	Rms            AppType = "rms"
-	Salesforce     AppType = "salesforce"
-	Sentry         AppType = "sentry"
-	Sharepoint     AppType = "sharepoint"
-	Slack          AppType = "slack"
-	Spa            AppType = "spa"
-	Springcm       AppType = "springcm"
-	SsoIntegration AppType = "sso_integration"
-	Zendesk        AppType = "zendesk"
-	Zoom           AppType = "zoom"
+	B2bIntegration       AppType = "b2b_integration"
+	Box                  AppType = "box"
+	Cloudbees            AppType = "cloudbees"
+	Concur               AppType = "concur"
+	Dropbox              AppType = "dropbox"
+	Echosign             AppType = "echosign"
+	Egnyte               AppType = "egnyte"
+	ExpressConfiguration AppType = "express_configuration"
+	Mscrm                AppType = "mscrm"
+	Native               AppType = "native"
+	Newrelic             AppType = "newrelic"
+	NonInteractive       AppType = "non_interactive"
+	Oag                  AppType = "oag"
+	Office365            AppType = "office365"
+	RegularWeb           AppType = "regular_web"
+	ResourceServer       AppType = "resource_server"
+	Rms                  AppType = "rms"
+	Salesforce           AppType = "salesforce"
+	Sentry               AppType = "sentry"
+	Sharepoint           AppType = "sharepoint"
+	Slack                AppType = "slack"
+	Spa                  AppType = "spa"
+	Springcm             AppType = "springcm"
+	SsoIntegration       AppType = "sso_integration"
+	Zendesk              AppType = "zendesk"
+	Zoom                 AppType = "zoom"
 )
 
 // Valid indicates whether the value is a known member of the AppType enum.
 func (e AppType) Valid() bool {
 	switch e {
+	case B2bIntegration:
+		return true
 	case Box:
 		return true
 	case Cloudbees:
@@ -58,6 +63,8 @@ func (e AppType) Valid() bool {
 	case Echosign:
 		return true
 	case Egnyte:
+		return true
+	case ExpressConfiguration:
 		return true
 	case Mscrm:
 		return true
@@ -72,6 +79,8 @@ func (e AppType) Valid() bool {
 	case Office365:
 		return true
 	case RegularWeb:
+		return true
+	case ResourceServer:
 		return true
 	case Rms:
 		return true
@@ -253,12 +262,8 @@ type ClientApplication struct {
 	// ClientAliases Other names (audiences) of the client, unique in the tenant.
 	ClientAliases *[]string `json:"client_aliases,omitempty"`
 
-	// ClientAuthenticationMethods Client authentication methods; private_key_jwt lists the enabled credentials.
-	ClientAuthenticationMethods *struct {
-		PrivateKeyJwt *struct {
-			Credentials *[]EnabledCredential `json:"credentials,omitempty"`
-		} `json:"private_key_jwt,omitempty"`
-	} `json:"client_authentication_methods,omitempty"`
+	// ClientAuthenticationMethods Client authentication methods; each lists the credentials it enables.
+	ClientAuthenticationMethods *ClientAuthenticationMethods `json:"client_authentication_methods,omitempty"`
 
 	// ClientId The client's ID.
 	ClientId *string `json:"client_id,omitempty"`
@@ -324,6 +329,18 @@ type ClientApplication_SigningKeys_Item struct {
 	// Cert The certificate (PEM).
 	Cert                 *string                `json:"cert,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ClientAuthenticationMethods Client authentication methods; each lists the credentials it enables.
+type ClientAuthenticationMethods struct {
+	// PrivateKeyJwt The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+	PrivateKeyJwt *EnabledCredentials `json:"private_key_jwt,omitempty"`
+
+	// SelfSignedTlsClientAuth The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+	SelfSignedTlsClientAuth *EnabledCredentials `json:"self_signed_tls_client_auth,omitempty"`
+
+	// TlsClientAuth The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+	TlsClientAuth *EnabledCredentials `json:"tls_client_auth,omitempty"`
 }
 
 // ClientCreate defines model for ClientCreate.
@@ -519,6 +536,11 @@ type EnabledCredential struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// EnabledCredentials The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+type EnabledCredentials struct {
+	Credentials *[]EnabledCredential `json:"credentials,omitempty"`
+}
+
 // Error Auth0's error body. Other members are kept (ERRATA A2).
 type Error struct {
 	// Error The HTTP reason phrase.
@@ -573,6 +595,9 @@ type RefreshTokenConfiguration struct {
 	// Leeway Seconds a rotated token stays usable.
 	Leeway *int `json:"leeway,omitempty"`
 
+	// Policies Refresh token policies by audience and scope.
+	Policies *[]RefreshTokenPolicy `json:"policies,omitempty"`
+
 	// RotationType Whether refresh tokens rotate.
 	RotationType *RefreshTokenConfigurationRotationType `json:"rotation_type,omitempty"`
 
@@ -585,6 +610,15 @@ type RefreshTokenConfigurationExpirationType string
 
 // RefreshTokenConfigurationRotationType Whether refresh tokens rotate.
 type RefreshTokenConfigurationRotationType string
+
+// RefreshTokenPolicy A refresh token policy, for one audience and its scopes.
+type RefreshTokenPolicy struct {
+	// Audience The audience (a resource server identifier).
+	Audience string `json:"audience"`
+
+	// Scope The scopes of the audience.
+	Scope []string `json:"scope"`
+}
 
 // TokenEndpointAuthMethod How the client authenticates at the token endpoint with its secret.
 type TokenEndpointAuthMethod string
