@@ -340,7 +340,8 @@ type ClientAuthenticationMethods struct {
 	SelfSignedTlsClientAuth *EnabledCredentials `json:"self_signed_tls_client_auth,omitempty"`
 
 	// TlsClientAuth The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
-	TlsClientAuth *EnabledCredentials `json:"tls_client_auth,omitempty"`
+	TlsClientAuth        *EnabledCredentials    `json:"tls_client_auth,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientCreate defines model for ClientCreate.
@@ -478,7 +479,8 @@ type ClientPage struct {
 	Start *int `json:"start,omitempty"`
 
 	// Total Clients in all pages.
-	Total *int `json:"total,omitempty"`
+	Total                *int                   `json:"total,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientUpdate defines model for ClientUpdate.
@@ -538,7 +540,8 @@ type EnabledCredential struct {
 
 // EnabledCredentials The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
 type EnabledCredentials struct {
-	Credentials *[]EnabledCredential `json:"credentials,omitempty"`
+	Credentials          *[]EnabledCredential   `json:"credentials,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Error Auth0's error body. Other members are kept (ERRATA A2).
@@ -569,7 +572,8 @@ type JwtConfiguration struct {
 	Scopes *map[string]interface{} `json:"scopes,omitempty"`
 
 	// SecretEncoded Whether the secret is base64 encoded.
-	SecretEncoded *bool `json:"secret_encoded,omitempty"`
+	SecretEncoded        *bool                  `json:"secret_encoded,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JwtConfigurationAlg Signing algorithm.
@@ -602,7 +606,8 @@ type RefreshTokenConfiguration struct {
 	RotationType *RefreshTokenConfigurationRotationType `json:"rotation_type,omitempty"`
 
 	// TokenLifetime Absolute lifetime in seconds.
-	TokenLifetime *int `json:"token_lifetime,omitempty"`
+	TokenLifetime        *int                   `json:"token_lifetime,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // RefreshTokenConfigurationExpirationType Whether refresh tokens expire.
@@ -617,7 +622,8 @@ type RefreshTokenPolicy struct {
 	Audience string `json:"audience"`
 
 	// Scope The scopes of the audience.
-	Scope []string `json:"scope"`
+	Scope                []string               `json:"scope"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TokenEndpointAuthMethod How the client authenticates at the token endpoint with its secret.
@@ -713,6 +719,109 @@ type CreateClientCredentialJSONRequestBody = ClientCredentialCreate
 // UpdateClientCredentialJSONRequestBody defines body for UpdateClientCredential for application/json ContentType.
 type UpdateClientCredentialJSONRequestBody = ClientCredentialUpdate
 
+// credkitEachMember calls f with the name (unquoted) and the raw value of
+// each member of the JSON object b, which encoding/json has already
+// accepted. Anything but an object has no members.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil
+	}
+	i++
+	for {
+		i = credkitSkipSpace(b, i)
+		if i >= len(b) || b[i] == '}' {
+			return nil
+		}
+		if b[i] == ',' {
+			i = credkitSkipSpace(b, i+1)
+		}
+		end := credkitSkipValue(b, i)
+		name := b[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var s string
+			if err := json.Unmarshal(b[i:end], &s); err != nil {
+				return err
+			}
+			name = []byte(s)
+		}
+		i = credkitSkipSpace(b, end)
+		i = credkitSkipSpace(b, i+1) // the colon
+		end = credkitSkipValue(b, i)
+		if err := f(name, b[i:end]); err != nil {
+			return err
+		}
+		i = end
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
 // Getter for additional properties for ClientApplication. Returns the specified
 // element and whether it was found
 func (a ClientApplication) Get(fieldName string) (value interface{}, found bool) {
@@ -730,385 +839,46 @@ func (a *ClientApplication) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ClientApplication to handle AdditionalProperties
-func (a *ClientApplication) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedClientApplication reports whether name is a member ClientApplication lists.
+func credkitListedClientApplication(name string) bool {
+	switch name {
+	case "app_type", "callbacks", "client_aliases", "client_authentication_methods", "client_id", "client_metadata", "client_secret", "cross_origin_auth", "custom_login_page_on", "description", "global", "grant_types", "is_first_party", "is_token_endpoint_ip_header_trusted", "jwt_configuration", "name", "oidc_conformant", "organization_usage", "refresh_token", "signing_keys", "sso_disabled", "tenant", "token_endpoint_auth_method":
+		return true
 	}
-
-	if raw, found := object["app_type"]; found {
-		err = json.Unmarshal(raw, &a.AppType)
-		if err != nil {
-			return fmt.Errorf("error reading 'app_type': %w", err)
-		}
-		delete(object, "app_type")
-	}
-
-	if raw, found := object["callbacks"]; found {
-		err = json.Unmarshal(raw, &a.Callbacks)
-		if err != nil {
-			return fmt.Errorf("error reading 'callbacks': %w", err)
-		}
-		delete(object, "callbacks")
-	}
-
-	if raw, found := object["client_aliases"]; found {
-		err = json.Unmarshal(raw, &a.ClientAliases)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_aliases': %w", err)
-		}
-		delete(object, "client_aliases")
-	}
-
-	if raw, found := object["client_authentication_methods"]; found {
-		err = json.Unmarshal(raw, &a.ClientAuthenticationMethods)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_authentication_methods': %w", err)
-		}
-		delete(object, "client_authentication_methods")
-	}
-
-	if raw, found := object["client_id"]; found {
-		err = json.Unmarshal(raw, &a.ClientId)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_id': %w", err)
-		}
-		delete(object, "client_id")
-	}
-
-	if raw, found := object["client_metadata"]; found {
-		err = json.Unmarshal(raw, &a.ClientMetadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_metadata': %w", err)
-		}
-		delete(object, "client_metadata")
-	}
-
-	if raw, found := object["client_secret"]; found {
-		err = json.Unmarshal(raw, &a.ClientSecret)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_secret': %w", err)
-		}
-		delete(object, "client_secret")
-	}
-
-	if raw, found := object["cross_origin_auth"]; found {
-		err = json.Unmarshal(raw, &a.CrossOriginAuth)
-		if err != nil {
-			return fmt.Errorf("error reading 'cross_origin_auth': %w", err)
-		}
-		delete(object, "cross_origin_auth")
-	}
-
-	if raw, found := object["custom_login_page_on"]; found {
-		err = json.Unmarshal(raw, &a.CustomLoginPageOn)
-		if err != nil {
-			return fmt.Errorf("error reading 'custom_login_page_on': %w", err)
-		}
-		delete(object, "custom_login_page_on")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["global"]; found {
-		err = json.Unmarshal(raw, &a.Global)
-		if err != nil {
-			return fmt.Errorf("error reading 'global': %w", err)
-		}
-		delete(object, "global")
-	}
-
-	if raw, found := object["grant_types"]; found {
-		err = json.Unmarshal(raw, &a.GrantTypes)
-		if err != nil {
-			return fmt.Errorf("error reading 'grant_types': %w", err)
-		}
-		delete(object, "grant_types")
-	}
-
-	if raw, found := object["is_first_party"]; found {
-		err = json.Unmarshal(raw, &a.IsFirstParty)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_first_party': %w", err)
-		}
-		delete(object, "is_first_party")
-	}
-
-	if raw, found := object["is_token_endpoint_ip_header_trusted"]; found {
-		err = json.Unmarshal(raw, &a.IsTokenEndpointIpHeaderTrusted)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_token_endpoint_ip_header_trusted': %w", err)
-		}
-		delete(object, "is_token_endpoint_ip_header_trusted")
-	}
-
-	if raw, found := object["jwt_configuration"]; found {
-		err = json.Unmarshal(raw, &a.JwtConfiguration)
-		if err != nil {
-			return fmt.Errorf("error reading 'jwt_configuration': %w", err)
-		}
-		delete(object, "jwt_configuration")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["oidc_conformant"]; found {
-		err = json.Unmarshal(raw, &a.OidcConformant)
-		if err != nil {
-			return fmt.Errorf("error reading 'oidc_conformant': %w", err)
-		}
-		delete(object, "oidc_conformant")
-	}
-
-	if raw, found := object["organization_usage"]; found {
-		err = json.Unmarshal(raw, &a.OrganizationUsage)
-		if err != nil {
-			return fmt.Errorf("error reading 'organization_usage': %w", err)
-		}
-		delete(object, "organization_usage")
-	}
-
-	if raw, found := object["refresh_token"]; found {
-		err = json.Unmarshal(raw, &a.RefreshToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'refresh_token': %w", err)
-		}
-		delete(object, "refresh_token")
-	}
-
-	if raw, found := object["signing_keys"]; found {
-		err = json.Unmarshal(raw, &a.SigningKeys)
-		if err != nil {
-			return fmt.Errorf("error reading 'signing_keys': %w", err)
-		}
-		delete(object, "signing_keys")
-	}
-
-	if raw, found := object["sso_disabled"]; found {
-		err = json.Unmarshal(raw, &a.SsoDisabled)
-		if err != nil {
-			return fmt.Errorf("error reading 'sso_disabled': %w", err)
-		}
-		delete(object, "sso_disabled")
-	}
-
-	if raw, found := object["tenant"]; found {
-		err = json.Unmarshal(raw, &a.Tenant)
-		if err != nil {
-			return fmt.Errorf("error reading 'tenant': %w", err)
-		}
-		delete(object, "tenant")
-	}
-
-	if raw, found := object["token_endpoint_auth_method"]; found {
-		err = json.Unmarshal(raw, &a.TokenEndpointAuthMethod)
-		if err != nil {
-			return fmt.Errorf("error reading 'token_endpoint_auth_method': %w", err)
-		}
-		delete(object, "token_endpoint_auth_method")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for ClientApplication to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of ClientApplication and keeps the others in AdditionalProperties.
+func (a *ClientApplication) UnmarshalJSON(b []byte) error {
+	type plain ClientApplication
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientApplication(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ClientApplication, then the others.
 func (a ClientApplication) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.AppType != nil {
-		object["app_type"], err = json.Marshal(a.AppType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'app_type': %w", err)
-		}
+	type plain ClientApplication
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
-
-	if a.Callbacks != nil {
-		object["callbacks"], err = json.Marshal(a.Callbacks)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'callbacks': %w", err)
-		}
-	}
-
-	if a.ClientAliases != nil {
-		object["client_aliases"], err = json.Marshal(a.ClientAliases)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_aliases': %w", err)
-		}
-	}
-
-	if a.ClientAuthenticationMethods != nil {
-		object["client_authentication_methods"], err = json.Marshal(a.ClientAuthenticationMethods)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_authentication_methods': %w", err)
-		}
-	}
-
-	if a.ClientId != nil {
-		object["client_id"], err = json.Marshal(a.ClientId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_id': %w", err)
-		}
-	}
-
-	if a.ClientMetadata != nil {
-		object["client_metadata"], err = json.Marshal(a.ClientMetadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_metadata': %w", err)
-		}
-	}
-
-	if a.ClientSecret != nil {
-		object["client_secret"], err = json.Marshal(a.ClientSecret)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_secret': %w", err)
-		}
-	}
-
-	if a.CrossOriginAuth != nil {
-		object["cross_origin_auth"], err = json.Marshal(a.CrossOriginAuth)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cross_origin_auth': %w", err)
-		}
-	}
-
-	if a.CustomLoginPageOn != nil {
-		object["custom_login_page_on"], err = json.Marshal(a.CustomLoginPageOn)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'custom_login_page_on': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if a.Global != nil {
-		object["global"], err = json.Marshal(a.Global)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'global': %w", err)
-		}
-	}
-
-	if a.GrantTypes != nil {
-		object["grant_types"], err = json.Marshal(a.GrantTypes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'grant_types': %w", err)
-		}
-	}
-
-	if a.IsFirstParty != nil {
-		object["is_first_party"], err = json.Marshal(a.IsFirstParty)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_first_party': %w", err)
-		}
-	}
-
-	if a.IsTokenEndpointIpHeaderTrusted != nil {
-		object["is_token_endpoint_ip_header_trusted"], err = json.Marshal(a.IsTokenEndpointIpHeaderTrusted)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_token_endpoint_ip_header_trusted': %w", err)
-		}
-	}
-
-	if a.JwtConfiguration != nil {
-		object["jwt_configuration"], err = json.Marshal(a.JwtConfiguration)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'jwt_configuration': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.OidcConformant != nil {
-		object["oidc_conformant"], err = json.Marshal(a.OidcConformant)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'oidc_conformant': %w", err)
-		}
-	}
-
-	if a.OrganizationUsage != nil {
-		object["organization_usage"], err = json.Marshal(a.OrganizationUsage)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'organization_usage': %w", err)
-		}
-	}
-
-	if a.RefreshToken != nil {
-		object["refresh_token"], err = json.Marshal(a.RefreshToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'refresh_token': %w", err)
-		}
-	}
-
-	if a.SigningKeys != nil {
-		object["signing_keys"], err = json.Marshal(a.SigningKeys)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'signing_keys': %w", err)
-		}
-	}
-
-	if a.SsoDisabled != nil {
-		object["sso_disabled"], err = json.Marshal(a.SsoDisabled)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sso_disabled': %w", err)
-		}
-	}
-
-	if a.Tenant != nil {
-		object["tenant"], err = json.Marshal(a.Tenant)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'tenant': %w", err)
-		}
-	}
-
-	if a.TokenEndpointAuthMethod != nil {
-		object["token_endpoint_auth_method"], err = json.Marshal(a.TokenEndpointAuthMethod)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'token_endpoint_auth_method': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientApplication)
 }
 
 // Getter for additional properties for ClientApplication_SigningKeys_Item. Returns the specified
@@ -1128,55 +898,105 @@ func (a *ClientApplication_SigningKeys_Item) Set(fieldName string, value interfa
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ClientApplication_SigningKeys_Item to handle AdditionalProperties
-func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedClientApplication_SigningKeys_Item reports whether name is a member ClientApplication_SigningKeys_Item lists.
+func credkitListedClientApplication_SigningKeys_Item(name string) bool {
+	switch name {
+	case "cert":
+		return true
 	}
-
-	if raw, found := object["cert"]; found {
-		err = json.Unmarshal(raw, &a.Cert)
-		if err != nil {
-			return fmt.Errorf("error reading 'cert': %w", err)
-		}
-		delete(object, "cert")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for ClientApplication_SigningKeys_Item to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of ClientApplication_SigningKeys_Item and keeps the others in AdditionalProperties.
+func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
+	type plain ClientApplication_SigningKeys_Item
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientApplication_SigningKeys_Item(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ClientApplication_SigningKeys_Item, then the others.
 func (a ClientApplication_SigningKeys_Item) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Cert != nil {
-		object["cert"], err = json.Marshal(a.Cert)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cert': %w", err)
-		}
+	type plain ClientApplication_SigningKeys_Item
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientApplication_SigningKeys_Item)
+}
 
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
+// Getter for additional properties for ClientAuthenticationMethods. Returns the specified
+// element and whether it was found
+func (a ClientAuthenticationMethods) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
 	}
-	return json.Marshal(object)
+	return
+}
+
+// Setter for additional properties for ClientAuthenticationMethods
+func (a *ClientAuthenticationMethods) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientAuthenticationMethods reports whether name is a member ClientAuthenticationMethods lists.
+func credkitListedClientAuthenticationMethods(name string) bool {
+	switch name {
+	case "private_key_jwt", "self_signed_tls_client_auth", "tls_client_auth":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientAuthenticationMethods and keeps the others in AdditionalProperties.
+func (a *ClientAuthenticationMethods) UnmarshalJSON(b []byte) error {
+	type plain ClientAuthenticationMethods
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientAuthenticationMethods(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ClientAuthenticationMethods, then the others.
+func (a ClientAuthenticationMethods) MarshalJSON() ([]byte, error) {
+	type plain ClientAuthenticationMethods
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientAuthenticationMethods)
 }
 
 // Getter for additional properties for ClientCredential. Returns the specified
@@ -1196,186 +1016,105 @@ func (a *ClientCredential) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ClientCredential to handle AdditionalProperties
-func (a *ClientCredential) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedClientCredential reports whether name is a member ClientCredential lists.
+func credkitListedClientCredential(name string) bool {
+	switch name {
+	case "alg", "created_at", "credential_type", "expires_at", "id", "kid", "name", "subject_dn", "thumbprint_sha256", "updated_at":
+		return true
 	}
-
-	if raw, found := object["alg"]; found {
-		err = json.Unmarshal(raw, &a.Alg)
-		if err != nil {
-			return fmt.Errorf("error reading 'alg': %w", err)
-		}
-		delete(object, "alg")
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-		delete(object, "created_at")
-	}
-
-	if raw, found := object["credential_type"]; found {
-		err = json.Unmarshal(raw, &a.CredentialType)
-		if err != nil {
-			return fmt.Errorf("error reading 'credential_type': %w", err)
-		}
-		delete(object, "credential_type")
-	}
-
-	if raw, found := object["expires_at"]; found {
-		err = json.Unmarshal(raw, &a.ExpiresAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'expires_at': %w", err)
-		}
-		delete(object, "expires_at")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["kid"]; found {
-		err = json.Unmarshal(raw, &a.Kid)
-		if err != nil {
-			return fmt.Errorf("error reading 'kid': %w", err)
-		}
-		delete(object, "kid")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["subject_dn"]; found {
-		err = json.Unmarshal(raw, &a.SubjectDn)
-		if err != nil {
-			return fmt.Errorf("error reading 'subject_dn': %w", err)
-		}
-		delete(object, "subject_dn")
-	}
-
-	if raw, found := object["thumbprint_sha256"]; found {
-		err = json.Unmarshal(raw, &a.ThumbprintSha256)
-		if err != nil {
-			return fmt.Errorf("error reading 'thumbprint_sha256': %w", err)
-		}
-		delete(object, "thumbprint_sha256")
-	}
-
-	if raw, found := object["updated_at"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updated_at': %w", err)
-		}
-		delete(object, "updated_at")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for ClientCredential to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of ClientCredential and keeps the others in AdditionalProperties.
+func (a *ClientCredential) UnmarshalJSON(b []byte) error {
+	type plain ClientCredential
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientCredential(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ClientCredential, then the others.
 func (a ClientCredential) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
+	type plain ClientCredential
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientCredential)
+}
 
-	if a.Alg != nil {
-		object["alg"], err = json.Marshal(a.Alg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'alg': %w", err)
+// Getter for additional properties for ClientPage. Returns the specified
+// element and whether it was found
+func (a ClientPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ClientPage
+func (a *ClientPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientPage reports whether name is a member ClientPage lists.
+func credkitListedClientPage(name string) bool {
+	switch name {
+	case "clients", "limit", "next", "start", "total":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientPage and keeps the others in AdditionalProperties.
+func (a *ClientPage) UnmarshalJSON(b []byte) error {
+	type plain ClientPage
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientPage(string(name)) {
+			return nil
 		}
-	}
-
-	if a.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(a.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
 		}
-	}
-
-	object["credential_type"], err = json.Marshal(a.CredentialType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'credential_type': %w", err)
-	}
-
-	if a.ExpiresAt != nil {
-		object["expires_at"], err = json.Marshal(a.ExpiresAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
 		}
-	}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
 
-	object["id"], err = json.Marshal(a.Id)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+// MarshalJSON encodes the listed members of ClientPage, then the others.
+func (a ClientPage) MarshalJSON() ([]byte, error) {
+	type plain ClientPage
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
-
-	if a.Kid != nil {
-		object["kid"], err = json.Marshal(a.Kid)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'kid': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.SubjectDn != nil {
-		object["subject_dn"], err = json.Marshal(a.SubjectDn)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'subject_dn': %w", err)
-		}
-	}
-
-	if a.ThumbprintSha256 != nil {
-		object["thumbprint_sha256"], err = json.Marshal(a.ThumbprintSha256)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'thumbprint_sha256': %w", err)
-		}
-	}
-
-	if a.UpdatedAt != nil {
-		object["updated_at"], err = json.Marshal(a.UpdatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientPage)
 }
 
 // Getter for additional properties for EnabledCredential. Returns the specified
@@ -1395,53 +1134,105 @@ func (a *EnabledCredential) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for EnabledCredential to handle AdditionalProperties
-func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedEnabledCredential reports whether name is a member EnabledCredential lists.
+func credkitListedEnabledCredential(name string) bool {
+	switch name {
+	case "id":
+		return true
 	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for EnabledCredential to handle AdditionalProperties
-func (a EnabledCredential) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["id"], err = json.Marshal(a.Id)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+// UnmarshalJSON decodes the listed members of EnabledCredential and keeps the others in AdditionalProperties.
+func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
+	type plain EnabledCredential
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
 	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedEnabledCredential(string(name)) {
+			return nil
 		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of EnabledCredential, then the others.
+func (a EnabledCredential) MarshalJSON() ([]byte, error) {
+	type plain EnabledCredential
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
-	return json.Marshal(object)
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedEnabledCredential)
+}
+
+// Getter for additional properties for EnabledCredentials. Returns the specified
+// element and whether it was found
+func (a EnabledCredentials) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for EnabledCredentials
+func (a *EnabledCredentials) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedEnabledCredentials reports whether name is a member EnabledCredentials lists.
+func credkitListedEnabledCredentials(name string) bool {
+	switch name {
+	case "credentials":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of EnabledCredentials and keeps the others in AdditionalProperties.
+func (a *EnabledCredentials) UnmarshalJSON(b []byte) error {
+	type plain EnabledCredentials
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedEnabledCredentials(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of EnabledCredentials, then the others.
+func (a EnabledCredentials) MarshalJSON() ([]byte, error) {
+	type plain EnabledCredentials
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedEnabledCredentials)
 }
 
 // Getter for additional properties for Error. Returns the specified
@@ -1461,100 +1252,223 @@ func (a *Error) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Error to handle AdditionalProperties
-func (a *Error) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedError reports whether name is a member Error lists.
+func credkitListedError(name string) bool {
+	switch name {
+	case "error", "errorCode", "message", "statusCode":
+		return true
 	}
-
-	if raw, found := object["error"]; found {
-		err = json.Unmarshal(raw, &a.Error)
-		if err != nil {
-			return fmt.Errorf("error reading 'error': %w", err)
-		}
-		delete(object, "error")
-	}
-
-	if raw, found := object["errorCode"]; found {
-		err = json.Unmarshal(raw, &a.ErrorCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'errorCode': %w", err)
-		}
-		delete(object, "errorCode")
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &a.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-		delete(object, "message")
-	}
-
-	if raw, found := object["statusCode"]; found {
-		err = json.Unmarshal(raw, &a.StatusCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'statusCode': %w", err)
-		}
-		delete(object, "statusCode")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for Error to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	type plain Error
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedError(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of Error, then the others.
 func (a Error) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Error != nil {
-		object["error"], err = json.Marshal(a.Error)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'error': %w", err)
-		}
+	type plain Error
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedError)
+}
 
-	if a.ErrorCode != nil {
-		object["errorCode"], err = json.Marshal(a.ErrorCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'errorCode': %w", err)
-		}
+// Getter for additional properties for JwtConfiguration. Returns the specified
+// element and whether it was found
+func (a JwtConfiguration) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
 	}
+	return
+}
 
-	if a.Message != nil {
-		object["message"], err = json.Marshal(a.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
+// Setter for additional properties for JwtConfiguration
+func (a *JwtConfiguration) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
 	}
+	a.AdditionalProperties[fieldName] = value
+}
 
-	if a.StatusCode != nil {
-		object["statusCode"], err = json.Marshal(a.StatusCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'statusCode': %w", err)
-		}
+// credkitListedJwtConfiguration reports whether name is a member JwtConfiguration lists.
+func credkitListedJwtConfiguration(name string) bool {
+	switch name {
+	case "alg", "lifetime_in_seconds", "scopes", "secret_encoded":
+		return true
 	}
+	return false
+}
 
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
+// UnmarshalJSON decodes the listed members of JwtConfiguration and keeps the others in AdditionalProperties.
+func (a *JwtConfiguration) UnmarshalJSON(b []byte) error {
+	type plain JwtConfiguration
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
 	}
-	return json.Marshal(object)
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedJwtConfiguration(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of JwtConfiguration, then the others.
+func (a JwtConfiguration) MarshalJSON() ([]byte, error) {
+	type plain JwtConfiguration
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJwtConfiguration)
+}
+
+// Getter for additional properties for RefreshTokenConfiguration. Returns the specified
+// element and whether it was found
+func (a RefreshTokenConfiguration) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RefreshTokenConfiguration
+func (a *RefreshTokenConfiguration) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRefreshTokenConfiguration reports whether name is a member RefreshTokenConfiguration lists.
+func credkitListedRefreshTokenConfiguration(name string) bool {
+	switch name {
+	case "expiration_type", "idle_token_lifetime", "infinite_idle_token_lifetime", "infinite_token_lifetime", "leeway", "policies", "rotation_type", "token_lifetime":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RefreshTokenConfiguration and keeps the others in AdditionalProperties.
+func (a *RefreshTokenConfiguration) UnmarshalJSON(b []byte) error {
+	type plain RefreshTokenConfiguration
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedRefreshTokenConfiguration(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of RefreshTokenConfiguration, then the others.
+func (a RefreshTokenConfiguration) MarshalJSON() ([]byte, error) {
+	type plain RefreshTokenConfiguration
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRefreshTokenConfiguration)
+}
+
+// Getter for additional properties for RefreshTokenPolicy. Returns the specified
+// element and whether it was found
+func (a RefreshTokenPolicy) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RefreshTokenPolicy
+func (a *RefreshTokenPolicy) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRefreshTokenPolicy reports whether name is a member RefreshTokenPolicy lists.
+func credkitListedRefreshTokenPolicy(name string) bool {
+	switch name {
+	case "audience", "scope":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RefreshTokenPolicy and keeps the others in AdditionalProperties.
+func (a *RefreshTokenPolicy) UnmarshalJSON(b []byte) error {
+	type plain RefreshTokenPolicy
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedRefreshTokenPolicy(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of RefreshTokenPolicy, then the others.
+func (a RefreshTokenPolicy) MarshalJSON() ([]byte, error) {
+	type plain RefreshTokenPolicy
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRefreshTokenPolicy)
 }
 
 // AsClientList0 returns the union data inside the ClientList as a ClientList0

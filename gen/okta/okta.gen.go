@@ -329,20 +329,23 @@ type AppCsrPkcs10 = []byte
 
 // AppResourceHrefObject defines model for AppResourceHrefObject.
 type AppResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // AuthorizationServerResourceHrefObject defines model for AuthorizationServerResourceHrefObject.
 type AuthorizationServerResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CSRLinks defines model for CSRLinks.
 type CSRLinks struct {
-	Publish *HrefCsrPublishLink `json:"publish,omitempty"`
-	Self    *HrefCsrSelfLink    `json:"self,omitempty"`
+	Publish              *HrefCsrPublishLink    `json:"publish,omitempty"`
+	Self                 *HrefCsrSelfLink       `json:"self,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CertificateBinary An X.509 certificate as DER bytes, base64 DER text (with Content-Transfer-Encoding base64) or PEM.
@@ -358,13 +361,15 @@ type Csr struct {
 	Id  *string `json:"id,omitempty"`
 
 	// Kty Example: RSA
-	Kty *string `json:"kty,omitempty"`
+	Kty                  *string                `json:"kty,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CsrMetadata What the generated CSR asks to be certified.
 type CsrMetadata struct {
-	Subject         *CsrMetadataSubject         `json:"subject,omitempty"`
-	SubjectAltNames *CsrMetadataSubjectAltNames `json:"subjectAltNames,omitempty"`
+	Subject              *CsrMetadataSubject         `json:"subject,omitempty"`
+	SubjectAltNames      *CsrMetadataSubjectAltNames `json:"subjectAltNames,omitempty"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
 }
 
 // CsrMetadataSubject defines model for CsrMetadataSubject.
@@ -385,7 +390,8 @@ type CsrMetadataSubject struct {
 	OrganizationalUnitName *string `json:"organizationalUnitName,omitempty"`
 
 	// StateOrProvinceName Example: California
-	StateOrProvinceName *string `json:"stateOrProvinceName,omitempty"`
+	StateOrProvinceName  *string                `json:"stateOrProvinceName,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CsrMetadataSubjectAltNames defines model for CsrMetadataSubjectAltNames.
@@ -394,12 +400,14 @@ type CsrMetadataSubjectAltNames struct {
 	// host name in RFC 1123 syntax (RFC 5280 section 4.2.1.6 requires
 	// it of a dNSName), at most 253 characters, optionally with a
 	// leading "*." wildcard label.
-	DnsNames *[]string `json:"dnsNames,omitempty"`
+	DnsNames             *[]string              `json:"dnsNames,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CsrPublishHrefHints defines model for CsrPublishHrefHints.
 type CsrPublishHrefHints struct {
-	Allow *[]CsrPublishHrefHintsAllow `json:"allow,omitempty"`
+	Allow                *[]CsrPublishHrefHintsAllow `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
 }
 
 // CsrPublishHrefHintsAllow defines model for CsrPublishHrefHints.Allow.
@@ -407,7 +415,8 @@ type CsrPublishHrefHintsAllow string
 
 // CsrSelfHrefHints defines model for CsrSelfHrefHints.
 type CsrSelfHrefHints struct {
-	Allow *[]CsrSelfHrefHintsAllow `json:"allow,omitempty"`
+	Allow                *[]CsrSelfHrefHintsAllow `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // CsrSelfHrefHintsAllow defines model for CsrSelfHrefHints.Allow.
@@ -427,12 +436,14 @@ type Error struct {
 	ErrorLink *string `json:"errorLink,omitempty"`
 
 	// ErrorSummary A human-readable summary; the wording may change.
-	ErrorSummary string `json:"errorSummary"`
+	ErrorSummary         string                 `json:"errorSummary"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorCause defines model for ErrorCause.
 type ErrorCause struct {
-	ErrorSummary *string `json:"errorSummary,omitempty"`
+	ErrorSummary         *string                `json:"errorSummary,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GrantOrTokenStatus defines model for GrantOrTokenStatus.
@@ -440,29 +451,33 @@ type GrantOrTokenStatus string
 
 // HrefCsrPublishLink defines model for HrefCsrPublishLink.
 type HrefCsrPublishLink struct {
-	Hints *CsrPublishHrefHints `json:"hints,omitempty"`
-	Href  string               `json:"href"`
+	Hints                *CsrPublishHrefHints   `json:"hints,omitempty"`
+	Href                 string                 `json:"href"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HrefCsrSelfLink defines model for HrefCsrSelfLink.
 type HrefCsrSelfLink struct {
-	Hints *CsrSelfHrefHints `json:"hints,omitempty"`
-	Href  string            `json:"href"`
+	Hints                *CsrSelfHrefHints      `json:"hints,omitempty"`
+	Href                 string                 `json:"href"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HrefHints The HTTP methods the link's target allows.
 type HrefHints struct {
-	Allow *[]HttpMethod `json:"allow,omitempty"`
+	Allow                *[]HttpMethod          `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HrefObject A HAL link.
 type HrefObject struct {
 	// Hints The HTTP methods the link's target allows.
-	Hints     *HrefHints `json:"hints,omitempty"`
-	Href      string     `json:"href"`
-	Name      *string    `json:"name,omitempty"`
-	Templated *bool      `json:"templated,omitempty"`
-	Type      *string    `json:"type,omitempty"`
+	Hints                *HrefHints             `json:"hints,omitempty"`
+	Href                 string                 `json:"href"`
+	Name                 *string                `json:"name,omitempty"`
+	Templated            *bool                  `json:"templated,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HttpMethod defines model for HttpMethod.
@@ -480,8 +495,9 @@ type JsonWebKey struct {
 	Use         *string    `json:"use,omitempty"`
 
 	// X5c The certificate chain, leaf first; each entry is a DER certificate in standard base64 with padding (RFC 7517 section 4.7), not base64url.
-	X5c     *[][]byte `json:"x5c,omitempty"`
-	X5tS256 *string   `json:"x5t#S256,omitempty"`
+	X5c                  *[][]byte              `json:"x5c,omitempty"`
+	X5tS256              *string                `json:"x5t#S256,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JsonWebKeyStatus defines model for JsonWebKeyStatus.
@@ -493,12 +509,13 @@ type OAuth2ClientJsonEncryptionKeyRequest struct {
 	Alg *string `json:"alg,omitempty"`
 
 	// E Example: AQAB
-	E      *string                                 `json:"e,omitempty"`
-	Kid    *string                                 `json:"kid,omitempty"`
-	Kty    OAuth2ClientJsonEncryptionKeyRequestKty `json:"kty"`
-	N      *string                                 `json:"n,omitempty"`
-	Status *JsonWebKeyStatus                       `json:"status,omitempty"`
-	Use    OAuth2ClientJsonEncryptionKeyRequestUse `json:"use"`
+	E                    *string                                 `json:"e,omitempty"`
+	Kid                  *string                                 `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonEncryptionKeyRequestKty `json:"kty"`
+	N                    *string                                 `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                       `json:"status,omitempty"`
+	Use                  OAuth2ClientJsonEncryptionKeyRequestUse `json:"use"`
+	AdditionalProperties map[string]interface{}                  `json:"-"`
 }
 
 // OAuth2ClientJsonEncryptionKeyRequestKty defines model for OAuth2ClientJsonEncryptionKeyRequest.Kty.
@@ -510,17 +527,18 @@ type OAuth2ClientJsonEncryptionKeyRequestUse string
 // OAuth2ClientJsonEncryptionKeyResponse An RSA encryption key of an app.
 type OAuth2ClientJsonEncryptionKeyResponse struct {
 	// UnderscoreLinks Lifecycle links of a secret or JSON Web Key; ACTIVE ones carry deactivate, INACTIVE ones activate and delete.
-	UnderscoreLinks *OAuthClientSecretLinks                  `json:"_links,omitempty"`
-	Alg             *string                                  `json:"alg,omitempty"`
-	Created         *time.Time                               `json:"created,omitempty"`
-	E               *string                                  `json:"e,omitempty"`
-	Id              *string                                  `json:"id,omitempty"`
-	Kid             *string                                  `json:"kid,omitempty"`
-	Kty             OAuth2ClientJsonEncryptionKeyResponseKty `json:"kty"`
-	LastUpdated     *time.Time                               `json:"lastUpdated,omitempty"`
-	N               *string                                  `json:"n,omitempty"`
-	Status          *JsonWebKeyStatus                        `json:"status,omitempty"`
-	Use             OAuth2ClientJsonEncryptionKeyResponseUse `json:"use"`
+	UnderscoreLinks      *OAuthClientSecretLinks                  `json:"_links,omitempty"`
+	Alg                  *string                                  `json:"alg,omitempty"`
+	Created              *time.Time                               `json:"created,omitempty"`
+	E                    *string                                  `json:"e,omitempty"`
+	Id                   *string                                  `json:"id,omitempty"`
+	Kid                  *string                                  `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonEncryptionKeyResponseKty `json:"kty"`
+	LastUpdated          *time.Time                               `json:"lastUpdated,omitempty"`
+	N                    *string                                  `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                        `json:"status,omitempty"`
+	Use                  OAuth2ClientJsonEncryptionKeyResponseUse `json:"use"`
+	AdditionalProperties map[string]interface{}                   `json:"-"`
 }
 
 // OAuth2ClientJsonEncryptionKeyResponseKty defines model for OAuth2ClientJsonEncryptionKeyResponse.Kty.
@@ -551,13 +569,14 @@ type OAuth2ClientJsonWebKeyECRequest struct {
 	Alg *string `json:"alg,omitempty"`
 
 	// Crv Example: P-256
-	Crv    *string                             `json:"crv,omitempty"`
-	Kid    *string                             `json:"kid,omitempty"`
-	Kty    OAuth2ClientJsonWebKeyECRequestKty  `json:"kty"`
-	Status *JsonWebKeyStatus                   `json:"status,omitempty"`
-	Use    *OAuth2ClientJsonWebKeyECRequestUse `json:"use,omitempty"`
-	X      *string                             `json:"x,omitempty"`
-	Y      *string                             `json:"y,omitempty"`
+	Crv                  *string                             `json:"crv,omitempty"`
+	Kid                  *string                             `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyECRequestKty  `json:"kty"`
+	Status               *JsonWebKeyStatus                   `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyECRequestUse `json:"use,omitempty"`
+	X                    *string                             `json:"x,omitempty"`
+	Y                    *string                             `json:"y,omitempty"`
+	AdditionalProperties map[string]interface{}              `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyECRequestKty defines model for OAuth2ClientJsonWebKeyECRequest.Kty.
@@ -569,18 +588,19 @@ type OAuth2ClientJsonWebKeyECRequestUse string
 // OAuth2ClientJsonWebKeyECResponse An EC signing key of an app. A missing or null use means a signing key.
 type OAuth2ClientJsonWebKeyECResponse struct {
 	// UnderscoreLinks Lifecycle links of a secret or JSON Web Key; ACTIVE ones carry deactivate, INACTIVE ones activate and delete.
-	UnderscoreLinks *OAuthClientSecretLinks              `json:"_links,omitempty"`
-	Alg             *string                              `json:"alg,omitempty"`
-	Created         *time.Time                           `json:"created,omitempty"`
-	Crv             *string                              `json:"crv,omitempty"`
-	Id              *string                              `json:"id,omitempty"`
-	Kid             *string                              `json:"kid,omitempty"`
-	Kty             OAuth2ClientJsonWebKeyECResponseKty  `json:"kty"`
-	LastUpdated     *time.Time                           `json:"lastUpdated,omitempty"`
-	Status          *JsonWebKeyStatus                    `json:"status,omitempty"`
-	Use             *OAuth2ClientJsonWebKeyECResponseUse `json:"use,omitempty"`
-	X               *string                              `json:"x,omitempty"`
-	Y               *string                              `json:"y,omitempty"`
+	UnderscoreLinks      *OAuthClientSecretLinks              `json:"_links,omitempty"`
+	Alg                  *string                              `json:"alg,omitempty"`
+	Created              *time.Time                           `json:"created,omitempty"`
+	Crv                  *string                              `json:"crv,omitempty"`
+	Id                   *string                              `json:"id,omitempty"`
+	Kid                  *string                              `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyECResponseKty  `json:"kty"`
+	LastUpdated          *time.Time                           `json:"lastUpdated,omitempty"`
+	Status               *JsonWebKeyStatus                    `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyECResponseUse `json:"use,omitempty"`
+	X                    *string                              `json:"x,omitempty"`
+	Y                    *string                              `json:"y,omitempty"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyECResponseKty defines model for OAuth2ClientJsonWebKeyECResponse.Kty.
@@ -601,12 +621,13 @@ type OAuth2ClientJsonWebKeyRsaRequest struct {
 	Alg *string `json:"alg,omitempty"`
 
 	// E Example: AQAB
-	E      *string                              `json:"e,omitempty"`
-	Kid    *string                              `json:"kid,omitempty"`
-	Kty    OAuth2ClientJsonWebKeyRsaRequestKty  `json:"kty"`
-	N      *string                              `json:"n,omitempty"`
-	Status *JsonWebKeyStatus                    `json:"status,omitempty"`
-	Use    *OAuth2ClientJsonWebKeyRsaRequestUse `json:"use,omitempty"`
+	E                    *string                              `json:"e,omitempty"`
+	Kid                  *string                              `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyRsaRequestKty  `json:"kty"`
+	N                    *string                              `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                    `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyRsaRequestUse `json:"use,omitempty"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyRsaRequestKty defines model for OAuth2ClientJsonWebKeyRsaRequest.Kty.
@@ -624,13 +645,14 @@ type OAuth2ClientJsonWebKeyRsaResponse struct {
 	E               *string                 `json:"e,omitempty"`
 
 	// Id Example: pks2f4zrZbs8nUa7p0g4
-	Id          *string                               `json:"id,omitempty"`
-	Kid         *string                               `json:"kid,omitempty"`
-	Kty         OAuth2ClientJsonWebKeyRsaResponseKty  `json:"kty"`
-	LastUpdated *time.Time                            `json:"lastUpdated,omitempty"`
-	N           *string                               `json:"n,omitempty"`
-	Status      *JsonWebKeyStatus                     `json:"status,omitempty"`
-	Use         *OAuth2ClientJsonWebKeyRsaResponseUse `json:"use,omitempty"`
+	Id                   *string                               `json:"id,omitempty"`
+	Kid                  *string                               `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyRsaResponseKty  `json:"kty"`
+	LastUpdated          *time.Time                            `json:"lastUpdated,omitempty"`
+	N                    *string                               `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                     `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyRsaResponseUse `json:"use,omitempty"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyRsaResponseKty defines model for OAuth2ClientJsonWebKeyRsaResponse.Kty.
@@ -641,7 +663,8 @@ type OAuth2ClientJsonWebKeyRsaResponseUse string
 
 // OAuth2ClientJsonWebKeySet The JSON Web Key set of an app, as Okta really answers the list call.
 type OAuth2ClientJsonWebKeySet struct {
-	Keys []OAuth2ClientJsonWebKey `json:"keys"`
+	Keys                 []OAuth2ClientJsonWebKey `json:"keys"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // OAuth2ClientSecret An OAuth 2.0 client secret of an app.
@@ -658,16 +681,18 @@ type OAuth2ClientSecret struct {
 	LastUpdated *time.Time `json:"lastUpdated,omitempty"`
 
 	// SecretHash Example: yk4SVx4sUWVJVbHt6M-UPA
-	SecretHash *string                  `json:"secret_hash,omitempty"`
-	Status     OAuth2ClientSecretStatus `json:"status"`
+	SecretHash           *string                  `json:"secret_hash,omitempty"`
+	Status               OAuth2ClientSecretStatus `json:"status"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // OAuth2ClientSecretRequestBody Omit client_secret to let Okta generate one. A supplied secret is 14 to
 // 100 printable ASCII characters (at least 32 for client_secret_jwt, and
 // not allowed at all for private_key_jwt clients).
 type OAuth2ClientSecretRequestBody struct {
-	ClientSecret *string                   `json:"client_secret,omitempty"`
-	Status       *OAuth2ClientSecretStatus `json:"status,omitempty"`
+	ClientSecret         *string                   `json:"client_secret,omitempty"`
+	Status               *OAuth2ClientSecretStatus `json:"status,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
 }
 
 // OAuth2ClientSecretStatus defines model for OAuth2ClientSecretStatus.
@@ -683,17 +708,19 @@ type OAuth2RefreshToken struct {
 	ExpiresAt          *time.Time                  `json:"expiresAt,omitempty"`
 
 	// Id Example: oar579Mcp7OUsNTlo0g3
-	Id          *string             `json:"id,omitempty"`
-	Issuer      *string             `json:"issuer,omitempty"`
-	LastUpdated *time.Time          `json:"lastUpdated,omitempty"`
-	Scopes      *[]string           `json:"scopes,omitempty"`
-	Status      *GrantOrTokenStatus `json:"status,omitempty"`
-	UserId      *string             `json:"userId,omitempty"`
+	Id                   *string                `json:"id,omitempty"`
+	Issuer               *string                `json:"issuer,omitempty"`
+	LastUpdated          *time.Time             `json:"lastUpdated,omitempty"`
+	Scopes               *[]string              `json:"scopes,omitempty"`
+	Status               *GrantOrTokenStatus    `json:"status,omitempty"`
+	UserId               *string                `json:"userId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuth2RefreshTokenEmbedded Present only with expand=scope.
 type OAuth2RefreshTokenEmbedded struct {
-	Scopes *[]OAuth2RefreshTokenScope `json:"scopes,omitempty"`
+	Scopes               *[]OAuth2RefreshTokenScope `json:"scopes,omitempty"`
+	AdditionalProperties map[string]interface{}     `json:"-"`
 }
 
 // OAuth2RefreshTokenLinks defines model for OAuth2RefreshTokenLinks.
@@ -704,8 +731,9 @@ type OAuth2RefreshTokenLinks struct {
 	Revoke              *RevokeRefreshTokenHrefObject          `json:"revoke,omitempty"`
 
 	// Self A HAL link.
-	Self *HrefObject             `json:"self,omitempty"`
-	User *UserResourceHrefObject `json:"user,omitempty"`
+	Self                 *HrefObject             `json:"self,omitempty"`
+	User                 *UserResourceHrefObject `json:"user,omitempty"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
 }
 
 // OAuth2RefreshTokenScope defines model for OAuth2RefreshTokenScope.
@@ -718,12 +746,14 @@ type OAuth2RefreshTokenScope struct {
 	Id *string `json:"id,omitempty"`
 
 	// Name Example: offline_access
-	Name *string `json:"name,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuth2RefreshTokenScopeLinks defines model for OAuth2RefreshTokenScopeLinks.
 type OAuth2RefreshTokenScopeLinks struct {
-	Scope *OfflineAccessScopeResourceHrefObject `json:"scope,omitempty"`
+	Scope                *OfflineAccessScopeResourceHrefObject `json:"scope,omitempty"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
 }
 
 // OAuthClientSecretLinks Lifecycle links of a secret or JSON Web Key; ACTIVE ones carry deactivate, INACTIVE ones activate and delete.
@@ -735,30 +765,38 @@ type OAuthClientSecretLinks struct {
 	Deactivate *HrefObject `json:"deactivate,omitempty"`
 
 	// Delete A HAL link.
-	Delete *HrefObject `json:"delete,omitempty"`
+	Delete               *HrefObject            `json:"delete,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OfflineAccessScopeResourceHrefObject defines model for OfflineAccessScopeResourceHrefObject.
 type OfflineAccessScopeResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // RevokeRefreshTokenHrefObject defines model for RevokeRefreshTokenHrefObject.
 type RevokeRefreshTokenHrefObject struct {
-	Hints *struct {
-		Allow *[]RevokeRefreshTokenHrefObjectHintsAllow `json:"allow,omitempty"`
-	} `json:"hints,omitempty"`
-	Href *string `json:"href,omitempty"`
+	Hints                *RevokeRefreshTokenHrefObject_Hints `json:"hints,omitempty"`
+	Href                 *string                             `json:"href,omitempty"`
+	AdditionalProperties map[string]interface{}              `json:"-"`
 }
 
 // RevokeRefreshTokenHrefObjectHintsAllow defines model for RevokeRefreshTokenHrefObject.Hints.Allow.
 type RevokeRefreshTokenHrefObjectHintsAllow string
 
+// RevokeRefreshTokenHrefObject_Hints defines model for RevokeRefreshTokenHrefObject.Hints.
+type RevokeRefreshTokenHrefObject_Hints struct {
+	Allow                *[]RevokeRefreshTokenHrefObjectHintsAllow `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{}                    `json:"-"`
+}
+
 // UserResourceHrefObject defines model for UserResourceHrefObject.
 type UserResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PathAppId defines model for pathAppId.
@@ -850,6 +888,2174 @@ type AddJwkJSONRequestBody = OAuth2ClientJsonWebKeyRequest
 
 // CreateOAuth2ClientSecretJSONRequestBody defines body for CreateOAuth2ClientSecret for application/json ContentType.
 type CreateOAuth2ClientSecretJSONRequestBody = OAuth2ClientSecretRequestBody
+
+// credkitEachMember calls f with the name (unquoted) and the raw value of
+// each member of the JSON object b, which encoding/json has already
+// accepted. Anything but an object has no members.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil
+	}
+	i++
+	for {
+		i = credkitSkipSpace(b, i)
+		if i >= len(b) || b[i] == '}' {
+			return nil
+		}
+		if b[i] == ',' {
+			i = credkitSkipSpace(b, i+1)
+		}
+		end := credkitSkipValue(b, i)
+		name := b[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var s string
+			if err := json.Unmarshal(b[i:end], &s); err != nil {
+				return err
+			}
+			name = []byte(s)
+		}
+		i = credkitSkipSpace(b, end)
+		i = credkitSkipSpace(b, i+1) // the colon
+		end = credkitSkipValue(b, i)
+		if err := f(name, b[i:end]); err != nil {
+			return err
+		}
+		i = end
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for AppResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a AppResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AppResourceHrefObject
+func (a *AppResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAppResourceHrefObject reports whether name is a member AppResourceHrefObject lists.
+func credkitListedAppResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AppResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *AppResourceHrefObject) UnmarshalJSON(b []byte) error {
+	type plain AppResourceHrefObject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedAppResourceHrefObject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of AppResourceHrefObject, then the others.
+func (a AppResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain AppResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAppResourceHrefObject)
+}
+
+// Getter for additional properties for AuthorizationServerResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a AuthorizationServerResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AuthorizationServerResourceHrefObject
+func (a *AuthorizationServerResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAuthorizationServerResourceHrefObject reports whether name is a member AuthorizationServerResourceHrefObject lists.
+func credkitListedAuthorizationServerResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AuthorizationServerResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *AuthorizationServerResourceHrefObject) UnmarshalJSON(b []byte) error {
+	type plain AuthorizationServerResourceHrefObject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedAuthorizationServerResourceHrefObject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of AuthorizationServerResourceHrefObject, then the others.
+func (a AuthorizationServerResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain AuthorizationServerResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAuthorizationServerResourceHrefObject)
+}
+
+// Getter for additional properties for CSRLinks. Returns the specified
+// element and whether it was found
+func (a CSRLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CSRLinks
+func (a *CSRLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCSRLinks reports whether name is a member CSRLinks lists.
+func credkitListedCSRLinks(name string) bool {
+	switch name {
+	case "publish", "self":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CSRLinks and keeps the others in AdditionalProperties.
+func (a *CSRLinks) UnmarshalJSON(b []byte) error {
+	type plain CSRLinks
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCSRLinks(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CSRLinks, then the others.
+func (a CSRLinks) MarshalJSON() ([]byte, error) {
+	type plain CSRLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCSRLinks)
+}
+
+// Getter for additional properties for Csr. Returns the specified
+// element and whether it was found
+func (a Csr) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Csr
+func (a *Csr) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsr reports whether name is a member Csr lists.
+func credkitListedCsr(name string) bool {
+	switch name {
+	case "_links", "created", "csr", "id", "kty":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of Csr and keeps the others in AdditionalProperties.
+func (a *Csr) UnmarshalJSON(b []byte) error {
+	type plain Csr
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCsr(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of Csr, then the others.
+func (a Csr) MarshalJSON() ([]byte, error) {
+	type plain Csr
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsr)
+}
+
+// Getter for additional properties for CsrMetadata. Returns the specified
+// element and whether it was found
+func (a CsrMetadata) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrMetadata
+func (a *CsrMetadata) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrMetadata reports whether name is a member CsrMetadata lists.
+func credkitListedCsrMetadata(name string) bool {
+	switch name {
+	case "subject", "subjectAltNames":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrMetadata and keeps the others in AdditionalProperties.
+func (a *CsrMetadata) UnmarshalJSON(b []byte) error {
+	type plain CsrMetadata
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCsrMetadata(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CsrMetadata, then the others.
+func (a CsrMetadata) MarshalJSON() ([]byte, error) {
+	type plain CsrMetadata
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrMetadata)
+}
+
+// Getter for additional properties for CsrMetadataSubject. Returns the specified
+// element and whether it was found
+func (a CsrMetadataSubject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrMetadataSubject
+func (a *CsrMetadataSubject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrMetadataSubject reports whether name is a member CsrMetadataSubject lists.
+func credkitListedCsrMetadataSubject(name string) bool {
+	switch name {
+	case "commonName", "countryName", "localityName", "organizationName", "organizationalUnitName", "stateOrProvinceName":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrMetadataSubject and keeps the others in AdditionalProperties.
+func (a *CsrMetadataSubject) UnmarshalJSON(b []byte) error {
+	type plain CsrMetadataSubject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCsrMetadataSubject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CsrMetadataSubject, then the others.
+func (a CsrMetadataSubject) MarshalJSON() ([]byte, error) {
+	type plain CsrMetadataSubject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrMetadataSubject)
+}
+
+// Getter for additional properties for CsrMetadataSubjectAltNames. Returns the specified
+// element and whether it was found
+func (a CsrMetadataSubjectAltNames) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrMetadataSubjectAltNames
+func (a *CsrMetadataSubjectAltNames) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrMetadataSubjectAltNames reports whether name is a member CsrMetadataSubjectAltNames lists.
+func credkitListedCsrMetadataSubjectAltNames(name string) bool {
+	switch name {
+	case "dnsNames":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrMetadataSubjectAltNames and keeps the others in AdditionalProperties.
+func (a *CsrMetadataSubjectAltNames) UnmarshalJSON(b []byte) error {
+	type plain CsrMetadataSubjectAltNames
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCsrMetadataSubjectAltNames(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CsrMetadataSubjectAltNames, then the others.
+func (a CsrMetadataSubjectAltNames) MarshalJSON() ([]byte, error) {
+	type plain CsrMetadataSubjectAltNames
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrMetadataSubjectAltNames)
+}
+
+// Getter for additional properties for CsrPublishHrefHints. Returns the specified
+// element and whether it was found
+func (a CsrPublishHrefHints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrPublishHrefHints
+func (a *CsrPublishHrefHints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrPublishHrefHints reports whether name is a member CsrPublishHrefHints lists.
+func credkitListedCsrPublishHrefHints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrPublishHrefHints and keeps the others in AdditionalProperties.
+func (a *CsrPublishHrefHints) UnmarshalJSON(b []byte) error {
+	type plain CsrPublishHrefHints
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCsrPublishHrefHints(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CsrPublishHrefHints, then the others.
+func (a CsrPublishHrefHints) MarshalJSON() ([]byte, error) {
+	type plain CsrPublishHrefHints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrPublishHrefHints)
+}
+
+// Getter for additional properties for CsrSelfHrefHints. Returns the specified
+// element and whether it was found
+func (a CsrSelfHrefHints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrSelfHrefHints
+func (a *CsrSelfHrefHints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrSelfHrefHints reports whether name is a member CsrSelfHrefHints lists.
+func credkitListedCsrSelfHrefHints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrSelfHrefHints and keeps the others in AdditionalProperties.
+func (a *CsrSelfHrefHints) UnmarshalJSON(b []byte) error {
+	type plain CsrSelfHrefHints
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCsrSelfHrefHints(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CsrSelfHrefHints, then the others.
+func (a CsrSelfHrefHints) MarshalJSON() ([]byte, error) {
+	type plain CsrSelfHrefHints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrSelfHrefHints)
+}
+
+// Getter for additional properties for Error. Returns the specified
+// element and whether it was found
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Error
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedError reports whether name is a member Error lists.
+func credkitListedError(name string) bool {
+	switch name {
+	case "errorCauses", "errorCode", "errorId", "errorLink", "errorSummary":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	type plain Error
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedError(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of Error, then the others.
+func (a Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedError)
+}
+
+// Getter for additional properties for ErrorCause. Returns the specified
+// element and whether it was found
+func (a ErrorCause) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorCause
+func (a *ErrorCause) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorCause reports whether name is a member ErrorCause lists.
+func credkitListedErrorCause(name string) bool {
+	switch name {
+	case "errorSummary":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorCause and keeps the others in AdditionalProperties.
+func (a *ErrorCause) UnmarshalJSON(b []byte) error {
+	type plain ErrorCause
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedErrorCause(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ErrorCause, then the others.
+func (a ErrorCause) MarshalJSON() ([]byte, error) {
+	type plain ErrorCause
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorCause)
+}
+
+// Getter for additional properties for HrefCsrPublishLink. Returns the specified
+// element and whether it was found
+func (a HrefCsrPublishLink) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefCsrPublishLink
+func (a *HrefCsrPublishLink) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefCsrPublishLink reports whether name is a member HrefCsrPublishLink lists.
+func credkitListedHrefCsrPublishLink(name string) bool {
+	switch name {
+	case "hints", "href":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefCsrPublishLink and keeps the others in AdditionalProperties.
+func (a *HrefCsrPublishLink) UnmarshalJSON(b []byte) error {
+	type plain HrefCsrPublishLink
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedHrefCsrPublishLink(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of HrefCsrPublishLink, then the others.
+func (a HrefCsrPublishLink) MarshalJSON() ([]byte, error) {
+	type plain HrefCsrPublishLink
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefCsrPublishLink)
+}
+
+// Getter for additional properties for HrefCsrSelfLink. Returns the specified
+// element and whether it was found
+func (a HrefCsrSelfLink) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefCsrSelfLink
+func (a *HrefCsrSelfLink) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefCsrSelfLink reports whether name is a member HrefCsrSelfLink lists.
+func credkitListedHrefCsrSelfLink(name string) bool {
+	switch name {
+	case "hints", "href":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefCsrSelfLink and keeps the others in AdditionalProperties.
+func (a *HrefCsrSelfLink) UnmarshalJSON(b []byte) error {
+	type plain HrefCsrSelfLink
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedHrefCsrSelfLink(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of HrefCsrSelfLink, then the others.
+func (a HrefCsrSelfLink) MarshalJSON() ([]byte, error) {
+	type plain HrefCsrSelfLink
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefCsrSelfLink)
+}
+
+// Getter for additional properties for HrefHints. Returns the specified
+// element and whether it was found
+func (a HrefHints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefHints
+func (a *HrefHints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefHints reports whether name is a member HrefHints lists.
+func credkitListedHrefHints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefHints and keeps the others in AdditionalProperties.
+func (a *HrefHints) UnmarshalJSON(b []byte) error {
+	type plain HrefHints
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedHrefHints(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of HrefHints, then the others.
+func (a HrefHints) MarshalJSON() ([]byte, error) {
+	type plain HrefHints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefHints)
+}
+
+// Getter for additional properties for HrefObject. Returns the specified
+// element and whether it was found
+func (a HrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefObject
+func (a *HrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefObject reports whether name is a member HrefObject lists.
+func credkitListedHrefObject(name string) bool {
+	switch name {
+	case "hints", "href", "name", "templated", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefObject and keeps the others in AdditionalProperties.
+func (a *HrefObject) UnmarshalJSON(b []byte) error {
+	type plain HrefObject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedHrefObject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of HrefObject, then the others.
+func (a HrefObject) MarshalJSON() ([]byte, error) {
+	type plain HrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefObject)
+}
+
+// Getter for additional properties for JsonWebKey. Returns the specified
+// element and whether it was found
+func (a JsonWebKey) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonWebKey
+func (a *JsonWebKey) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonWebKey reports whether name is a member JsonWebKey lists.
+func credkitListedJsonWebKey(name string) bool {
+	switch name {
+	case "created", "e", "expiresAt", "kid", "kty", "lastUpdated", "n", "use", "x5c", "x5t#S256":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonWebKey and keeps the others in AdditionalProperties.
+func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
+	type plain JsonWebKey
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedJsonWebKey(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of JsonWebKey, then the others.
+func (a JsonWebKey) MarshalJSON() ([]byte, error) {
+	type plain JsonWebKey
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonWebKey)
+}
+
+// Getter for additional properties for OAuth2ClientJsonEncryptionKeyRequest. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonEncryptionKeyRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonEncryptionKeyRequest
+func (a *OAuth2ClientJsonEncryptionKeyRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonEncryptionKeyRequest reports whether name is a member OAuth2ClientJsonEncryptionKeyRequest lists.
+func credkitListedOAuth2ClientJsonEncryptionKeyRequest(name string) bool {
+	switch name {
+	case "alg", "e", "kid", "kty", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyRequest and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonEncryptionKeyRequest) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonEncryptionKeyRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonEncryptionKeyRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonEncryptionKeyRequest, then the others.
+func (a OAuth2ClientJsonEncryptionKeyRequest) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonEncryptionKeyRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonEncryptionKeyRequest)
+}
+
+// Getter for additional properties for OAuth2ClientJsonEncryptionKeyResponse. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonEncryptionKeyResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonEncryptionKeyResponse
+func (a *OAuth2ClientJsonEncryptionKeyResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonEncryptionKeyResponse reports whether name is a member OAuth2ClientJsonEncryptionKeyResponse lists.
+func credkitListedOAuth2ClientJsonEncryptionKeyResponse(name string) bool {
+	switch name {
+	case "_links", "alg", "created", "e", "id", "kid", "kty", "lastUpdated", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyResponse and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonEncryptionKeyResponse) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonEncryptionKeyResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonEncryptionKeyResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonEncryptionKeyResponse, then the others.
+func (a OAuth2ClientJsonEncryptionKeyResponse) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonEncryptionKeyResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonEncryptionKeyResponse)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyECRequest. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyECRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyECRequest
+func (a *OAuth2ClientJsonWebKeyECRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyECRequest reports whether name is a member OAuth2ClientJsonWebKeyECRequest lists.
+func credkitListedOAuth2ClientJsonWebKeyECRequest(name string) bool {
+	switch name {
+	case "alg", "crv", "kid", "kty", "status", "use", "x", "y":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECRequest and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyECRequest) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonWebKeyECRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonWebKeyECRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyECRequest, then the others.
+func (a OAuth2ClientJsonWebKeyECRequest) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyECRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyECRequest)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyECResponse. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyECResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyECResponse
+func (a *OAuth2ClientJsonWebKeyECResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyECResponse reports whether name is a member OAuth2ClientJsonWebKeyECResponse lists.
+func credkitListedOAuth2ClientJsonWebKeyECResponse(name string) bool {
+	switch name {
+	case "_links", "alg", "created", "crv", "id", "kid", "kty", "lastUpdated", "status", "use", "x", "y":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECResponse and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyECResponse) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonWebKeyECResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonWebKeyECResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyECResponse, then the others.
+func (a OAuth2ClientJsonWebKeyECResponse) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyECResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyECResponse)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyRsaRequest. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyRsaRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyRsaRequest
+func (a *OAuth2ClientJsonWebKeyRsaRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyRsaRequest reports whether name is a member OAuth2ClientJsonWebKeyRsaRequest lists.
+func credkitListedOAuth2ClientJsonWebKeyRsaRequest(name string) bool {
+	switch name {
+	case "alg", "e", "kid", "kty", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaRequest and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyRsaRequest) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonWebKeyRsaRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonWebKeyRsaRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyRsaRequest, then the others.
+func (a OAuth2ClientJsonWebKeyRsaRequest) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyRsaRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyRsaRequest)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyRsaResponse. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyRsaResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyRsaResponse
+func (a *OAuth2ClientJsonWebKeyRsaResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyRsaResponse reports whether name is a member OAuth2ClientJsonWebKeyRsaResponse lists.
+func credkitListedOAuth2ClientJsonWebKeyRsaResponse(name string) bool {
+	switch name {
+	case "_links", "alg", "created", "e", "id", "kid", "kty", "lastUpdated", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaResponse and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyRsaResponse) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonWebKeyRsaResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonWebKeyRsaResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyRsaResponse, then the others.
+func (a OAuth2ClientJsonWebKeyRsaResponse) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyRsaResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyRsaResponse)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeySet. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeySet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeySet
+func (a *OAuth2ClientJsonWebKeySet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeySet reports whether name is a member OAuth2ClientJsonWebKeySet lists.
+func credkitListedOAuth2ClientJsonWebKeySet(name string) bool {
+	switch name {
+	case "keys":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeySet and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeySet) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientJsonWebKeySet
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientJsonWebKeySet(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeySet, then the others.
+func (a OAuth2ClientJsonWebKeySet) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeySet
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeySet)
+}
+
+// Getter for additional properties for OAuth2ClientSecret. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientSecret) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientSecret
+func (a *OAuth2ClientSecret) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientSecret reports whether name is a member OAuth2ClientSecret lists.
+func credkitListedOAuth2ClientSecret(name string) bool {
+	switch name {
+	case "_links", "client_secret", "created", "id", "lastUpdated", "secret_hash", "status":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientSecret and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientSecret) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientSecret
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientSecret(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientSecret, then the others.
+func (a OAuth2ClientSecret) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientSecret
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientSecret)
+}
+
+// Getter for additional properties for OAuth2ClientSecretRequestBody. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientSecretRequestBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientSecretRequestBody
+func (a *OAuth2ClientSecretRequestBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientSecretRequestBody reports whether name is a member OAuth2ClientSecretRequestBody lists.
+func credkitListedOAuth2ClientSecretRequestBody(name string) bool {
+	switch name {
+	case "client_secret", "status":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientSecretRequestBody and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientSecretRequestBody) UnmarshalJSON(b []byte) error {
+	type plain OAuth2ClientSecretRequestBody
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2ClientSecretRequestBody(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientSecretRequestBody, then the others.
+func (a OAuth2ClientSecretRequestBody) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientSecretRequestBody
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientSecretRequestBody)
+}
+
+// Getter for additional properties for OAuth2RefreshToken. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshToken) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshToken
+func (a *OAuth2RefreshToken) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshToken reports whether name is a member OAuth2RefreshToken lists.
+func credkitListedOAuth2RefreshToken(name string) bool {
+	switch name {
+	case "_embedded", "_links", "clientId", "created", "expiresAt", "id", "issuer", "lastUpdated", "scopes", "status", "userId":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshToken and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshToken) UnmarshalJSON(b []byte) error {
+	type plain OAuth2RefreshToken
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2RefreshToken(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshToken, then the others.
+func (a OAuth2RefreshToken) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshToken
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshToken)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenEmbedded. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenEmbedded) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenEmbedded
+func (a *OAuth2RefreshTokenEmbedded) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenEmbedded reports whether name is a member OAuth2RefreshTokenEmbedded lists.
+func credkitListedOAuth2RefreshTokenEmbedded(name string) bool {
+	switch name {
+	case "scopes":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenEmbedded and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenEmbedded) UnmarshalJSON(b []byte) error {
+	type plain OAuth2RefreshTokenEmbedded
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2RefreshTokenEmbedded(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenEmbedded, then the others.
+func (a OAuth2RefreshTokenEmbedded) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenEmbedded
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenEmbedded)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenLinks. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenLinks
+func (a *OAuth2RefreshTokenLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenLinks reports whether name is a member OAuth2RefreshTokenLinks lists.
+func credkitListedOAuth2RefreshTokenLinks(name string) bool {
+	switch name {
+	case "app", "authorizationServer", "client", "revoke", "self", "user":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenLinks and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenLinks) UnmarshalJSON(b []byte) error {
+	type plain OAuth2RefreshTokenLinks
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2RefreshTokenLinks(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenLinks, then the others.
+func (a OAuth2RefreshTokenLinks) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenLinks)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenScope. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenScope) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenScope
+func (a *OAuth2RefreshTokenScope) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenScope reports whether name is a member OAuth2RefreshTokenScope lists.
+func credkitListedOAuth2RefreshTokenScope(name string) bool {
+	switch name {
+	case "_links", "description", "displayName", "id", "name":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScope and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenScope) UnmarshalJSON(b []byte) error {
+	type plain OAuth2RefreshTokenScope
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2RefreshTokenScope(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenScope, then the others.
+func (a OAuth2RefreshTokenScope) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenScope
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenScope)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenScopeLinks. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenScopeLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenScopeLinks
+func (a *OAuth2RefreshTokenScopeLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenScopeLinks reports whether name is a member OAuth2RefreshTokenScopeLinks lists.
+func credkitListedOAuth2RefreshTokenScopeLinks(name string) bool {
+	switch name {
+	case "scope":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScopeLinks and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenScopeLinks) UnmarshalJSON(b []byte) error {
+	type plain OAuth2RefreshTokenScopeLinks
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuth2RefreshTokenScopeLinks(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenScopeLinks, then the others.
+func (a OAuth2RefreshTokenScopeLinks) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenScopeLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenScopeLinks)
+}
+
+// Getter for additional properties for OAuthClientSecretLinks. Returns the specified
+// element and whether it was found
+func (a OAuthClientSecretLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuthClientSecretLinks
+func (a *OAuthClientSecretLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuthClientSecretLinks reports whether name is a member OAuthClientSecretLinks lists.
+func credkitListedOAuthClientSecretLinks(name string) bool {
+	switch name {
+	case "activate", "deactivate", "delete":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuthClientSecretLinks and keeps the others in AdditionalProperties.
+func (a *OAuthClientSecretLinks) UnmarshalJSON(b []byte) error {
+	type plain OAuthClientSecretLinks
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOAuthClientSecretLinks(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OAuthClientSecretLinks, then the others.
+func (a OAuthClientSecretLinks) MarshalJSON() ([]byte, error) {
+	type plain OAuthClientSecretLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuthClientSecretLinks)
+}
+
+// Getter for additional properties for OfflineAccessScopeResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a OfflineAccessScopeResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OfflineAccessScopeResourceHrefObject
+func (a *OfflineAccessScopeResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOfflineAccessScopeResourceHrefObject reports whether name is a member OfflineAccessScopeResourceHrefObject lists.
+func credkitListedOfflineAccessScopeResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OfflineAccessScopeResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *OfflineAccessScopeResourceHrefObject) UnmarshalJSON(b []byte) error {
+	type plain OfflineAccessScopeResourceHrefObject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOfflineAccessScopeResourceHrefObject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OfflineAccessScopeResourceHrefObject, then the others.
+func (a OfflineAccessScopeResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain OfflineAccessScopeResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOfflineAccessScopeResourceHrefObject)
+}
+
+// Getter for additional properties for RevokeRefreshTokenHrefObject. Returns the specified
+// element and whether it was found
+func (a RevokeRefreshTokenHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RevokeRefreshTokenHrefObject
+func (a *RevokeRefreshTokenHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRevokeRefreshTokenHrefObject reports whether name is a member RevokeRefreshTokenHrefObject lists.
+func credkitListedRevokeRefreshTokenHrefObject(name string) bool {
+	switch name {
+	case "hints", "href":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject and keeps the others in AdditionalProperties.
+func (a *RevokeRefreshTokenHrefObject) UnmarshalJSON(b []byte) error {
+	type plain RevokeRefreshTokenHrefObject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedRevokeRefreshTokenHrefObject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of RevokeRefreshTokenHrefObject, then the others.
+func (a RevokeRefreshTokenHrefObject) MarshalJSON() ([]byte, error) {
+	type plain RevokeRefreshTokenHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRevokeRefreshTokenHrefObject)
+}
+
+// Getter for additional properties for RevokeRefreshTokenHrefObject_Hints. Returns the specified
+// element and whether it was found
+func (a RevokeRefreshTokenHrefObject_Hints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RevokeRefreshTokenHrefObject_Hints
+func (a *RevokeRefreshTokenHrefObject_Hints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRevokeRefreshTokenHrefObject_Hints reports whether name is a member RevokeRefreshTokenHrefObject_Hints lists.
+func credkitListedRevokeRefreshTokenHrefObject_Hints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject_Hints and keeps the others in AdditionalProperties.
+func (a *RevokeRefreshTokenHrefObject_Hints) UnmarshalJSON(b []byte) error {
+	type plain RevokeRefreshTokenHrefObject_Hints
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedRevokeRefreshTokenHrefObject_Hints(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of RevokeRefreshTokenHrefObject_Hints, then the others.
+func (a RevokeRefreshTokenHrefObject_Hints) MarshalJSON() ([]byte, error) {
+	type plain RevokeRefreshTokenHrefObject_Hints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRevokeRefreshTokenHrefObject_Hints)
+}
+
+// Getter for additional properties for UserResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a UserResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserResourceHrefObject
+func (a *UserResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedUserResourceHrefObject reports whether name is a member UserResourceHrefObject lists.
+func credkitListedUserResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of UserResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *UserResourceHrefObject) UnmarshalJSON(b []byte) error {
+	type plain UserResourceHrefObject
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedUserResourceHrefObject(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of UserResourceHrefObject, then the others.
+func (a UserResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain UserResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedUserResourceHrefObject)
+}
 
 // AsOAuth2ClientJsonWebKeyRsaRequest returns the union data inside the OAuth2ClientJsonSigningKeyRequest as a OAuth2ClientJsonWebKeyRsaRequest
 func (t OAuth2ClientJsonSigningKeyRequest) AsOAuth2ClientJsonWebKeyRsaRequest() (OAuth2ClientJsonWebKeyRsaRequest, error) {

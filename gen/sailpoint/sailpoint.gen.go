@@ -207,7 +207,8 @@ type CreateOAuthClientRequest struct {
 	// Type Whether the client can keep a secret (CONFIDENTIAL) or not (PUBLIC).
 	//
 	// Example: CONFIDENTIAL
-	Type *ClientType `json:"type,omitempty"`
+	Type                 *ClientType            `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CreateOAuthClientResponse The new OAuth client and its secret. Only the fields that real answers always carry are required (see ERRATA.md).
@@ -305,7 +306,8 @@ type CreateOAuthClientResponse struct {
 	// Type Whether the client can keep a secret (CONFIDENTIAL) or not (PUBLIC).
 	//
 	// Example: CONFIDENTIAL
-	Type *ClientType `json:"type,omitempty"`
+	Type                 *ClientType            `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorMessageDto One localized error message.
@@ -323,7 +325,8 @@ type ErrorMessageDto struct {
 	// Text The message text in that locale.
 	//
 	// Example: The request was syntactically correct but its content is semantically invalid.
-	Text *string `json:"text,omitempty"`
+	Text                 *string                `json:"text,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorResponseDto The body of a 400, 403, 404 or 500 answer.
@@ -342,7 +345,8 @@ type ErrorResponseDto struct {
 	// TrackingId The request's tracking ID, for SailPoint support.
 	//
 	// Example: e7eab60924f64aa284175b9fa3309599
-	TrackingId *string `json:"trackingId,omitempty"`
+	TrackingId           *string                `json:"trackingId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GetOAuthClientResponse An OAuth client. Only the fields that real answers always carry are required (see ERRATA.md).
@@ -446,7 +450,8 @@ type GetOAuthClientResponse struct {
 	// Type Whether the client can keep a secret (CONFIDENTIAL) or not (PUBLIC).
 	//
 	// Example: CONFIDENTIAL
-	Type *ClientType `json:"type,omitempty"`
+	Type                 *ClientType            `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GrantType An OAuth 2.0 grant type a client may use.
@@ -474,7 +479,8 @@ type JsonPatchOperation struct {
 	// Value The value to add, replace or test with; required for add and replace.
 	//
 	// Example: New description
-	Value *JsonPatchOperation_Value `json:"value,omitempty"`
+	Value                *JsonPatchOperation_Value `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
 }
 
 // JsonPatchOperationOp The operation.
@@ -528,7 +534,8 @@ type TooManyRequestsError struct {
 	// Message A message about the rate limit, possibly with surrounding spaces.
 	//
 	// Example:  Rate Limit Exceeded
-	Message *string `json:"message,omitempty"`
+	Message              *string                `json:"message,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UnauthorizedError The body of a 401 answer.
@@ -536,7 +543,8 @@ type UnauthorizedError struct {
 	// Error Why the request is not authenticated.
 	//
 	// Example: JWT validation failed: JWT is expired
-	Error *string `json:"error,omitempty"`
+	Error                *string                `json:"error,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuthClientId defines model for OAuthClientId.
@@ -575,6 +583,581 @@ type CreateOauthClientJSONRequestBody = CreateOAuthClientRequest
 
 // PatchOauthClientApplicationJSONPatchPlusJSONRequestBody defines body for PatchOauthClient for application/json-patch+json ContentType.
 type PatchOauthClientApplicationJSONPatchPlusJSONRequestBody = PatchOauthClientApplicationJSONPatchPlusJSONBody
+
+// credkitEachMember calls f with the name (unquoted) and the raw value of
+// each member of the JSON object b, which encoding/json has already
+// accepted. Anything but an object has no members.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil
+	}
+	i++
+	for {
+		i = credkitSkipSpace(b, i)
+		if i >= len(b) || b[i] == '}' {
+			return nil
+		}
+		if b[i] == ',' {
+			i = credkitSkipSpace(b, i+1)
+		}
+		end := credkitSkipValue(b, i)
+		name := b[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var s string
+			if err := json.Unmarshal(b[i:end], &s); err != nil {
+				return err
+			}
+			name = []byte(s)
+		}
+		i = credkitSkipSpace(b, end)
+		i = credkitSkipSpace(b, i+1) // the colon
+		end = credkitSkipValue(b, i)
+		if err := f(name, b[i:end]); err != nil {
+			return err
+		}
+		i = end
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for CreateOAuthClientRequest. Returns the specified
+// element and whether it was found
+func (a CreateOAuthClientRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CreateOAuthClientRequest
+func (a *CreateOAuthClientRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCreateOAuthClientRequest reports whether name is a member CreateOAuthClientRequest lists.
+func credkitListedCreateOAuthClientRequest(name string) bool {
+	switch name {
+	case "accessTokenValiditySeconds", "accessType", "businessName", "claimsSupported", "description", "enabled", "grantTypes", "homepageUrl", "internal", "name", "redirectUris", "refreshTokenValiditySeconds", "scope", "strongAuthSupported", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CreateOAuthClientRequest and keeps the others in AdditionalProperties.
+func (a *CreateOAuthClientRequest) UnmarshalJSON(b []byte) error {
+	type plain CreateOAuthClientRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCreateOAuthClientRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CreateOAuthClientRequest, then the others.
+func (a CreateOAuthClientRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateOAuthClientRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCreateOAuthClientRequest)
+}
+
+// Getter for additional properties for CreateOAuthClientResponse. Returns the specified
+// element and whether it was found
+func (a CreateOAuthClientResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CreateOAuthClientResponse
+func (a *CreateOAuthClientResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCreateOAuthClientResponse reports whether name is a member CreateOAuthClientResponse lists.
+func credkitListedCreateOAuthClientResponse(name string) bool {
+	switch name {
+	case "accessTokenValiditySeconds", "accessType", "businessName", "claimsSupported", "created", "description", "enabled", "grantTypes", "homepageUrl", "id", "internal", "modified", "name", "redirectUris", "refreshTokenValiditySeconds", "scope", "secret", "strongAuthSupported", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CreateOAuthClientResponse and keeps the others in AdditionalProperties.
+func (a *CreateOAuthClientResponse) UnmarshalJSON(b []byte) error {
+	type plain CreateOAuthClientResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCreateOAuthClientResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CreateOAuthClientResponse, then the others.
+func (a CreateOAuthClientResponse) MarshalJSON() ([]byte, error) {
+	type plain CreateOAuthClientResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCreateOAuthClientResponse)
+}
+
+// Getter for additional properties for ErrorMessageDto. Returns the specified
+// element and whether it was found
+func (a ErrorMessageDto) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorMessageDto
+func (a *ErrorMessageDto) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorMessageDto reports whether name is a member ErrorMessageDto lists.
+func credkitListedErrorMessageDto(name string) bool {
+	switch name {
+	case "locale", "localeOrigin", "text":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorMessageDto and keeps the others in AdditionalProperties.
+func (a *ErrorMessageDto) UnmarshalJSON(b []byte) error {
+	type plain ErrorMessageDto
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedErrorMessageDto(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ErrorMessageDto, then the others.
+func (a ErrorMessageDto) MarshalJSON() ([]byte, error) {
+	type plain ErrorMessageDto
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorMessageDto)
+}
+
+// Getter for additional properties for ErrorResponseDto. Returns the specified
+// element and whether it was found
+func (a ErrorResponseDto) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorResponseDto
+func (a *ErrorResponseDto) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorResponseDto reports whether name is a member ErrorResponseDto lists.
+func credkitListedErrorResponseDto(name string) bool {
+	switch name {
+	case "causes", "detailCode", "messages", "trackingId":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorResponseDto and keeps the others in AdditionalProperties.
+func (a *ErrorResponseDto) UnmarshalJSON(b []byte) error {
+	type plain ErrorResponseDto
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedErrorResponseDto(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ErrorResponseDto, then the others.
+func (a ErrorResponseDto) MarshalJSON() ([]byte, error) {
+	type plain ErrorResponseDto
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorResponseDto)
+}
+
+// Getter for additional properties for GetOAuthClientResponse. Returns the specified
+// element and whether it was found
+func (a GetOAuthClientResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for GetOAuthClientResponse
+func (a *GetOAuthClientResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedGetOAuthClientResponse reports whether name is a member GetOAuthClientResponse lists.
+func credkitListedGetOAuthClientResponse(name string) bool {
+	switch name {
+	case "accessTokenValiditySeconds", "accessType", "businessName", "claimsSupported", "created", "description", "enabled", "grantTypes", "homepageUrl", "id", "internal", "lastUsed", "metadata", "modified", "name", "redirectUris", "refreshTokenValiditySeconds", "scope", "secret", "strongAuthSupported", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of GetOAuthClientResponse and keeps the others in AdditionalProperties.
+func (a *GetOAuthClientResponse) UnmarshalJSON(b []byte) error {
+	type plain GetOAuthClientResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedGetOAuthClientResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of GetOAuthClientResponse, then the others.
+func (a GetOAuthClientResponse) MarshalJSON() ([]byte, error) {
+	type plain GetOAuthClientResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedGetOAuthClientResponse)
+}
+
+// Getter for additional properties for JsonPatchOperation. Returns the specified
+// element and whether it was found
+func (a JsonPatchOperation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonPatchOperation
+func (a *JsonPatchOperation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonPatchOperation reports whether name is a member JsonPatchOperation lists.
+func credkitListedJsonPatchOperation(name string) bool {
+	switch name {
+	case "from", "op", "path", "value":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonPatchOperation and keeps the others in AdditionalProperties.
+func (a *JsonPatchOperation) UnmarshalJSON(b []byte) error {
+	type plain JsonPatchOperation
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedJsonPatchOperation(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of JsonPatchOperation, then the others.
+func (a JsonPatchOperation) MarshalJSON() ([]byte, error) {
+	type plain JsonPatchOperation
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonPatchOperation)
+}
+
+// Getter for additional properties for TooManyRequestsError. Returns the specified
+// element and whether it was found
+func (a TooManyRequestsError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TooManyRequestsError
+func (a *TooManyRequestsError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedTooManyRequestsError reports whether name is a member TooManyRequestsError lists.
+func credkitListedTooManyRequestsError(name string) bool {
+	switch name {
+	case "message":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of TooManyRequestsError and keeps the others in AdditionalProperties.
+func (a *TooManyRequestsError) UnmarshalJSON(b []byte) error {
+	type plain TooManyRequestsError
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedTooManyRequestsError(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of TooManyRequestsError, then the others.
+func (a TooManyRequestsError) MarshalJSON() ([]byte, error) {
+	type plain TooManyRequestsError
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedTooManyRequestsError)
+}
+
+// Getter for additional properties for UnauthorizedError. Returns the specified
+// element and whether it was found
+func (a UnauthorizedError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UnauthorizedError
+func (a *UnauthorizedError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedUnauthorizedError reports whether name is a member UnauthorizedError lists.
+func credkitListedUnauthorizedError(name string) bool {
+	switch name {
+	case "error":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of UnauthorizedError and keeps the others in AdditionalProperties.
+func (a *UnauthorizedError) UnmarshalJSON(b []byte) error {
+	type plain UnauthorizedError
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedUnauthorizedError(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of UnauthorizedError, then the others.
+func (a UnauthorizedError) MarshalJSON() ([]byte, error) {
+	type plain UnauthorizedError
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedUnauthorizedError)
+}
 
 // AsJsonPatchOperationValue40 returns the union data inside the JsonPatchOperation_Value_4_Item as a JsonPatchOperationValue40
 func (t JsonPatchOperation_Value_4_Item) AsJsonPatchOperationValue40() (JsonPatchOperationValue40, error) {

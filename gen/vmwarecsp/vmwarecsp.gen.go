@@ -64,14 +64,16 @@ type AccessTokenDto struct {
 	Scope *string `json:"scope,omitempty"`
 
 	// TokenType The token type, "bearer".
-	TokenType *string `json:"token_type,omitempty"`
+	TokenType            *string                `json:"token_type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // AllowedOrg An organization, other than the owner, that may use the app.
 type AllowedOrg struct {
-	DisplayName *string `json:"displayName,omitempty"`
-	Id          *string `json:"id,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	DisplayName          *string                `json:"displayName,omitempty"`
+	Id                   *string                `json:"id,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // AllowedScopes The scopes an app may request.
@@ -83,8 +85,9 @@ type AllowedScopes struct {
 	GeneralScopes *[]string `json:"generalScopes,omitempty"`
 
 	// OrganizationScopes What an app may do in the organization.
-	OrganizationScopes *OrganizationScopes `json:"organizationScopes,omitempty"`
-	ServicesScopes     *[]ServiceScopes    `json:"servicesScopes,omitempty"`
+	OrganizationScopes   *OrganizationScopes    `json:"organizationScopes,omitempty"`
+	ServicesScopes       *[]ServiceScopes       `json:"servicesScopes,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ApiTokenExchangeRequest Form body of exchangeApiToken. Give the API token in api_token; the
@@ -98,7 +101,8 @@ type ApiTokenExchangeRequest struct {
 
 	// RefreshToken Former name of api_token.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken         *string                `json:"refresh_token,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientCredentials A client ID and one of its secrets, shown only when created or regenerated.
@@ -107,7 +111,8 @@ type ClientCredentials struct {
 	ClientId string `json:"clientId"`
 
 	// ClientSecret The client secret.
-	ClientSecret string `json:"clientSecret"`
+	ClientSecret         string                 `json:"clientSecret"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientSecretOwnerRotationRequest The body of startOwnerSecretRotation.
@@ -120,7 +125,8 @@ type ClientSecretOwnerRotationRequest struct {
 	NewClientSecret string `json:"newClientSecret"`
 
 	// SecretRotationExpirationInSeconds How long the old secret stays valid, in seconds (48 hours when omitted).
-	SecretRotationExpirationInSeconds *int32 `json:"secretRotationExpirationInSeconds,omitempty"`
+	SecretRotationExpirationInSeconds *int32                 `json:"secretRotationExpirationInSeconds,omitempty"`
+	AdditionalProperties              map[string]interface{} `json:"-"`
 }
 
 // ClientSecretRegenerateRequest The body of regenerateOrgOAuthAppSecret, which must be an empty JSON object.
@@ -144,7 +150,8 @@ type CspErrorResponse struct {
 	RequestId *string `json:"requestId,omitempty"`
 
 	// StatusCode The HTTP status code.
-	StatusCode *int32 `json:"statusCode,omitempty"`
+	StatusCode           *int32                 `json:"statusCode,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GrantType An OAuth grant type an app may use. Customer organizations may use
@@ -202,7 +209,8 @@ type OrgOAuthAppRequest struct {
 	Secret *string `json:"secret,omitempty"`
 
 	// SecretRotationExpirationInSeconds How long an old secret stays valid after an owner rotation starts.
-	SecretRotationExpirationInSeconds *int32 `json:"secretRotationExpirationInSeconds,omitempty"`
+	SecretRotationExpirationInSeconds *int32                 `json:"secretRotationExpirationInSeconds,omitempty"`
+	AdditionalProperties              map[string]interface{} `json:"-"`
 }
 
 // OrgOAuthAppResponse An organization's OAuth app. The secret is never part of it.
@@ -259,7 +267,8 @@ type OrgOAuthAppResponse struct {
 	ServiceDefinitionId               *string `json:"serviceDefinitionId,omitempty"`
 
 	// UseCspIssuerUrl Whether tokens issued to the app name CSP's issuer URL.
-	UseCspIssuerUrl *bool `json:"useCspIssuerUrl,omitempty"`
+	UseCspIssuerUrl      *bool                  `json:"useCspIssuerUrl,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OrgOAuthAppUpdateRequest The body of patchOrgOAuthApp, a plain JSON object.
@@ -293,13 +302,15 @@ type OrgOAuthAppUpdateRequest struct {
 
 	// Secret A new client secret. It becomes the only valid secret and resets
 	// any owner rotation in progress.
-	Secret                            *string `json:"secret,omitempty"`
-	SecretRotationExpirationInSeconds *int32  `json:"secretRotationExpirationInSeconds,omitempty"`
+	Secret                            *string                `json:"secret,omitempty"`
+	SecretRotationExpirationInSeconds *int32                 `json:"secretRotationExpirationInSeconds,omitempty"`
+	AdditionalProperties              map[string]interface{} `json:"-"`
 }
 
 // OrgOAuthAppsDeleteRequest The body of deleteOrgOAuthApps.
 type OrgOAuthAppsDeleteRequest struct {
-	ClientIdsToDelete []string `json:"clientIdsToDelete"`
+	ClientIdsToDelete    []string               `json:"clientIdsToDelete"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OrganizationScopes What an app may do in the organization.
@@ -308,9 +319,10 @@ type OrganizationScopes struct {
 	AllRoles       *bool `json:"allRoles,omitempty"`
 
 	// KeptInToken Which parts of the grant are put in the access token, for example ROLES.
-	KeptInToken *[]string          `json:"keptInToken,omitempty"`
-	Permissions *[]ScopePermission `json:"permissions,omitempty"`
-	Roles       *[]ScopeRole       `json:"roles,omitempty"`
+	KeptInToken          *[]string              `json:"keptInToken,omitempty"`
+	Permissions          *[]ScopePermission     `json:"permissions,omitempty"`
+	Roles                *[]ScopeRole           `json:"roles,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PagedResponseOrgOAuthAppResponse One page of OAuth apps.
@@ -323,25 +335,29 @@ type PagedResponseOrgOAuthAppResponse struct {
 	Results  *[]OrgOAuthAppResponse `json:"results,omitempty"`
 
 	// TotalResults How many apps match, over all pages.
-	TotalResults *int64 `json:"totalResults,omitempty"`
+	TotalResults         *int64                 `json:"totalResults,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PartialSuccessResponseString The outcome of a bulk operation, item by item.
 type PartialSuccessResponseString struct {
-	Failed    *[]string `json:"failed,omitempty"`
-	Succeeded *[]string `json:"succeeded,omitempty"`
+	Failed               *[]string              `json:"failed,omitempty"`
+	Succeeded            *[]string              `json:"succeeded,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ScopePermission A permission granted to an app, optionally on some resources.
 type ScopePermission struct {
-	PermissionId *string   `json:"permissionId,omitempty"`
-	Resources    *[]string `json:"resources,omitempty"`
+	PermissionId         *string                `json:"permissionId,omitempty"`
+	Resources            *[]string              `json:"resources,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ScopeRole A role granted to an app, optionally on a resource.
 type ScopeRole struct {
-	Name     *string `json:"name,omitempty"`
-	Resource *string `json:"resource,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	Resource             *string                `json:"resource,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ServiceScopes What an app may do in one service.
@@ -353,7 +369,8 @@ type ServiceScopes struct {
 	Roles          *[]ScopeRole       `json:"roles,omitempty"`
 
 	// ServiceDefinitionId The service's definition ID.
-	ServiceDefinitionId *string `json:"serviceDefinitionId,omitempty"`
+	ServiceDefinitionId  *string                `json:"serviceDefinitionId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuthAppId defines model for OAuthAppId.
@@ -412,6 +429,1112 @@ type StartOwnerSecretRotationJSONRequestBody = ClientSecretOwnerRotationRequest
 
 // RegenerateOrgOAuthAppSecretJSONRequestBody defines body for RegenerateOrgOAuthAppSecret for application/json ContentType.
 type RegenerateOrgOAuthAppSecretJSONRequestBody = ClientSecretRegenerateRequest
+
+// credkitEachMember calls f with the name (unquoted) and the raw value of
+// each member of the JSON object b, which encoding/json has already
+// accepted. Anything but an object has no members.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil
+	}
+	i++
+	for {
+		i = credkitSkipSpace(b, i)
+		if i >= len(b) || b[i] == '}' {
+			return nil
+		}
+		if b[i] == ',' {
+			i = credkitSkipSpace(b, i+1)
+		}
+		end := credkitSkipValue(b, i)
+		name := b[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var s string
+			if err := json.Unmarshal(b[i:end], &s); err != nil {
+				return err
+			}
+			name = []byte(s)
+		}
+		i = credkitSkipSpace(b, end)
+		i = credkitSkipSpace(b, i+1) // the colon
+		end = credkitSkipValue(b, i)
+		if err := f(name, b[i:end]); err != nil {
+			return err
+		}
+		i = end
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for AccessTokenDto. Returns the specified
+// element and whether it was found
+func (a AccessTokenDto) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AccessTokenDto
+func (a *AccessTokenDto) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAccessTokenDto reports whether name is a member AccessTokenDto lists.
+func credkitListedAccessTokenDto(name string) bool {
+	switch name {
+	case "access_token", "expires_in", "id_token", "refresh_token", "scope", "token_type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AccessTokenDto and keeps the others in AdditionalProperties.
+func (a *AccessTokenDto) UnmarshalJSON(b []byte) error {
+	type plain AccessTokenDto
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedAccessTokenDto(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of AccessTokenDto, then the others.
+func (a AccessTokenDto) MarshalJSON() ([]byte, error) {
+	type plain AccessTokenDto
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAccessTokenDto)
+}
+
+// Getter for additional properties for AllowedOrg. Returns the specified
+// element and whether it was found
+func (a AllowedOrg) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AllowedOrg
+func (a *AllowedOrg) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAllowedOrg reports whether name is a member AllowedOrg lists.
+func credkitListedAllowedOrg(name string) bool {
+	switch name {
+	case "displayName", "id", "name":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AllowedOrg and keeps the others in AdditionalProperties.
+func (a *AllowedOrg) UnmarshalJSON(b []byte) error {
+	type plain AllowedOrg
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedAllowedOrg(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of AllowedOrg, then the others.
+func (a AllowedOrg) MarshalJSON() ([]byte, error) {
+	type plain AllowedOrg
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAllowedOrg)
+}
+
+// Getter for additional properties for AllowedScopes. Returns the specified
+// element and whether it was found
+func (a AllowedScopes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AllowedScopes
+func (a *AllowedScopes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAllowedScopes reports whether name is a member AllowedScopes lists.
+func credkitListedAllowedScopes(name string) bool {
+	switch name {
+	case "allRoles", "generalScopes", "organizationScopes", "servicesScopes":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AllowedScopes and keeps the others in AdditionalProperties.
+func (a *AllowedScopes) UnmarshalJSON(b []byte) error {
+	type plain AllowedScopes
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedAllowedScopes(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of AllowedScopes, then the others.
+func (a AllowedScopes) MarshalJSON() ([]byte, error) {
+	type plain AllowedScopes
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAllowedScopes)
+}
+
+// Getter for additional properties for ApiTokenExchangeRequest. Returns the specified
+// element and whether it was found
+func (a ApiTokenExchangeRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ApiTokenExchangeRequest
+func (a *ApiTokenExchangeRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedApiTokenExchangeRequest reports whether name is a member ApiTokenExchangeRequest lists.
+func credkitListedApiTokenExchangeRequest(name string) bool {
+	switch name {
+	case "api_token", "passcode", "refresh_token":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ApiTokenExchangeRequest and keeps the others in AdditionalProperties.
+func (a *ApiTokenExchangeRequest) UnmarshalJSON(b []byte) error {
+	type plain ApiTokenExchangeRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedApiTokenExchangeRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ApiTokenExchangeRequest, then the others.
+func (a ApiTokenExchangeRequest) MarshalJSON() ([]byte, error) {
+	type plain ApiTokenExchangeRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedApiTokenExchangeRequest)
+}
+
+// Getter for additional properties for ClientCredentials. Returns the specified
+// element and whether it was found
+func (a ClientCredentials) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ClientCredentials
+func (a *ClientCredentials) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientCredentials reports whether name is a member ClientCredentials lists.
+func credkitListedClientCredentials(name string) bool {
+	switch name {
+	case "clientId", "clientSecret":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientCredentials and keeps the others in AdditionalProperties.
+func (a *ClientCredentials) UnmarshalJSON(b []byte) error {
+	type plain ClientCredentials
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientCredentials(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ClientCredentials, then the others.
+func (a ClientCredentials) MarshalJSON() ([]byte, error) {
+	type plain ClientCredentials
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientCredentials)
+}
+
+// Getter for additional properties for ClientSecretOwnerRotationRequest. Returns the specified
+// element and whether it was found
+func (a ClientSecretOwnerRotationRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ClientSecretOwnerRotationRequest
+func (a *ClientSecretOwnerRotationRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientSecretOwnerRotationRequest reports whether name is a member ClientSecretOwnerRotationRequest lists.
+func credkitListedClientSecretOwnerRotationRequest(name string) bool {
+	switch name {
+	case "newClientSecret", "secretRotationExpirationInSeconds":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientSecretOwnerRotationRequest and keeps the others in AdditionalProperties.
+func (a *ClientSecretOwnerRotationRequest) UnmarshalJSON(b []byte) error {
+	type plain ClientSecretOwnerRotationRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedClientSecretOwnerRotationRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ClientSecretOwnerRotationRequest, then the others.
+func (a ClientSecretOwnerRotationRequest) MarshalJSON() ([]byte, error) {
+	type plain ClientSecretOwnerRotationRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientSecretOwnerRotationRequest)
+}
+
+// Getter for additional properties for CspErrorResponse. Returns the specified
+// element and whether it was found
+func (a CspErrorResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CspErrorResponse
+func (a *CspErrorResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCspErrorResponse reports whether name is a member CspErrorResponse lists.
+func credkitListedCspErrorResponse(name string) bool {
+	switch name {
+	case "cspErrorCode", "errorCode", "message", "moduleCode", "requestId", "statusCode":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CspErrorResponse and keeps the others in AdditionalProperties.
+func (a *CspErrorResponse) UnmarshalJSON(b []byte) error {
+	type plain CspErrorResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedCspErrorResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of CspErrorResponse, then the others.
+func (a CspErrorResponse) MarshalJSON() ([]byte, error) {
+	type plain CspErrorResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCspErrorResponse)
+}
+
+// Getter for additional properties for OrgOAuthAppRequest. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppRequest
+func (a *OrgOAuthAppRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppRequest reports whether name is a member OrgOAuthAppRequest lists.
+func credkitListedOrgOAuthAppRequest(name string) bool {
+	switch name {
+	case "accessTokenTTL", "additionalAttributeMasks", "allowOpenRedirectUris", "allowedActorsAudienceExchange", "allowedActorsClientDelegate", "allowedOrgs", "allowedScopes", "crossOrgAccessClaimsSupported", "description", "displayName", "forcePkce", "grantTypes", "groupDomainAppendedInIDToken", "id", "isHidden", "maxCharactersInAccessToken", "maxGroupsInIdToken", "ownerOnlySecretRotation", "postLogoutRedirectUris", "redirectUris", "refreshTokenTTL", "secret", "secretRotationExpirationInSeconds":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppRequest and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppRequest) UnmarshalJSON(b []byte) error {
+	type plain OrgOAuthAppRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOrgOAuthAppRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppRequest, then the others.
+func (a OrgOAuthAppRequest) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppRequest)
+}
+
+// Getter for additional properties for OrgOAuthAppResponse. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppResponse
+func (a *OrgOAuthAppResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppResponse reports whether name is a member OrgOAuthAppResponse lists.
+func credkitListedOrgOAuthAppResponse(name string) bool {
+	switch name {
+	case "accessTokenTTL", "additionalAttributeMasks", "allowOpenRedirectUris", "allowedActorsAudienceExchange", "allowedActorsClientDelegate", "allowedOrgs", "allowedScopes", "createdAt", "createdBy", "crossOrgAccessClaimsSupported", "description", "displayName", "forcePkce", "grantTypes", "groupDomainAppendedInIDToken", "id", "immutable", "isHidden", "lastUpdatedAt", "lastUpdatedBy", "maxAdditionalAttributesInIdToken", "maxCharactersInAccessToken", "maxGroupsInIdToken", "organizationId", "ownerOnlySecretRotation", "postLogoutRedirectUris", "publicClient", "redirectUris", "refreshTokenTTL", "secretRotationExpirationInSeconds", "serviceDefinitionId", "useCspIssuerUrl":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppResponse and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
+	type plain OrgOAuthAppResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOrgOAuthAppResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppResponse, then the others.
+func (a OrgOAuthAppResponse) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppResponse)
+}
+
+// Getter for additional properties for OrgOAuthAppUpdateRequest. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppUpdateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppUpdateRequest
+func (a *OrgOAuthAppUpdateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppUpdateRequest reports whether name is a member OrgOAuthAppUpdateRequest lists.
+func credkitListedOrgOAuthAppUpdateRequest(name string) bool {
+	switch name {
+	case "accessTokenTTL", "additionalAttributeMasks", "allowedActorsAudienceExchange", "allowedActorsClientDelegate", "allowedOrgs", "allowedScopes", "crossOrgAccessClaimsSupported", "description", "displayName", "forcePkce", "grantTypes", "groupDomainAppendedInIDToken", "isHidden", "maxCharactersInAccessToken", "maxGroupsInIdToken", "ownerOnlySecretRotation", "postLogoutRedirectUris", "redirectUris", "refreshTokenTTL", "secret", "secretRotationExpirationInSeconds":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppUpdateRequest and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppUpdateRequest) UnmarshalJSON(b []byte) error {
+	type plain OrgOAuthAppUpdateRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOrgOAuthAppUpdateRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppUpdateRequest, then the others.
+func (a OrgOAuthAppUpdateRequest) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppUpdateRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppUpdateRequest)
+}
+
+// Getter for additional properties for OrgOAuthAppsDeleteRequest. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppsDeleteRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppsDeleteRequest
+func (a *OrgOAuthAppsDeleteRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppsDeleteRequest reports whether name is a member OrgOAuthAppsDeleteRequest lists.
+func credkitListedOrgOAuthAppsDeleteRequest(name string) bool {
+	switch name {
+	case "clientIdsToDelete":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppsDeleteRequest and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppsDeleteRequest) UnmarshalJSON(b []byte) error {
+	type plain OrgOAuthAppsDeleteRequest
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOrgOAuthAppsDeleteRequest(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppsDeleteRequest, then the others.
+func (a OrgOAuthAppsDeleteRequest) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppsDeleteRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppsDeleteRequest)
+}
+
+// Getter for additional properties for OrganizationScopes. Returns the specified
+// element and whether it was found
+func (a OrganizationScopes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationScopes
+func (a *OrganizationScopes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrganizationScopes reports whether name is a member OrganizationScopes lists.
+func credkitListedOrganizationScopes(name string) bool {
+	switch name {
+	case "allPermissions", "allRoles", "keptInToken", "permissions", "roles":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrganizationScopes and keeps the others in AdditionalProperties.
+func (a *OrganizationScopes) UnmarshalJSON(b []byte) error {
+	type plain OrganizationScopes
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedOrganizationScopes(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of OrganizationScopes, then the others.
+func (a OrganizationScopes) MarshalJSON() ([]byte, error) {
+	type plain OrganizationScopes
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrganizationScopes)
+}
+
+// Getter for additional properties for PagedResponseOrgOAuthAppResponse. Returns the specified
+// element and whether it was found
+func (a PagedResponseOrgOAuthAppResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PagedResponseOrgOAuthAppResponse
+func (a *PagedResponseOrgOAuthAppResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedPagedResponseOrgOAuthAppResponse reports whether name is a member PagedResponseOrgOAuthAppResponse lists.
+func credkitListedPagedResponseOrgOAuthAppResponse(name string) bool {
+	switch name {
+	case "nextLink", "prevLink", "results", "totalResults":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of PagedResponseOrgOAuthAppResponse and keeps the others in AdditionalProperties.
+func (a *PagedResponseOrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
+	type plain PagedResponseOrgOAuthAppResponse
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedPagedResponseOrgOAuthAppResponse(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of PagedResponseOrgOAuthAppResponse, then the others.
+func (a PagedResponseOrgOAuthAppResponse) MarshalJSON() ([]byte, error) {
+	type plain PagedResponseOrgOAuthAppResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedPagedResponseOrgOAuthAppResponse)
+}
+
+// Getter for additional properties for PartialSuccessResponseString. Returns the specified
+// element and whether it was found
+func (a PartialSuccessResponseString) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PartialSuccessResponseString
+func (a *PartialSuccessResponseString) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedPartialSuccessResponseString reports whether name is a member PartialSuccessResponseString lists.
+func credkitListedPartialSuccessResponseString(name string) bool {
+	switch name {
+	case "failed", "succeeded":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of PartialSuccessResponseString and keeps the others in AdditionalProperties.
+func (a *PartialSuccessResponseString) UnmarshalJSON(b []byte) error {
+	type plain PartialSuccessResponseString
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedPartialSuccessResponseString(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of PartialSuccessResponseString, then the others.
+func (a PartialSuccessResponseString) MarshalJSON() ([]byte, error) {
+	type plain PartialSuccessResponseString
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedPartialSuccessResponseString)
+}
+
+// Getter for additional properties for ScopePermission. Returns the specified
+// element and whether it was found
+func (a ScopePermission) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ScopePermission
+func (a *ScopePermission) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedScopePermission reports whether name is a member ScopePermission lists.
+func credkitListedScopePermission(name string) bool {
+	switch name {
+	case "permissionId", "resources":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ScopePermission and keeps the others in AdditionalProperties.
+func (a *ScopePermission) UnmarshalJSON(b []byte) error {
+	type plain ScopePermission
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedScopePermission(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ScopePermission, then the others.
+func (a ScopePermission) MarshalJSON() ([]byte, error) {
+	type plain ScopePermission
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedScopePermission)
+}
+
+// Getter for additional properties for ScopeRole. Returns the specified
+// element and whether it was found
+func (a ScopeRole) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ScopeRole
+func (a *ScopeRole) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedScopeRole reports whether name is a member ScopeRole lists.
+func credkitListedScopeRole(name string) bool {
+	switch name {
+	case "name", "resource":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ScopeRole and keeps the others in AdditionalProperties.
+func (a *ScopeRole) UnmarshalJSON(b []byte) error {
+	type plain ScopeRole
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedScopeRole(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ScopeRole, then the others.
+func (a ScopeRole) MarshalJSON() ([]byte, error) {
+	type plain ScopeRole
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedScopeRole)
+}
+
+// Getter for additional properties for ServiceScopes. Returns the specified
+// element and whether it was found
+func (a ServiceScopes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceScopes
+func (a *ServiceScopes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedServiceScopes reports whether name is a member ServiceScopes lists.
+func credkitListedServiceScopes(name string) bool {
+	switch name {
+	case "allPermissions", "allRoles", "keptInToken", "permissions", "roles", "serviceDefinitionId":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ServiceScopes and keeps the others in AdditionalProperties.
+func (a *ServiceScopes) UnmarshalJSON(b []byte) error {
+	type plain ServiceScopes
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	a.AdditionalProperties = nil
+	return credkitEachMember(b, func(name, raw []byte) error {
+		if credkitListedServiceScopes(string(name)) {
+			return nil
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+		return nil
+	})
+}
+
+// MarshalJSON encodes the listed members of ServiceScopes, then the others.
+func (a ServiceScopes) MarshalJSON() ([]byte, error) {
+	type plain ServiceScopes
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedServiceScopes)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
