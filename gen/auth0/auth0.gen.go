@@ -154,6 +154,7 @@ const (
 	JwtConfigurationAlgHS256 JwtConfigurationAlg = "HS256"
 	JwtConfigurationAlgPS256 JwtConfigurationAlg = "PS256"
 	JwtConfigurationAlgRS256 JwtConfigurationAlg = "RS256"
+	JwtConfigurationAlgRS512 JwtConfigurationAlg = "RS512"
 )
 
 // Valid indicates whether the value is a known member of the JwtConfigurationAlg enum.
@@ -164,6 +165,8 @@ func (e JwtConfigurationAlg) Valid() bool {
 	case JwtConfigurationAlgPS256:
 		return true
 	case JwtConfigurationAlgRS256:
+		return true
+	case JwtConfigurationAlgRS512:
 		return true
 	default:
 		return false
