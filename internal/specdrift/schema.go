@@ -38,8 +38,8 @@ func (c *comparer) schema(k, part, pointer string, ours, theirs *openapi3.Schema
 	}
 	c.schema(k, part, pointer+"/items", o.Items, t.Items, depth+1)
 	for _, of := range []struct {
-		name   string
-		o, t   openapi3.SchemaRefs
+		name string
+		o, t openapi3.SchemaRefs
 	}{{"oneOf", o.OneOf, t.OneOf}, {"anyOf", o.AnyOf, t.AnyOf}, {"allOf", o.AllOf, t.AllOf}} {
 		if len(of.o) != len(of.t) {
 			c.add(k, part, pointer, fmt.Sprintf("%s of %d alternatives, upstream %d", of.name, len(of.o), len(of.t)))
