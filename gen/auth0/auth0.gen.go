@@ -6,6 +6,7 @@ package auth0
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -722,39 +723,59 @@ type CreateClientCredentialJSONRequestBody = ClientCredentialCreate
 // UpdateClientCredentialJSONRequestBody defines body for UpdateClientCredential for application/json ContentType.
 type UpdateClientCredentialJSONRequestBody = ClientCredentialUpdate
 
-// credkitEachMember calls f with the name (unquoted) and the raw value of
-// each member of the JSON object b, which encoding/json has already
-// accepted. Anything but an object has no members.
-func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
 	i := credkitSkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
 		return nil
 	}
-	i++
 	for {
-		i = credkitSkipSpace(b, i)
-		if i >= len(b) || b[i] == '}' {
-			return nil
-		}
-		if b[i] == ',' {
-			i = credkitSkipSpace(b, i+1)
-		}
-		end := credkitSkipValue(b, i)
-		name := b[i+1 : end-1]
-		if bytes.IndexByte(name, '\\') >= 0 {
-			var s string
-			if err := json.Unmarshal(b[i:end], &s); err != nil {
-				return err
-			}
-			name = []byte(s)
-		}
-		i = credkitSkipSpace(b, end)
-		i = credkitSkipSpace(b, i+1) // the colon
-		end = credkitSkipValue(b, i)
-		if err := f(name, b[i:end]); err != nil {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
 			return err
 		}
-		i = end
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
 	}
 }
 
@@ -796,6 +817,114 @@ func credkitSkipValue(b []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
 }
 
 // credkitWithMembers adds the members of extra that known does not claim
@@ -853,14 +982,133 @@ func credkitListedClientApplication(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientApplication and keeps the others in AdditionalProperties.
 func (a *ClientApplication) UnmarshalJSON(b []byte) error {
-	type plain ClientApplication
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientApplication
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientApplication(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "app_type":
+			if err := credkitDecode(raw, &a.AppType); err != nil {
+				return fmt.Errorf("error reading 'app_type': %w", err)
+			}
+			continue
+		case "callbacks":
+			if err := credkitDecode(raw, &a.Callbacks); err != nil {
+				return fmt.Errorf("error reading 'callbacks': %w", err)
+			}
+			continue
+		case "client_aliases":
+			if err := credkitDecode(raw, &a.ClientAliases); err != nil {
+				return fmt.Errorf("error reading 'client_aliases': %w", err)
+			}
+			continue
+		case "client_authentication_methods":
+			if err := credkitDecode(raw, &a.ClientAuthenticationMethods); err != nil {
+				return fmt.Errorf("error reading 'client_authentication_methods': %w", err)
+			}
+			continue
+		case "client_id":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'client_id': %w", err)
+			}
+			continue
+		case "client_metadata":
+			if err := credkitDecode(raw, &a.ClientMetadata); err != nil {
+				return fmt.Errorf("error reading 'client_metadata': %w", err)
+			}
+			continue
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "cross_origin_auth":
+			if err := credkitDecode(raw, &a.CrossOriginAuth); err != nil {
+				return fmt.Errorf("error reading 'cross_origin_auth': %w", err)
+			}
+			continue
+		case "custom_login_page_on":
+			if err := credkitDecode(raw, &a.CustomLoginPageOn); err != nil {
+				return fmt.Errorf("error reading 'custom_login_page_on': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "global":
+			if err := credkitDecode(raw, &a.Global); err != nil {
+				return fmt.Errorf("error reading 'global': %w", err)
+			}
+			continue
+		case "grant_types":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grant_types': %w", err)
+			}
+			continue
+		case "is_first_party":
+			if err := credkitDecode(raw, &a.IsFirstParty); err != nil {
+				return fmt.Errorf("error reading 'is_first_party': %w", err)
+			}
+			continue
+		case "is_token_endpoint_ip_header_trusted":
+			if err := credkitDecode(raw, &a.IsTokenEndpointIpHeaderTrusted); err != nil {
+				return fmt.Errorf("error reading 'is_token_endpoint_ip_header_trusted': %w", err)
+			}
+			continue
+		case "jwt_configuration":
+			if err := credkitDecode(raw, &a.JwtConfiguration); err != nil {
+				return fmt.Errorf("error reading 'jwt_configuration': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "oidc_conformant":
+			if err := credkitDecode(raw, &a.OidcConformant); err != nil {
+				return fmt.Errorf("error reading 'oidc_conformant': %w", err)
+			}
+			continue
+		case "organization_usage":
+			if err := credkitDecode(raw, &a.OrganizationUsage); err != nil {
+				return fmt.Errorf("error reading 'organization_usage': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		case "signing_keys":
+			if err := credkitDecode(raw, &a.SigningKeys); err != nil {
+				return fmt.Errorf("error reading 'signing_keys': %w", err)
+			}
+			continue
+		case "sso_disabled":
+			if err := credkitDecode(raw, &a.SsoDisabled); err != nil {
+				return fmt.Errorf("error reading 'sso_disabled': %w", err)
+			}
+			continue
+		case "tenant":
+			if err := credkitDecode(raw, &a.Tenant); err != nil {
+				return fmt.Errorf("error reading 'tenant': %w", err)
+			}
+			continue
+		case "token_endpoint_auth_method":
+			if err := credkitDecode(raw, &a.TokenEndpointAuthMethod); err != nil {
+				return fmt.Errorf("error reading 'token_endpoint_auth_method': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -870,8 +1118,7 @@ func (a *ClientApplication) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientApplication, then the others.
@@ -912,14 +1159,23 @@ func credkitListedClientApplication_SigningKeys_Item(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientApplication_SigningKeys_Item and keeps the others in AdditionalProperties.
 func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
-	type plain ClientApplication_SigningKeys_Item
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientApplication_SigningKeys_Item
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientApplication_SigningKeys_Item(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "cert":
+			if err := credkitDecode(raw, &a.Cert); err != nil {
+				return fmt.Errorf("error reading 'cert': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -929,8 +1185,7 @@ func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientApplication_SigningKeys_Item, then the others.
@@ -971,14 +1226,33 @@ func credkitListedClientAuthenticationMethods(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientAuthenticationMethods and keeps the others in AdditionalProperties.
 func (a *ClientAuthenticationMethods) UnmarshalJSON(b []byte) error {
-	type plain ClientAuthenticationMethods
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientAuthenticationMethods
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientAuthenticationMethods(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "private_key_jwt":
+			if err := credkitDecode(raw, &a.PrivateKeyJwt); err != nil {
+				return fmt.Errorf("error reading 'private_key_jwt': %w", err)
+			}
+			continue
+		case "self_signed_tls_client_auth":
+			if err := credkitDecode(raw, &a.SelfSignedTlsClientAuth); err != nil {
+				return fmt.Errorf("error reading 'self_signed_tls_client_auth': %w", err)
+			}
+			continue
+		case "tls_client_auth":
+			if err := credkitDecode(raw, &a.TlsClientAuth); err != nil {
+				return fmt.Errorf("error reading 'tls_client_auth': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -988,8 +1262,7 @@ func (a *ClientAuthenticationMethods) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientAuthenticationMethods, then the others.
@@ -1030,14 +1303,68 @@ func credkitListedClientCredential(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientCredential and keeps the others in AdditionalProperties.
 func (a *ClientCredential) UnmarshalJSON(b []byte) error {
-	type plain ClientCredential
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientCredential
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientCredential(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created_at":
+			if err := credkitDecode(raw, &a.CreatedAt); err != nil {
+				return fmt.Errorf("error reading 'created_at': %w", err)
+			}
+			continue
+		case "credential_type":
+			if err := credkitDecode(raw, &a.CredentialType); err != nil {
+				return fmt.Errorf("error reading 'credential_type': %w", err)
+			}
+			continue
+		case "expires_at":
+			if err := credkitDecode(raw, &a.ExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'expires_at': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "subject_dn":
+			if err := credkitDecode(raw, &a.SubjectDn); err != nil {
+				return fmt.Errorf("error reading 'subject_dn': %w", err)
+			}
+			continue
+		case "thumbprint_sha256":
+			if err := credkitDecode(raw, &a.ThumbprintSha256); err != nil {
+				return fmt.Errorf("error reading 'thumbprint_sha256': %w", err)
+			}
+			continue
+		case "updated_at":
+			if err := credkitDecode(raw, &a.UpdatedAt); err != nil {
+				return fmt.Errorf("error reading 'updated_at': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1047,8 +1374,7 @@ func (a *ClientCredential) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientCredential, then the others.
@@ -1089,14 +1415,43 @@ func credkitListedClientPage(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientPage and keeps the others in AdditionalProperties.
 func (a *ClientPage) UnmarshalJSON(b []byte) error {
-	type plain ClientPage
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientPage
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientPage(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "clients":
+			if err := credkitDecode(raw, &a.Clients); err != nil {
+				return fmt.Errorf("error reading 'clients': %w", err)
+			}
+			continue
+		case "limit":
+			if err := credkitDecode(raw, &a.Limit); err != nil {
+				return fmt.Errorf("error reading 'limit': %w", err)
+			}
+			continue
+		case "next":
+			if err := credkitDecode(raw, &a.Next); err != nil {
+				return fmt.Errorf("error reading 'next': %w", err)
+			}
+			continue
+		case "start":
+			if err := credkitDecode(raw, &a.Start); err != nil {
+				return fmt.Errorf("error reading 'start': %w", err)
+			}
+			continue
+		case "total":
+			if err := credkitDecode(raw, &a.Total); err != nil {
+				return fmt.Errorf("error reading 'total': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1106,8 +1461,7 @@ func (a *ClientPage) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientPage, then the others.
@@ -1148,14 +1502,23 @@ func credkitListedEnabledCredential(name string) bool {
 
 // UnmarshalJSON decodes the listed members of EnabledCredential and keeps the others in AdditionalProperties.
 func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
-	type plain EnabledCredential
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain EnabledCredential
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedEnabledCredential(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1165,8 +1528,7 @@ func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of EnabledCredential, then the others.
@@ -1207,14 +1569,23 @@ func credkitListedEnabledCredentials(name string) bool {
 
 // UnmarshalJSON decodes the listed members of EnabledCredentials and keeps the others in AdditionalProperties.
 func (a *EnabledCredentials) UnmarshalJSON(b []byte) error {
-	type plain EnabledCredentials
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain EnabledCredentials
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedEnabledCredentials(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "credentials":
+			if err := credkitDecode(raw, &a.Credentials); err != nil {
+				return fmt.Errorf("error reading 'credentials': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1224,8 +1595,7 @@ func (a *EnabledCredentials) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of EnabledCredentials, then the others.
@@ -1266,14 +1636,38 @@ func credkitListedError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
 func (a *Error) UnmarshalJSON(b []byte) error {
-	type plain Error
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Error
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedError(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "error":
+			if err := credkitDecode(raw, &a.Error); err != nil {
+				return fmt.Errorf("error reading 'error': %w", err)
+			}
+			continue
+		case "errorCode":
+			if err := credkitDecode(raw, &a.ErrorCode); err != nil {
+				return fmt.Errorf("error reading 'errorCode': %w", err)
+			}
+			continue
+		case "message":
+			if err := credkitDecode(raw, &a.Message); err != nil {
+				return fmt.Errorf("error reading 'message': %w", err)
+			}
+			continue
+		case "statusCode":
+			if err := credkitDecode(raw, &a.StatusCode); err != nil {
+				return fmt.Errorf("error reading 'statusCode': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1283,8 +1677,7 @@ func (a *Error) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of Error, then the others.
@@ -1325,14 +1718,38 @@ func credkitListedJwtConfiguration(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JwtConfiguration and keeps the others in AdditionalProperties.
 func (a *JwtConfiguration) UnmarshalJSON(b []byte) error {
-	type plain JwtConfiguration
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JwtConfiguration
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedJwtConfiguration(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "lifetime_in_seconds":
+			if err := credkitDecode(raw, &a.LifetimeInSeconds); err != nil {
+				return fmt.Errorf("error reading 'lifetime_in_seconds': %w", err)
+			}
+			continue
+		case "scopes":
+			if err := credkitDecode(raw, &a.Scopes); err != nil {
+				return fmt.Errorf("error reading 'scopes': %w", err)
+			}
+			continue
+		case "secret_encoded":
+			if err := credkitDecode(raw, &a.SecretEncoded); err != nil {
+				return fmt.Errorf("error reading 'secret_encoded': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1342,8 +1759,7 @@ func (a *JwtConfiguration) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of JwtConfiguration, then the others.
@@ -1384,14 +1800,58 @@ func credkitListedRefreshTokenConfiguration(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RefreshTokenConfiguration and keeps the others in AdditionalProperties.
 func (a *RefreshTokenConfiguration) UnmarshalJSON(b []byte) error {
-	type plain RefreshTokenConfiguration
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RefreshTokenConfiguration
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedRefreshTokenConfiguration(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "expiration_type":
+			if err := credkitDecode(raw, &a.ExpirationType); err != nil {
+				return fmt.Errorf("error reading 'expiration_type': %w", err)
+			}
+			continue
+		case "idle_token_lifetime":
+			if err := credkitDecode(raw, &a.IdleTokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'idle_token_lifetime': %w", err)
+			}
+			continue
+		case "infinite_idle_token_lifetime":
+			if err := credkitDecode(raw, &a.InfiniteIdleTokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'infinite_idle_token_lifetime': %w", err)
+			}
+			continue
+		case "infinite_token_lifetime":
+			if err := credkitDecode(raw, &a.InfiniteTokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'infinite_token_lifetime': %w", err)
+			}
+			continue
+		case "leeway":
+			if err := credkitDecode(raw, &a.Leeway); err != nil {
+				return fmt.Errorf("error reading 'leeway': %w", err)
+			}
+			continue
+		case "policies":
+			if err := credkitDecode(raw, &a.Policies); err != nil {
+				return fmt.Errorf("error reading 'policies': %w", err)
+			}
+			continue
+		case "rotation_type":
+			if err := credkitDecode(raw, &a.RotationType); err != nil {
+				return fmt.Errorf("error reading 'rotation_type': %w", err)
+			}
+			continue
+		case "token_lifetime":
+			if err := credkitDecode(raw, &a.TokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'token_lifetime': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1401,8 +1861,7 @@ func (a *RefreshTokenConfiguration) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of RefreshTokenConfiguration, then the others.
@@ -1443,14 +1902,28 @@ func credkitListedRefreshTokenPolicy(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RefreshTokenPolicy and keeps the others in AdditionalProperties.
 func (a *RefreshTokenPolicy) UnmarshalJSON(b []byte) error {
-	type plain RefreshTokenPolicy
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RefreshTokenPolicy
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedRefreshTokenPolicy(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "audience":
+			if err := credkitDecode(raw, &a.Audience); err != nil {
+				return fmt.Errorf("error reading 'audience': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1460,8 +1933,7 @@ func (a *RefreshTokenPolicy) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of RefreshTokenPolicy, then the others.

@@ -6,6 +6,7 @@ package okta
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -889,39 +890,59 @@ type AddJwkJSONRequestBody = OAuth2ClientJsonWebKeyRequest
 // CreateOAuth2ClientSecretJSONRequestBody defines body for CreateOAuth2ClientSecret for application/json ContentType.
 type CreateOAuth2ClientSecretJSONRequestBody = OAuth2ClientSecretRequestBody
 
-// credkitEachMember calls f with the name (unquoted) and the raw value of
-// each member of the JSON object b, which encoding/json has already
-// accepted. Anything but an object has no members.
-func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
 	i := credkitSkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
 		return nil
 	}
-	i++
 	for {
-		i = credkitSkipSpace(b, i)
-		if i >= len(b) || b[i] == '}' {
-			return nil
-		}
-		if b[i] == ',' {
-			i = credkitSkipSpace(b, i+1)
-		}
-		end := credkitSkipValue(b, i)
-		name := b[i+1 : end-1]
-		if bytes.IndexByte(name, '\\') >= 0 {
-			var s string
-			if err := json.Unmarshal(b[i:end], &s); err != nil {
-				return err
-			}
-			name = []byte(s)
-		}
-		i = credkitSkipSpace(b, end)
-		i = credkitSkipSpace(b, i+1) // the colon
-		end = credkitSkipValue(b, i)
-		if err := f(name, b[i:end]); err != nil {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
 			return err
 		}
-		i = end
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
 	}
 }
 
@@ -963,6 +984,114 @@ func credkitSkipValue(b []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
 }
 
 // credkitWithMembers adds the members of extra that known does not claim
@@ -1020,14 +1149,28 @@ func credkitListedAppResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AppResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *AppResourceHrefObject) UnmarshalJSON(b []byte) error {
-	type plain AppResourceHrefObject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AppResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedAppResourceHrefObject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1037,8 +1180,7 @@ func (a *AppResourceHrefObject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of AppResourceHrefObject, then the others.
@@ -1079,14 +1221,28 @@ func credkitListedAuthorizationServerResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AuthorizationServerResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *AuthorizationServerResourceHrefObject) UnmarshalJSON(b []byte) error {
-	type plain AuthorizationServerResourceHrefObject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AuthorizationServerResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedAuthorizationServerResourceHrefObject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1096,8 +1252,7 @@ func (a *AuthorizationServerResourceHrefObject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of AuthorizationServerResourceHrefObject, then the others.
@@ -1138,14 +1293,28 @@ func credkitListedCSRLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CSRLinks and keeps the others in AdditionalProperties.
 func (a *CSRLinks) UnmarshalJSON(b []byte) error {
-	type plain CSRLinks
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CSRLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCSRLinks(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "publish":
+			if err := credkitDecode(raw, &a.Publish); err != nil {
+				return fmt.Errorf("error reading 'publish': %w", err)
+			}
+			continue
+		case "self":
+			if err := credkitDecode(raw, &a.Self); err != nil {
+				return fmt.Errorf("error reading 'self': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1155,8 +1324,7 @@ func (a *CSRLinks) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CSRLinks, then the others.
@@ -1197,14 +1365,43 @@ func credkitListedCsr(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Csr and keeps the others in AdditionalProperties.
 func (a *Csr) UnmarshalJSON(b []byte) error {
-	type plain Csr
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Csr
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCsr(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "csr":
+			if err := credkitDecode(raw, &a.Csr); err != nil {
+				return fmt.Errorf("error reading 'csr': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1214,8 +1411,7 @@ func (a *Csr) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of Csr, then the others.
@@ -1256,14 +1452,28 @@ func credkitListedCsrMetadata(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrMetadata and keeps the others in AdditionalProperties.
 func (a *CsrMetadata) UnmarshalJSON(b []byte) error {
-	type plain CsrMetadata
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrMetadata
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCsrMetadata(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "subject":
+			if err := credkitDecode(raw, &a.Subject); err != nil {
+				return fmt.Errorf("error reading 'subject': %w", err)
+			}
+			continue
+		case "subjectAltNames":
+			if err := credkitDecode(raw, &a.SubjectAltNames); err != nil {
+				return fmt.Errorf("error reading 'subjectAltNames': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1273,8 +1483,7 @@ func (a *CsrMetadata) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CsrMetadata, then the others.
@@ -1315,14 +1524,48 @@ func credkitListedCsrMetadataSubject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrMetadataSubject and keeps the others in AdditionalProperties.
 func (a *CsrMetadataSubject) UnmarshalJSON(b []byte) error {
-	type plain CsrMetadataSubject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrMetadataSubject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCsrMetadataSubject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "commonName":
+			if err := credkitDecode(raw, &a.CommonName); err != nil {
+				return fmt.Errorf("error reading 'commonName': %w", err)
+			}
+			continue
+		case "countryName":
+			if err := credkitDecode(raw, &a.CountryName); err != nil {
+				return fmt.Errorf("error reading 'countryName': %w", err)
+			}
+			continue
+		case "localityName":
+			if err := credkitDecode(raw, &a.LocalityName); err != nil {
+				return fmt.Errorf("error reading 'localityName': %w", err)
+			}
+			continue
+		case "organizationName":
+			if err := credkitDecode(raw, &a.OrganizationName); err != nil {
+				return fmt.Errorf("error reading 'organizationName': %w", err)
+			}
+			continue
+		case "organizationalUnitName":
+			if err := credkitDecode(raw, &a.OrganizationalUnitName); err != nil {
+				return fmt.Errorf("error reading 'organizationalUnitName': %w", err)
+			}
+			continue
+		case "stateOrProvinceName":
+			if err := credkitDecode(raw, &a.StateOrProvinceName); err != nil {
+				return fmt.Errorf("error reading 'stateOrProvinceName': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1332,8 +1575,7 @@ func (a *CsrMetadataSubject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CsrMetadataSubject, then the others.
@@ -1374,14 +1616,23 @@ func credkitListedCsrMetadataSubjectAltNames(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrMetadataSubjectAltNames and keeps the others in AdditionalProperties.
 func (a *CsrMetadataSubjectAltNames) UnmarshalJSON(b []byte) error {
-	type plain CsrMetadataSubjectAltNames
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrMetadataSubjectAltNames
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCsrMetadataSubjectAltNames(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "dnsNames":
+			if err := credkitDecode(raw, &a.DnsNames); err != nil {
+				return fmt.Errorf("error reading 'dnsNames': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1391,8 +1642,7 @@ func (a *CsrMetadataSubjectAltNames) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CsrMetadataSubjectAltNames, then the others.
@@ -1433,14 +1683,23 @@ func credkitListedCsrPublishHrefHints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrPublishHrefHints and keeps the others in AdditionalProperties.
 func (a *CsrPublishHrefHints) UnmarshalJSON(b []byte) error {
-	type plain CsrPublishHrefHints
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrPublishHrefHints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCsrPublishHrefHints(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1450,8 +1709,7 @@ func (a *CsrPublishHrefHints) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CsrPublishHrefHints, then the others.
@@ -1492,14 +1750,23 @@ func credkitListedCsrSelfHrefHints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrSelfHrefHints and keeps the others in AdditionalProperties.
 func (a *CsrSelfHrefHints) UnmarshalJSON(b []byte) error {
-	type plain CsrSelfHrefHints
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrSelfHrefHints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCsrSelfHrefHints(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1509,8 +1776,7 @@ func (a *CsrSelfHrefHints) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CsrSelfHrefHints, then the others.
@@ -1551,14 +1817,43 @@ func credkitListedError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
 func (a *Error) UnmarshalJSON(b []byte) error {
-	type plain Error
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Error
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedError(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "errorCauses":
+			if err := credkitDecode(raw, &a.ErrorCauses); err != nil {
+				return fmt.Errorf("error reading 'errorCauses': %w", err)
+			}
+			continue
+		case "errorCode":
+			if err := credkitDecode(raw, &a.ErrorCode); err != nil {
+				return fmt.Errorf("error reading 'errorCode': %w", err)
+			}
+			continue
+		case "errorId":
+			if err := credkitDecode(raw, &a.ErrorId); err != nil {
+				return fmt.Errorf("error reading 'errorId': %w", err)
+			}
+			continue
+		case "errorLink":
+			if err := credkitDecode(raw, &a.ErrorLink); err != nil {
+				return fmt.Errorf("error reading 'errorLink': %w", err)
+			}
+			continue
+		case "errorSummary":
+			if err := credkitDecode(raw, &a.ErrorSummary); err != nil {
+				return fmt.Errorf("error reading 'errorSummary': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1568,8 +1863,7 @@ func (a *Error) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of Error, then the others.
@@ -1610,14 +1904,23 @@ func credkitListedErrorCause(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorCause and keeps the others in AdditionalProperties.
 func (a *ErrorCause) UnmarshalJSON(b []byte) error {
-	type plain ErrorCause
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorCause
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedErrorCause(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "errorSummary":
+			if err := credkitDecode(raw, &a.ErrorSummary); err != nil {
+				return fmt.Errorf("error reading 'errorSummary': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1627,8 +1930,7 @@ func (a *ErrorCause) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ErrorCause, then the others.
@@ -1669,14 +1971,28 @@ func credkitListedHrefCsrPublishLink(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefCsrPublishLink and keeps the others in AdditionalProperties.
 func (a *HrefCsrPublishLink) UnmarshalJSON(b []byte) error {
-	type plain HrefCsrPublishLink
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefCsrPublishLink
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedHrefCsrPublishLink(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1686,8 +2002,7 @@ func (a *HrefCsrPublishLink) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of HrefCsrPublishLink, then the others.
@@ -1728,14 +2043,28 @@ func credkitListedHrefCsrSelfLink(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefCsrSelfLink and keeps the others in AdditionalProperties.
 func (a *HrefCsrSelfLink) UnmarshalJSON(b []byte) error {
-	type plain HrefCsrSelfLink
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefCsrSelfLink
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedHrefCsrSelfLink(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1745,8 +2074,7 @@ func (a *HrefCsrSelfLink) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of HrefCsrSelfLink, then the others.
@@ -1787,14 +2115,23 @@ func credkitListedHrefHints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefHints and keeps the others in AdditionalProperties.
 func (a *HrefHints) UnmarshalJSON(b []byte) error {
-	type plain HrefHints
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefHints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedHrefHints(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1804,8 +2141,7 @@ func (a *HrefHints) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of HrefHints, then the others.
@@ -1846,14 +2182,43 @@ func credkitListedHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefObject and keeps the others in AdditionalProperties.
 func (a *HrefObject) UnmarshalJSON(b []byte) error {
-	type plain HrefObject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedHrefObject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "templated":
+			if err := credkitDecode(raw, &a.Templated); err != nil {
+				return fmt.Errorf("error reading 'templated': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1863,8 +2228,7 @@ func (a *HrefObject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of HrefObject, then the others.
@@ -1905,14 +2269,68 @@ func credkitListedJsonWebKey(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonWebKey and keeps the others in AdditionalProperties.
 func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
-	type plain JsonWebKey
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonWebKey
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedJsonWebKey(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "expiresAt":
+			if err := credkitDecode(raw, &a.ExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'expiresAt': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x5c":
+			if err := credkitDecode(raw, &a.X5c); err != nil {
+				return fmt.Errorf("error reading 'x5c': %w", err)
+			}
+			continue
+		case "x5t#S256":
+			if err := credkitDecode(raw, &a.X5tS256); err != nil {
+				return fmt.Errorf("error reading 'x5t#S256': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1922,8 +2340,7 @@ func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of JsonWebKey, then the others.
@@ -1964,14 +2381,53 @@ func credkitListedOAuth2ClientJsonEncryptionKeyRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyRequest and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonEncryptionKeyRequest) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonEncryptionKeyRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonEncryptionKeyRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonEncryptionKeyRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1981,8 +2437,7 @@ func (a *OAuth2ClientJsonEncryptionKeyRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonEncryptionKeyRequest, then the others.
@@ -2023,14 +2478,73 @@ func credkitListedOAuth2ClientJsonEncryptionKeyResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyResponse and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonEncryptionKeyResponse) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonEncryptionKeyResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonEncryptionKeyResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonEncryptionKeyResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2040,8 +2554,7 @@ func (a *OAuth2ClientJsonEncryptionKeyResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonEncryptionKeyResponse, then the others.
@@ -2082,14 +2595,58 @@ func credkitListedOAuth2ClientJsonWebKeyECRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECRequest and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyECRequest) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonWebKeyECRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyECRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonWebKeyECRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "crv":
+			if err := credkitDecode(raw, &a.Crv); err != nil {
+				return fmt.Errorf("error reading 'crv': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x":
+			if err := credkitDecode(raw, &a.X); err != nil {
+				return fmt.Errorf("error reading 'x': %w", err)
+			}
+			continue
+		case "y":
+			if err := credkitDecode(raw, &a.Y); err != nil {
+				return fmt.Errorf("error reading 'y': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2099,8 +2656,7 @@ func (a *OAuth2ClientJsonWebKeyECRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyECRequest, then the others.
@@ -2141,14 +2697,78 @@ func credkitListedOAuth2ClientJsonWebKeyECResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECResponse and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyECResponse) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonWebKeyECResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyECResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonWebKeyECResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "crv":
+			if err := credkitDecode(raw, &a.Crv); err != nil {
+				return fmt.Errorf("error reading 'crv': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x":
+			if err := credkitDecode(raw, &a.X); err != nil {
+				return fmt.Errorf("error reading 'x': %w", err)
+			}
+			continue
+		case "y":
+			if err := credkitDecode(raw, &a.Y); err != nil {
+				return fmt.Errorf("error reading 'y': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2158,8 +2778,7 @@ func (a *OAuth2ClientJsonWebKeyECResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyECResponse, then the others.
@@ -2200,14 +2819,53 @@ func credkitListedOAuth2ClientJsonWebKeyRsaRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaRequest and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyRsaRequest) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonWebKeyRsaRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyRsaRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonWebKeyRsaRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2217,8 +2875,7 @@ func (a *OAuth2ClientJsonWebKeyRsaRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyRsaRequest, then the others.
@@ -2259,14 +2916,73 @@ func credkitListedOAuth2ClientJsonWebKeyRsaResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaResponse and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyRsaResponse) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonWebKeyRsaResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyRsaResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonWebKeyRsaResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2276,8 +2992,7 @@ func (a *OAuth2ClientJsonWebKeyRsaResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyRsaResponse, then the others.
@@ -2318,14 +3033,23 @@ func credkitListedOAuth2ClientJsonWebKeySet(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeySet and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeySet) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientJsonWebKeySet
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeySet
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientJsonWebKeySet(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "keys":
+			if err := credkitDecode(raw, &a.Keys); err != nil {
+				return fmt.Errorf("error reading 'keys': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2335,8 +3059,7 @@ func (a *OAuth2ClientJsonWebKeySet) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeySet, then the others.
@@ -2377,14 +3100,53 @@ func credkitListedOAuth2ClientSecret(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientSecret and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientSecret) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientSecret
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientSecret
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientSecret(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "secret_hash":
+			if err := credkitDecode(raw, &a.SecretHash); err != nil {
+				return fmt.Errorf("error reading 'secret_hash': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2394,8 +3156,7 @@ func (a *OAuth2ClientSecret) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientSecret, then the others.
@@ -2436,14 +3197,28 @@ func credkitListedOAuth2ClientSecretRequestBody(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientSecretRequestBody and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientSecretRequestBody) UnmarshalJSON(b []byte) error {
-	type plain OAuth2ClientSecretRequestBody
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientSecretRequestBody
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2ClientSecretRequestBody(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2453,8 +3228,7 @@ func (a *OAuth2ClientSecretRequestBody) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2ClientSecretRequestBody, then the others.
@@ -2495,14 +3269,73 @@ func credkitListedOAuth2RefreshToken(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshToken and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshToken) UnmarshalJSON(b []byte) error {
-	type plain OAuth2RefreshToken
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshToken
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2RefreshToken(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_embedded":
+			if err := credkitDecode(raw, &a.UnderscoreEmbedded); err != nil {
+				return fmt.Errorf("error reading '_embedded': %w", err)
+			}
+			continue
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "clientId":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'clientId': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "expiresAt":
+			if err := credkitDecode(raw, &a.ExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'expiresAt': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "issuer":
+			if err := credkitDecode(raw, &a.Issuer); err != nil {
+				return fmt.Errorf("error reading 'issuer': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "scopes":
+			if err := credkitDecode(raw, &a.Scopes); err != nil {
+				return fmt.Errorf("error reading 'scopes': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "userId":
+			if err := credkitDecode(raw, &a.UserId); err != nil {
+				return fmt.Errorf("error reading 'userId': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2512,8 +3345,7 @@ func (a *OAuth2RefreshToken) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2RefreshToken, then the others.
@@ -2554,14 +3386,23 @@ func credkitListedOAuth2RefreshTokenEmbedded(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenEmbedded and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenEmbedded) UnmarshalJSON(b []byte) error {
-	type plain OAuth2RefreshTokenEmbedded
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenEmbedded
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2RefreshTokenEmbedded(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "scopes":
+			if err := credkitDecode(raw, &a.Scopes); err != nil {
+				return fmt.Errorf("error reading 'scopes': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2571,8 +3412,7 @@ func (a *OAuth2RefreshTokenEmbedded) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2RefreshTokenEmbedded, then the others.
@@ -2613,14 +3453,48 @@ func credkitListedOAuth2RefreshTokenLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenLinks and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenLinks) UnmarshalJSON(b []byte) error {
-	type plain OAuth2RefreshTokenLinks
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2RefreshTokenLinks(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "app":
+			if err := credkitDecode(raw, &a.App); err != nil {
+				return fmt.Errorf("error reading 'app': %w", err)
+			}
+			continue
+		case "authorizationServer":
+			if err := credkitDecode(raw, &a.AuthorizationServer); err != nil {
+				return fmt.Errorf("error reading 'authorizationServer': %w", err)
+			}
+			continue
+		case "client":
+			if err := credkitDecode(raw, &a.Client); err != nil {
+				return fmt.Errorf("error reading 'client': %w", err)
+			}
+			continue
+		case "revoke":
+			if err := credkitDecode(raw, &a.Revoke); err != nil {
+				return fmt.Errorf("error reading 'revoke': %w", err)
+			}
+			continue
+		case "self":
+			if err := credkitDecode(raw, &a.Self); err != nil {
+				return fmt.Errorf("error reading 'self': %w", err)
+			}
+			continue
+		case "user":
+			if err := credkitDecode(raw, &a.User); err != nil {
+				return fmt.Errorf("error reading 'user': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2630,8 +3504,7 @@ func (a *OAuth2RefreshTokenLinks) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2RefreshTokenLinks, then the others.
@@ -2672,14 +3545,43 @@ func credkitListedOAuth2RefreshTokenScope(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScope and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenScope) UnmarshalJSON(b []byte) error {
-	type plain OAuth2RefreshTokenScope
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenScope
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2RefreshTokenScope(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2689,8 +3591,7 @@ func (a *OAuth2RefreshTokenScope) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2RefreshTokenScope, then the others.
@@ -2731,14 +3632,23 @@ func credkitListedOAuth2RefreshTokenScopeLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScopeLinks and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenScopeLinks) UnmarshalJSON(b []byte) error {
-	type plain OAuth2RefreshTokenScopeLinks
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenScopeLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuth2RefreshTokenScopeLinks(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2748,8 +3658,7 @@ func (a *OAuth2RefreshTokenScopeLinks) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuth2RefreshTokenScopeLinks, then the others.
@@ -2790,14 +3699,33 @@ func credkitListedOAuthClientSecretLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuthClientSecretLinks and keeps the others in AdditionalProperties.
 func (a *OAuthClientSecretLinks) UnmarshalJSON(b []byte) error {
-	type plain OAuthClientSecretLinks
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuthClientSecretLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOAuthClientSecretLinks(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "activate":
+			if err := credkitDecode(raw, &a.Activate); err != nil {
+				return fmt.Errorf("error reading 'activate': %w", err)
+			}
+			continue
+		case "deactivate":
+			if err := credkitDecode(raw, &a.Deactivate); err != nil {
+				return fmt.Errorf("error reading 'deactivate': %w", err)
+			}
+			continue
+		case "delete":
+			if err := credkitDecode(raw, &a.Delete); err != nil {
+				return fmt.Errorf("error reading 'delete': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2807,8 +3735,7 @@ func (a *OAuthClientSecretLinks) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OAuthClientSecretLinks, then the others.
@@ -2849,14 +3776,28 @@ func credkitListedOfflineAccessScopeResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OfflineAccessScopeResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *OfflineAccessScopeResourceHrefObject) UnmarshalJSON(b []byte) error {
-	type plain OfflineAccessScopeResourceHrefObject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OfflineAccessScopeResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOfflineAccessScopeResourceHrefObject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2866,8 +3807,7 @@ func (a *OfflineAccessScopeResourceHrefObject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OfflineAccessScopeResourceHrefObject, then the others.
@@ -2908,14 +3848,28 @@ func credkitListedRevokeRefreshTokenHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject and keeps the others in AdditionalProperties.
 func (a *RevokeRefreshTokenHrefObject) UnmarshalJSON(b []byte) error {
-	type plain RevokeRefreshTokenHrefObject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RevokeRefreshTokenHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedRevokeRefreshTokenHrefObject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2925,8 +3879,7 @@ func (a *RevokeRefreshTokenHrefObject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of RevokeRefreshTokenHrefObject, then the others.
@@ -2967,14 +3920,23 @@ func credkitListedRevokeRefreshTokenHrefObject_Hints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject_Hints and keeps the others in AdditionalProperties.
 func (a *RevokeRefreshTokenHrefObject_Hints) UnmarshalJSON(b []byte) error {
-	type plain RevokeRefreshTokenHrefObject_Hints
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RevokeRefreshTokenHrefObject_Hints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedRevokeRefreshTokenHrefObject_Hints(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -2984,8 +3946,7 @@ func (a *RevokeRefreshTokenHrefObject_Hints) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of RevokeRefreshTokenHrefObject_Hints, then the others.
@@ -3026,14 +3987,28 @@ func credkitListedUserResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of UserResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *UserResourceHrefObject) UnmarshalJSON(b []byte) error {
-	type plain UserResourceHrefObject
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain UserResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedUserResourceHrefObject(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -3043,8 +4018,7 @@ func (a *UserResourceHrefObject) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of UserResourceHrefObject, then the others.

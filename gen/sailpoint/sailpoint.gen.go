@@ -6,6 +6,7 @@ package sailpoint
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -584,39 +585,59 @@ type CreateOauthClientJSONRequestBody = CreateOAuthClientRequest
 // PatchOauthClientApplicationJSONPatchPlusJSONRequestBody defines body for PatchOauthClient for application/json-patch+json ContentType.
 type PatchOauthClientApplicationJSONPatchPlusJSONRequestBody = PatchOauthClientApplicationJSONPatchPlusJSONBody
 
-// credkitEachMember calls f with the name (unquoted) and the raw value of
-// each member of the JSON object b, which encoding/json has already
-// accepted. Anything but an object has no members.
-func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
 	i := credkitSkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
 		return nil
 	}
-	i++
 	for {
-		i = credkitSkipSpace(b, i)
-		if i >= len(b) || b[i] == '}' {
-			return nil
-		}
-		if b[i] == ',' {
-			i = credkitSkipSpace(b, i+1)
-		}
-		end := credkitSkipValue(b, i)
-		name := b[i+1 : end-1]
-		if bytes.IndexByte(name, '\\') >= 0 {
-			var s string
-			if err := json.Unmarshal(b[i:end], &s); err != nil {
-				return err
-			}
-			name = []byte(s)
-		}
-		i = credkitSkipSpace(b, end)
-		i = credkitSkipSpace(b, i+1) // the colon
-		end = credkitSkipValue(b, i)
-		if err := f(name, b[i:end]); err != nil {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
 			return err
 		}
-		i = end
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
 	}
 }
 
@@ -658,6 +679,114 @@ func credkitSkipValue(b []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
 }
 
 // credkitWithMembers adds the members of extra that known does not claim
@@ -715,14 +844,93 @@ func credkitListedCreateOAuthClientRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CreateOAuthClientRequest and keeps the others in AdditionalProperties.
 func (a *CreateOAuthClientRequest) UnmarshalJSON(b []byte) error {
-	type plain CreateOAuthClientRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CreateOAuthClientRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCreateOAuthClientRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.AccessTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'accessTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "accessType":
+			if err := credkitDecode(raw, &a.AccessType); err != nil {
+				return fmt.Errorf("error reading 'accessType': %w", err)
+			}
+			continue
+		case "businessName":
+			if err := credkitDecode(raw, &a.BusinessName); err != nil {
+				return fmt.Errorf("error reading 'businessName': %w", err)
+			}
+			continue
+		case "claimsSupported":
+			if err := credkitDecode(raw, &a.ClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'claimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "enabled":
+			if err := credkitDecode(raw, &a.Enabled); err != nil {
+				return fmt.Errorf("error reading 'enabled': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "homepageUrl":
+			if err := credkitDecode(raw, &a.HomepageUrl); err != nil {
+				return fmt.Errorf("error reading 'homepageUrl': %w", err)
+			}
+			continue
+		case "internal":
+			if err := credkitDecode(raw, &a.Internal); err != nil {
+				return fmt.Errorf("error reading 'internal': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.RefreshTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "strongAuthSupported":
+			if err := credkitDecode(raw, &a.StrongAuthSupported); err != nil {
+				return fmt.Errorf("error reading 'strongAuthSupported': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -732,8 +940,7 @@ func (a *CreateOAuthClientRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CreateOAuthClientRequest, then the others.
@@ -774,14 +981,113 @@ func credkitListedCreateOAuthClientResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CreateOAuthClientResponse and keeps the others in AdditionalProperties.
 func (a *CreateOAuthClientResponse) UnmarshalJSON(b []byte) error {
-	type plain CreateOAuthClientResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CreateOAuthClientResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCreateOAuthClientResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.AccessTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'accessTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "accessType":
+			if err := credkitDecode(raw, &a.AccessType); err != nil {
+				return fmt.Errorf("error reading 'accessType': %w", err)
+			}
+			continue
+		case "businessName":
+			if err := credkitDecode(raw, &a.BusinessName); err != nil {
+				return fmt.Errorf("error reading 'businessName': %w", err)
+			}
+			continue
+		case "claimsSupported":
+			if err := credkitDecode(raw, &a.ClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'claimsSupported': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "enabled":
+			if err := credkitDecode(raw, &a.Enabled); err != nil {
+				return fmt.Errorf("error reading 'enabled': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "homepageUrl":
+			if err := credkitDecode(raw, &a.HomepageUrl); err != nil {
+				return fmt.Errorf("error reading 'homepageUrl': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "internal":
+			if err := credkitDecode(raw, &a.Internal); err != nil {
+				return fmt.Errorf("error reading 'internal': %w", err)
+			}
+			continue
+		case "modified":
+			if err := credkitDecode(raw, &a.Modified); err != nil {
+				return fmt.Errorf("error reading 'modified': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.RefreshTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "strongAuthSupported":
+			if err := credkitDecode(raw, &a.StrongAuthSupported); err != nil {
+				return fmt.Errorf("error reading 'strongAuthSupported': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -791,8 +1097,7 @@ func (a *CreateOAuthClientResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CreateOAuthClientResponse, then the others.
@@ -833,14 +1138,33 @@ func credkitListedErrorMessageDto(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorMessageDto and keeps the others in AdditionalProperties.
 func (a *ErrorMessageDto) UnmarshalJSON(b []byte) error {
-	type plain ErrorMessageDto
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorMessageDto
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedErrorMessageDto(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "locale":
+			if err := credkitDecode(raw, &a.Locale); err != nil {
+				return fmt.Errorf("error reading 'locale': %w", err)
+			}
+			continue
+		case "localeOrigin":
+			if err := credkitDecode(raw, &a.LocaleOrigin); err != nil {
+				return fmt.Errorf("error reading 'localeOrigin': %w", err)
+			}
+			continue
+		case "text":
+			if err := credkitDecode(raw, &a.Text); err != nil {
+				return fmt.Errorf("error reading 'text': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -850,8 +1174,7 @@ func (a *ErrorMessageDto) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ErrorMessageDto, then the others.
@@ -892,14 +1215,38 @@ func credkitListedErrorResponseDto(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorResponseDto and keeps the others in AdditionalProperties.
 func (a *ErrorResponseDto) UnmarshalJSON(b []byte) error {
-	type plain ErrorResponseDto
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorResponseDto
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedErrorResponseDto(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "causes":
+			if err := credkitDecode(raw, &a.Causes); err != nil {
+				return fmt.Errorf("error reading 'causes': %w", err)
+			}
+			continue
+		case "detailCode":
+			if err := credkitDecode(raw, &a.DetailCode); err != nil {
+				return fmt.Errorf("error reading 'detailCode': %w", err)
+			}
+			continue
+		case "messages":
+			if err := credkitDecode(raw, &a.Messages); err != nil {
+				return fmt.Errorf("error reading 'messages': %w", err)
+			}
+			continue
+		case "trackingId":
+			if err := credkitDecode(raw, &a.TrackingId); err != nil {
+				return fmt.Errorf("error reading 'trackingId': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -909,8 +1256,7 @@ func (a *ErrorResponseDto) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ErrorResponseDto, then the others.
@@ -951,14 +1297,123 @@ func credkitListedGetOAuthClientResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of GetOAuthClientResponse and keeps the others in AdditionalProperties.
 func (a *GetOAuthClientResponse) UnmarshalJSON(b []byte) error {
-	type plain GetOAuthClientResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain GetOAuthClientResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedGetOAuthClientResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.AccessTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'accessTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "accessType":
+			if err := credkitDecode(raw, &a.AccessType); err != nil {
+				return fmt.Errorf("error reading 'accessType': %w", err)
+			}
+			continue
+		case "businessName":
+			if err := credkitDecode(raw, &a.BusinessName); err != nil {
+				return fmt.Errorf("error reading 'businessName': %w", err)
+			}
+			continue
+		case "claimsSupported":
+			if err := credkitDecode(raw, &a.ClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'claimsSupported': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "enabled":
+			if err := credkitDecode(raw, &a.Enabled); err != nil {
+				return fmt.Errorf("error reading 'enabled': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "homepageUrl":
+			if err := credkitDecode(raw, &a.HomepageUrl); err != nil {
+				return fmt.Errorf("error reading 'homepageUrl': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "internal":
+			if err := credkitDecode(raw, &a.Internal); err != nil {
+				return fmt.Errorf("error reading 'internal': %w", err)
+			}
+			continue
+		case "lastUsed":
+			if err := credkitDecode(raw, &a.LastUsed); err != nil {
+				return fmt.Errorf("error reading 'lastUsed': %w", err)
+			}
+			continue
+		case "metadata":
+			if err := credkitDecode(raw, &a.Metadata); err != nil {
+				return fmt.Errorf("error reading 'metadata': %w", err)
+			}
+			continue
+		case "modified":
+			if err := credkitDecode(raw, &a.Modified); err != nil {
+				return fmt.Errorf("error reading 'modified': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.RefreshTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "strongAuthSupported":
+			if err := credkitDecode(raw, &a.StrongAuthSupported); err != nil {
+				return fmt.Errorf("error reading 'strongAuthSupported': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -968,8 +1423,7 @@ func (a *GetOAuthClientResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of GetOAuthClientResponse, then the others.
@@ -1010,14 +1464,38 @@ func credkitListedJsonPatchOperation(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonPatchOperation and keeps the others in AdditionalProperties.
 func (a *JsonPatchOperation) UnmarshalJSON(b []byte) error {
-	type plain JsonPatchOperation
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonPatchOperation
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedJsonPatchOperation(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "from":
+			if err := credkitDecode(raw, &a.From); err != nil {
+				return fmt.Errorf("error reading 'from': %w", err)
+			}
+			continue
+		case "op":
+			if err := credkitDecode(raw, &a.Op); err != nil {
+				return fmt.Errorf("error reading 'op': %w", err)
+			}
+			continue
+		case "path":
+			if err := credkitDecode(raw, &a.Path); err != nil {
+				return fmt.Errorf("error reading 'path': %w", err)
+			}
+			continue
+		case "value":
+			if err := credkitDecode(raw, &a.Value); err != nil {
+				return fmt.Errorf("error reading 'value': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1027,8 +1505,7 @@ func (a *JsonPatchOperation) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of JsonPatchOperation, then the others.
@@ -1069,14 +1546,23 @@ func credkitListedTooManyRequestsError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of TooManyRequestsError and keeps the others in AdditionalProperties.
 func (a *TooManyRequestsError) UnmarshalJSON(b []byte) error {
-	type plain TooManyRequestsError
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain TooManyRequestsError
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedTooManyRequestsError(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "message":
+			if err := credkitDecode(raw, &a.Message); err != nil {
+				return fmt.Errorf("error reading 'message': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1086,8 +1572,7 @@ func (a *TooManyRequestsError) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of TooManyRequestsError, then the others.
@@ -1128,14 +1613,23 @@ func credkitListedUnauthorizedError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of UnauthorizedError and keeps the others in AdditionalProperties.
 func (a *UnauthorizedError) UnmarshalJSON(b []byte) error {
-	type plain UnauthorizedError
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain UnauthorizedError
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedUnauthorizedError(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "error":
+			if err := credkitDecode(raw, &a.Error); err != nil {
+				return fmt.Errorf("error reading 'error': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1145,8 +1639,7 @@ func (a *UnauthorizedError) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of UnauthorizedError, then the others.

@@ -6,12 +6,14 @@ package vmwarecsp
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -430,39 +432,59 @@ type StartOwnerSecretRotationJSONRequestBody = ClientSecretOwnerRotationRequest
 // RegenerateOrgOAuthAppSecretJSONRequestBody defines body for RegenerateOrgOAuthAppSecret for application/json ContentType.
 type RegenerateOrgOAuthAppSecretJSONRequestBody = ClientSecretRegenerateRequest
 
-// credkitEachMember calls f with the name (unquoted) and the raw value of
-// each member of the JSON object b, which encoding/json has already
-// accepted. Anything but an object has no members.
-func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
 	i := credkitSkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
 		return nil
 	}
-	i++
 	for {
-		i = credkitSkipSpace(b, i)
-		if i >= len(b) || b[i] == '}' {
-			return nil
-		}
-		if b[i] == ',' {
-			i = credkitSkipSpace(b, i+1)
-		}
-		end := credkitSkipValue(b, i)
-		name := b[i+1 : end-1]
-		if bytes.IndexByte(name, '\\') >= 0 {
-			var s string
-			if err := json.Unmarshal(b[i:end], &s); err != nil {
-				return err
-			}
-			name = []byte(s)
-		}
-		i = credkitSkipSpace(b, end)
-		i = credkitSkipSpace(b, i+1) // the colon
-		end = credkitSkipValue(b, i)
-		if err := f(name, b[i:end]); err != nil {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
 			return err
 		}
-		i = end
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
 	}
 }
 
@@ -504,6 +526,114 @@ func credkitSkipValue(b []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
 }
 
 // credkitWithMembers adds the members of extra that known does not claim
@@ -561,14 +691,48 @@ func credkitListedAccessTokenDto(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AccessTokenDto and keeps the others in AdditionalProperties.
 func (a *AccessTokenDto) UnmarshalJSON(b []byte) error {
-	type plain AccessTokenDto
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AccessTokenDto
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedAccessTokenDto(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "access_token":
+			if err := credkitDecode(raw, &a.AccessToken); err != nil {
+				return fmt.Errorf("error reading 'access_token': %w", err)
+			}
+			continue
+		case "expires_in":
+			if err := credkitDecode(raw, &a.ExpiresIn); err != nil {
+				return fmt.Errorf("error reading 'expires_in': %w", err)
+			}
+			continue
+		case "id_token":
+			if err := credkitDecode(raw, &a.IdToken); err != nil {
+				return fmt.Errorf("error reading 'id_token': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "token_type":
+			if err := credkitDecode(raw, &a.TokenType); err != nil {
+				return fmt.Errorf("error reading 'token_type': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -578,8 +742,7 @@ func (a *AccessTokenDto) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of AccessTokenDto, then the others.
@@ -620,14 +783,33 @@ func credkitListedAllowedOrg(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AllowedOrg and keeps the others in AdditionalProperties.
 func (a *AllowedOrg) UnmarshalJSON(b []byte) error {
-	type plain AllowedOrg
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AllowedOrg
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedAllowedOrg(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -637,8 +819,7 @@ func (a *AllowedOrg) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of AllowedOrg, then the others.
@@ -679,14 +860,38 @@ func credkitListedAllowedScopes(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AllowedScopes and keeps the others in AdditionalProperties.
 func (a *AllowedScopes) UnmarshalJSON(b []byte) error {
-	type plain AllowedScopes
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AllowedScopes
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedAllowedScopes(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allRoles":
+			if err := credkitDecode(raw, &a.AllRoles); err != nil {
+				return fmt.Errorf("error reading 'allRoles': %w", err)
+			}
+			continue
+		case "generalScopes":
+			if err := credkitDecode(raw, &a.GeneralScopes); err != nil {
+				return fmt.Errorf("error reading 'generalScopes': %w", err)
+			}
+			continue
+		case "organizationScopes":
+			if err := credkitDecode(raw, &a.OrganizationScopes); err != nil {
+				return fmt.Errorf("error reading 'organizationScopes': %w", err)
+			}
+			continue
+		case "servicesScopes":
+			if err := credkitDecode(raw, &a.ServicesScopes); err != nil {
+				return fmt.Errorf("error reading 'servicesScopes': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -696,8 +901,7 @@ func (a *AllowedScopes) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of AllowedScopes, then the others.
@@ -738,14 +942,33 @@ func credkitListedApiTokenExchangeRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ApiTokenExchangeRequest and keeps the others in AdditionalProperties.
 func (a *ApiTokenExchangeRequest) UnmarshalJSON(b []byte) error {
-	type plain ApiTokenExchangeRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ApiTokenExchangeRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedApiTokenExchangeRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "api_token":
+			if err := credkitDecode(raw, &a.ApiToken); err != nil {
+				return fmt.Errorf("error reading 'api_token': %w", err)
+			}
+			continue
+		case "passcode":
+			if err := credkitDecode(raw, &a.Passcode); err != nil {
+				return fmt.Errorf("error reading 'passcode': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -755,8 +978,7 @@ func (a *ApiTokenExchangeRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ApiTokenExchangeRequest, then the others.
@@ -797,14 +1019,28 @@ func credkitListedClientCredentials(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientCredentials and keeps the others in AdditionalProperties.
 func (a *ClientCredentials) UnmarshalJSON(b []byte) error {
-	type plain ClientCredentials
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientCredentials
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientCredentials(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "clientId":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'clientId': %w", err)
+			}
+			continue
+		case "clientSecret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'clientSecret': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -814,8 +1050,7 @@ func (a *ClientCredentials) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientCredentials, then the others.
@@ -856,14 +1091,28 @@ func credkitListedClientSecretOwnerRotationRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientSecretOwnerRotationRequest and keeps the others in AdditionalProperties.
 func (a *ClientSecretOwnerRotationRequest) UnmarshalJSON(b []byte) error {
-	type plain ClientSecretOwnerRotationRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientSecretOwnerRotationRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedClientSecretOwnerRotationRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "newClientSecret":
+			if err := credkitDecode(raw, &a.NewClientSecret); err != nil {
+				return fmt.Errorf("error reading 'newClientSecret': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -873,8 +1122,7 @@ func (a *ClientSecretOwnerRotationRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ClientSecretOwnerRotationRequest, then the others.
@@ -915,14 +1163,48 @@ func credkitListedCspErrorResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CspErrorResponse and keeps the others in AdditionalProperties.
 func (a *CspErrorResponse) UnmarshalJSON(b []byte) error {
-	type plain CspErrorResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CspErrorResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedCspErrorResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "cspErrorCode":
+			if err := credkitDecode(raw, &a.CspErrorCode); err != nil {
+				return fmt.Errorf("error reading 'cspErrorCode': %w", err)
+			}
+			continue
+		case "errorCode":
+			if err := credkitDecode(raw, &a.ErrorCode); err != nil {
+				return fmt.Errorf("error reading 'errorCode': %w", err)
+			}
+			continue
+		case "message":
+			if err := credkitDecode(raw, &a.Message); err != nil {
+				return fmt.Errorf("error reading 'message': %w", err)
+			}
+			continue
+		case "moduleCode":
+			if err := credkitDecode(raw, &a.ModuleCode); err != nil {
+				return fmt.Errorf("error reading 'moduleCode': %w", err)
+			}
+			continue
+		case "requestId":
+			if err := credkitDecode(raw, &a.RequestId); err != nil {
+				return fmt.Errorf("error reading 'requestId': %w", err)
+			}
+			continue
+		case "statusCode":
+			if err := credkitDecode(raw, &a.StatusCode); err != nil {
+				return fmt.Errorf("error reading 'statusCode': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -932,8 +1214,7 @@ func (a *CspErrorResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of CspErrorResponse, then the others.
@@ -974,14 +1255,133 @@ func credkitListedOrgOAuthAppRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppRequest and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppRequest) UnmarshalJSON(b []byte) error {
-	type plain OrgOAuthAppRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOrgOAuthAppRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenTTL":
+			if err := credkitDecode(raw, &a.AccessTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'accessTokenTTL': %w", err)
+			}
+			continue
+		case "additionalAttributeMasks":
+			if err := credkitDecode(raw, &a.AdditionalAttributeMasks); err != nil {
+				return fmt.Errorf("error reading 'additionalAttributeMasks': %w", err)
+			}
+			continue
+		case "allowOpenRedirectUris":
+			if err := credkitDecode(raw, &a.AllowOpenRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'allowOpenRedirectUris': %w", err)
+			}
+			continue
+		case "allowedActorsAudienceExchange":
+			if err := credkitDecode(raw, &a.AllowedActorsAudienceExchange); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsAudienceExchange': %w", err)
+			}
+			continue
+		case "allowedActorsClientDelegate":
+			if err := credkitDecode(raw, &a.AllowedActorsClientDelegate); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsClientDelegate': %w", err)
+			}
+			continue
+		case "allowedOrgs":
+			if err := credkitDecode(raw, &a.AllowedOrgs); err != nil {
+				return fmt.Errorf("error reading 'allowedOrgs': %w", err)
+			}
+			continue
+		case "allowedScopes":
+			if err := credkitDecode(raw, &a.AllowedScopes); err != nil {
+				return fmt.Errorf("error reading 'allowedScopes': %w", err)
+			}
+			continue
+		case "crossOrgAccessClaimsSupported":
+			if err := credkitDecode(raw, &a.CrossOrgAccessClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'crossOrgAccessClaimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "forcePkce":
+			if err := credkitDecode(raw, &a.ForcePkce); err != nil {
+				return fmt.Errorf("error reading 'forcePkce': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "groupDomainAppendedInIDToken":
+			if err := credkitDecode(raw, &a.GroupDomainAppendedInIDToken); err != nil {
+				return fmt.Errorf("error reading 'groupDomainAppendedInIDToken': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "isHidden":
+			if err := credkitDecode(raw, &a.IsHidden); err != nil {
+				return fmt.Errorf("error reading 'isHidden': %w", err)
+			}
+			continue
+		case "maxCharactersInAccessToken":
+			if err := credkitDecode(raw, &a.MaxCharactersInAccessToken); err != nil {
+				return fmt.Errorf("error reading 'maxCharactersInAccessToken': %w", err)
+			}
+			continue
+		case "maxGroupsInIdToken":
+			if err := credkitDecode(raw, &a.MaxGroupsInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxGroupsInIdToken': %w", err)
+			}
+			continue
+		case "ownerOnlySecretRotation":
+			if err := credkitDecode(raw, &a.OwnerOnlySecretRotation); err != nil {
+				return fmt.Errorf("error reading 'ownerOnlySecretRotation': %w", err)
+			}
+			continue
+		case "postLogoutRedirectUris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'postLogoutRedirectUris': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenTTL":
+			if err := credkitDecode(raw, &a.RefreshTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenTTL': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -991,8 +1391,7 @@ func (a *OrgOAuthAppRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OrgOAuthAppRequest, then the others.
@@ -1033,14 +1432,178 @@ func credkitListedOrgOAuthAppResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppResponse and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
-	type plain OrgOAuthAppResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOrgOAuthAppResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenTTL":
+			if err := credkitDecode(raw, &a.AccessTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'accessTokenTTL': %w", err)
+			}
+			continue
+		case "additionalAttributeMasks":
+			if err := credkitDecode(raw, &a.AdditionalAttributeMasks); err != nil {
+				return fmt.Errorf("error reading 'additionalAttributeMasks': %w", err)
+			}
+			continue
+		case "allowOpenRedirectUris":
+			if err := credkitDecode(raw, &a.AllowOpenRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'allowOpenRedirectUris': %w", err)
+			}
+			continue
+		case "allowedActorsAudienceExchange":
+			if err := credkitDecode(raw, &a.AllowedActorsAudienceExchange); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsAudienceExchange': %w", err)
+			}
+			continue
+		case "allowedActorsClientDelegate":
+			if err := credkitDecode(raw, &a.AllowedActorsClientDelegate); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsClientDelegate': %w", err)
+			}
+			continue
+		case "allowedOrgs":
+			if err := credkitDecode(raw, &a.AllowedOrgs); err != nil {
+				return fmt.Errorf("error reading 'allowedOrgs': %w", err)
+			}
+			continue
+		case "allowedScopes":
+			if err := credkitDecode(raw, &a.AllowedScopes); err != nil {
+				return fmt.Errorf("error reading 'allowedScopes': %w", err)
+			}
+			continue
+		case "createdAt":
+			if err := credkitDecode(raw, &a.CreatedAt); err != nil {
+				return fmt.Errorf("error reading 'createdAt': %w", err)
+			}
+			continue
+		case "createdBy":
+			if err := credkitDecode(raw, &a.CreatedBy); err != nil {
+				return fmt.Errorf("error reading 'createdBy': %w", err)
+			}
+			continue
+		case "crossOrgAccessClaimsSupported":
+			if err := credkitDecode(raw, &a.CrossOrgAccessClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'crossOrgAccessClaimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "forcePkce":
+			if err := credkitDecode(raw, &a.ForcePkce); err != nil {
+				return fmt.Errorf("error reading 'forcePkce': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "groupDomainAppendedInIDToken":
+			if err := credkitDecode(raw, &a.GroupDomainAppendedInIDToken); err != nil {
+				return fmt.Errorf("error reading 'groupDomainAppendedInIDToken': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "immutable":
+			if err := credkitDecode(raw, &a.Immutable); err != nil {
+				return fmt.Errorf("error reading 'immutable': %w", err)
+			}
+			continue
+		case "isHidden":
+			if err := credkitDecode(raw, &a.IsHidden); err != nil {
+				return fmt.Errorf("error reading 'isHidden': %w", err)
+			}
+			continue
+		case "lastUpdatedAt":
+			if err := credkitDecode(raw, &a.LastUpdatedAt); err != nil {
+				return fmt.Errorf("error reading 'lastUpdatedAt': %w", err)
+			}
+			continue
+		case "lastUpdatedBy":
+			if err := credkitDecode(raw, &a.LastUpdatedBy); err != nil {
+				return fmt.Errorf("error reading 'lastUpdatedBy': %w", err)
+			}
+			continue
+		case "maxAdditionalAttributesInIdToken":
+			if err := credkitDecode(raw, &a.MaxAdditionalAttributesInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxAdditionalAttributesInIdToken': %w", err)
+			}
+			continue
+		case "maxCharactersInAccessToken":
+			if err := credkitDecode(raw, &a.MaxCharactersInAccessToken); err != nil {
+				return fmt.Errorf("error reading 'maxCharactersInAccessToken': %w", err)
+			}
+			continue
+		case "maxGroupsInIdToken":
+			if err := credkitDecode(raw, &a.MaxGroupsInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxGroupsInIdToken': %w", err)
+			}
+			continue
+		case "organizationId":
+			if err := credkitDecode(raw, &a.OrganizationId); err != nil {
+				return fmt.Errorf("error reading 'organizationId': %w", err)
+			}
+			continue
+		case "ownerOnlySecretRotation":
+			if err := credkitDecode(raw, &a.OwnerOnlySecretRotation); err != nil {
+				return fmt.Errorf("error reading 'ownerOnlySecretRotation': %w", err)
+			}
+			continue
+		case "postLogoutRedirectUris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'postLogoutRedirectUris': %w", err)
+			}
+			continue
+		case "publicClient":
+			if err := credkitDecode(raw, &a.PublicClient); err != nil {
+				return fmt.Errorf("error reading 'publicClient': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenTTL":
+			if err := credkitDecode(raw, &a.RefreshTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenTTL': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
+		case "serviceDefinitionId":
+			if err := credkitDecode(raw, &a.ServiceDefinitionId); err != nil {
+				return fmt.Errorf("error reading 'serviceDefinitionId': %w", err)
+			}
+			continue
+		case "useCspIssuerUrl":
+			if err := credkitDecode(raw, &a.UseCspIssuerUrl); err != nil {
+				return fmt.Errorf("error reading 'useCspIssuerUrl': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1050,8 +1613,7 @@ func (a *OrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OrgOAuthAppResponse, then the others.
@@ -1092,14 +1654,123 @@ func credkitListedOrgOAuthAppUpdateRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppUpdateRequest and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppUpdateRequest) UnmarshalJSON(b []byte) error {
-	type plain OrgOAuthAppUpdateRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppUpdateRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOrgOAuthAppUpdateRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenTTL":
+			if err := credkitDecode(raw, &a.AccessTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'accessTokenTTL': %w", err)
+			}
+			continue
+		case "additionalAttributeMasks":
+			if err := credkitDecode(raw, &a.AdditionalAttributeMasks); err != nil {
+				return fmt.Errorf("error reading 'additionalAttributeMasks': %w", err)
+			}
+			continue
+		case "allowedActorsAudienceExchange":
+			if err := credkitDecode(raw, &a.AllowedActorsAudienceExchange); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsAudienceExchange': %w", err)
+			}
+			continue
+		case "allowedActorsClientDelegate":
+			if err := credkitDecode(raw, &a.AllowedActorsClientDelegate); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsClientDelegate': %w", err)
+			}
+			continue
+		case "allowedOrgs":
+			if err := credkitDecode(raw, &a.AllowedOrgs); err != nil {
+				return fmt.Errorf("error reading 'allowedOrgs': %w", err)
+			}
+			continue
+		case "allowedScopes":
+			if err := credkitDecode(raw, &a.AllowedScopes); err != nil {
+				return fmt.Errorf("error reading 'allowedScopes': %w", err)
+			}
+			continue
+		case "crossOrgAccessClaimsSupported":
+			if err := credkitDecode(raw, &a.CrossOrgAccessClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'crossOrgAccessClaimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "forcePkce":
+			if err := credkitDecode(raw, &a.ForcePkce); err != nil {
+				return fmt.Errorf("error reading 'forcePkce': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "groupDomainAppendedInIDToken":
+			if err := credkitDecode(raw, &a.GroupDomainAppendedInIDToken); err != nil {
+				return fmt.Errorf("error reading 'groupDomainAppendedInIDToken': %w", err)
+			}
+			continue
+		case "isHidden":
+			if err := credkitDecode(raw, &a.IsHidden); err != nil {
+				return fmt.Errorf("error reading 'isHidden': %w", err)
+			}
+			continue
+		case "maxCharactersInAccessToken":
+			if err := credkitDecode(raw, &a.MaxCharactersInAccessToken); err != nil {
+				return fmt.Errorf("error reading 'maxCharactersInAccessToken': %w", err)
+			}
+			continue
+		case "maxGroupsInIdToken":
+			if err := credkitDecode(raw, &a.MaxGroupsInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxGroupsInIdToken': %w", err)
+			}
+			continue
+		case "ownerOnlySecretRotation":
+			if err := credkitDecode(raw, &a.OwnerOnlySecretRotation); err != nil {
+				return fmt.Errorf("error reading 'ownerOnlySecretRotation': %w", err)
+			}
+			continue
+		case "postLogoutRedirectUris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'postLogoutRedirectUris': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenTTL":
+			if err := credkitDecode(raw, &a.RefreshTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenTTL': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1109,8 +1780,7 @@ func (a *OrgOAuthAppUpdateRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OrgOAuthAppUpdateRequest, then the others.
@@ -1151,14 +1821,23 @@ func credkitListedOrgOAuthAppsDeleteRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppsDeleteRequest and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppsDeleteRequest) UnmarshalJSON(b []byte) error {
-	type plain OrgOAuthAppsDeleteRequest
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppsDeleteRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOrgOAuthAppsDeleteRequest(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "clientIdsToDelete":
+			if err := credkitDecode(raw, &a.ClientIdsToDelete); err != nil {
+				return fmt.Errorf("error reading 'clientIdsToDelete': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1168,8 +1847,7 @@ func (a *OrgOAuthAppsDeleteRequest) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OrgOAuthAppsDeleteRequest, then the others.
@@ -1210,14 +1888,43 @@ func credkitListedOrganizationScopes(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrganizationScopes and keeps the others in AdditionalProperties.
 func (a *OrganizationScopes) UnmarshalJSON(b []byte) error {
-	type plain OrganizationScopes
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrganizationScopes
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedOrganizationScopes(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allPermissions":
+			if err := credkitDecode(raw, &a.AllPermissions); err != nil {
+				return fmt.Errorf("error reading 'allPermissions': %w", err)
+			}
+			continue
+		case "allRoles":
+			if err := credkitDecode(raw, &a.AllRoles); err != nil {
+				return fmt.Errorf("error reading 'allRoles': %w", err)
+			}
+			continue
+		case "keptInToken":
+			if err := credkitDecode(raw, &a.KeptInToken); err != nil {
+				return fmt.Errorf("error reading 'keptInToken': %w", err)
+			}
+			continue
+		case "permissions":
+			if err := credkitDecode(raw, &a.Permissions); err != nil {
+				return fmt.Errorf("error reading 'permissions': %w", err)
+			}
+			continue
+		case "roles":
+			if err := credkitDecode(raw, &a.Roles); err != nil {
+				return fmt.Errorf("error reading 'roles': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1227,8 +1934,7 @@ func (a *OrganizationScopes) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of OrganizationScopes, then the others.
@@ -1269,14 +1975,38 @@ func credkitListedPagedResponseOrgOAuthAppResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of PagedResponseOrgOAuthAppResponse and keeps the others in AdditionalProperties.
 func (a *PagedResponseOrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
-	type plain PagedResponseOrgOAuthAppResponse
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain PagedResponseOrgOAuthAppResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedPagedResponseOrgOAuthAppResponse(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "nextLink":
+			if err := credkitDecode(raw, &a.NextLink); err != nil {
+				return fmt.Errorf("error reading 'nextLink': %w", err)
+			}
+			continue
+		case "prevLink":
+			if err := credkitDecode(raw, &a.PrevLink); err != nil {
+				return fmt.Errorf("error reading 'prevLink': %w", err)
+			}
+			continue
+		case "results":
+			if err := credkitDecode(raw, &a.Results); err != nil {
+				return fmt.Errorf("error reading 'results': %w", err)
+			}
+			continue
+		case "totalResults":
+			if err := credkitDecode(raw, &a.TotalResults); err != nil {
+				return fmt.Errorf("error reading 'totalResults': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1286,8 +2016,7 @@ func (a *PagedResponseOrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of PagedResponseOrgOAuthAppResponse, then the others.
@@ -1328,14 +2057,28 @@ func credkitListedPartialSuccessResponseString(name string) bool {
 
 // UnmarshalJSON decodes the listed members of PartialSuccessResponseString and keeps the others in AdditionalProperties.
 func (a *PartialSuccessResponseString) UnmarshalJSON(b []byte) error {
-	type plain PartialSuccessResponseString
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain PartialSuccessResponseString
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedPartialSuccessResponseString(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "failed":
+			if err := credkitDecode(raw, &a.Failed); err != nil {
+				return fmt.Errorf("error reading 'failed': %w", err)
+			}
+			continue
+		case "succeeded":
+			if err := credkitDecode(raw, &a.Succeeded); err != nil {
+				return fmt.Errorf("error reading 'succeeded': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1345,8 +2088,7 @@ func (a *PartialSuccessResponseString) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of PartialSuccessResponseString, then the others.
@@ -1387,14 +2129,28 @@ func credkitListedScopePermission(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ScopePermission and keeps the others in AdditionalProperties.
 func (a *ScopePermission) UnmarshalJSON(b []byte) error {
-	type plain ScopePermission
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ScopePermission
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedScopePermission(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "permissionId":
+			if err := credkitDecode(raw, &a.PermissionId); err != nil {
+				return fmt.Errorf("error reading 'permissionId': %w", err)
+			}
+			continue
+		case "resources":
+			if err := credkitDecode(raw, &a.Resources); err != nil {
+				return fmt.Errorf("error reading 'resources': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1404,8 +2160,7 @@ func (a *ScopePermission) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ScopePermission, then the others.
@@ -1446,14 +2201,28 @@ func credkitListedScopeRole(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ScopeRole and keeps the others in AdditionalProperties.
 func (a *ScopeRole) UnmarshalJSON(b []byte) error {
-	type plain ScopeRole
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ScopeRole
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedScopeRole(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "resource":
+			if err := credkitDecode(raw, &a.Resource); err != nil {
+				return fmt.Errorf("error reading 'resource': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1463,8 +2232,7 @@ func (a *ScopeRole) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ScopeRole, then the others.
@@ -1505,14 +2273,48 @@ func credkitListedServiceScopes(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ServiceScopes and keeps the others in AdditionalProperties.
 func (a *ServiceScopes) UnmarshalJSON(b []byte) error {
-	type plain ServiceScopes
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ServiceScopes
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
 	a.AdditionalProperties = nil
-	return credkitEachMember(b, func(name, raw []byte) error {
-		if credkitListedServiceScopes(string(name)) {
-			return nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allPermissions":
+			if err := credkitDecode(raw, &a.AllPermissions); err != nil {
+				return fmt.Errorf("error reading 'allPermissions': %w", err)
+			}
+			continue
+		case "allRoles":
+			if err := credkitDecode(raw, &a.AllRoles); err != nil {
+				return fmt.Errorf("error reading 'allRoles': %w", err)
+			}
+			continue
+		case "keptInToken":
+			if err := credkitDecode(raw, &a.KeptInToken); err != nil {
+				return fmt.Errorf("error reading 'keptInToken': %w", err)
+			}
+			continue
+		case "permissions":
+			if err := credkitDecode(raw, &a.Permissions); err != nil {
+				return fmt.Errorf("error reading 'permissions': %w", err)
+			}
+			continue
+		case "roles":
+			if err := credkitDecode(raw, &a.Roles); err != nil {
+				return fmt.Errorf("error reading 'roles': %w", err)
+			}
+			continue
+		case "serviceDefinitionId":
+			if err := credkitDecode(raw, &a.ServiceDefinitionId); err != nil {
+				return fmt.Errorf("error reading 'serviceDefinitionId': %w", err)
+			}
+			continue
 		}
 		var fieldVal interface{}
 		if err := json.Unmarshal(raw, &fieldVal); err != nil {
@@ -1522,8 +2324,7 @@ func (a *ServiceScopes) UnmarshalJSON(b []byte) error {
 			a.AdditionalProperties = make(map[string]interface{})
 		}
 		a.AdditionalProperties[string(name)] = fieldVal
-		return nil
-	})
+	}
 }
 
 // MarshalJSON encodes the listed members of ServiceScopes, then the others.
