@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -89,7 +90,14 @@ func Cut(ours, upstream *openapi3.T, prefix string) ([]byte, error) {
 		return nil, fmt.Errorf("upstream has none of credkit's paths: is the prefix %q right?", prefix)
 	}
 	upstream.Paths = kept
-	upstream.InternalizeRefs(context.Background(), nil)
+	if external(upstream) {
+		// kin-openapi's InternalizeRefs does not finish on SailPoint's
+		// split files: inline what the references point at instead (the
+		// cut operations hold no recursive schema).
+		inline(reflect.ValueOf(upstream), map[uintptr]bool{})
+	} else {
+		upstream.InternalizeRefs(context.Background(), nil)
+	}
 	raw, err := json.Marshal(upstream)
 	if err != nil {
 		return nil, err
@@ -141,6 +149,50 @@ func prune(doc map[string]any) {
 		}
 		if len(group) == 0 {
 			delete(components, groupName)
+		}
+	}
+}
+
+// external reports whether any reference of doc's paths names another file.
+func external(doc *openapi3.T) bool {
+	raw, err := json.Marshal(doc.Paths)
+	return err != nil || strings.Contains(string(raw), `"$ref":"./`) || strings.Contains(string(raw), `"$ref":"../`)
+}
+
+// inline clears the Ref of every reference reachable from v, so that
+// marshalling writes the value it points at in its place.
+func inline(v reflect.Value, seen map[uintptr]bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || seen[v.Pointer()] {
+			return
+		}
+		seen[v.Pointer()] = true
+		// Paths, Responses and Callbacks keep their entries unexported.
+		if m := v.MethodByName("Map"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
+			inline(m.Call(nil)[0], seen)
+		}
+		inline(v.Elem(), seen)
+	case reflect.Interface:
+		if !v.IsNil() {
+			inline(v.Elem(), seen)
+		}
+	case reflect.Struct:
+		if f := v.FieldByName("Ref"); f.IsValid() && f.Kind() == reflect.String && f.CanSet() {
+			f.SetString("")
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				inline(v.Field(i), seen)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			inline(v.Index(i), seen)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			inline(v.MapIndex(k), seen)
 		}
 	}
 }

@@ -29,7 +29,7 @@ func TestRun(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for _, name := range []string{"okta.yaml", "auth0.yaml", "upstream/okta/SOURCE", "upstream/okta/openapi.json", "upstream/auth0/SOURCE", "upstream/auth0/openapi.json"} {
+			for _, name := range []string{"okta.yaml", "auth0.yaml", "sailpoint.yaml", "upstream/okta/SOURCE", "upstream/okta/openapi.json", "upstream/auth0/SOURCE", "upstream/auth0/openapi.json", "upstream/sailpoint/SOURCE", "upstream/sailpoint/openapi.json"} {
 				data, err := os.ReadFile(filepath.Join("..", name))
 				require.NoError(t, err)
 				require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
