@@ -11,10 +11,10 @@ import (
 	"github.com/credkit/credkit/specs"
 )
 
-// TestRefusesWhatTheSpecForbids sends a client create the simulator
-// accepts, then every body internal/violations derives from
-// sailpoint.yaml's CreateOAuthClientRequest that breaks one of its
-// constraints: each must be refused with a 400.
+// TestRefusesWhatTheSpecForbids sends a client create and a patch the
+// simulator accepts, then every body internal/violations derives from
+// sailpoint.yaml's schemas for them that breaks one of their constraints:
+// each must be refused with a 400.
 func TestRefusesWhatTheSpecForbids(t *testing.T) {
 	data, err := specs.FS.ReadFile("sailpoint.yaml")
 	require.NoError(t, err)
@@ -34,6 +34,23 @@ func TestRefusesWhatTheSpecForbids(t *testing.T) {
 		resp, answer := h.do(http.MethodPost, collectionPath, "application/json", string(v.Body), h.admin)
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: answered %d, want 400, to %s: %s", v.Rule, resp.StatusCode, v.Body, answer)
+			continue
+		}
+		refused++
+	}
+	// A patch: the JSON Patch document of patchOauthClient.
+	patchSchema := doc.Paths.Find("/oauth-clients/{id}").Patch.RequestBody.Value.Content.Get("application/json-patch+json").Schema.Value
+	id := h.create("strict patch").Id
+	const validPatch = `[{"op":"replace","path":"/description","value":"changed"}]`
+	resp, body = h.do(http.MethodPatch, collectionPath+"/"+id, "application/json-patch+json", validPatch, h.admin)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	bad, err = violations.Generate(patchSchema, []byte(validPatch))
+	require.NoError(t, err)
+	require.NotEmpty(t, bad)
+	for _, v := range bad {
+		resp, answer := h.do(http.MethodPatch, collectionPath+"/"+id, "application/json-patch+json", string(v.Body), h.admin)
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("patch %s: answered %d, want 400, to %s: %s", v.Rule, resp.StatusCode, v.Body, answer)
 			continue
 		}
 		refused++
