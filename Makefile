@@ -1,7 +1,7 @@
 # Thin wrappers over the go commands; see README.md.
 GO ?= go
 
-.PHONY: all generate check-generated test stress fuzz conformance sim lint cassettes check-cassettes bench report-screenshot hydra
+.PHONY: all generate check-generated test stress fuzz conformance sim lint cassettes check-cassettes bench report-screenshot hydra specs-drift
 
 all: generate test
 
@@ -68,6 +68,11 @@ sim:
 ## throughput, bulk rotation at a rate limit); bench/ is its own module, raw output in bench/out/
 bench:
 	cd bench && GO=$(GO) bash run.sh
+
+## specs-drift: every difference between specs/ and the vendors' published
+## specs pinned in specs/upstream/, each explained by ERRATA.md or a failure
+specs-drift:
+	$(GO) run ./specs/drift
 
 ## lint: vet, formatting, and golangci-lint as .golangci.yml configures it
 ## (the version pinned in tools/golangci-lint/go.mod, a module of its own so

@@ -212,7 +212,7 @@ func TestVmwarecspClientRoundTrip(t *testing.T) {
 					DisplayName:    "ci",
 					Description:    "CI robot",
 					GrantTypes:     []vmwarecsp.GrantType{vmwarecsp.GrantTypeClientCredentials},
-					AllowedScopes:  vmwarecsp.AllowedScopes{GeneralScopes: &[]string{"openid"}},
+					AllowedScopes:  vmwarecsp.AllowedScopes{AllRoles: new(true), GeneralScopes: &[]string{"openid"}},
 					AccessTokenTTL: new(int32(600)),
 				})
 				require.NoError(t, err)
@@ -222,7 +222,7 @@ func TestVmwarecspClientRoundTrip(t *testing.T) {
 			check: func(t *testing.T, got cspRequest) {
 				require.Equal(t, http.MethodPost, got.method)
 				require.JSONEq(t, `{"displayName":"ci","description":"CI robot","grantTypes":["client_credentials"],
-					"allowedScopes":{"generalScopes":["openid"]},"accessTokenTTL":600}`, string(got.body))
+					"allowedScopes":{"allRoles":true,"generalScopes":["openid"]},"accessTokenTTL":600}`, string(got.body))
 			},
 		},
 	}

@@ -103,7 +103,7 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 		if state, err = o.openState(o.StatePath, time.Duration(o.StateWait), false); err != nil {
 			return err
 		}
-		defer state.Close()
+		defer closeState(state)
 	}
 	var secrets *rotations.SecretFile
 	if o.SecretPath != "" {

@@ -6,6 +6,7 @@ package auth0
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,34 +20,39 @@ import (
 
 // Defines values for AppType.
 const (
-	Box            AppType = "box"
-	Cloudbees      AppType = "cloudbees"
-	Concur         AppType = "concur"
-	Dropbox        AppType = "dropbox"
-	Echosign       AppType = "echosign"
-	Egnyte         AppType = "egnyte"
-	Mscrm          AppType = "mscrm"
-	Native         AppType = "native"
-	Newrelic       AppType = "newrelic"
-	NonInteractive AppType = "non_interactive"
-	Oag            AppType = "oag"
-	Office365      AppType = "office365"
-	RegularWeb     AppType = "regular_web"
-	Rms            AppType = "rms"
-	Salesforce     AppType = "salesforce"
-	Sentry         AppType = "sentry"
-	Sharepoint     AppType = "sharepoint"
-	Slack          AppType = "slack"
-	Spa            AppType = "spa"
-	Springcm       AppType = "springcm"
-	SsoIntegration AppType = "sso_integration"
-	Zendesk        AppType = "zendesk"
-	Zoom           AppType = "zoom"
+	B2bIntegration       AppType = "b2b_integration"
+	Box                  AppType = "box"
+	Cloudbees            AppType = "cloudbees"
+	Concur               AppType = "concur"
+	Dropbox              AppType = "dropbox"
+	Echosign             AppType = "echosign"
+	Egnyte               AppType = "egnyte"
+	ExpressConfiguration AppType = "express_configuration"
+	Mscrm                AppType = "mscrm"
+	Native               AppType = "native"
+	Newrelic             AppType = "newrelic"
+	NonInteractive       AppType = "non_interactive"
+	Oag                  AppType = "oag"
+	Office365            AppType = "office365"
+	RegularWeb           AppType = "regular_web"
+	ResourceServer       AppType = "resource_server"
+	Rms                  AppType = "rms"
+	Salesforce           AppType = "salesforce"
+	Sentry               AppType = "sentry"
+	Sharepoint           AppType = "sharepoint"
+	Slack                AppType = "slack"
+	Spa                  AppType = "spa"
+	Springcm             AppType = "springcm"
+	SsoIntegration       AppType = "sso_integration"
+	Zendesk              AppType = "zendesk"
+	Zoom                 AppType = "zoom"
 )
 
 // Valid indicates whether the value is a known member of the AppType enum.
 func (e AppType) Valid() bool {
 	switch e {
+	case B2bIntegration:
+		return true
 	case Box:
 		return true
 	case Cloudbees:
@@ -58,6 +64,8 @@ func (e AppType) Valid() bool {
 	case Echosign:
 		return true
 	case Egnyte:
+		return true
+	case ExpressConfiguration:
 		return true
 	case Mscrm:
 		return true
@@ -72,6 +80,8 @@ func (e AppType) Valid() bool {
 	case Office365:
 		return true
 	case RegularWeb:
+		return true
+	case ResourceServer:
 		return true
 	case Rms:
 		return true
@@ -145,6 +155,7 @@ const (
 	JwtConfigurationAlgHS256 JwtConfigurationAlg = "HS256"
 	JwtConfigurationAlgPS256 JwtConfigurationAlg = "PS256"
 	JwtConfigurationAlgRS256 JwtConfigurationAlg = "RS256"
+	JwtConfigurationAlgRS512 JwtConfigurationAlg = "RS512"
 )
 
 // Valid indicates whether the value is a known member of the JwtConfigurationAlg enum.
@@ -155,6 +166,8 @@ func (e JwtConfigurationAlg) Valid() bool {
 	case JwtConfigurationAlgPS256:
 		return true
 	case JwtConfigurationAlgRS256:
+		return true
+	case JwtConfigurationAlgRS512:
 		return true
 	default:
 		return false
@@ -253,12 +266,8 @@ type ClientApplication struct {
 	// ClientAliases Other names (audiences) of the client, unique in the tenant.
 	ClientAliases *[]string `json:"client_aliases,omitempty"`
 
-	// ClientAuthenticationMethods Client authentication methods; private_key_jwt lists the enabled credentials.
-	ClientAuthenticationMethods *struct {
-		PrivateKeyJwt *struct {
-			Credentials *[]EnabledCredential `json:"credentials,omitempty"`
-		} `json:"private_key_jwt,omitempty"`
-	} `json:"client_authentication_methods,omitempty"`
+	// ClientAuthenticationMethods Client authentication methods; each lists the credentials it enables.
+	ClientAuthenticationMethods *ClientAuthenticationMethods `json:"client_authentication_methods,omitempty"`
 
 	// ClientId The client's ID.
 	ClientId *string `json:"client_id,omitempty"`
@@ -323,6 +332,19 @@ type ClientApplication struct {
 type ClientApplication_SigningKeys_Item struct {
 	// Cert The certificate (PEM).
 	Cert                 *string                `json:"cert,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ClientAuthenticationMethods Client authentication methods; each lists the credentials it enables.
+type ClientAuthenticationMethods struct {
+	// PrivateKeyJwt The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+	PrivateKeyJwt *EnabledCredentials `json:"private_key_jwt,omitempty"`
+
+	// SelfSignedTlsClientAuth The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+	SelfSignedTlsClientAuth *EnabledCredentials `json:"self_signed_tls_client_auth,omitempty"`
+
+	// TlsClientAuth The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+	TlsClientAuth        *EnabledCredentials    `json:"tls_client_auth,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -461,7 +483,8 @@ type ClientPage struct {
 	Start *int `json:"start,omitempty"`
 
 	// Total Clients in all pages.
-	Total *int `json:"total,omitempty"`
+	Total                *int                   `json:"total,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientUpdate defines model for ClientUpdate.
@@ -519,6 +542,12 @@ type EnabledCredential struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// EnabledCredentials The credentials one client authentication method (private_key_jwt, tls_client_auth, self_signed_tls_client_auth) enables.
+type EnabledCredentials struct {
+	Credentials          *[]EnabledCredential   `json:"credentials,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // Error Auth0's error body. Other members are kept (ERRATA A2).
 type Error struct {
 	// Error The HTTP reason phrase.
@@ -547,7 +576,8 @@ type JwtConfiguration struct {
 	Scopes *map[string]interface{} `json:"scopes,omitempty"`
 
 	// SecretEncoded Whether the secret is base64 encoded.
-	SecretEncoded *bool `json:"secret_encoded,omitempty"`
+	SecretEncoded        *bool                  `json:"secret_encoded,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JwtConfigurationAlg Signing algorithm.
@@ -573,11 +603,15 @@ type RefreshTokenConfiguration struct {
 	// Leeway Seconds a rotated token stays usable.
 	Leeway *int `json:"leeway,omitempty"`
 
+	// Policies Refresh token policies by audience and scope.
+	Policies *[]RefreshTokenPolicy `json:"policies,omitempty"`
+
 	// RotationType Whether refresh tokens rotate.
 	RotationType *RefreshTokenConfigurationRotationType `json:"rotation_type,omitempty"`
 
 	// TokenLifetime Absolute lifetime in seconds.
-	TokenLifetime *int `json:"token_lifetime,omitempty"`
+	TokenLifetime        *int                   `json:"token_lifetime,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // RefreshTokenConfigurationExpirationType Whether refresh tokens expire.
@@ -585,6 +619,16 @@ type RefreshTokenConfigurationExpirationType string
 
 // RefreshTokenConfigurationRotationType Whether refresh tokens rotate.
 type RefreshTokenConfigurationRotationType string
+
+// RefreshTokenPolicy A refresh token policy, for one audience and its scopes.
+type RefreshTokenPolicy struct {
+	// Audience The audience (a resource server identifier).
+	Audience string `json:"audience"`
+
+	// Scope The scopes of the audience.
+	Scope                []string               `json:"scope"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
 // TokenEndpointAuthMethod How the client authenticates at the token endpoint with its secret.
 type TokenEndpointAuthMethod string
@@ -679,6 +723,237 @@ type CreateClientCredentialJSONRequestBody = ClientCredentialCreate
 // UpdateClientCredentialJSONRequestBody defines body for UpdateClientCredential for application/json ContentType.
 type UpdateClientCredentialJSONRequestBody = ClientCredentialUpdate
 
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
+		return nil
+	}
+	for {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
 // Getter for additional properties for ClientApplication. Returns the specified
 // element and whether it was found
 func (a ClientApplication) Get(fieldName string) (value interface{}, found bool) {
@@ -696,385 +971,164 @@ func (a *ClientApplication) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ClientApplication to handle AdditionalProperties
-func (a *ClientApplication) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedClientApplication reports whether name is a member ClientApplication lists.
+func credkitListedClientApplication(name string) bool {
+	switch name {
+	case "app_type", "callbacks", "client_aliases", "client_authentication_methods", "client_id", "client_metadata", "client_secret", "cross_origin_auth", "custom_login_page_on", "description", "global", "grant_types", "is_first_party", "is_token_endpoint_ip_header_trusted", "jwt_configuration", "name", "oidc_conformant", "organization_usage", "refresh_token", "signing_keys", "sso_disabled", "tenant", "token_endpoint_auth_method":
+		return true
 	}
-
-	if raw, found := object["app_type"]; found {
-		err = json.Unmarshal(raw, &a.AppType)
-		if err != nil {
-			return fmt.Errorf("error reading 'app_type': %w", err)
-		}
-		delete(object, "app_type")
-	}
-
-	if raw, found := object["callbacks"]; found {
-		err = json.Unmarshal(raw, &a.Callbacks)
-		if err != nil {
-			return fmt.Errorf("error reading 'callbacks': %w", err)
-		}
-		delete(object, "callbacks")
-	}
-
-	if raw, found := object["client_aliases"]; found {
-		err = json.Unmarshal(raw, &a.ClientAliases)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_aliases': %w", err)
-		}
-		delete(object, "client_aliases")
-	}
-
-	if raw, found := object["client_authentication_methods"]; found {
-		err = json.Unmarshal(raw, &a.ClientAuthenticationMethods)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_authentication_methods': %w", err)
-		}
-		delete(object, "client_authentication_methods")
-	}
-
-	if raw, found := object["client_id"]; found {
-		err = json.Unmarshal(raw, &a.ClientId)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_id': %w", err)
-		}
-		delete(object, "client_id")
-	}
-
-	if raw, found := object["client_metadata"]; found {
-		err = json.Unmarshal(raw, &a.ClientMetadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_metadata': %w", err)
-		}
-		delete(object, "client_metadata")
-	}
-
-	if raw, found := object["client_secret"]; found {
-		err = json.Unmarshal(raw, &a.ClientSecret)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_secret': %w", err)
-		}
-		delete(object, "client_secret")
-	}
-
-	if raw, found := object["cross_origin_auth"]; found {
-		err = json.Unmarshal(raw, &a.CrossOriginAuth)
-		if err != nil {
-			return fmt.Errorf("error reading 'cross_origin_auth': %w", err)
-		}
-		delete(object, "cross_origin_auth")
-	}
-
-	if raw, found := object["custom_login_page_on"]; found {
-		err = json.Unmarshal(raw, &a.CustomLoginPageOn)
-		if err != nil {
-			return fmt.Errorf("error reading 'custom_login_page_on': %w", err)
-		}
-		delete(object, "custom_login_page_on")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["global"]; found {
-		err = json.Unmarshal(raw, &a.Global)
-		if err != nil {
-			return fmt.Errorf("error reading 'global': %w", err)
-		}
-		delete(object, "global")
-	}
-
-	if raw, found := object["grant_types"]; found {
-		err = json.Unmarshal(raw, &a.GrantTypes)
-		if err != nil {
-			return fmt.Errorf("error reading 'grant_types': %w", err)
-		}
-		delete(object, "grant_types")
-	}
-
-	if raw, found := object["is_first_party"]; found {
-		err = json.Unmarshal(raw, &a.IsFirstParty)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_first_party': %w", err)
-		}
-		delete(object, "is_first_party")
-	}
-
-	if raw, found := object["is_token_endpoint_ip_header_trusted"]; found {
-		err = json.Unmarshal(raw, &a.IsTokenEndpointIpHeaderTrusted)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_token_endpoint_ip_header_trusted': %w", err)
-		}
-		delete(object, "is_token_endpoint_ip_header_trusted")
-	}
-
-	if raw, found := object["jwt_configuration"]; found {
-		err = json.Unmarshal(raw, &a.JwtConfiguration)
-		if err != nil {
-			return fmt.Errorf("error reading 'jwt_configuration': %w", err)
-		}
-		delete(object, "jwt_configuration")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["oidc_conformant"]; found {
-		err = json.Unmarshal(raw, &a.OidcConformant)
-		if err != nil {
-			return fmt.Errorf("error reading 'oidc_conformant': %w", err)
-		}
-		delete(object, "oidc_conformant")
-	}
-
-	if raw, found := object["organization_usage"]; found {
-		err = json.Unmarshal(raw, &a.OrganizationUsage)
-		if err != nil {
-			return fmt.Errorf("error reading 'organization_usage': %w", err)
-		}
-		delete(object, "organization_usage")
-	}
-
-	if raw, found := object["refresh_token"]; found {
-		err = json.Unmarshal(raw, &a.RefreshToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'refresh_token': %w", err)
-		}
-		delete(object, "refresh_token")
-	}
-
-	if raw, found := object["signing_keys"]; found {
-		err = json.Unmarshal(raw, &a.SigningKeys)
-		if err != nil {
-			return fmt.Errorf("error reading 'signing_keys': %w", err)
-		}
-		delete(object, "signing_keys")
-	}
-
-	if raw, found := object["sso_disabled"]; found {
-		err = json.Unmarshal(raw, &a.SsoDisabled)
-		if err != nil {
-			return fmt.Errorf("error reading 'sso_disabled': %w", err)
-		}
-		delete(object, "sso_disabled")
-	}
-
-	if raw, found := object["tenant"]; found {
-		err = json.Unmarshal(raw, &a.Tenant)
-		if err != nil {
-			return fmt.Errorf("error reading 'tenant': %w", err)
-		}
-		delete(object, "tenant")
-	}
-
-	if raw, found := object["token_endpoint_auth_method"]; found {
-		err = json.Unmarshal(raw, &a.TokenEndpointAuthMethod)
-		if err != nil {
-			return fmt.Errorf("error reading 'token_endpoint_auth_method': %w", err)
-		}
-		delete(object, "token_endpoint_auth_method")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for ClientApplication to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of ClientApplication and keeps the others in AdditionalProperties.
+func (a *ClientApplication) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientApplication
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "app_type":
+			if err := credkitDecode(raw, &a.AppType); err != nil {
+				return fmt.Errorf("error reading 'app_type': %w", err)
+			}
+			continue
+		case "callbacks":
+			if err := credkitDecode(raw, &a.Callbacks); err != nil {
+				return fmt.Errorf("error reading 'callbacks': %w", err)
+			}
+			continue
+		case "client_aliases":
+			if err := credkitDecode(raw, &a.ClientAliases); err != nil {
+				return fmt.Errorf("error reading 'client_aliases': %w", err)
+			}
+			continue
+		case "client_authentication_methods":
+			if err := credkitDecode(raw, &a.ClientAuthenticationMethods); err != nil {
+				return fmt.Errorf("error reading 'client_authentication_methods': %w", err)
+			}
+			continue
+		case "client_id":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'client_id': %w", err)
+			}
+			continue
+		case "client_metadata":
+			if err := credkitDecode(raw, &a.ClientMetadata); err != nil {
+				return fmt.Errorf("error reading 'client_metadata': %w", err)
+			}
+			continue
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "cross_origin_auth":
+			if err := credkitDecode(raw, &a.CrossOriginAuth); err != nil {
+				return fmt.Errorf("error reading 'cross_origin_auth': %w", err)
+			}
+			continue
+		case "custom_login_page_on":
+			if err := credkitDecode(raw, &a.CustomLoginPageOn); err != nil {
+				return fmt.Errorf("error reading 'custom_login_page_on': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "global":
+			if err := credkitDecode(raw, &a.Global); err != nil {
+				return fmt.Errorf("error reading 'global': %w", err)
+			}
+			continue
+		case "grant_types":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grant_types': %w", err)
+			}
+			continue
+		case "is_first_party":
+			if err := credkitDecode(raw, &a.IsFirstParty); err != nil {
+				return fmt.Errorf("error reading 'is_first_party': %w", err)
+			}
+			continue
+		case "is_token_endpoint_ip_header_trusted":
+			if err := credkitDecode(raw, &a.IsTokenEndpointIpHeaderTrusted); err != nil {
+				return fmt.Errorf("error reading 'is_token_endpoint_ip_header_trusted': %w", err)
+			}
+			continue
+		case "jwt_configuration":
+			if err := credkitDecode(raw, &a.JwtConfiguration); err != nil {
+				return fmt.Errorf("error reading 'jwt_configuration': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "oidc_conformant":
+			if err := credkitDecode(raw, &a.OidcConformant); err != nil {
+				return fmt.Errorf("error reading 'oidc_conformant': %w", err)
+			}
+			continue
+		case "organization_usage":
+			if err := credkitDecode(raw, &a.OrganizationUsage); err != nil {
+				return fmt.Errorf("error reading 'organization_usage': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		case "signing_keys":
+			if err := credkitDecode(raw, &a.SigningKeys); err != nil {
+				return fmt.Errorf("error reading 'signing_keys': %w", err)
+			}
+			continue
+		case "sso_disabled":
+			if err := credkitDecode(raw, &a.SsoDisabled); err != nil {
+				return fmt.Errorf("error reading 'sso_disabled': %w", err)
+			}
+			continue
+		case "tenant":
+			if err := credkitDecode(raw, &a.Tenant); err != nil {
+				return fmt.Errorf("error reading 'tenant': %w", err)
+			}
+			continue
+		case "token_endpoint_auth_method":
+			if err := credkitDecode(raw, &a.TokenEndpointAuthMethod); err != nil {
+				return fmt.Errorf("error reading 'token_endpoint_auth_method': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ClientApplication, then the others.
 func (a ClientApplication) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.AppType != nil {
-		object["app_type"], err = json.Marshal(a.AppType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'app_type': %w", err)
-		}
+	type plain ClientApplication
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
-
-	if a.Callbacks != nil {
-		object["callbacks"], err = json.Marshal(a.Callbacks)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'callbacks': %w", err)
-		}
-	}
-
-	if a.ClientAliases != nil {
-		object["client_aliases"], err = json.Marshal(a.ClientAliases)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_aliases': %w", err)
-		}
-	}
-
-	if a.ClientAuthenticationMethods != nil {
-		object["client_authentication_methods"], err = json.Marshal(a.ClientAuthenticationMethods)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_authentication_methods': %w", err)
-		}
-	}
-
-	if a.ClientId != nil {
-		object["client_id"], err = json.Marshal(a.ClientId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_id': %w", err)
-		}
-	}
-
-	if a.ClientMetadata != nil {
-		object["client_metadata"], err = json.Marshal(a.ClientMetadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_metadata': %w", err)
-		}
-	}
-
-	if a.ClientSecret != nil {
-		object["client_secret"], err = json.Marshal(a.ClientSecret)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_secret': %w", err)
-		}
-	}
-
-	if a.CrossOriginAuth != nil {
-		object["cross_origin_auth"], err = json.Marshal(a.CrossOriginAuth)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cross_origin_auth': %w", err)
-		}
-	}
-
-	if a.CustomLoginPageOn != nil {
-		object["custom_login_page_on"], err = json.Marshal(a.CustomLoginPageOn)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'custom_login_page_on': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if a.Global != nil {
-		object["global"], err = json.Marshal(a.Global)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'global': %w", err)
-		}
-	}
-
-	if a.GrantTypes != nil {
-		object["grant_types"], err = json.Marshal(a.GrantTypes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'grant_types': %w", err)
-		}
-	}
-
-	if a.IsFirstParty != nil {
-		object["is_first_party"], err = json.Marshal(a.IsFirstParty)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_first_party': %w", err)
-		}
-	}
-
-	if a.IsTokenEndpointIpHeaderTrusted != nil {
-		object["is_token_endpoint_ip_header_trusted"], err = json.Marshal(a.IsTokenEndpointIpHeaderTrusted)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_token_endpoint_ip_header_trusted': %w", err)
-		}
-	}
-
-	if a.JwtConfiguration != nil {
-		object["jwt_configuration"], err = json.Marshal(a.JwtConfiguration)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'jwt_configuration': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.OidcConformant != nil {
-		object["oidc_conformant"], err = json.Marshal(a.OidcConformant)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'oidc_conformant': %w", err)
-		}
-	}
-
-	if a.OrganizationUsage != nil {
-		object["organization_usage"], err = json.Marshal(a.OrganizationUsage)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'organization_usage': %w", err)
-		}
-	}
-
-	if a.RefreshToken != nil {
-		object["refresh_token"], err = json.Marshal(a.RefreshToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'refresh_token': %w", err)
-		}
-	}
-
-	if a.SigningKeys != nil {
-		object["signing_keys"], err = json.Marshal(a.SigningKeys)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'signing_keys': %w", err)
-		}
-	}
-
-	if a.SsoDisabled != nil {
-		object["sso_disabled"], err = json.Marshal(a.SsoDisabled)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sso_disabled': %w", err)
-		}
-	}
-
-	if a.Tenant != nil {
-		object["tenant"], err = json.Marshal(a.Tenant)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'tenant': %w", err)
-		}
-	}
-
-	if a.TokenEndpointAuthMethod != nil {
-		object["token_endpoint_auth_method"], err = json.Marshal(a.TokenEndpointAuthMethod)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'token_endpoint_auth_method': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientApplication)
 }
 
 // Getter for additional properties for ClientApplication_SigningKeys_Item. Returns the specified
@@ -1094,55 +1148,131 @@ func (a *ClientApplication_SigningKeys_Item) Set(fieldName string, value interfa
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ClientApplication_SigningKeys_Item to handle AdditionalProperties
-func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedClientApplication_SigningKeys_Item reports whether name is a member ClientApplication_SigningKeys_Item lists.
+func credkitListedClientApplication_SigningKeys_Item(name string) bool {
+	switch name {
+	case "cert":
+		return true
 	}
-
-	if raw, found := object["cert"]; found {
-		err = json.Unmarshal(raw, &a.Cert)
-		if err != nil {
-			return fmt.Errorf("error reading 'cert': %w", err)
-		}
-		delete(object, "cert")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for ClientApplication_SigningKeys_Item to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of ClientApplication_SigningKeys_Item and keeps the others in AdditionalProperties.
+func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientApplication_SigningKeys_Item
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "cert":
+			if err := credkitDecode(raw, &a.Cert); err != nil {
+				return fmt.Errorf("error reading 'cert': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ClientApplication_SigningKeys_Item, then the others.
 func (a ClientApplication_SigningKeys_Item) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Cert != nil {
-		object["cert"], err = json.Marshal(a.Cert)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cert': %w", err)
-		}
+	type plain ClientApplication_SigningKeys_Item
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientApplication_SigningKeys_Item)
+}
 
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
+// Getter for additional properties for ClientAuthenticationMethods. Returns the specified
+// element and whether it was found
+func (a ClientAuthenticationMethods) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
 	}
-	return json.Marshal(object)
+	return
+}
+
+// Setter for additional properties for ClientAuthenticationMethods
+func (a *ClientAuthenticationMethods) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientAuthenticationMethods reports whether name is a member ClientAuthenticationMethods lists.
+func credkitListedClientAuthenticationMethods(name string) bool {
+	switch name {
+	case "private_key_jwt", "self_signed_tls_client_auth", "tls_client_auth":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientAuthenticationMethods and keeps the others in AdditionalProperties.
+func (a *ClientAuthenticationMethods) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientAuthenticationMethods
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "private_key_jwt":
+			if err := credkitDecode(raw, &a.PrivateKeyJwt); err != nil {
+				return fmt.Errorf("error reading 'private_key_jwt': %w", err)
+			}
+			continue
+		case "self_signed_tls_client_auth":
+			if err := credkitDecode(raw, &a.SelfSignedTlsClientAuth); err != nil {
+				return fmt.Errorf("error reading 'self_signed_tls_client_auth': %w", err)
+			}
+			continue
+		case "tls_client_auth":
+			if err := credkitDecode(raw, &a.TlsClientAuth); err != nil {
+				return fmt.Errorf("error reading 'tls_client_auth': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ClientAuthenticationMethods, then the others.
+func (a ClientAuthenticationMethods) MarshalJSON() ([]byte, error) {
+	type plain ClientAuthenticationMethods
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientAuthenticationMethods)
 }
 
 // Getter for additional properties for ClientCredential. Returns the specified
@@ -1162,186 +1292,186 @@ func (a *ClientCredential) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ClientCredential to handle AdditionalProperties
-func (a *ClientCredential) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedClientCredential reports whether name is a member ClientCredential lists.
+func credkitListedClientCredential(name string) bool {
+	switch name {
+	case "alg", "created_at", "credential_type", "expires_at", "id", "kid", "name", "subject_dn", "thumbprint_sha256", "updated_at":
+		return true
 	}
-
-	if raw, found := object["alg"]; found {
-		err = json.Unmarshal(raw, &a.Alg)
-		if err != nil {
-			return fmt.Errorf("error reading 'alg': %w", err)
-		}
-		delete(object, "alg")
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-		delete(object, "created_at")
-	}
-
-	if raw, found := object["credential_type"]; found {
-		err = json.Unmarshal(raw, &a.CredentialType)
-		if err != nil {
-			return fmt.Errorf("error reading 'credential_type': %w", err)
-		}
-		delete(object, "credential_type")
-	}
-
-	if raw, found := object["expires_at"]; found {
-		err = json.Unmarshal(raw, &a.ExpiresAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'expires_at': %w", err)
-		}
-		delete(object, "expires_at")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["kid"]; found {
-		err = json.Unmarshal(raw, &a.Kid)
-		if err != nil {
-			return fmt.Errorf("error reading 'kid': %w", err)
-		}
-		delete(object, "kid")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["subject_dn"]; found {
-		err = json.Unmarshal(raw, &a.SubjectDn)
-		if err != nil {
-			return fmt.Errorf("error reading 'subject_dn': %w", err)
-		}
-		delete(object, "subject_dn")
-	}
-
-	if raw, found := object["thumbprint_sha256"]; found {
-		err = json.Unmarshal(raw, &a.ThumbprintSha256)
-		if err != nil {
-			return fmt.Errorf("error reading 'thumbprint_sha256': %w", err)
-		}
-		delete(object, "thumbprint_sha256")
-	}
-
-	if raw, found := object["updated_at"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updated_at': %w", err)
-		}
-		delete(object, "updated_at")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for ClientCredential to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of ClientCredential and keeps the others in AdditionalProperties.
+func (a *ClientCredential) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientCredential
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created_at":
+			if err := credkitDecode(raw, &a.CreatedAt); err != nil {
+				return fmt.Errorf("error reading 'created_at': %w", err)
+			}
+			continue
+		case "credential_type":
+			if err := credkitDecode(raw, &a.CredentialType); err != nil {
+				return fmt.Errorf("error reading 'credential_type': %w", err)
+			}
+			continue
+		case "expires_at":
+			if err := credkitDecode(raw, &a.ExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'expires_at': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "subject_dn":
+			if err := credkitDecode(raw, &a.SubjectDn); err != nil {
+				return fmt.Errorf("error reading 'subject_dn': %w", err)
+			}
+			continue
+		case "thumbprint_sha256":
+			if err := credkitDecode(raw, &a.ThumbprintSha256); err != nil {
+				return fmt.Errorf("error reading 'thumbprint_sha256': %w", err)
+			}
+			continue
+		case "updated_at":
+			if err := credkitDecode(raw, &a.UpdatedAt); err != nil {
+				return fmt.Errorf("error reading 'updated_at': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ClientCredential, then the others.
 func (a ClientCredential) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
+	type plain ClientCredential
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientCredential)
+}
 
-	if a.Alg != nil {
-		object["alg"], err = json.Marshal(a.Alg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'alg': %w", err)
+// Getter for additional properties for ClientPage. Returns the specified
+// element and whether it was found
+func (a ClientPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ClientPage
+func (a *ClientPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientPage reports whether name is a member ClientPage lists.
+func credkitListedClientPage(name string) bool {
+	switch name {
+	case "clients", "limit", "next", "start", "total":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientPage and keeps the others in AdditionalProperties.
+func (a *ClientPage) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientPage
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
 		}
-	}
-
-	if a.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(a.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+		i = next
+		switch string(name) {
+		case "clients":
+			if err := credkitDecode(raw, &a.Clients); err != nil {
+				return fmt.Errorf("error reading 'clients': %w", err)
+			}
+			continue
+		case "limit":
+			if err := credkitDecode(raw, &a.Limit); err != nil {
+				return fmt.Errorf("error reading 'limit': %w", err)
+			}
+			continue
+		case "next":
+			if err := credkitDecode(raw, &a.Next); err != nil {
+				return fmt.Errorf("error reading 'next': %w", err)
+			}
+			continue
+		case "start":
+			if err := credkitDecode(raw, &a.Start); err != nil {
+				return fmt.Errorf("error reading 'start': %w", err)
+			}
+			continue
+		case "total":
+			if err := credkitDecode(raw, &a.Total); err != nil {
+				return fmt.Errorf("error reading 'total': %w", err)
+			}
+			continue
 		}
-	}
-
-	object["credential_type"], err = json.Marshal(a.CredentialType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'credential_type': %w", err)
-	}
-
-	if a.ExpiresAt != nil {
-		object["expires_at"], err = json.Marshal(a.ExpiresAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
 		}
-	}
-
-	object["id"], err = json.Marshal(a.Id)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.Kid != nil {
-		object["kid"], err = json.Marshal(a.Kid)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'kid': %w", err)
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
 		}
+		a.AdditionalProperties[string(name)] = fieldVal
 	}
+}
 
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
+// MarshalJSON encodes the listed members of ClientPage, then the others.
+func (a ClientPage) MarshalJSON() ([]byte, error) {
+	type plain ClientPage
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
-
-	if a.SubjectDn != nil {
-		object["subject_dn"], err = json.Marshal(a.SubjectDn)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'subject_dn': %w", err)
-		}
-	}
-
-	if a.ThumbprintSha256 != nil {
-		object["thumbprint_sha256"], err = json.Marshal(a.ThumbprintSha256)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'thumbprint_sha256': %w", err)
-		}
-	}
-
-	if a.UpdatedAt != nil {
-		object["updated_at"], err = json.Marshal(a.UpdatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientPage)
 }
 
 // Getter for additional properties for EnabledCredential. Returns the specified
@@ -1361,53 +1491,121 @@ func (a *EnabledCredential) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for EnabledCredential to handle AdditionalProperties
-func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedEnabledCredential reports whether name is a member EnabledCredential lists.
+func credkitListedEnabledCredential(name string) bool {
+	switch name {
+	case "id":
+		return true
 	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for EnabledCredential to handle AdditionalProperties
-func (a EnabledCredential) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["id"], err = json.Marshal(a.Id)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+// UnmarshalJSON decodes the listed members of EnabledCredential and keeps the others in AdditionalProperties.
+func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain EnabledCredential
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
 		}
+		i = next
+		switch string(name) {
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
 	}
-	return json.Marshal(object)
+}
+
+// MarshalJSON encodes the listed members of EnabledCredential, then the others.
+func (a EnabledCredential) MarshalJSON() ([]byte, error) {
+	type plain EnabledCredential
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedEnabledCredential)
+}
+
+// Getter for additional properties for EnabledCredentials. Returns the specified
+// element and whether it was found
+func (a EnabledCredentials) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for EnabledCredentials
+func (a *EnabledCredentials) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedEnabledCredentials reports whether name is a member EnabledCredentials lists.
+func credkitListedEnabledCredentials(name string) bool {
+	switch name {
+	case "credentials":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of EnabledCredentials and keeps the others in AdditionalProperties.
+func (a *EnabledCredentials) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain EnabledCredentials
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "credentials":
+			if err := credkitDecode(raw, &a.Credentials); err != nil {
+				return fmt.Errorf("error reading 'credentials': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of EnabledCredentials, then the others.
+func (a EnabledCredentials) MarshalJSON() ([]byte, error) {
+	type plain EnabledCredentials
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedEnabledCredentials)
 }
 
 // Getter for additional properties for Error. Returns the specified
@@ -1427,100 +1625,325 @@ func (a *Error) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Error to handle AdditionalProperties
-func (a *Error) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
+// credkitListedError reports whether name is a member Error lists.
+func credkitListedError(name string) bool {
+	switch name {
+	case "error", "errorCode", "message", "statusCode":
+		return true
 	}
-
-	if raw, found := object["error"]; found {
-		err = json.Unmarshal(raw, &a.Error)
-		if err != nil {
-			return fmt.Errorf("error reading 'error': %w", err)
-		}
-		delete(object, "error")
-	}
-
-	if raw, found := object["errorCode"]; found {
-		err = json.Unmarshal(raw, &a.ErrorCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'errorCode': %w", err)
-		}
-		delete(object, "errorCode")
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &a.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-		delete(object, "message")
-	}
-
-	if raw, found := object["statusCode"]; found {
-		err = json.Unmarshal(raw, &a.StatusCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'statusCode': %w", err)
-		}
-		delete(object, "statusCode")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	return false
 }
 
-// Override default JSON handling for Error to handle AdditionalProperties
+// UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Error
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "error":
+			if err := credkitDecode(raw, &a.Error); err != nil {
+				return fmt.Errorf("error reading 'error': %w", err)
+			}
+			continue
+		case "errorCode":
+			if err := credkitDecode(raw, &a.ErrorCode); err != nil {
+				return fmt.Errorf("error reading 'errorCode': %w", err)
+			}
+			continue
+		case "message":
+			if err := credkitDecode(raw, &a.Message); err != nil {
+				return fmt.Errorf("error reading 'message': %w", err)
+			}
+			continue
+		case "statusCode":
+			if err := credkitDecode(raw, &a.StatusCode); err != nil {
+				return fmt.Errorf("error reading 'statusCode': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of Error, then the others.
 func (a Error) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Error != nil {
-		object["error"], err = json.Marshal(a.Error)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'error': %w", err)
-		}
+	type plain Error
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
 	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedError)
+}
 
-	if a.ErrorCode != nil {
-		object["errorCode"], err = json.Marshal(a.ErrorCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'errorCode': %w", err)
-		}
+// Getter for additional properties for JwtConfiguration. Returns the specified
+// element and whether it was found
+func (a JwtConfiguration) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
 	}
+	return
+}
 
-	if a.Message != nil {
-		object["message"], err = json.Marshal(a.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
+// Setter for additional properties for JwtConfiguration
+func (a *JwtConfiguration) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
 	}
+	a.AdditionalProperties[fieldName] = value
+}
 
-	if a.StatusCode != nil {
-		object["statusCode"], err = json.Marshal(a.StatusCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'statusCode': %w", err)
-		}
+// credkitListedJwtConfiguration reports whether name is a member JwtConfiguration lists.
+func credkitListedJwtConfiguration(name string) bool {
+	switch name {
+	case "alg", "lifetime_in_seconds", "scopes", "secret_encoded":
+		return true
 	}
+	return false
+}
 
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
+// UnmarshalJSON decodes the listed members of JwtConfiguration and keeps the others in AdditionalProperties.
+func (a *JwtConfiguration) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JwtConfiguration
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
-	return json.Marshal(object)
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "lifetime_in_seconds":
+			if err := credkitDecode(raw, &a.LifetimeInSeconds); err != nil {
+				return fmt.Errorf("error reading 'lifetime_in_seconds': %w", err)
+			}
+			continue
+		case "scopes":
+			if err := credkitDecode(raw, &a.Scopes); err != nil {
+				return fmt.Errorf("error reading 'scopes': %w", err)
+			}
+			continue
+		case "secret_encoded":
+			if err := credkitDecode(raw, &a.SecretEncoded); err != nil {
+				return fmt.Errorf("error reading 'secret_encoded': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of JwtConfiguration, then the others.
+func (a JwtConfiguration) MarshalJSON() ([]byte, error) {
+	type plain JwtConfiguration
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJwtConfiguration)
+}
+
+// Getter for additional properties for RefreshTokenConfiguration. Returns the specified
+// element and whether it was found
+func (a RefreshTokenConfiguration) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RefreshTokenConfiguration
+func (a *RefreshTokenConfiguration) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRefreshTokenConfiguration reports whether name is a member RefreshTokenConfiguration lists.
+func credkitListedRefreshTokenConfiguration(name string) bool {
+	switch name {
+	case "expiration_type", "idle_token_lifetime", "infinite_idle_token_lifetime", "infinite_token_lifetime", "leeway", "policies", "rotation_type", "token_lifetime":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RefreshTokenConfiguration and keeps the others in AdditionalProperties.
+func (a *RefreshTokenConfiguration) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RefreshTokenConfiguration
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "expiration_type":
+			if err := credkitDecode(raw, &a.ExpirationType); err != nil {
+				return fmt.Errorf("error reading 'expiration_type': %w", err)
+			}
+			continue
+		case "idle_token_lifetime":
+			if err := credkitDecode(raw, &a.IdleTokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'idle_token_lifetime': %w", err)
+			}
+			continue
+		case "infinite_idle_token_lifetime":
+			if err := credkitDecode(raw, &a.InfiniteIdleTokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'infinite_idle_token_lifetime': %w", err)
+			}
+			continue
+		case "infinite_token_lifetime":
+			if err := credkitDecode(raw, &a.InfiniteTokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'infinite_token_lifetime': %w", err)
+			}
+			continue
+		case "leeway":
+			if err := credkitDecode(raw, &a.Leeway); err != nil {
+				return fmt.Errorf("error reading 'leeway': %w", err)
+			}
+			continue
+		case "policies":
+			if err := credkitDecode(raw, &a.Policies); err != nil {
+				return fmt.Errorf("error reading 'policies': %w", err)
+			}
+			continue
+		case "rotation_type":
+			if err := credkitDecode(raw, &a.RotationType); err != nil {
+				return fmt.Errorf("error reading 'rotation_type': %w", err)
+			}
+			continue
+		case "token_lifetime":
+			if err := credkitDecode(raw, &a.TokenLifetime); err != nil {
+				return fmt.Errorf("error reading 'token_lifetime': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of RefreshTokenConfiguration, then the others.
+func (a RefreshTokenConfiguration) MarshalJSON() ([]byte, error) {
+	type plain RefreshTokenConfiguration
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRefreshTokenConfiguration)
+}
+
+// Getter for additional properties for RefreshTokenPolicy. Returns the specified
+// element and whether it was found
+func (a RefreshTokenPolicy) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RefreshTokenPolicy
+func (a *RefreshTokenPolicy) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRefreshTokenPolicy reports whether name is a member RefreshTokenPolicy lists.
+func credkitListedRefreshTokenPolicy(name string) bool {
+	switch name {
+	case "audience", "scope":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RefreshTokenPolicy and keeps the others in AdditionalProperties.
+func (a *RefreshTokenPolicy) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RefreshTokenPolicy
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "audience":
+			if err := credkitDecode(raw, &a.Audience); err != nil {
+				return fmt.Errorf("error reading 'audience': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of RefreshTokenPolicy, then the others.
+func (a RefreshTokenPolicy) MarshalJSON() ([]byte, error) {
+	type plain RefreshTokenPolicy
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRefreshTokenPolicy)
 }
 
 // AsClientList0 returns the union data inside the ClientList as a ClientList0

@@ -6,6 +6,7 @@ package okta
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -329,20 +330,23 @@ type AppCsrPkcs10 = []byte
 
 // AppResourceHrefObject defines model for AppResourceHrefObject.
 type AppResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // AuthorizationServerResourceHrefObject defines model for AuthorizationServerResourceHrefObject.
 type AuthorizationServerResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CSRLinks defines model for CSRLinks.
 type CSRLinks struct {
-	Publish *HrefCsrPublishLink `json:"publish,omitempty"`
-	Self    *HrefCsrSelfLink    `json:"self,omitempty"`
+	Publish              *HrefCsrPublishLink    `json:"publish,omitempty"`
+	Self                 *HrefCsrSelfLink       `json:"self,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CertificateBinary An X.509 certificate as DER bytes, base64 DER text (with Content-Transfer-Encoding base64) or PEM.
@@ -358,13 +362,15 @@ type Csr struct {
 	Id  *string `json:"id,omitempty"`
 
 	// Kty Example: RSA
-	Kty *string `json:"kty,omitempty"`
+	Kty                  *string                `json:"kty,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CsrMetadata What the generated CSR asks to be certified.
 type CsrMetadata struct {
-	Subject         *CsrMetadataSubject         `json:"subject,omitempty"`
-	SubjectAltNames *CsrMetadataSubjectAltNames `json:"subjectAltNames,omitempty"`
+	Subject              *CsrMetadataSubject         `json:"subject,omitempty"`
+	SubjectAltNames      *CsrMetadataSubjectAltNames `json:"subjectAltNames,omitempty"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
 }
 
 // CsrMetadataSubject defines model for CsrMetadataSubject.
@@ -385,7 +391,8 @@ type CsrMetadataSubject struct {
 	OrganizationalUnitName *string `json:"organizationalUnitName,omitempty"`
 
 	// StateOrProvinceName Example: California
-	StateOrProvinceName *string `json:"stateOrProvinceName,omitempty"`
+	StateOrProvinceName  *string                `json:"stateOrProvinceName,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CsrMetadataSubjectAltNames defines model for CsrMetadataSubjectAltNames.
@@ -394,12 +401,14 @@ type CsrMetadataSubjectAltNames struct {
 	// host name in RFC 1123 syntax (RFC 5280 section 4.2.1.6 requires
 	// it of a dNSName), at most 253 characters, optionally with a
 	// leading "*." wildcard label.
-	DnsNames *[]string `json:"dnsNames,omitempty"`
+	DnsNames             *[]string              `json:"dnsNames,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CsrPublishHrefHints defines model for CsrPublishHrefHints.
 type CsrPublishHrefHints struct {
-	Allow *[]CsrPublishHrefHintsAllow `json:"allow,omitempty"`
+	Allow                *[]CsrPublishHrefHintsAllow `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
 }
 
 // CsrPublishHrefHintsAllow defines model for CsrPublishHrefHints.Allow.
@@ -407,7 +416,8 @@ type CsrPublishHrefHintsAllow string
 
 // CsrSelfHrefHints defines model for CsrSelfHrefHints.
 type CsrSelfHrefHints struct {
-	Allow *[]CsrSelfHrefHintsAllow `json:"allow,omitempty"`
+	Allow                *[]CsrSelfHrefHintsAllow `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // CsrSelfHrefHintsAllow defines model for CsrSelfHrefHints.Allow.
@@ -427,12 +437,14 @@ type Error struct {
 	ErrorLink *string `json:"errorLink,omitempty"`
 
 	// ErrorSummary A human-readable summary; the wording may change.
-	ErrorSummary string `json:"errorSummary"`
+	ErrorSummary         string                 `json:"errorSummary"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorCause defines model for ErrorCause.
 type ErrorCause struct {
-	ErrorSummary *string `json:"errorSummary,omitempty"`
+	ErrorSummary         *string                `json:"errorSummary,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GrantOrTokenStatus defines model for GrantOrTokenStatus.
@@ -440,29 +452,33 @@ type GrantOrTokenStatus string
 
 // HrefCsrPublishLink defines model for HrefCsrPublishLink.
 type HrefCsrPublishLink struct {
-	Hints *CsrPublishHrefHints `json:"hints,omitempty"`
-	Href  string               `json:"href"`
+	Hints                *CsrPublishHrefHints   `json:"hints,omitempty"`
+	Href                 string                 `json:"href"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HrefCsrSelfLink defines model for HrefCsrSelfLink.
 type HrefCsrSelfLink struct {
-	Hints *CsrSelfHrefHints `json:"hints,omitempty"`
-	Href  string            `json:"href"`
+	Hints                *CsrSelfHrefHints      `json:"hints,omitempty"`
+	Href                 string                 `json:"href"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HrefHints The HTTP methods the link's target allows.
 type HrefHints struct {
-	Allow *[]HttpMethod `json:"allow,omitempty"`
+	Allow                *[]HttpMethod          `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HrefObject A HAL link.
 type HrefObject struct {
 	// Hints The HTTP methods the link's target allows.
-	Hints     *HrefHints `json:"hints,omitempty"`
-	Href      string     `json:"href"`
-	Name      *string    `json:"name,omitempty"`
-	Templated *bool      `json:"templated,omitempty"`
-	Type      *string    `json:"type,omitempty"`
+	Hints                *HrefHints             `json:"hints,omitempty"`
+	Href                 string                 `json:"href"`
+	Name                 *string                `json:"name,omitempty"`
+	Templated            *bool                  `json:"templated,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HttpMethod defines model for HttpMethod.
@@ -480,8 +496,9 @@ type JsonWebKey struct {
 	Use         *string    `json:"use,omitempty"`
 
 	// X5c The certificate chain, leaf first; each entry is a DER certificate in standard base64 with padding (RFC 7517 section 4.7), not base64url.
-	X5c     *[][]byte `json:"x5c,omitempty"`
-	X5tS256 *string   `json:"x5t#S256,omitempty"`
+	X5c                  *[][]byte              `json:"x5c,omitempty"`
+	X5tS256              *string                `json:"x5t#S256,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JsonWebKeyStatus defines model for JsonWebKeyStatus.
@@ -493,12 +510,13 @@ type OAuth2ClientJsonEncryptionKeyRequest struct {
 	Alg *string `json:"alg,omitempty"`
 
 	// E Example: AQAB
-	E      *string                                 `json:"e,omitempty"`
-	Kid    *string                                 `json:"kid,omitempty"`
-	Kty    OAuth2ClientJsonEncryptionKeyRequestKty `json:"kty"`
-	N      *string                                 `json:"n,omitempty"`
-	Status *JsonWebKeyStatus                       `json:"status,omitempty"`
-	Use    OAuth2ClientJsonEncryptionKeyRequestUse `json:"use"`
+	E                    *string                                 `json:"e,omitempty"`
+	Kid                  *string                                 `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonEncryptionKeyRequestKty `json:"kty"`
+	N                    *string                                 `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                       `json:"status,omitempty"`
+	Use                  OAuth2ClientJsonEncryptionKeyRequestUse `json:"use"`
+	AdditionalProperties map[string]interface{}                  `json:"-"`
 }
 
 // OAuth2ClientJsonEncryptionKeyRequestKty defines model for OAuth2ClientJsonEncryptionKeyRequest.Kty.
@@ -510,17 +528,18 @@ type OAuth2ClientJsonEncryptionKeyRequestUse string
 // OAuth2ClientJsonEncryptionKeyResponse An RSA encryption key of an app.
 type OAuth2ClientJsonEncryptionKeyResponse struct {
 	// UnderscoreLinks Lifecycle links of a secret or JSON Web Key; ACTIVE ones carry deactivate, INACTIVE ones activate and delete.
-	UnderscoreLinks *OAuthClientSecretLinks                  `json:"_links,omitempty"`
-	Alg             *string                                  `json:"alg,omitempty"`
-	Created         *time.Time                               `json:"created,omitempty"`
-	E               *string                                  `json:"e,omitempty"`
-	Id              *string                                  `json:"id,omitempty"`
-	Kid             *string                                  `json:"kid,omitempty"`
-	Kty             OAuth2ClientJsonEncryptionKeyResponseKty `json:"kty"`
-	LastUpdated     *time.Time                               `json:"lastUpdated,omitempty"`
-	N               *string                                  `json:"n,omitempty"`
-	Status          *JsonWebKeyStatus                        `json:"status,omitempty"`
-	Use             OAuth2ClientJsonEncryptionKeyResponseUse `json:"use"`
+	UnderscoreLinks      *OAuthClientSecretLinks                  `json:"_links,omitempty"`
+	Alg                  *string                                  `json:"alg,omitempty"`
+	Created              *time.Time                               `json:"created,omitempty"`
+	E                    *string                                  `json:"e,omitempty"`
+	Id                   *string                                  `json:"id,omitempty"`
+	Kid                  *string                                  `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonEncryptionKeyResponseKty `json:"kty"`
+	LastUpdated          *time.Time                               `json:"lastUpdated,omitempty"`
+	N                    *string                                  `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                        `json:"status,omitempty"`
+	Use                  OAuth2ClientJsonEncryptionKeyResponseUse `json:"use"`
+	AdditionalProperties map[string]interface{}                   `json:"-"`
 }
 
 // OAuth2ClientJsonEncryptionKeyResponseKty defines model for OAuth2ClientJsonEncryptionKeyResponse.Kty.
@@ -551,13 +570,14 @@ type OAuth2ClientJsonWebKeyECRequest struct {
 	Alg *string `json:"alg,omitempty"`
 
 	// Crv Example: P-256
-	Crv    *string                             `json:"crv,omitempty"`
-	Kid    *string                             `json:"kid,omitempty"`
-	Kty    OAuth2ClientJsonWebKeyECRequestKty  `json:"kty"`
-	Status *JsonWebKeyStatus                   `json:"status,omitempty"`
-	Use    *OAuth2ClientJsonWebKeyECRequestUse `json:"use,omitempty"`
-	X      *string                             `json:"x,omitempty"`
-	Y      *string                             `json:"y,omitempty"`
+	Crv                  *string                             `json:"crv,omitempty"`
+	Kid                  *string                             `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyECRequestKty  `json:"kty"`
+	Status               *JsonWebKeyStatus                   `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyECRequestUse `json:"use,omitempty"`
+	X                    *string                             `json:"x,omitempty"`
+	Y                    *string                             `json:"y,omitempty"`
+	AdditionalProperties map[string]interface{}              `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyECRequestKty defines model for OAuth2ClientJsonWebKeyECRequest.Kty.
@@ -569,18 +589,19 @@ type OAuth2ClientJsonWebKeyECRequestUse string
 // OAuth2ClientJsonWebKeyECResponse An EC signing key of an app. A missing or null use means a signing key.
 type OAuth2ClientJsonWebKeyECResponse struct {
 	// UnderscoreLinks Lifecycle links of a secret or JSON Web Key; ACTIVE ones carry deactivate, INACTIVE ones activate and delete.
-	UnderscoreLinks *OAuthClientSecretLinks              `json:"_links,omitempty"`
-	Alg             *string                              `json:"alg,omitempty"`
-	Created         *time.Time                           `json:"created,omitempty"`
-	Crv             *string                              `json:"crv,omitempty"`
-	Id              *string                              `json:"id,omitempty"`
-	Kid             *string                              `json:"kid,omitempty"`
-	Kty             OAuth2ClientJsonWebKeyECResponseKty  `json:"kty"`
-	LastUpdated     *time.Time                           `json:"lastUpdated,omitempty"`
-	Status          *JsonWebKeyStatus                    `json:"status,omitempty"`
-	Use             *OAuth2ClientJsonWebKeyECResponseUse `json:"use,omitempty"`
-	X               *string                              `json:"x,omitempty"`
-	Y               *string                              `json:"y,omitempty"`
+	UnderscoreLinks      *OAuthClientSecretLinks              `json:"_links,omitempty"`
+	Alg                  *string                              `json:"alg,omitempty"`
+	Created              *time.Time                           `json:"created,omitempty"`
+	Crv                  *string                              `json:"crv,omitempty"`
+	Id                   *string                              `json:"id,omitempty"`
+	Kid                  *string                              `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyECResponseKty  `json:"kty"`
+	LastUpdated          *time.Time                           `json:"lastUpdated,omitempty"`
+	Status               *JsonWebKeyStatus                    `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyECResponseUse `json:"use,omitempty"`
+	X                    *string                              `json:"x,omitempty"`
+	Y                    *string                              `json:"y,omitempty"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyECResponseKty defines model for OAuth2ClientJsonWebKeyECResponse.Kty.
@@ -601,12 +622,13 @@ type OAuth2ClientJsonWebKeyRsaRequest struct {
 	Alg *string `json:"alg,omitempty"`
 
 	// E Example: AQAB
-	E      *string                              `json:"e,omitempty"`
-	Kid    *string                              `json:"kid,omitempty"`
-	Kty    OAuth2ClientJsonWebKeyRsaRequestKty  `json:"kty"`
-	N      *string                              `json:"n,omitempty"`
-	Status *JsonWebKeyStatus                    `json:"status,omitempty"`
-	Use    *OAuth2ClientJsonWebKeyRsaRequestUse `json:"use,omitempty"`
+	E                    *string                              `json:"e,omitempty"`
+	Kid                  *string                              `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyRsaRequestKty  `json:"kty"`
+	N                    *string                              `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                    `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyRsaRequestUse `json:"use,omitempty"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyRsaRequestKty defines model for OAuth2ClientJsonWebKeyRsaRequest.Kty.
@@ -624,13 +646,14 @@ type OAuth2ClientJsonWebKeyRsaResponse struct {
 	E               *string                 `json:"e,omitempty"`
 
 	// Id Example: pks2f4zrZbs8nUa7p0g4
-	Id          *string                               `json:"id,omitempty"`
-	Kid         *string                               `json:"kid,omitempty"`
-	Kty         OAuth2ClientJsonWebKeyRsaResponseKty  `json:"kty"`
-	LastUpdated *time.Time                            `json:"lastUpdated,omitempty"`
-	N           *string                               `json:"n,omitempty"`
-	Status      *JsonWebKeyStatus                     `json:"status,omitempty"`
-	Use         *OAuth2ClientJsonWebKeyRsaResponseUse `json:"use,omitempty"`
+	Id                   *string                               `json:"id,omitempty"`
+	Kid                  *string                               `json:"kid,omitempty"`
+	Kty                  OAuth2ClientJsonWebKeyRsaResponseKty  `json:"kty"`
+	LastUpdated          *time.Time                            `json:"lastUpdated,omitempty"`
+	N                    *string                               `json:"n,omitempty"`
+	Status               *JsonWebKeyStatus                     `json:"status,omitempty"`
+	Use                  *OAuth2ClientJsonWebKeyRsaResponseUse `json:"use,omitempty"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
 }
 
 // OAuth2ClientJsonWebKeyRsaResponseKty defines model for OAuth2ClientJsonWebKeyRsaResponse.Kty.
@@ -641,7 +664,8 @@ type OAuth2ClientJsonWebKeyRsaResponseUse string
 
 // OAuth2ClientJsonWebKeySet The JSON Web Key set of an app, as Okta really answers the list call.
 type OAuth2ClientJsonWebKeySet struct {
-	Keys []OAuth2ClientJsonWebKey `json:"keys"`
+	Keys                 []OAuth2ClientJsonWebKey `json:"keys"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // OAuth2ClientSecret An OAuth 2.0 client secret of an app.
@@ -658,16 +682,18 @@ type OAuth2ClientSecret struct {
 	LastUpdated *time.Time `json:"lastUpdated,omitempty"`
 
 	// SecretHash Example: yk4SVx4sUWVJVbHt6M-UPA
-	SecretHash *string                  `json:"secret_hash,omitempty"`
-	Status     OAuth2ClientSecretStatus `json:"status"`
+	SecretHash           *string                  `json:"secret_hash,omitempty"`
+	Status               OAuth2ClientSecretStatus `json:"status"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // OAuth2ClientSecretRequestBody Omit client_secret to let Okta generate one. A supplied secret is 14 to
 // 100 printable ASCII characters (at least 32 for client_secret_jwt, and
 // not allowed at all for private_key_jwt clients).
 type OAuth2ClientSecretRequestBody struct {
-	ClientSecret *string                   `json:"client_secret,omitempty"`
-	Status       *OAuth2ClientSecretStatus `json:"status,omitempty"`
+	ClientSecret         *string                   `json:"client_secret,omitempty"`
+	Status               *OAuth2ClientSecretStatus `json:"status,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
 }
 
 // OAuth2ClientSecretStatus defines model for OAuth2ClientSecretStatus.
@@ -683,17 +709,19 @@ type OAuth2RefreshToken struct {
 	ExpiresAt          *time.Time                  `json:"expiresAt,omitempty"`
 
 	// Id Example: oar579Mcp7OUsNTlo0g3
-	Id          *string             `json:"id,omitempty"`
-	Issuer      *string             `json:"issuer,omitempty"`
-	LastUpdated *time.Time          `json:"lastUpdated,omitempty"`
-	Scopes      *[]string           `json:"scopes,omitempty"`
-	Status      *GrantOrTokenStatus `json:"status,omitempty"`
-	UserId      *string             `json:"userId,omitempty"`
+	Id                   *string                `json:"id,omitempty"`
+	Issuer               *string                `json:"issuer,omitempty"`
+	LastUpdated          *time.Time             `json:"lastUpdated,omitempty"`
+	Scopes               *[]string              `json:"scopes,omitempty"`
+	Status               *GrantOrTokenStatus    `json:"status,omitempty"`
+	UserId               *string                `json:"userId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuth2RefreshTokenEmbedded Present only with expand=scope.
 type OAuth2RefreshTokenEmbedded struct {
-	Scopes *[]OAuth2RefreshTokenScope `json:"scopes,omitempty"`
+	Scopes               *[]OAuth2RefreshTokenScope `json:"scopes,omitempty"`
+	AdditionalProperties map[string]interface{}     `json:"-"`
 }
 
 // OAuth2RefreshTokenLinks defines model for OAuth2RefreshTokenLinks.
@@ -704,8 +732,9 @@ type OAuth2RefreshTokenLinks struct {
 	Revoke              *RevokeRefreshTokenHrefObject          `json:"revoke,omitempty"`
 
 	// Self A HAL link.
-	Self *HrefObject             `json:"self,omitempty"`
-	User *UserResourceHrefObject `json:"user,omitempty"`
+	Self                 *HrefObject             `json:"self,omitempty"`
+	User                 *UserResourceHrefObject `json:"user,omitempty"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
 }
 
 // OAuth2RefreshTokenScope defines model for OAuth2RefreshTokenScope.
@@ -718,12 +747,14 @@ type OAuth2RefreshTokenScope struct {
 	Id *string `json:"id,omitempty"`
 
 	// Name Example: offline_access
-	Name *string `json:"name,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuth2RefreshTokenScopeLinks defines model for OAuth2RefreshTokenScopeLinks.
 type OAuth2RefreshTokenScopeLinks struct {
-	Scope *OfflineAccessScopeResourceHrefObject `json:"scope,omitempty"`
+	Scope                *OfflineAccessScopeResourceHrefObject `json:"scope,omitempty"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
 }
 
 // OAuthClientSecretLinks Lifecycle links of a secret or JSON Web Key; ACTIVE ones carry deactivate, INACTIVE ones activate and delete.
@@ -735,30 +766,38 @@ type OAuthClientSecretLinks struct {
 	Deactivate *HrefObject `json:"deactivate,omitempty"`
 
 	// Delete A HAL link.
-	Delete *HrefObject `json:"delete,omitempty"`
+	Delete               *HrefObject            `json:"delete,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OfflineAccessScopeResourceHrefObject defines model for OfflineAccessScopeResourceHrefObject.
 type OfflineAccessScopeResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // RevokeRefreshTokenHrefObject defines model for RevokeRefreshTokenHrefObject.
 type RevokeRefreshTokenHrefObject struct {
-	Hints *struct {
-		Allow *[]RevokeRefreshTokenHrefObjectHintsAllow `json:"allow,omitempty"`
-	} `json:"hints,omitempty"`
-	Href *string `json:"href,omitempty"`
+	Hints                *RevokeRefreshTokenHrefObject_Hints `json:"hints,omitempty"`
+	Href                 *string                             `json:"href,omitempty"`
+	AdditionalProperties map[string]interface{}              `json:"-"`
 }
 
 // RevokeRefreshTokenHrefObjectHintsAllow defines model for RevokeRefreshTokenHrefObject.Hints.Allow.
 type RevokeRefreshTokenHrefObjectHintsAllow string
 
+// RevokeRefreshTokenHrefObject_Hints defines model for RevokeRefreshTokenHrefObject.Hints.
+type RevokeRefreshTokenHrefObject_Hints struct {
+	Allow                *[]RevokeRefreshTokenHrefObjectHintsAllow `json:"allow,omitempty"`
+	AdditionalProperties map[string]interface{}                    `json:"-"`
+}
+
 // UserResourceHrefObject defines model for UserResourceHrefObject.
 type UserResourceHrefObject struct {
-	Href  *string `json:"href,omitempty"`
-	Title *string `json:"title,omitempty"`
+	Href                 *string                `json:"href,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PathAppId defines model for pathAppId.
@@ -850,6 +889,3147 @@ type AddJwkJSONRequestBody = OAuth2ClientJsonWebKeyRequest
 
 // CreateOAuth2ClientSecretJSONRequestBody defines body for CreateOAuth2ClientSecret for application/json ContentType.
 type CreateOAuth2ClientSecretJSONRequestBody = OAuth2ClientSecretRequestBody
+
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
+		return nil
+	}
+	for {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for AppResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a AppResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AppResourceHrefObject
+func (a *AppResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAppResourceHrefObject reports whether name is a member AppResourceHrefObject lists.
+func credkitListedAppResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AppResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *AppResourceHrefObject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AppResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of AppResourceHrefObject, then the others.
+func (a AppResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain AppResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAppResourceHrefObject)
+}
+
+// Getter for additional properties for AuthorizationServerResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a AuthorizationServerResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AuthorizationServerResourceHrefObject
+func (a *AuthorizationServerResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAuthorizationServerResourceHrefObject reports whether name is a member AuthorizationServerResourceHrefObject lists.
+func credkitListedAuthorizationServerResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AuthorizationServerResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *AuthorizationServerResourceHrefObject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AuthorizationServerResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of AuthorizationServerResourceHrefObject, then the others.
+func (a AuthorizationServerResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain AuthorizationServerResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAuthorizationServerResourceHrefObject)
+}
+
+// Getter for additional properties for CSRLinks. Returns the specified
+// element and whether it was found
+func (a CSRLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CSRLinks
+func (a *CSRLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCSRLinks reports whether name is a member CSRLinks lists.
+func credkitListedCSRLinks(name string) bool {
+	switch name {
+	case "publish", "self":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CSRLinks and keeps the others in AdditionalProperties.
+func (a *CSRLinks) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CSRLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "publish":
+			if err := credkitDecode(raw, &a.Publish); err != nil {
+				return fmt.Errorf("error reading 'publish': %w", err)
+			}
+			continue
+		case "self":
+			if err := credkitDecode(raw, &a.Self); err != nil {
+				return fmt.Errorf("error reading 'self': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CSRLinks, then the others.
+func (a CSRLinks) MarshalJSON() ([]byte, error) {
+	type plain CSRLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCSRLinks)
+}
+
+// Getter for additional properties for Csr. Returns the specified
+// element and whether it was found
+func (a Csr) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Csr
+func (a *Csr) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsr reports whether name is a member Csr lists.
+func credkitListedCsr(name string) bool {
+	switch name {
+	case "_links", "created", "csr", "id", "kty":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of Csr and keeps the others in AdditionalProperties.
+func (a *Csr) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Csr
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "csr":
+			if err := credkitDecode(raw, &a.Csr); err != nil {
+				return fmt.Errorf("error reading 'csr': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of Csr, then the others.
+func (a Csr) MarshalJSON() ([]byte, error) {
+	type plain Csr
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsr)
+}
+
+// Getter for additional properties for CsrMetadata. Returns the specified
+// element and whether it was found
+func (a CsrMetadata) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrMetadata
+func (a *CsrMetadata) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrMetadata reports whether name is a member CsrMetadata lists.
+func credkitListedCsrMetadata(name string) bool {
+	switch name {
+	case "subject", "subjectAltNames":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrMetadata and keeps the others in AdditionalProperties.
+func (a *CsrMetadata) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrMetadata
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "subject":
+			if err := credkitDecode(raw, &a.Subject); err != nil {
+				return fmt.Errorf("error reading 'subject': %w", err)
+			}
+			continue
+		case "subjectAltNames":
+			if err := credkitDecode(raw, &a.SubjectAltNames); err != nil {
+				return fmt.Errorf("error reading 'subjectAltNames': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CsrMetadata, then the others.
+func (a CsrMetadata) MarshalJSON() ([]byte, error) {
+	type plain CsrMetadata
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrMetadata)
+}
+
+// Getter for additional properties for CsrMetadataSubject. Returns the specified
+// element and whether it was found
+func (a CsrMetadataSubject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrMetadataSubject
+func (a *CsrMetadataSubject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrMetadataSubject reports whether name is a member CsrMetadataSubject lists.
+func credkitListedCsrMetadataSubject(name string) bool {
+	switch name {
+	case "commonName", "countryName", "localityName", "organizationName", "organizationalUnitName", "stateOrProvinceName":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrMetadataSubject and keeps the others in AdditionalProperties.
+func (a *CsrMetadataSubject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrMetadataSubject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "commonName":
+			if err := credkitDecode(raw, &a.CommonName); err != nil {
+				return fmt.Errorf("error reading 'commonName': %w", err)
+			}
+			continue
+		case "countryName":
+			if err := credkitDecode(raw, &a.CountryName); err != nil {
+				return fmt.Errorf("error reading 'countryName': %w", err)
+			}
+			continue
+		case "localityName":
+			if err := credkitDecode(raw, &a.LocalityName); err != nil {
+				return fmt.Errorf("error reading 'localityName': %w", err)
+			}
+			continue
+		case "organizationName":
+			if err := credkitDecode(raw, &a.OrganizationName); err != nil {
+				return fmt.Errorf("error reading 'organizationName': %w", err)
+			}
+			continue
+		case "organizationalUnitName":
+			if err := credkitDecode(raw, &a.OrganizationalUnitName); err != nil {
+				return fmt.Errorf("error reading 'organizationalUnitName': %w", err)
+			}
+			continue
+		case "stateOrProvinceName":
+			if err := credkitDecode(raw, &a.StateOrProvinceName); err != nil {
+				return fmt.Errorf("error reading 'stateOrProvinceName': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CsrMetadataSubject, then the others.
+func (a CsrMetadataSubject) MarshalJSON() ([]byte, error) {
+	type plain CsrMetadataSubject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrMetadataSubject)
+}
+
+// Getter for additional properties for CsrMetadataSubjectAltNames. Returns the specified
+// element and whether it was found
+func (a CsrMetadataSubjectAltNames) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrMetadataSubjectAltNames
+func (a *CsrMetadataSubjectAltNames) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrMetadataSubjectAltNames reports whether name is a member CsrMetadataSubjectAltNames lists.
+func credkitListedCsrMetadataSubjectAltNames(name string) bool {
+	switch name {
+	case "dnsNames":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrMetadataSubjectAltNames and keeps the others in AdditionalProperties.
+func (a *CsrMetadataSubjectAltNames) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrMetadataSubjectAltNames
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "dnsNames":
+			if err := credkitDecode(raw, &a.DnsNames); err != nil {
+				return fmt.Errorf("error reading 'dnsNames': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CsrMetadataSubjectAltNames, then the others.
+func (a CsrMetadataSubjectAltNames) MarshalJSON() ([]byte, error) {
+	type plain CsrMetadataSubjectAltNames
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrMetadataSubjectAltNames)
+}
+
+// Getter for additional properties for CsrPublishHrefHints. Returns the specified
+// element and whether it was found
+func (a CsrPublishHrefHints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrPublishHrefHints
+func (a *CsrPublishHrefHints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrPublishHrefHints reports whether name is a member CsrPublishHrefHints lists.
+func credkitListedCsrPublishHrefHints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrPublishHrefHints and keeps the others in AdditionalProperties.
+func (a *CsrPublishHrefHints) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrPublishHrefHints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CsrPublishHrefHints, then the others.
+func (a CsrPublishHrefHints) MarshalJSON() ([]byte, error) {
+	type plain CsrPublishHrefHints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrPublishHrefHints)
+}
+
+// Getter for additional properties for CsrSelfHrefHints. Returns the specified
+// element and whether it was found
+func (a CsrSelfHrefHints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CsrSelfHrefHints
+func (a *CsrSelfHrefHints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCsrSelfHrefHints reports whether name is a member CsrSelfHrefHints lists.
+func credkitListedCsrSelfHrefHints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CsrSelfHrefHints and keeps the others in AdditionalProperties.
+func (a *CsrSelfHrefHints) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CsrSelfHrefHints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CsrSelfHrefHints, then the others.
+func (a CsrSelfHrefHints) MarshalJSON() ([]byte, error) {
+	type plain CsrSelfHrefHints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCsrSelfHrefHints)
+}
+
+// Getter for additional properties for Error. Returns the specified
+// element and whether it was found
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Error
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedError reports whether name is a member Error lists.
+func credkitListedError(name string) bool {
+	switch name {
+	case "errorCauses", "errorCode", "errorId", "errorLink", "errorSummary":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Error
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "errorCauses":
+			if err := credkitDecode(raw, &a.ErrorCauses); err != nil {
+				return fmt.Errorf("error reading 'errorCauses': %w", err)
+			}
+			continue
+		case "errorCode":
+			if err := credkitDecode(raw, &a.ErrorCode); err != nil {
+				return fmt.Errorf("error reading 'errorCode': %w", err)
+			}
+			continue
+		case "errorId":
+			if err := credkitDecode(raw, &a.ErrorId); err != nil {
+				return fmt.Errorf("error reading 'errorId': %w", err)
+			}
+			continue
+		case "errorLink":
+			if err := credkitDecode(raw, &a.ErrorLink); err != nil {
+				return fmt.Errorf("error reading 'errorLink': %w", err)
+			}
+			continue
+		case "errorSummary":
+			if err := credkitDecode(raw, &a.ErrorSummary); err != nil {
+				return fmt.Errorf("error reading 'errorSummary': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of Error, then the others.
+func (a Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedError)
+}
+
+// Getter for additional properties for ErrorCause. Returns the specified
+// element and whether it was found
+func (a ErrorCause) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorCause
+func (a *ErrorCause) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorCause reports whether name is a member ErrorCause lists.
+func credkitListedErrorCause(name string) bool {
+	switch name {
+	case "errorSummary":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorCause and keeps the others in AdditionalProperties.
+func (a *ErrorCause) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorCause
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "errorSummary":
+			if err := credkitDecode(raw, &a.ErrorSummary); err != nil {
+				return fmt.Errorf("error reading 'errorSummary': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ErrorCause, then the others.
+func (a ErrorCause) MarshalJSON() ([]byte, error) {
+	type plain ErrorCause
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorCause)
+}
+
+// Getter for additional properties for HrefCsrPublishLink. Returns the specified
+// element and whether it was found
+func (a HrefCsrPublishLink) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefCsrPublishLink
+func (a *HrefCsrPublishLink) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefCsrPublishLink reports whether name is a member HrefCsrPublishLink lists.
+func credkitListedHrefCsrPublishLink(name string) bool {
+	switch name {
+	case "hints", "href":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefCsrPublishLink and keeps the others in AdditionalProperties.
+func (a *HrefCsrPublishLink) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefCsrPublishLink
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of HrefCsrPublishLink, then the others.
+func (a HrefCsrPublishLink) MarshalJSON() ([]byte, error) {
+	type plain HrefCsrPublishLink
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefCsrPublishLink)
+}
+
+// Getter for additional properties for HrefCsrSelfLink. Returns the specified
+// element and whether it was found
+func (a HrefCsrSelfLink) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefCsrSelfLink
+func (a *HrefCsrSelfLink) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefCsrSelfLink reports whether name is a member HrefCsrSelfLink lists.
+func credkitListedHrefCsrSelfLink(name string) bool {
+	switch name {
+	case "hints", "href":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefCsrSelfLink and keeps the others in AdditionalProperties.
+func (a *HrefCsrSelfLink) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefCsrSelfLink
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of HrefCsrSelfLink, then the others.
+func (a HrefCsrSelfLink) MarshalJSON() ([]byte, error) {
+	type plain HrefCsrSelfLink
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefCsrSelfLink)
+}
+
+// Getter for additional properties for HrefHints. Returns the specified
+// element and whether it was found
+func (a HrefHints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefHints
+func (a *HrefHints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefHints reports whether name is a member HrefHints lists.
+func credkitListedHrefHints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefHints and keeps the others in AdditionalProperties.
+func (a *HrefHints) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefHints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of HrefHints, then the others.
+func (a HrefHints) MarshalJSON() ([]byte, error) {
+	type plain HrefHints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefHints)
+}
+
+// Getter for additional properties for HrefObject. Returns the specified
+// element and whether it was found
+func (a HrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for HrefObject
+func (a *HrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedHrefObject reports whether name is a member HrefObject lists.
+func credkitListedHrefObject(name string) bool {
+	switch name {
+	case "hints", "href", "name", "templated", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of HrefObject and keeps the others in AdditionalProperties.
+func (a *HrefObject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain HrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "templated":
+			if err := credkitDecode(raw, &a.Templated); err != nil {
+				return fmt.Errorf("error reading 'templated': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of HrefObject, then the others.
+func (a HrefObject) MarshalJSON() ([]byte, error) {
+	type plain HrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedHrefObject)
+}
+
+// Getter for additional properties for JsonWebKey. Returns the specified
+// element and whether it was found
+func (a JsonWebKey) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonWebKey
+func (a *JsonWebKey) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonWebKey reports whether name is a member JsonWebKey lists.
+func credkitListedJsonWebKey(name string) bool {
+	switch name {
+	case "created", "e", "expiresAt", "kid", "kty", "lastUpdated", "n", "use", "x5c", "x5t#S256":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonWebKey and keeps the others in AdditionalProperties.
+func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonWebKey
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "expiresAt":
+			if err := credkitDecode(raw, &a.ExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'expiresAt': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x5c":
+			if err := credkitDecode(raw, &a.X5c); err != nil {
+				return fmt.Errorf("error reading 'x5c': %w", err)
+			}
+			continue
+		case "x5t#S256":
+			if err := credkitDecode(raw, &a.X5tS256); err != nil {
+				return fmt.Errorf("error reading 'x5t#S256': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of JsonWebKey, then the others.
+func (a JsonWebKey) MarshalJSON() ([]byte, error) {
+	type plain JsonWebKey
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonWebKey)
+}
+
+// Getter for additional properties for OAuth2ClientJsonEncryptionKeyRequest. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonEncryptionKeyRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonEncryptionKeyRequest
+func (a *OAuth2ClientJsonEncryptionKeyRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonEncryptionKeyRequest reports whether name is a member OAuth2ClientJsonEncryptionKeyRequest lists.
+func credkitListedOAuth2ClientJsonEncryptionKeyRequest(name string) bool {
+	switch name {
+	case "alg", "e", "kid", "kty", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyRequest and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonEncryptionKeyRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonEncryptionKeyRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonEncryptionKeyRequest, then the others.
+func (a OAuth2ClientJsonEncryptionKeyRequest) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonEncryptionKeyRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonEncryptionKeyRequest)
+}
+
+// Getter for additional properties for OAuth2ClientJsonEncryptionKeyResponse. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonEncryptionKeyResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonEncryptionKeyResponse
+func (a *OAuth2ClientJsonEncryptionKeyResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonEncryptionKeyResponse reports whether name is a member OAuth2ClientJsonEncryptionKeyResponse lists.
+func credkitListedOAuth2ClientJsonEncryptionKeyResponse(name string) bool {
+	switch name {
+	case "_links", "alg", "created", "e", "id", "kid", "kty", "lastUpdated", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyResponse and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonEncryptionKeyResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonEncryptionKeyResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonEncryptionKeyResponse, then the others.
+func (a OAuth2ClientJsonEncryptionKeyResponse) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonEncryptionKeyResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonEncryptionKeyResponse)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyECRequest. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyECRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyECRequest
+func (a *OAuth2ClientJsonWebKeyECRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyECRequest reports whether name is a member OAuth2ClientJsonWebKeyECRequest lists.
+func credkitListedOAuth2ClientJsonWebKeyECRequest(name string) bool {
+	switch name {
+	case "alg", "crv", "kid", "kty", "status", "use", "x", "y":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECRequest and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyECRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyECRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "crv":
+			if err := credkitDecode(raw, &a.Crv); err != nil {
+				return fmt.Errorf("error reading 'crv': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x":
+			if err := credkitDecode(raw, &a.X); err != nil {
+				return fmt.Errorf("error reading 'x': %w", err)
+			}
+			continue
+		case "y":
+			if err := credkitDecode(raw, &a.Y); err != nil {
+				return fmt.Errorf("error reading 'y': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyECRequest, then the others.
+func (a OAuth2ClientJsonWebKeyECRequest) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyECRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyECRequest)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyECResponse. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyECResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyECResponse
+func (a *OAuth2ClientJsonWebKeyECResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyECResponse reports whether name is a member OAuth2ClientJsonWebKeyECResponse lists.
+func credkitListedOAuth2ClientJsonWebKeyECResponse(name string) bool {
+	switch name {
+	case "_links", "alg", "created", "crv", "id", "kid", "kty", "lastUpdated", "status", "use", "x", "y":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECResponse and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyECResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyECResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "crv":
+			if err := credkitDecode(raw, &a.Crv); err != nil {
+				return fmt.Errorf("error reading 'crv': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x":
+			if err := credkitDecode(raw, &a.X); err != nil {
+				return fmt.Errorf("error reading 'x': %w", err)
+			}
+			continue
+		case "y":
+			if err := credkitDecode(raw, &a.Y); err != nil {
+				return fmt.Errorf("error reading 'y': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyECResponse, then the others.
+func (a OAuth2ClientJsonWebKeyECResponse) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyECResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyECResponse)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyRsaRequest. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyRsaRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyRsaRequest
+func (a *OAuth2ClientJsonWebKeyRsaRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyRsaRequest reports whether name is a member OAuth2ClientJsonWebKeyRsaRequest lists.
+func credkitListedOAuth2ClientJsonWebKeyRsaRequest(name string) bool {
+	switch name {
+	case "alg", "e", "kid", "kty", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaRequest and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyRsaRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyRsaRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyRsaRequest, then the others.
+func (a OAuth2ClientJsonWebKeyRsaRequest) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyRsaRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyRsaRequest)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeyRsaResponse. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeyRsaResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeyRsaResponse
+func (a *OAuth2ClientJsonWebKeyRsaResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeyRsaResponse reports whether name is a member OAuth2ClientJsonWebKeyRsaResponse lists.
+func credkitListedOAuth2ClientJsonWebKeyRsaResponse(name string) bool {
+	switch name {
+	case "_links", "alg", "created", "e", "id", "kid", "kty", "lastUpdated", "n", "status", "use":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaResponse and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeyRsaResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeyRsaResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeyRsaResponse, then the others.
+func (a OAuth2ClientJsonWebKeyRsaResponse) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeyRsaResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeyRsaResponse)
+}
+
+// Getter for additional properties for OAuth2ClientJsonWebKeySet. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientJsonWebKeySet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientJsonWebKeySet
+func (a *OAuth2ClientJsonWebKeySet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientJsonWebKeySet reports whether name is a member OAuth2ClientJsonWebKeySet lists.
+func credkitListedOAuth2ClientJsonWebKeySet(name string) bool {
+	switch name {
+	case "keys":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeySet and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientJsonWebKeySet) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientJsonWebKeySet
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "keys":
+			if err := credkitDecode(raw, &a.Keys); err != nil {
+				return fmt.Errorf("error reading 'keys': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientJsonWebKeySet, then the others.
+func (a OAuth2ClientJsonWebKeySet) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientJsonWebKeySet
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientJsonWebKeySet)
+}
+
+// Getter for additional properties for OAuth2ClientSecret. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientSecret) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientSecret
+func (a *OAuth2ClientSecret) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientSecret reports whether name is a member OAuth2ClientSecret lists.
+func credkitListedOAuth2ClientSecret(name string) bool {
+	switch name {
+	case "_links", "client_secret", "created", "id", "lastUpdated", "secret_hash", "status":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientSecret and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientSecret) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientSecret
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "secret_hash":
+			if err := credkitDecode(raw, &a.SecretHash); err != nil {
+				return fmt.Errorf("error reading 'secret_hash': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientSecret, then the others.
+func (a OAuth2ClientSecret) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientSecret
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientSecret)
+}
+
+// Getter for additional properties for OAuth2ClientSecretRequestBody. Returns the specified
+// element and whether it was found
+func (a OAuth2ClientSecretRequestBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2ClientSecretRequestBody
+func (a *OAuth2ClientSecretRequestBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2ClientSecretRequestBody reports whether name is a member OAuth2ClientSecretRequestBody lists.
+func credkitListedOAuth2ClientSecretRequestBody(name string) bool {
+	switch name {
+	case "client_secret", "status":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2ClientSecretRequestBody and keeps the others in AdditionalProperties.
+func (a *OAuth2ClientSecretRequestBody) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2ClientSecretRequestBody
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2ClientSecretRequestBody, then the others.
+func (a OAuth2ClientSecretRequestBody) MarshalJSON() ([]byte, error) {
+	type plain OAuth2ClientSecretRequestBody
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2ClientSecretRequestBody)
+}
+
+// Getter for additional properties for OAuth2RefreshToken. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshToken) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshToken
+func (a *OAuth2RefreshToken) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshToken reports whether name is a member OAuth2RefreshToken lists.
+func credkitListedOAuth2RefreshToken(name string) bool {
+	switch name {
+	case "_embedded", "_links", "clientId", "created", "expiresAt", "id", "issuer", "lastUpdated", "scopes", "status", "userId":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshToken and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshToken) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshToken
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_embedded":
+			if err := credkitDecode(raw, &a.UnderscoreEmbedded); err != nil {
+				return fmt.Errorf("error reading '_embedded': %w", err)
+			}
+			continue
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "clientId":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'clientId': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "expiresAt":
+			if err := credkitDecode(raw, &a.ExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'expiresAt': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "issuer":
+			if err := credkitDecode(raw, &a.Issuer); err != nil {
+				return fmt.Errorf("error reading 'issuer': %w", err)
+			}
+			continue
+		case "lastUpdated":
+			if err := credkitDecode(raw, &a.LastUpdated); err != nil {
+				return fmt.Errorf("error reading 'lastUpdated': %w", err)
+			}
+			continue
+		case "scopes":
+			if err := credkitDecode(raw, &a.Scopes); err != nil {
+				return fmt.Errorf("error reading 'scopes': %w", err)
+			}
+			continue
+		case "status":
+			if err := credkitDecode(raw, &a.Status); err != nil {
+				return fmt.Errorf("error reading 'status': %w", err)
+			}
+			continue
+		case "userId":
+			if err := credkitDecode(raw, &a.UserId); err != nil {
+				return fmt.Errorf("error reading 'userId': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshToken, then the others.
+func (a OAuth2RefreshToken) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshToken
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshToken)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenEmbedded. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenEmbedded) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenEmbedded
+func (a *OAuth2RefreshTokenEmbedded) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenEmbedded reports whether name is a member OAuth2RefreshTokenEmbedded lists.
+func credkitListedOAuth2RefreshTokenEmbedded(name string) bool {
+	switch name {
+	case "scopes":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenEmbedded and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenEmbedded) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenEmbedded
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "scopes":
+			if err := credkitDecode(raw, &a.Scopes); err != nil {
+				return fmt.Errorf("error reading 'scopes': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenEmbedded, then the others.
+func (a OAuth2RefreshTokenEmbedded) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenEmbedded
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenEmbedded)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenLinks. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenLinks
+func (a *OAuth2RefreshTokenLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenLinks reports whether name is a member OAuth2RefreshTokenLinks lists.
+func credkitListedOAuth2RefreshTokenLinks(name string) bool {
+	switch name {
+	case "app", "authorizationServer", "client", "revoke", "self", "user":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenLinks and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenLinks) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "app":
+			if err := credkitDecode(raw, &a.App); err != nil {
+				return fmt.Errorf("error reading 'app': %w", err)
+			}
+			continue
+		case "authorizationServer":
+			if err := credkitDecode(raw, &a.AuthorizationServer); err != nil {
+				return fmt.Errorf("error reading 'authorizationServer': %w", err)
+			}
+			continue
+		case "client":
+			if err := credkitDecode(raw, &a.Client); err != nil {
+				return fmt.Errorf("error reading 'client': %w", err)
+			}
+			continue
+		case "revoke":
+			if err := credkitDecode(raw, &a.Revoke); err != nil {
+				return fmt.Errorf("error reading 'revoke': %w", err)
+			}
+			continue
+		case "self":
+			if err := credkitDecode(raw, &a.Self); err != nil {
+				return fmt.Errorf("error reading 'self': %w", err)
+			}
+			continue
+		case "user":
+			if err := credkitDecode(raw, &a.User); err != nil {
+				return fmt.Errorf("error reading 'user': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenLinks, then the others.
+func (a OAuth2RefreshTokenLinks) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenLinks)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenScope. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenScope) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenScope
+func (a *OAuth2RefreshTokenScope) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenScope reports whether name is a member OAuth2RefreshTokenScope lists.
+func credkitListedOAuth2RefreshTokenScope(name string) bool {
+	switch name {
+	case "_links", "description", "displayName", "id", "name":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScope and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenScope) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenScope
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "_links":
+			if err := credkitDecode(raw, &a.UnderscoreLinks); err != nil {
+				return fmt.Errorf("error reading '_links': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenScope, then the others.
+func (a OAuth2RefreshTokenScope) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenScope
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenScope)
+}
+
+// Getter for additional properties for OAuth2RefreshTokenScopeLinks. Returns the specified
+// element and whether it was found
+func (a OAuth2RefreshTokenScopeLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2RefreshTokenScopeLinks
+func (a *OAuth2RefreshTokenScopeLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2RefreshTokenScopeLinks reports whether name is a member OAuth2RefreshTokenScopeLinks lists.
+func credkitListedOAuth2RefreshTokenScopeLinks(name string) bool {
+	switch name {
+	case "scope":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScopeLinks and keeps the others in AdditionalProperties.
+func (a *OAuth2RefreshTokenScopeLinks) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2RefreshTokenScopeLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2RefreshTokenScopeLinks, then the others.
+func (a OAuth2RefreshTokenScopeLinks) MarshalJSON() ([]byte, error) {
+	type plain OAuth2RefreshTokenScopeLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2RefreshTokenScopeLinks)
+}
+
+// Getter for additional properties for OAuthClientSecretLinks. Returns the specified
+// element and whether it was found
+func (a OAuthClientSecretLinks) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuthClientSecretLinks
+func (a *OAuthClientSecretLinks) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuthClientSecretLinks reports whether name is a member OAuthClientSecretLinks lists.
+func credkitListedOAuthClientSecretLinks(name string) bool {
+	switch name {
+	case "activate", "deactivate", "delete":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuthClientSecretLinks and keeps the others in AdditionalProperties.
+func (a *OAuthClientSecretLinks) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuthClientSecretLinks
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "activate":
+			if err := credkitDecode(raw, &a.Activate); err != nil {
+				return fmt.Errorf("error reading 'activate': %w", err)
+			}
+			continue
+		case "deactivate":
+			if err := credkitDecode(raw, &a.Deactivate); err != nil {
+				return fmt.Errorf("error reading 'deactivate': %w", err)
+			}
+			continue
+		case "delete":
+			if err := credkitDecode(raw, &a.Delete); err != nil {
+				return fmt.Errorf("error reading 'delete': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuthClientSecretLinks, then the others.
+func (a OAuthClientSecretLinks) MarshalJSON() ([]byte, error) {
+	type plain OAuthClientSecretLinks
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuthClientSecretLinks)
+}
+
+// Getter for additional properties for OfflineAccessScopeResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a OfflineAccessScopeResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OfflineAccessScopeResourceHrefObject
+func (a *OfflineAccessScopeResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOfflineAccessScopeResourceHrefObject reports whether name is a member OfflineAccessScopeResourceHrefObject lists.
+func credkitListedOfflineAccessScopeResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OfflineAccessScopeResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *OfflineAccessScopeResourceHrefObject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OfflineAccessScopeResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OfflineAccessScopeResourceHrefObject, then the others.
+func (a OfflineAccessScopeResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain OfflineAccessScopeResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOfflineAccessScopeResourceHrefObject)
+}
+
+// Getter for additional properties for RevokeRefreshTokenHrefObject. Returns the specified
+// element and whether it was found
+func (a RevokeRefreshTokenHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RevokeRefreshTokenHrefObject
+func (a *RevokeRefreshTokenHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRevokeRefreshTokenHrefObject reports whether name is a member RevokeRefreshTokenHrefObject lists.
+func credkitListedRevokeRefreshTokenHrefObject(name string) bool {
+	switch name {
+	case "hints", "href":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject and keeps the others in AdditionalProperties.
+func (a *RevokeRefreshTokenHrefObject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RevokeRefreshTokenHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "hints":
+			if err := credkitDecode(raw, &a.Hints); err != nil {
+				return fmt.Errorf("error reading 'hints': %w", err)
+			}
+			continue
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of RevokeRefreshTokenHrefObject, then the others.
+func (a RevokeRefreshTokenHrefObject) MarshalJSON() ([]byte, error) {
+	type plain RevokeRefreshTokenHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRevokeRefreshTokenHrefObject)
+}
+
+// Getter for additional properties for RevokeRefreshTokenHrefObject_Hints. Returns the specified
+// element and whether it was found
+func (a RevokeRefreshTokenHrefObject_Hints) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RevokeRefreshTokenHrefObject_Hints
+func (a *RevokeRefreshTokenHrefObject_Hints) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedRevokeRefreshTokenHrefObject_Hints reports whether name is a member RevokeRefreshTokenHrefObject_Hints lists.
+func credkitListedRevokeRefreshTokenHrefObject_Hints(name string) bool {
+	switch name {
+	case "allow":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject_Hints and keeps the others in AdditionalProperties.
+func (a *RevokeRefreshTokenHrefObject_Hints) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain RevokeRefreshTokenHrefObject_Hints
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allow":
+			if err := credkitDecode(raw, &a.Allow); err != nil {
+				return fmt.Errorf("error reading 'allow': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of RevokeRefreshTokenHrefObject_Hints, then the others.
+func (a RevokeRefreshTokenHrefObject_Hints) MarshalJSON() ([]byte, error) {
+	type plain RevokeRefreshTokenHrefObject_Hints
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedRevokeRefreshTokenHrefObject_Hints)
+}
+
+// Getter for additional properties for UserResourceHrefObject. Returns the specified
+// element and whether it was found
+func (a UserResourceHrefObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserResourceHrefObject
+func (a *UserResourceHrefObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedUserResourceHrefObject reports whether name is a member UserResourceHrefObject lists.
+func credkitListedUserResourceHrefObject(name string) bool {
+	switch name {
+	case "href", "title":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of UserResourceHrefObject and keeps the others in AdditionalProperties.
+func (a *UserResourceHrefObject) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain UserResourceHrefObject
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "href":
+			if err := credkitDecode(raw, &a.Href); err != nil {
+				return fmt.Errorf("error reading 'href': %w", err)
+			}
+			continue
+		case "title":
+			if err := credkitDecode(raw, &a.Title); err != nil {
+				return fmt.Errorf("error reading 'title': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of UserResourceHrefObject, then the others.
+func (a UserResourceHrefObject) MarshalJSON() ([]byte, error) {
+	type plain UserResourceHrefObject
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedUserResourceHrefObject)
+}
 
 // AsOAuth2ClientJsonWebKeyRsaRequest returns the union data inside the OAuth2ClientJsonSigningKeyRequest as a OAuth2ClientJsonWebKeyRsaRequest
 func (t OAuth2ClientJsonSigningKeyRequest) AsOAuth2ClientJsonWebKeyRsaRequest() (OAuth2ClientJsonWebKeyRsaRequest, error) {

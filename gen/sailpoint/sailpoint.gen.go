@@ -6,6 +6,7 @@ package sailpoint
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -207,7 +208,8 @@ type CreateOAuthClientRequest struct {
 	// Type Whether the client can keep a secret (CONFIDENTIAL) or not (PUBLIC).
 	//
 	// Example: CONFIDENTIAL
-	Type *ClientType `json:"type,omitempty"`
+	Type                 *ClientType            `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CreateOAuthClientResponse The new OAuth client and its secret. Only the fields that real answers always carry are required (see ERRATA.md).
@@ -305,7 +307,8 @@ type CreateOAuthClientResponse struct {
 	// Type Whether the client can keep a secret (CONFIDENTIAL) or not (PUBLIC).
 	//
 	// Example: CONFIDENTIAL
-	Type *ClientType `json:"type,omitempty"`
+	Type                 *ClientType            `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorMessageDto One localized error message.
@@ -323,7 +326,8 @@ type ErrorMessageDto struct {
 	// Text The message text in that locale.
 	//
 	// Example: The request was syntactically correct but its content is semantically invalid.
-	Text *string `json:"text,omitempty"`
+	Text                 *string                `json:"text,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorResponseDto The body of a 400, 403, 404 or 500 answer.
@@ -342,7 +346,8 @@ type ErrorResponseDto struct {
 	// TrackingId The request's tracking ID, for SailPoint support.
 	//
 	// Example: e7eab60924f64aa284175b9fa3309599
-	TrackingId *string `json:"trackingId,omitempty"`
+	TrackingId           *string                `json:"trackingId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GetOAuthClientResponse An OAuth client. Only the fields that real answers always carry are required (see ERRATA.md).
@@ -446,7 +451,8 @@ type GetOAuthClientResponse struct {
 	// Type Whether the client can keep a secret (CONFIDENTIAL) or not (PUBLIC).
 	//
 	// Example: CONFIDENTIAL
-	Type *ClientType `json:"type,omitempty"`
+	Type                 *ClientType            `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GrantType An OAuth 2.0 grant type a client may use.
@@ -474,7 +480,8 @@ type JsonPatchOperation struct {
 	// Value The value to add, replace or test with; required for add and replace.
 	//
 	// Example: New description
-	Value *JsonPatchOperation_Value `json:"value,omitempty"`
+	Value                *JsonPatchOperation_Value `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
 }
 
 // JsonPatchOperationOp The operation.
@@ -528,7 +535,8 @@ type TooManyRequestsError struct {
 	// Message A message about the rate limit, possibly with surrounding spaces.
 	//
 	// Example:  Rate Limit Exceeded
-	Message *string `json:"message,omitempty"`
+	Message              *string                `json:"message,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UnauthorizedError The body of a 401 answer.
@@ -536,7 +544,8 @@ type UnauthorizedError struct {
 	// Error Why the request is not authenticated.
 	//
 	// Example: JWT validation failed: JWT is expired
-	Error *string `json:"error,omitempty"`
+	Error                *string                `json:"error,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuthClientId defines model for OAuthClientId.
@@ -575,6 +584,1073 @@ type CreateOauthClientJSONRequestBody = CreateOAuthClientRequest
 
 // PatchOauthClientApplicationJSONPatchPlusJSONRequestBody defines body for PatchOauthClient for application/json-patch+json ContentType.
 type PatchOauthClientApplicationJSONPatchPlusJSONRequestBody = PatchOauthClientApplicationJSONPatchPlusJSONBody
+
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
+		return nil
+	}
+	for {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for CreateOAuthClientRequest. Returns the specified
+// element and whether it was found
+func (a CreateOAuthClientRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CreateOAuthClientRequest
+func (a *CreateOAuthClientRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCreateOAuthClientRequest reports whether name is a member CreateOAuthClientRequest lists.
+func credkitListedCreateOAuthClientRequest(name string) bool {
+	switch name {
+	case "accessTokenValiditySeconds", "accessType", "businessName", "claimsSupported", "description", "enabled", "grantTypes", "homepageUrl", "internal", "name", "redirectUris", "refreshTokenValiditySeconds", "scope", "strongAuthSupported", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CreateOAuthClientRequest and keeps the others in AdditionalProperties.
+func (a *CreateOAuthClientRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CreateOAuthClientRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.AccessTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'accessTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "accessType":
+			if err := credkitDecode(raw, &a.AccessType); err != nil {
+				return fmt.Errorf("error reading 'accessType': %w", err)
+			}
+			continue
+		case "businessName":
+			if err := credkitDecode(raw, &a.BusinessName); err != nil {
+				return fmt.Errorf("error reading 'businessName': %w", err)
+			}
+			continue
+		case "claimsSupported":
+			if err := credkitDecode(raw, &a.ClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'claimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "enabled":
+			if err := credkitDecode(raw, &a.Enabled); err != nil {
+				return fmt.Errorf("error reading 'enabled': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "homepageUrl":
+			if err := credkitDecode(raw, &a.HomepageUrl); err != nil {
+				return fmt.Errorf("error reading 'homepageUrl': %w", err)
+			}
+			continue
+		case "internal":
+			if err := credkitDecode(raw, &a.Internal); err != nil {
+				return fmt.Errorf("error reading 'internal': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.RefreshTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "strongAuthSupported":
+			if err := credkitDecode(raw, &a.StrongAuthSupported); err != nil {
+				return fmt.Errorf("error reading 'strongAuthSupported': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CreateOAuthClientRequest, then the others.
+func (a CreateOAuthClientRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateOAuthClientRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCreateOAuthClientRequest)
+}
+
+// Getter for additional properties for CreateOAuthClientResponse. Returns the specified
+// element and whether it was found
+func (a CreateOAuthClientResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CreateOAuthClientResponse
+func (a *CreateOAuthClientResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCreateOAuthClientResponse reports whether name is a member CreateOAuthClientResponse lists.
+func credkitListedCreateOAuthClientResponse(name string) bool {
+	switch name {
+	case "accessTokenValiditySeconds", "accessType", "businessName", "claimsSupported", "created", "description", "enabled", "grantTypes", "homepageUrl", "id", "internal", "modified", "name", "redirectUris", "refreshTokenValiditySeconds", "scope", "secret", "strongAuthSupported", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CreateOAuthClientResponse and keeps the others in AdditionalProperties.
+func (a *CreateOAuthClientResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CreateOAuthClientResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.AccessTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'accessTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "accessType":
+			if err := credkitDecode(raw, &a.AccessType); err != nil {
+				return fmt.Errorf("error reading 'accessType': %w", err)
+			}
+			continue
+		case "businessName":
+			if err := credkitDecode(raw, &a.BusinessName); err != nil {
+				return fmt.Errorf("error reading 'businessName': %w", err)
+			}
+			continue
+		case "claimsSupported":
+			if err := credkitDecode(raw, &a.ClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'claimsSupported': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "enabled":
+			if err := credkitDecode(raw, &a.Enabled); err != nil {
+				return fmt.Errorf("error reading 'enabled': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "homepageUrl":
+			if err := credkitDecode(raw, &a.HomepageUrl); err != nil {
+				return fmt.Errorf("error reading 'homepageUrl': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "internal":
+			if err := credkitDecode(raw, &a.Internal); err != nil {
+				return fmt.Errorf("error reading 'internal': %w", err)
+			}
+			continue
+		case "modified":
+			if err := credkitDecode(raw, &a.Modified); err != nil {
+				return fmt.Errorf("error reading 'modified': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.RefreshTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "strongAuthSupported":
+			if err := credkitDecode(raw, &a.StrongAuthSupported); err != nil {
+				return fmt.Errorf("error reading 'strongAuthSupported': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CreateOAuthClientResponse, then the others.
+func (a CreateOAuthClientResponse) MarshalJSON() ([]byte, error) {
+	type plain CreateOAuthClientResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCreateOAuthClientResponse)
+}
+
+// Getter for additional properties for ErrorMessageDto. Returns the specified
+// element and whether it was found
+func (a ErrorMessageDto) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorMessageDto
+func (a *ErrorMessageDto) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorMessageDto reports whether name is a member ErrorMessageDto lists.
+func credkitListedErrorMessageDto(name string) bool {
+	switch name {
+	case "locale", "localeOrigin", "text":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorMessageDto and keeps the others in AdditionalProperties.
+func (a *ErrorMessageDto) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorMessageDto
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "locale":
+			if err := credkitDecode(raw, &a.Locale); err != nil {
+				return fmt.Errorf("error reading 'locale': %w", err)
+			}
+			continue
+		case "localeOrigin":
+			if err := credkitDecode(raw, &a.LocaleOrigin); err != nil {
+				return fmt.Errorf("error reading 'localeOrigin': %w", err)
+			}
+			continue
+		case "text":
+			if err := credkitDecode(raw, &a.Text); err != nil {
+				return fmt.Errorf("error reading 'text': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ErrorMessageDto, then the others.
+func (a ErrorMessageDto) MarshalJSON() ([]byte, error) {
+	type plain ErrorMessageDto
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorMessageDto)
+}
+
+// Getter for additional properties for ErrorResponseDto. Returns the specified
+// element and whether it was found
+func (a ErrorResponseDto) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorResponseDto
+func (a *ErrorResponseDto) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorResponseDto reports whether name is a member ErrorResponseDto lists.
+func credkitListedErrorResponseDto(name string) bool {
+	switch name {
+	case "causes", "detailCode", "messages", "trackingId":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorResponseDto and keeps the others in AdditionalProperties.
+func (a *ErrorResponseDto) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorResponseDto
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "causes":
+			if err := credkitDecode(raw, &a.Causes); err != nil {
+				return fmt.Errorf("error reading 'causes': %w", err)
+			}
+			continue
+		case "detailCode":
+			if err := credkitDecode(raw, &a.DetailCode); err != nil {
+				return fmt.Errorf("error reading 'detailCode': %w", err)
+			}
+			continue
+		case "messages":
+			if err := credkitDecode(raw, &a.Messages); err != nil {
+				return fmt.Errorf("error reading 'messages': %w", err)
+			}
+			continue
+		case "trackingId":
+			if err := credkitDecode(raw, &a.TrackingId); err != nil {
+				return fmt.Errorf("error reading 'trackingId': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ErrorResponseDto, then the others.
+func (a ErrorResponseDto) MarshalJSON() ([]byte, error) {
+	type plain ErrorResponseDto
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorResponseDto)
+}
+
+// Getter for additional properties for GetOAuthClientResponse. Returns the specified
+// element and whether it was found
+func (a GetOAuthClientResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for GetOAuthClientResponse
+func (a *GetOAuthClientResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedGetOAuthClientResponse reports whether name is a member GetOAuthClientResponse lists.
+func credkitListedGetOAuthClientResponse(name string) bool {
+	switch name {
+	case "accessTokenValiditySeconds", "accessType", "businessName", "claimsSupported", "created", "description", "enabled", "grantTypes", "homepageUrl", "id", "internal", "lastUsed", "metadata", "modified", "name", "redirectUris", "refreshTokenValiditySeconds", "scope", "secret", "strongAuthSupported", "type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of GetOAuthClientResponse and keeps the others in AdditionalProperties.
+func (a *GetOAuthClientResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain GetOAuthClientResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.AccessTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'accessTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "accessType":
+			if err := credkitDecode(raw, &a.AccessType); err != nil {
+				return fmt.Errorf("error reading 'accessType': %w", err)
+			}
+			continue
+		case "businessName":
+			if err := credkitDecode(raw, &a.BusinessName); err != nil {
+				return fmt.Errorf("error reading 'businessName': %w", err)
+			}
+			continue
+		case "claimsSupported":
+			if err := credkitDecode(raw, &a.ClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'claimsSupported': %w", err)
+			}
+			continue
+		case "created":
+			if err := credkitDecode(raw, &a.Created); err != nil {
+				return fmt.Errorf("error reading 'created': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "enabled":
+			if err := credkitDecode(raw, &a.Enabled); err != nil {
+				return fmt.Errorf("error reading 'enabled': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "homepageUrl":
+			if err := credkitDecode(raw, &a.HomepageUrl); err != nil {
+				return fmt.Errorf("error reading 'homepageUrl': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "internal":
+			if err := credkitDecode(raw, &a.Internal); err != nil {
+				return fmt.Errorf("error reading 'internal': %w", err)
+			}
+			continue
+		case "lastUsed":
+			if err := credkitDecode(raw, &a.LastUsed); err != nil {
+				return fmt.Errorf("error reading 'lastUsed': %w", err)
+			}
+			continue
+		case "metadata":
+			if err := credkitDecode(raw, &a.Metadata); err != nil {
+				return fmt.Errorf("error reading 'metadata': %w", err)
+			}
+			continue
+		case "modified":
+			if err := credkitDecode(raw, &a.Modified); err != nil {
+				return fmt.Errorf("error reading 'modified': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenValiditySeconds":
+			if err := credkitDecode(raw, &a.RefreshTokenValiditySeconds); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenValiditySeconds': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "strongAuthSupported":
+			if err := credkitDecode(raw, &a.StrongAuthSupported); err != nil {
+				return fmt.Errorf("error reading 'strongAuthSupported': %w", err)
+			}
+			continue
+		case "type":
+			if err := credkitDecode(raw, &a.Type); err != nil {
+				return fmt.Errorf("error reading 'type': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of GetOAuthClientResponse, then the others.
+func (a GetOAuthClientResponse) MarshalJSON() ([]byte, error) {
+	type plain GetOAuthClientResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedGetOAuthClientResponse)
+}
+
+// Getter for additional properties for JsonPatchOperation. Returns the specified
+// element and whether it was found
+func (a JsonPatchOperation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonPatchOperation
+func (a *JsonPatchOperation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonPatchOperation reports whether name is a member JsonPatchOperation lists.
+func credkitListedJsonPatchOperation(name string) bool {
+	switch name {
+	case "from", "op", "path", "value":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonPatchOperation and keeps the others in AdditionalProperties.
+func (a *JsonPatchOperation) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonPatchOperation
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "from":
+			if err := credkitDecode(raw, &a.From); err != nil {
+				return fmt.Errorf("error reading 'from': %w", err)
+			}
+			continue
+		case "op":
+			if err := credkitDecode(raw, &a.Op); err != nil {
+				return fmt.Errorf("error reading 'op': %w", err)
+			}
+			continue
+		case "path":
+			if err := credkitDecode(raw, &a.Path); err != nil {
+				return fmt.Errorf("error reading 'path': %w", err)
+			}
+			continue
+		case "value":
+			if err := credkitDecode(raw, &a.Value); err != nil {
+				return fmt.Errorf("error reading 'value': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of JsonPatchOperation, then the others.
+func (a JsonPatchOperation) MarshalJSON() ([]byte, error) {
+	type plain JsonPatchOperation
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonPatchOperation)
+}
+
+// Getter for additional properties for TooManyRequestsError. Returns the specified
+// element and whether it was found
+func (a TooManyRequestsError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TooManyRequestsError
+func (a *TooManyRequestsError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedTooManyRequestsError reports whether name is a member TooManyRequestsError lists.
+func credkitListedTooManyRequestsError(name string) bool {
+	switch name {
+	case "message":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of TooManyRequestsError and keeps the others in AdditionalProperties.
+func (a *TooManyRequestsError) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain TooManyRequestsError
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "message":
+			if err := credkitDecode(raw, &a.Message); err != nil {
+				return fmt.Errorf("error reading 'message': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of TooManyRequestsError, then the others.
+func (a TooManyRequestsError) MarshalJSON() ([]byte, error) {
+	type plain TooManyRequestsError
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedTooManyRequestsError)
+}
+
+// Getter for additional properties for UnauthorizedError. Returns the specified
+// element and whether it was found
+func (a UnauthorizedError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UnauthorizedError
+func (a *UnauthorizedError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedUnauthorizedError reports whether name is a member UnauthorizedError lists.
+func credkitListedUnauthorizedError(name string) bool {
+	switch name {
+	case "error":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of UnauthorizedError and keeps the others in AdditionalProperties.
+func (a *UnauthorizedError) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain UnauthorizedError
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "error":
+			if err := credkitDecode(raw, &a.Error); err != nil {
+				return fmt.Errorf("error reading 'error': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of UnauthorizedError, then the others.
+func (a UnauthorizedError) MarshalJSON() ([]byte, error) {
+	type plain UnauthorizedError
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedUnauthorizedError)
+}
 
 // AsJsonPatchOperationValue40 returns the union data inside the JsonPatchOperation_Value_4_Item as a JsonPatchOperationValue40
 func (t JsonPatchOperation_Value_4_Item) AsJsonPatchOperationValue40() (JsonPatchOperationValue40, error) {

@@ -6,12 +6,14 @@ package vmwarecsp
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -64,24 +66,30 @@ type AccessTokenDto struct {
 	Scope *string `json:"scope,omitempty"`
 
 	// TokenType The token type, "bearer".
-	TokenType *string `json:"token_type,omitempty"`
+	TokenType            *string                `json:"token_type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // AllowedOrg An organization, other than the owner, that may use the app.
 type AllowedOrg struct {
-	DisplayName *string `json:"displayName,omitempty"`
-	Id          *string `json:"id,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	DisplayName          *string                `json:"displayName,omitempty"`
+	Id                   *string                `json:"id,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // AllowedScopes The scopes an app may request.
 type AllowedScopes struct {
+	// AllRoles Every role of the organization and of its services (CSP-compatible APIs accept it at this level too).
+	AllRoles *bool `json:"allRoles,omitempty"`
+
 	// GeneralScopes Scopes such as openid, not tied to an organization or a service.
 	GeneralScopes *[]string `json:"generalScopes,omitempty"`
 
 	// OrganizationScopes What an app may do in the organization.
-	OrganizationScopes *OrganizationScopes `json:"organizationScopes,omitempty"`
-	ServicesScopes     *[]ServiceScopes    `json:"servicesScopes,omitempty"`
+	OrganizationScopes   *OrganizationScopes    `json:"organizationScopes,omitempty"`
+	ServicesScopes       *[]ServiceScopes       `json:"servicesScopes,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ApiTokenExchangeRequest Form body of exchangeApiToken. Give the API token in api_token; the
@@ -95,7 +103,8 @@ type ApiTokenExchangeRequest struct {
 
 	// RefreshToken Former name of api_token.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken         *string                `json:"refresh_token,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientCredentials A client ID and one of its secrets, shown only when created or regenerated.
@@ -104,7 +113,8 @@ type ClientCredentials struct {
 	ClientId string `json:"clientId"`
 
 	// ClientSecret The client secret.
-	ClientSecret string `json:"clientSecret"`
+	ClientSecret         string                 `json:"clientSecret"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ClientSecretOwnerRotationRequest The body of startOwnerSecretRotation.
@@ -117,7 +127,8 @@ type ClientSecretOwnerRotationRequest struct {
 	NewClientSecret string `json:"newClientSecret"`
 
 	// SecretRotationExpirationInSeconds How long the old secret stays valid, in seconds (48 hours when omitted).
-	SecretRotationExpirationInSeconds *int32 `json:"secretRotationExpirationInSeconds,omitempty"`
+	SecretRotationExpirationInSeconds *int32                 `json:"secretRotationExpirationInSeconds,omitempty"`
+	AdditionalProperties              map[string]interface{} `json:"-"`
 }
 
 // ClientSecretRegenerateRequest The body of regenerateOrgOAuthAppSecret, which must be an empty JSON object.
@@ -141,7 +152,8 @@ type CspErrorResponse struct {
 	RequestId *string `json:"requestId,omitempty"`
 
 	// StatusCode The HTTP status code.
-	StatusCode *int32 `json:"statusCode,omitempty"`
+	StatusCode           *int32                 `json:"statusCode,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GrantType An OAuth grant type an app may use. Customer organizations may use
@@ -199,7 +211,8 @@ type OrgOAuthAppRequest struct {
 	Secret *string `json:"secret,omitempty"`
 
 	// SecretRotationExpirationInSeconds How long an old secret stays valid after an owner rotation starts.
-	SecretRotationExpirationInSeconds *int32 `json:"secretRotationExpirationInSeconds,omitempty"`
+	SecretRotationExpirationInSeconds *int32                 `json:"secretRotationExpirationInSeconds,omitempty"`
+	AdditionalProperties              map[string]interface{} `json:"-"`
 }
 
 // OrgOAuthAppResponse An organization's OAuth app. The secret is never part of it.
@@ -256,7 +269,8 @@ type OrgOAuthAppResponse struct {
 	ServiceDefinitionId               *string `json:"serviceDefinitionId,omitempty"`
 
 	// UseCspIssuerUrl Whether tokens issued to the app name CSP's issuer URL.
-	UseCspIssuerUrl *bool `json:"useCspIssuerUrl,omitempty"`
+	UseCspIssuerUrl      *bool                  `json:"useCspIssuerUrl,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OrgOAuthAppUpdateRequest The body of patchOrgOAuthApp, a plain JSON object.
@@ -290,13 +304,15 @@ type OrgOAuthAppUpdateRequest struct {
 
 	// Secret A new client secret. It becomes the only valid secret and resets
 	// any owner rotation in progress.
-	Secret                            *string `json:"secret,omitempty"`
-	SecretRotationExpirationInSeconds *int32  `json:"secretRotationExpirationInSeconds,omitempty"`
+	Secret                            *string                `json:"secret,omitempty"`
+	SecretRotationExpirationInSeconds *int32                 `json:"secretRotationExpirationInSeconds,omitempty"`
+	AdditionalProperties              map[string]interface{} `json:"-"`
 }
 
 // OrgOAuthAppsDeleteRequest The body of deleteOrgOAuthApps.
 type OrgOAuthAppsDeleteRequest struct {
-	ClientIdsToDelete []string `json:"clientIdsToDelete"`
+	ClientIdsToDelete    []string               `json:"clientIdsToDelete"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OrganizationScopes What an app may do in the organization.
@@ -305,9 +321,10 @@ type OrganizationScopes struct {
 	AllRoles       *bool `json:"allRoles,omitempty"`
 
 	// KeptInToken Which parts of the grant are put in the access token, for example ROLES.
-	KeptInToken *[]string          `json:"keptInToken,omitempty"`
-	Permissions *[]ScopePermission `json:"permissions,omitempty"`
-	Roles       *[]ScopeRole       `json:"roles,omitempty"`
+	KeptInToken          *[]string              `json:"keptInToken,omitempty"`
+	Permissions          *[]ScopePermission     `json:"permissions,omitempty"`
+	Roles                *[]ScopeRole           `json:"roles,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PagedResponseOrgOAuthAppResponse One page of OAuth apps.
@@ -320,25 +337,29 @@ type PagedResponseOrgOAuthAppResponse struct {
 	Results  *[]OrgOAuthAppResponse `json:"results,omitempty"`
 
 	// TotalResults How many apps match, over all pages.
-	TotalResults *int64 `json:"totalResults,omitempty"`
+	TotalResults         *int64                 `json:"totalResults,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PartialSuccessResponseString The outcome of a bulk operation, item by item.
 type PartialSuccessResponseString struct {
-	Failed    *[]string `json:"failed,omitempty"`
-	Succeeded *[]string `json:"succeeded,omitempty"`
+	Failed               *[]string              `json:"failed,omitempty"`
+	Succeeded            *[]string              `json:"succeeded,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ScopePermission A permission granted to an app, optionally on some resources.
 type ScopePermission struct {
-	PermissionId *string   `json:"permissionId,omitempty"`
-	Resources    *[]string `json:"resources,omitempty"`
+	PermissionId         *string                `json:"permissionId,omitempty"`
+	Resources            *[]string              `json:"resources,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ScopeRole A role granted to an app, optionally on a resource.
 type ScopeRole struct {
-	Name     *string `json:"name,omitempty"`
-	Resource *string `json:"resource,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	Resource             *string                `json:"resource,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ServiceScopes What an app may do in one service.
@@ -350,7 +371,8 @@ type ServiceScopes struct {
 	Roles          *[]ScopeRole       `json:"roles,omitempty"`
 
 	// ServiceDefinitionId The service's definition ID.
-	ServiceDefinitionId *string `json:"serviceDefinitionId,omitempty"`
+	ServiceDefinitionId  *string                `json:"serviceDefinitionId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuthAppId defines model for OAuthAppId.
@@ -409,6 +431,1911 @@ type StartOwnerSecretRotationJSONRequestBody = ClientSecretOwnerRotationRequest
 
 // RegenerateOrgOAuthAppSecretJSONRequestBody defines body for RegenerateOrgOAuthAppSecret for application/json ContentType.
 type RegenerateOrgOAuthAppSecretJSONRequestBody = ClientSecretRegenerateRequest
+
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
+		return nil
+	}
+	for {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for AccessTokenDto. Returns the specified
+// element and whether it was found
+func (a AccessTokenDto) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AccessTokenDto
+func (a *AccessTokenDto) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAccessTokenDto reports whether name is a member AccessTokenDto lists.
+func credkitListedAccessTokenDto(name string) bool {
+	switch name {
+	case "access_token", "expires_in", "id_token", "refresh_token", "scope", "token_type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AccessTokenDto and keeps the others in AdditionalProperties.
+func (a *AccessTokenDto) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AccessTokenDto
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "access_token":
+			if err := credkitDecode(raw, &a.AccessToken); err != nil {
+				return fmt.Errorf("error reading 'access_token': %w", err)
+			}
+			continue
+		case "expires_in":
+			if err := credkitDecode(raw, &a.ExpiresIn); err != nil {
+				return fmt.Errorf("error reading 'expires_in': %w", err)
+			}
+			continue
+		case "id_token":
+			if err := credkitDecode(raw, &a.IdToken); err != nil {
+				return fmt.Errorf("error reading 'id_token': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "token_type":
+			if err := credkitDecode(raw, &a.TokenType); err != nil {
+				return fmt.Errorf("error reading 'token_type': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of AccessTokenDto, then the others.
+func (a AccessTokenDto) MarshalJSON() ([]byte, error) {
+	type plain AccessTokenDto
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAccessTokenDto)
+}
+
+// Getter for additional properties for AllowedOrg. Returns the specified
+// element and whether it was found
+func (a AllowedOrg) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AllowedOrg
+func (a *AllowedOrg) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAllowedOrg reports whether name is a member AllowedOrg lists.
+func credkitListedAllowedOrg(name string) bool {
+	switch name {
+	case "displayName", "id", "name":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AllowedOrg and keeps the others in AdditionalProperties.
+func (a *AllowedOrg) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AllowedOrg
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of AllowedOrg, then the others.
+func (a AllowedOrg) MarshalJSON() ([]byte, error) {
+	type plain AllowedOrg
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAllowedOrg)
+}
+
+// Getter for additional properties for AllowedScopes. Returns the specified
+// element and whether it was found
+func (a AllowedScopes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AllowedScopes
+func (a *AllowedScopes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedAllowedScopes reports whether name is a member AllowedScopes lists.
+func credkitListedAllowedScopes(name string) bool {
+	switch name {
+	case "allRoles", "generalScopes", "organizationScopes", "servicesScopes":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of AllowedScopes and keeps the others in AdditionalProperties.
+func (a *AllowedScopes) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain AllowedScopes
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allRoles":
+			if err := credkitDecode(raw, &a.AllRoles); err != nil {
+				return fmt.Errorf("error reading 'allRoles': %w", err)
+			}
+			continue
+		case "generalScopes":
+			if err := credkitDecode(raw, &a.GeneralScopes); err != nil {
+				return fmt.Errorf("error reading 'generalScopes': %w", err)
+			}
+			continue
+		case "organizationScopes":
+			if err := credkitDecode(raw, &a.OrganizationScopes); err != nil {
+				return fmt.Errorf("error reading 'organizationScopes': %w", err)
+			}
+			continue
+		case "servicesScopes":
+			if err := credkitDecode(raw, &a.ServicesScopes); err != nil {
+				return fmt.Errorf("error reading 'servicesScopes': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of AllowedScopes, then the others.
+func (a AllowedScopes) MarshalJSON() ([]byte, error) {
+	type plain AllowedScopes
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedAllowedScopes)
+}
+
+// Getter for additional properties for ApiTokenExchangeRequest. Returns the specified
+// element and whether it was found
+func (a ApiTokenExchangeRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ApiTokenExchangeRequest
+func (a *ApiTokenExchangeRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedApiTokenExchangeRequest reports whether name is a member ApiTokenExchangeRequest lists.
+func credkitListedApiTokenExchangeRequest(name string) bool {
+	switch name {
+	case "api_token", "passcode", "refresh_token":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ApiTokenExchangeRequest and keeps the others in AdditionalProperties.
+func (a *ApiTokenExchangeRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ApiTokenExchangeRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "api_token":
+			if err := credkitDecode(raw, &a.ApiToken); err != nil {
+				return fmt.Errorf("error reading 'api_token': %w", err)
+			}
+			continue
+		case "passcode":
+			if err := credkitDecode(raw, &a.Passcode); err != nil {
+				return fmt.Errorf("error reading 'passcode': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ApiTokenExchangeRequest, then the others.
+func (a ApiTokenExchangeRequest) MarshalJSON() ([]byte, error) {
+	type plain ApiTokenExchangeRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedApiTokenExchangeRequest)
+}
+
+// Getter for additional properties for ClientCredentials. Returns the specified
+// element and whether it was found
+func (a ClientCredentials) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ClientCredentials
+func (a *ClientCredentials) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientCredentials reports whether name is a member ClientCredentials lists.
+func credkitListedClientCredentials(name string) bool {
+	switch name {
+	case "clientId", "clientSecret":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientCredentials and keeps the others in AdditionalProperties.
+func (a *ClientCredentials) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientCredentials
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "clientId":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'clientId': %w", err)
+			}
+			continue
+		case "clientSecret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'clientSecret': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ClientCredentials, then the others.
+func (a ClientCredentials) MarshalJSON() ([]byte, error) {
+	type plain ClientCredentials
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientCredentials)
+}
+
+// Getter for additional properties for ClientSecretOwnerRotationRequest. Returns the specified
+// element and whether it was found
+func (a ClientSecretOwnerRotationRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ClientSecretOwnerRotationRequest
+func (a *ClientSecretOwnerRotationRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedClientSecretOwnerRotationRequest reports whether name is a member ClientSecretOwnerRotationRequest lists.
+func credkitListedClientSecretOwnerRotationRequest(name string) bool {
+	switch name {
+	case "newClientSecret", "secretRotationExpirationInSeconds":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ClientSecretOwnerRotationRequest and keeps the others in AdditionalProperties.
+func (a *ClientSecretOwnerRotationRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ClientSecretOwnerRotationRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "newClientSecret":
+			if err := credkitDecode(raw, &a.NewClientSecret); err != nil {
+				return fmt.Errorf("error reading 'newClientSecret': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ClientSecretOwnerRotationRequest, then the others.
+func (a ClientSecretOwnerRotationRequest) MarshalJSON() ([]byte, error) {
+	type plain ClientSecretOwnerRotationRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedClientSecretOwnerRotationRequest)
+}
+
+// Getter for additional properties for CspErrorResponse. Returns the specified
+// element and whether it was found
+func (a CspErrorResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CspErrorResponse
+func (a *CspErrorResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedCspErrorResponse reports whether name is a member CspErrorResponse lists.
+func credkitListedCspErrorResponse(name string) bool {
+	switch name {
+	case "cspErrorCode", "errorCode", "message", "moduleCode", "requestId", "statusCode":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of CspErrorResponse and keeps the others in AdditionalProperties.
+func (a *CspErrorResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain CspErrorResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "cspErrorCode":
+			if err := credkitDecode(raw, &a.CspErrorCode); err != nil {
+				return fmt.Errorf("error reading 'cspErrorCode': %w", err)
+			}
+			continue
+		case "errorCode":
+			if err := credkitDecode(raw, &a.ErrorCode); err != nil {
+				return fmt.Errorf("error reading 'errorCode': %w", err)
+			}
+			continue
+		case "message":
+			if err := credkitDecode(raw, &a.Message); err != nil {
+				return fmt.Errorf("error reading 'message': %w", err)
+			}
+			continue
+		case "moduleCode":
+			if err := credkitDecode(raw, &a.ModuleCode); err != nil {
+				return fmt.Errorf("error reading 'moduleCode': %w", err)
+			}
+			continue
+		case "requestId":
+			if err := credkitDecode(raw, &a.RequestId); err != nil {
+				return fmt.Errorf("error reading 'requestId': %w", err)
+			}
+			continue
+		case "statusCode":
+			if err := credkitDecode(raw, &a.StatusCode); err != nil {
+				return fmt.Errorf("error reading 'statusCode': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of CspErrorResponse, then the others.
+func (a CspErrorResponse) MarshalJSON() ([]byte, error) {
+	type plain CspErrorResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedCspErrorResponse)
+}
+
+// Getter for additional properties for OrgOAuthAppRequest. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppRequest
+func (a *OrgOAuthAppRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppRequest reports whether name is a member OrgOAuthAppRequest lists.
+func credkitListedOrgOAuthAppRequest(name string) bool {
+	switch name {
+	case "accessTokenTTL", "additionalAttributeMasks", "allowOpenRedirectUris", "allowedActorsAudienceExchange", "allowedActorsClientDelegate", "allowedOrgs", "allowedScopes", "crossOrgAccessClaimsSupported", "description", "displayName", "forcePkce", "grantTypes", "groupDomainAppendedInIDToken", "id", "isHidden", "maxCharactersInAccessToken", "maxGroupsInIdToken", "ownerOnlySecretRotation", "postLogoutRedirectUris", "redirectUris", "refreshTokenTTL", "secret", "secretRotationExpirationInSeconds":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppRequest and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenTTL":
+			if err := credkitDecode(raw, &a.AccessTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'accessTokenTTL': %w", err)
+			}
+			continue
+		case "additionalAttributeMasks":
+			if err := credkitDecode(raw, &a.AdditionalAttributeMasks); err != nil {
+				return fmt.Errorf("error reading 'additionalAttributeMasks': %w", err)
+			}
+			continue
+		case "allowOpenRedirectUris":
+			if err := credkitDecode(raw, &a.AllowOpenRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'allowOpenRedirectUris': %w", err)
+			}
+			continue
+		case "allowedActorsAudienceExchange":
+			if err := credkitDecode(raw, &a.AllowedActorsAudienceExchange); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsAudienceExchange': %w", err)
+			}
+			continue
+		case "allowedActorsClientDelegate":
+			if err := credkitDecode(raw, &a.AllowedActorsClientDelegate); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsClientDelegate': %w", err)
+			}
+			continue
+		case "allowedOrgs":
+			if err := credkitDecode(raw, &a.AllowedOrgs); err != nil {
+				return fmt.Errorf("error reading 'allowedOrgs': %w", err)
+			}
+			continue
+		case "allowedScopes":
+			if err := credkitDecode(raw, &a.AllowedScopes); err != nil {
+				return fmt.Errorf("error reading 'allowedScopes': %w", err)
+			}
+			continue
+		case "crossOrgAccessClaimsSupported":
+			if err := credkitDecode(raw, &a.CrossOrgAccessClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'crossOrgAccessClaimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "forcePkce":
+			if err := credkitDecode(raw, &a.ForcePkce); err != nil {
+				return fmt.Errorf("error reading 'forcePkce': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "groupDomainAppendedInIDToken":
+			if err := credkitDecode(raw, &a.GroupDomainAppendedInIDToken); err != nil {
+				return fmt.Errorf("error reading 'groupDomainAppendedInIDToken': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "isHidden":
+			if err := credkitDecode(raw, &a.IsHidden); err != nil {
+				return fmt.Errorf("error reading 'isHidden': %w", err)
+			}
+			continue
+		case "maxCharactersInAccessToken":
+			if err := credkitDecode(raw, &a.MaxCharactersInAccessToken); err != nil {
+				return fmt.Errorf("error reading 'maxCharactersInAccessToken': %w", err)
+			}
+			continue
+		case "maxGroupsInIdToken":
+			if err := credkitDecode(raw, &a.MaxGroupsInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxGroupsInIdToken': %w", err)
+			}
+			continue
+		case "ownerOnlySecretRotation":
+			if err := credkitDecode(raw, &a.OwnerOnlySecretRotation); err != nil {
+				return fmt.Errorf("error reading 'ownerOnlySecretRotation': %w", err)
+			}
+			continue
+		case "postLogoutRedirectUris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'postLogoutRedirectUris': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenTTL":
+			if err := credkitDecode(raw, &a.RefreshTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenTTL': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppRequest, then the others.
+func (a OrgOAuthAppRequest) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppRequest)
+}
+
+// Getter for additional properties for OrgOAuthAppResponse. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppResponse
+func (a *OrgOAuthAppResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppResponse reports whether name is a member OrgOAuthAppResponse lists.
+func credkitListedOrgOAuthAppResponse(name string) bool {
+	switch name {
+	case "accessTokenTTL", "additionalAttributeMasks", "allowOpenRedirectUris", "allowedActorsAudienceExchange", "allowedActorsClientDelegate", "allowedOrgs", "allowedScopes", "createdAt", "createdBy", "crossOrgAccessClaimsSupported", "description", "displayName", "forcePkce", "grantTypes", "groupDomainAppendedInIDToken", "id", "immutable", "isHidden", "lastUpdatedAt", "lastUpdatedBy", "maxAdditionalAttributesInIdToken", "maxCharactersInAccessToken", "maxGroupsInIdToken", "organizationId", "ownerOnlySecretRotation", "postLogoutRedirectUris", "publicClient", "redirectUris", "refreshTokenTTL", "secretRotationExpirationInSeconds", "serviceDefinitionId", "useCspIssuerUrl":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppResponse and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenTTL":
+			if err := credkitDecode(raw, &a.AccessTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'accessTokenTTL': %w", err)
+			}
+			continue
+		case "additionalAttributeMasks":
+			if err := credkitDecode(raw, &a.AdditionalAttributeMasks); err != nil {
+				return fmt.Errorf("error reading 'additionalAttributeMasks': %w", err)
+			}
+			continue
+		case "allowOpenRedirectUris":
+			if err := credkitDecode(raw, &a.AllowOpenRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'allowOpenRedirectUris': %w", err)
+			}
+			continue
+		case "allowedActorsAudienceExchange":
+			if err := credkitDecode(raw, &a.AllowedActorsAudienceExchange); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsAudienceExchange': %w", err)
+			}
+			continue
+		case "allowedActorsClientDelegate":
+			if err := credkitDecode(raw, &a.AllowedActorsClientDelegate); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsClientDelegate': %w", err)
+			}
+			continue
+		case "allowedOrgs":
+			if err := credkitDecode(raw, &a.AllowedOrgs); err != nil {
+				return fmt.Errorf("error reading 'allowedOrgs': %w", err)
+			}
+			continue
+		case "allowedScopes":
+			if err := credkitDecode(raw, &a.AllowedScopes); err != nil {
+				return fmt.Errorf("error reading 'allowedScopes': %w", err)
+			}
+			continue
+		case "createdAt":
+			if err := credkitDecode(raw, &a.CreatedAt); err != nil {
+				return fmt.Errorf("error reading 'createdAt': %w", err)
+			}
+			continue
+		case "createdBy":
+			if err := credkitDecode(raw, &a.CreatedBy); err != nil {
+				return fmt.Errorf("error reading 'createdBy': %w", err)
+			}
+			continue
+		case "crossOrgAccessClaimsSupported":
+			if err := credkitDecode(raw, &a.CrossOrgAccessClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'crossOrgAccessClaimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "forcePkce":
+			if err := credkitDecode(raw, &a.ForcePkce); err != nil {
+				return fmt.Errorf("error reading 'forcePkce': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "groupDomainAppendedInIDToken":
+			if err := credkitDecode(raw, &a.GroupDomainAppendedInIDToken); err != nil {
+				return fmt.Errorf("error reading 'groupDomainAppendedInIDToken': %w", err)
+			}
+			continue
+		case "id":
+			if err := credkitDecode(raw, &a.Id); err != nil {
+				return fmt.Errorf("error reading 'id': %w", err)
+			}
+			continue
+		case "immutable":
+			if err := credkitDecode(raw, &a.Immutable); err != nil {
+				return fmt.Errorf("error reading 'immutable': %w", err)
+			}
+			continue
+		case "isHidden":
+			if err := credkitDecode(raw, &a.IsHidden); err != nil {
+				return fmt.Errorf("error reading 'isHidden': %w", err)
+			}
+			continue
+		case "lastUpdatedAt":
+			if err := credkitDecode(raw, &a.LastUpdatedAt); err != nil {
+				return fmt.Errorf("error reading 'lastUpdatedAt': %w", err)
+			}
+			continue
+		case "lastUpdatedBy":
+			if err := credkitDecode(raw, &a.LastUpdatedBy); err != nil {
+				return fmt.Errorf("error reading 'lastUpdatedBy': %w", err)
+			}
+			continue
+		case "maxAdditionalAttributesInIdToken":
+			if err := credkitDecode(raw, &a.MaxAdditionalAttributesInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxAdditionalAttributesInIdToken': %w", err)
+			}
+			continue
+		case "maxCharactersInAccessToken":
+			if err := credkitDecode(raw, &a.MaxCharactersInAccessToken); err != nil {
+				return fmt.Errorf("error reading 'maxCharactersInAccessToken': %w", err)
+			}
+			continue
+		case "maxGroupsInIdToken":
+			if err := credkitDecode(raw, &a.MaxGroupsInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxGroupsInIdToken': %w", err)
+			}
+			continue
+		case "organizationId":
+			if err := credkitDecode(raw, &a.OrganizationId); err != nil {
+				return fmt.Errorf("error reading 'organizationId': %w", err)
+			}
+			continue
+		case "ownerOnlySecretRotation":
+			if err := credkitDecode(raw, &a.OwnerOnlySecretRotation); err != nil {
+				return fmt.Errorf("error reading 'ownerOnlySecretRotation': %w", err)
+			}
+			continue
+		case "postLogoutRedirectUris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'postLogoutRedirectUris': %w", err)
+			}
+			continue
+		case "publicClient":
+			if err := credkitDecode(raw, &a.PublicClient); err != nil {
+				return fmt.Errorf("error reading 'publicClient': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenTTL":
+			if err := credkitDecode(raw, &a.RefreshTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenTTL': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
+		case "serviceDefinitionId":
+			if err := credkitDecode(raw, &a.ServiceDefinitionId); err != nil {
+				return fmt.Errorf("error reading 'serviceDefinitionId': %w", err)
+			}
+			continue
+		case "useCspIssuerUrl":
+			if err := credkitDecode(raw, &a.UseCspIssuerUrl); err != nil {
+				return fmt.Errorf("error reading 'useCspIssuerUrl': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppResponse, then the others.
+func (a OrgOAuthAppResponse) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppResponse)
+}
+
+// Getter for additional properties for OrgOAuthAppUpdateRequest. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppUpdateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppUpdateRequest
+func (a *OrgOAuthAppUpdateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppUpdateRequest reports whether name is a member OrgOAuthAppUpdateRequest lists.
+func credkitListedOrgOAuthAppUpdateRequest(name string) bool {
+	switch name {
+	case "accessTokenTTL", "additionalAttributeMasks", "allowedActorsAudienceExchange", "allowedActorsClientDelegate", "allowedOrgs", "allowedScopes", "crossOrgAccessClaimsSupported", "description", "displayName", "forcePkce", "grantTypes", "groupDomainAppendedInIDToken", "isHidden", "maxCharactersInAccessToken", "maxGroupsInIdToken", "ownerOnlySecretRotation", "postLogoutRedirectUris", "redirectUris", "refreshTokenTTL", "secret", "secretRotationExpirationInSeconds":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppUpdateRequest and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppUpdateRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppUpdateRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "accessTokenTTL":
+			if err := credkitDecode(raw, &a.AccessTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'accessTokenTTL': %w", err)
+			}
+			continue
+		case "additionalAttributeMasks":
+			if err := credkitDecode(raw, &a.AdditionalAttributeMasks); err != nil {
+				return fmt.Errorf("error reading 'additionalAttributeMasks': %w", err)
+			}
+			continue
+		case "allowedActorsAudienceExchange":
+			if err := credkitDecode(raw, &a.AllowedActorsAudienceExchange); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsAudienceExchange': %w", err)
+			}
+			continue
+		case "allowedActorsClientDelegate":
+			if err := credkitDecode(raw, &a.AllowedActorsClientDelegate); err != nil {
+				return fmt.Errorf("error reading 'allowedActorsClientDelegate': %w", err)
+			}
+			continue
+		case "allowedOrgs":
+			if err := credkitDecode(raw, &a.AllowedOrgs); err != nil {
+				return fmt.Errorf("error reading 'allowedOrgs': %w", err)
+			}
+			continue
+		case "allowedScopes":
+			if err := credkitDecode(raw, &a.AllowedScopes); err != nil {
+				return fmt.Errorf("error reading 'allowedScopes': %w", err)
+			}
+			continue
+		case "crossOrgAccessClaimsSupported":
+			if err := credkitDecode(raw, &a.CrossOrgAccessClaimsSupported); err != nil {
+				return fmt.Errorf("error reading 'crossOrgAccessClaimsSupported': %w", err)
+			}
+			continue
+		case "description":
+			if err := credkitDecode(raw, &a.Description); err != nil {
+				return fmt.Errorf("error reading 'description': %w", err)
+			}
+			continue
+		case "displayName":
+			if err := credkitDecode(raw, &a.DisplayName); err != nil {
+				return fmt.Errorf("error reading 'displayName': %w", err)
+			}
+			continue
+		case "forcePkce":
+			if err := credkitDecode(raw, &a.ForcePkce); err != nil {
+				return fmt.Errorf("error reading 'forcePkce': %w", err)
+			}
+			continue
+		case "grantTypes":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grantTypes': %w", err)
+			}
+			continue
+		case "groupDomainAppendedInIDToken":
+			if err := credkitDecode(raw, &a.GroupDomainAppendedInIDToken); err != nil {
+				return fmt.Errorf("error reading 'groupDomainAppendedInIDToken': %w", err)
+			}
+			continue
+		case "isHidden":
+			if err := credkitDecode(raw, &a.IsHidden); err != nil {
+				return fmt.Errorf("error reading 'isHidden': %w", err)
+			}
+			continue
+		case "maxCharactersInAccessToken":
+			if err := credkitDecode(raw, &a.MaxCharactersInAccessToken); err != nil {
+				return fmt.Errorf("error reading 'maxCharactersInAccessToken': %w", err)
+			}
+			continue
+		case "maxGroupsInIdToken":
+			if err := credkitDecode(raw, &a.MaxGroupsInIdToken); err != nil {
+				return fmt.Errorf("error reading 'maxGroupsInIdToken': %w", err)
+			}
+			continue
+		case "ownerOnlySecretRotation":
+			if err := credkitDecode(raw, &a.OwnerOnlySecretRotation); err != nil {
+				return fmt.Errorf("error reading 'ownerOnlySecretRotation': %w", err)
+			}
+			continue
+		case "postLogoutRedirectUris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'postLogoutRedirectUris': %w", err)
+			}
+			continue
+		case "redirectUris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirectUris': %w", err)
+			}
+			continue
+		case "refreshTokenTTL":
+			if err := credkitDecode(raw, &a.RefreshTokenTTL); err != nil {
+				return fmt.Errorf("error reading 'refreshTokenTTL': %w", err)
+			}
+			continue
+		case "secret":
+			if err := credkitDecode(raw, &a.Secret); err != nil {
+				return fmt.Errorf("error reading 'secret': %w", err)
+			}
+			continue
+		case "secretRotationExpirationInSeconds":
+			if err := credkitDecode(raw, &a.SecretRotationExpirationInSeconds); err != nil {
+				return fmt.Errorf("error reading 'secretRotationExpirationInSeconds': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppUpdateRequest, then the others.
+func (a OrgOAuthAppUpdateRequest) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppUpdateRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppUpdateRequest)
+}
+
+// Getter for additional properties for OrgOAuthAppsDeleteRequest. Returns the specified
+// element and whether it was found
+func (a OrgOAuthAppsDeleteRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrgOAuthAppsDeleteRequest
+func (a *OrgOAuthAppsDeleteRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrgOAuthAppsDeleteRequest reports whether name is a member OrgOAuthAppsDeleteRequest lists.
+func credkitListedOrgOAuthAppsDeleteRequest(name string) bool {
+	switch name {
+	case "clientIdsToDelete":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrgOAuthAppsDeleteRequest and keeps the others in AdditionalProperties.
+func (a *OrgOAuthAppsDeleteRequest) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrgOAuthAppsDeleteRequest
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "clientIdsToDelete":
+			if err := credkitDecode(raw, &a.ClientIdsToDelete); err != nil {
+				return fmt.Errorf("error reading 'clientIdsToDelete': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OrgOAuthAppsDeleteRequest, then the others.
+func (a OrgOAuthAppsDeleteRequest) MarshalJSON() ([]byte, error) {
+	type plain OrgOAuthAppsDeleteRequest
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrgOAuthAppsDeleteRequest)
+}
+
+// Getter for additional properties for OrganizationScopes. Returns the specified
+// element and whether it was found
+func (a OrganizationScopes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationScopes
+func (a *OrganizationScopes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOrganizationScopes reports whether name is a member OrganizationScopes lists.
+func credkitListedOrganizationScopes(name string) bool {
+	switch name {
+	case "allPermissions", "allRoles", "keptInToken", "permissions", "roles":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OrganizationScopes and keeps the others in AdditionalProperties.
+func (a *OrganizationScopes) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OrganizationScopes
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allPermissions":
+			if err := credkitDecode(raw, &a.AllPermissions); err != nil {
+				return fmt.Errorf("error reading 'allPermissions': %w", err)
+			}
+			continue
+		case "allRoles":
+			if err := credkitDecode(raw, &a.AllRoles); err != nil {
+				return fmt.Errorf("error reading 'allRoles': %w", err)
+			}
+			continue
+		case "keptInToken":
+			if err := credkitDecode(raw, &a.KeptInToken); err != nil {
+				return fmt.Errorf("error reading 'keptInToken': %w", err)
+			}
+			continue
+		case "permissions":
+			if err := credkitDecode(raw, &a.Permissions); err != nil {
+				return fmt.Errorf("error reading 'permissions': %w", err)
+			}
+			continue
+		case "roles":
+			if err := credkitDecode(raw, &a.Roles); err != nil {
+				return fmt.Errorf("error reading 'roles': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OrganizationScopes, then the others.
+func (a OrganizationScopes) MarshalJSON() ([]byte, error) {
+	type plain OrganizationScopes
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOrganizationScopes)
+}
+
+// Getter for additional properties for PagedResponseOrgOAuthAppResponse. Returns the specified
+// element and whether it was found
+func (a PagedResponseOrgOAuthAppResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PagedResponseOrgOAuthAppResponse
+func (a *PagedResponseOrgOAuthAppResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedPagedResponseOrgOAuthAppResponse reports whether name is a member PagedResponseOrgOAuthAppResponse lists.
+func credkitListedPagedResponseOrgOAuthAppResponse(name string) bool {
+	switch name {
+	case "nextLink", "prevLink", "results", "totalResults":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of PagedResponseOrgOAuthAppResponse and keeps the others in AdditionalProperties.
+func (a *PagedResponseOrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain PagedResponseOrgOAuthAppResponse
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "nextLink":
+			if err := credkitDecode(raw, &a.NextLink); err != nil {
+				return fmt.Errorf("error reading 'nextLink': %w", err)
+			}
+			continue
+		case "prevLink":
+			if err := credkitDecode(raw, &a.PrevLink); err != nil {
+				return fmt.Errorf("error reading 'prevLink': %w", err)
+			}
+			continue
+		case "results":
+			if err := credkitDecode(raw, &a.Results); err != nil {
+				return fmt.Errorf("error reading 'results': %w", err)
+			}
+			continue
+		case "totalResults":
+			if err := credkitDecode(raw, &a.TotalResults); err != nil {
+				return fmt.Errorf("error reading 'totalResults': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of PagedResponseOrgOAuthAppResponse, then the others.
+func (a PagedResponseOrgOAuthAppResponse) MarshalJSON() ([]byte, error) {
+	type plain PagedResponseOrgOAuthAppResponse
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedPagedResponseOrgOAuthAppResponse)
+}
+
+// Getter for additional properties for PartialSuccessResponseString. Returns the specified
+// element and whether it was found
+func (a PartialSuccessResponseString) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PartialSuccessResponseString
+func (a *PartialSuccessResponseString) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedPartialSuccessResponseString reports whether name is a member PartialSuccessResponseString lists.
+func credkitListedPartialSuccessResponseString(name string) bool {
+	switch name {
+	case "failed", "succeeded":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of PartialSuccessResponseString and keeps the others in AdditionalProperties.
+func (a *PartialSuccessResponseString) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain PartialSuccessResponseString
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "failed":
+			if err := credkitDecode(raw, &a.Failed); err != nil {
+				return fmt.Errorf("error reading 'failed': %w", err)
+			}
+			continue
+		case "succeeded":
+			if err := credkitDecode(raw, &a.Succeeded); err != nil {
+				return fmt.Errorf("error reading 'succeeded': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of PartialSuccessResponseString, then the others.
+func (a PartialSuccessResponseString) MarshalJSON() ([]byte, error) {
+	type plain PartialSuccessResponseString
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedPartialSuccessResponseString)
+}
+
+// Getter for additional properties for ScopePermission. Returns the specified
+// element and whether it was found
+func (a ScopePermission) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ScopePermission
+func (a *ScopePermission) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedScopePermission reports whether name is a member ScopePermission lists.
+func credkitListedScopePermission(name string) bool {
+	switch name {
+	case "permissionId", "resources":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ScopePermission and keeps the others in AdditionalProperties.
+func (a *ScopePermission) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ScopePermission
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "permissionId":
+			if err := credkitDecode(raw, &a.PermissionId); err != nil {
+				return fmt.Errorf("error reading 'permissionId': %w", err)
+			}
+			continue
+		case "resources":
+			if err := credkitDecode(raw, &a.Resources); err != nil {
+				return fmt.Errorf("error reading 'resources': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ScopePermission, then the others.
+func (a ScopePermission) MarshalJSON() ([]byte, error) {
+	type plain ScopePermission
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedScopePermission)
+}
+
+// Getter for additional properties for ScopeRole. Returns the specified
+// element and whether it was found
+func (a ScopeRole) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ScopeRole
+func (a *ScopeRole) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedScopeRole reports whether name is a member ScopeRole lists.
+func credkitListedScopeRole(name string) bool {
+	switch name {
+	case "name", "resource":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ScopeRole and keeps the others in AdditionalProperties.
+func (a *ScopeRole) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ScopeRole
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "name":
+			if err := credkitDecode(raw, &a.Name); err != nil {
+				return fmt.Errorf("error reading 'name': %w", err)
+			}
+			continue
+		case "resource":
+			if err := credkitDecode(raw, &a.Resource); err != nil {
+				return fmt.Errorf("error reading 'resource': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ScopeRole, then the others.
+func (a ScopeRole) MarshalJSON() ([]byte, error) {
+	type plain ScopeRole
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedScopeRole)
+}
+
+// Getter for additional properties for ServiceScopes. Returns the specified
+// element and whether it was found
+func (a ServiceScopes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceScopes
+func (a *ServiceScopes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedServiceScopes reports whether name is a member ServiceScopes lists.
+func credkitListedServiceScopes(name string) bool {
+	switch name {
+	case "allPermissions", "allRoles", "keptInToken", "permissions", "roles", "serviceDefinitionId":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ServiceScopes and keeps the others in AdditionalProperties.
+func (a *ServiceScopes) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ServiceScopes
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "allPermissions":
+			if err := credkitDecode(raw, &a.AllPermissions); err != nil {
+				return fmt.Errorf("error reading 'allPermissions': %w", err)
+			}
+			continue
+		case "allRoles":
+			if err := credkitDecode(raw, &a.AllRoles); err != nil {
+				return fmt.Errorf("error reading 'allRoles': %w", err)
+			}
+			continue
+		case "keptInToken":
+			if err := credkitDecode(raw, &a.KeptInToken); err != nil {
+				return fmt.Errorf("error reading 'keptInToken': %w", err)
+			}
+			continue
+		case "permissions":
+			if err := credkitDecode(raw, &a.Permissions); err != nil {
+				return fmt.Errorf("error reading 'permissions': %w", err)
+			}
+			continue
+		case "roles":
+			if err := credkitDecode(raw, &a.Roles); err != nil {
+				return fmt.Errorf("error reading 'roles': %w", err)
+			}
+			continue
+		case "serviceDefinitionId":
+			if err := credkitDecode(raw, &a.ServiceDefinitionId); err != nil {
+				return fmt.Errorf("error reading 'serviceDefinitionId': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ServiceScopes, then the others.
+func (a ServiceScopes) MarshalJSON() ([]byte, error) {
+	type plain ServiceScopes
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedServiceScopes)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/credkit/credkit/sim"
 )
 
 // maxBody is the largest request body Auth0 accepts: 1 MB ("All endpoints
@@ -46,6 +48,9 @@ func decodeBytes(data []byte, v any) error {
 	}
 	if dec.More() {
 		return errors.New("Payload validation error: 'the body holds more than one JSON value'.")
+	}
+	if path, ok := sim.UnlistedMember(v); ok {
+		return fmt.Errorf("Payload validation error: 'Additional properties not allowed: %s'.", strings.TrimPrefix(path, "/"))
 	}
 	return nil
 }

@@ -17,6 +17,8 @@ func TestDecodeBody(t *testing.T) {
 		{"ok", `{"name":"a"}`, ""},
 		{"empty", "  ", "found type null"},
 		{"unknown", `{"name":"a","x":1}`, "Additional properties not allowed: x"},
+		{"unknown in a nested object", `{"name":"a","jwt_configuration":{"alg":"RS256","x":1}}`, "Additional properties not allowed: jwt_configuration/x"},
+		{"unknown in an array item", `{"name":"a","client_authentication_methods":{"private_key_jwt":{"credentials":[{"credential_type":"public_key","pem":"p","x":1}]}}}`, "Additional properties not allowed"},
 		{"type", `{"name":1}`, "Expected type string but found type number on property name"},
 		{"two values", `{"name":"a"} {}`, "more than one JSON value"},
 		{"not json", `{name}`, "Invalid JSON"},

@@ -139,6 +139,9 @@ func checkCreate(req *api.ClientCreate) error {
 		return err
 	}
 	if cam := req.ClientAuthenticationMethods; cam != nil && cam.PrivateKeyJwt != nil {
+		if cam.PrivateKeyJwt.Credentials == nil {
+			return invalid("Missing required property: credentials on property client_authentication_methods.private_key_jwt")
+		}
 		return checkPrivateKeyJWT(req.TokenEndpointAuthMethod, req.JwtConfiguration)
 	}
 	return nil
@@ -228,6 +231,9 @@ func (s *Server) checkUpdate(c *client, req *api.ClientUpdate, camGiven bool) er
 	cam := req.ClientAuthenticationMethods
 	switch {
 	case camGiven && cam != nil && cam.PrivateKeyJwt != nil:
+		if cam.PrivateKeyJwt.Credentials == nil {
+			return invalid("Missing required property: credentials on property client_authentication_methods.private_key_jwt")
+		}
 		jwt := req.JwtConfiguration
 		if jwt == nil {
 			jwt = c.jwt

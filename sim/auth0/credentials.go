@@ -12,6 +12,9 @@ import (
 // newCredential validates a credential request and makes the credential,
 // without its IDs. The error is a payload validation error.
 func (s *Server) newCredential(req *api.ClientCredentialCreate) (*credential, error) {
+	if err := checkSubjectDN(req); err != nil {
+		return nil, err
+	}
 	if req.CredentialType != api.PublicKey {
 		if !req.CredentialType.Valid() {
 			return nil, invalid("No enum match for: %q on property credential_type", req.CredentialType)
@@ -158,4 +161,24 @@ func (s *Server) deleteCredential(w http.ResponseWriter, _ *http.Request, _ *tok
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// checkSubjectDN applies the rules of subject_dn: 1 to 256 characters, only
+// for cert_subject_dn credentials, and never with pem ("pem and
+// subject_dn are mutually exclusive", Auth0's credential reference).
+func checkSubjectDN(req *api.ClientCredentialCreate) error {
+	if req.SubjectDn == nil {
+		return nil
+	}
+	switch n := len([]rune(*req.SubjectDn)); {
+	case n < 1:
+		return invalid("String is too short (0 chars), minimum 1 on property subject_dn")
+	case n > 256:
+		return invalid("String is too long (%d chars), maximum 256 on property subject_dn", n)
+	case req.Pem != nil:
+		return invalid("pem and subject_dn are mutually exclusive")
+	case req.CredentialType != api.CertSubjectDn:
+		return invalid("subject_dn applies to cert_subject_dn credentials only, not to %s", req.CredentialType)
+	}
+	return nil
 }

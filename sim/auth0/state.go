@@ -86,13 +86,7 @@ func (s *Server) view(c *client, withSecret bool, full map[string]*credential) a
 		for _, id := range c.enabled {
 			list = append(list, enabledView(id, full[id]))
 		}
-		out.ClientAuthenticationMethods = &struct {
-			PrivateKeyJwt *struct {
-				Credentials *[]api.EnabledCredential `json:"credentials,omitempty"`
-			} `json:"private_key_jwt,omitempty"`
-		}{PrivateKeyJwt: &struct {
-			Credentials *[]api.EnabledCredential `json:"credentials,omitempty"`
-		}{Credentials: &list}}
+		out.ClientAuthenticationMethods = &api.ClientAuthenticationMethods{PrivateKeyJwt: &api.EnabledCredentials{Credentials: &list}}
 	}
 	return out
 }
