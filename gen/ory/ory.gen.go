@@ -6,6 +6,7 @@ package ory
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -51,7 +52,8 @@ type ErrorOAuth2 struct {
 	// StatusCode HTTP Status Code
 	//
 	// Example: 401
-	StatusCode *int64 `json:"status_code,omitempty"`
+	StatusCode           *int64                 `json:"status_code,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JsonPatch A JSONPatch document as defined by RFC 6902
@@ -80,7 +82,8 @@ type JsonPatch struct {
 	// Learn more [about JSON Pointers](https://datatracker.ietf.org/doc/html/rfc6901#section-5).
 	//
 	// Example: foobar
-	Value interface{} `json:"value,omitempty"`
+	Value                interface{}            `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JsonPatchDocument A JSONPatchDocument request
@@ -170,7 +173,8 @@ type JsonWebKey struct {
 	X5c *[]string `json:"x5c,omitempty"`
 
 	// Y Example: x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0
-	Y *string `json:"y,omitempty"`
+	Y                    *string                `json:"y,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // JsonWebKeySet JSON Web Key Set
@@ -182,7 +186,8 @@ type JsonWebKeySet struct {
 	// not imply an order of preference among them, although applications
 	// of JWK Sets can choose to assign a meaning to the order for their
 	// purposes, if desired.
-	Keys *[]JsonWebKey `json:"keys,omitempty"`
+	Keys                 *[]JsonWebKey          `json:"keys,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OAuth2Client OAuth 2.0 Clients are used to perform OAuth 2.0 and OpenID Connect flows. Usually, OAuth 2.0 clients are
@@ -406,7 +411,8 @@ type OAuth2Client struct {
 	// JWS alg algorithm [JWA] REQUIRED for signing UserInfo Responses. If this is specified, the response will be JWT
 	// [JWT] serialized, and signed using JWS. The default, if omitted, is for the UserInfo Response to return the Claims
 	// as a UTF-8 encoded JSON object using the application/json content-type.
-	UserinfoSignedResponseAlg *string `json:"userinfo_signed_response_alg,omitempty"`
+	UserinfoSignedResponseAlg *string                `json:"userinfo_signed_response_alg,omitempty"`
+	AdditionalProperties      map[string]interface{} `json:"-"`
 }
 
 // OAuth2TokenExchange OAuth2 Token Exchange Result
@@ -430,7 +436,8 @@ type OAuth2TokenExchange struct {
 	Scope *string `json:"scope,omitempty"`
 
 	// TokenType The type of the token issued
-	TokenType *string `json:"token_type,omitempty"`
+	TokenType            *string                `json:"token_type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorOAuth2BadRequest Error
@@ -494,7 +501,8 @@ type Oauth2TokenExchangeFormdataBody struct {
 	RefreshToken *string `form:"refresh_token,omitempty" json:"refresh_token,omitempty"`
 
 	// Scope The scopes asked for, space-separated. (ERRATA H5)
-	Scope *string `form:"scope,omitempty" json:"scope,omitempty"`
+	Scope                *string                `form:"scope,omitempty" json:"scope,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CreateOAuth2ClientJSONRequestBody defines body for CreateOAuth2Client for application/json ContentType.
@@ -508,6 +516,1126 @@ type SetOAuth2ClientJSONRequestBody = OAuth2Client
 
 // Oauth2TokenExchangeFormdataRequestBody defines body for Oauth2TokenExchange for application/x-www-form-urlencoded ContentType.
 type Oauth2TokenExchangeFormdataRequestBody Oauth2TokenExchangeFormdataBody
+
+// credkitNext reads the member of the JSON object b (which encoding/json
+// has already accepted) that starts at or after index i: its name
+// (unquoted), its raw value and the index after it. ok is false after the
+// last member. Start with i = credkitFirst(b).
+func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
+	i = credkitSkipSpace(b, i)
+	if i < len(b) && b[i] == ',' {
+		i = credkitSkipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, i, false, nil
+	}
+	end := credkitSkipValue(b, i)
+	name = b[i+1 : end-1]
+	if bytes.IndexByte(name, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b[i:end], &s); err != nil {
+			return nil, nil, i, false, err
+		}
+		name = []byte(s)
+	}
+	i = credkitSkipSpace(b, end)
+	i = credkitSkipSpace(b, i+1) // the colon
+	end = credkitSkipValue(b, i)
+	return name, b[i:end], end, true, nil
+}
+
+// credkitFirst is where the first member of the JSON object b starts, or
+// -1 when b is no object.
+func credkitFirst(b []byte) int {
+	i := credkitSkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	return i + 1
+}
+
+// credkitEachMember calls f with the name and the raw value of each member
+// of the JSON object b.
+func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
+	i := credkitFirst(b)
+	if i < 0 {
+		return nil
+	}
+	for {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		if err := f(name, raw); err != nil {
+			return err
+		}
+		i = next
+	}
+}
+
+func credkitSkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// credkitSkipValue returns the index just past the JSON value at b[i].
+func credkitSkipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// credkitDecode decodes one member's raw JSON into field, the common
+// shapes directly (raw is valid JSON: encoding/json checked the whole
+// answer), anything else with json.Unmarshal.
+func credkitDecode(raw []byte, field any) error {
+	if s, ok := credkitQuoted(raw); ok {
+		switch f := field.(type) {
+		case *string:
+			*f = s
+			return nil
+		case **string:
+			*f = &s
+			return nil
+		case **time.Time:
+			var t time.Time
+			if err := t.UnmarshalJSON(raw); err != nil {
+				return err
+			}
+			*f = &t
+			return nil
+		}
+	}
+	switch f := field.(type) {
+	case **[]string:
+		if list, ok := credkitStrings(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **[][]byte:
+		if list, ok := credkitBase64List(raw); ok {
+			*f = &list
+			return nil
+		}
+	case **bool:
+		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
+			v := raw[0] == 't'
+			*f = &v
+			return nil
+		}
+	}
+	return json.Unmarshal(raw, field)
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it has no
+// escape and only printable ASCII (anything else goes through
+// encoding/json, which also repairs invalid UTF-8).
+func credkitQuoted(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitBase64List is the list of byte strings a JSON array of plain
+// standard-base64 strings holds ([]byte members, format byte).
+func credkitBase64List(raw []byte) ([][]byte, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := [][]byte{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		lit := raw[i:end]
+		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
+			return nil, false
+		}
+		src := lit[1 : len(lit)-1]
+		dst := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+		n, err := base64.StdEncoding.Decode(dst, src)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, dst[:n])
+		i = end
+	}
+	return out, true
+}
+
+// credkitStrings is the list a JSON array of plain strings holds.
+func credkitStrings(raw []byte) ([]string, bool) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, false
+	}
+	out := []string{}
+	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+		if raw[i] == ',' {
+			i = credkitSkipSpace(raw, i+1)
+		}
+		end := credkitSkipValue(raw, i)
+		s, ok := credkitQuoted(raw[i:end])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		i = end
+	}
+	return out, true
+}
+
+// credkitWithMembers adds the members of extra that known does not claim
+// to the JSON object b and writes all members in name order, as
+// encoding/json writes a map.
+func credkitWithMembers[V any](b []byte, extra map[string]V, known func(string) bool) ([]byte, error) {
+	all := make(map[string]json.RawMessage, len(extra)+8)
+	for name, v := range extra {
+		if known(name) {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", name, err)
+		}
+		all[name] = raw
+	}
+	if len(all) == 0 {
+		return b, nil
+	}
+	if err := credkitEachMember(b, func(name, raw []byte) error {
+		all[string(name)] = raw
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return json.Marshal(all)
+}
+
+// Getter for additional properties for ErrorOAuth2. Returns the specified
+// element and whether it was found
+func (a ErrorOAuth2) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorOAuth2
+func (a *ErrorOAuth2) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedErrorOAuth2 reports whether name is a member ErrorOAuth2 lists.
+func credkitListedErrorOAuth2(name string) bool {
+	switch name {
+	case "error", "error_debug", "error_description", "error_hint", "status_code":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of ErrorOAuth2 and keeps the others in AdditionalProperties.
+func (a *ErrorOAuth2) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain ErrorOAuth2
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "error":
+			if err := credkitDecode(raw, &a.Error); err != nil {
+				return fmt.Errorf("error reading 'error': %w", err)
+			}
+			continue
+		case "error_debug":
+			if err := credkitDecode(raw, &a.ErrorDebug); err != nil {
+				return fmt.Errorf("error reading 'error_debug': %w", err)
+			}
+			continue
+		case "error_description":
+			if err := credkitDecode(raw, &a.ErrorDescription); err != nil {
+				return fmt.Errorf("error reading 'error_description': %w", err)
+			}
+			continue
+		case "error_hint":
+			if err := credkitDecode(raw, &a.ErrorHint); err != nil {
+				return fmt.Errorf("error reading 'error_hint': %w", err)
+			}
+			continue
+		case "status_code":
+			if err := credkitDecode(raw, &a.StatusCode); err != nil {
+				return fmt.Errorf("error reading 'status_code': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of ErrorOAuth2, then the others.
+func (a ErrorOAuth2) MarshalJSON() ([]byte, error) {
+	type plain ErrorOAuth2
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedErrorOAuth2)
+}
+
+// Getter for additional properties for JsonPatch. Returns the specified
+// element and whether it was found
+func (a JsonPatch) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonPatch
+func (a *JsonPatch) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonPatch reports whether name is a member JsonPatch lists.
+func credkitListedJsonPatch(name string) bool {
+	switch name {
+	case "from", "op", "path", "value":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonPatch and keeps the others in AdditionalProperties.
+func (a *JsonPatch) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonPatch
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "from":
+			if err := credkitDecode(raw, &a.From); err != nil {
+				return fmt.Errorf("error reading 'from': %w", err)
+			}
+			continue
+		case "op":
+			if err := credkitDecode(raw, &a.Op); err != nil {
+				return fmt.Errorf("error reading 'op': %w", err)
+			}
+			continue
+		case "path":
+			if err := credkitDecode(raw, &a.Path); err != nil {
+				return fmt.Errorf("error reading 'path': %w", err)
+			}
+			continue
+		case "value":
+			if err := credkitDecode(raw, &a.Value); err != nil {
+				return fmt.Errorf("error reading 'value': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of JsonPatch, then the others.
+func (a JsonPatch) MarshalJSON() ([]byte, error) {
+	type plain JsonPatch
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonPatch)
+}
+
+// Getter for additional properties for JsonWebKey. Returns the specified
+// element and whether it was found
+func (a JsonWebKey) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonWebKey
+func (a *JsonWebKey) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonWebKey reports whether name is a member JsonWebKey lists.
+func credkitListedJsonWebKey(name string) bool {
+	switch name {
+	case "alg", "crv", "d", "dp", "dq", "e", "k", "kid", "kty", "n", "p", "q", "qi", "use", "x", "x5c", "y":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonWebKey and keeps the others in AdditionalProperties.
+func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonWebKey
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "alg":
+			if err := credkitDecode(raw, &a.Alg); err != nil {
+				return fmt.Errorf("error reading 'alg': %w", err)
+			}
+			continue
+		case "crv":
+			if err := credkitDecode(raw, &a.Crv); err != nil {
+				return fmt.Errorf("error reading 'crv': %w", err)
+			}
+			continue
+		case "d":
+			if err := credkitDecode(raw, &a.D); err != nil {
+				return fmt.Errorf("error reading 'd': %w", err)
+			}
+			continue
+		case "dp":
+			if err := credkitDecode(raw, &a.Dp); err != nil {
+				return fmt.Errorf("error reading 'dp': %w", err)
+			}
+			continue
+		case "dq":
+			if err := credkitDecode(raw, &a.Dq); err != nil {
+				return fmt.Errorf("error reading 'dq': %w", err)
+			}
+			continue
+		case "e":
+			if err := credkitDecode(raw, &a.E); err != nil {
+				return fmt.Errorf("error reading 'e': %w", err)
+			}
+			continue
+		case "k":
+			if err := credkitDecode(raw, &a.K); err != nil {
+				return fmt.Errorf("error reading 'k': %w", err)
+			}
+			continue
+		case "kid":
+			if err := credkitDecode(raw, &a.Kid); err != nil {
+				return fmt.Errorf("error reading 'kid': %w", err)
+			}
+			continue
+		case "kty":
+			if err := credkitDecode(raw, &a.Kty); err != nil {
+				return fmt.Errorf("error reading 'kty': %w", err)
+			}
+			continue
+		case "n":
+			if err := credkitDecode(raw, &a.N); err != nil {
+				return fmt.Errorf("error reading 'n': %w", err)
+			}
+			continue
+		case "p":
+			if err := credkitDecode(raw, &a.P); err != nil {
+				return fmt.Errorf("error reading 'p': %w", err)
+			}
+			continue
+		case "q":
+			if err := credkitDecode(raw, &a.Q); err != nil {
+				return fmt.Errorf("error reading 'q': %w", err)
+			}
+			continue
+		case "qi":
+			if err := credkitDecode(raw, &a.Qi); err != nil {
+				return fmt.Errorf("error reading 'qi': %w", err)
+			}
+			continue
+		case "use":
+			if err := credkitDecode(raw, &a.Use); err != nil {
+				return fmt.Errorf("error reading 'use': %w", err)
+			}
+			continue
+		case "x":
+			if err := credkitDecode(raw, &a.X); err != nil {
+				return fmt.Errorf("error reading 'x': %w", err)
+			}
+			continue
+		case "x5c":
+			if err := credkitDecode(raw, &a.X5c); err != nil {
+				return fmt.Errorf("error reading 'x5c': %w", err)
+			}
+			continue
+		case "y":
+			if err := credkitDecode(raw, &a.Y); err != nil {
+				return fmt.Errorf("error reading 'y': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of JsonWebKey, then the others.
+func (a JsonWebKey) MarshalJSON() ([]byte, error) {
+	type plain JsonWebKey
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonWebKey)
+}
+
+// Getter for additional properties for JsonWebKeySet. Returns the specified
+// element and whether it was found
+func (a JsonWebKeySet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JsonWebKeySet
+func (a *JsonWebKeySet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedJsonWebKeySet reports whether name is a member JsonWebKeySet lists.
+func credkitListedJsonWebKeySet(name string) bool {
+	switch name {
+	case "keys":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of JsonWebKeySet and keeps the others in AdditionalProperties.
+func (a *JsonWebKeySet) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain JsonWebKeySet
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "keys":
+			if err := credkitDecode(raw, &a.Keys); err != nil {
+				return fmt.Errorf("error reading 'keys': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of JsonWebKeySet, then the others.
+func (a JsonWebKeySet) MarshalJSON() ([]byte, error) {
+	type plain JsonWebKeySet
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedJsonWebKeySet)
+}
+
+// Getter for additional properties for OAuth2Client. Returns the specified
+// element and whether it was found
+func (a OAuth2Client) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2Client
+func (a *OAuth2Client) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2Client reports whether name is a member OAuth2Client lists.
+func credkitListedOAuth2Client(name string) bool {
+	switch name {
+	case "access_token_strategy", "allowed_cors_origins", "audience", "authorization_code_grant_access_token_lifespan", "authorization_code_grant_id_token_lifespan", "authorization_code_grant_refresh_token_lifespan", "backchannel_logout_session_required", "backchannel_logout_uri", "client_credentials_grant_access_token_lifespan", "client_id", "client_name", "client_secret", "client_secret_expires_at", "client_uri", "contacts", "created_at", "frontchannel_logout_session_required", "frontchannel_logout_uri", "grant_types", "implicit_grant_access_token_lifespan", "implicit_grant_id_token_lifespan", "jwks", "jwks_uri", "jwt_bearer_grant_access_token_lifespan", "logo_uri", "metadata", "owner", "policy_uri", "post_logout_redirect_uris", "redirect_uris", "refresh_token_grant_access_token_lifespan", "refresh_token_grant_id_token_lifespan", "refresh_token_grant_refresh_token_lifespan", "registration_access_token", "registration_client_uri", "request_object_signing_alg", "request_uris", "response_types", "scope", "sector_identifier_uri", "skip_consent", "skip_logout_consent", "subject_type", "token_endpoint_auth_method", "token_endpoint_auth_signing_alg", "tos_uri", "updated_at", "userinfo_signed_response_alg":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2Client and keeps the others in AdditionalProperties.
+func (a *OAuth2Client) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2Client
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "access_token_strategy":
+			if err := credkitDecode(raw, &a.AccessTokenStrategy); err != nil {
+				return fmt.Errorf("error reading 'access_token_strategy': %w", err)
+			}
+			continue
+		case "allowed_cors_origins":
+			if err := credkitDecode(raw, &a.AllowedCorsOrigins); err != nil {
+				return fmt.Errorf("error reading 'allowed_cors_origins': %w", err)
+			}
+			continue
+		case "audience":
+			if err := credkitDecode(raw, &a.Audience); err != nil {
+				return fmt.Errorf("error reading 'audience': %w", err)
+			}
+			continue
+		case "authorization_code_grant_access_token_lifespan":
+			if err := credkitDecode(raw, &a.AuthorizationCodeGrantAccessTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'authorization_code_grant_access_token_lifespan': %w", err)
+			}
+			continue
+		case "authorization_code_grant_id_token_lifespan":
+			if err := credkitDecode(raw, &a.AuthorizationCodeGrantIdTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'authorization_code_grant_id_token_lifespan': %w", err)
+			}
+			continue
+		case "authorization_code_grant_refresh_token_lifespan":
+			if err := credkitDecode(raw, &a.AuthorizationCodeGrantRefreshTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'authorization_code_grant_refresh_token_lifespan': %w", err)
+			}
+			continue
+		case "backchannel_logout_session_required":
+			if err := credkitDecode(raw, &a.BackchannelLogoutSessionRequired); err != nil {
+				return fmt.Errorf("error reading 'backchannel_logout_session_required': %w", err)
+			}
+			continue
+		case "backchannel_logout_uri":
+			if err := credkitDecode(raw, &a.BackchannelLogoutUri); err != nil {
+				return fmt.Errorf("error reading 'backchannel_logout_uri': %w", err)
+			}
+			continue
+		case "client_credentials_grant_access_token_lifespan":
+			if err := credkitDecode(raw, &a.ClientCredentialsGrantAccessTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'client_credentials_grant_access_token_lifespan': %w", err)
+			}
+			continue
+		case "client_id":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'client_id': %w", err)
+			}
+			continue
+		case "client_name":
+			if err := credkitDecode(raw, &a.ClientName); err != nil {
+				return fmt.Errorf("error reading 'client_name': %w", err)
+			}
+			continue
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "client_secret_expires_at":
+			if err := credkitDecode(raw, &a.ClientSecretExpiresAt); err != nil {
+				return fmt.Errorf("error reading 'client_secret_expires_at': %w", err)
+			}
+			continue
+		case "client_uri":
+			if err := credkitDecode(raw, &a.ClientUri); err != nil {
+				return fmt.Errorf("error reading 'client_uri': %w", err)
+			}
+			continue
+		case "contacts":
+			if err := credkitDecode(raw, &a.Contacts); err != nil {
+				return fmt.Errorf("error reading 'contacts': %w", err)
+			}
+			continue
+		case "created_at":
+			if err := credkitDecode(raw, &a.CreatedAt); err != nil {
+				return fmt.Errorf("error reading 'created_at': %w", err)
+			}
+			continue
+		case "frontchannel_logout_session_required":
+			if err := credkitDecode(raw, &a.FrontchannelLogoutSessionRequired); err != nil {
+				return fmt.Errorf("error reading 'frontchannel_logout_session_required': %w", err)
+			}
+			continue
+		case "frontchannel_logout_uri":
+			if err := credkitDecode(raw, &a.FrontchannelLogoutUri); err != nil {
+				return fmt.Errorf("error reading 'frontchannel_logout_uri': %w", err)
+			}
+			continue
+		case "grant_types":
+			if err := credkitDecode(raw, &a.GrantTypes); err != nil {
+				return fmt.Errorf("error reading 'grant_types': %w", err)
+			}
+			continue
+		case "implicit_grant_access_token_lifespan":
+			if err := credkitDecode(raw, &a.ImplicitGrantAccessTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'implicit_grant_access_token_lifespan': %w", err)
+			}
+			continue
+		case "implicit_grant_id_token_lifespan":
+			if err := credkitDecode(raw, &a.ImplicitGrantIdTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'implicit_grant_id_token_lifespan': %w", err)
+			}
+			continue
+		case "jwks":
+			if err := credkitDecode(raw, &a.Jwks); err != nil {
+				return fmt.Errorf("error reading 'jwks': %w", err)
+			}
+			continue
+		case "jwks_uri":
+			if err := credkitDecode(raw, &a.JwksUri); err != nil {
+				return fmt.Errorf("error reading 'jwks_uri': %w", err)
+			}
+			continue
+		case "jwt_bearer_grant_access_token_lifespan":
+			if err := credkitDecode(raw, &a.JwtBearerGrantAccessTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'jwt_bearer_grant_access_token_lifespan': %w", err)
+			}
+			continue
+		case "logo_uri":
+			if err := credkitDecode(raw, &a.LogoUri); err != nil {
+				return fmt.Errorf("error reading 'logo_uri': %w", err)
+			}
+			continue
+		case "metadata":
+			if err := credkitDecode(raw, &a.Metadata); err != nil {
+				return fmt.Errorf("error reading 'metadata': %w", err)
+			}
+			continue
+		case "owner":
+			if err := credkitDecode(raw, &a.Owner); err != nil {
+				return fmt.Errorf("error reading 'owner': %w", err)
+			}
+			continue
+		case "policy_uri":
+			if err := credkitDecode(raw, &a.PolicyUri); err != nil {
+				return fmt.Errorf("error reading 'policy_uri': %w", err)
+			}
+			continue
+		case "post_logout_redirect_uris":
+			if err := credkitDecode(raw, &a.PostLogoutRedirectUris); err != nil {
+				return fmt.Errorf("error reading 'post_logout_redirect_uris': %w", err)
+			}
+			continue
+		case "redirect_uris":
+			if err := credkitDecode(raw, &a.RedirectUris); err != nil {
+				return fmt.Errorf("error reading 'redirect_uris': %w", err)
+			}
+			continue
+		case "refresh_token_grant_access_token_lifespan":
+			if err := credkitDecode(raw, &a.RefreshTokenGrantAccessTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'refresh_token_grant_access_token_lifespan': %w", err)
+			}
+			continue
+		case "refresh_token_grant_id_token_lifespan":
+			if err := credkitDecode(raw, &a.RefreshTokenGrantIdTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'refresh_token_grant_id_token_lifespan': %w", err)
+			}
+			continue
+		case "refresh_token_grant_refresh_token_lifespan":
+			if err := credkitDecode(raw, &a.RefreshTokenGrantRefreshTokenLifespan); err != nil {
+				return fmt.Errorf("error reading 'refresh_token_grant_refresh_token_lifespan': %w", err)
+			}
+			continue
+		case "registration_access_token":
+			if err := credkitDecode(raw, &a.RegistrationAccessToken); err != nil {
+				return fmt.Errorf("error reading 'registration_access_token': %w", err)
+			}
+			continue
+		case "registration_client_uri":
+			if err := credkitDecode(raw, &a.RegistrationClientUri); err != nil {
+				return fmt.Errorf("error reading 'registration_client_uri': %w", err)
+			}
+			continue
+		case "request_object_signing_alg":
+			if err := credkitDecode(raw, &a.RequestObjectSigningAlg); err != nil {
+				return fmt.Errorf("error reading 'request_object_signing_alg': %w", err)
+			}
+			continue
+		case "request_uris":
+			if err := credkitDecode(raw, &a.RequestUris); err != nil {
+				return fmt.Errorf("error reading 'request_uris': %w", err)
+			}
+			continue
+		case "response_types":
+			if err := credkitDecode(raw, &a.ResponseTypes); err != nil {
+				return fmt.Errorf("error reading 'response_types': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "sector_identifier_uri":
+			if err := credkitDecode(raw, &a.SectorIdentifierUri); err != nil {
+				return fmt.Errorf("error reading 'sector_identifier_uri': %w", err)
+			}
+			continue
+		case "skip_consent":
+			if err := credkitDecode(raw, &a.SkipConsent); err != nil {
+				return fmt.Errorf("error reading 'skip_consent': %w", err)
+			}
+			continue
+		case "skip_logout_consent":
+			if err := credkitDecode(raw, &a.SkipLogoutConsent); err != nil {
+				return fmt.Errorf("error reading 'skip_logout_consent': %w", err)
+			}
+			continue
+		case "subject_type":
+			if err := credkitDecode(raw, &a.SubjectType); err != nil {
+				return fmt.Errorf("error reading 'subject_type': %w", err)
+			}
+			continue
+		case "token_endpoint_auth_method":
+			if err := credkitDecode(raw, &a.TokenEndpointAuthMethod); err != nil {
+				return fmt.Errorf("error reading 'token_endpoint_auth_method': %w", err)
+			}
+			continue
+		case "token_endpoint_auth_signing_alg":
+			if err := credkitDecode(raw, &a.TokenEndpointAuthSigningAlg); err != nil {
+				return fmt.Errorf("error reading 'token_endpoint_auth_signing_alg': %w", err)
+			}
+			continue
+		case "tos_uri":
+			if err := credkitDecode(raw, &a.TosUri); err != nil {
+				return fmt.Errorf("error reading 'tos_uri': %w", err)
+			}
+			continue
+		case "updated_at":
+			if err := credkitDecode(raw, &a.UpdatedAt); err != nil {
+				return fmt.Errorf("error reading 'updated_at': %w", err)
+			}
+			continue
+		case "userinfo_signed_response_alg":
+			if err := credkitDecode(raw, &a.UserinfoSignedResponseAlg); err != nil {
+				return fmt.Errorf("error reading 'userinfo_signed_response_alg': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2Client, then the others.
+func (a OAuth2Client) MarshalJSON() ([]byte, error) {
+	type plain OAuth2Client
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2Client)
+}
+
+// Getter for additional properties for OAuth2TokenExchange. Returns the specified
+// element and whether it was found
+func (a OAuth2TokenExchange) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuth2TokenExchange
+func (a *OAuth2TokenExchange) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOAuth2TokenExchange reports whether name is a member OAuth2TokenExchange lists.
+func credkitListedOAuth2TokenExchange(name string) bool {
+	switch name {
+	case "access_token", "expires_in", "id_token", "refresh_token", "scope", "token_type":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of OAuth2TokenExchange and keeps the others in AdditionalProperties.
+func (a *OAuth2TokenExchange) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain OAuth2TokenExchange
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "access_token":
+			if err := credkitDecode(raw, &a.AccessToken); err != nil {
+				return fmt.Errorf("error reading 'access_token': %w", err)
+			}
+			continue
+		case "expires_in":
+			if err := credkitDecode(raw, &a.ExpiresIn); err != nil {
+				return fmt.Errorf("error reading 'expires_in': %w", err)
+			}
+			continue
+		case "id_token":
+			if err := credkitDecode(raw, &a.IdToken); err != nil {
+				return fmt.Errorf("error reading 'id_token': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		case "token_type":
+			if err := credkitDecode(raw, &a.TokenType); err != nil {
+				return fmt.Errorf("error reading 'token_type': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of OAuth2TokenExchange, then the others.
+func (a OAuth2TokenExchange) MarshalJSON() ([]byte, error) {
+	type plain OAuth2TokenExchange
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOAuth2TokenExchange)
+}
+
+// Getter for additional properties for Oauth2TokenExchangeFormdataBody. Returns the specified
+// element and whether it was found
+func (a Oauth2TokenExchangeFormdataBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Oauth2TokenExchangeFormdataBody
+func (a *Oauth2TokenExchangeFormdataBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// credkitListedOauth2TokenExchangeFormdataBody reports whether name is a member Oauth2TokenExchangeFormdataBody lists.
+func credkitListedOauth2TokenExchangeFormdataBody(name string) bool {
+	switch name {
+	case "audience", "client_assertion", "client_assertion_type", "client_id", "client_secret", "code", "grant_type", "redirect_uri", "refresh_token", "scope":
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON decodes the listed members of Oauth2TokenExchangeFormdataBody and keeps the others in AdditionalProperties.
+func (a *Oauth2TokenExchangeFormdataBody) UnmarshalJSON(b []byte) error {
+	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+		type plain Oauth2TokenExchangeFormdataBody
+		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
+	}
+	a.AdditionalProperties = nil
+	for i := credkitFirst(b); ; {
+		name, raw, next, ok, err := credkitNext(b, i)
+		if err != nil || !ok {
+			return err
+		}
+		i = next
+		switch string(name) {
+		case "audience":
+			if err := credkitDecode(raw, &a.Audience); err != nil {
+				return fmt.Errorf("error reading 'audience': %w", err)
+			}
+			continue
+		case "client_assertion":
+			if err := credkitDecode(raw, &a.ClientAssertion); err != nil {
+				return fmt.Errorf("error reading 'client_assertion': %w", err)
+			}
+			continue
+		case "client_assertion_type":
+			if err := credkitDecode(raw, &a.ClientAssertionType); err != nil {
+				return fmt.Errorf("error reading 'client_assertion_type': %w", err)
+			}
+			continue
+		case "client_id":
+			if err := credkitDecode(raw, &a.ClientId); err != nil {
+				return fmt.Errorf("error reading 'client_id': %w", err)
+			}
+			continue
+		case "client_secret":
+			if err := credkitDecode(raw, &a.ClientSecret); err != nil {
+				return fmt.Errorf("error reading 'client_secret': %w", err)
+			}
+			continue
+		case "code":
+			if err := credkitDecode(raw, &a.Code); err != nil {
+				return fmt.Errorf("error reading 'code': %w", err)
+			}
+			continue
+		case "grant_type":
+			if err := credkitDecode(raw, &a.GrantType); err != nil {
+				return fmt.Errorf("error reading 'grant_type': %w", err)
+			}
+			continue
+		case "redirect_uri":
+			if err := credkitDecode(raw, &a.RedirectUri); err != nil {
+				return fmt.Errorf("error reading 'redirect_uri': %w", err)
+			}
+			continue
+		case "refresh_token":
+			if err := credkitDecode(raw, &a.RefreshToken); err != nil {
+				return fmt.Errorf("error reading 'refresh_token': %w", err)
+			}
+			continue
+		case "scope":
+			if err := credkitDecode(raw, &a.Scope); err != nil {
+				return fmt.Errorf("error reading 'scope': %w", err)
+			}
+			continue
+		}
+		var fieldVal interface{}
+		if err := json.Unmarshal(raw, &fieldVal); err != nil {
+			return fmt.Errorf("error unmarshaling field %s: %w", name, err)
+		}
+		if a.AdditionalProperties == nil {
+			a.AdditionalProperties = make(map[string]interface{})
+		}
+		a.AdditionalProperties[string(name)] = fieldVal
+	}
+}
+
+// MarshalJSON encodes the listed members of Oauth2TokenExchangeFormdataBody, then the others.
+func (a Oauth2TokenExchangeFormdataBody) MarshalJSON() ([]byte, error) {
+	type plain Oauth2TokenExchangeFormdataBody
+	b, err := json.Marshal(plain(a))
+	if err != nil || len(a.AdditionalProperties) == 0 {
+		return b, err
+	}
+	return credkitWithMembers(b, a.AdditionalProperties, credkitListedOauth2TokenExchangeFormdataBody)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
