@@ -1,9 +1,9 @@
 package conformance
 
 import (
-	"net/http"
 	"bytes"
 	"compress/gzip"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
