@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,4 +104,80 @@ func TestAuditFlagsAnOpenKeyRotation(t *testing.T) {
 	require.Equal(t, 1, code, "two active keys: %s%s", stdout, stderr)
 	require.Contains(t, stdout, "2 active keys: an unfinished key rotation?")
 	require.False(t, rotationMakes("okta", unified.KindJSONWebKey), "Okta's rotations make secrets only")
+}
+
+// After --secret-file, a vendor that shows a new secret only once is not
+// advised to `secrets list --show-secret`, which it cannot do; the file is
+// named instead.
+func TestHintsOnlyWhatTheVendorSupports(t *testing.T) {
+	for _, spec := range unified.Vendors() {
+		if spec.Demo == nil {
+			continue
+		}
+		t.Run(string(spec.Name), func(t *testing.T) {
+			testEnv(t)
+			d := demoEnv(t, spec.Name)
+			caps, err := spec.Capabilities()
+			require.NoError(t, err)
+			file := filepath.Join(t.TempDir(), "secrets")
+			var flags []string
+			for _, f := range d.rotateFlags {
+				if f != "--show-secret" {
+					flags = append(flags, f)
+				}
+			}
+			args := append([]string{"secrets", "rotate", "--vendor", string(spec.Name), d.clients[1].ID, "--secret-file", file}, flags...)
+			code, _, stderr := runCLI(t, args...)
+			require.Equal(t, 0, code, stderr)
+			if caps.ListSecrets && caps.GetSecret {
+				require.Contains(t, stderr, "--show-secret` shows")
+				return
+			}
+			require.NotContains(t, stderr, "--show-secret` shows", "a hint the vendor cannot honour")
+			require.Contains(t, stderr, file+" holds them")
+		})
+	}
+}
+
+// --state on audit and finish must name an existing journal: a typo is a
+// usage error (exit 2) that creates nothing, not an empty journal that
+// keeps the policy.
+func TestStateMustNameAJournal(t *testing.T) {
+	testEnv(t)
+	demoEnv(t, "okta")
+	typo := filepath.Join(t.TempDir(), "rotatoins.json")
+	for _, args := range [][]string{
+		{"audit", "--vendor", "okta", "--state", typo},
+		{"secrets", "finish", "--vendor", "okta", "--state", typo},
+		{"secrets", "finish", "--state", typo},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		require.Equal(t, 2, code, "%v: %s", args, stderr)
+		require.Contains(t, stderr, "no state file there")
+		_, err := os.Stat(typo)
+		require.ErrorIs(t, err, fs.ErrNotExist, "nothing created")
+		_, err = os.Stat(typo + ".lock")
+		require.ErrorIs(t, err, fs.ErrNotExist, "not even a lock")
+	}
+}
+
+// A journal written under --demo is marked simulated: a run against a
+// tenant leaves its records alone and says so.
+func TestDemoJournalIsNeverReplayedAgainstATenant(t *testing.T) {
+	testEnv(t)
+	state := filepath.Join(t.TempDir(), "rotations.json")
+	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", "--demo", "legacy-batch", "--state", state)
+	require.Equal(t, 0, code, stderr)
+	data, err := os.ReadFile(state)
+	require.NoError(t, err)
+	require.Regexp(t, `"simulated":\s*true`, string(data))
+
+	demoEnv(t, "okta") // a "tenant": the environment points at a server
+	code, _, stderr = runCLI(t, "secrets", "finish", "--vendor", "okta", "--state", state)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "1 rotation(s) not recorded against a tenant; this run leaves them alone")
+	require.Contains(t, stderr, "nothing to finish")
+	after, err := os.ReadFile(state)
+	require.NoError(t, err)
+	require.Regexp(t, `"simulated":\s*true`, string(after), "the demo record is kept")
 }
