@@ -100,9 +100,14 @@ func sarifMultitool(t *testing.T) string {
 	}
 	if npm, err := exec.LookPath("npm"); err == nil {
 		if root, err := exec.Command(npm, "root", "-g").Output(); err == nil {
-			p := filepath.Join(strings.TrimSpace(string(root)), "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
-			if _, err := os.Stat(p); err == nil {
-				return p
+			ms := filepath.Join(strings.TrimSpace(string(root)), "@microsoft")
+			for _, p := range []string{ // hoisted or nested, by npm's version
+				filepath.Join(ms, "sarif-multitool-linux", "Sarif.Multitool"),
+				filepath.Join(ms, "sarif-multitool", "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool"),
+			} {
+				if _, err := os.Stat(p); err == nil {
+					return p
+				}
 			}
 		}
 	}
