@@ -77,7 +77,7 @@ func (s *githubSink) Finish(r *Report) error {
 
 // writeSummary appends the Markdown report to $GITHUB_STEP_SUMMARY.
 func (s *githubSink) writeSummary(r *Report) error {
-	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		s.summary.closeSpools()
 		return err

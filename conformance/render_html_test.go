@@ -174,15 +174,6 @@ func TestHTMLStructure(t *testing.T) {
 	require.Contains(t, page, "<dt>credkit</dt>", "run metadata")
 }
 
-func indexAttr(n *html.Node, name string) int {
-	for i, a := range n.Attr {
-		if a.Key == name {
-			return i
-		}
-	}
-	return -1
-}
-
 // TestHTMLEscapes: what a recording controls is text, never markup.
 func TestHTMLEscapes(t *testing.T) {
 	res := Result{File: `<script>x</script>.yaml`, Method: "GET", URL: `https://h/"><img src=x>`, Status: 200, Outcome: Fail,

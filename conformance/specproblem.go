@@ -69,7 +69,7 @@ func kinProblems(err error) []SpecProblem {
 func locate(err error) (string, error) {
 	path := "#"
 	for err != nil {
-		switch e := err.(type) {
+		switch e := err.(type) { //nolint:errorlint // walks the chain one wrapper at a time, in order, building the path: each case unwraps its own Cause
 		case *openapi3.SectionValidationError:
 			path += "/" + e.Section
 			err = e.Cause

@@ -27,8 +27,10 @@ func TestTerminalOf(t *testing.T) {
 			require.Equal(t, tt.want, terminalOf(&bytes.Buffer{}))
 			r, w, err := os.Pipe()
 			require.NoError(t, err)
-			defer r.Close()
-			defer w.Close()
+			t.Cleanup(func() {
+				require.NoError(t, w.Close())
+				require.NoError(t, r.Close())
+			})
 			require.Equal(t, tt.want, terminalOf(w), "a pipe is no terminal: no colour")
 		})
 	}

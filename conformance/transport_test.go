@@ -143,7 +143,7 @@ func TestTransportStreams(t *testing.T) {
 	got := make(chan answer, 1)
 	go func() {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/events", nil)
-		resp, err := tr.RoundTrip(req)
+		resp, err := tr.RoundTrip(req) //nolint:bodyclose // handed over through got; the test reads and closes it
 		got <- answer{resp, err}
 	}()
 	var a answer

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -207,7 +208,8 @@ func fakeCLI(t *testing.T, env []string, args ...string) (code int, stdout, stde
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	code = 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		code = ee.ExitCode()
 	} else {
 		require.NoError(t, err)

@@ -3,6 +3,7 @@ package specdrift
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func Load(path string) (*openapi3.T, error) {
 // followed (SailPoint's v3 root refers to hundreds of files). The trimmed
 // root is written beside the original, so that relative references still
 // resolve, and removed after loading.
-func LoadPaths(path string, keep func(path string) bool) (*openapi3.T, error) {
+func LoadPaths(path string, keep func(path string) bool) (out *openapi3.T, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -53,10 +54,15 @@ func LoadPaths(path string, keep func(path string) bool) (*openapi3.T, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(tmp.Name())
+	defer func() {
+		// Say so rather than silently leave a stray file in the
+		// upstream checkout.
+		if rerr := os.Remove(tmp.Name()); rerr != nil && err == nil {
+			out, err = nil, rerr
+		}
+	}()
 	if _, err := tmp.Write(trimmed); err != nil {
-		tmp.Close()
-		return nil, err
+		return nil, errors.Join(err, tmp.Close())
 	}
 	if err := tmp.Close(); err != nil {
 		return nil, err

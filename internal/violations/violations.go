@@ -23,6 +23,11 @@ type Violation struct {
 // maxDepth bounds the walk; request bodies are shallow.
 const maxDepth = 8
 
+// maxStringViolation bounds the strings made to break a minLength or a
+// maxLength (the specs' longest is 4096): a larger bound, or one past int,
+// gets no violation rather than a body no simulator would be sent.
+const maxStringViolation = 1 << 20
+
 // Generate returns a violation of every constraint of schema that valid,
 // a body the schema accepts, can be made to break: each required member
 // absent; each string too short, too long, off its pattern or off its
@@ -184,10 +189,10 @@ func (g *generator) array(s *openapi3.Schema, v []any, path []step, depth int) {
 }
 
 func (g *generator) str(s *openapi3.Schema, path []step) {
-	if s.MinLength > 0 {
+	if s.MinLength > 0 && s.MinLength <= maxStringViolation {
 		g.emit(path, fmt.Sprintf("minLength %d", s.MinLength), strings.Repeat("a", int(s.MinLength)-1), false)
 	}
-	if s.MaxLength != nil {
+	if s.MaxLength != nil && *s.MaxLength < maxStringViolation {
 		g.emit(path, fmt.Sprintf("maxLength %d", *s.MaxLength), strings.Repeat("a", int(*s.MaxLength)+1), false)
 	}
 	if len(s.Enum) > 0 {

@@ -84,7 +84,7 @@ func tooMany(header map[string]string) func(http.ResponseWriter, *http.Request, 
 			w.Header().Set(k, v)
 		}
 		w.WriteHeader(http.StatusTooManyRequests)
-		w.Write([]byte(`{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}`))
+		_, _ = w.Write([]byte(`{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}`))
 	}
 }
 
@@ -131,10 +131,10 @@ func TestHostileServersEndWithAClearError(t *testing.T) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Header().Set("Content-Length", "500")
 			w.WriteHeader(http.StatusOK)
-			w.Write([]byte(`[{"id":"ocs1",`))
+			_, _ = w.Write([]byte(`[{"id":"ocs1",`))
 			w.(http.Flusher).Flush()
 			conn, _, _ := w.(http.Hijacker).Hijack()
-			conn.Close()
+			_ = conn.Close() // the close is the behaviour under test, not its error
 		}, code: unified.Unavailable, says: "unexpected EOF", getAttempts: 1, postAttempts: 1},
 		{name: "429, reset an hour away", behave: tooMany(map[string]string{"X-Rate-Limit-Reset": inAnHour}),
 			code: unified.RateLimited, says: "retry after 5m0s", getAttempts: 1, postAttempts: 1, retryAfter: 5 * time.Minute},
@@ -163,7 +163,7 @@ func TestHostileServersEndWithAClearError(t *testing.T) {
 				}
 				p, err := New(Config{OrgURL: srv.URL, APIToken: hostileToken}, opts)
 				require.NoError(t, err)
-				defer p.Close()
+				defer func() { require.NoError(t, p.Close()) }()
 				// The test's own bound: far above the deadlines, far below
 				// "for as long as the caller waits".
 				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
