@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/credkit/credkit/internal/filekind"
 	"github.com/credkit/credkit/unified"
@@ -51,6 +52,11 @@ func OpenSecretFile(path string) (sf *SecretFile, err error) {
 	}
 	if info.Mode().Perm()&0o077 != 0 {
 		return nil, fmt.Errorf("%s is readable by others (mode %s): chmod 600 it first", path, info.Mode().Perm())
+	}
+	if owner, ok := ownerOf(info); ok && owner != os.Getuid() {
+		// Another user's file (in a sticky folder such as /tmp) is one
+		// that user can read, or swap, whatever its mode says.
+		return nil, fmt.Errorf("%s belongs to another user (uid %d): name a file of your own", path, owner)
 	}
 	if err := f.Sync(); err != nil {
 		return nil, err
@@ -172,4 +178,14 @@ func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder 
 		}
 	}
 	return holder, secret
+}
+
+// ownerOf is the user ID that owns the file info describes, where the
+// system says.
+func ownerOf(info os.FileInfo) (int, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, false
+	}
+	return int(st.Uid), true
 }

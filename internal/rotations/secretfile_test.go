@@ -85,3 +85,19 @@ func TestSecretFileRefused(t *testing.T) {
 	var none *rotations.SecretFile
 	require.NoError(t, none.Apart(state), "no secret file, nothing to check")
 }
+
+// A secret file another user owns is refused, whatever its mode: in a
+// sticky folder such as /tmp, its owner can read or swap it.
+func TestSecretFileMustBeOurs(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("SKIPPED: giving a file to another user needs root")
+	}
+	path := filepath.Join(t.TempDir(), "secrets")
+	require.NoError(t, os.WriteFile(path, nil, 0o600))
+	require.NoError(t, os.Chown(path, 65534, 65534))
+	_, err := rotations.OpenSecretFile(path)
+	require.ErrorContains(t, err, "belongs to another user (uid 65534)")
+	require.NoError(t, os.Chown(path, os.Getuid(), os.Getgid()))
+	_, err = rotations.OpenSecretFile(path)
+	require.NoError(t, err)
+}

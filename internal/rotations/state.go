@@ -135,6 +135,11 @@ type saved struct {
 
 func record(r *unified.Rotation, step string, simulated bool) (journal.Record, error) {
 	kept := saved{Rotation: *r, Simulated: simulated}
+	if !r.New.Secret.IsZero() && r.New.Hint == unified.Hint(r.New.Secret) {
+		// A hint made of the secret's last characters is part of it: no
+		// part of a secret is stored.
+		kept.New.Hint = ""
+	}
 	kept.New.Secret = unified.Secret{}
 	data, err := json.Marshal(&kept)
 	if err != nil {

@@ -109,3 +109,27 @@ func TestSimulatedRecordsStayApart(t *testing.T) {
 	defer func() { require.NoError(t, st.Close()) }()
 	require.Len(t, st.Rotations(""), 1, "the demo record survived the tenant's run")
 }
+
+// No part of a secret reaches the journal: not the secret, nor a hint
+// made of its last characters (CSP's); a vendor's own hint (a key's kid)
+// stays.
+func TestJournalKeepsNoPartOfASecret(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	st, err := rotations.OpenStateWith(context.Background(), path, nil)
+	require.NoError(t, err)
+	secret := unified.NewSecret("Zq8!mJ3#pL5$wR7^tY9&uI1*oP2(aS4)")
+	csp := &unified.Rotation{Vendor: "vmwarecsp", ClientID: "app1", NewClientID: "app1", Phase: unified.PhaseBegun,
+		Old: unified.CredentialRef{ClientID: "app1", ID: "previous"},
+		New: unified.Credential{ID: "current", Secret: secret, Hint: unified.Hint(secret)}}
+	key := &unified.Rotation{Vendor: "auth0", ClientID: "c1", NewClientID: "c1", Phase: unified.PhaseBegun,
+		Old: unified.CredentialRef{ClientID: "c1", ID: "cred_1"},
+		New: unified.Credential{ID: "cred_2", Secret: unified.NewSecret("-----BEGIN PRIVATE KEY-----\nabc\n"), Hint: "kid-thumbprint"}}
+	require.NoError(t, st.Put(csp, ""))
+	require.NoError(t, st.Put(key, ""))
+	require.NoError(t, st.Close())
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NotContains(t, string(data), secret.Reveal()[len(secret.Reveal())-4:], "not even its last characters")
+	require.NotContains(t, string(data), "PRIVATE KEY")
+	require.Contains(t, string(data), "kid-thumbprint", "a vendor's hint is not part of the secret")
+}

@@ -79,6 +79,9 @@ func (p *portable) RotateSecret(ctx context.Context, clientID string, opts *unif
 		}
 	}
 	rot, err := p.d.RotateSecret(ctx, clientID, opts)
+	if rot != nil && err == nil {
+		err = p.checkServerIDs(rot)
+	}
 	if rot != nil {
 		rot.Phase = unified.PhaseBegun
 		if err != nil {
@@ -86,6 +89,28 @@ func (p *portable) RotateSecret(ctx context.Context, clientID string, opts *unif
 		}
 	}
 	return rot, p.wrap(op, err)
+}
+
+// checkServerIDs refuses, at begin, a rotation whose vendor named a new
+// client or credential ID that cannot be one (a path step, a slash): such
+// an ID could never be finished, nor safely put in a later request. The
+// IDs are cleared, so that nothing records them; the rotation, with its
+// new secret, still reaches the caller, as pending.
+func (p *portable) checkServerIDs(rot *unified.Rotation) error {
+	for _, f := range []struct {
+		what string
+		id   *string
+	}{{"new client ID", &rot.NewClientID}, {"new credential ID", &rot.New.ID}} {
+		if *f.id == "" {
+			continue
+		}
+		if err := CheckID(f.what, *f.id, p.info.MaxIDLength); err != nil {
+			rot.NewClientID, rot.New.ID = "", ""
+			return Refuse(unified.Internal, "", "the vendor answered with a %s that cannot be an ID (%s); the rotation is kept pending without it",
+				f.what, unified.ReasonOf(err))
+		}
+	}
+	return nil
 }
 
 // FinishRotation retires the old secret of a rotation.

@@ -232,3 +232,37 @@ func TestListingsEndCleanly(t *testing.T) {
 		})
 	}
 }
+
+// IDs the vendor names are checked when a rotation begins: one that cannot
+// be an ID is never handed on (nor journaled), and the secret still is.
+func TestServerIDsAreCheckedAtBegin(t *testing.T) {
+	for _, bad := range []string{"../../../users/x", "a/b", "..", "x?y", "sp ace"} {
+		t.Run(bad, func(t *testing.T) {
+			d := &hostileRotator{newID: bad}
+			p := NewProvider(d)
+			rot, err := p.RotateSecret(context.Background(), "c1", nil)
+			require.ErrorIs(t, err, unified.ErrInternal)
+			require.NotContains(t, err.Error(), bad, "the ID is not quoted")
+			require.NotNil(t, rot, "the rotation, with its secret, reaches the caller")
+			require.Equal(t, unified.PhasePending, rot.Phase)
+			require.Empty(t, rot.New.ID)
+			require.Equal(t, "s3cr3t", rot.New.Secret.Reveal())
+		})
+	}
+	rot, err := NewProvider(&hostileRotator{newID: "cred_ok"}).RotateSecret(context.Background(), "c1", nil)
+	require.NoError(t, err)
+	require.Equal(t, "cred_ok", rot.New.ID)
+}
+
+// hostileRotator is a driver whose rotation names newID.
+type hostileRotator struct{ newID string }
+
+func (h *hostileRotator) Info() Info {
+	return Info{Vendor: "fake", MaxIDLength: 64, MaxSecrets: 2}
+}
+func (h *hostileRotator) RotateSecret(context.Context, string, *unified.RotateOptions) (*unified.Rotation, error) {
+	return &unified.Rotation{Vendor: "fake", ClientID: "c1", NewClientID: "c1",
+		New: unified.Credential{ID: h.newID, Secret: unified.NewSecret("s3cr3t")}, Old: unified.CredentialRef{ClientID: "c1", ID: "old"}}, nil
+}
+func (h *hostileRotator) FinishRotation(context.Context, *unified.Rotation) error { return nil }
+func (h *hostileRotator) Close() error                                            { return nil }
