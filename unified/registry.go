@@ -76,6 +76,10 @@ type Setting struct {
 	// Secret: the value is a credential; better given in the environment,
 	// since flags show in process lists, and never printed.
 	Secret bool
+	// Tenant: the value names the tenant (an org URL, a domain, an org
+	// ID), so that what is saved for one tenant is never replayed against
+	// another whose IDs collide (a cloned sandbox, a second simulator).
+	Tenant bool
 	// Example is a well-formed value (no real credential) with which Open
 	// makes a provider that sends nothing, for Capabilities.
 	Example string

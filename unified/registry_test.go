@@ -131,3 +131,20 @@ func TestSettingsAreCheckedBeforeOpening(t *testing.T) {
 		})
 	}
 }
+
+func TestTenantNamesWhatTheSettingsReach(t *testing.T) {
+	okta := unified.Lookup("okta")
+	require.Equal(t, "okta:https://acme.okta.com", okta.Tenant(unified.Settings{"org-url": "https://ACME.okta.com/", "api-token": "t"}))
+	require.Empty(t, okta.Tenant(unified.Settings{"api-token": "t"}), "no tenant setting, no tenant")
+	csp := unified.Lookup("vmwarecsp")
+	require.Equal(t, "vmwarecsp:org1", csp.Tenant(unified.Settings{"org-id": "org1", "api-token": "t"}))
+	require.NotEqual(t, csp.Tenant(unified.Settings{"org-id": "org1"}), csp.Tenant(unified.Settings{"org-id": "org2"}))
+	for _, v := range unified.Vendors() {
+		tenant := false
+		for _, s := range v.Settings {
+			tenant = tenant || s.Tenant
+			require.False(t, s.Tenant && s.Secret, "%s: a credential never names a tenant", v.Name)
+		}
+		require.True(t, tenant, "%s names its tenant", v.Name)
+	}
+}

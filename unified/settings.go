@@ -133,3 +133,19 @@ func joinAnd(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+// Tenant names the tenant the settings s reach, from the settings marked
+// Tenant, as "vendor:value[:value]" with URLs lower-cased and without a
+// trailing slash; "" when no setting names one.
+func (v *VendorSpec) Tenant(s Settings) string {
+	var parts []string
+	for _, set := range v.Settings {
+		if set.Tenant && s[set.Key] != "" {
+			parts = append(parts, strings.TrimRight(strings.ToLower(strings.TrimSpace(s[set.Key])), "/"))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return string(v.Name) + ":" + strings.Join(parts, ":")
+}

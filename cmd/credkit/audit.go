@@ -123,10 +123,12 @@ func auditRun(o *auditOptions) error {
 			return err
 		}
 		all := state.Rotations("")
-		_ = state.Close()
 		if o.Vendor.Vendor == "" && len(all) > 0 {
 			o.Vendor.Vendor = string(all[0].Vendor)
+			state.ForTenant(o.tenant())
+			all = state.Rotations("")
 		}
+		closeState(state)
 		pending = map[string]*unified.Rotation{}
 		vendor, _ := parseVendor(o.Vendor.Vendor) // connect refuses a bad one
 		for _, r := range all {

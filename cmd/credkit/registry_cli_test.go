@@ -175,9 +175,41 @@ func TestDemoJournalIsNeverReplayedAgainstATenant(t *testing.T) {
 	demoEnv(t, "okta") // a "tenant": the environment points at a server
 	code, _, stderr = runCLI(t, "secrets", "finish", "--vendor", "okta", "--state", state)
 	require.Equal(t, 0, code, stderr)
-	require.Contains(t, stderr, "1 rotation(s) not recorded against a tenant; this run leaves them alone")
+	require.Contains(t, stderr, "1 rotation(s) not recorded against this tenant; this run leaves them alone")
 	require.Contains(t, stderr, "nothing to finish")
 	after, err := os.ReadFile(state)
 	require.NoError(t, err)
 	require.Regexp(t, `"simulated":\s*true`, string(after), "the demo record is kept")
+}
+
+// A journal knows its tenant: with two simulators whose IDs collide (the
+// same seed, as cloned sandboxes), finishing against the second leaves the
+// first one's rotation alone, and it still finishes against the first.
+func TestJournalKnowsItsTenant(t *testing.T) {
+	testEnv(t)
+	state := filepath.Join(t.TempDir(), "rotations.json")
+	first := demoEnv(t, "okta")
+	client := first.demoID(t, "legacy-batch")
+	code, _, stderr := runCLI(t, "secrets", "rotate", "--vendor", "okta", client, "--state", state)
+	require.Equal(t, 0, code, stderr)
+
+	second := demoEnv(t, "okta") // the environment now points at a twin
+	require.Equal(t, client, second.demoID(t, "legacy-batch"), "the IDs collide")
+	code, _, stderr = runCLI(t, "secrets", "finish", "--state", state)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "1 rotation(s) not recorded against this tenant; this run leaves them alone")
+	require.Contains(t, stderr, "nothing to finish")
+	code, stdout, _ := runCLI(t, "secrets", "list", "--vendor", "okta", client, "-o", "json")
+	require.Equal(t, 0, code)
+	require.Equal(t, 1, strings.Count(stdout, `"id"`), "the twin's one secret is untouched")
+
+	for _, e := range first.env {
+		t.Setenv(e.name, e.value)
+	}
+	code, _, stderr = runCLI(t, "secrets", "finish", "--state", state)
+	require.Equal(t, 0, code, stderr)
+	require.NotContains(t, stderr, "nothing to finish")
+	code, stdout, _ = runCLI(t, "secrets", "list", "--vendor", "okta", client, "-o", "json")
+	require.Equal(t, 0, code)
+	require.Equal(t, 1, strings.Count(stdout, `"id"`), "finished against its own tenant")
 }

@@ -70,7 +70,11 @@ func secretsFinishRun(o *secretsFinishOptions) error {
 			return o.emit([]bulkJSON{}, []string{"CLIENT", "RESULT", "NEW CLIENT", "RETIRED"}, nil)
 		}
 		if o.Vendor.Vendor == "" {
+			// The vendor is known now, and with it the tenant: records
+			// of another tenant are left alone.
 			o.Vendor.Vendor = string(all[0].Vendor)
+			state.ForTenant(o.tenant())
+			o.noteOthers(state, o.StatePath)
 		}
 	}
 	s, err := o.connect()

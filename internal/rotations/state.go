@@ -28,6 +28,9 @@ type State struct {
 	// simulated: the run works against a demo simulator, and so are the
 	// records it writes and the only ones it reads.
 	simulated bool
+	// tenant names the tenant of the run (unified.VendorSpec.Tenant): its
+	// records say so, and records of another tenant are left alone.
+	tenant string
 }
 
 // StateOptions tune OpenStateWith; nil means the defaults.
@@ -47,6 +50,11 @@ type StateOptions struct {
 	// that a demo rotation is never replayed against a tenant, nor a
 	// tenant's against a simulator.
 	Simulated bool
+	// Tenant names the tenant the run works on (unified.VendorSpec.Tenant,
+	// "" when unknown): the records it writes name it, and a record of
+	// another tenant is neither read, finished nor overwritten
+	// (ErrOtherKind), since IDs collide across cloned tenants.
+	Tenant string
 }
 
 // ErrNoState is wrapped by the error of OpenStateWith with MustExist when
@@ -55,7 +63,7 @@ var ErrNoState = errors.New("no state file there")
 
 // ErrOtherKind is wrapped by the error of a State method that met a record
 // written against a simulator by a run against a tenant, or the reverse.
-var ErrOtherKind = errors.New("the state file's rotation was recorded against a demo simulator, not a tenant (or the reverse)")
+var ErrOtherKind = errors.New("the state file's rotation was recorded against another tenant, or against a demo simulator rather than a tenant (or the reverse)")
 
 // The steps a record is in, besides the phases of unified.Rotation.
 const (
@@ -101,7 +109,7 @@ func OpenStateWith(ctx context.Context, path string, opts *StateOptions) (*State
 		_ = j.Close()
 		return nil, err
 	}
-	return &State{j: j, path: path, simulated: o.Simulated}, nil
+	return &State{j: j, path: path, simulated: o.Simulated, tenant: o.Tenant}, nil
 }
 
 // migrateState reads the state file credkit wrote before the journal.
@@ -117,7 +125,7 @@ func migrateState(data []byte) ([]journal.Record, error) {
 		if r == nil || r.Vendor == "" || r.ClientID == "" {
 			continue
 		}
-		rec, err := record(r, string(r.Phase), false)
+		rec, err := record(r, string(r.Phase), false, "")
 		if err != nil {
 			return nil, err
 		}
@@ -130,11 +138,12 @@ func migrateState(data []byte) ([]journal.Record, error) {
 // whether it was made against a demo simulator.
 type saved struct {
 	unified.Rotation
-	Simulated bool `json:"simulated,omitempty"`
+	Simulated bool   `json:"simulated,omitempty"`
+	Tenant    string `json:"tenant,omitempty"`
 }
 
-func record(r *unified.Rotation, step string, simulated bool) (journal.Record, error) {
-	kept := saved{Rotation: *r, Simulated: simulated}
+func record(r *unified.Rotation, step string, simulated bool, tenant string) (journal.Record, error) {
+	kept := saved{Rotation: *r, Simulated: simulated, Tenant: tenant}
 	if !r.New.Secret.IsZero() && r.New.Hint == unified.Hint(r.New.Secret) {
 		// A hint made of the secret's last characters is part of it: no
 		// part of a secret is stored.
@@ -175,31 +184,49 @@ func (s *State) Get(vendor unified.Vendor, client string) (*unified.Rotation, ti
 // against a simulator or not).
 func (s *State) decode(rec journal.Record) (*unified.Rotation, bool) {
 	var r unified.Rotation
-	if simulated(rec) != s.simulated || json.Unmarshal(rec.Data, &r) != nil {
+	if !s.mine(rec) || json.Unmarshal(rec.Data, &r) != nil {
 		return nil, false
 	}
 	return &r, true
 }
 
-// simulated reads a record's mark. (Decoding into saved would not: the
-// UnmarshalJSON it promotes from unified.Rotation reads only the
-// rotation.)
-func simulated(rec journal.Record) bool {
-	var mark struct {
-		Simulated bool `json:"simulated"`
-	}
-	return json.Unmarshal(rec.Data, &mark) == nil && mark.Simulated
+// mine reports whether a record is of this run's kind: made against a
+// simulator or not, as this run is, and of this run's tenant where both
+// name one.
+func (s *State) mine(rec journal.Record) bool {
+	m := marks(rec)
+	return m.Simulated == s.simulated && (m.Tenant == "" || s.tenant == "" || m.Tenant == s.tenant)
 }
 
-// Others counts the records of the other kind (made against a demo
-// simulator when this run is not, or the reverse), which this run neither
-// reads nor touches.
+// marks reads a record's marks. (Decoding into saved would not: the
+// UnmarshalJSON it promotes from unified.Rotation reads only the
+// rotation.)
+func marks(rec journal.Record) (m struct {
+	Simulated bool   `json:"simulated"`
+	Tenant    string `json:"tenant"`
+}) {
+	_ = json.Unmarshal(rec.Data, &m) // a record that does not decode has no marks
+	return m
+}
+
+// ForTenant sets the tenant of the run, once known (see
+// StateOptions.Tenant): from then on, records of another tenant are left
+// alone.
+func (s *State) ForTenant(tenant string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tenant = tenant
+}
+
+// Others counts the records of the other kind (another tenant's, or made
+// against a demo simulator when this run is not, or the reverse), which
+// this run neither reads nor touches.
 func (s *State) Others() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
 	for _, rec := range s.j.Records() {
-		if simulated(rec) != s.simulated {
+		if !s.mine(rec) {
 			n++
 		}
 	}
@@ -227,7 +254,7 @@ func (s *State) Put(r *unified.Rotation, step string) error {
 	if step == "" {
 		step = string(r.Phase)
 	}
-	rec, err := record(r, step, s.simulated)
+	rec, err := record(r, step, s.simulated, s.tenant)
 	if err != nil {
 		return err
 	}

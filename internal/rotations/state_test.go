@@ -133,3 +133,34 @@ func TestJournalKeepsNoPartOfASecret(t *testing.T) {
 	require.NotContains(t, string(data), "PRIVATE KEY")
 	require.Contains(t, string(data), "kid-thumbprint", "a vendor's hint is not part of the secret")
 }
+
+// A rotation saved for one tenant is never read, finished or overwritten
+// by a run against another whose IDs collide (a cloned sandbox, a second
+// simulator); a record without a tenant (older journals) is anyone's.
+func TestTenantsStayApart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	ctx := context.Background()
+	rot := &unified.Rotation{Vendor: "okta", ClientID: "app1", NewClientID: "app1", Phase: unified.PhaseBegun,
+		Old: unified.CredentialRef{ClientID: "app1", ID: "s1"}, New: unified.Credential{ID: "s2"}}
+	st, err := rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Tenant: "okta:https://a.okta.com"})
+	require.NoError(t, err)
+	require.NoError(t, st.Put(rot, ""))
+	require.NoError(t, st.Close())
+
+	other, err := rotations.OpenStateWith(ctx, path, &rotations.StateOptions{Tenant: "okta:https://b.okta.com"})
+	require.NoError(t, err)
+	require.Empty(t, other.Rotations(""))
+	require.Equal(t, 1, other.Others())
+	require.ErrorIs(t, other.Drop("okta", "app1"), rotations.ErrOtherKind)
+	require.ErrorIs(t, other.Put(rot, ""), rotations.ErrOtherKind)
+	require.NoError(t, other.Close())
+
+	late, err := rotations.OpenStateWith(ctx, path, nil)
+	require.NoError(t, err)
+	require.Len(t, late.Rotations(""), 1, "a run that does not know its tenant yet sees every record")
+	late.ForTenant("okta:https://b.okta.com")
+	require.Empty(t, late.Rotations(""), "until it learns it")
+	late.ForTenant("okta:https://a.okta.com")
+	require.Len(t, late.Rotations(""), 1)
+	require.NoError(t, late.Close())
+}

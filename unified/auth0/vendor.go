@@ -23,7 +23,7 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.Auth0,
 	Title: "Auth0",
 	Settings: []unified.Setting{
-		{Key: "domain", Env: envDomain, Field: "Domain", Usage: "Auth0 tenant `domain`, such as acme.eu.auth0.com", Example: "example.eu.auth0.com"},
+		{Key: "domain", Tenant: true, Env: envDomain, Field: "Domain", Usage: "Auth0 tenant `domain`, such as acme.eu.auth0.com", Example: "example.eu.auth0.com"},
 		{Key: "client-id", Env: envClientID, Field: "ClientID", Usage: "Auth0 machine-to-machine application `ID`", Example: "placeholder"},
 		{Key: "client-secret", Env: envClientSecret, Field: "ClientSecret", Usage: "its `secret`", Secret: true, Example: "placeholder"},
 	},

@@ -24,7 +24,7 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.Okta,
 	Title: "Okta",
 	Settings: []unified.Setting{
-		{Key: "org-url", Env: envOrgURL, Field: "OrgURL", Usage: "Okta org `URL`, such as https://example.okta.com", Example: "https://example.okta.com"},
+		{Key: "org-url", Tenant: true, Env: envOrgURL, Field: "OrgURL", Usage: "Okta org `URL`, such as https://example.okta.com", Example: "https://example.okta.com"},
 		{Key: "api-token", Env: envToken, Field: "APIToken", Usage: "Okta API `token` (SSWS)", Secret: true, Example: "placeholder"},
 	},
 	Requires: [][]string{{"org-url", "api-token"}},

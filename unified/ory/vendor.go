@@ -27,7 +27,7 @@ var Spec = &unified.VendorSpec{
 	Name:  Vendor,
 	Title: "Ory Hydra",
 	Settings: []unified.Setting{
-		{Key: "endpoint", Env: envSDKURL, Field: "AdminURL", Example: "https://example.projects.oryapis.com",
+		{Key: "endpoint", Tenant: true, Env: envSDKURL, Field: "AdminURL", Example: "https://example.projects.oryapis.com",
 			Usage: "Hydra admin API `URL` (a self-hosted admin port, or an Ory Network project URL)"},
 		{Key: "api-key", Env: envProjectAPIKey, EnvAliases: []string{envAPIKey}, Field: "APIKey", Secret: true,
 			Usage: "Ory Network project API `key` (none for a self-hosted Hydra)"},

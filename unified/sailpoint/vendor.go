@@ -22,7 +22,7 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.SailPoint,
 	Title: "SailPoint",
 	Settings: []unified.Setting{
-		{Key: "base-url", Env: envBaseURL, Field: "BaseURL", Usage: "SailPoint tenant API `URL`, without /v3", Example: "https://example.api.identitynow.com"},
+		{Key: "base-url", Tenant: true, Env: envBaseURL, Field: "BaseURL", Usage: "SailPoint tenant API `URL`, without /v3", Example: "https://example.api.identitynow.com"},
 		{Key: "client-id", Env: envClientID, Field: "ClientID", Usage: "SailPoint admin API client `ID`", Example: "placeholder"},
 		{Key: "client-secret", Env: envSecret, Field: "ClientSecret", Usage: "its `secret`", Secret: true, Example: "placeholder"},
 	},

@@ -34,8 +34,8 @@ var Spec = &unified.VendorSpec{
 	Name:  unified.VMwareCSP,
 	Title: "VMware CSP",
 	Settings: []unified.Setting{
-		{Key: "url", Env: envURL, Field: "URL", Usage: "CSP base `URL`, if not https://console.cloud.vmware.com"},
-		{Key: "org-id", Env: envOrgID, Field: "OrgID", Usage: "CSP organization `ID`", Example: "00000000-0000-0000-0000-000000000000"},
+		{Key: "url", Tenant: true, Env: envURL, Field: "URL", Usage: "CSP base `URL`, if not https://console.cloud.vmware.com"},
+		{Key: "org-id", Tenant: true, Env: envOrgID, Field: "OrgID", Usage: "CSP organization `ID`", Example: "00000000-0000-0000-0000-000000000000"},
 		{Key: "api-token", Env: envToken, Field: "APIToken", Usage: "CSP API `token`", Secret: true, Example: "placeholder"},
 		{Key: "client-id", Env: envClientID, Field: "ClientID", Usage: "CSP OAuth app `ID`, instead of an API token"},
 		{Key: "client-secret", Env: envClientSecret, Field: "ClientSecret", Usage: "its `secret`", Secret: true},
