@@ -77,3 +77,17 @@ func WriteSource(path string, s Source) error {
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644) //nolint:gosec // a source file committed to the repository, world-readable like any checked-out file
 }
+
+// NewSource is the SOURCE of a vendor's first snapshot, its commit still to
+// be set: a comment saying what it is, then repo, path, commit and prefix.
+func NewSource(vendor, repo, path, prefix string) Source {
+	return Source{Repo: repo, Path: path, Prefix: prefix, lines: []string{
+		fmt.Sprintf("# %s's published spec, cut by `go run ./specs/drift -cut %s` to the path", vendor, vendor),
+		fmt.Sprintf("# items of the operations specs/%s.yaml describes. How to bump:", vendor),
+		"# specs/upstream/README.md.",
+		"repo: " + repo,
+		"path: " + path,
+		"commit: ",
+		strings.TrimSpace("prefix: " + prefix),
+	}}
+}

@@ -35,12 +35,18 @@ const maxStringViolation = 1 << 20
 // with too few or too many items; a member the schema forbids; a value of
 // the wrong type. Members valid lacks are tried too, with a breaking value,
 // when their schema constrains a string or a number.
+//
+// Where a schema is a oneOf or an anyOf, the constraints walked are those
+// of the alternatives valid matches (nested ones too), and a body that
+// breaks its alternative is kept only if the whole schema refuses it: one
+// that another alternative accepts breaks nothing. So each alternative
+// gets its violations from a valid body of its own shape.
 func Generate(schema *openapi3.Schema, valid []byte) ([]Violation, error) {
 	var base any
 	if err := json.Unmarshal(valid, &base); err != nil {
 		return nil, fmt.Errorf("the valid body is not JSON: %w", err)
 	}
-	g := &generator{base: valid}
+	g := &generator{base: valid, root: schema}
 	g.walk(schema, base, nil, 0)
 	sort.SliceStable(g.out, func(i, j int) bool { return g.out[i].Rule < g.out[j].Rule })
 	return g.out, nil
@@ -48,6 +54,10 @@ func Generate(schema *openapi3.Schema, valid []byte) ([]Violation, error) {
 
 type generator struct {
 	base []byte
+	root *openapi3.Schema
+	// alts names the oneOf/anyOf alternatives being walked, outermost
+	// first ("oneOf 1"); while any is, a body must break root to count.
+	alts []string
 	out  []Violation
 }
 
@@ -68,6 +78,13 @@ func (g *generator) emit(path []step, rule string, v any, remove bool) {
 	body, err := json.Marshal(doc)
 	if err != nil {
 		return
+	}
+	if len(g.alts) > 0 {
+		var check any
+		if json.Unmarshal(body, &check) != nil || g.root.VisitJSON(check) == nil {
+			return // another alternative accepts it: it breaks nothing
+		}
+		rule += " (" + strings.Join(g.alts, ", ") + ")"
 	}
 	g.out = append(g.out, Violation{Rule: pointer(path) + ": " + rule, Body: body})
 }
@@ -140,6 +157,49 @@ func (g *generator) walk(s *openapi3.Schema, v any, path []step, depth int) {
 		g.str(s, path)
 	case float64:
 		g.number(s, path)
+	}
+	g.alternatives(s, v, path, depth)
+}
+
+// alternatives walks each alternative of s's oneOf and anyOf that v
+// matches, then crosses them: each member of v given each value another
+// alternative's enum allows it, kept when no alternative accepts the mix
+// (an EC key with the use only RSA keys may have): the exclusions a oneOf
+// documents by its alternatives' enums.
+func (g *generator) alternatives(s *openapi3.Schema, v any, path []step, depth int) {
+	if obj, ok := v.(map[string]any); ok && (len(s.OneOf) > 0 || len(s.AnyOf) > 0) {
+		cross := map[string][]any{}
+		collectEnums(s, cross, 0)
+		names := make([]string, 0, len(cross))
+		for n := range cross {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		g.alts = append(g.alts, "across alternatives")
+		for _, n := range names {
+			if _, ok := obj[n]; !ok {
+				continue
+			}
+			for _, e := range cross[n] {
+				if fmt.Sprint(e) != fmt.Sprint(obj[n]) {
+					g.emit(append(clone(path), step{name: n}), fmt.Sprintf("enum value %v of another alternative", e), e, false)
+				}
+			}
+		}
+		g.alts = g.alts[:len(g.alts)-1]
+	}
+	for _, of := range []struct {
+		name string
+		alts openapi3.SchemaRefs
+	}{{"oneOf", s.OneOf}, {"anyOf", s.AnyOf}} {
+		for i, alt := range of.alts {
+			if alt == nil || alt.Value == nil || alt.Value.VisitJSON(v) != nil {
+				continue
+			}
+			g.alts = append(g.alts, fmt.Sprintf("%s %d", of.name, i))
+			g.walk(alt.Value, v, path, depth+1)
+			g.alts = g.alts[:len(g.alts)-1]
+		}
 	}
 }
 
@@ -256,4 +316,33 @@ func typeIs(s *openapi3.Schema, t string) bool {
 
 func clone(path []step) []step {
 	return append([]step(nil), path...)
+}
+
+// collectEnums gathers the enum values of the members of s's oneOf and
+// anyOf alternatives, nested ones too, by member name, each value once.
+func collectEnums(s *openapi3.Schema, into map[string][]any, depth int) {
+	if s == nil || depth > maxDepth {
+		return
+	}
+	for n, p := range s.Properties {
+		if p == nil || p.Value == nil {
+			continue
+		}
+		for _, e := range p.Value.Enum {
+			seen := false
+			for _, have := range into[n] {
+				seen = seen || fmt.Sprint(have) == fmt.Sprint(e)
+			}
+			if !seen {
+				into[n] = append(into[n], e)
+			}
+		}
+	}
+	for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+		for _, a := range alts {
+			if a != nil {
+				collectEnums(a.Value, into, depth+1)
+			}
+		}
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,18 +30,21 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("drift", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("specs", "specs", "the folder of credkit's specs, ERRATA.md and upstream/")
-	vendor := fs.String("vendor", "", "compare this vendor only")
-	cut := fs.String("cut", "", "write a new snapshot of this vendor from -from, pinned at -commit")
-	from := fs.String("from", "", "with -cut: the vendor's published spec (its root file)")
-	commit := fs.String("commit", "", "with -cut: the upstream commit -from was read at")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("drift", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	dir := flags.String("specs", "specs", "the folder of credkit's specs, ERRATA.md and upstream/")
+	vendor := flags.String("vendor", "", "compare this vendor only")
+	cut := flags.String("cut", "", "write a new snapshot of this vendor from -from, pinned at -commit")
+	from := flags.String("from", "", "with -cut: the vendor's published spec (its root file)")
+	commit := flags.String("commit", "", "with -cut: the upstream commit -from was read at")
+	repo := flags.String("repo", "", "with -cut of a vendor with no snapshot yet: the upstream repository (owner/name)")
+	path := flags.String("path", "", "with -cut of a vendor with no snapshot yet: the published spec's root file in -repo")
+	prefix := flags.String("prefix", "", "with -cut of a vendor with no snapshot yet: what credkit's paths have before upstream's")
+	if err := flags.Parse(args); err != nil {
 		return 2
 	}
 	if *cut != "" {
-		if err := bump(*dir, *cut, *from, *commit); err != nil {
+		if err := bump(*dir, *cut, *from, *commit, specdrift.Source{Repo: *repo, Path: *path, Prefix: *prefix}); err != nil {
 			fmt.Fprintln(stderr, "drift:", err)
 			return 2
 		}
@@ -154,19 +158,32 @@ func compareVendor(dir, vendor string) ([]specdrift.Difference, specdrift.Source
 }
 
 // bump cuts a new snapshot of vendor from the published spec at from and
-// records commit in its SOURCE.
-func bump(dir, vendor, from, commit string) error {
+// records commit in its SOURCE. Any vendor credkit has a spec of
+// (specs/<vendor>.yaml) can be cut: a vendor with no SOURCE yet gets one
+// from fresh (repository, path and prefix), a vendor with one keeps it.
+func bump(dir, vendor, from, commit string, fresh specdrift.Source) error {
 	if from == "" || commit == "" {
 		return errors.New("-cut needs -from (the published spec's root file) and -commit (the upstream commit)")
 	}
-	srcPath := filepath.Join(dir, "upstream", vendor, "SOURCE")
-	src, err := specdrift.ReadSource(srcPath)
-	if err != nil {
-		return err
-	}
 	ours, err := specdrift.Load(filepath.Join(dir, vendor+".yaml"))
 	if err != nil {
+		return fmt.Errorf("-cut %s: credkit has no spec of that vendor: %w", vendor, err)
+	}
+	srcPath := filepath.Join(dir, "upstream", vendor, "SOURCE")
+	src, err := specdrift.ReadSource(srcPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if fresh.Repo == "" || fresh.Path == "" {
+			return fmt.Errorf("%s has no snapshot yet: -cut it with -repo (owner/name) and -path (the published spec's root file in it), and -prefix if credkit's paths have one upstream's lack", vendor)
+		}
+		src = specdrift.NewSource(vendor, fresh.Repo, fresh.Path, fresh.Prefix)
+		if err := os.MkdirAll(filepath.Dir(srcPath), 0o755); err != nil { //nolint:gosec // a folder of the repository, world-readable like any checked-out one
+			return err
+		}
+	case err != nil:
 		return err
+	case fresh.Repo != "" || fresh.Path != "" || fresh.Prefix != "":
+		return fmt.Errorf("%s has a SOURCE already (%s): -repo, -path and -prefix are for a vendor's first snapshot; edit SOURCE to change them", vendor, srcPath)
 	}
 	upstream, err := specdrift.LoadPaths(from, specdrift.Wanted(ours, src.Prefix))
 	if err != nil {
