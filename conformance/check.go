@@ -51,6 +51,9 @@ type Result struct {
 	// documented 4xx (expected, so not failures), and the problems a stated
 	// Policy covers, unless the checker fails them.
 	Notes []Problem `json:"notes,omitempty"`
+	// Excerpts are the redacted starts of the request and response bodies
+	// of a failure; nil for any other verdict.
+	Excerpts *Excerpts `json:"excerpts,omitempty"`
 }
 
 // Options tune a Checker. A nil *Options means the zero value.
@@ -92,8 +95,19 @@ type route struct {
 	params map[string]string
 }
 
-// check validates one exchange; file and index only label the result.
+// check validates one exchange; file and index only label the result. A
+// failure keeps excerpts of its bodies, for a reader to see the value in
+// its place; no other verdict does.
 func (c *Checker) check(file string, index int, in Exchange) Result {
+	res := c.verdict(file, index, in)
+	if res.Outcome == Fail {
+		res.Excerpts = excerptsOf(in)
+	}
+	return res
+}
+
+// verdict is check without the excerpts.
+func (c *Checker) verdict(file string, index int, in Exchange) Result {
 	res := Result{File: file, Index: index, Line: in.Line, Method: in.Method, URL: redactURL(in.URL), Status: in.Status}
 	req, err := recordedRequest(in)
 	if err != nil {

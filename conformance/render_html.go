@@ -106,18 +106,44 @@ func (s *htmlSink) count(res Result) string {
 	return id
 }
 
-// htmlFailure is one failing interaction: where, what, why, and the
-// command that checks its file again.
+// htmlFailure is one failing interaction: where, what, why (each problem
+// with the value it received), the request and response it recorded
+// (folded), and the command that checks its file again.
 func htmlFailure(seq int, res Result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<article class="failure" id="i-%d"><p class="where"><code class="loc">%s</code> <strong>%s</strong> <span class="vendor">%s</span></p>`,
 		seq, esc(fileLine(res)), esc(operationLabel(res)), esc(specLabel(res)))
 	fmt.Fprintf(&b, `<p class="exchange"><code>%s %s</code> → <strong class="status">%d</strong></p><ul class="problems">`, esc(res.Method), esc(res.URL), res.Status)
 	for _, p := range res.Problems {
-		fmt.Fprintf(&b, "<li><code>%s</code> %s</li>", esc(p.Pointer), esc(p.Message))
+		fmt.Fprintf(&b, "<li><code>%s</code> %s", esc(p.Pointer), esc(p.Message))
+		if p.Received != "" {
+			fmt.Fprintf(&b, ` <span class="received">received <code>%s</code></span>`, esc(p.Received))
+		}
+		b.WriteString("</li>")
 	}
-	fmt.Fprintf(&b, "</ul><p class=\"repro\">check again: <code>credkit conformance --strict %s</code></p></article>\n", esc(shellQuote(res.File)))
+	b.WriteString("</ul>")
+	writeHTMLExcerpts(&b, res)
+	fmt.Fprintf(&b, "<p class=\"repro\">check again: <code>credkit conformance --strict %s</code></p></article>\n", esc(shellQuote(res.File)))
 	return b.String()
+}
+
+// writeHTMLExcerpts writes what a failure recorded, folded: the request
+// (its method, URL and the start of its body) and the response (its
+// status and the start of its body), redacted and cut when checked.
+func writeHTMLExcerpts(b *strings.Builder, res Result) {
+	var reqBody, respBody string
+	if res.Excerpts != nil {
+		reqBody, respBody = res.Excerpts.Request, res.Excerpts.Response
+	}
+	fmt.Fprintf(b, `<details class="excerpt"><summary>request</summary><pre>%s %s%s</pre></details>`, esc(res.Method), esc(res.URL), htmlExcerptBody(reqBody))
+	fmt.Fprintf(b, `<details class="excerpt"><summary>response</summary><pre>status %d%s</pre></details>`, res.Status, htmlExcerptBody(respBody))
+}
+
+func htmlExcerptBody(body string) string {
+	if body == "" {
+		return "\n\n(no body)"
+	}
+	return "\n\n" + esc(body)
 }
 
 // htmlRowData is one interaction as a JSON array, a line of the table's

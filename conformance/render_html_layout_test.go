@@ -17,6 +17,8 @@ import (
 type layout struct {
 	ScrollWidth, InnerWidth, InnerHeight int
 	FirstFailureTop                      float64
+	// OpenScrollWidth is ScrollWidth with every excerpt unfolded.
+	OpenScrollWidth, Excerpts int
 }
 
 func pageLayout(t *testing.T, ctx context.Context, file string, width int) layout {
@@ -24,8 +26,14 @@ func pageLayout(t *testing.T, ctx context.Context, file string, width int) layou
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), 900), chromedp.Navigate("file://"+file), chromedp.WaitReady("#rows")))
 	l, err := chromedp.Run(ctx, chromedp.Evaluate[layout](`(() => {
 		const f = document.querySelector("article.failure");
-		return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: innerWidth, InnerHeight: innerHeight,
+		const l = {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: innerWidth, InnerHeight: innerHeight,
 			FirstFailureTop: f ? f.getBoundingClientRect().top : -1};
+		const excerpts = document.querySelectorAll("details.excerpt");
+		excerpts.forEach(d => { d.open = true; });
+		l.OpenScrollWidth = document.documentElement.scrollWidth;
+		l.Excerpts = excerpts.length;
+		excerpts.forEach(d => { d.open = false; });
+		return l;
 	})()`))
 	require.NoError(t, err)
 	return l
@@ -33,8 +41,9 @@ func pageLayout(t *testing.T, ctx context.Context, file string, width int) layou
 
 // TestHTMLLayoutInBrowser opens the report of the bundled cassettes plus
 // a drifted one, and of a hostile cassette, at a desktop and a phone
-// width: the page never scrolls sideways, and the first failure is on
-// the first screen.
+// width: the page never scrolls sideways, not even with every request
+// and response excerpt unfolded, and the first failure is on the first
+// screen.
 func TestHTMLLayoutInBrowser(t *testing.T) {
 	ctx, _ := browser(t)
 	drifted := driftedCassette(t)
@@ -49,6 +58,8 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 			t.Run(fmt.Sprintf("%s at %d px", name, width), func(t *testing.T) {
 				l := pageLayout(t, ctx, file, width)
 				require.LessOrEqual(t, l.ScrollWidth, l.InnerWidth, "the page overflows sideways")
+				require.Positive(t, l.Excerpts, "failures show their request and response")
+				require.LessOrEqual(t, l.OpenScrollWidth, l.InnerWidth, "an unfolded excerpt overflows sideways")
 				require.Positive(t, l.FirstFailureTop)
 				require.Less(t, l.FirstFailureTop, float64(l.InnerHeight), "the first failure is on the first screen")
 			})

@@ -53,7 +53,7 @@ func TestWriteJSON(t *testing.T) {
 	require.ElementsMatch(t, []string{"summary", "specs", "interactions", "unmatched", "errors"}, keys(doc))
 	require.Equal(t, map[string]any{"files": 0.0, "fileErrors": 0.0, "interactions": 5.0, "pass": 3.0, "fail": 1.0, "unmatched": 1.0, "cells": 8.0, "cellsCovered": 2.0}, doc["summary"])
 	first := doc["interactions"].([]any)[0].(map[string]any)
-	require.ElementsMatch(t, []string{"file", "index", "method", "url", "spec", "operationId", "path", "status", "response", "outcome", "problems"}, keys(first))
+	require.ElementsMatch(t, []string{"file", "index", "method", "url", "spec", "operationId", "path", "status", "response", "outcome", "problems", "excerpts"}, keys(first))
 	require.Equal(t, []any{map[string]any{"pointer": "/response/body", "message": "status 204 declares no body, but the response has one"}}, first["problems"])
 	op := doc["specs"].([]any)[0].(map[string]any)["operations"].([]any)[0].(map[string]any)
 	require.Equal(t, map[string]any{"operationId": "listThings", "method": "GET", "path": "/things", "cells": []any{

@@ -22,8 +22,15 @@ const (
 // visible escape (\n, \x1b, \u202e, \xff), so that nothing can end a line,
 // start a terminal escape, a workflow command or reorder what is shown;
 // and it is cut to limit runes. Every format then escapes its own markup.
-func plainText(s string, limit int) string {
-	if safeText(s) && utf8.RuneCountInString(s) <= limit {
+func plainText(s string, limit int) string { return escapedText(s, limit, false) }
+
+// plainBlock is plainText for a block of text shown as preformatted
+// (a body excerpt): it keeps its newlines and tabs, and escapes every
+// other control character as plainText does.
+func plainBlock(s string, limit int) string { return escapedText(s, limit, true) }
+
+func escapedText(s string, limit int, block bool) string {
+	if safeText(s, block) && utf8.RuneCountInString(s) <= limit {
 		return s
 	}
 	var b strings.Builder
@@ -37,7 +44,7 @@ func plainText(s string, limit int) string {
 		switch {
 		case r == utf8.RuneError && isInvalidAt(s, i):
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unsafeRune(r):
+		case unsafeRune(r) && !(block && blockSpace(r)):
 			b.WriteString(escapeRune(r))
 		default:
 			b.WriteRune(r)
@@ -51,17 +58,20 @@ func isInvalidAt(s string, i int) bool {
 	return r == utf8.RuneError && size <= 1
 }
 
-func safeText(s string) bool {
+func safeText(s string, block bool) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
-		if unsafeRune(r) {
+		if unsafeRune(r) && !(block && blockSpace(r)) {
 			return false
 		}
 	}
 	return true
 }
+
+// blockSpace reports the runes a block of text keeps as they are.
+func blockSpace(r rune) bool { return r == '\n' || r == '\t' }
 
 // unsafeRune reports a rune that must not reach a report as it is.
 func unsafeRune(r rune) bool {
@@ -103,6 +113,9 @@ func sanitized(res Result) Result {
 	res.Response = plainText(res.Response, maxMethod)
 	res.Problems = sanitizedProblems(res.Problems)
 	res.Notes = sanitizedProblems(res.Notes)
+	if res.Excerpts != nil {
+		res.Excerpts = &Excerpts{Request: sanitizedExcerpt(res.Excerpts.Request), Response: sanitizedExcerpt(res.Excerpts.Response)}
+	}
 	return res
 }
 
@@ -112,9 +125,15 @@ func sanitizedProblems(ps []Problem) []Problem {
 	}
 	out := make([]Problem, len(ps))
 	for i, p := range ps {
-		out[i] = Problem{Pointer: plainText(p.Pointer, maxName), Message: plainText(p.Message, maxMessage), Err: p.Err}
+		out[i] = Problem{Pointer: plainText(p.Pointer, maxName), Message: plainText(p.Message, maxMessage), Received: plainText(p.Received, maxMessage), Err: p.Err}
 	}
 	return out
+}
+
+// sanitizedExcerpt is a body excerpt redacted again (a Result built by
+// hand was not checked) and escaped as plainBlock escapes it.
+func sanitizedExcerpt(s string) string {
+	return plainBlock(cutBytes(redactBody(s, nil), maxExcerpt), maxExcerpt)
 }
 
 // textError is an error whose message is shown as plainText.

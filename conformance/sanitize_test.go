@@ -61,15 +61,15 @@ interactions:
     method: GET
     url: "https://alice:canary-pass-1@acme.example.com/v1/things;jsessionid=canary-sess-2?limit=zz&apiKey=canary-key-3&q=%0A::stop-commands::x\n::add-mask::y\u001b]8;;https://evil.test\u0007link\u202e#access_token=canary-tok-4"
     headers:
-      Authorization: ["SSWS REDACTED"]
+      Authorization: ["SSWS canary-body-9"]
       X-Evil: ["\n::error::header\u001b[31m"]
-    body: "<script>alert(1)</script>\n# heading"
+    body: "<script>alert(1)</script>\n# heading\u001b[31m\u202e\nclient_secret=canary-body-6&next=https://u:canary-body-7@h/?token=canary-body-8"
   response:
     status: 200 OK
     headers:
       Content-Type: ["application/json"]
       X-Request-Id: ["</failure>]]><script>alert(2)</script>\u001b[0m"]
-    body: '[{"id":"</td><img src=x onerror=alert(3)>","status":"\n::error::body` + "`" + `x"}]'
+    body: '[{"id":"</td><img src=x onerror=alert(3)>","status":"\n::error::body` + "`" + `x","echo":"SSWS canary-body-9","password":"canary-body-10"}]'
 - request:
     method: "DELETE\n::warning::method<b>\u001b[5m"
     url: "https://acme.example.com/v1/things/abc?code=canary-code-5"
@@ -84,7 +84,8 @@ interactions:
 
 // hostileCanaries are the credentials of hostileCassette: no report may
 // hold one.
-var hostileCanaries = []string{"canary-pass-1", "canary-sess-2", "canary-key-3", "canary-tok-4", "canary-code-5"}
+var hostileCanaries = []string{"canary-pass-1", "canary-sess-2", "canary-key-3", "canary-tok-4", "canary-code-5",
+	"canary-body-6", "canary-body-7", "canary-body-8", "canary-body-9", "canary-body-10"}
 
 func hostileRun(t *testing.T) *Report {
 	t.Helper()
@@ -113,6 +114,11 @@ func TestHostileCassetteInEveryFormat(t *testing.T) {
 				require.NotContains(t, out, raw, "no raw control character")
 			}
 			checkHostileConsumer(t, f, out)
+			if f == HTML {
+				require.Contains(t, out, "<pre>GET https://REDACTED@acme.example.com/", "the failure shows its request")
+				require.Contains(t, out, "&lt;script&gt;alert(1)&lt;/script&gt;\n# heading\\x1b[31m\\u202e\n", "its body as text, its newlines kept, other controls escaped")
+				require.Contains(t, out, "&lt;/td&gt;&lt;img src=x onerror=alert(3)&gt;", "the response body as text")
+			}
 		})
 	}
 }
@@ -192,7 +198,8 @@ func htmlAttr(n *html.Node, key string) string {
 // Transport does) are sanitized the same way.
 func TestHostileResultsInEveryFormat(t *testing.T) {
 	res := Result{File: hostileName, Index: 0, Line: 3, Method: "GET\n::error::m", URL: "https://u:canary-pass-1@h/x?token=canary-tok-4\x1b[0m",
-		Spec: "things", Status: 500, Outcome: Fail, Problems: []Problem{{Pointer: "/response/\nbody", Message: "bad \x1b]0;title\x07 value\n::error::p"}}}
+		Spec: "things", Status: 500, Outcome: Fail, Problems: []Problem{{Pointer: "/response/\nbody", Message: "bad \x1b]0;title\x07 value\n::error::p", Received: "\x1b[0m<img src=x>"}},
+		Excerpts: &Excerpts{Request: "client_secret=canary-body-6&x=\x1b]0;t\x07", Response: `{"password":"canary-body-10","x":"</pre><img src=x onerror=alert(1)>\u202e"}`}}
 	r := NewReport([]*Spec{things(t)}, []Result{res})
 	for _, f := range Formats {
 		var buf bytes.Buffer
