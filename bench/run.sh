@@ -10,7 +10,8 @@
 # range (which decides the verdict), its min..max and a sign test
 # (cmd/benchratio). Time is CPU time (cpu-ns/op), wall time beside it.
 # Raw outputs go to bench/out/. `make bench` runs this from the repository
-# root; it takes 12-13 minutes on two cores.
+# root; it takes 15-16 minutes on two cores (the Ory rounds added about
+# three).
 #
 # ROUNDS, LOOP_ROUNDS and CONF_ROUNDS set the number of rounds of the
 # canned-transport, loopback and conformance comparisons; BENCHTIME,
@@ -25,7 +26,7 @@
 # (about two minutes), for trying the rest. ONLY=ory runs just the Ory
 # per-call rounds (unified, generated and Ory's hydra-client-go on the
 # canned transport, ORY_ROUNDS of them, 30 by default) and their goal
-# table, in about five minutes.
+# table, in three to five minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
 GO=${GO:-go}
