@@ -126,7 +126,7 @@ func perCallTables(w io.Writer, results []result, server string) {
 // oryTables prints the medians of each client of the Ory calls and the
 // paired ratios of the unified provider to the others.
 func oryTables(w io.Writer, results []result) {
-	if !has(results, perCallOry(oryCalls[0], "unified")) {
+	if !slices.ContainsFunc(oryCalls, func(c string) bool { return has(results, perCallOry(c, "unified")) }) {
 		return
 	}
 	fmt.Fprintf(w, "## Per call, Ory Hydra, server=canned\n\nMedians over the rounds; the ratios are the median [Q1..Q3] of the per-round ratios.\n\n")
