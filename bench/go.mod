@@ -6,6 +6,7 @@ require (
 	github.com/credkit/credkit v0.0.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/okta/okta-sdk-golang/v5 v5.0.2
+	github.com/ory/hydra-client-go/v2 v2.2.1
 	github.com/pb33f/libopenapi v0.41.8
 	github.com/pb33f/libopenapi-validator v0.16.3
 	github.com/stretchr/testify v1.12.1
@@ -52,6 +53,8 @@ require (
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/oauth2 v0.37.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/term v0.47.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

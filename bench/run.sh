@@ -10,7 +10,8 @@
 # range (which decides the verdict), its min..max and a sign test
 # (cmd/benchratio). Time is CPU time (cpu-ns/op), wall time beside it.
 # Raw outputs go to bench/out/. `make bench` runs this from the repository
-# root; it takes 12-13 minutes on two cores.
+# root; it takes 15-16 minutes on two cores (the Ory rounds added about
+# three).
 #
 # ROUNDS, LOOP_ROUNDS and CONF_ROUNDS set the number of rounds of the
 # canned-transport, loopback and conformance comparisons; BENCHTIME,
@@ -22,7 +23,10 @@
 # the checks against themselves spread over 0.97..1.01 at 300ms, over
 # 0.98..1.00 at 900ms.
 # BULK=0 skips the bulk rotation
-# (about two minutes), for trying the rest.
+# (about two minutes), for trying the rest. ONLY=ory runs just the Ory
+# per-call rounds (unified, generated and Ory's hydra-client-go on the
+# canned transport, ORY_ROUNDS of them, 30 by default) and their goal
+# table, in three to five minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
 GO=${GO:-go}
@@ -45,6 +49,7 @@ start=$(date +%s)
 	echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min, at the start)"
 	echo "commit:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (work tree has changes)')"
 	echo "okta sdk: $(grep 'okta/okta-sdk-golang' go.mod | sed 's/^[[:space:]]*//')"
+	echo "ory sdk:  $(grep 'ory/hydra-client-go' go.mod | sed 's/^[[:space:]]*//')"
 } | tee out/machine.txt
 
 # One test binary for every run, so that no round pays for a build.
@@ -87,6 +92,32 @@ percall() { # percall SERVER: the names of one server setting
 	done
 }
 
+# ory: the Ory Hydra rounds, the three clients of a call next to each other.
+ory() {
+	local call
+	echo
+	echo "== per call, Ory Hydra, canned transport: ${ORY_ROUNDS:-$ROUNDS} rounds, -benchtime=$BENCHTIME"
+	for call in list-clients get-client; do
+		rounds "out/percall-ory-$call.txt" "${ORY_ROUNDS:-$ROUNDS}" "$BENCHTIME" \
+			"PerCallOry/server=canned/call=$call/client=unified" \
+			"PerCallOry/server=canned/call=$call/client=generated" \
+			"PerCallOry/server=canned/call=$call/client=ory-sdk"
+	done
+}
+
+if [ "${ONLY:-}" = ory ]; then
+	ory
+	echo
+	echo "== goals and tables (out/ratios.md)"
+	$GO run ./cmd/benchratio out/percall-ory-*.txt | tee out/ratios.md
+	echo
+	echo "the Ory rounds took $(($(date +%s) - start)) s"
+	exit 0
+elif [ -n "${ONLY:-}" ]; then
+	echo "ONLY=$ONLY: only ONLY=ory is known" >&2
+	exit 2
+fi
+
 echo
 echo "== per call, canned transport (the primary table): $ROUNDS rounds, -benchtime=$BENCHTIME"
 # The calls in turn, the four clients of a call next to each other.
@@ -94,6 +125,7 @@ for call in keys tokens tokens-scopes; do
 	mapfile -t names < <(percall canned | grep "/call=$call/")
 	rounds "out/percall-canned-$call.txt" "$ROUNDS" "$BENCHTIME" "${names[@]}"
 done
+ory
 
 echo
 echo "== per call, over loopback (secondary): $LOOP_ROUNDS rounds, -benchtime=$LOOP_BENCHTIME"

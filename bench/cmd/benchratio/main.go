@@ -70,6 +70,7 @@ func report(w io.Writer, in input) error {
 	for _, server := range servers {
 		perCallTables(w, in.results, server)
 	}
+	oryTables(w, in.results)
 	conformanceTable(w, in.results)
 	bulkTable(w, in)
 	return nil

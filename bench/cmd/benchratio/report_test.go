@@ -80,3 +80,23 @@ func TestCeiling(t *testing.T) {
 	require.InDelta(t, 20.0/21, ceiling(20), 1e-12)
 	require.InDelta(t, 60.0/61, ceiling(60), 1e-12)
 }
+
+// TestReportOry: the Ory rows (two rounds of the canned read, from a real
+// ONLY=ory run) give their goals against Ory's client and their own table.
+func TestReportOry(t *testing.T) {
+	in := readTestdata(t, "rounds-ory-get-client.txt")
+	var out bytes.Buffer
+	require.NoError(t, report(&out, in))
+	for _, want := range []string{
+		"| ory get-client: allocs, unified ÷ ory-sdk | ≤ 0.5× | 0.57× |",
+		"| ory get-client: allocs, unified − generated | ≤ +5 | +9 |",
+		"| ory get-client: CPU time, unified ÷ ory-sdk | ≤ 0.5× |",
+		"## Per call, Ory Hydra, server=canned",
+		"| call (allocs/op) | unified | generated | ory-sdk | unified ÷ generated | unified ÷ ory-sdk |",
+		"| get-client | 140 | 131 | 245 | 1.07× [1.07×..1.07×] | 0.57× [0.57×..0.57×] |",
+	} {
+		require.Contains(t, out.String(), want)
+	}
+	require.NotContains(t, out.String(), "list-clients")
+	require.NotContains(t, out.String(), "## Per call, server=canned")
+}

@@ -20,6 +20,17 @@ func perCall(server, call, client string) string {
 
 const conf = "BenchmarkConformance/"
 
+// The Ory per-call benchmarks: BenchmarkPerCallOry/server=canned/call=C/client=K,
+// with Ory's official Go client (ory-sdk) as the SDK peer.
+var (
+	oryCalls   = []string{"list-clients", "get-client"}
+	oryClients = []string{"unified", "generated", "ory-sdk"}
+)
+
+func perCallOry(call, client string) string {
+	return "BenchmarkPerCallOry/server=canned/call=" + call + "/client=" + client
+}
+
 // perCallGoals are the goals on the canned transport.
 func perCallGoals() []goal {
 	var gs []goal
@@ -30,6 +41,15 @@ func perCallGoals() []goal {
 			goal{label: c + ": allocs, unified ÷ okta-sdk", a: u, b: s, unit: "allocs/op", max: 0.5},
 			goal{label: c + ": CPU time, unified ÷ generated", a: u, b: g, unit: "cpu-ns/op", max: 1.1},
 			goal{label: c + ": allocs, unified − generated", a: u, b: g, unit: "allocs/op", diff: true, max: 5},
+		)
+	}
+	for _, c := range oryCalls {
+		u, g, s := perCallOry(c, "unified"), perCallOry(c, "generated"), perCallOry(c, "ory-sdk")
+		gs = append(gs,
+			goal{label: "ory " + c + ": CPU time, unified ÷ ory-sdk", a: u, b: s, unit: "cpu-ns/op", max: 0.5},
+			goal{label: "ory " + c + ": allocs, unified ÷ ory-sdk", a: u, b: s, unit: "allocs/op", max: 0.5},
+			goal{label: "ory " + c + ": CPU time, unified ÷ generated", a: u, b: g, unit: "cpu-ns/op", max: 1.1},
+			goal{label: "ory " + c + ": allocs, unified − generated", a: u, b: g, unit: "allocs/op", diff: true, max: 5},
 		)
 	}
 	return gs
@@ -95,6 +115,34 @@ func perCallTables(w io.Writer, results []result, server string) {
 			}
 			for _, other := range clients[1:] {
 				g := goal{a: perCall(server, c, "unified"), b: perCall(server, c, other), unit: unit}
+				fmt.Fprintf(w, " | %s", ratioCell(pair(results, g)))
+			}
+			fmt.Fprintln(w, " |")
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// oryTables prints the medians of each client of the Ory calls and the
+// paired ratios of the unified provider to the others.
+func oryTables(w io.Writer, results []result) {
+	if !slices.ContainsFunc(oryCalls, func(c string) bool { return has(results, perCallOry(c, "unified")) }) {
+		return
+	}
+	fmt.Fprintf(w, "## Per call, Ory Hydra, server=canned\n\nMedians over the rounds; the ratios are the median [Q1..Q3] of the per-round ratios.\n\n")
+	for _, unit := range []string{"cpu-ns/op", "ns/op", "allocs/op", "B/op"} {
+		fmt.Fprintf(w, "| call (%s) | unified | generated | ory-sdk | unified ÷ generated | unified ÷ ory-sdk |\n", unit)
+		fmt.Fprintf(w, "|---|---:|---:|---:|---|---|\n")
+		for _, c := range oryCalls {
+			if !has(results, perCallOry(c, "unified")) {
+				continue
+			}
+			fmt.Fprintf(w, "| %s", c)
+			for _, k := range oryClients {
+				fmt.Fprintf(w, " | %s", num(median(values(results, perCallOry(c, k), unit))))
+			}
+			for _, other := range oryClients[1:] {
+				g := goal{a: perCallOry(c, "unified"), b: perCallOry(c, other), unit: unit}
 				fmt.Fprintf(w, " | %s", ratioCell(pair(results, g)))
 			}
 			fmt.Fprintln(w, " |")
