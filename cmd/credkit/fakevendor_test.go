@@ -162,6 +162,16 @@ func (d *fakeDriver) RotateSecret(ctx context.Context, client string, _ *unified
 	if err != nil {
 		return nil, err
 	}
+	if broken := os.Getenv("FAKE_BREAK"); broken != "" {
+		// The vendor acted; now the user's destination fails (a full
+		// disk, a folder turned read-only): here, it becomes a folder.
+		if err := os.Remove(broken); err != nil {
+			return nil, err
+		}
+		if err := os.Mkdir(broken, 0o700); err != nil {
+			return nil, err
+		}
+	}
 	return &unified.Rotation{Vendor: fakeName, ClientID: client, NewClientID: client, New: c, Old: held[0].Ref()}, nil
 }
 
@@ -283,4 +293,23 @@ func TestASixthVendorThroughTheRegistryAlone(t *testing.T) {
 	code, stdout, _ = fakeCLI(t, env, "secrets", "list", "--vendor", "fakevendor", "c1", "-o", "json")
 	require.Equal(t, 0, code)
 	require.Equal(t, 1, strings.Count(stdout, `"id"`), "one secret left after finishing: %s", stdout)
+}
+
+// When the only destination fails after the vendor acted, the new secret
+// still reaches the user, on stderr as the last resort, with what to run
+// next; the vendor holds it, so it is the one in force.
+func TestASecretIsNeverLostToAFailingDestination(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "fake.json")
+	require.NoError(t, os.WriteFile(state, []byte(`{"c1":["sec1"]}`), 0o600))
+	file := filepath.Join(dir, "secrets")
+	code, _, stderr := fakeCLI(t, []string{"FAKE_STATE=" + state, "FAKE_BREAK=" + file},
+		"secrets", "rotate", "--vendor", "fakevendor", "c1", "--secret-file", file)
+	require.Equal(t, 1, code, stderr)
+	require.Contains(t, stderr, "fake-secret-value-sec2", "the secret reaches the user")
+	require.Contains(t, stderr, "no destination took the new secret")
+	require.Contains(t, stderr, "finish: credkit secrets finish --vendor fakevendor c1 --old sec1 --new sec2")
+	data, err := os.ReadFile(state)
+	require.NoError(t, err)
+	require.Contains(t, string(data), "sec2", "the vendor acted")
 }

@@ -151,6 +151,10 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 	// sent are the failed rotations whose new secret is shown: it may be
 	// in force already.
 	sent := map[string]bool{}
+	// unshown are the failed rotations whose new secret nothing showed
+	// (a destination failed after the vendor may have acted): stderr is
+	// its last resort.
+	unshown := map[string]*unified.Rotation{}
 	for i, r := range results {
 		views[i] = bulkJSON{ClientID: r.ClientID, Result: bulkOutcome(r.Status, "begun"), Rotation: rotationView(r.Rotation, o.ShowSecret)}
 		if r.Err != nil {
@@ -168,6 +172,8 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 		} else if rot != nil && r.Err != nil && o.ShowSecret && !rot.New.Secret.IsZero() {
 			row[6] = secretText(rot.New.Secret, true)
 			sent[r.ClientID] = true
+		} else if rot != nil && r.Err != nil && !rot.New.Secret.IsZero() {
+			unshown[r.ClientID] = rot
 		}
 		rows = append(rows, row)
 	}
@@ -179,6 +185,9 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintln(stderr, "credkit: rotating "+r.ClientID+": "+describeFor(o.vendor, r.ClientID, r.Err))
+			if rot := unshown[r.ClientID]; rot != nil {
+				o.lastResort(r.ClientID, rot)
+			}
 			if sent[r.ClientID] {
 				o.note("%s: the SECRET shown may already be in force, and if so the old secret stops working when the overlap ends: keep it; "+
 					"to complete the rotation, export it as %s and run: %s", r.ClientID, resumeEnv, resumeCommand(o.vendor, r.ClientID, time.Duration(o.Overlap), o.AllowNewClientID, o.StatePath))
@@ -233,3 +242,15 @@ func (o *secretsRotateOptions) noteFinish(s *session, begun []*unified.Rotation)
 
 // maxFinishNotes bounds the finish commands printed one by one.
 const maxFinishNotes = 10
+
+// lastResort shows on stderr the new secret of a rotation that failed after
+// the vendor may have acted, where no destination took it: a secret the
+// vendor shows once is never lost.
+func (o *secretsRotateOptions) lastResort(client string, rot *unified.Rotation) {
+	next := "give every user of the client this secret now"
+	if cmd := finishCommand(rot); cmd != "" {
+		next = "when every user has it, finish: " + cmd
+	}
+	o.note("%s: the vendor may have acted, but no destination took the new secret; here it is, as the last resort (it may be shown only once): %s ; keep it; %s",
+		client, rotations.EncodeSecret(rot.New.Secret), next)
+}
