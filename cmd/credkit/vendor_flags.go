@@ -29,7 +29,7 @@ type vendorOptions struct {
 // are listed by vendor after it.
 func addVendorFlags(cmd *cobra.Command, v *vendorOptions) {
 	fs := cmd.Flags()
-	fs.StringVar(&v.Vendor, "vendor", "", "the `vendor`: "+vendorList("or")+" (required)")
+	fs.StringVar(&v.Vendor, "vendor", "", "the `vendor`: "+joinOr(vendorNames())+" (required)")
 	names := []string{"vendor"}
 	v.Values = map[string]*string{}
 	for _, key := range settingKeys() {

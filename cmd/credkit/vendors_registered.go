@@ -25,24 +25,15 @@ func vendorNames() []string {
 	return names
 }
 
-// vendorList is the values of --vendor for messages: "a, b or c".
-func vendorList(join string) string {
-	names := vendorNames()
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + join + " " + names[len(names)-1]
-}
-
 // parseVendor checks a --vendor value, in any case.
 func parseVendor(v string) (unified.Vendor, error) {
 	if v == "" {
-		return "", errors.New("--vendor is required: " + vendorList("or"))
+		return "", errors.New("--vendor is required: " + joinOr(vendorNames()))
 	}
 	if spec := unified.Lookup(v); spec != nil {
 		return spec.Name, nil
 	}
-	return "", fmt.Errorf("unknown --vendor %q: want %s", v, vendorList("or"))
+	return "", fmt.Errorf("unknown --vendor %q: want %s", v, joinOr(vendorNames()))
 }
 
 // specOf is the registered vendor of a name parseVendor accepted.

@@ -1,5 +1,6 @@
-// Package jwk computes what credkit's Auth0 pieces must agree on about a
-// key: its RFC 7638 thumbprint, which the adapter uses as the kid of the
+// Package jwk holds what credkit's key rotations (Auth0's, Ory's) must
+// agree on about a key: its PKCS#8 PEM form and how to read it back, and
+// its RFC 7638 thumbprint, which the adapter uses as the kid of the
 // keys it uploads, the rotation journal uses to find a key whose answer
 // was lost, and the simulator gives keys uploaded without a kid (as Auth0
 // does: the real recordings' kid of a key equals its thumbprint).

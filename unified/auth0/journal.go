@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"slices"
 
 	"github.com/credkit/credkit/internal/jwk"
@@ -84,7 +82,7 @@ func settlePending(ctx context.Context, p *unified.Provider, saved *unified.Rota
 	switch {
 	case saved.Old.ID == secretID || saved.Old.ID == "":
 		return true, nil
-	case saved.New.Hint != "" && keyThumbprint(secret) == saved.New.Hint:
+	case saved.New.Hint != "" && jwk.PEMThumbprint(secret.Reveal()) == saved.New.Hint:
 		return false, nil
 	}
 	held, err := p.ListJSONWebKeys(ctx, saved.ClientID)
@@ -106,24 +104,4 @@ func settlePending(ctx context.Context, p *unified.Provider, saved *unified.Rota
 		}
 	}
 	return true, nil
-}
-
-// keyThumbprint is the kid of a PEM RSA private key, "" if it is none: a
-// key the destinations hold is the rotation's only if its kid is the one
-// recorded (the last key of the client may be an earlier one's).
-func keyThumbprint(s unified.Secret) string {
-	block, _ := pem.Decode([]byte(s.Reveal()))
-	if block == nil {
-		return ""
-	}
-	var key *rsa.PrivateKey
-	if k, err := x509.ParsePKCS8PrivateKey(block.Bytes); err == nil {
-		key, _ = k.(*rsa.PrivateKey)
-	} else if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
-		key = k
-	}
-	if key == nil {
-		return ""
-	}
-	return jwk.RSAThumbprint(&key.PublicKey)
 }

@@ -3,8 +3,6 @@ package auth0
 import (
 	"context"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"net/http"
 	"slices"
 	"time"
@@ -183,27 +181,15 @@ func newKey(opts *unified.RotateOptions, generate func() (*rsa.PrivateKey, error
 func parsePrivateKey(s unified.Secret) (*rsa.PrivateKey, error) {
 	refuse := driver.Refuse(unified.InvalidArgument, unified.ReasonSecretNotAccepted,
 		"RotateOptions.NewSecret of a private_key_jwt client must be a PEM RSA private key of at least %d bits", minKeyBits)
-	block, _ := pem.Decode([]byte(s.Reveal()))
-	if block == nil {
-		return nil, refuse
-	}
-	var key *rsa.PrivateKey
-	if k, err := x509.ParsePKCS8PrivateKey(block.Bytes); err == nil {
-		key, _ = k.(*rsa.PrivateKey)
-	} else if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
-		key = k
-	}
-	if key == nil || key.N.BitLen() < minKeyBits {
+	key, ok := jwk.ParseRSAPrivateKey(s.Reveal())
+	if !ok || key.N.BitLen() < minKeyBits {
 		return nil, refuse
 	}
 	return key, nil
 }
 
 // privatePEM is key as a PKCS#8 PEM secret.
-func privatePEM(key *rsa.PrivateKey) unified.Secret {
-	der, _ := x509.MarshalPKCS8PrivateKey(key)
-	return unified.NewSecret(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
-}
+func privatePEM(key *rsa.PrivateKey) unified.Secret { return unified.NewSecret(jwk.PrivatePEM(key)) }
 
 // FinishRotation retires the old credential. For a key rotation it
 // disables the old key (keeping the new one enabled) and deletes it, after

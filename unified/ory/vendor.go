@@ -3,8 +3,6 @@ package ory
 import (
 	"context"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"slices"
 
 	"github.com/credkit/credkit/internal/jwk"
@@ -134,7 +132,7 @@ func settlePending(ctx context.Context, p *unified.Provider, saved *unified.Rota
 	switch {
 	case saved.Old.ID == secretID || saved.Old.ID == "":
 		return secret.IsZero(), nil
-	case saved.New.Hint != "" && keyThumbprint(secret) == saved.New.Hint:
+	case saved.New.Hint != "" && jwk.PEMThumbprint(secret.Reveal()) == saved.New.Hint:
 		return false, nil
 	}
 	held, err := p.ListJSONWebKeys(ctx, saved.ClientID)
@@ -149,23 +147,6 @@ func settlePending(ctx context.Context, p *unified.Provider, saved *unified.Rota
 		}
 	}
 	return true, nil
-}
-
-// keyThumbprint is the kid of a PEM RSA private key, "" if it is none.
-func keyThumbprint(s unified.Secret) string {
-	block, _ := pem.Decode([]byte(s.Reveal()))
-	if block == nil {
-		return ""
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return ""
-	}
-	key, ok := k.(*rsa.PrivateKey)
-	if !ok {
-		return ""
-	}
-	return jwk.RSAThumbprint(&key.PublicKey)
 }
 
 // rebuildRotation is a key rotation, which --old and --new name; a secret

@@ -3,9 +3,9 @@ package orytest
 import (
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"sync"
+
+	"github.com/credkit/credkit/internal/jwk"
 )
 
 // keyPoolSize is how many RSA keys the package makes per process and
@@ -39,22 +39,11 @@ func NewKey() (*rsa.PrivateKey, error) {
 }
 
 // PrivatePEM is key as a PKCS#8 PEM.
-func PrivatePEM(key *rsa.PrivateKey) string {
-	der, _ := x509.MarshalPKCS8PrivateKey(key)
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-}
+func PrivatePEM(key *rsa.PrivateKey) string { return jwk.PrivatePEM(key) }
 
-// parseKey reads a PKCS#8 PEM RSA private key; nil for anything else (a
-// client secret).
+// parseKey reads a PEM RSA private key; nil for anything else (a client
+// secret).
 func parseKey(s string) *rsa.PrivateKey {
-	block, _ := pem.Decode([]byte(s))
-	if block == nil {
-		return nil
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil
-	}
-	key, _ := k.(*rsa.PrivateKey)
+	key, _ := jwk.ParseRSAPrivateKey(s)
 	return key
 }
