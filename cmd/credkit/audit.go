@@ -181,6 +181,7 @@ func auditRun(o *auditOptions) error {
 	if o.StatePath != "" {
 		a.finish += " --state " + o.StatePath
 	}
+	a.saved = pending
 	if s.demo != nil {
 		for _, dc := range s.demo.clients {
 			a.names[dc.ID] = dc.Name
@@ -323,6 +324,8 @@ type auditor struct {
 	byName map[string][]unified.Client
 	// finish is the command that finishes the journal's rotations.
 	finish string
+	// saved are the journal's rotations of the vendor, by client.
+	saved map[string]*unified.Rotation
 }
 
 // namesakes groups the listed clients that share a name, oldest first
@@ -346,7 +349,9 @@ func namesakes(listed map[string]unified.Client, order []string) map[string][]un
 
 // sharedName is the finding of a client that shares its name with other
 // clients at a vendor whose rotation replaces the client with one of the
-// same name: the old client of an unfinished rotation still works.
+// same name: the old client of an unfinished rotation still works. What to
+// do depends on whether the new client's secret reached anyone (see
+// namesakeAdvice): finishing deletes the old client.
 func (a *auditor) sharedName(cl unified.Client) (finding, bool) {
 	group := a.byName[cl.Name]
 	if len(group) < 2 || !a.p.Capabilities().RotateReplacesClient {
@@ -356,13 +361,9 @@ func (a *auditor) sharedName(cl unified.Client) (finding, bool) {
 	for i, g := range group {
 		ids[i] = g.ID
 	}
-	finish := fmt.Sprintf("credkit secrets finish --vendor %s %s --new %s", a.p.Vendor(), ids[0], ids[len(ids)-1])
-	if len(group) > 2 {
-		finish = fmt.Sprintf("credkit secrets finish --vendor %s <old client> --new <its replacement>", a.p.Vendor())
-	}
 	return finding{Rule: ruleSharedName, Breach: true, Message: fmt.Sprintf(
-		"%d clients named %q (%s, oldest first): an unfinished rotation? finish it (%s), or rename one if both are meant to stay",
-		len(group), cl.Name, strings.Join(ids, ", "), finish)}, true
+		"%d clients named %q (%s, oldest first): an unfinished rotation? %s, or rename one if both are meant to stay",
+		len(group), cl.Name, strings.Join(ids, ", "), a.namesakeAdvice(ids))}, true
 }
 
 func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotation) auditedClient {

@@ -118,7 +118,7 @@ func TestAuditSailPointSharedName(t *testing.T) {
 	lastJSON(t, stdout, &results)
 	replacement := results[0].Rotation.NewClientID
 	finish := "credkit secrets finish --vendor sailpoint " + legacy + " --new " + replacement
-	want := `2 clients named "legacy-batch" (` + legacy + ", " + replacement + ", oldest first): an unfinished rotation? finish it (" + finish + "), or rename one if both are meant to stay"
+	want := `2 clients named "legacy-batch" (` + legacy + ", " + replacement + ", oldest first): an unfinished rotation? the journal shows the new client's secret kept: once its users have it, finish it (" + finish + "), or rename one if both are meant to stay"
 
 	for _, tt := range []struct {
 		name    string

@@ -120,6 +120,9 @@ func secretsFinishRun(o *secretsFinishOptions) error {
 			}
 			return o.fail("finding the rotation of "+o.Clients[0], err)
 		}
+		if err := o.unkept(r); err != nil {
+			return o.fail("finishing the rotation of "+o.Clients[0], err)
+		}
 		rots = []*unified.Rotation{r}
 		provider = rotations.CheckedFinish{Provider: s.provider}
 	}

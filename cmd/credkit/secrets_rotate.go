@@ -125,7 +125,8 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 			// The table comes when the batch ends, after the journal
 			// writes: a run killed before then must have shown each
 			// secret already.
-			journaled.Show = newSecretPrinter(&o.base).print
+			printer := newSecretPrinter(&o.base)
+			journaled.Show, journaled.Unshow = printer.print, printer.withdraw
 		}
 		provider = journaled
 	} else {
@@ -189,6 +190,7 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 			fmt.Fprintln(stderr, "credkit: rotating "+r.ClientID+": "+describeFor(o.vendor, r.ClientID, r.Err))
 			if rot := unshown[r.ClientID]; rot != nil {
 				o.lastResort(r.ClientID, rot)
+				o.recordShown(state, rot)
 			}
 			if sent[r.ClientID] {
 				o.note("%s: the SECRET shown may already be in force, and if so the old secret stops working when the overlap ends: keep it; "+
@@ -239,6 +241,18 @@ func (o *secretsRotateOptions) noteFinish(s *session, begun []*unified.Rotation)
 		}
 	default:
 		o.note("when every user has the new secrets, finish each client with the IDs of its row (or rotate with --state FILE to finish them all at once)")
+	}
+}
+
+// recordShown records in the journal a begun rotation whose secret only
+// stderr took (the last resort): it was shown, so the rotation is to be
+// finished, not rolled back as one whose secret nobody saw.
+func (o *secretsRotateOptions) recordShown(state *rotations.State, rot *unified.Rotation) {
+	if state == nil || rot.Phase != unified.PhaseBegun {
+		return
+	}
+	if err := state.Put(rot, ""); err != nil {
+		o.note("%s: recording the rotation in %s: %v", rot.ClientID, o.journal, err)
 	}
 }
 

@@ -119,3 +119,28 @@ func (o *secretsFinishOptions) forgetFinished(r *unified.Rotation) error {
 	}
 	return st.Drop(r.Vendor, r.ClientID)
 }
+
+// unkept refuses to finish by hand a rotation whose new client's secret is
+// shown once and, as the default journal records it, reached no
+// destination (its record is pending): finishing deletes the old client,
+// the only one whose secret anybody has. nil where the journal has no such
+// record.
+func (o *secretsFinishOptions) unkept(r *unified.Rotation) error {
+	path, _, err := o.journalAt("", false)
+	if err != nil || !exists(path) || r == nil || !newClientShownOnce(r.Vendor) {
+		return nil //nolint:nilerr // no default journal: nothing recorded against finishing
+	}
+	st, err := o.openState(path, time.Duration(o.StateWait), true)
+	if err != nil {
+		return err
+	}
+	defer closeState(st)
+	saved, _ := st.Get(r.Vendor, r.ClientID)
+	if saved == nil || saved.Phase != unified.PhasePending {
+		return nil
+	}
+	return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNewClientUnknown, Vendor: r.Vendor, Op: "FinishRotation",
+		Message: "the journal (" + path + ") shows this rotation's new client was never recorded with its secret kept by any destination: finishing would delete " +
+			r.ClientID + ", the only client whose secret works; nothing was changed; roll back: rotate " + r.ClientID + " again, which deletes the new client and begins anew " +
+			"(if you kept the new secret that stderr showed as the last resort and every user has it, retire " + r.ClientID + " at the vendor instead)"}
+}

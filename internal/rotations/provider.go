@@ -26,6 +26,10 @@ type Provider struct {
 	// (--show-secret), so that a process killed later has shown it. An
 	// error from Show stops the rotation as one from Secrets does.
 	Show func(vendor unified.Vendor, client, newClient string, secret unified.Secret) error
+	// Unshow, if not nil, is told that a secret Show printed before the
+	// request (no --secret-file) was refused by the vendor and never in
+	// force: the CLI prints a withdrawal after it.
+	Unshow func(vendor unified.Vendor, client, newClient string) error
 	// Given is a new secret the user gave back (--new-secret-env), for
 	// one client.
 	Given unified.Secret
@@ -231,7 +235,7 @@ func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateO
 	if newClient == "" {
 		newClient = client
 	}
-	if line, err = j.keep(r.Vendor, client, newClient, o.NewSecret); err != nil {
+	if line, err = j.keepBefore(r.Vendor, client, newClient, o.NewSecret); err != nil {
 		return nil, false, Line{}, errors.Join(err, j.withdraw(line))
 	}
 	return r, true, line, nil
@@ -278,7 +282,7 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		// rotation stays anywhere, the secret's line included.
 		rot = nil
 		if kept {
-			err = errors.Join(err, j.withdraw(j.State.Line(j.Vendor(), client)))
+			err = errors.Join(err, j.withdraw(j.State.Line(j.Vendor(), client)), j.unshow(client))
 		}
 	}
 	if rot == nil {
@@ -290,6 +294,13 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		return nil, err
 	}
 	var line *Line
+	if kept && j.Secrets != nil && j.Show != nil {
+		// Held back until the vendor took the secret: --secret-file
+		// has kept it since before the request.
+		if serr := j.Show(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil {
+			return rot, errors.Join(err, serr)
+		}
+	}
 	if !kept {
 		written, serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret)
 		if serr != nil {
@@ -322,6 +333,27 @@ func (j *Provider) keep(vendor unified.Vendor, client, newClient string, secret 
 	return line, nil
 }
 
+// keepBefore hands a secret credkit made to the destinations before the
+// request that installs it. With --secret-file, the file alone takes it
+// now (durably) and Show waits for the vendor's answer, so that a
+// rotation the vendor refuses prints nothing; without one, Show is the
+// only destination and takes it now.
+func (j *Provider) keepBefore(vendor unified.Vendor, client, newClient string, secret unified.Secret) (Line, error) {
+	if j.Secrets == nil {
+		return j.keep(vendor, client, newClient, secret)
+	}
+	return j.Secrets.Add(vendor, client, newClient, secret)
+}
+
+// unshow says a secret Show printed before a refused request is void;
+// with --secret-file, Show had not printed it.
+func (j *Provider) unshow(client string) error {
+	if j.Secrets != nil || j.Show == nil || j.Unshow == nil {
+		return nil
+	}
+	return j.Unshow(j.Vendor(), client, client)
+}
+
 // withdraw takes back a line of --secret-file that no rotation will put in
 // force (see SecretFile.Withdraw).
 func (j *Provider) withdraw(line Line) error {
@@ -334,7 +366,14 @@ func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
 	if !j.Given.IsZero() {
 		return j.Given
 	}
-	_, secret := j.Secrets.Lookup(r.Vendor, r.ClientID, j.State.Line(r.Vendor, r.ClientID))
+	line := j.State.Line(r.Vendor, r.ClientID)
+	file := j.Secrets
+	if file == nil {
+		// The journal names the file the rotation wrote its secret to:
+		// a finish, which takes no --secret-file, reads it there.
+		file = namedSecretFile(line.File)
+	}
+	_, secret := file.Lookup(r.Vendor, r.ClientID, line)
 	return secret
 }
 

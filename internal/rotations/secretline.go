@@ -58,3 +58,16 @@ func blankLine(n int) string {
 	}
 	return text + strings.Repeat(" ", n-1-len(text)) + "\n"
 }
+
+// namedSecretFile is the secret file at path, to read a line the journal
+// names, or nil where path names no regular file (reading a FIFO would
+// block).
+func namedSecretFile(path string) *SecretFile {
+	if path == "" {
+		return nil
+	}
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	return &SecretFile{path: path}
+}
