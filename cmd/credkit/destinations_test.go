@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -26,7 +27,8 @@ func TestDestinationsAndStaleRecords(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildCLI(t)
-	csp, sailpoint := crashVendors[2], crashVendors[1]
+	csp, sailpoint, auth0Secret := crashVendors[2], crashVendors[1], crashVendors[4]
+	require.Equal(t, "auth0-secret", auth0Secret.label)
 	require.Equal(t, "vmwarecsp", string(csp.vendor))
 	require.Equal(t, "sailpoint", string(sailpoint.vendor))
 
@@ -160,6 +162,21 @@ func TestDestinationsAndStaleRecords(t *testing.T) {
 		require.False(t, view.works(client, secret))
 		require.True(t, view.works(replacement, shown))
 	})
+
+	t.Run("a secret replaced at once, a full secret file: stderr has it, nothing to finish", func(t *testing.T) {
+		client, secret, view := binaryEnv(t, auth0Secret)
+		file := filepath.Join(t.TempDir(), "secrets.txt")
+		full := strings.Repeat("#"+strings.Repeat(" ", 62)+"\n", 64)
+		require.NoError(t, os.WriteFile(file, []byte(full), 0o600))
+		code, _, stderr := runBinaryLimited(t, 4, bin, "secrets", "rotate", "--vendor", "auth0", client, "--allow-immediate-rotation", "--secret-file", file)
+		require.Equal(t, 1, code, stderr)
+		require.Contains(t, stderr, "the vendor may have acted, but no destination took the new secret")
+		require.Contains(t, stderr, "give every user of the client this secret now")
+		require.Equal(t, full, readFile(t, file))
+		shown := strings.Fields(stderr[strings.Index(stderr, "(it may be shown only once): ")+len("(it may be shown only once): "):])[0]
+		require.True(t, view.works(client, shown), "stderr holds the secret in force")
+		require.False(t, view.works(client, secret))
+	})
 }
 
 // binaryEnv starts v's simulator for a credkit process: the system clock,
@@ -186,6 +203,9 @@ func runBinary(t *testing.T, bin string, args ...string) (code int, stdout, stde
 // write past that fails as on a full disk.
 func runBinaryLimited(t *testing.T, kib int, bin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash for ulimit -f")
+	}
 	script := "ulimit -f " + strconv.Itoa(kib) + ` && exec "$0" "$@"`
 	return runCommand(t, exec.Command("bash", append([]string{"-c", script, bin}, args...)...))
 }
@@ -238,4 +258,41 @@ func secretOfLine(t *testing.T, content string) string {
 	fields := strings.Fields(out[0])
 	require.Len(t, fields, 4)
 	return fields[3]
+}
+
+// A CSP record whose secret no destination credkit reads holds (stdout
+// only) cannot be checked at CSP: within its window rotate refuses rather
+// than claim it begun; past it, finishing it sends nothing, so a newer
+// rotation's overlap survives.
+func TestUnverifiableRecordIsJudgedByItsWindow(t *testing.T) {
+	mc := testEnv(t)
+	// The CSP provider stamps a rotation with the system clock: the
+	// command and the simulator start from it.
+	mc.AdvanceTo(time.Now())
+	csp := crashVendors[2]
+	client, _, view := csp.start(t, sim.NewFaults(0, 1), nil)
+	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", client, "--show-secret", "--overlap", "1h")
+	require.Equal(t, 0, code, stderr)
+	first := strings.Fields(lines(stdout)[0])[4]
+
+	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", client, "--show-secret")
+	require.Equal(t, 1, code, stdout)
+	require.Contains(t, stderr, "the unfinished rotation's new secret is unknown")
+	require.Contains(t, stderr, "--new-secret-env NEW_SECRET")
+	require.NotContains(t, stdout, "begun")
+	require.Equal(t, 2, view.secrets(client), "nothing changed: the rotation is open")
+
+	// Past its window, a newer rotation from another journal.
+	mc.Advance(2 * time.Hour)
+	elsewhere := filepath.Join(t.TempDir(), "elsewhere.json")
+	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", client, "--show-secret", "--state", elsewhere)
+	require.Equal(t, 0, code, stderr)
+	newer := strings.Fields(lines(stdout)[0])[4]
+
+	code, stdout, stderr = runCLI(t, "secrets", "finish", "--vendor", "vmwarecsp")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "nothing to finish")
+	require.True(t, view.works(client, first), "the newer rotation's old secret still works")
+	require.True(t, view.works(client, newer))
+	require.Empty(t, savedRotations(t, defaultJournal(t)))
 }

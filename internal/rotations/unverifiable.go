@@ -27,7 +27,7 @@ func (j *Provider) unverifiable(saved *unified.Rotation, finishing bool) (*unifi
 	if !saved.OldValidUntil.IsZero() {
 		until = "until " + saved.OldValidUntil.UTC().Format(time.RFC3339)
 	}
-	return nil, &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonRotationOpen, Vendor: saved.Vendor, Op: "RotateSecret",
+	return nil, &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonSecretRequired, Vendor: saved.Vendor, Op: "RotateSecret",
 		Message: "the journal holds a rotation of " + saved.ClientID + " begun " + saved.New.Created.UTC().Format(time.RFC3339) +
 			" whose old secret works " + until + "; its new secret is in no destination credkit reads, so the vendor cannot confirm it and it is not claimed begun again: " +
 			"finish it first (credkit secrets finish), or give its secret back with --new-secret-env to check and resume it"}
