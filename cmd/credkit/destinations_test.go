@@ -126,6 +126,10 @@ func TestDestinationsAndStaleRecords(t *testing.T) {
 		require.Contains(t, stderr, "the rotation never learned its replacement client")
 		require.Contains(t, stderr, "delete the newer one at SailPoint, then rotate again")
 		require.Len(t, view.clients("crash-client"), 2, "nothing was deleted")
+		code, _, stderr = runBinary(t, bin, "secrets", "finish", "--vendor", "sailpoint")
+		require.NotEqual(t, 0, code, "the journal's finish refuses the pending record too: %s", stderr)
+		require.Len(t, view.clients("crash-client"), 2, "nothing was deleted")
+		require.True(t, view.works(client, secret))
 		require.True(t, view.works(client, secret))
 
 		code, stdout, stderr = runBinary(t, bin, "secrets", "rotate", "--vendor", "sailpoint", client, "--allow-new-client-id", "--show-secret")
