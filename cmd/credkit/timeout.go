@@ -80,7 +80,6 @@ func (e *timedOut) Unwrap() error { return e.err }
 // withTimeout adds --timeout to cmd, whose RunE must be set, and runs
 // the command under its deadline.
 func (b *base) withTimeout(cmd *cobra.Command) {
-	b.Timeout = durationFlag(defaultTimeout)
 	cmd.Flags().Var(&b.Timeout, "timeout", "give up the whole command after this `duration`: every request, retry and wait, and the --state lock (0: no limit; default $"+envTimeout+", else 10m)")
 	run := cmd.RunE
 	cmd.RunE = func(c *cobra.Command, args []string) error {
