@@ -327,3 +327,79 @@ func lastLine(s string) string {
 	l := lines(s)
 	return l[len(l)-1]
 }
+
+// gaveUp decides on the context's cause and the error's code and delay,
+// never on a message; the report names the limit, its source and what to
+// run next.
+func TestGaveUpDecidesOnCauseAndCode(t *testing.T) {
+	expired := func() context.Context {
+		ctx, cancel := context.WithDeadlineCause(context.Background(), time.Now().Add(-time.Second), errDeadline)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	interrupted := func() context.Context {
+		ctx, cancel := context.WithTimeoutCause(context.Background(), time.Hour, errDeadline)
+		cancel() // Ctrl-C, not the deadline
+		return ctx
+	}
+	running := func() context.Context {
+		ctx, cancel := context.WithTimeoutCause(context.Background(), time.Minute, errDeadline)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	listing := &failure{what: "listing the secrets of app", err: context.DeadlineExceeded}
+	limited := func(wait time.Duration) error {
+		return &failure{what: "listing the secrets of app", err: &unified.Error{Code: unified.RateLimited, RetryAfter: wait, Message: "slow down"}}
+	}
+	tests := []struct {
+		name    string
+		command []string
+		state   string
+		ctx     func() context.Context
+		source  string
+		err     error
+		want    string // the report; "" when err stays as it is
+	}{
+		{name: "deadline, one request", command: []string{"secrets", "list"}, ctx: expired, source: "--timeout", err: listing,
+			want: "credkit: listing the secrets of app: gave up after 300ms (--timeout); retry later, or raise --timeout (0: no limit)"},
+		{name: "deadline from the environment", command: []string{"secrets", "list"}, ctx: expired, source: envTimeout, err: listing,
+			want: "credkit: listing the secrets of app: gave up after 300ms (CREDKIT_TIMEOUT); retry later, or raise --timeout (0: no limit)"},
+		{name: "deadline after a bulk command's rows", command: []string{"secrets", "rotate"}, state: "r.json", ctx: expired, source: "--timeout", err: errReported,
+			want: "credkit: gave up after 300ms (--timeout); r.json keeps the record of every rotation begun: run the same command again to complete them (it resumes, it does not make another secret)"},
+		{name: "deadline finishing", command: []string{"secrets", "finish"}, state: "r.json", ctx: expired, source: "--timeout", err: errReported,
+			want: "credkit: gave up after 300ms (--timeout); r.json keeps every rotation not yet finished: run the same command again to finish them"},
+		{name: "deadline in an audit with --state: nothing to resume", command: []string{"audit"}, state: "r.json", ctx: expired, source: "--timeout", err: errReported,
+			want: "credkit: gave up after 300ms (--timeout); retry later, or raise --timeout (0: no limit)"},
+		{name: "deadline waiting for the lock", command: []string{"secrets", "rotate"}, state: "r.json", ctx: expired, source: "--timeout",
+			err:  &failure{what: "opening the state file", err: &journal.LockedError{Lock: "r.json.lock", Holder: "pid 7 (credkit)"}},
+			want: "credkit: waiting for the lock r.json.lock, held by pid 7 (credkit): gave up after 300ms (--timeout); retry later, or raise --timeout (0: no limit)"},
+		{name: "a wait past the deadline", command: []string{"secrets", "list"}, ctx: running, source: "--timeout", err: limited(5 * time.Minute),
+			want: "credkit: listing the secrets of app: the vendor asks to wait 5m before the next request, longer than 300ms (--timeout) leaves: gave up at once; retry later, or raise --timeout (0: no limit)"},
+		{name: "a wait within the deadline", command: []string{"secrets", "list"}, ctx: running, source: "--timeout", err: limited(time.Second)},
+		{name: "interrupted, not timed out", command: []string{"secrets", "list"}, ctx: interrupted, source: "--timeout", err: listing},
+		{name: "bad usage stays bad usage", command: []string{"secrets", "list"}, ctx: expired, source: "--timeout", err: &usageError{msg: "x"}},
+		{name: "success stays success", command: []string{"secrets", "list"}, ctx: expired, source: "--timeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFactory(io.Discard, io.Discard)
+			cmd, _, err := newRootCmd(f).Find(tt.command)
+			require.NoError(t, err)
+			if tt.state != "" {
+				require.NoError(t, cmd.Flags().Set("state", tt.state))
+			}
+			b := &base{f: f, cmd: cmd}
+			got := b.gaveUp(tt.ctx(), 300*time.Millisecond, tt.source, tt.err)
+			if tt.want == "" {
+				require.Equal(t, tt.err, got)
+				return
+			}
+			var te *timedOut
+			require.ErrorAs(t, got, &te)
+			require.ErrorIs(t, got, tt.err, "the command's error stays in the chain")
+			var out bytes.Buffer
+			require.Equal(t, 1, report(&out, got))
+			require.Equal(t, tt.want+"\n", out.String())
+		})
+	}
+}
