@@ -30,7 +30,7 @@ var allVendorEnv = []string{
 // the test passes --demo or points them at a simulator.
 func testEnv(t *testing.T) *sim.ManualClock {
 	t.Helper()
-	for _, name := range append(allVendorEnv, envDemo) {
+	for _, name := range append(allVendorEnv, envDemo, envTimeout) {
 		t.Setenv(name, "")
 	}
 	// A journal of the test's own: rotations without --state use it.
