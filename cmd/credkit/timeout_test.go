@@ -75,9 +75,9 @@ var hostileServers = []struct {
 	}},
 }
 
-// runBinary runs the credkit binary bin with args and the test's
+// runTimed runs the credkit binary bin with args and the test's
 // environment, and returns its exit status, output and how long it ran.
-func runBinary(t *testing.T, bin string, args ...string) (code int, stdout, stderr string, took time.Duration) {
+func runTimed(t *testing.T, bin string, args ...string) (code int, stdout, stderr string, took time.Duration) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	cmd := exec.Command(bin, args...)
@@ -152,7 +152,7 @@ func timeoutAgainstHostileServers(t *testing.T, bin string) {
 			}
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					code, stdout, stderr, took := runBinary(t, bin, append(tt.args, "--timeout", "300ms")...)
+					code, stdout, stderr, took := runTimed(t, bin, append(tt.args, "--timeout", "300ms")...)
 					require.Equal(t, 1, code, stderr)
 					for _, want := range tt.want {
 						require.Contains(t, stderr, want)
@@ -184,7 +184,7 @@ func timeoutMidRotationThenResume(t *testing.T, bin string) {
 	r := newCrashRun(t, v, destFile, sim.NewFaults(0, 1), hang.wrap)
 	hang.armed.Store(true)
 
-	code, _, stderr, took := runBinary(t, bin, append(r.rotate, "--timeout", "2s")...)
+	code, _, stderr, took := runTimed(t, bin, append(r.rotate, "--timeout", "2s")...)
 	require.Equal(t, 1, code, stderr)
 	require.True(t, hang.fired.Load(), "the request that creates the secret hung")
 	require.Contains(t, stderr, "credkit: gave up after 2s (--timeout); "+r.state+" keeps the record of every rotation begun: run the same command again")
@@ -206,7 +206,7 @@ func timeoutEndsTheWaitForTheStateLock(t *testing.T, bin string) {
 	held, err := journal.Open(context.Background(), state, nil)
 	require.NoError(t, err)
 
-	code, _, stderr, took := runBinary(t, bin, "secrets", "rotate", "--vendor", "okta", "0oa-app", "--state", state, "--timeout", "300ms")
+	code, _, stderr, took := runTimed(t, bin, "secrets", "rotate", "--vendor", "okta", "0oa-app", "--state", state, "--timeout", "300ms")
 	require.Equal(t, 1, code, stderr)
 	require.Contains(t, stderr, "waiting up to 30s (--state-wait)")
 	require.Contains(t, stderr, fmt.Sprintf("credkit: waiting for the lock %s.lock, held by pid %d (", state, os.Getpid()))
