@@ -130,6 +130,7 @@
 //	new_client_disabled  FailedPrecondition            enable the replacement client, then finish
 //	rotation_mismatch    InvalidArgument               the Rotation is another vendor's or client's
 //	rotation_stale       FailedPrecondition            the saved Rotation disagrees with the vendor: drop it, rotate anew
+//	rotation_overtaken   FailedPrecondition            another rotator changed the client meanwhile: read it again, rotate anew
 //	nothing_to_finish    FailedPrecondition            no rotation is open; nothing was changed
 //
 // # As

@@ -44,6 +44,12 @@ type Info struct {
 	// until FinishRotation) and Overlap is ignored. Capabilities says so
 	// (RotateOverlap).
 	ChosenOverlap bool
+	// CompleteView: the driver is a RotationInspector whose view lists
+	// every credential of the client (RotationView.Complete), so the
+	// portable type checks each step of a rotation against a concurrent
+	// rotator of the same client (see the guard in guard.go), at the
+	// price of a read before and after each step.
+	CompleteView bool
 }
 
 // SecretLister lists a client's secrets.

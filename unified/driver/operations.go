@@ -82,7 +82,10 @@ func (p *portable) RotateSecret(ctx context.Context, clientID string, opts *unif
 	if rot != nil && err == nil {
 		err = p.checkServerIDs(rot)
 	}
-	if rot != nil {
+	if rot != nil && err == nil {
+		err = p.confirmBegun(ctx, rot)
+	}
+	if rot != nil && rot.Phase != unified.PhaseAbandoned {
 		rot.Phase = unified.PhaseBegun
 		if err != nil {
 			rot.Phase = unified.PhasePending
@@ -134,7 +137,15 @@ func (p *portable) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	if err := shapeToFinish(r, p.info.RotationReplacesClient); err != nil {
 		return p.wrap(op, err)
 	}
+	if r.Phase != unified.PhaseFinished {
+		if err := p.checkBeforeFinish(ctx, r); err != nil {
+			return p.wrap(op, err)
+		}
+	}
 	if err := p.d.FinishRotation(ctx, r); err != nil {
+		return p.wrap(op, err)
+	}
+	if err := p.checkFinished(ctx, r); err != nil {
 		return p.wrap(op, err)
 	}
 	r.Phase = unified.PhaseFinished

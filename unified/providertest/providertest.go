@@ -70,4 +70,5 @@ func Run(t *testing.T, h Harness) {
 	t.Run("ImmediateRotation", func(t *testing.T) { testImmediateRotation(t, h) })
 	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
 	t.Run("CheckRotation", func(t *testing.T) { testCheckRotation(t, h) })
+	t.Run("ConcurrentRotators", func(t *testing.T) { testConcurrentRotators(t, h) })
 }

@@ -1,0 +1,143 @@
+package driver
+
+import (
+	"context"
+
+	"github.com/credkit/credkit/unified"
+)
+
+// The guard of library rotators: two processes (or goroutines) that rotate
+// one client at once, with no journal between them. A driver whose view of
+// the client is complete (RotationInspector, RotationView.Complete: Okta's
+// secrets, Auth0's and Hydra's keys) is checked around each step of an
+// overlapping rotation, so that no rotation retires a credential another
+// rotation's new one depends on, and two rotations never both finish from
+// one old credential:
+//
+//   - after a rotation began (or was resumed), the client must hold its old
+//     and new credentials and nothing else. When it holds another one (the
+//     other rotator's: it began from a stale read), the rotation withdraws
+//     its own new credential in favour of the old one (or, when another
+//     rotation retired the old one already, of that rotation's new one) and
+//     fails with ReasonRotationOvertaken: nothing of it is in force. A
+//     failed check leaves the rotation pending, to resume (which checks
+//     again).
+//   - before FinishRotation retires the old credential, the client must
+//     hold nothing besides the old and new ones; otherwise it fails with
+//     ReasonOtherRotationOpen and retires nothing.
+//   - after it, the old credential must be gone; when it is back (a vendor
+//     without conditional writes let a stale writer restore it) the
+//     rotation fails with ReasonRotationOvertaken instead of claiming to
+//     have finished.
+//
+// A vendor whose view is not complete (Info.CompleteView false: CSP
+// refuses a second open rotation itself; SailPoint cannot tell two
+// replacements apart) and an immediate rotation (the old credential died
+// when it began) are not checked.
+
+// view reads the client as the guard sees it: ok is false when the
+// rotation is not guarded (see above), and then nothing was read.
+func (p *portable) view(ctx context.Context, rot *unified.Rotation) (sides, bool, error) {
+	in, ok := p.d.(RotationInspector)
+	newRef := unified.CredentialRef{ClientID: rot.NewClientID, ID: rot.New.ID}
+	if !ok || !p.info.CompleteView || p.info.RotationReplacesClient || rot.Old == newRef {
+		return sides{}, false, nil
+	}
+	view, err := in.InspectRotation(ctx, rot.ClientID, rot)
+	if err != nil || !view.Complete {
+		return sides{}, false, err
+	}
+	return sidesOf(rot, newRef, view), true, nil
+}
+
+// sides is the client's credentials as a rotation sees them: whether it
+// holds the rotation's old and new ones (and whether they are active), and
+// the others, active first.
+type sides struct {
+	old, oldActive, newHeld bool
+	others                  []unified.Credential
+}
+
+func sidesOf(rot *unified.Rotation, newRef unified.CredentialRef, view unified.RotationView) sides {
+	var s sides
+	for _, c := range view.Working {
+		switch c.Ref() {
+		case rot.Old:
+			s.old, s.oldActive = true, c.Status == unified.StatusActive
+		case newRef:
+			s.newHeld = true
+		default:
+			if c.Status == unified.StatusActive {
+				s.others = append([]unified.Credential{c}, s.others...)
+			} else {
+				s.others = append(s.others, c)
+			}
+		}
+	}
+	return s
+}
+
+// confirmBegun checks a rotation that began, or was resumed.
+func (p *portable) confirmBegun(ctx context.Context, rot *unified.Rotation) error {
+	s, ok, err := p.view(ctx, rot)
+	switch {
+	case err != nil || !ok:
+		return err
+	case !s.newHeld:
+		return Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+			"another rotator changed the client's credentials while this rotation began: its new credential is gone already; read the client again")
+	case len(s.others) == 0:
+		return nil
+	}
+	return p.withdraw(ctx, rot, s)
+}
+
+// checkBeforeFinish checks a rotation about to retire its old credential.
+// Besides the rotation's own credentials the client holds none, unless
+// another rotation is open: one begun from this one's new credential
+// after this one finished (a finish retried), or one that retired this
+// one's old credential. Which, the vendor cannot say, so nothing is
+// retired.
+func (p *portable) checkBeforeFinish(ctx context.Context, rot *unified.Rotation) error {
+	s, ok, err := p.view(ctx, rot)
+	if err != nil || !ok || !s.newHeld || len(s.others) == 0 {
+		return err // the driver explains a missing new credential
+	}
+	return Refuse(unified.FailedPrecondition, unified.ReasonOtherRotationOpen,
+		"the client holds %d credential(s) besides this rotation's old and new ones (%s): another rotation is open; nothing was retired",
+		len(s.others), s.others[0].ID)
+}
+
+// checkFinished checks that a finished rotation's old credential is gone.
+func (p *portable) checkFinished(ctx context.Context, rot *unified.Rotation) error {
+	s, ok, err := p.view(ctx, rot)
+	if err != nil || !ok || !s.old {
+		return err
+	}
+	return Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+		"the rotation's old credential %s is held again after it was retired: another rotator wrote the client's credentials back; read the client again", rot.Old.ID)
+}
+
+// withdraw retires rot's own new credential, which another rotator
+// overtook, in favour of the old one while it is active, else of the
+// other rotator's active credential; it never retires anything else. It
+// answers ReasonRotationOvertaken, or the error of the withdrawal.
+func (p *portable) withdraw(ctx context.Context, rot *unified.Rotation, s sides) error {
+	keep := rot.Old
+	if !s.oldActive {
+		if s.others[0].Status != unified.StatusActive {
+			return Refuse(unified.FailedPrecondition, unified.ReasonOtherRotationOpen,
+				"another rotator changed the client's credentials while this rotation began, and none of theirs is active; nothing was retired")
+		}
+		keep = s.others[0].Ref()
+	}
+	back := &unified.Rotation{Vendor: rot.Vendor, ClientID: rot.ClientID, NewClientID: rot.ClientID, Phase: unified.PhaseBegun,
+		Old: unified.CredentialRef{ClientID: rot.NewClientID, ID: rot.New.ID}, New: unified.Credential{ClientID: keep.ClientID, ID: keep.ID}}
+	if err := p.d.FinishRotation(ctx, back); err != nil {
+		return err
+	}
+	rot.Phase = unified.PhaseAbandoned
+	return Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+		"another rotator changed the client's credentials while this rotation began: its new credential %s was withdrawn, and %s is the client's; read the client again",
+		rot.New.ID, keep.ID)
+}
