@@ -265,6 +265,11 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		// The vendor refused to begin: another rotation holds the client.
 		rot = nil
 	}
+	if unified.ReasonOf(err) == unified.ReasonRotationOvertaken && rot != nil && rot.Phase == unified.PhaseAbandoned {
+		// Another rotator (a library, without this journal) overtook the
+		// rotation, and its new secret was withdrawn: nothing to keep.
+		rot = nil
+	}
 	if rot == nil {
 		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
 			if derr := j.State.Drop(j.Vendor(), client); derr != nil {
