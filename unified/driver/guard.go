@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"sync"
 
 	"github.com/credkit/credkit/unified"
 )
@@ -34,6 +35,55 @@ import (
 // refuses a second open rotation itself; SailPoint cannot tell two
 // replacements apart) and an immediate rotation (the old credential died
 // when it began) are not checked.
+
+// beginGuarded is the driver's RotateSecret with its checks after it.
+func (p *portable) beginGuarded(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
+	defer p.lockSteps(clientID)()
+	rot, err := p.d.RotateSecret(ctx, clientID, opts)
+	if rot != nil && err == nil {
+		err = p.checkServerIDs(rot)
+	}
+	if rot != nil && err == nil {
+		err = p.confirmBegun(ctx, rot)
+	}
+	return rot, err
+}
+
+// finishGuarded is the driver's FinishRotation with its checks before and
+// after it (none before, for a rotation known to be finished: finishing it
+// again retires nothing).
+func (p *portable) finishGuarded(ctx context.Context, r *unified.Rotation) error {
+	defer p.lockSteps(r.ClientID)()
+	if r.Phase != unified.PhaseFinished {
+		if err := p.checkBeforeFinish(ctx, r); err != nil {
+			return err
+		}
+	}
+	if err := p.d.FinishRotation(ctx, r); err != nil {
+		return err
+	}
+	return p.checkFinished(ctx, r)
+}
+
+// stepLocks are the locks of lockSteps, by vendor and client ID. An entry
+// is a few bytes per client ever rotated, and is kept.
+var stepLocks sync.Map // string → *sync.Mutex
+
+// lockSteps serializes, within this process, the rotation steps of one
+// client at a vendor whose credential writes are unconditional
+// (Info.UnconditionalWrites), so that no step writes a stale copy of a
+// set another step changed meanwhile; it returns the unlock. For other
+// vendors it does nothing. (Clients of the same ID at two tenants share a
+// lock: they only wait for each other.)
+func (p *portable) lockSteps(clientID string) func() {
+	if !p.info.UnconditionalWrites {
+		return func() {}
+	}
+	m, _ := stepLocks.LoadOrStore(string(p.info.Vendor)+"\x00"+clientID, new(sync.Mutex))
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
 
 // view reads the client as the guard sees it: ok is false when the
 // rotation is not guarded (see above), and then nothing was read.
