@@ -159,3 +159,62 @@ func chainEnd(t *testing.T, round int, a, b *unified.Rotation) string {
 	require.Failf(t, "two rotations finished from one old credential", "round %d: %s→%s and %s→%s", round, a.Old.ID, a.New.ID, b.Old.ID, b.New.ID)
 	return ""
 }
+
+// testConcurrentReplacements is testConcurrentRotators for a vendor whose
+// rotation replaces the client (SailPoint), which cannot tell two
+// replacements of one client apart: two rotators may both finish, leaving
+// two replacements. Each round checks that a client of the lineage still
+// works, that each rotator finished or got an overtaken reason, that a
+// withdrawn replacement is gone, and audits afterwards: two live
+// replacements are "detected" when a rotator got ReasonRotationOvertaken.
+// A rotator that begins after the other deleted the client gets NotFound.
+// The audit then deletes the extra client, as a user would, and the
+// tally of rounds is logged.
+func testConcurrentReplacements(t *testing.T, h Harness) {
+	ps := [2]*unified.Provider{h.NewProvider(t), h.NewProvider(t)}
+	if !ps[0].Capabilities().RotateReplacesClient {
+		t.Skip("rotation keeps the client (see ConcurrentRotators)")
+	}
+	client, secret := h.NewClient(t)
+	tally := map[string]int{}
+	for round := range ConcurrentRounds {
+		outs := rotateTogether(ps, client, h.RotateOptions())
+		client, secret = auditRound(t, h, ps[0], round, client, secret, outs, tally)
+	}
+	t.Logf("%d rounds × 2 rotators: %v", ConcurrentRounds, tally)
+}
+
+// auditRound checks one round of replacements, deletes the replacement
+// the audit finds extra, and returns the client that carries on.
+func auditRound(t *testing.T, h Harness, p *unified.Provider, round int, old, oldSecret string, outs [2]outcome, tally map[string]int) (string, string) {
+	t.Helper()
+	keep, keepSecret, live, detected := old, oldSecret, 0, false
+	for i, o := range outs {
+		switch {
+		case o.finished():
+			tally["finished"]++
+		case unified.CodeOf(o.err) == unified.NotFound:
+			tally["client gone"]++ // it began after the other rotation deleted the client
+		default:
+			require.Equalf(t, unified.FailedPrecondition, unified.CodeOf(o.err), "round %d rotator %d: %v", round, i, o.err)
+			require.Containsf(t, overtaken, unified.ReasonOf(o.err), "round %d rotator %d: %v", round, i, o.err)
+			tally[string(unified.ReasonOf(o.err))]++
+			detected = detected || unified.ReasonOf(o.err) == unified.ReasonRotationOvertaken
+		}
+		if o.rot == nil || o.rot.NewClientID == "" || h.SecretCount(o.rot.NewClientID) == 0 {
+			continue
+		}
+		require.NotEqualf(t, unified.PhaseAbandoned, o.rot.Phase, "round %d rotator %d: a withdrawn replacement is gone", round, i)
+		live++
+		if live > 1 {
+			require.NoError(t, p.DeleteClient(context.Background(), o.rot.NewClientID), "the audit deletes the second replacement")
+			continue
+		}
+		keep, keepSecret = o.rot.NewClientID, o.rot.New.Secret.Reveal()
+	}
+	if live > 1 {
+		tally[map[bool]string{true: "two replacements, detected", false: "two replacements, undetected"}[detected]]++
+	}
+	require.Truef(t, h.SecretWorks(keep, keepSecret), "round %d: the client that carries on works", round)
+	return keep, keepSecret
+}

@@ -82,7 +82,8 @@ func TestRotation(t *testing.T) {
 	stored, err := json.Marshal(rot)
 	require.NoError(t, err)
 	require.NotContains(t, string(stored), secret)
-	require.Equal(t, []string{"GET /v3/oauth-clients/" + old, "POST /v3/oauth-clients"}, apiRequests(h))
+	require.Equal(t, []string{"GET /v3/oauth-clients/" + old, "POST /v3/oauth-clients", "GET /v3/oauth-clients/" + old}, apiRequests(h),
+		"the old client is read again once its replacement exists: another rotator may have deleted it")
 
 	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret), "the new secret works")
 	require.True(t, h.Server.SecretWorks(old, oldSecret), "the old secret still works")
@@ -95,7 +96,7 @@ func TestRotation(t *testing.T) {
 	require.Equal(t, []string{adminID, rot.NewClientID}, h.Server.ClientIDs())
 
 	require.NoError(t, h.p.FinishRotation(ctx, rot), "finishing again is harmless")
-	require.Equal(t, 2, h.seen.count("DELETE /v3/oauth-clients/"+old), "the second DELETE found nothing, which is done")
+	require.Equal(t, 1, h.seen.count("DELETE /v3/oauth-clients/"+old), "the second finish found the old client gone, which is done")
 	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret))
 }
 
