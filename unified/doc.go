@@ -60,6 +60,47 @@
 // with ReasonImmediateRotation unless RotateOptions.AllowImmediateRotation
 // is set, and then the old secret stops working when it returns.
 //
+// # Concurrent rotators
+//
+// The CLI serializes rotations of a client through its journal's lock; a
+// program using the library has no journal, and two library rotators of
+// one client (two goroutines, two processes) may run at once. Where the
+// vendor lists every credential of a client (Okta's secrets, Auth0's and
+// Hydra's private_key_jwt keys) the portable type checks each step, for
+// every such vendor alike:
+//
+//   - after RotateSecret, the client must hold the rotation's old and new
+//     credentials and nothing else. When another rotator's credential is
+//     there too (this one read the client before the other changed it),
+//     the rotation withdraws its own new credential (it retires nothing
+//     else) and fails with ReasonRotationOvertaken, Phase abandoned: use
+//     the other rotation's credential, or rotate anew;
+//   - before FinishRotation retires the old credential, the client must
+//     hold nothing besides the old and new ones: otherwise it fails with
+//     ReasonOtherRotationOpen and retires nothing (the vendor cannot say
+//     whether the other credential is a later rotation's, after this one
+//     finished once already, or a competitor's);
+//   - after it, the old credential must be gone: otherwise it fails with
+//     ReasonRotationOvertaken rather than claim to have finished.
+//
+// So two library rotators of one client leave exactly one working
+// credential, and two rotations never both finish from one old
+// credential: each rotator either finishes (then its new credential is the
+// client's, or a later rotation's old one) or gets a FailedPrecondition
+// with ReasonRotationOpen, ReasonOtherRotationOpen, ReasonLimitReached or
+// ReasonRotationOvertaken. unified/providertest runs two rotators × 40
+// rounds against each vendor's simulator (Hydra: the real server) and
+// checks that after every round. CSP holds one open rotation per client
+// itself (a second POST is 409, ReasonRotationOpen). Hydra writes a key
+// set without a condition, so the steps of one client's rotations are
+// serialized within a process; two processes can still lose a write (see
+// unified/ory). SailPoint cannot tell two replacement clients of one
+// client apart: a rotation whose old client another rotator deleted fails
+// with ReasonRotationOvertaken (its replacement withdrawn at begin, or
+// both kept at finish), but two rotators that both finish before either
+// deletes leave two replacements, which only listing the clients shows
+// (see unified/sailpoint).
+//
 // # Rotation states
 //
 // A Rotation's Phase means the same for every vendor:

@@ -49,6 +49,33 @@
 // DeleteClient), then rotate again without Resume. A Rotation with NewClientID set resumes
 // without creating anything.
 //
+// # Two rotators of one client
+//
+// SailPoint cannot tell two replacements of one client apart (names are
+// not unique, and nothing links a replacement to the client it replaces),
+// so two library rotators of one client at once (the CLI's journal lock
+// prevents it there) are only detected, not prevented:
+//
+//   - RotateSecret reads the old client again once its replacement exists;
+//     when another rotator has deleted it meanwhile, it deletes its own
+//     replacement (nobody has seen it) and fails with
+//     unified.ReasonRotationOvertaken, Phase abandoned;
+//   - FinishRotation reads the old client before deleting it; when the
+//     DELETE then finds it gone, another rotator deleted it in between,
+//     and it fails with unified.ReasonRotationOvertaken: both replacements
+//     live (the old client is gone either way);
+//   - when both rotators read the old client alive and one finishes before
+//     the other's finish reads it, the second finds the old client gone
+//     and cannot tell that from its own earlier finish whose answer was
+//     lost, so it succeeds: two replacements live and neither rotator was
+//     told. In unified/providertest's two rotators × 40 rounds this is 1
+//     to 6 rounds in 40 on the simulator (the rest are withdrawn, refused
+//     with NotFound, or reported).
+//
+// Afterwards, list the clients (ListClients): two clients of the old one's
+// name created after it are two replacements; keep the one your users
+// switched to and delete the other (DeleteClient).
+//
 // # Errors
 //
 // SailPoint's error bodies are decoded into the unified.Error: for 400, 403,
