@@ -41,9 +41,8 @@
 // with NewSecret when the new credential's ID is unknown) finds the new
 // key by its ID or thumbprint instead of uploading a third. Two library
 // rotators of one client at once leave exactly one key: the second upload
-// meets Auth0's limit of two (ReasonLimitReached, or
-// ReasonOtherRotationOpen when the first one's key arrived after the
-// read), and a key uploaded after the first rotation finished is
+// meets Auth0's limit of two (ReasonLimitReached), and a key uploaded
+// after the first rotation finished is
 // withdrawn (ReasonRotationOvertaken; see "Concurrent rotators" in package
 // unified). The new key is enabled on a fresh read of the enabled list.
 //

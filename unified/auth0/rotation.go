@@ -119,7 +119,7 @@ func (a *adapter) rotateKey(ctx context.Context, clientID string, enabled []stri
 		kid := jwk.RSAThumbprint(pub)
 		body := gen.ClientCredentialCreate{CredentialType: gen.PublicKey, Pem: ptr(publicPEM(pub)), Kid: &kid, Name: ptr("credkit rotation " + kid[:8])}
 		if cred, err = a.createCredential(ctx, op, clientID, body); err != nil {
-			return a.lostRace(ctx, partial(rot, key), len(creds), err)
+			return partial(rot, key), err // a concurrent upload meets Auth0's limit: ReasonLimitReached
 		}
 	}
 	rot.New = jsonWebKey(clientID, cred, true).Credential
@@ -132,23 +132,6 @@ func (a *adapter) rotateKey(ctx context.Context, clientID string, enabled []stri
 		}
 	}
 	return rot, nil
-}
-
-// lostRace reads the client's credentials again after a refused
-// creation: when there are more than the held ones it read before, another
-// rotator added one first (both read one key, both added), and the refusal
-// is FailedPrecondition with ReasonOtherRotationOpen; nothing of this
-// rotation is left to resume.
-func (a *adapter) lostRace(ctx context.Context, rot *unified.Rotation, held int, err error) (*unified.Rotation, error) {
-	if unified.CodeOf(err) != unified.InvalidArgument {
-		return rot, err
-	}
-	creds, lerr := a.listCredentials(ctx, "RotateSecret", rot.ClientID)
-	if lerr != nil || len(creds) <= held {
-		return rot, err
-	}
-	return nil, driver.Refuse(unified.FailedPrecondition, unified.ReasonOtherRotationOpen,
-		"another rotation added a key to the client while this one began; finish or revoke it, then rotate again")
 }
 
 // partial sets the rotation's new secret, the private key, if known.
