@@ -80,8 +80,9 @@
 //     ReasonOtherRotationOpen and retires nothing (the vendor cannot say
 //     whether the other credential is a later rotation's, after this one
 //     finished once already, or a competitor's);
-//   - after it, the old credential must be gone: otherwise it fails with
-//     ReasonRotationOvertaken rather than claim to have finished.
+//   - after it, the old credential must be gone and the new one active:
+//     otherwise it fails with ReasonRotationOvertaken rather than claim to
+//     have finished.
 //
 // So two library rotators of one client leave exactly one working
 // credential, and two rotations never both finish from one old

@@ -26,8 +26,9 @@ import (
 //   - before FinishRotation retires the old credential, the client must
 //     hold nothing besides the old and new ones; otherwise it fails with
 //     ReasonOtherRotationOpen and retires nothing.
-//   - after it, the old credential must be gone; when it is back (a vendor
-//     without conditional writes let a stale writer restore it) the
+//   - after it, the old credential must be gone and the new one active;
+//     otherwise (a vendor without conditional writes let a stale writer
+//     restore the old one, or another rotator deactivated the new one) the
 //     rotation fails with ReasonRotationOvertaken instead of claiming to
 //     have finished.
 //
@@ -104,8 +105,8 @@ func (p *portable) view(ctx context.Context, rot *unified.Rotation) (sides, bool
 // holds the rotation's old and new ones (and whether they are active), and
 // the others, active first.
 type sides struct {
-	old, oldActive, newHeld bool
-	others                  []unified.Credential
+	old, oldActive, newHeld, newActive bool
+	others                             []unified.Credential
 }
 
 func sidesOf(rot *unified.Rotation, newRef unified.CredentialRef, view unified.RotationView) sides {
@@ -115,7 +116,7 @@ func sidesOf(rot *unified.Rotation, newRef unified.CredentialRef, view unified.R
 		case rot.Old:
 			s.old, s.oldActive = true, c.Status == unified.StatusActive
 		case newRef:
-			s.newHeld = true
+			s.newHeld, s.newActive = true, c.Status == unified.StatusActive
 		default:
 			if c.Status == unified.StatusActive {
 				s.others = append([]unified.Credential{c}, s.others...)
@@ -158,14 +159,21 @@ func (p *portable) checkBeforeFinish(ctx context.Context, rot *unified.Rotation)
 		len(s.others), s.others[0].ID)
 }
 
-// checkFinished checks that a finished rotation's old credential is gone.
+// checkFinished checks that a finished rotation's old credential is gone
+// and its new one, unless a later rotation retired it already, active.
 func (p *portable) checkFinished(ctx context.Context, rot *unified.Rotation) error {
 	s, ok, err := p.view(ctx, rot)
-	if err != nil || !ok || !s.old {
+	switch {
+	case err != nil || !ok:
 		return err
+	case s.old:
+		return Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+			"the rotation's old credential %s is held again after it was retired: another rotator wrote the client's credentials back; read the client again", rot.Old.ID)
+	case s.newHeld && !s.newActive:
+		return Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+			"the rotation's new credential %s is not active after the old one was retired: another rotator changed it; read the client again", rot.New.ID)
 	}
-	return Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
-		"the rotation's old credential %s is held again after it was retired: another rotator wrote the client's credentials back; read the client again", rot.Old.ID)
+	return nil
 }
 
 // withdraw retires rot's own new credential, which another rotator

@@ -84,6 +84,8 @@ func TestTheGuardOfConcurrentRotators(t *testing.T) {
 			unified.ReasonOtherRotationOpen, unified.PhaseBegun, []string{"new", "old", "other"}},
 		{"a stale writer restored the old secret", map[string]bool{"old": true}, nil, func(v *viewing) { v.held["old"] = true }, true,
 			unified.ReasonRotationOvertaken, unified.PhaseBegun, []string{"new", "old"}},
+		{"another rotator deactivated the new secret", map[string]bool{"old": true}, nil, func(v *viewing) { v.held["new"] = false }, true,
+			unified.ReasonRotationOvertaken, unified.PhaseBegun, []string{"new"}},
 		{"an incomplete view is not checked", map[string]bool{"other": true}, nil, nil, false, "", unified.PhaseFinished, []string{"new", "other"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
