@@ -75,14 +75,16 @@
 //     the rotation withdraws its own new credential (it retires nothing
 //     else) and fails with ReasonRotationOvertaken, Phase abandoned: use
 //     the other rotation's credential, or rotate anew;
-//   - before FinishRotation retires the old credential, the client must
-//     hold nothing besides the old and new ones: otherwise it fails with
-//     ReasonOtherRotationOpen and retires nothing (the vendor cannot say
-//     whether the other credential is a later rotation's, after this one
-//     finished once already, or a competitor's);
-//   - after it, the old credential must be gone and the new one active:
-//     otherwise it fails with ReasonRotationOvertaken rather than claim to
-//     have finished.
+//   - FinishRotation retires exactly the rotation's old credential, by ID,
+//     after checking that its new one is there and active (each driver
+//     does). Where the vendor enforces its limit and never brings a deleted
+//     credential back (Okta, Auth0) that suffices: another credential can
+//     only appear once the old one is retired. Where a stale writer can
+//     drop or restore a credential (Hydra) the portable type also reads
+//     the client before (another credential besides old and new:
+//     ReasonOtherRotationOpen, nothing retired) and after (the old
+//     credential back, or the new one not active: ReasonRotationOvertaken,
+//     not finished).
 //
 // So two library rotators of one client leave exactly one working
 // credential, and two rotations never both finish from one old

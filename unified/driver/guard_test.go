@@ -15,14 +15,15 @@ import (
 // removes r.Old after checking that r.New is held, and after, when set,
 // runs once after the driver's finish, as another rotator would.
 type viewing struct {
-	held     map[string]bool
-	after    func(*viewing)
-	complete bool
-	finishes []unified.CredentialRef
+	held          map[string]bool
+	after         func(*viewing)
+	complete      bool
+	unconditional bool
+	finishes      []unified.CredentialRef
 }
 
 func (v *viewing) Info() Info {
-	return Info{Vendor: "fake", MaxIDLength: 16, MaxSecrets: 2, CompleteView: v.complete}
+	return Info{Vendor: "fake", MaxIDLength: 16, MaxSecrets: 2, CompleteView: v.complete, UnconditionalWrites: v.unconditional}
 }
 
 func (v *viewing) RotateSecret(_ context.Context, client string, _ *unified.RotateOptions) (*unified.Rotation, error) {
@@ -89,7 +90,7 @@ func TestTheGuardOfConcurrentRotators(t *testing.T) {
 		{"an incomplete view is not checked", map[string]bool{"other": true}, nil, nil, false, "", unified.PhaseFinished, []string{"new", "other"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := &viewing{held: tc.held, complete: tc.complete}
+			v := &viewing{held: tc.held, complete: tc.complete, unconditional: true}
 			p := NewProvider(v)
 			ctx := context.Background()
 			rot, err := p.RotateSecret(ctx, "c1", nil)
@@ -113,6 +114,22 @@ func TestTheGuardOfConcurrentRotators(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A vendor that enforces its limit and never brings a credential back is
+// checked at begin only: its finish retires the old credential, by ID,
+// whatever else the client holds, as a finish retried after a later
+// rotation began must.
+func TestFinishIsCheckedOnlyWhereWritesAreUnconditional(t *testing.T) {
+	v := &viewing{held: map[string]bool{"old": true}, complete: true}
+	p := NewProvider(v)
+	ctx := context.Background()
+	rot, err := p.RotateSecret(ctx, "c1", nil)
+	require.NoError(t, err)
+	v.held["later"] = true
+	v.after = func(v *viewing) { v.held["new"] = false }
+	require.NoError(t, p.FinishRotation(ctx, rot))
+	require.Equal(t, map[string]bool{"new": false, "later": true}, v.held)
 }
 
 // An immediate rotation (old and new are the client's one secret) is
