@@ -46,9 +46,10 @@ type Info struct {
 	ChosenOverlap bool
 	// CompleteView: the driver is a RotationInspector whose view lists
 	// every credential of the client (RotationView.Complete), so the
-	// portable type checks each step of a rotation against a concurrent
-	// rotator of the same client (see the guard in guard.go), at the
-	// price of a read before and after each step.
+	// portable type checks a rotation against a concurrent rotator of
+	// the same client (see the guard in guard.go), at the price of one
+	// read of the client after each begin (and, with UnconditionalWrites,
+	// one before and one after each finish).
 	CompleteView bool
 	// UnconditionalWrites: the vendor changes a client's credential set
 	// only by writing all of it, with no condition on what it read (no
