@@ -98,11 +98,11 @@
 // set without a condition, so the steps of one client's rotations are
 // serialized within a process; two processes can still lose a write (see
 // unified/ory). SailPoint cannot tell two replacement clients of one
-// client apart: a rotation whose old client another rotator deleted fails
-// with ReasonRotationOvertaken (its replacement withdrawn at begin, or
-// both kept at finish), but two rotators that both finish before either
-// deletes leave two replacements, which only listing the clients shows
-// (see unified/sailpoint).
+// client apart, so it detects what it cannot prevent: a rotation whose old
+// client another rotator deleted fails with ReasonRotationOvertaken (its
+// replacement withdrawn at begin; both replacements kept at finish, which
+// the caller then resolves), as long as the rotation was begun in the
+// same process (a stored one cannot tell; see unified/sailpoint).
 //
 // # Rotation states
 //

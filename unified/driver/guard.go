@@ -5,12 +5,13 @@ import (
 	"sync"
 
 	"github.com/credkit/credkit/unified"
+	"github.com/credkit/credkit/unified/internal/access"
 )
 
 // The guard of library rotators: two processes (or goroutines) that rotate
 // one client at once, with no journal between them. A driver whose view of
-// the client is complete (RotationInspector, RotationView.Complete: Okta's
-// secrets, Auth0's and Hydra's keys) is checked around each step of an
+// the client is complete (RotationInspector, RotationView.Complete, and
+// Info.CompleteView: every secret or key is listed) is checked around an
 // overlapping rotation, so that no rotation retires a credential another
 // rotation's new one depends on, and two rotations never both finish from
 // one old credential:
@@ -38,12 +39,15 @@ import (
 //     finish retried after a later rotation began retires nothing and
 //     succeeds). It saves two reads of the client per finish.
 //
-// A vendor whose view is not complete (Info.CompleteView false: CSP
-// refuses a second open rotation itself; SailPoint cannot tell two
-// replacements apart) and an immediate rotation (the old credential died
-// when it began) are not checked.
+// A vendor whose view is not complete (Info.CompleteView false: one that
+// refuses a second open rotation itself, or one whose rotation replaces
+// the client and cannot tell two replacements apart; see BegunHere) and an
+// immediate rotation (the old credential died when it began) are not
+// checked.
 
-// beginGuarded is the driver's RotateSecret with its checks after it.
+// beginGuarded is the driver's RotateSecret with its checks after it. A
+// new rotation that begins is marked as begun in this process (see
+// BegunHere).
 func (p *portable) beginGuarded(ctx context.Context, clientID string, opts *unified.RotateOptions) (*unified.Rotation, error) {
 	defer p.lockSteps(clientID)()
 	rot, err := p.d.RotateSecret(ctx, clientID, opts)
@@ -53,7 +57,26 @@ func (p *portable) beginGuarded(ctx context.Context, clientID string, opts *unif
 	if rot != nil && err == nil {
 		err = p.confirmBegun(ctx, rot)
 	}
+	if rot != nil && err == nil && opts.Resume == nil {
+		access.RotationBegunHere(rot, true)
+	}
 	return rot, err
+}
+
+// begunHereKey is the context key of BegunHere.
+type begunHereKey struct{}
+
+// BegunHere reports, in a driver's FinishRotation, whether the rotation was
+// begun by RotateSecret in this process (not resumed, nor read from
+// storage) and this is the first FinishRotation tried on it: then an old
+// credential found already retired was retired by another rotator, not by
+// an earlier finish of this rotation whose answer was lost. A driver that
+// cannot tell those apart otherwise (one whose rotation replaces the
+// client) fails such a finish with
+// unified.ReasonRotationOvertaken when BegunHere, and succeeds otherwise.
+func BegunHere(ctx context.Context) bool {
+	here, _ := ctx.Value(begunHereKey{}).(bool)
+	return here
 }
 
 // finishGuarded is the driver's FinishRotation with, at a vendor whose
@@ -62,6 +85,9 @@ func (p *portable) beginGuarded(ctx context.Context, clientID string, opts *unif
 // nothing).
 func (p *portable) finishGuarded(ctx context.Context, r *unified.Rotation) error {
 	defer p.lockSteps(r.ClientID)()
+	if access.RotationBegunHere(r, false) {
+		ctx = context.WithValue(ctx, begunHereKey{}, true)
+	}
 	checked := p.info.UnconditionalWrites
 	if checked && r.Phase != unified.PhaseFinished {
 		if err := p.checkBeforeFinish(ctx, r); err != nil {

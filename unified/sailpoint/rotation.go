@@ -125,6 +125,8 @@ func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error
 	}
 	old, err := p.getClient(ctx, op, r.ClientID)
 	switch {
+	case unified.CodeOf(err) == unified.NotFound && driver.BegunHere(ctx):
+		return overtakenAtFinish(r)
 	case unified.CodeOf(err) == unified.NotFound:
 		return nil // deleted already: by a finish whose answer was lost, or by another rotator (see the package doc)
 	case err != nil:
@@ -145,11 +147,17 @@ func (p *adapter) deleteOld(ctx context.Context, r *unified.Rotation) error {
 		return p.api.DeleteOauthClient(ctx, r.ClientID)
 	}, gen.ParseDeleteOauthClientResponse)
 	if unified.CodeOf(err) == unified.NotFound {
-		return driver.Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
-			"another rotation deleted the old client while this one finished: its replacement client lives besides this one's (%s); "+
-				"list the clients of this name created after the old one, keep the one in use, delete the other", r.NewClientID)
+		return overtakenAtFinish(r)
 	}
 	return err
+}
+
+// overtakenAtFinish is the refusal of a finish whose old client another
+// rotation deleted: both replacements live.
+func overtakenAtFinish(r *unified.Rotation) error {
+	return driver.Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+		"another rotation deleted the old client while this one ran: its replacement client lives besides this one's (%s); "+
+			"list the clients of this name created after the old one, keep the one in use, delete the other", r.NewClientID)
 }
 
 // checkRotation refuses a rotation that is not a SailPoint replacement of
