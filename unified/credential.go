@@ -90,6 +90,7 @@ func init() {
 		e.(*Error).vendorBody = func() any { return body }
 	}
 	access.NewProvider = func(impl any) any { return newProvider(impl) }
+	access.RotationBegunHere = swapBegunHere
 }
 
 // withVendorValue is what unified/driver.WithVendorPointer calls, through

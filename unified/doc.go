@@ -60,6 +60,50 @@
 // with ReasonImmediateRotation unless RotateOptions.AllowImmediateRotation
 // is set, and then the old secret stops working when it returns.
 //
+// # Concurrent rotators
+//
+// The CLI serializes rotations of a client through its journal's lock; a
+// program using the library has no journal, and two library rotators of
+// one client (two goroutines, two processes) may run at once. Where the
+// vendor lists every credential of a client (Okta's secrets, Auth0's and
+// Hydra's private_key_jwt keys) the portable type checks each step, for
+// every such vendor alike:
+//
+//   - after RotateSecret, the client must hold the rotation's old and new
+//     credentials and nothing else. When another rotator's credential is
+//     there too (this one read the client before the other changed it),
+//     the rotation withdraws its own new credential (it retires nothing
+//     else) and fails with ReasonRotationOvertaken, Phase abandoned: use
+//     the other rotation's credential, or rotate anew;
+//   - FinishRotation retires exactly the rotation's old credential, by ID,
+//     after checking that its new one is there and active (each driver
+//     does). Where the vendor enforces its limit and never brings a deleted
+//     credential back (Okta, Auth0) that suffices: another credential can
+//     only appear once the old one is retired. Where a stale writer can
+//     drop or restore a credential (Hydra) the portable type also reads
+//     the client before (another credential besides old and new:
+//     ReasonOtherRotationOpen, nothing retired) and after (the old
+//     credential back, or the new one not active: ReasonRotationOvertaken,
+//     not finished).
+//
+// So two library rotators of one client leave exactly one working
+// credential, and two rotations never both finish from one old
+// credential: each rotator either finishes (then its new credential is the
+// client's, or a later rotation's old one) or gets a FailedPrecondition
+// with ReasonRotationOpen, ReasonOtherRotationOpen, ReasonLimitReached or
+// ReasonRotationOvertaken. unified/providertest runs two rotators × 40
+// rounds against each vendor's simulator (Hydra: the real server) and
+// checks that after every round. CSP holds one open rotation per client
+// itself (a second POST is 409, ReasonRotationOpen). Hydra writes a key
+// set without a condition, so the steps of one client's rotations are
+// serialized within a process; two processes can still lose a write (see
+// unified/ory). SailPoint cannot tell two replacement clients of one
+// client apart, so it detects what it cannot prevent: a rotation whose old
+// client another rotator deleted fails with ReasonRotationOvertaken (its
+// replacement withdrawn at begin; both replacements kept at finish, which
+// the caller then resolves), as long as the rotation was begun in the
+// same process (a stored one cannot tell; see unified/sailpoint).
+//
 // # Rotation states
 //
 // A Rotation's Phase means the same for every vendor:
@@ -130,6 +174,7 @@
 //	new_client_disabled  FailedPrecondition            enable the replacement client, then finish
 //	rotation_mismatch    InvalidArgument               the Rotation is another vendor's or client's
 //	rotation_stale       FailedPrecondition            the saved Rotation disagrees with the vendor: drop it, rotate anew
+//	rotation_overtaken   FailedPrecondition            another rotator changed the client meanwhile: read it again, rotate anew
 //	nothing_to_finish    FailedPrecondition            no rotation is open; nothing was changed
 //
 // # As

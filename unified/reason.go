@@ -77,6 +77,15 @@ const (
 	// replaced it): the client was rotated, finished or rolled back without
 	// it. Drop the saved rotation and rotate anew if needed.
 	ReasonRotationStale Reason = "rotation_stale"
+	// ReasonRotationOvertaken (FailedPrecondition): another rotator
+	// changed the client's credentials while this rotation ran (two
+	// library rotators of one client at once), so this one stopped
+	// without retiring anything another rotation's new credential
+	// depends on. Its own new credential was withdrawn when the other
+	// rotation's works instead (the message says which); nothing of this
+	// rotation is in force then. Read the client again, and rotate anew
+	// if still needed.
+	ReasonRotationOvertaken Reason = "rotation_overtaken"
 	// ReasonNothingToFinish (FailedPrecondition): no rotation of the client
 	// is open, so finishing would retire nothing; nothing was changed.
 	ReasonNothingToFinish Reason = "nothing_to_finish"

@@ -49,6 +49,21 @@ type Rotation struct {
 	// (CSP's overlap); zero means it works until FinishRotation. It never
 	// says how far the rotation got: Phase does.
 	OldValidUntil time.Time `json:"oldValidUntil,omitzero"`
+
+	// begunHere: this value was begun by RotateSecret in this process (not
+	// resumed) and no FinishRotation has been tried on it, so that a
+	// finish that finds the old credential gone knows another rotator
+	// retired it. Not kept in JSON: a stored rotation cannot tell.
+	begunHere bool
+}
+
+// swapBegunHere sets r's begunHere to v and returns what it was; package
+// unified/driver calls it through package access.
+func swapBegunHere(r any, v bool) bool {
+	rot := r.(*Rotation)
+	was := rot.begunHere
+	rot.begunHere = v
+	return was
 }
 
 // UnmarshalJSON reads a Rotation, including the form written before Phase

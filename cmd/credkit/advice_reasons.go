@@ -62,6 +62,10 @@ var reasonAdvice = map[unified.Reason]advice{
 		says: fixed("the secret given differs from the rotation's"),
 		fix:  fixed("--new-secret-env only gives back the secret of a rotation saved with --state FILE"),
 	},
+	unified.ReasonRotationOvertaken: {
+		says: fixed("another rotator (a program using the library, without this journal) changed the client's credentials at the same time; this rotation stopped, and its new secret, if it made one, was withdrawn"),
+		fix:  fixed("`credkit secrets list` (or `credkit keys list`) shows what the client holds now; rotate again if still needed"),
+	},
 	unified.ReasonNewCredentialGone: {
 		says: fixed("the rotation's new secret or client no longer exists"),
 		fix:  fixed("begin a new rotation with `credkit secrets rotate`"),

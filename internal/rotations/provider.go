@@ -285,6 +285,11 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 			err = errors.Join(err, j.withdraw(j.State.Line(j.Vendor(), client)), j.unshow(client))
 		}
 	}
+	if unified.ReasonOf(err) == unified.ReasonRotationOvertaken && rot != nil && rot.Phase == unified.PhaseAbandoned {
+		// Another rotator (a library, without this journal) overtook the
+		// rotation, and its new secret was withdrawn: nothing to keep.
+		rot = nil
+	}
 	if rot == nil {
 		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
 			if derr := j.State.Drop(j.Vendor(), client); derr != nil {

@@ -39,7 +39,12 @@
 // checks that the new key is enabled, disables the old one and deletes it.
 // A failed step leaves the old key enabled; resuming (RotateOptions.Resume,
 // with NewSecret when the new credential's ID is unknown) finds the new
-// key by its ID or thumbprint instead of uploading a third.
+// key by its ID or thumbprint instead of uploading a third. Two library
+// rotators of one client at once leave exactly one key: the second upload
+// meets Auth0's limit of two (ReasonLimitReached), and a key uploaded
+// after the first rotation finished is
+// withdrawn (ReasonRotationOvertaken; see "Concurrent rotators" in package
+// unified). The new key is enabled on a fresh read of the enabled list.
 //
 // For a client-secret client there is no overlap to give, so RotateSecret
 // refuses with FailedPrecondition and unified.ReasonImmediateRotation,

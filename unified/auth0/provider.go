@@ -163,7 +163,7 @@ func configError(msg string) error {
 // Info: a client holds at most two credentials; a client-secret client
 // can only be rotated at once.
 func (a *adapter) Info() driver.Info {
-	return driver.Info{Vendor: unified.Auth0, MaxIDLength: maxIDLength, MaxSecrets: maxCredentials, ImmediateRotation: true}
+	return driver.Info{Vendor: unified.Auth0, MaxIDLength: maxIDLength, MaxSecrets: maxCredentials, ImmediateRotation: true, CompleteView: true}
 }
 
 // Close closes idle connections.

@@ -119,13 +119,15 @@ func (a *adapter) rotateKey(ctx context.Context, clientID string, enabled []stri
 		kid := jwk.RSAThumbprint(pub)
 		body := gen.ClientCredentialCreate{CredentialType: gen.PublicKey, Pem: ptr(publicPEM(pub)), Kid: &kid, Name: ptr("credkit rotation " + kid[:8])}
 		if cred, err = a.createCredential(ctx, op, clientID, body); err != nil {
-			return partial(rot, key), err
+			return partial(rot, key), err // a concurrent upload meets Auth0's limit: ReasonLimitReached
 		}
 	}
 	rot.New = jsonWebKey(clientID, cred, true).Credential
 	rot = partial(rot, key)
 	if !slices.Contains(enabled, cred.Id) {
-		if err := a.setEnabled(ctx, op, clientID, append(slices.DeleteFunc(enabled, func(id string) bool { return id == cred.Id }), cred.Id)); err != nil {
+		// enable reads the enabled list again: another rotator may have
+		// changed it since (the portable type's guard then decides).
+		if err := a.enable(ctx, op, clientID, cred.Id); err != nil {
 			return rot, err
 		}
 	}

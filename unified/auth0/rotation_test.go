@@ -5,10 +5,14 @@ import (
 	"encoding/base64"
 	"math/big"
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/conformance"
+	"github.com/credkit/credkit/conformance/conformancetest"
 	"github.com/credkit/credkit/internal/jwk"
 	"github.com/credkit/credkit/sim"
 	a0sim "github.com/credkit/credkit/sim/auth0"
@@ -157,4 +161,76 @@ func TestRotationOpenAndTheOnlyEnabledKey(t *testing.T) {
 	require.NoError(t, p.DeleteJSONWebKey(ctx, keys[0].Ref()))
 	_, err = p.DeactivateJSONWebKey(ctx, second.Ref())
 	require.ErrorIs(t, err, unified.ReasonOnlyActiveSecret)
+}
+
+// interposed is a harness whose server runs meanwhile once, before the
+// first request of method whose path ends with suffix reaches the
+// simulator: another rotator's steps, at a chosen point of this one's.
+func interposed(t *testing.T, method, suffix string, meanwhile func(*harness)) *harness {
+	t.Helper()
+	h := &harness{}
+	var armed atomic.Bool
+	armed.Store(meanwhile != nil)
+	h.Harness = a0sim.NewServedHarness(t, nil, &sim.ServeOptions{Wrap: func(s http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == method && strings.HasSuffix(r.URL.Path, suffix) && armed.Swap(false) {
+				meanwhile(h) // its own requests pass: the flag is down
+			}
+			s.ServeHTTP(w, r)
+		})
+	}})
+	specs, err := auth0Specs()
+	require.NoError(t, err)
+	h.checked = conformancetest.Transport(t, h.Transport(), &conformancetest.Options{Checker: conformance.NewChecker(specs, nil)})
+	return h
+}
+
+// Two library rotators of one key client, the other one's steps put
+// before this one uploads its key: one key is left, a finished
+// rotation's, and this rotator gets a reason.
+func TestConcurrentRotatorInterleavings(t *testing.T) {
+	ctx := context.Background()
+	var other *unified.Rotation
+	var client string
+	rotate := func(finish bool) func(*harness) {
+		return func(h *harness) {
+			p := h.provider(t, nil)
+			rot, err := p.RotateSecret(ctx, client, nil)
+			require.NoError(t, err)
+			if finish {
+				require.NoError(t, p.FinishRotation(ctx, rot))
+			}
+			other = rot
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		meanwhile func(*harness)
+		reason    unified.Reason
+	}{
+		{"another began and finished after this one read the client", rotate(true), unified.ReasonRotationOvertaken},
+		{"another began after this one read the client", rotate(false), unified.ReasonLimitReached},
+		{"no other", nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			other = nil
+			h := interposed(t, http.MethodPost, "/credentials", tc.meanwhile)
+			client, _ = h.NewClient(t)
+			p := h.provider(t, nil)
+			rot, err := p.RotateSecret(ctx, client, nil)
+			if err == nil {
+				err = p.FinishRotation(ctx, rot)
+			}
+			require.Equal(t, tc.reason, unified.ReasonOf(err), "%v", err)
+			winner := rot
+			if other != nil {
+				winner = other
+				if other.Phase != unified.PhaseFinished {
+					require.NoError(t, h.provider(t, nil).FinishRotation(ctx, other), "the other rotation finishes unhindered")
+				}
+			}
+			require.Equal(t, 1, h.SecretCount(client))
+			require.True(t, h.SecretWorks(client, winner.New.Secret.Reveal()))
+		})
+	}
 }

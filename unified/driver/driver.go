@@ -44,6 +44,21 @@ type Info struct {
 	// until FinishRotation) and Overlap is ignored. Capabilities says so
 	// (RotateOverlap).
 	ChosenOverlap bool
+	// CompleteView: the driver is a RotationInspector whose view lists
+	// every credential of the client (RotationView.Complete), so the
+	// portable type checks a rotation against a concurrent rotator of
+	// the same client (see the guard in guard.go), at the price of one
+	// read of the client after each begin (and, with UnconditionalWrites,
+	// one before and one after each finish).
+	CompleteView bool
+	// UnconditionalWrites: the vendor changes a client's credential set
+	// only by writing all of it, with no condition on what it read (no
+	// ETag, no JSON Patch test), so that two writers at once lose one's
+	// change. The portable type then serializes, within the process, the
+	// rotation steps of one client; writers in two processes can still
+	// lose a change, which the guard detects where it can (see guard.go)
+	// and the vendor's documentation says.
+	UnconditionalWrites bool
 }
 
 // SecretLister lists a client's secrets.

@@ -78,11 +78,8 @@ func (p *portable) RotateSecret(ctx context.Context, clientID string, opts *unif
 			return nil, err
 		}
 	}
-	rot, err := p.d.RotateSecret(ctx, clientID, opts)
-	if rot != nil && err == nil {
-		err = p.checkServerIDs(rot)
-	}
-	if rot != nil {
+	rot, err := p.beginGuarded(ctx, clientID, opts)
+	if rot != nil && rot.Phase != unified.PhaseAbandoned {
 		rot.Phase = unified.PhaseBegun
 		if err != nil {
 			rot.Phase = unified.PhasePending
@@ -134,7 +131,7 @@ func (p *portable) FinishRotation(ctx context.Context, r *unified.Rotation) erro
 	if err := shapeToFinish(r, p.info.RotationReplacesClient); err != nil {
 		return p.wrap(op, err)
 	}
-	if err := p.d.FinishRotation(ctx, r); err != nil {
+	if err := p.finishGuarded(ctx, r); err != nil {
 		return p.wrap(op, err)
 	}
 	r.Phase = unified.PhaseFinished

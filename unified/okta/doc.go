@@ -12,6 +12,11 @@
 // FinishRotation deactivates and deletes the old one, after making sure the
 // new one is active. RotateSecret refuses a client that already holds two
 // secrets unless RotateOptions.Resume names the rotation they belong to.
+// Two library rotators of one app at once leave exactly one secret: the
+// second one's addition is refused at Okta's limit (ReasonOtherRotationOpen),
+// or, when it read the app before the first one finished, its secret is
+// withdrawn (ReasonRotationOvertaken; see "Concurrent rotators" in package
+// unified).
 //
 // # Errors
 //

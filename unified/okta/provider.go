@@ -129,7 +129,7 @@ func configError(msg string) error {
 // Info: Okta app IDs and secret IDs fit in 255 bytes; an app holds at most
 // two secrets; rotation keeps the app.
 func (a *adapter) Info() driver.Info {
-	return driver.Info{Vendor: unified.Okta, MaxIDLength: maxIDLength, MaxSecrets: 2}
+	return driver.Info{Vendor: unified.Okta, MaxIDLength: maxIDLength, MaxSecrets: 2, CompleteView: true}
 }
 
 // Close closes idle connections.

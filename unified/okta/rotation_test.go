@@ -2,10 +2,16 @@ package okta
 
 import (
 	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/credkit/credkit/conformance/conformancetest"
+	"github.com/credkit/credkit/sim"
+	simokta "github.com/credkit/credkit/sim/okta"
 	"github.com/credkit/credkit/unified"
 )
 
@@ -88,4 +94,104 @@ func TestFinishRotationChecks(t *testing.T) {
 	require.True(t, h.SecretWorks(app, old))
 	err := p.FinishRotation(ctx, &unified.Rotation{Vendor: unified.Okta, ClientID: app})
 	require.ErrorIs(t, err, unified.ReasonRotationMismatch, "a rotation with no old secret is refused, as by every vendor")
+}
+
+// interposed is a harness whose server runs meanwhile once, before the
+// first request that matches method and path suffix reaches the
+// simulator: another rotator's steps, at a chosen point of this one's.
+func interposed(t *testing.T, method, suffix string, meanwhile func(*harness)) *harness {
+	t.Helper()
+	h := &harness{}
+	var armed atomic.Bool
+	armed.Store(meanwhile != nil)
+	sh := simokta.NewServedHarness(t, nil, &sim.ServeOptions{Wrap: func(s http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == method && strings.HasSuffix(r.URL.Path, suffix) && armed.Swap(false) {
+				meanwhile(h) // its own requests pass: the flag is down
+			}
+			s.ServeHTTP(w, r)
+		})
+	}})
+	h.Harness = sh
+	h.checked = conformancetest.Transport(t, sh.Transport(), nil)
+	return h
+}
+
+// Two library rotators of one app, their steps interleaved at chosen
+// points: whatever the order, one secret is left, it is a finished
+// rotation's, and the other rotator gets a reason.
+func TestConcurrentRotatorInterleavings(t *testing.T) {
+	ctx := context.Background()
+	var other *unified.Rotation
+	var app string
+	rotate := func(finish bool) func(h *harness) {
+		return func(h *harness) {
+			p := h.provider(t)
+			rot, err := p.RotateSecret(ctx, app, nil)
+			require.NoError(t, err)
+			if finish {
+				require.NoError(t, p.FinishRotation(ctx, rot))
+			}
+			other = rot
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		meanwhile func(*harness) // before this rotator's secret is added
+		reason    unified.Reason
+		phase     unified.Phase
+	}{
+		{"another began and finished after this one read the app", rotate(true), unified.ReasonRotationOvertaken, unified.PhaseAbandoned},
+		{"another began after this one read the app", rotate(false), unified.ReasonOtherRotationOpen, ""},
+		{"no other", nil, "", unified.PhaseFinished},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			other = nil
+			h := interposed(t, http.MethodPost, "/credentials/secrets", tc.meanwhile)
+			app, _ = h.NewClient(t)
+			p := h.provider(t)
+			rot, err := p.RotateSecret(ctx, app, nil)
+			if err == nil {
+				err = p.FinishRotation(ctx, rot)
+			}
+			require.Equal(t, tc.reason, unified.ReasonOf(err), "%v", err)
+			if rot != nil {
+				require.Equal(t, tc.phase, rot.Phase)
+			}
+			if other != nil && other.Phase != unified.PhaseFinished {
+				require.NoError(t, h.provider(t).FinishRotation(ctx, other), "the other rotation finishes unhindered")
+			}
+			winner := rot
+			if other != nil {
+				winner = other
+				if rot != nil && !rot.New.Secret.IsZero() {
+					require.False(t, h.SecretWorks(app, rot.New.Secret.Reveal()), "the overtaken rotation's secret was withdrawn")
+				}
+			}
+			require.Len(t, h.Server.Secrets(app), 1)
+			require.True(t, h.SecretWorks(app, winner.New.Secret.Reveal()))
+		})
+	}
+}
+
+// A finish retried (the first one's answer lost) after another rotation
+// began from its new secret retires nothing, and succeeds: the old secret
+// is gone already, and the later rotation's are left alone.
+func TestFinishRetriedWhileALaterRotationIsOpen(t *testing.T) {
+	h := newHarness(t, nil)
+	p := h.provider(t)
+	ctx := context.Background()
+	app, _ := h.NewClient(t)
+	first, err := p.RotateSecret(ctx, app, nil)
+	require.NoError(t, err)
+	require.NoError(t, p.FinishRotation(ctx, first))
+	second, err := p.RotateSecret(ctx, app, nil)
+	require.NoError(t, err)
+	retried := *first
+	retried.Phase = unified.PhaseBegun
+	require.NoError(t, p.FinishRotation(ctx, &retried))
+	require.Len(t, h.Server.Secrets(app), 2, "nothing was retired")
+	require.NoError(t, p.FinishRotation(ctx, second))
+	require.True(t, h.SecretWorks(app, second.New.Secret.Reveal()))
+	require.Len(t, h.Server.Secrets(app), 1)
 }

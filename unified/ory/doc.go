@@ -40,7 +40,17 @@
 // whole set in one patch and checks Hydra's answer: Hydra's JSON Patch
 // refuses "test", so no change can be conditional (specs/ERRATA.md H7),
 // and a change made by another writer between credkit's read and its
-// patch is overwritten. A resumed rotation (RotateOptions.Resume, with
+// patch is overwritten. Two library rotators of one client in one process
+// are therefore serialized, step by step (driver.Info.UnconditionalWrites),
+// and checked as for every vendor that lists its credentials (see
+// "Concurrent rotators" in package unified): they leave exactly one key.
+// Rotators in two processes can still overwrite each other's change: a
+// stale set may drop another rotation's new key or restore a retired one.
+// The checks catch it when they read after the write (the new key gone:
+// ReasonNewCredentialGone; the old key back: ReasonRotationOvertaken);
+// one that lands after both rotators' checks is seen only by CheckRotation
+// later (ReasonRotationStale). Rotate one client from one process, or
+// through the CLI's journal. A resumed rotation (RotateOptions.Resume, with
 // NewSecret when the new key is not in the set) finds the new key by its
 // thumbprint instead of adding a third. A client whose keys are at a
 // jwks_uri is refused: Hydra fetches those, credkit cannot change them.

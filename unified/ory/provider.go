@@ -149,7 +149,7 @@ func configError(msg string) error {
 // while a rotation is open); a client-secret client can only be rotated
 // at once.
 func (a *adapter) Info() driver.Info {
-	return driver.Info{Vendor: Vendor, MaxIDLength: maxIDLength, MaxSecrets: maxKeys, ImmediateRotation: true}
+	return driver.Info{Vendor: Vendor, MaxIDLength: maxIDLength, MaxSecrets: maxKeys, ImmediateRotation: true, CompleteView: true, UnconditionalWrites: true}
 }
 
 // Close closes idle connections.

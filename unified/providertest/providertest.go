@@ -70,4 +70,6 @@ func Run(t *testing.T, h Harness) {
 	t.Run("ImmediateRotation", func(t *testing.T) { testImmediateRotation(t, h) })
 	t.Run("RotationUnderFaults", func(t *testing.T) { testRotationUnderFaults(t, h) })
 	t.Run("CheckRotation", func(t *testing.T) { testCheckRotation(t, h) })
+	t.Run("ConcurrentRotators", func(t *testing.T) { testConcurrentRotators(t, h) })
+	t.Run("ConcurrentReplacements", func(t *testing.T) { testConcurrentReplacements(t, h) })
 }

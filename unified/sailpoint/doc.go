@@ -49,6 +49,37 @@
 // DeleteClient), then rotate again without Resume. A Rotation with NewClientID set resumes
 // without creating anything.
 //
+// # Two rotators of one client
+//
+// SailPoint cannot tell two replacements of one client apart (names are
+// not unique, and nothing links a replacement to the client it replaces),
+// so two library rotators of one client at once (the CLI's journal lock
+// prevents it there) are only detected, not prevented:
+//
+//   - RotateSecret reads the old client again once its replacement exists;
+//     when another rotator has deleted it meanwhile, it deletes its own
+//     replacement (nobody has seen it) and fails with
+//     unified.ReasonRotationOvertaken, Phase abandoned;
+//   - FinishRotation reads the old client before deleting it. When it is
+//     gone already, or the DELETE then finds it gone, another rotator
+//     deleted it, and FinishRotation fails with
+//     unified.ReasonRotationOvertaken: both replacements live (the old
+//     client is gone either way). "Gone already" is told from a finish
+//     retried after a lost answer by driver.BegunHere: only a rotation
+//     begun by RotateSecret in this process, on its first finish, can be
+//     sure; one read from storage (or finished again) succeeds, since it
+//     cannot tell.
+//
+// In unified/providertest's two rotators × 40 rounds every round that
+// leaves two replacements reports it to a rotator (20 runs, 800 rounds: 305
+// such rounds, all reported). Rotators in two processes that store their
+// rotations between begin and finish are not told when the first finish
+// completes before the second one's finish reads the old client.
+//
+// Afterwards, list the clients (ListClients): two clients of the old one's
+// name created after it are two replacements; keep the one your users
+// switched to and delete the other (DeleteClient).
+//
 // # Errors
 //
 // SailPoint's error bodies are decoded into the unified.Error: for 400, 403,

@@ -357,7 +357,7 @@ func TestRetries(t *testing.T) {
 		old, _ := h.Server.CreateClient("old", nil)
 		rot, err := h.p.RotateSecret(ctx, old, consent)
 		require.NoError(t, err)
-		require.Equal(t, []time.Duration{10 * time.Second}, h.Sleep.Recorded())
+		require.Equal(t, []time.Duration{10 * time.Second, 10 * time.Second}, h.Sleep.Recorded(), "the POST, then the check of the old client, wait for a window")
 		require.Equal(t, 2, h.seen.count("POST /v3/oauth-clients"), "the 429 created nothing, so the POST is sent again")
 		require.Len(t, h.Server.ClientIDs(), 3, "admin, old and one replacement")
 		require.Contains(t, h.Server.ClientIDs(), rot.NewClientID)
@@ -381,7 +381,7 @@ func TestRetries(t *testing.T) {
 		h.Faults.Script(sim.Fault{Kind: sim.FaultInternal, Method: http.MethodGet, PathContains: old})
 		_, err := h.p.RotateSecret(ctx, old, consent)
 		require.NoError(t, err)
-		require.Equal(t, 2, h.seen.count("GET /v3/oauth-clients/"+old))
+		require.Equal(t, 3, h.seen.count("GET /v3/oauth-clients/"+old), "the 500, its retry, and the check once the replacement exists")
 		require.Len(t, h.Sleep.Recorded(), 1)
 	})
 	t.Run("a deadline shorter than the wait returns RateLimited at once", func(t *testing.T) {

@@ -55,7 +55,27 @@ func (p *adapter) RotateSecret(ctx context.Context, clientID string, opts *unifi
 		return rot, err
 	}
 	rot.NewClientID, rot.New = created.Id, createdCredential(created)
-	return rot, nil
+	return p.confirmBegun(ctx, rot)
+}
+
+// confirmBegun reads the old client again once its replacement exists:
+// when it is gone, another rotator replaced it and finished meanwhile (two
+// library rotators of one client), so this rotation deletes its own
+// replacement, which nobody has seen, and fails with
+// ReasonRotationOvertaken. A failed read leaves the rotation to finish,
+// whose own read checks again.
+func (p *adapter) confirmBegun(ctx context.Context, rot *unified.Rotation) (*unified.Rotation, error) {
+	const op = "RotateSecret"
+	_, err := p.getClient(ctx, op, rot.ClientID)
+	if unified.CodeOf(err) != unified.NotFound {
+		return rot, nil
+	}
+	if err := p.deleteClient(ctx, op, rot.NewClientID); err != nil {
+		return rot, err
+	}
+	rot.Phase = unified.PhaseAbandoned
+	return rot, driver.Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+		"the client was replaced and deleted by another rotation while this one began; this rotation's replacement client %s was deleted again: use the other rotation's client", rot.NewClientID)
 }
 
 // resume returns the rotation r, after checking that its new client
@@ -103,18 +123,41 @@ func (p *adapter) FinishRotation(ctx context.Context, r *unified.Rotation) error
 	if err != nil {
 		return err
 	}
-	if !current.Enabled {
-		old, err := p.getClient(ctx, op, r.ClientID)
-		switch {
-		case unified.CodeOf(err) == unified.NotFound:
-			return nil
-		case err != nil:
-			return err
-		case old.Enabled:
-			return driver.Refuse(unified.FailedPrecondition, unified.ReasonNewClientDisabled, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
-		}
+	old, err := p.getClient(ctx, op, r.ClientID)
+	switch {
+	case unified.CodeOf(err) == unified.NotFound && driver.BegunHere(ctx):
+		return overtakenAtFinish(r)
+	case unified.CodeOf(err) == unified.NotFound:
+		return nil // deleted already: by a finish whose answer was lost, or by another rotator (see the package doc)
+	case err != nil:
+		return err
+	case !current.Enabled && old.Enabled:
+		return driver.Refuse(unified.FailedPrecondition, unified.ReasonNewClientDisabled, "the rotation's new client is disabled and the old one is not; refusing to delete the old one: enable the new client first")
 	}
-	return p.deleteClient(ctx, op, r.ClientID)
+	return p.deleteOld(ctx, r)
+}
+
+// deleteOld deletes the old client, which was just read. A 404 now means
+// someone deleted it in between: another rotator of the same client,
+// whose replacement lives too; FinishRotation then fails with
+// ReasonRotationOvertaken, so that the two replacements are not left
+// unnoticed.
+func (p *adapter) deleteOld(ctx context.Context, r *unified.Rotation) error {
+	_, err := call.Do(ctx, p.vendor, "FinishRotation", func(ctx context.Context) (*http.Response, error) {
+		return p.api.DeleteOauthClient(ctx, r.ClientID)
+	}, gen.ParseDeleteOauthClientResponse)
+	if unified.CodeOf(err) == unified.NotFound {
+		return overtakenAtFinish(r)
+	}
+	return err
+}
+
+// overtakenAtFinish is the refusal of a finish whose old client another
+// rotation deleted: both replacements live.
+func overtakenAtFinish(r *unified.Rotation) error {
+	return driver.Refuse(unified.FailedPrecondition, unified.ReasonRotationOvertaken,
+		"another rotation deleted the old client while this one ran: its replacement client lives besides this one's (%s); "+
+			"list the clients of this name created after the old one, keep the one in use, delete the other", r.NewClientID)
 }
 
 // checkRotation refuses a rotation that is not a SailPoint replacement of

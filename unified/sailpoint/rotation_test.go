@@ -82,7 +82,8 @@ func TestRotation(t *testing.T) {
 	stored, err := json.Marshal(rot)
 	require.NoError(t, err)
 	require.NotContains(t, string(stored), secret)
-	require.Equal(t, []string{"GET /v3/oauth-clients/" + old, "POST /v3/oauth-clients"}, apiRequests(h))
+	require.Equal(t, []string{"GET /v3/oauth-clients/" + old, "POST /v3/oauth-clients", "GET /v3/oauth-clients/" + old}, apiRequests(h),
+		"the old client is read again once its replacement exists: another rotator may have deleted it")
 
 	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret), "the new secret works")
 	require.True(t, h.Server.SecretWorks(old, oldSecret), "the old secret still works")
@@ -95,7 +96,7 @@ func TestRotation(t *testing.T) {
 	require.Equal(t, []string{adminID, rot.NewClientID}, h.Server.ClientIDs())
 
 	require.NoError(t, h.p.FinishRotation(ctx, rot), "finishing again is harmless")
-	require.Equal(t, 2, h.seen.count("DELETE /v3/oauth-clients/"+old), "the second DELETE found nothing, which is done")
+	require.Equal(t, 1, h.seen.count("DELETE /v3/oauth-clients/"+old), "the second finish found the old client gone, which is done")
 	require.True(t, h.Server.SecretWorks(rot.NewClientID, secret))
 }
 
@@ -412,4 +413,42 @@ func setEnabled(t *testing.T, h *harness, id string, enabled bool) {
 		[]gen.JsonPatchOperation{{Op: gen.JsonPatchOperationOpReplace, Path: "/enabled", Value: &v}})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+}
+
+// A finish that finds the old client deleted already was overtaken when
+// the rotation was begun in this process and never finished before;
+// otherwise (read from storage, or finished once) it cannot tell a lost
+// answer from another rotator, and succeeds.
+func TestFinishFindingTheOldClientGone(t *testing.T) {
+	ctx := context.Background()
+	consent := &unified.RotateOptions{AllowNewClientID: true}
+	for _, tc := range []struct {
+		name   string
+		prep   func(t *testing.T, rot *unified.Rotation) *unified.Rotation
+		reason unified.Reason
+	}{
+		{"begun here", func(_ *testing.T, rot *unified.Rotation) *unified.Rotation { return rot }, unified.ReasonRotationOvertaken},
+		{"read from storage", func(t *testing.T, rot *unified.Rotation) *unified.Rotation {
+			stored, err := json.Marshal(rot)
+			require.NoError(t, err)
+			var back unified.Rotation
+			require.NoError(t, json.Unmarshal(stored, &back))
+			return &back
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, nil)
+			old, _ := h.Server.CreateClient("old", nil)
+			rot, err := h.p.RotateSecret(ctx, old, consent)
+			require.NoError(t, err)
+			other, err := h.p.RotateSecret(ctx, old, consent)
+			require.NoError(t, err)
+			require.NoError(t, h.p.FinishRotation(ctx, other), "another rotator finishes first")
+			r := tc.prep(t, rot)
+			require.Equal(t, tc.reason, unified.ReasonOf(h.p.FinishRotation(ctx, r)))
+			require.NoError(t, h.p.FinishRotation(ctx, r), "a second finish cannot tell")
+			require.Contains(t, h.Server.ClientIDs(), rot.NewClientID, "nothing was deleted: both replacements live")
+			require.Contains(t, h.Server.ClientIDs(), other.NewClientID)
+		})
+	}
 }

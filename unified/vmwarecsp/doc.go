@@ -29,6 +29,17 @@
 // again, so that the rotation completes with the secret the caller already
 // holds.
 //
+// Two library rotators of one app at once leave exactly one secret: CSP
+// holds one open rotation per app and answers a second POST with 409
+// (ReasonRotationOpen) until the first one's previous secret is deleted or
+// its window closes. CSP lists no secrets, so the portable type's checks of
+// concurrent rotators (see package unified) do not apply. A rotation left
+// unfinished past its window is the one case left: the previous secret
+// expired by itself, another rotator may POST, and finishing the first
+// rotation then deletes "previous", which is by now the first rotation's
+// own secret. Finish within the window, or check it first (CheckRotation
+// with the secret).
+//
 // # Errors
 //
 // CSP's CspErrorResponse is decoded into the unified.Error: errorCode (or

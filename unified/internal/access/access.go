@@ -17,4 +17,7 @@ var (
 	// NewProvider returns a *unified.Provider (as an any) over impl, the
 	// portable type of package unified/driver.
 	NewProvider func(impl any) any
+	// RotationBegunHere sets whether a *unified.Rotation (as an any) was
+	// begun in this process and not yet finished, and returns what it was.
+	RotationBegunHere func(r any, v bool) bool
 )
