@@ -275,7 +275,11 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 	}
 	if !kept {
 		if serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil {
-			return rot, errors.Join(err, serr)
+			// No destination took the secret (a full disk, a closed
+			// stdout): the caller shows it as the last resort, and the
+			// journal, which holds no secret, still learns what the vendor
+			// did, so that `secrets finish --state` completes it.
+			return rot, errors.Join(err, serr, j.State.Put(rot, ""))
 		}
 	}
 	j.hook(CrashAfterAnswer)

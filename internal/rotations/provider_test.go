@@ -195,14 +195,23 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 			require.NoError(t, j.FinishRotation(context.Background(), rot))
 
 			// A Show that fails stops the rotation where it is.
-			j.Show = func(unified.Vendor, string, string, unified.Secret) error { return errors.New("stdout closed") }
-			_, err = j.RotateSecret(context.Background(), client, nil)
+			j.Show = func(unified.Vendor, string, string, unified.Secret) error {
+				return &rotations.NotKeptError{Err: errors.New("stdout closed")}
+			}
+			rot, err = j.RotateSecret(context.Background(), client, nil)
 			require.ErrorContains(t, err, "stdout closed")
+			require.ErrorAs(t, err, new(*rotations.NotKeptError), "the caller knows no destination took the secret")
 			if !tt.answered {
+				require.Nil(t, rot, "nothing was sent")
 				require.Empty(t, st.Rotations(""), "nothing was sent, nothing is recorded")
 			} else {
+				// The vendor acted: the caller gets the rotation, whose
+				// secret it shows as the last resort, and the journal
+				// (which holds no secret) records it, for finish --state.
+				require.NotNil(t, rot)
+				require.True(t, installed(rot.New.Secret.Reveal()))
 				saved, _ := st.Get(p.Vendor(), client)
-				require.Equal(t, unified.PhasePending, saved.Phase, "the outcome is not recorded: the next run settles it with the vendor")
+				require.Equal(t, unified.PhaseBegun, saved.Phase, "the outcome is recorded though no destination took the secret")
 			}
 		})
 	}

@@ -104,20 +104,38 @@ func (s *SecretFile) Apart(statePath string) error {
 	return nil
 }
 
-// add appends one secret and syncs the file.
+// NotKeptError is the failure of a destination to take a new secret (a
+// full disk, a file or folder made read-only, a closed stdout): the
+// secret is in no place the user chose, so a caller whose vendor may have
+// put it in force shows it as the last resort.
+type NotKeptError struct{ Err error }
+
+func (e *NotKeptError) Error() string { return e.Err.Error() }
+func (e *NotKeptError) Unwrap() error { return e.Err }
+
+// notKept wraps a destination's error, if any, in a NotKeptError.
+func notKept(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &NotKeptError{Err: err}
+}
+
+// Add appends one secret and syncs the file; its error is a
+// NotKeptError.
 func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
 	if s == nil || secret.IsZero() {
 		return nil
 	}
 	v := EncodeSecret(secret)
 	if strings.ContainsAny(v, " \t\r\n") {
-		return errors.New("the secret holds white space; it cannot be written as one line")
+		return notKept(errors.New("the secret holds white space; it cannot be written as one line"))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return err
+		return notKept(err)
 	}
 	_, err = fmt.Fprintf(f, "%s %s %s %s\n", vendor, client, newClient, v)
 	if err == nil {
@@ -126,7 +144,7 @@ func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	return notKept(err)
 }
 
 // pemPrefix marks a secret written as the base64 of its PEM text (an
