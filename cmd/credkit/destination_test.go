@@ -85,14 +85,14 @@ var destFailures = []destFailure{
 			require.NoError(t, os.Rename(d.secrets+".kept", d.secrets))
 		}},
 	{name: "secret-file made read-only after start (EACCES)", quick: "sailpoint",
-		during: func(t *testing.T, d *destRun) { require.NoError(t, os.Chmod(d.secrets, 0o400)) },
-		repair: func(t *testing.T, d *destRun) { require.NoError(t, os.Chmod(d.secrets, 0o600)) }},
+		during: func(t *testing.T, d *destRun) { chmod(t, d.secrets, 0o400) },
+		repair: func(t *testing.T, d *destRun) { chmod(t, d.secrets, 0o600) }},
 	{name: "folder made read-only before start", quick: "vmwarecsp",
-		before: func(t *testing.T, d *destRun) { require.NoError(t, os.Chmod(d.dir, 0o500)) },
-		repair: func(t *testing.T, d *destRun) { require.NoError(t, os.Chmod(d.dir, 0o700)) }},
+		before: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o500) },
+		repair: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o700) }},
 	{name: "folder made read-only after start", quick: "sailpoint",
-		during: func(t *testing.T, d *destRun) { require.NoError(t, os.Chmod(d.dir, 0o500)) },
-		repair: func(t *testing.T, d *destRun) { require.NoError(t, os.Chmod(d.dir, 0o700)) }},
+		during: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o500) },
+		repair: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o700) }},
 	{name: "stdout a broken pipe (EPIPE)", stdout: true, quick: "auth0-secret"},
 }
 
@@ -109,6 +109,14 @@ func (d *destRun) journal(t *testing.T, user *syscall.Credential) map[string]*un
 		}
 	}
 	return saved
+}
+
+// chmod sets the mode of path: the cells make folders and files
+// read-only, and the folders and the binary reachable by the unprivileged
+// user.
+func chmod(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	require.NoError(t, os.Chmod(path, mode)) //nolint:gosec // the modes are the test's subject
 }
 
 // destTally counts the cells of the destination matrix.
@@ -171,7 +179,7 @@ func buildDestCLI(t *testing.T) (string, *syscall.Credential) {
 	bin := filepath.Join(dir, "credkit")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	require.NoError(t, err, string(out))
-	require.NoError(t, os.Chmod(bin, 0o755))
+	chmod(t, bin, 0o755)
 	if os.Getuid() != 0 {
 		return bin, nil
 	}
@@ -185,10 +193,10 @@ func destDir(t *testing.T, user *syscall.Credential) string {
 	dir, err := os.MkdirTemp("", "credkit-dest-")
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		_ = os.Chmod(dir, 0o700)
+		chmod(t, dir, 0o700)
 		require.NoError(t, os.RemoveAll(dir))
 	})
-	require.NoError(t, os.Chmod(dir, 0o755))
+	chmod(t, dir, 0o755)
 	if user != nil {
 		require.NoError(t, os.Chown(dir, int(user.Uid), int(user.Gid)))
 	}
@@ -351,10 +359,7 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 
 	// The end: one working secret, the user's; the old one retired; no
 	// orphan; an empty journal.
-	stranded := false
-	if journaled && len(d.journal(t, user)) != 0 {
-		stranded = true
-	}
+	stranded := journaled && len(d.journal(t, user)) != 0
 	holders = view.clients("crash-client")
 	require.NotEmpty(t, d.given)
 	last := d.given[len(d.given)-1]
