@@ -30,8 +30,8 @@ test:
 
 ## stress: the storms of internal/reliability at full size (200 clients per
 ## vendor for the fault storm and the journaled storm, 16 per hostile
-## simulator) and the whole destination-failure matrix of cmd/credkit (60
-## cells); make test runs the same storms smaller (50 and 8) and 12 cells
+## simulator) and the whole destination-failure matrix of cmd/credkit (70
+## cells); make test runs the same storms smaller (50 and 8) and 14 cells
 stress:
 	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^(TestFaultStorm|TestJournalStorm|TestHostileStorm)$$' ./internal/reliability/
 	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^TestDestinationFailures$$' ./cmd/credkit/

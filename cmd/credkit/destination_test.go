@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -36,6 +38,9 @@ type destFailure struct {
 	before, during func(t *testing.T, d *destRun)
 	// repair gives the destination back to the user after the failure.
 	repair func(t *testing.T, d *destRun)
+	// place, if set, puts the secret file elsewhere (d.secrets) before
+	// anything else; it skips the cell where that cannot be done.
+	place func(t *testing.T, d *destRun, user *syscall.Credential)
 	// quick is the vendor row the default run tries; CREDKIT_STRESS=1
 	// (make stress) tries every row.
 	quick string
@@ -93,6 +98,13 @@ var destFailures = []destFailure{
 	{name: "folder made read-only after start", quick: "sailpoint",
 		during: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o500) },
 		repair: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o700) }},
+	{name: "secret-file on a full filesystem (ENOSPC)", quick: "vmwarecsp",
+		place: func(t *testing.T, d *destRun, user *syscall.Credential) {
+			d.secrets = filepath.Join(fullFilesystem(t, d.dir, user), "secrets.txt")
+		},
+		repair: func(t *testing.T, d *destRun) {
+			require.NoError(t, os.Remove(filepath.Join(filepath.Dir(d.secrets), "filler")))
+		}},
 	{name: "stdout a broken pipe (EPIPE)", stdout: true, quick: "auth0-secret"},
 }
 
@@ -109,6 +121,26 @@ func (d *destRun) journal(t *testing.T, user *syscall.Credential) map[string]*un
 		}
 	}
 	return saved
+}
+
+// fullFilesystem mounts a tmpfs of one page under dir, owned by user,
+// and fills it: the first write of a file there fails with ENOSPC. It
+// needs root (CAP_SYS_ADMIN); the cell is skipped without.
+func fullFilesystem(t *testing.T, dir string, user *syscall.Credential) string {
+	t.Helper()
+	full := filepath.Join(dir, "full")
+	require.NoError(t, os.Mkdir(full, 0o700))
+	opts := "size=4k,mode=0700"
+	if user != nil {
+		opts += fmt.Sprintf(",uid=%d,gid=%d", user.Uid, user.Gid)
+	}
+	if err := syscall.Mount("tmpfs", full, "tmpfs", 0, opts); err != nil {
+		t.Skipf("no tiny filesystem to fill (mounting a tmpfs needs root): %v", err)
+	}
+	t.Cleanup(func() { require.NoError(t, syscall.Unmount(full, 0)) })
+	err := os.WriteFile(filepath.Join(full, "filler"), bytes.Repeat([]byte{'x'}, 64<<10), 0o600)
+	require.ErrorIs(t, err, syscall.ENOSPC, "the filesystem is full")
+	return full
 }
 
 // chmod sets the mode of path: the cells make folders and files
@@ -130,9 +162,11 @@ type destTally struct {
 // TestDestinationFailures runs the built credkit against every vendor's
 // simulator with a destination of the new secret that fails: a
 // --secret-file on /dev/full, one that turns into /dev/full (ENOSPC) or
-// read-only (EACCES) once credkit has checked it, a folder made read-only
+// read-only (EACCES) once credkit has checked it, one on a full tmpfs
+// (ENOSPC from the first write; root only), a folder made read-only
 // before or after start, stdout a pipe whose reader is gone (EPIPE),
-// with and without --state. In every cell the secret the vendor put in
+// with and without --state. As root, credkit runs as an unprivileged
+// user, for whom the modes count. In every cell the secret the vendor put in
 // force reaches the user somewhere (stderr, as the last resort, when no
 // destination took it); the user then repairs the destination and
 // follows the advice, and the client must end with exactly one working
@@ -249,6 +283,9 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 	clock = sim.SystemClock{}
 	d := &destRun{dir: destDir(t, user)}
 	d.state, d.secrets = filepath.Join(d.dir, "state.json"), filepath.Join(d.dir, "secrets.txt")
+	if f.place != nil {
+		f.place(t, d, user)
+	}
 	var acted, armed atomic.Bool
 	var once sync.Once
 	watch := func(next http.Handler) http.Handler {
