@@ -197,10 +197,6 @@ func TestDestinationFailures(t *testing.T) {
 	require.Zero(t, tally.falseFinished, "false finished")
 }
 
-// stress says whether the big matrices run whole: CREDKIT_STRESS=1, as
-// make stress sets it.
-func stress() bool { return os.Getenv("CREDKIT_STRESS") == "1" }
-
 // unprivileged is the user the binary runs as when the tests run as
 // root, for whom no mode bit refuses anything.
 const unprivileged = 65534
