@@ -333,6 +333,10 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 	require.NotContains(t, errOut, "panic")
 	failed := code != 0
 	toStderr := lastResortSecret.MatchString(errOut)
+	if toStderr {
+		require.True(t, adviceCommand.MatchString(errOut) || strings.Contains(errOut, "give every user of the client this secret now"),
+			"the last resort says what to run next")
+	}
 
 	// A new secret in force (the old one stopped working, the client
 	// holds a second one, a replacement client exists) must have reached

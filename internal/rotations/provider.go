@@ -251,7 +251,8 @@ func (j *Provider) onlyActiveSecret(ctx context.Context, client string) (*unifie
 }
 
 // run sends the rotation and records its outcome: a new secret reaches
-// --secret-file first, then the journal learns the rotation. A rotation
+// --secret-file first, then the journal learns the rotation (also when no
+// destination took the secret: the caller shows it as the last resort). A rotation
 // the vendor refused outright (no partial Rotation) is dropped, unless it
 // was being resumed.
 func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions, kept bool) (*unified.Rotation, error) {
