@@ -25,7 +25,6 @@ import (
 )
 
 func main() {
-	keepWritingOnBrokenPipe()
 	// Ctrl-C cancels the work in flight, and stops `credkit sim`.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

@@ -58,6 +58,7 @@ func newSecretsRotateCmd(f *factory) *cobra.Command {
 }
 
 func secretsRotateRun(o *secretsRotateOptions) error {
+	keepWritingOnBrokenPipe()
 	flags := o.cmd.Flags()
 	stderr := o.f.IO.ErrOut
 	if time.Duration(o.Overlap) > maxOverlap {
