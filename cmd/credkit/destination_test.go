@@ -430,3 +430,45 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 	require.False(t, stranded, "the client is not stranded")
 	require.False(t, falseFinished, "no false finished")
 }
+
+// TestRegenerateToABrokenPipe runs the built `credkit secrets regenerate
+// --show-secret` with stdout a pipe whose reader is gone, for every
+// vendor row: where the vendor replaced the secret (the old one stopped
+// working), the new one reaches stderr as the last resort, works, and
+// the exit status is 1, not a signal; elsewhere nothing changed.
+func TestRegenerateToABrokenPipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin, user := buildDestCLI(t)
+	replaced := 0
+	for _, v := range crashVendors {
+		for _, journaled := range []bool{true, false} {
+			row := cmp.Or(v.label, string(v.vendor))
+			t.Run(fmt.Sprintf("%s/state=%v", row, journaled), func(t *testing.T) {
+				testEnv(t)
+				clock = sim.SystemClock{}
+				dir := destDir(t, user)
+				client, oldSecret, view := v.start(t, nil, nil)
+				args := []string{"secrets", "regenerate", "--vendor", string(v.vendor), client, "--show-secret"}
+				if journaled {
+					args = append(args, "--state", filepath.Join(dir, "state.json"))
+				}
+				code, out, errOut := destCLI(t, bin, user, dir, brokenPipe(t), args...)
+				require.Empty(t, out)
+				require.Equal(t, 1, code, "an exit status, not a signal: %s", errOut)
+				if view.works(client, oldSecret) {
+					require.NotRegexp(t, lastResortSecret, errOut, "nothing changed, nothing to show")
+					return
+				}
+				replaced++
+				m := regexp.MustCompile(`as the last resort \(it is shown only once\): (\S+) ;`).FindStringSubmatch(errOut)
+				require.NotNil(t, m, "the new secret reaches stderr: %s", errOut)
+				require.True(t, view.works(client, rotations.DecodeSecret(m[1]).Reveal()), "the secret shown works")
+				require.Contains(t, errOut, "give every user of the client this secret now")
+			})
+		}
+	}
+	t.Logf("regenerate to a broken pipe: %d runs replaced the secret, each shown on stderr", replaced)
+	require.Positive(t, replaced)
+}
