@@ -33,9 +33,11 @@ type destFailure struct {
 	// secretFile, if set, is the --secret-file path instead of dir/secrets.txt.
 	secretFile string
 	// before breaks the destination before credkit starts; during, at
-	// the first request the simulator receives: credkit has opened and
-	// checked its files, and no secret exists yet.
-	before, during func(t *testing.T, d *destRun)
+	// the first request the simulator receives (credkit has opened and
+	// checked its files), in the server's goroutine, so it returns its
+	// error for the test to check.
+	before func(t *testing.T, d *destRun)
+	during func(d *destRun) error
 	// repair gives the destination back to the user after the failure.
 	repair func(t *testing.T, d *destRun)
 	// place, if set, puts the secret file elsewhere (d.secrets) before
@@ -81,22 +83,21 @@ var destFailures = []destFailure{
 	{name: "secret-file turns into /dev/full after start (ENOSPC)", quick: "auth0-secret",
 		// What the file held is kept aside, and comes back with the
 		// space: a full disk loses no line already written.
-		during: func(t *testing.T, d *destRun) {
-			require.NoError(t, os.Rename(d.secrets, d.secrets+".kept"))
-			require.NoError(t, os.Symlink("/dev/full", d.secrets))
+		during: func(d *destRun) error {
+			return errors.Join(os.Rename(d.secrets, d.secrets+".kept"), os.Symlink("/dev/full", d.secrets))
 		},
 		repair: func(t *testing.T, d *destRun) {
 			require.NoError(t, os.Remove(d.secrets))
 			require.NoError(t, os.Rename(d.secrets+".kept", d.secrets))
 		}},
 	{name: "secret-file made read-only after start (EACCES)", quick: "sailpoint",
-		during: func(t *testing.T, d *destRun) { chmod(t, d.secrets, 0o400) },
+		during: func(d *destRun) error { return os.Chmod(d.secrets, 0o400) },
 		repair: func(t *testing.T, d *destRun) { chmod(t, d.secrets, 0o600) }},
 	{name: "folder made read-only before start", quick: "vmwarecsp",
 		before: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o500) },
 		repair: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o700) }},
 	{name: "folder made read-only after start", quick: "sailpoint",
-		during: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o500) },
+		during: func(d *destRun) error { return os.Chmod(d.dir, 0o500) }, //nolint:gosec // read-only is the point
 		repair: func(t *testing.T, d *destRun) { chmod(t, d.dir, 0o700) }},
 	{name: "secret-file on a full filesystem (ENOSPC)", quick: "vmwarecsp",
 		place: func(t *testing.T, d *destRun, user *syscall.Credential) {
@@ -284,12 +285,13 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 	}
 	var acted, armed atomic.Bool
 	var once sync.Once
+	var broke error
 	watch := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if armed.Load() {
 				once.Do(func() {
 					if f.during != nil {
-						f.during(t, d)
+						broke = f.during(d)
 					}
 				})
 				for _, b := range v.begin {
@@ -325,6 +327,8 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 	armed.Store(true)
 	code, out, errOut := destCLI(t, bin, user, d.dir, stdout, append(rotate, secretArgs...)...)
 	armed.Store(false)
+	once.Do(func() {}) // the server's breaking is over
+	require.NoError(t, broke, "breaking the destination")
 	t.Logf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	if f.repair != nil {
 		f.repair(t, d)
