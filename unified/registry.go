@@ -122,6 +122,15 @@ type RotationSpec struct {
 	// when the client alone names it); nil when r leaves nothing to
 	// finish.
 	FinishArgs func(r *Rotation) []string
+	// OneRequest: RotateSecret installs the new credential with one
+	// request, after reads that change nothing; the vendor refusing it
+	// (4xx) means nothing changed, so a secret credkit made and handed to
+	// the user's destinations for it is withdrawn.
+	OneRequest bool
+	// CheckNeedsSecret: CheckRotation can tell whether a saved rotation is
+	// still the vendor's only from its new secret (the vendor lists no
+	// secrets); without it, a begun rotation is known by its window only.
+	CheckNeedsSecret bool
 	// BegunHasValidUntil: every begun rotation has an OldValidUntil (the
 	// vendor ends the old secret by itself, as CSP does), so a record
 	// from before Phase existed that has none was pending.

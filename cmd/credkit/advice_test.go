@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -119,6 +120,9 @@ func TestAdviceSurvivesRewordedMessages(t *testing.T) {
 					code, _, stderr := runCLI(t, d.resolveArgs(s)...)
 					require.Equal(t, 0, code, stderr)
 				}
+				// Run from a journal that holds nothing (another
+				// machine's): the vendor, not the journal, answers.
+				t.Setenv(envState, filepath.Join(t.TempDir(), "elsewhere.json"))
 				code, _, stderr := runCLI(t, d.resolveArgs(c.args)...)
 				require.Equal(t, 1, code, stderr)
 				return stderr

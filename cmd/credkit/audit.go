@@ -89,8 +89,8 @@ func newAuditCmd(f *factory) *cobra.Command {
 		Short: "report secret ages, expiring keys and unfinished rotations; exit 1 on a breach",
 		Long: "Audit the credentials of the clients named, or of every client the account can list: secrets older than\n" +
 			"--max-secret-age, keys and certificates expiring within --expiring-within, clients with two active secrets\n" +
-			"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so pass the\n" +
-			"--state FILE of secrets rotate). Exits 1 when the policy is broken, for CI.",
+			"or an unfinished rotation (SailPoint: clients that share a name; CSP does not show an open rotation, so the audit\n" +
+			"reads the journal of secrets rotate: --state FILE, else the default one). Exits 1 when the policy is broken, for CI.",
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Clients = args
 			return auditRun(opts)
@@ -100,7 +100,7 @@ func newAuditCmd(f *factory) *cobra.Command {
 	fs := cmd.Flags()
 	fs.Var(&opts.MaxSecretAge, "max-secret-age", "the oldest a working secret may be: a `duration` in days (90d) or hours (36h)")
 	fs.Var(&opts.ExpiringWithin, "expiring-within", "flag keys and certificates that expire within this `duration`, e.g. 30d")
-	fs.StringVar(&opts.StatePath, "state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state")
+	fs.StringVar(&opts.StatePath, "state", "", "also flag the unfinished rotations saved in `FILE` by secrets rotate --state (default: the default journal, if any)")
 	fs.IntVar(&opts.Concurrency, "concurrency", 4, "how many clients to audit at once")
 	cmd.ValidArgsFunction = clientCompletion(&opts.base, true)
 	return cmd
@@ -117,13 +117,14 @@ func auditRun(o *auditOptions) error {
 		maxSecretAge: maxAge, expiringWithin: expiring,
 	}
 	var pending map[string]*unified.Rotation
-	if o.StatePath != "" {
-		state, err := o.openState(o.StatePath, defaultStateWait, true)
+	journal := o.journalToAudit()
+	if journal != "" {
+		state, err := o.openState(journal, defaultStateWait, true)
 		if err != nil {
 			return err
 		}
 		all := state.Rotations("")
-		if o.Vendor.Vendor == "" && len(all) > 0 {
+		if o.Vendor.Vendor == "" && len(all) > 0 && o.StatePath != "" {
 			o.Vendor.Vendor = string(all[0].Vendor)
 			state.ForTenant(o.tenant())
 			all = state.Rotations("")
@@ -144,6 +145,9 @@ func auditRun(o *auditOptions) error {
 	defer s.close()
 	p := s.provider
 	ids := s.resolve(o.Clients)
+	if s.demo != nil && o.StatePath == "" {
+		pending = nil // the default journal holds no demo rotation
+	}
 
 	// Vendors that list clients tell their names and ages.
 	listed := map[string]unified.Client{}
@@ -172,7 +176,12 @@ func auditRun(o *auditOptions) error {
 	}
 
 	now := o.f.Clock.Now().UTC()
-	a := &auditor{p: p, policy: policy, now: now, listed: listed, canList: canList, names: map[string]string{}, byName: namesakes(listed, order)}
+	a := &auditor{p: p, policy: policy, now: now, listed: listed, canList: canList, names: map[string]string{}, byName: namesakes(listed, order),
+		finish: "credkit secrets finish --vendor " + o.vendor}
+	if o.StatePath != "" {
+		a.finish += " --state " + o.StatePath
+	}
+	a.saved = pending
 	if s.demo != nil {
 		for _, dc := range s.demo.clients {
 			a.names[dc.ID] = dc.Name
@@ -230,6 +239,20 @@ func auditRun(o *auditOptions) error {
 		return errReported
 	}
 	return nil
+}
+
+// journalToAudit is the journal whose unfinished rotations the audit
+// flags: --state (which must exist), else the default journal where one
+// exists, else none.
+func (o *auditOptions) journalToAudit() string {
+	if o.StatePath != "" {
+		return o.StatePath
+	}
+	path, _, err := o.journalAt("", false)
+	if err != nil || !exists(path) {
+		return "" // no default journal: no rotation saved there
+	}
+	return path
 }
 
 func plural(n int, one, many string) string {
@@ -299,6 +322,10 @@ type auditor struct {
 	// byName are the listed clients that share a name with another, by
 	// name, oldest first.
 	byName map[string][]unified.Client
+	// finish is the command that finishes the journal's rotations.
+	finish string
+	// saved are the journal's rotations of the vendor, by client.
+	saved map[string]*unified.Rotation
 }
 
 // namesakes groups the listed clients that share a name, oldest first
@@ -322,7 +349,9 @@ func namesakes(listed map[string]unified.Client, order []string) map[string][]un
 
 // sharedName is the finding of a client that shares its name with other
 // clients at a vendor whose rotation replaces the client with one of the
-// same name: the old client of an unfinished rotation still works.
+// same name: the old client of an unfinished rotation still works. What to
+// do depends on whether the new client's secret reached anyone (see
+// namesakeAdvice): finishing deletes the old client.
 func (a *auditor) sharedName(cl unified.Client) (finding, bool) {
 	group := a.byName[cl.Name]
 	if len(group) < 2 || !a.p.Capabilities().RotateReplacesClient {
@@ -332,13 +361,9 @@ func (a *auditor) sharedName(cl unified.Client) (finding, bool) {
 	for i, g := range group {
 		ids[i] = g.ID
 	}
-	finish := fmt.Sprintf("credkit secrets finish --vendor %s %s --new %s", a.p.Vendor(), ids[0], ids[len(ids)-1])
-	if len(group) > 2 {
-		finish = fmt.Sprintf("credkit secrets finish --vendor %s <old client> --new <its replacement>", a.p.Vendor())
-	}
 	return finding{Rule: ruleSharedName, Breach: true, Message: fmt.Sprintf(
-		"%d clients named %q (%s, oldest first): an unfinished rotation? finish it (%s), or rename one if both are meant to stay",
-		len(group), cl.Name, strings.Join(ids, ", "), finish)}, true
+		"%d clients named %q (%s, oldest first): an unfinished rotation? %s, or rename one if both are meant to stay",
+		len(group), cl.Name, strings.Join(ids, ", "), a.namesakeAdvice(ids))}, true
 }
 
 func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotation) auditedClient {
@@ -433,7 +458,7 @@ func (a *auditor) audit(ctx context.Context, id string, pending *unified.Rotatio
 	}
 	if pending != nil {
 		out.Findings = append(out.Findings, finding{Rule: ruleUnfinishedRotation, Breach: true,
-			Message: "a rotation saved in the state file is not finished: credkit secrets finish --state FILE"})
+			Message: "a rotation saved in the journal is not finished: " + a.finish})
 	}
 	return out
 }

@@ -115,10 +115,10 @@ func TestAuditSailPointSharedName(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "sailpoint", legacy, "--allow-new-client-id", "--show-secret", "-o", "json")
 	require.Equal(t, 0, code, stderr)
 	var results []bulkJSON
-	require.NoError(t, json.Unmarshal([]byte(stdout), &results))
+	lastJSON(t, stdout, &results)
 	replacement := results[0].Rotation.NewClientID
 	finish := "credkit secrets finish --vendor sailpoint " + legacy + " --new " + replacement
-	want := `2 clients named "legacy-batch" (` + legacy + ", " + replacement + ", oldest first): an unfinished rotation? finish it (" + finish + "), or rename one if both are meant to stay"
+	want := `2 clients named "legacy-batch" (` + legacy + ", " + replacement + ", oldest first): an unfinished rotation? the journal shows the new client's secret kept: once its users have it, finish it (" + finish + "), or rename one if both are meant to stay"
 
 	for _, tt := range []struct {
 		name    string

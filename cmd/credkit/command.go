@@ -24,6 +24,9 @@ type base struct {
 	// simulated: the command runs against the demo simulator (--demo), and
 	// its JSON output says so.
 	simulated bool
+	// Timeout is --timeout, for commands that reach a vendor (see
+	// withTimeout).
+	Timeout durationFlag
 }
 
 // newBase is the base of a command built from f.
@@ -52,12 +55,15 @@ func (b *base) note(format string, a ...any) {
 	fmt.Fprintf(b.f.IO.ErrOut, "credkit: "+format+"\n", a...)
 }
 
-// credentialCommand adds the vendor flags and --output to cmd, whose
-// options b are, and checks --output before the command runs.
+// credentialCommand adds the vendor flags, --output and --timeout to cmd,
+// whose options b are and whose RunE is set, checks --output before the
+// command runs, and runs it under its --timeout.
 func (b *base) credentialCommand(cmd *cobra.Command) *cobra.Command {
 	b.Vendor = &vendorOptions{}
 	addVendorFlags(cmd, b.Vendor)
-	return b.withOutput(cmd)
+	b.withOutput(cmd)
+	b.withTimeout(cmd)
+	return cmd
 }
 
 // withOutput adds --output (-o) to cmd, checked before the command runs.

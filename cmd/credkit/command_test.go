@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"os"
 	"path/filepath"
@@ -29,9 +30,12 @@ var allVendorEnv = []string{
 // the test passes --demo or points them at a simulator.
 func testEnv(t *testing.T) *sim.ManualClock {
 	t.Helper()
-	for _, name := range append(allVendorEnv, envDemo) {
+	for _, name := range append(allVendorEnv, envDemo, envTimeout) {
 		t.Setenv(name, "")
 	}
+	// A journal of the test's own: rotations without --state use it.
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv(envState, "")
 	mc := sim.NewManualClock(sim.Epoch)
 	old := clock
 	clock = mc
@@ -183,7 +187,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"secrets", "rotate", "--vendor", "okta"}, "credkit secrets rotate: name at least one client to rotate"},
 		{[]string{"secrets", "rotate", "--vendor", "okta", "--concurrency", "0", "x"}, "credkit secrets rotate: --concurrency must be at least 1"},
 		{[]string{"secrets", "rotate", "--vendor", "okta", "--overlap", "soon", "x"}, `credkit secrets rotate: invalid argument "soon" for "--overlap" flag: "soon" is not a duration`},
-		{[]string{"secrets", "finish", "--vendor", "okta"}, "credkit secrets finish: name one client, or give --state FILE"},
+		{[]string{"secrets", "finish", "--vendor", "okta", "x", "y"}, "credkit secrets finish: name one client, or none to finish the rotations saved in the journal"},
+		{[]string{"secrets", "finish", "--vendor", "okta", "--old", "x"}, "credkit secrets finish: --old and --new name a client's rotation: name the client"},
 		{[]string{"secrets", "finish", "--vendor", "okta", "--state", "f", "x"}, "credkit secrets finish: give either --state FILE or a client with --old/--new, not both"},
 		{[]string{"secrets", "revoke", "--vendor", "okta", "x"}, "credkit secrets revoke: name a client and one of its credential IDs"},
 		{[]string{"keys", "generate", "--vendor", "okta", "x"}, "credkit keys generate: --years is required"},
@@ -205,4 +210,17 @@ func TestUsageErrors(t *testing.T) {
 			require.True(t, strings.HasPrefix(got[1], "usage: credkit "), got[1])
 		})
 	}
+}
+
+// lastJSON decodes the last of the JSON values on stdout into v: a
+// journaled rotation with --show-secret prints each new secret as a value
+// of its own before the results.
+func lastJSON(t *testing.T, stdout string, v any) {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	var last json.RawMessage
+	for dec.More() {
+		require.NoError(t, dec.Decode(&last))
+	}
+	require.NoError(t, json.Unmarshal(last, v))
 }

@@ -14,6 +14,8 @@ import (
 //
 //   - *usageError: bad usage, exit 2: "credkit <command>: <message>", then
 //     a line saying where the usage is;
+//   - *timedOut: the command gave up at its --timeout, exit 1: "credkit:
+//     <what>: gave up after 30s (--timeout); <what to run next>";
 //   - *failure: the work failed, exit 1: "credkit: <what>: <description>";
 //   - errReported: the command reported what failed itself (rows of a bulk
 //     rotation, a broken audit policy), exit 1, nothing more printed;
@@ -77,12 +79,17 @@ func report(stderr io.Writer, err error) int {
 	var (
 		ue *usageError
 		fe *failure
+		te *timedOut
 	)
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
 		reportUsage(stderr, ue)
+	case errors.As(err, &te):
+		// After the rows of a bulk command, if it printed them: the
+		// deadline ended them all.
+		fmt.Fprintln(stderr, te.Error())
 	case errors.Is(err, errReported):
 	case errors.As(err, &fe):
 		fmt.Fprintln(stderr, fe.Error())

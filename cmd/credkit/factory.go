@@ -31,6 +31,11 @@ type factory struct {
 	// Open opens a session with the vendor that v names: a provider built
 	// from flags and environment, or the demo simulator.
 	Open func(ctx context.Context, v *vendorOptions) (*session, error)
+	// Exit ends the process with a status: the backstop of --timeout
+	// (withTimeout) for work that does not stop at its deadline. main sets
+	// it (os.Exit); nil, as in tests that run commands in-process, means
+	// no backstop.
+	Exit func(code int)
 }
 
 // newFactory is the factory of a run with these streams.

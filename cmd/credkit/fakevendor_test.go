@@ -34,7 +34,24 @@ func TestMain(m *testing.M) {
 		unified.Register(fakeSpec())
 		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(isolatedRun(m))
+}
+
+// isolatedRun runs the tests with a state folder of their own (HOME stays,
+// for the Go build cache of the tests that build the binary):
+// no test writes to the user's default journal.
+func isolatedRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "credkit-test-home-")
+	if err != nil {
+		panic(err)
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	for name, value := range map[string]string{"XDG_STATE_HOME": filepath.Join(dir, "state"), envState: ""} {
+		if err := os.Setenv(name, value); err != nil {
+			panic(err)
+		}
+	}
+	return m.Run()
 }
 
 func fakeSpec() *unified.VendorSpec {

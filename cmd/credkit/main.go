@@ -27,7 +27,9 @@ import (
 func main() {
 	// Ctrl-C cancels the work in flight, and stops `credkit sim`.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	f := newFactory(os.Stdout, os.Stderr)
+	f.Exit = os.Exit
+	code := runWith(ctx, f, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
@@ -94,7 +96,10 @@ recorded vendor traffic against credkit's specs.
 
 ` + vendorHelp() + `
 
-Exit status: 0 success, 1 failure (or a broken audit policy), 2 bad usage.`
+A command that reaches a vendor gives up after --timeout (default $` + envTimeout + `, else 10m; 0: no
+limit): every request, retry and wait, and the --state lock, end by then.
+
+Exit status: 0 success, 1 failure (or a broken audit policy, or --timeout passed), 2 bad usage.`
 }
 
 // newRootCmd is credkit's command tree.

@@ -62,7 +62,10 @@ func TestFinishCommandsRunAsPrinted(t *testing.T) {
 
 					if caps, err := spec.Capabilities(); err == nil && caps.RotateInPlace {
 						// (A vendor whose rotation replaces the client cannot
-						// tell a second rotation from a first.)
+						// tell a second rotation from a first.) From a
+						// journal that does not hold the first (another
+						// machine's), the vendor refuses.
+						t.Setenv(envState, filepath.Join(t.TempDir(), "elsewhere.json"))
 						code, _, stderr = runCLI(t, rotate...)
 						require.NotEqual(t, 0, code, "a second rotation before finishing")
 						require.NotRegexp(t, `--vendor (?:`+otherNames(spec.Name)+`)\b`, stderr, "advice names this vendor only")

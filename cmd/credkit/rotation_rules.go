@@ -90,6 +90,7 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 		o.Resume = prior
 	}
 	kept := false
+	var line rotations.Line
 	if plan := specOf(r.Vendor()).Rotation.Intent; r.secrets != nil && plan != nil && o.NewSecret.IsZero() && o.Resume == nil {
 		intent, err := plan(ctx, r.Provider, clientID, &o)
 		if err != nil {
@@ -100,15 +101,19 @@ func (r resuming) RotateSecret(ctx context.Context, clientID string, opts *unifi
 			if newClient == "" {
 				newClient = clientID
 			}
-			if err := r.secrets.Add(intent.Vendor, clientID, newClient, o.NewSecret); err != nil {
+			if line, err = r.secrets.Add(intent.Vendor, clientID, newClient, o.NewSecret); err != nil {
 				return nil, err
 			}
 			kept = true
 		}
 	}
 	rot, err := r.Provider.RotateSecret(ctx, clientID, &o)
+	if kept && specOf(r.Vendor()).Rotation.OneRequest && rotations.Refused(err) {
+		// Refused: the secret never was in force; its line goes.
+		return nil, errors.Join(err, r.secrets.Withdraw(line))
+	}
 	if rot != nil && !kept {
-		if serr := r.secrets.Add(rot.Vendor, clientID, rot.NewClientID, rot.New.Secret); serr != nil {
+		if _, serr := r.secrets.Add(rot.Vendor, clientID, rot.NewClientID, rot.New.Secret); serr != nil {
 			err = errors.Join(err, serr)
 		}
 	}

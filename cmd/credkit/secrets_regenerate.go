@@ -50,11 +50,19 @@ func secretsRegenerateRun(o *secretsRegenerateOptions) error {
 		return o.usage("the new secret is shown only once, and the old one stops working at once: pass --show-secret to print it")
 	}
 	var state *rotations.State
-	if o.StatePath != "" {
+	journal := o.StatePath
+	if journal == "" && s.demo == nil {
+		// The default journal, where one exists: regenerating ends the
+		// rotation it may hold.
+		if path, _, err := o.journalAt("", false); err == nil && exists(path) {
+			journal = path
+		}
+	}
+	if journal != "" {
 		// Opened first: a file that cannot be kept up to date stops the
 		// command before the secret changes.
 		var err error
-		if state, err = o.openState(o.StatePath, defaultStateWait, false); err != nil {
+		if state, err = o.openState(journal, defaultStateWait, false); err != nil {
 			return err
 		}
 		defer closeState(state)

@@ -23,6 +23,9 @@ type secretsRotateOptions struct {
 	ShowSecret       bool
 	NewSecretEnv     string
 	SecretPath       string
+	// journal is the journal in use: --state, or the default one; "" for
+	// a --demo run without --state.
+	journal string
 }
 
 func newSecretsRotateCmd(f *factory) *cobra.Command {
@@ -32,9 +35,12 @@ func newSecretsRotateCmd(f *factory) *cobra.Command {
 		Short: "begin rotating the secrets of clients: the old ones keep working",
 		Long: "Begin rotating the secret of each client: on success a new secret exists and the old one still works.\n" +
 			"Switch the users of each client to the new secret, then run `credkit secrets finish`.\n" +
-			"With --state FILE the rotations are saved (without secrets) for `secrets finish --state FILE`, and\n" +
-			"rotating a client again resumes its saved rotation instead of starting another. With --state, each new\n" +
-			"secret goes to --secret-file, and with --show-secret to stdout, the moment it exists, before the results.\n" +
+			"The rotations are saved (without secrets) in a journal: --state FILE, else $CREDKIT_STATE, else\n" +
+			"$XDG_STATE_HOME/credkit/rotations.json, else ~/.local/state/credkit/rotations.json (folder made 0700; not\n" +
+			"with --demo), for `secrets finish` and `audit`; rotating a client again resumes its saved rotation instead\n" +
+			"of starting another, and refuses one the vendor no longer matches. Each new secret goes to --secret-file, and\n" +
+			"with --show-secret to stdout, the moment it exists, before the results; a rotation the vendor refuses leaves\n" +
+			"no line in --secret-file.\n" +
 			"When a rotation fails after its new secret was sent (CSP), the row shows that secret, which may already be\n" +
 			"in force: put it in an environment variable and rotate again with --new-secret-env NAME to complete it.",
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -48,7 +54,7 @@ func newSecretsRotateCmd(f *factory) *cobra.Command {
 	fs.BoolVar(&opts.AllowNewClientID, "allow-new-client-id", false, "consent to a rotation that replaces the client, whose ID changes (SailPoint)")
 	fs.BoolVar(&opts.AllowImmediate, "allow-immediate-rotation", false, "consent to replacing a secret at once, with no overlap, where the vendor can do nothing else (Auth0 client-secret clients)")
 	fs.IntVar(&opts.Concurrency, "concurrency", 4, "how many clients to work on at once")
-	fs.StringVar(&opts.StatePath, "state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds")
+	fs.StringVar(&opts.StatePath, "state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds (default: $CREDKIT_STATE, else the user's state folder)")
 	fs.BoolVar(&opts.ShowSecret, "show-secret", false, "print the new secrets (default: redacted); with --state each also the moment it exists, as a line \"new-secret VENDOR CLIENT NEW-CLIENT SECRET\" (-o json: {\"newSecret\":…}) before the results")
 	fs.StringVar(&opts.NewSecretEnv, "new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
 	fs.StringVar(&opts.SecretPath, "secret-file", "", "append each new secret to `FILE` (mode 0600), synced before the request that installs it (CSP) or as soon as the vendor shows it")
@@ -98,34 +104,31 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 	if !caps.GetSecret && !o.ShowSecret && o.SecretPath == "" {
 		return o.usage("%s shows a new secret only once, and a rotation whose new secret is lost locks its users out: pass --show-secret to print it, or --secret-file FILE", o.vendor)
 	}
-	var state *rotations.State
-	if o.StatePath != "" {
-		// Opened first, and written: a path that cannot be kept up to
-		// date stops the command before any request.
-		if state, err = o.openState(o.StatePath, time.Duration(o.StateWait), false); err != nil {
-			return err
-		}
-		defer closeState(state)
+	state, err := o.openJournal(s)
+	if err != nil {
+		return err
 	}
+	defer closeState(state)
 	var secrets *rotations.SecretFile
 	if o.SecretPath != "" {
 		if secrets, err = rotations.OpenSecretFile(o.SecretPath); err != nil {
 			return o.fail("opening the secret file", err)
 		}
-		if o.StatePath != "" {
-			if err := secrets.Apart(o.StatePath); err != nil {
+		if state != nil {
+			if err := secrets.Apart(o.journal); err != nil {
 				return o.usage("--secret-file: %v", err)
 			}
 		}
 	}
 	var provider unified.CredentialProvider
 	if state != nil {
-		journaled := &rotations.Provider{Provider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook}
+		journaled := &rotations.Provider{Provider: s.provider, State: state, Secrets: secrets, Given: newSecret, Crash: crashHook, Now: o.f.Clock.Now}
 		if o.ShowSecret {
 			// The table comes when the batch ends, after the journal
 			// writes: a run killed before then must have shown each
 			// secret already.
-			journaled.Show = newSecretPrinter(&o.base).print
+			printer := newSecretPrinter(&o.base)
+			journaled.Show, journaled.Unshow = printer.print, printer.withdraw
 		}
 		provider = journaled
 	} else {
@@ -197,6 +200,7 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 			fmt.Fprintln(stderr, "credkit: rotating "+r.ClientID+": "+describeFor(o.vendor, r.ClientID, r.Err))
 		}
 		if rot := unshown[r.ClientID]; rot != nil {
+			o.recordShown(state, rot)
 			o.lastResort(r.ClientID, rot, state)
 		}
 		if r.Err != nil && sent[r.ClientID] {
@@ -253,6 +257,18 @@ func (o *secretsRotateOptions) noteFinish(s *session, begun []*unified.Rotation)
 	}
 }
 
+// recordShown records in the journal a begun rotation whose secret only
+// stderr took (the last resort): it was shown, so the rotation is to be
+// finished, not rolled back as one whose secret nobody saw.
+func (o *secretsRotateOptions) recordShown(state *rotations.State, rot *unified.Rotation) {
+	if state == nil || rot.Phase != unified.PhaseBegun {
+		return
+	}
+	if err := state.Put(rot, ""); err != nil {
+		o.note("%s: recording the rotation in %s: %v", rot.ClientID, o.journal, err)
+	}
+}
+
 // maxFinishNotes bounds the finish commands printed one by one.
 const maxFinishNotes = 10
 
@@ -262,7 +278,7 @@ const maxFinishNotes = 10
 func (o *secretsRotateOptions) lastResort(client string, rot *unified.Rotation, state *rotations.State) {
 	next := "give every user of the client this secret now"
 	if cmd := finishCommand(rot); cmd != "" {
-		if saved := savedRotation(state, rot.Vendor, client); saved != nil && saved.Phase == unified.PhaseBegun {
+		if saved := savedRotation(state, rot.Vendor, client); o.StatePath != "" && saved != nil && saved.Phase == unified.PhaseBegun {
 			// The journal recorded the rotation: finishing from it
 			// drops the record too.
 			cmd = "credkit secrets finish --vendor " + string(o.vendor) + " --state " + o.StatePath

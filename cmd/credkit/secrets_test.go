@@ -51,6 +51,11 @@ func TestSecretsGolden(t *testing.T) {
 		{"secrets_list_finished.table.golden", []string{"secrets", "list", "--vendor", "okta", legacy}, 0},
 	}
 	for _, st := range steps {
+		if st.golden == "secrets_rotate_again.json.golden" {
+			// From a journal that does not hold the rotation (another
+			// machine's): the vendor refuses a second one.
+			t.Setenv(envState, filepath.Join(t.TempDir(), "elsewhere.json"))
+		}
 		code, stdout, stderr := runCLI(t, st.args...)
 		require.Equal(t, st.code, code, "%s: %s", st.golden, stderr)
 		checkGolden(t, st.golden, stdout)
@@ -69,8 +74,10 @@ func TestRotateNotes(t *testing.T) {
 		"credkit: when every user has the new secret, finish: credkit secrets finish --vendor okta "+legacy+" --old ocsaA0xQZxpMDdROTJoT --new ocse9sqX5x9WvXtEfLxh\n",
 		stderr)
 
-	// Again, without --state: the fix is what a CLI user does, not a Go
-	// option, and following it finishes the rotation.
+	// Again, from a journal that does not hold it (another machine's):
+	// the fix is what a CLI user does, not a Go option, and following it
+	// finishes the rotation.
+	t.Setenv(envState, filepath.Join(t.TempDir(), "elsewhere.json"))
 	code, _, stderr = runCLI(t, "secrets", "rotate", "--vendor", "okta", legacy)
 	require.Equal(t, 1, code)
 	require.Equal(t, "credkit: rotating "+legacy+": okta RotateSecret: FailedPrecondition: the app already holds two secrets "+
@@ -113,7 +120,7 @@ func TestRotateSeveral(t *testing.T) {
 	checkGolden(t, "secrets_rotate_several.table.golden", stdout)
 	got := lines(stderr)
 	require.Len(t, got, 4, stderr)
-	require.True(t, strings.HasPrefix(got[0], "credkit: rotating 0oaNOSUCHAPP000000000: okta RotateSecret: NotFound: "), got[0])
+	require.True(t, strings.HasPrefix(got[0], "credkit: rotating 0oaNOSUCHAPP000000000: okta ListSecrets: NotFound: "), got[0])
 	require.True(t, strings.HasSuffix(got[0], "; check the client and credential IDs"), got[0])
 	// One finish command per begun rotation, each runnable as printed.
 	for i, client := range []string{d.demoID(t, "billing-api"), d.demoID(t, "legacy-batch")} {
@@ -154,7 +161,7 @@ func TestRotateWithState(t *testing.T) {
 
 	code, stdout, _ = runCLI(t, "audit", "--vendor", "okta", "--state", state, legacy)
 	require.Equal(t, 1, code)
-	require.Contains(t, stdout, "BREACH a rotation saved in the state file is not finished")
+	require.Contains(t, stdout, "BREACH a rotation saved in the journal is not finished: credkit secrets finish --vendor okta --state "+state+"\n")
 
 	// finish reads the vendor from the file.
 	code, stdout, stderr = runCLI(t, "secrets", "finish", "--state", state)
@@ -233,7 +240,7 @@ func TestSailPointRotation(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "secrets", "rotate", "--vendor", "sailpoint", legacy, "--allow-new-client-id", "--show-secret", "-o", "json")
 	require.Equal(t, 0, code, stderr)
 	var results []bulkJSON
-	require.NoError(t, json.Unmarshal([]byte(stdout), &results))
+	lastJSON(t, stdout, &results)
 	rot := results[0].Rotation
 	require.NotEqual(t, legacy, rot.NewClientID)
 	require.True(t, d.sailpoint().SecretWorks(rot.NewClientID, rot.New.Secret))

@@ -63,3 +63,31 @@ func (p *secretPrinter) print(vendor unified.Vendor, client, newClient string, s
 	}
 	return nil
 }
+
+// withdrawnJSON is one withdrawn secret in JSON output.
+type withdrawnJSON struct {
+	Simulated       bool `json:"simulated,omitempty"`
+	WithdrawnSecret struct {
+		Vendor      unified.Vendor `json:"vendor"`
+		ClientID    string         `json:"clientId"`
+		NewClientID string         `json:"newClientId"`
+	} `json:"withdrawnSecret"`
+}
+
+// withdraw says that the secret printed for client before its request is
+// void: the vendor refused the rotation, and it never was in force. Lines
+// "withdrawn-secret VENDOR CLIENT NEW-CLIENT", or {"withdrawnSecret":{…}}.
+func (p *secretPrinter) withdraw(vendor unified.Vendor, client, newClient string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var err error
+	if p.json {
+		var line withdrawnJSON
+		line.Simulated = p.simulated
+		line.WithdrawnSecret.Vendor, line.WithdrawnSecret.ClientID, line.WithdrawnSecret.NewClientID = vendor, client, newClient
+		err = json.NewEncoder(p.w).Encode(line)
+	} else {
+		_, err = fmt.Fprintf(p.w, "withdrawn-secret %s %s %s\n", vendor, client, newClient)
+	}
+	return err
+}

@@ -109,9 +109,10 @@ func TestSimEndToEnd(t *testing.T) {
 	code, stdout, stderr = runCLI(t, "secrets", "rotate", "--vendor", "vmwarecsp", cspLegacy, "--show-secret")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stdout, cspLegacy+"  begun")
-	code, stdout, stderr = runCLI(t, "audit", "--vendor", "vmwarecsp")
-	require.Equal(t, 0, code, stderr)
+	code, stdout, _ = runCLI(t, "audit", "--vendor", "vmwarecsp")
+	require.Equal(t, 1, code, "the default journal shows the rotation CSP does not: %s", stdout)
 	require.Contains(t, stdout, "legacy-batch")
+	require.Contains(t, stdout, "BREACH a rotation saved in the journal is not finished: credkit secrets finish --vendor vmwarecsp\n")
 
 	// SailPoint, with consent to the new client ID.
 	spLegacy := ids["sailpoint/legacy-batch"]

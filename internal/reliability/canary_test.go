@@ -464,6 +464,9 @@ func TestMain(m *testing.M) {
 func runCLI(t *testing.T, h *haystack, bin string, runs []cliRun, reportCode int, dirs ...string) {
 	t.Helper()
 	env := append(os.Environ(),
+		// A journal of the test's own: rotations journal by default, and
+		// never into the real home.
+		"CREDKIT_STATE="+filepath.Join(t.TempDir(), "rotations.json"),
 		"OKTA_CLIENT_ORGURL=https://acme.okta.com", "OKTA_CLIENT_TOKEN="+oktaToken,
 		"SAIL_BASE_URL=https://acme.api.identitynow.com", "SAIL_CLIENT_ID="+sailPointAdminID, "SAIL_CLIENT_SECRET="+sailPointSecret,
 		"CSP_API_TOKEN="+cspToken,

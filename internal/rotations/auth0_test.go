@@ -126,7 +126,7 @@ func TestAuth0JournaledRotation(t *testing.T) {
 			if tc.staleKey {
 				f, err := rotations.OpenSecretFile(a.secretFn)
 				require.NoError(t, err)
-				require.NoError(t, f.Add(unified.Vendor("auth0"), client, client, unified.NewSecret(old)))
+				require.NoError(t, second(f.Add(unified.Vendor("auth0"), client, client, unified.NewSecret(old))))
 			}
 			if tc.fault != nil {
 				a.faults.Script(*tc.fault)
@@ -181,7 +181,7 @@ func TestSecretFileKeepsAPEMOnOneLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "secrets.txt")
 	f, err := rotations.OpenSecretFile(path)
 	require.NoError(t, err)
-	require.NoError(t, f.Add(unified.Vendor("auth0"), "c", "c", pem))
+	require.NoError(t, second(f.Add(unified.Vendor("auth0"), "c", "c", pem)))
 	field := rotations.EncodeSecret(pem)
 	require.True(t, strings.HasPrefix(field, "pem:"))
 	require.NotContains(t, field, "\n")

@@ -26,9 +26,16 @@ type Provider struct {
 	// (--show-secret), so that a process killed later has shown it. An
 	// error from Show stops the rotation as one from Secrets does.
 	Show func(vendor unified.Vendor, client, newClient string, secret unified.Secret) error
+	// Unshow, if not nil, is told that a secret Show printed before the
+	// request (no --secret-file) was refused by the vendor and never in
+	// force: the CLI prints a withdrawal after it.
+	Unshow func(vendor unified.Vendor, client, newClient string) error
 	// Given is a new secret the user gave back (--new-secret-env), for
 	// one client.
 	Given unified.Secret
+	// Now is the time of the run (default: time.Now), by which a saved
+	// rotation's window is judged.
+	Now func() time.Time
 	// Crash, in tests, is called at each named point of a rotation (the
 	// Crash* constants) and may end the rotation there, as a killed
 	// process would.
@@ -70,7 +77,7 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 	vendor := j.Vendor()
 	saved, recorded := j.State.Get(vendor, client)
 	if saved != nil && saved.Phase == unified.PhasePending && saved.NewClientID == "" && j.Capabilities().RotateReplacesClient {
-		if newClient, secret := j.Secrets.LookupClient(vendor, client); newClient != "" && newClient != client && !secret.IsZero() {
+		if newClient, secret := j.Secrets.Lookup(vendor, client, j.State.Line(vendor, client)); newClient != "" && newClient != client && !secret.IsZero() {
 			// The answer arrived and its secret reached the file before
 			// the process died: resume with it.
 			saved.NewClientID = newClient
@@ -97,7 +104,7 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 		}
 	}
 	if saved != nil {
-		resume, err := j.reconcile(ctx, saved)
+		resume, err := j.reconcile(ctx, saved, false)
 		if err != nil {
 			return nil, err
 		}
@@ -109,12 +116,17 @@ func (j *Provider) RotateSecret(ctx context.Context, client string, opts *unifie
 			return j.run(ctx, client, &o, false)
 		}
 	}
-	intent, kept, err := j.intent(ctx, client, &o)
+	intent, kept, line, err := j.intent(ctx, client, &o)
 	if err != nil {
 		return nil, err
 	}
-	if err := j.State.Put(intent, ""); err != nil {
-		return nil, err
+	if !kept {
+		// The vendor will make the secret: its line is the first for
+		// the client from here.
+		line = j.Secrets.Mark()
+	}
+	if err := j.State.PutLine(intent, "", line); err != nil {
+		return nil, errors.Join(err, j.withdraw(line))
 	}
 	return j.run(ctx, client, &o, kept)
 }
@@ -130,7 +142,7 @@ func (j *Provider) spec() *unified.VendorSpec {
 // reconcile compares a saved rotation with the vendor: it returns the
 // rotation to resume, or nil when the saved one is over (finished, or
 // abandoned) and was dropped so that a new one begins.
-func (j *Provider) reconcile(ctx context.Context, saved *unified.Rotation) (*unified.Rotation, error) {
+func (j *Provider) reconcile(ctx context.Context, saved *unified.Rotation, finishing bool) (*unified.Rotation, error) {
 	if saved.Phase == unified.PhasePending {
 		return saved, nil
 	}
@@ -139,6 +151,9 @@ func (j *Provider) reconcile(ctx context.Context, saved *unified.Rotation) (*uni
 	}
 	probe := *saved
 	probe.New.Secret = j.secretOf(saved)
+	if j.spec().Rotation.CheckNeedsSecret && (probe.New.Secret.IsZero() || j.windowEnded(saved)) {
+		return j.unverifiable(saved, finishing)
+	}
 	now, err := j.CheckRotation(ctx, &probe)
 	switch {
 	case unified.ReasonOf(err) == unified.ReasonRotationStale:
@@ -203,7 +218,7 @@ func (j *Provider) rollBack(ctx context.Context, saved *unified.Rotation, record
 // and, where credkit makes the new credential (the vendor's Intent sets
 // RotateOptions.NewSecret), that credential, which reaches every
 // destination now, before the request that installs it; kept says so.
-func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateOptions) (r *unified.Rotation, kept bool, err error) {
+func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateOptions) (r *unified.Rotation, kept bool, line Line, err error) {
 	given := !o.NewSecret.IsZero()
 	if plan := j.spec().Rotation.Intent; plan != nil {
 		r, err = plan(ctx, j.Provider, client, o)
@@ -211,19 +226,19 @@ func (j *Provider) intent(ctx context.Context, client string, o *unified.RotateO
 		r, err = j.onlyActiveSecret(ctx, client)
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, false, Line{}, err
 	}
 	if given || o.NewSecret.IsZero() {
-		return r, false, nil
+		return r, false, Line{}, nil
 	}
 	newClient := r.NewClientID
 	if newClient == "" {
 		newClient = client
 	}
-	if err := j.keep(r.Vendor, client, newClient, o.NewSecret); err != nil {
-		return nil, false, err
+	if line, err = j.keepBefore(r.Vendor, client, newClient, o.NewSecret); err != nil {
+		return nil, false, Line{}, errors.Join(err, j.withdraw(line))
 	}
-	return r, true, nil
+	return r, true, line, nil
 }
 
 // onlyActiveSecret is the generic intent: the rotation retires the
@@ -262,9 +277,14 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 	}
 	j.hook(CrashBeforeRequest)
 	rot, err := j.Provider.RotateSecret(ctx, client, o)
-	if r := unified.ReasonOf(err); o.Resume == nil && (r == unified.ReasonRotationOpen || r == unified.ReasonOtherRotationOpen || r == unified.ReasonLimitReached) {
-		// The vendor refused to begin: another rotation holds the client.
+	if o.Resume == nil && refusedToBegin(j.spec(), rot, err) {
+		// The vendor refused to begin (another rotation holds the client,
+		// a limit, a bad request): nothing changed, so nothing of this
+		// rotation stays anywhere, the secret's line included.
 		rot = nil
+		if kept {
+			err = errors.Join(err, j.withdraw(j.State.Line(j.Vendor(), client)), j.unshow(client))
+		}
 	}
 	if rot == nil {
 		if o.Resume == nil || unified.ReasonOf(err) == unified.ReasonNewCredentialGone {
@@ -274,17 +294,29 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 		}
 		return nil, err
 	}
+	var line *Line
+	if kept && j.Secrets != nil && j.Show != nil {
+		// Held back until the vendor took the secret: --secret-file
+		// has kept it since before the request.
+		if serr := j.Show(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil {
+			return rot, errors.Join(err, serr)
+		}
+	}
 	if !kept {
-		if serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret); serr != nil {
+		written, serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret)
+		if serr != nil {
 			// No destination took the secret (a full disk, a closed
 			// stdout): the caller shows it as the last resort, and the
 			// journal, which holds no secret, still learns what the vendor
 			// did, so that `secrets finish --state` completes it.
-			return rot, errors.Join(err, serr, j.State.Put(rot, ""))
+			return rot, errors.Join(err, serr, j.State.put(rot, "", nil))
+		}
+		if written.Len > 0 {
+			line = &written
 		}
 	}
 	j.hook(CrashAfterAnswer)
-	if perr := j.State.Put(rot, ""); perr != nil {
+	if perr := j.State.put(rot, "", line); perr != nil {
 		return rot, errors.Join(err, perr)
 	}
 	return rot, err
@@ -292,17 +324,45 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 
 // keep hands a new secret to every destination the user chose:
 // --secret-file first (durable), then Show.
-func (j *Provider) keep(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
+func (j *Provider) keep(vendor unified.Vendor, client, newClient string, secret unified.Secret) (Line, error) {
 	if secret.IsZero() {
-		return nil
+		return Line{}, nil
 	}
-	if err := j.Secrets.Add(vendor, client, newClient, secret); err != nil {
-		return err
+	line, err := j.Secrets.Add(vendor, client, newClient, secret)
+	if err != nil {
+		return Line{}, err
 	}
 	if j.Show != nil {
-		return j.Show(vendor, client, newClient, secret)
+		return line, j.Show(vendor, client, newClient, secret)
 	}
-	return nil
+	return line, nil
+}
+
+// keepBefore hands a secret credkit made to the destinations before the
+// request that installs it. With --secret-file, the file alone takes it
+// now (durably) and Show waits for the vendor's answer, so that a
+// rotation the vendor refuses prints nothing; without one, Show is the
+// only destination and takes it now.
+func (j *Provider) keepBefore(vendor unified.Vendor, client, newClient string, secret unified.Secret) (Line, error) {
+	if j.Secrets == nil {
+		return j.keep(vendor, client, newClient, secret)
+	}
+	return j.Secrets.Add(vendor, client, newClient, secret)
+}
+
+// unshow says a secret Show printed before a refused request is void;
+// with --secret-file, Show had not printed it.
+func (j *Provider) unshow(client string) error {
+	if j.Secrets != nil || j.Show == nil || j.Unshow == nil {
+		return nil
+	}
+	return j.Unshow(j.Vendor(), client, client)
+}
+
+// withdraw takes back a line of --secret-file that no rotation will put in
+// force (see SecretFile.Withdraw).
+func (j *Provider) withdraw(line Line) error {
+	return j.Secrets.Withdraw(line)
 }
 
 // secretOf is the new secret of a saved rotation, where the user gave it
@@ -311,7 +371,14 @@ func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
 	if !j.Given.IsZero() {
 		return j.Given
 	}
-	_, secret := j.Secrets.LookupClient(r.Vendor, r.ClientID)
+	line := j.State.Line(r.Vendor, r.ClientID)
+	file := j.Secrets
+	if file == nil {
+		// The journal names the file the rotation wrote its secret to:
+		// a finish, which takes no --secret-file, reads it there.
+		file = namedSecretFile(line.File)
+	}
+	_, secret := file.Lookup(r.Vendor, r.ClientID, line)
 	return secret
 }
 
@@ -320,7 +387,7 @@ func (j *Provider) secretOf(r *unified.Rotation) unified.Secret {
 // stale one is dropped with its refusal, and the intent to finish is
 // recorded before the request, the outcome (the record dropped) after.
 func (j *Provider) FinishRotation(ctx context.Context, r *unified.Rotation) error {
-	resume, err := j.reconcile(ctx, r)
+	resume, err := j.reconcile(ctx, r, true)
 	if err != nil {
 		return err
 	}

@@ -152,18 +152,20 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 		// whether the vendor holds secret v for client.
 		setup func(t *testing.T) (p *unified.Provider, client string, installed func(v string) bool)
 		want  shown
-		// answered: the vendor made the secret, so it acted before Show.
+		// answered: the vendor made the secret, or --secret-file kept it,
+		// so it acted before Show.
 		answered bool
+		// noFile: no --secret-file, Show is the only destination.
+		noFile bool
+		// failedShow is the phase the journal records when Show fails
+		// after the vendor acted: begun where no destination took the
+		// secret (it goes to stderr as the last resort), pending where
+		// --secret-file kept it before the request (the next run resumes
+		// from the file).
+		failedShow unified.Phase
 	}{
-		{"vmwarecsp: before the request", func(t *testing.T) (*unified.Provider, string, func(string) bool) {
-			s := simcsp.New(nil)
-			srv := httptest.NewServer(s)
-			t.Cleanup(srv.Close)
-			app, _ := s.CreateApp("show")
-			p, err := vmwarecsp.New(vmwarecsp.Config{URL: srv.URL, OrgID: s.OrgID(), APIToken: simcsp.DefaultAPIToken}, &vmwarecsp.Options{Sleep: noSleep})
-			require.NoError(t, err)
-			return p, app, func(v string) bool { return s.SecretWorks(app, v) }
-		}, shown{"", false}, false},
+		{"vmwarecsp, stdout only: before the request", cspShow, shown{"", false}, false, true, ""},
+		{"vmwarecsp with --secret-file: after the answer, so that a refusal prints nothing", cspShow, shown{unified.PhasePending, true}, true, false, unified.PhasePending},
 		{"okta: after the answer, before the outcome is recorded", func(t *testing.T) (*unified.Provider, string, func(string) bool) {
 			s := simokta.New(nil)
 			srv := httptest.NewServer(s)
@@ -172,12 +174,15 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 			p, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: simokta.DefaultAPIToken}, &okta.Options{Sleep: noSleep})
 			require.NoError(t, err)
 			return p, app, func(v string) bool { return s.SecretWorks(app, v) }
-		}, shown{unified.PhasePending, true}, true},
+		}, shown{unified.PhasePending, true}, true, false, unified.PhaseBegun},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, client, installed := tt.setup(t)
 			j, st := rotator(t, p)
+			if tt.noFile {
+				j.Secrets = nil
+			}
 			var got []shown
 			j.Show = func(vendor unified.Vendor, c, newClient string, secret unified.Secret) error {
 				var phase unified.Phase
@@ -206,13 +211,25 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 				require.Empty(t, st.Rotations(""), "nothing was sent, nothing is recorded")
 			} else {
 				// The vendor acted: the caller gets the rotation, whose
-				// secret it shows as the last resort, and the journal
-				// (which holds no secret) records it, for finish --state.
+				// secret it shows as the last resort where no destination
+				// took it, and the journal (which holds no secret) records
+				// it then, for finish --state.
 				require.NotNil(t, rot)
 				require.True(t, installed(rot.New.Secret.Reveal()))
 				saved, _ := st.Get(p.Vendor(), client)
-				require.Equal(t, unified.PhaseBegun, saved.Phase, "the outcome is recorded though no destination took the secret")
+				require.Equal(t, tt.failedShow, saved.Phase)
 			}
 		})
 	}
+}
+
+// cspShow is a provider on a fresh CSP simulator with one app.
+func cspShow(t *testing.T) (*unified.Provider, string, func(string) bool) {
+	s := simcsp.New(nil)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	app, _ := s.CreateApp("show")
+	p, err := vmwarecsp.New(vmwarecsp.Config{URL: srv.URL, OrgID: s.OrgID(), APIToken: simcsp.DefaultAPIToken}, &vmwarecsp.Options{Sleep: noSleep})
+	require.NoError(t, err)
+	return p, app, func(v string) bool { return s.SecretWorks(app, v) }
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,29 +122,38 @@ func notKept(err error) error {
 }
 
 // Add appends one secret and syncs the file; its error is a
-// NotKeptError.
-func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
+// NotKeptError. It returns where the line is, for the journal: no part
+// of the secret, only the file, offset and length of the line, so that a
+// resume reads the line this rotation wrote and no other.
+func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret unified.Secret) (Line, error) {
 	if s == nil || secret.IsZero() {
-		return nil
+		return Line{}, nil
 	}
 	v := EncodeSecret(secret)
 	if strings.ContainsAny(v, " \t\r\n") {
-		return notKept(errors.New("the secret holds white space; it cannot be written as one line"))
+		return Line{}, notKept(errors.New("the secret holds white space; it cannot be written as one line"))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return notKept(err)
+		return Line{}, notKept(err)
 	}
-	_, err = fmt.Fprintf(f, "%s %s %s %s\n", vendor, client, newClient, v)
+	text := fmt.Sprintf("%s %s %s %s\n", vendor, client, newClient, v)
+	at, err := f.Seek(0, io.SeekEnd)
+	if err == nil {
+		_, err = f.WriteString(text)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return notKept(err)
+	if err != nil {
+		return Line{}, notKept(err)
+	}
+	return Line{File: s.abs(), From: at, At: at, Len: int64(len(text))}, nil
 }
 
 // pemPrefix marks a secret written as the base64 of its PEM text (an
@@ -174,28 +183,93 @@ func DecodeSecret(field string) unified.Secret {
 	return unified.NewSecret(field)
 }
 
-// LookupClient returns the last secret written for the rotation of
-// client, and the client that holds it, or zeros.
+// Lookup returns the secret of the line ref names, and the client that
+// holds it, or zeros: the line at ref.At where the rotation recorded it,
+// else the first line for client written since ref.From. A line the
+// rotation did not write (an older rotation's, another run's, one
+// withdrawn) is never read, and without a reference nothing is.
+func (s *SecretFile) Lookup(vendor unified.Vendor, client string, ref Line) (holder string, secret unified.Secret) {
+	if s == nil || ref.File == "" || ref.File != s.abs() {
+		return "", unified.Secret{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, err := os.Open(s.path)
+	if err != nil {
+		return "", unified.Secret{}
+	}
+	// Opened for reading: a close error loses nothing.
+	defer func() { _ = f.Close() }()
+	if ref.Len > 0 {
+		buf := make([]byte, ref.Len)
+		if _, err := f.ReadAt(buf, ref.At); err != nil {
+			return "", unified.Secret{}
+		}
+		return parseLine(string(buf), vendor, client)
+	}
+	if _, err := f.Seek(ref.From, io.SeekStart); err != nil {
+		return "", unified.Secret{}
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if holder, secret = parseLine(sc.Text(), vendor, client); holder != "" {
+			return holder, secret
+		}
+	}
+	return "", unified.Secret{}
+}
+
+// LookupClient returns the last secret written for client, and the client
+// that holds it, or zeros: what a deploy script reads ("the last line of a
+// client is the secret in force"). A resume reads Lookup instead.
 func (s *SecretFile) LookupClient(vendor unified.Vendor, client string) (holder string, secret unified.Secret) {
 	if s == nil {
 		return "", unified.Secret{}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, err := os.Open(s.path)
-	if errors.Is(err, fs.ErrNotExist) || err != nil {
+	data, err := os.ReadFile(s.path)
+	if err != nil {
 		return "", unified.Secret{}
 	}
-	// Opened for reading, and read to the end: a close error loses nothing.
-	defer func() { _ = f.Close() }()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) == 4 && fields[0] == string(vendor) && fields[1] == client {
-			holder, secret = fields[2], DecodeSecret(fields[3])
+	for _, line := range strings.Split(string(data), "\n") {
+		if h, sec := parseLine(line, vendor, client); h != "" {
+			holder, secret = h, sec
 		}
 	}
 	return holder, secret
+}
+
+// parseLine reads one line of the file, if it is client's.
+func parseLine(line string, vendor unified.Vendor, client string) (string, unified.Secret) {
+	fields := strings.Fields(line)
+	if len(fields) != 4 || fields[0] != string(vendor) || fields[1] != client {
+		return "", unified.Secret{}
+	}
+	return fields[2], DecodeSecret(fields[3])
+}
+
+// Mark returns where the next line will go, for a rotation whose secret
+// the vendor makes: its line is the first for the client from there.
+func (s *SecretFile) Mark() Line {
+	if s == nil {
+		return Line{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	info, err := os.Stat(s.path)
+	if err != nil {
+		return Line{}
+	}
+	return Line{File: s.abs(), From: info.Size()}
+}
+
+// abs is the file's absolute path, by which the journal names it.
+func (s *SecretFile) abs() string {
+	if p, err := filepath.Abs(s.path); err == nil {
+		return p
+	}
+	return s.path
 }
 
 // ownerOf is the user ID that owns the file info describes, where the

@@ -125,7 +125,7 @@ func migrateState(data []byte) ([]journal.Record, error) {
 		if r == nil || r.Vendor == "" || r.ClientID == "" {
 			continue
 		}
-		rec, err := record(r, string(r.Phase), false, "")
+		rec, err := record(r, string(r.Phase), marked{})
 		if err != nil {
 			return nil, err
 		}
@@ -138,12 +138,20 @@ func migrateState(data []byte) ([]journal.Record, error) {
 // whether it was made against a demo simulator.
 type saved struct {
 	unified.Rotation
-	Simulated bool   `json:"simulated,omitempty"`
-	Tenant    string `json:"tenant,omitempty"`
+	marked
 }
 
-func record(r *unified.Rotation, step string, simulated bool, tenant string) (journal.Record, error) {
-	kept := saved{Rotation: *r, Simulated: simulated, Tenant: tenant}
+// marked are a record's marks: whether it was made against a demo
+// simulator, the tenant, and the line of --secret-file that holds its new
+// secret.
+type marked struct {
+	Simulated bool   `json:"simulated,omitempty"`
+	Tenant    string `json:"tenant,omitempty"`
+	Line      Line   `json:"secretLine,omitzero"`
+}
+
+func record(r *unified.Rotation, step string, m marked) (journal.Record, error) {
+	kept := saved{Rotation: *r, marked: m}
 	if !r.New.Secret.IsZero() && r.New.Hint == unified.Hint(r.New.Secret) {
 		// A hint made of the secret's last characters is part of it: no
 		// part of a secret is stored.
@@ -201,10 +209,7 @@ func (s *State) mine(rec journal.Record) bool {
 // marks reads a record's marks. (Decoding into saved would not: the
 // UnmarshalJSON it promotes from unified.Rotation reads only the
 // rotation.)
-func marks(rec journal.Record) (m struct {
-	Simulated bool   `json:"simulated"`
-	Tenant    string `json:"tenant"`
-}) {
+func marks(rec journal.Record) (m marked) {
 	_ = json.Unmarshal(rec.Data, &m) // a record that does not decode has no marks
 	return m
 }
@@ -248,24 +253,51 @@ func (s *State) Rotations(vendor unified.Vendor) []*unified.Rotation {
 	return out
 }
 
-// put records r at step (its phase when step is ""), durably, without its
-// secret.
+// Put records r at step (its phase when step is ""), durably, without its
+// secret, keeping the line of --secret-file recorded for it.
 func (s *State) Put(r *unified.Rotation, step string) error {
+	return s.put(r, step, nil)
+}
+
+// PutLine is Put that also records where its new secret's line is.
+func (s *State) PutLine(r *unified.Rotation, step string, line Line) error {
+	return s.put(r, step, &line)
+}
+
+func (s *State) put(r *unified.Rotation, step string, line *Line) error {
 	if step == "" {
 		step = string(r.Phase)
 	}
-	rec, err := record(r, step, s.simulated, s.tenant)
-	if err != nil {
-		return err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old, ok := s.j.Get(rec.Key); ok {
+	m := marked{Simulated: s.simulated, Tenant: s.tenant}
+	key := journal.Key{Vendor: string(r.Vendor), ClientID: r.ClientID}
+	if old, ok := s.j.Get(key); ok {
 		if _, mine := s.decode(old); !mine {
 			return fmt.Errorf("%s of %s: %w", r.ClientID, r.Vendor, ErrOtherKind)
 		}
+		m.Line = marks(old).Line
+	}
+	if line != nil {
+		m.Line = *line
+	}
+	rec, err := record(r, step, m)
+	if err != nil {
+		return err
 	}
 	return s.j.Put(rec)
+}
+
+// Line is where the saved rotation of a client keeps its new secret in
+// --secret-file, or zero.
+func (s *State) Line(vendor unified.Vendor, client string) Line {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.j.Get(journal.Key{Vendor: string(vendor), ClientID: client})
+	if !ok || !s.mine(rec) {
+		return Line{}
+	}
+	return marks(rec).Line
 }
 
 // drop forgets the rotation of a client, durably.

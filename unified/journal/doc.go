@@ -16,8 +16,14 @@
 //
 // # Errors
 //
-// Open fails with [ErrLocked] (use errors.Is) when another process holds the
-// journal past Options.Wait; the error names the holder. Every other error
+// Open fails with a [*LockedError] when another process holds the journal:
+// it wraps [ErrLocked] (use errors.Is) past Options.Wait, and the context's
+// error when ctx ends first. Both name the holder as the kernel does, not from any file's
+// content: on Linux "pid N (name)" from /proc/locks and the process's
+// short name (control characters replaced, at most 32 characters; never
+// its command line, which may hold credentials), elsewhere, or when the
+// kernel names no live process, "another process". Every other error
 // names the file and what was wrong with it (not a regular file, not a
-// journal, an unknown version, a folder that cannot be written).
+// journal, an unknown version, a folder that cannot be written), and
+// comes before a lock file is created.
 package journal

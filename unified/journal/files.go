@@ -4,15 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gofrs/flock"
 )
@@ -77,8 +72,9 @@ func checkTarget(path string) error {
 // rotations, far more than one run keeps open.
 const MaxSize = 64 << 20
 
-// acquire takes the exclusive lock at lockPath, waiting as opts say, and
-// writes who holds it into the lock file for the message of a waiter.
+// acquire takes the exclusive lock at lockPath, waiting as opts say. The
+// lock file stays empty: a waiter names the holder from the kernel's locks
+// (holderOf), never from text anyone could have written there.
 func acquire(ctx context.Context, lockPath string, opts *Options) (*flock.Flock, error) {
 	lock := flock.New(lockPath, flock.SetPermissions(0o600))
 	ok, err := lock.TryLock()
@@ -88,7 +84,7 @@ func acquire(ctx context.Context, lockPath string, opts *Options) (*flock.Flock,
 	if !ok {
 		holder := holderOf(lockPath)
 		if opts.Wait == 0 {
-			return nil, fmt.Errorf("%w: %s (held by %s)", ErrLocked, lockPath, holder)
+			return nil, &LockedError{Lock: lockPath, Holder: holder}
 		}
 		if opts.OnWait != nil {
 			opts.OnWait(holder)
@@ -101,42 +97,15 @@ func acquire(ctx context.Context, lockPath string, opts *Options) (*flock.Flock,
 		ok, err = lock.TryLockContext(wctx, 50*time.Millisecond)
 		if !ok {
 			if ctx.Err() != nil {
-				return nil, fmt.Errorf("journal: waiting for %s: %w", lockPath, ctx.Err())
+				return nil, &LockedError{Lock: lockPath, Holder: holderOf(lockPath), Waited: opts.Wait, ctx: ctx.Err()}
 			}
-			return nil, fmt.Errorf("%w: %s (held by %s, waited %s)", ErrLocked, lockPath, holder, opts.Wait)
+			return nil, &LockedError{Lock: lockPath, Holder: holderOf(lockPath), Waited: opts.Wait}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("journal: locking %s: %w", lockPath, err)
 		}
 	}
-	host, _ := os.Hostname()
-	_ = os.WriteFile(lockPath, []byte(fmt.Sprintf("pid %d on %s\n", os.Getpid(), host)), 0o600)
 	return lock, nil
-}
-
-// holderOf reads the description a holder wrote into the lock file (its
-// first 200 bytes), for a message: anything but printable text makes it
-// "another process".
-func holderOf(lockPath string) string {
-	const most = 200
-	data := make([]byte, most+1)
-	n := 0
-	f, err := os.Open(lockPath)
-	if err == nil {
-		n, err = io.ReadFull(f, data)
-		_ = f.Close() // read only: nothing to lose
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			err = nil
-		}
-	}
-	line := strings.TrimSpace(string(data[:n]))
-	if err != nil || line == "" || n > most || !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		return "another process"
-	}
-	if _, err := strconv.Atoi(line); err == nil {
-		return "pid " + line
-	}
-	return line
 }
 
 // WriteFile writes data to path durably: a temporary file in the same folder

@@ -21,6 +21,38 @@ const Version = 1
 // journal.
 var ErrLocked = errors.New("journal is locked by another process")
 
+// LockedError is the error of Open when another process holds the
+// journal: past Options.Wait, when it wraps ErrLocked, or until the
+// context ended, when it wraps the context's error instead.
+type LockedError struct {
+	// Lock is the lock file.
+	Lock string
+	// Holder names the process that holds it, as the kernel does (see
+	// the package's Errors), or "another process".
+	Holder string
+	// Waited is how long Open waited: Options.Wait, or 0.
+	Waited time.Duration
+	ctx    error
+}
+
+func (e *LockedError) Error() string {
+	switch {
+	case e.ctx != nil:
+		return fmt.Sprintf("journal: waiting for %s (held by %s): %v", e.Lock, e.Holder, e.ctx)
+	case e.Waited != 0:
+		return fmt.Sprintf("%v: %s (held by %s, waited %s)", ErrLocked, e.Lock, e.Holder, e.Waited)
+	}
+	return fmt.Sprintf("%v: %s (held by %s)", ErrLocked, e.Lock, e.Holder)
+}
+
+// Unwrap is ErrLocked, or the context's error when it ended the wait.
+func (e *LockedError) Unwrap() error {
+	if e.ctx != nil {
+		return e.ctx
+	}
+	return ErrLocked
+}
+
 // Key names a record: one per client of a vendor.
 type Key struct {
 	Vendor   string `json:"vendor"`
@@ -53,7 +85,9 @@ type Options struct {
 	Now func() time.Time
 	// Migrate, when set, is given the content of a file that is not a
 	// journal, under the lock; the records it returns replace it at the
-	// next write. Its error is Open's.
+	// next write. Its error is Open's. It is also called once before the
+	// lock is taken, to refuse a file before a lock file is made beside
+	// it: it must have no side effect.
 	Migrate func(data []byte) ([]Record, error)
 }
 
@@ -73,8 +107,11 @@ type Journal struct {
 }
 
 // Open resolves path (following symbolic links), locks it and reads it. A
-// missing file is an empty journal, written at the first Put. The caller
-// must Close the journal to release the lock.
+// missing file is an empty journal, written at the first Put. A path Open
+// refuses (not a regular file, not a journal, too large, a folder that is
+// missing) is refused before the lock file is created: nothing is left
+// beside it, nor beside a link's target. The caller must Close the journal
+// to release the lock.
 func Open(ctx context.Context, path string, opts *Options) (*Journal, error) {
 	if opts == nil {
 		opts = &Options{}
@@ -84,6 +121,12 @@ func Open(ctx context.Context, path string, opts *Options) (*Journal, error) {
 		return nil, err
 	}
 	if err := checkTarget(target); err != nil {
+		return nil, err
+	}
+	// Read once before the lock, only to refuse: a file that is not a
+	// journal (a link to some other file, say) gets no lock file beside
+	// it. The records are read again under the lock.
+	if _, err := read(target, opts.Migrate); err != nil {
 		return nil, err
 	}
 	lock, err := acquire(ctx, target+".lock", opts)

@@ -49,7 +49,10 @@ func (e *buildError) Error() string { return "go build ./cmd/credkit: " + e.out 
 func runCredkit(t *testing.T, h *orytest.Harness, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	cmd := exec.Command(credkit(t), args...)
-	cmd.Env = append(os.Environ(), "ORY_SDK_URL="+h.URL, "ORY_PROJECT_API_KEY=", "ORY_API_KEY=", "CREDKIT_DEMO=")
+	// A journal of the test's own: rotations journal by default, and never
+	// into the real home.
+	cmd.Env = append(os.Environ(), "ORY_SDK_URL="+h.URL, "ORY_PROJECT_API_KEY=", "ORY_API_KEY=", "CREDKIT_DEMO=",
+		"CREDKIT_STATE="+filepath.Join(t.TempDir(), "rotations.json"))
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

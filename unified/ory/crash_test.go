@@ -159,7 +159,9 @@ func (r *oryCrashRun) run(t *testing.T, args []string) (int, string) {
 // command is credkit on Hydra, through the keepOn proxy.
 func (r *oryCrashRun) command(args []string) *exec.Cmd {
 	cmd := exec.Command(r.bin, args...)
-	cmd.Env = append(os.Environ(), "ORY_SDK_URL="+r.url, "ORY_PROJECT_API_KEY=", "ORY_API_KEY=", "CREDKIT_DEMO=")
+	// The default journal beside the test's own, never in the real home.
+	cmd.Env = append(os.Environ(), "ORY_SDK_URL="+r.url, "ORY_PROJECT_API_KEY=", "ORY_API_KEY=", "CREDKIT_DEMO=",
+		"CREDKIT_STATE="+r.state+".default.json")
 	return cmd
 }
 

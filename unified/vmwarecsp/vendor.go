@@ -54,6 +54,8 @@ var Spec = &unified.VendorSpec{
 		Rebuild:            rebuildRotation,
 		FinishArgs:         func(r *unified.Rotation) []string { return finishArgs(r) },
 		BegunHasValidUntil: true,
+		OneRequest:         true,
+		CheckNeedsSecret:   true,
 	},
 	Advice: unified.Advice{
 		Codes: map[unified.Code]string{
