@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os/signal"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -62,6 +64,15 @@ func (b *base) emit(v any, header []string, rows [][]string) error {
 	}
 	return nil
 }
+
+// keepWritingOnBrokenPipe makes a write to a closed pipe fail with EPIPE
+// instead of ending the process: Go's default, for stdout and stderr, is
+// to die of SIGPIPE, silently, which would leave a secret the vendor
+// already put in force printed nowhere. `secrets rotate` calls it, sees
+// the error and shows the secret on stderr as the last resort; the
+// listing commands keep the default, so that `credkit … | head` ends
+// quietly.
+func keepWritingOnBrokenPipe() { signal.Ignore(syscall.SIGPIPE) }
 
 // formatTime prints an instant in UTC to the second, or "" for zero.
 func formatTime(t time.Time) string {

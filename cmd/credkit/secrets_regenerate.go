@@ -67,6 +67,9 @@ func secretsRegenerateRun(o *secretsRegenerateOptions) error {
 		}
 		defer closeState(state)
 	}
+	// A closed stdout must fail the write, not end the process: the old
+	// secret is gone by then.
+	keepWritingOnBrokenPipe()
 	cred, err := regen.RegenerateSecret(o.ctx(), client)
 	if err != nil {
 		return o.fail("regenerating the secret of "+client, err)
@@ -74,6 +77,13 @@ func secretsRegenerateRun(o *secretsRegenerateOptions) error {
 	if err := o.emit(credentialView(cred, true),
 		[]string{"CLIENT", "ID", "STATUS", "HINT", "SECRET"},
 		[][]string{{cred.ClientID, cred.ID, string(cred.Status), cred.Hint, secretText(cred.Secret, true)}}); err != nil {
+		o.note("%s: the old secret stopped working, and stdout did not take the new one; here it is, as the last resort (it is shown only once): %s ; give every user of the client this secret now",
+			client, rotations.EncodeSecret(cred.Secret))
+		if state != nil {
+			if derr := state.Drop(unified.Vendor(o.vendor), client); derr != nil {
+				o.note("writing the state file: %v", derr)
+			}
+		}
 		return err
 	}
 	if state != nil {

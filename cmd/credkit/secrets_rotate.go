@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -63,6 +64,7 @@ func newSecretsRotateCmd(f *factory) *cobra.Command {
 }
 
 func secretsRotateRun(o *secretsRotateOptions) error {
+	keepWritingOnBrokenPipe()
 	flags := o.cmd.Flags()
 	stderr := o.f.IO.ErrOut
 	if time.Duration(o.Overlap) > maxOverlap {
@@ -154,9 +156,9 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 	// sent are the failed rotations whose new secret is shown: it may be
 	// in force already.
 	sent := map[string]bool{}
-	// unshown are the failed rotations whose new secret nothing showed
-	// (a destination failed after the vendor may have acted): stderr is
-	// its last resort.
+	// unshown are the rotations whose new secret nothing showed (a
+	// destination failed after the vendor may have acted, or stdout
+	// failed): stderr is its last resort.
 	unshown := map[string]*unified.Rotation{}
 	for i, r := range results {
 		views[i] = bulkJSON{ClientID: r.ClientID, Result: bulkOutcome(r.Status, "begun"), Rotation: rotationView(r.Rotation, o.ShowSecret)}
@@ -175,27 +177,35 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 		} else if rot != nil && r.Err != nil && o.ShowSecret && !rot.New.Secret.IsZero() {
 			row[6] = secretText(rot.New.Secret, true)
 			sent[r.ClientID] = true
-		} else if rot != nil && r.Err != nil && !rot.New.Secret.IsZero() {
+		} else if rot != nil && !rot.New.Secret.IsZero() && errors.As(r.Err, new(*rotations.NotKeptError)) {
 			unshown[r.ClientID] = rot
 		}
 		rows = append(rows, row)
 	}
-	if err := o.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows); err != nil {
-		return err
+	emitErr := o.emit(views, []string{"CLIENT", "RESULT", "NEW CLIENT", "NEW CREDENTIAL", "OLD CREDENTIAL", "OLD VALID UNTIL", "SECRET"}, rows)
+	if emitErr != nil && o.ShowSecret {
+		// stdout failed (a closed pipe, a full disk): the secrets it was
+		// to show, and that no file holds, reach stderr instead.
+		for _, r := range results {
+			if rot := r.Rotation; rot != nil && !rot.New.Secret.IsZero() && (o.SecretPath == "" || r.Err != nil) {
+				unshown[r.ClientID] = rot
+				delete(sent, r.ClientID)
+			}
+		}
 	}
 	failed := 0
 	for _, r := range results {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintln(stderr, "credkit: rotating "+r.ClientID+": "+describeFor(o.vendor, r.ClientID, r.Err))
-			if rot := unshown[r.ClientID]; rot != nil {
-				o.lastResort(r.ClientID, rot)
-				o.recordShown(state, rot)
-			}
-			if sent[r.ClientID] {
-				o.note("%s: the SECRET shown may already be in force, and if so the old secret stops working when the overlap ends: keep it; "+
-					"to complete the rotation, export it as %s and run: %s", r.ClientID, resumeEnv, resumeCommand(o.vendor, r.ClientID, time.Duration(o.Overlap), o.AllowNewClientID, o.StatePath))
-			}
+		}
+		if rot := unshown[r.ClientID]; rot != nil {
+			o.recordShown(state, rot)
+			o.lastResort(r.ClientID, rot, state)
+		}
+		if r.Err != nil && sent[r.ClientID] {
+			o.note("%s: the SECRET shown may already be in force, and if so the old secret stops working when the overlap ends: keep it; "+
+				"to complete the rotation, export it as %s and run: %s", r.ClientID, resumeEnv, resumeCommand(o.vendor, r.ClientID, time.Duration(o.Overlap), o.AllowNewClientID, o.StatePath))
 		}
 	}
 	caps = s.provider.Capabilities()
@@ -211,6 +221,9 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 		o.note("new secrets are redacted here; %s holds them (%s shows a secret only once)", o.SecretPath, o.vendor)
 	}
 	o.noteFinish(s, begun)
+	if emitErr != nil {
+		return emitErr
+	}
 	if failed > 0 {
 		return errReported
 	}
@@ -262,11 +275,26 @@ const maxFinishNotes = 10
 // lastResort shows on stderr the new secret of a rotation that failed after
 // the vendor may have acted, where no destination took it: a secret the
 // vendor shows once is never lost.
-func (o *secretsRotateOptions) lastResort(client string, rot *unified.Rotation) {
+func (o *secretsRotateOptions) lastResort(client string, rot *unified.Rotation, state *rotations.State) {
 	next := "give every user of the client this secret now"
 	if cmd := finishCommand(rot); cmd != "" {
+		if saved := savedRotation(state, rot.Vendor, client); o.StatePath != "" && saved != nil && saved.Phase == unified.PhaseBegun {
+			// The journal recorded the rotation: finishing from it
+			// drops the record too.
+			cmd = "credkit secrets finish --vendor " + string(o.vendor) + " --state " + o.StatePath
+		}
 		next = "when every user has it, finish: " + cmd
 	}
 	o.note("%s: the vendor may have acted, but no destination took the new secret; here it is, as the last resort (it may be shown only once): %s ; keep it; %s",
 		client, rotations.EncodeSecret(rot.New.Secret), next)
+}
+
+// savedRotation is the rotation the journal holds for client, or nil
+// (also without --state).
+func savedRotation(state *rotations.State, vendor unified.Vendor, client string) *unified.Rotation {
+	if state == nil {
+		return nil
+	}
+	saved, _ := state.Get(vendor, client)
+	return saved
 }

@@ -42,7 +42,8 @@ func newSecretPrinter(b *base) *secretPrinter {
 	return &secretPrinter{w: b.f.IO.Out, json: b.Output == "json", simulated: b.simulated}
 }
 
-// print writes one secret; its error stops the rotation.
+// print writes one secret; its error, a rotations.NotKeptError, stops
+// the rotation.
 func (p *secretPrinter) print(vendor unified.Vendor, client, newClient string, secret unified.Secret) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -58,7 +59,7 @@ func (p *secretPrinter) print(vendor unified.Vendor, client, newClient string, s
 		_, err = fmt.Fprintf(p.w, "new-secret %s %s %s %s\n", vendor, client, newClient, rotations.EncodeSecret(secret))
 	}
 	if err != nil {
-		return fmt.Errorf("printing the new secret: %w", err)
+		return &rotations.NotKeptError{Err: fmt.Errorf("printing the new secret: %w", err)}
 	}
 	return nil
 }

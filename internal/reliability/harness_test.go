@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -39,6 +40,10 @@ type envOptions struct {
 	tls bool
 	// connState, if set, watches the server's connections.
 	connState func(net.Conn, http.ConnState)
+	// secretClients makes Auth0's clients authenticate with a client
+	// secret, which rotates at once (RotateOptions.AllowImmediateRotation),
+	// instead of private_key_jwt.
+	secretClients bool
 }
 
 // env is one vendor's simulator behind a loopback server, and what the
@@ -179,6 +184,17 @@ func newEnv(t testing.TB, vendor unified.Vendor, o envOptions) *env {
 		// Its clients authenticate with private_key_jwt: their "secret"
 		// is a PEM private key, and their keys rotate with overlap.
 		e.newClient, e.works, e.count = func() (string, string) { return vh.NewClient(t) }, vh.SecretWorks, vh.SecretCount
+		if o.secretClients {
+			// One secret each, replaced at once, with consent.
+			e.newClient, e.maxSecrets = func() (string, string) { return vh.NewSecretClient(t) }, 1
+			e.count = func(id string) int {
+				if slices.Contains(vh.ClientIDs(), id) {
+					return 1
+				}
+				return 0
+			}
+			e.rotate = &unified.RotateOptions{AllowImmediateRotation: true}
+		}
 		e.build = func(b buildOptions) (*unified.Provider, error) {
 			return auth0.New(auth0.Config{Domain: e.srv.URL, ClientID: sailPointAdminID, ClientSecret: e.cred(b), Audience: vh.Server.Audience()},
 				&auth0.Options{HTTPTransport: e.transport(b), Sleep: e.sleeps.Sleep, GenerateKey: simauth0.NewKey})

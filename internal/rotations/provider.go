@@ -266,7 +266,8 @@ func (j *Provider) onlyActiveSecret(ctx context.Context, client string) (*unifie
 }
 
 // run sends the rotation and records its outcome: a new secret reaches
-// --secret-file first, then the journal learns the rotation. A rotation
+// --secret-file first, then the journal learns the rotation (also when no
+// destination took the secret: the caller shows it as the last resort). A rotation
 // the vendor refused outright (no partial Rotation) is dropped, unless it
 // was being resumed.
 func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOptions, kept bool) (*unified.Rotation, error) {
@@ -309,7 +310,11 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 	if !kept {
 		written, serr := j.keep(rot.Vendor, client, rot.NewClientID, rot.New.Secret)
 		if serr != nil {
-			return rot, errors.Join(err, serr)
+			// No destination took the secret (a full disk, a closed
+			// stdout): the caller shows it as the last resort, and the
+			// journal, which holds no secret, still learns what the vendor
+			// did, so that `secrets finish --state` completes it.
+			return rot, errors.Join(err, serr, j.State.put(rot, "", nil))
 		}
 		if written.Len > 0 {
 			line = &written

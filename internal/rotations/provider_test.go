@@ -157,9 +157,15 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 		answered bool
 		// noFile: no --secret-file, Show is the only destination.
 		noFile bool
+		// failedShow is the phase the journal records when Show fails
+		// after the vendor acted: begun where no destination took the
+		// secret (it goes to stderr as the last resort), pending where
+		// --secret-file kept it before the request (the next run resumes
+		// from the file).
+		failedShow unified.Phase
 	}{
-		{"vmwarecsp, stdout only: before the request", cspShow, shown{"", false}, false, true},
-		{"vmwarecsp with --secret-file: after the answer, so that a refusal prints nothing", cspShow, shown{unified.PhasePending, true}, true, false},
+		{"vmwarecsp, stdout only: before the request", cspShow, shown{"", false}, false, true, ""},
+		{"vmwarecsp with --secret-file: after the answer, so that a refusal prints nothing", cspShow, shown{unified.PhasePending, true}, true, false, unified.PhasePending},
 		{"okta: after the answer, before the outcome is recorded", func(t *testing.T) (*unified.Provider, string, func(string) bool) {
 			s := simokta.New(nil)
 			srv := httptest.NewServer(s)
@@ -168,7 +174,7 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 			p, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: simokta.DefaultAPIToken}, &okta.Options{Sleep: noSleep})
 			require.NoError(t, err)
 			return p, app, func(v string) bool { return s.SecretWorks(app, v) }
-		}, shown{unified.PhasePending, true}, true, false},
+		}, shown{unified.PhasePending, true}, true, false, unified.PhaseBegun},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -194,14 +200,24 @@ func TestProviderShowsSecretFirst(t *testing.T) {
 			require.NoError(t, j.FinishRotation(context.Background(), rot))
 
 			// A Show that fails stops the rotation where it is.
-			j.Show = func(unified.Vendor, string, string, unified.Secret) error { return errors.New("stdout closed") }
-			_, err = j.RotateSecret(context.Background(), client, nil)
+			j.Show = func(unified.Vendor, string, string, unified.Secret) error {
+				return &rotations.NotKeptError{Err: errors.New("stdout closed")}
+			}
+			rot, err = j.RotateSecret(context.Background(), client, nil)
 			require.ErrorContains(t, err, "stdout closed")
+			require.ErrorAs(t, err, new(*rotations.NotKeptError), "the caller knows no destination took the secret")
 			if !tt.answered {
+				require.Nil(t, rot, "nothing was sent")
 				require.Empty(t, st.Rotations(""), "nothing was sent, nothing is recorded")
 			} else {
+				// The vendor acted: the caller gets the rotation, whose
+				// secret it shows as the last resort where no destination
+				// took it, and the journal (which holds no secret) records
+				// it then, for finish --state.
+				require.NotNil(t, rot)
+				require.True(t, installed(rot.New.Secret.Reveal()))
 				saved, _ := st.Get(p.Vendor(), client)
-				require.Equal(t, unified.PhasePending, saved.Phase, "the outcome is not recorded: the next run settles it with the vendor")
+				require.Equal(t, tt.failedShow, saved.Phase)
 			}
 		})
 	}

@@ -104,23 +104,40 @@ func (s *SecretFile) Apart(statePath string) error {
 	return nil
 }
 
-// add appends one secret and syncs the file. It returns where the line
-// is, for the journal: no part of the secret, only the file, offset and
-// length of the line, so that a resume reads the line this rotation
-// wrote and no other.
+// NotKeptError is the failure of a destination to take a new secret (a
+// full disk, a file or folder made read-only, a closed stdout): the
+// secret is in no place the user chose, so a caller whose vendor may have
+// put it in force shows it as the last resort.
+type NotKeptError struct{ Err error }
+
+func (e *NotKeptError) Error() string { return e.Err.Error() }
+func (e *NotKeptError) Unwrap() error { return e.Err }
+
+// notKept wraps a destination's error, if any, in a NotKeptError.
+func notKept(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &NotKeptError{Err: err}
+}
+
+// Add appends one secret and syncs the file; its error is a
+// NotKeptError. It returns where the line is, for the journal: no part
+// of the secret, only the file, offset and length of the line, so that a
+// resume reads the line this rotation wrote and no other.
 func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret unified.Secret) (Line, error) {
 	if s == nil || secret.IsZero() {
 		return Line{}, nil
 	}
 	v := EncodeSecret(secret)
 	if strings.ContainsAny(v, " \t\r\n") {
-		return Line{}, errors.New("the secret holds white space; it cannot be written as one line")
+		return Line{}, notKept(errors.New("the secret holds white space; it cannot be written as one line"))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return Line{}, err
+		return Line{}, notKept(err)
 	}
 	text := fmt.Sprintf("%s %s %s %s\n", vendor, client, newClient, v)
 	at, err := f.Seek(0, io.SeekEnd)
@@ -134,7 +151,7 @@ func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret
 		err = cerr
 	}
 	if err != nil {
-		return Line{}, err
+		return Line{}, notKept(err)
 	}
 	return Line{File: s.abs(), From: at, At: at, Len: int64(len(text))}, nil
 }

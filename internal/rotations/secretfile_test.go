@@ -1,6 +1,7 @@
 package rotations_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -100,6 +101,48 @@ func TestSecretFileMustBeOurs(t *testing.T) {
 	require.NoError(t, os.Chown(path, os.Getuid(), os.Getgid()))
 	_, err = rotations.OpenSecretFile(path)
 	require.NoError(t, err)
+}
+
+// A destination that fails once the file was checked (a full disk, the
+// file made read-only, the file gone) fails Add with a NotKeptError,
+// which tells the caller to show the secret as the last resort, and the
+// error never quotes the secret.
+func TestSecretFileNotKept(t *testing.T) {
+	const secret = "not-kept-secret-value-0123456789"
+	tests := []struct {
+		name string
+		// root: the case means nothing to root, whom no mode refuses.
+		root bool
+		brk  func(path string) error
+		want error
+	}{
+		{"full disk (/dev/full)", true, func(path string) error {
+			if _, err := os.Stat("/dev/full"); err != nil {
+				return err
+			}
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+			return os.Symlink("/dev/full", path)
+		}, syscall.ENOSPC},
+		{"file gone", true, os.Remove, fs.ErrNotExist},
+		{"file made read-only", false, func(path string) error { return os.Chmod(path, 0o400) }, fs.ErrPermission},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !tt.root && os.Getuid() == 0 {
+				t.Skip("root ignores the mode")
+			}
+			path := filepath.Join(t.TempDir(), "secrets")
+			sf, err := rotations.OpenSecretFile(path)
+			require.NoError(t, err)
+			require.NoError(t, tt.brk(path))
+			_, err = sf.Add(unified.Okta, "client", "client", unified.NewSecret(secret))
+			require.ErrorIs(t, err, tt.want)
+			require.ErrorAs(t, err, new(*rotations.NotKeptError))
+			require.NotContains(t, err.Error(), secret)
+		})
+	}
 }
 
 // second is the error of a call that also returns a value.
