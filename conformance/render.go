@@ -125,13 +125,21 @@ func (m multiSink) Finish(r *Report) error {
 }
 
 // Write writes the report in format f: the same renderers as a run's
-// Sinks, fed with the report's verdicts file by file.
+// Sinks, fed with the report's verdicts as a run feeds them, file by
+// file in parts of at most ChunkSize.
 func (r *Report) Write(w io.Writer, f Format) error {
 	sink, err := NewSink(w, f)
 	if err != nil {
 		return err
 	}
 	for _, file := range r.files() {
+		for len(file.Results) > ChunkSize {
+			part := FileResults{File: file.File, Results: file.Results[:ChunkSize], More: true}
+			if err := sink.File(part); err != nil {
+				return err
+			}
+			file.Results = file.Results[ChunkSize:]
+		}
 		if err := sink.File(file); err != nil {
 			return err
 		}

@@ -135,8 +135,12 @@ func (t *runTally) fileError(e FileError) {
 	t.errors = append(t.errors, e)
 }
 
+// file counts a part of a file's verdicts; the file itself, with its
+// last part.
 func (t *runTally) file(f FileResults) {
-	t.summary.Files++
+	if !f.More {
+		t.summary.Files++
+	}
 	for _, res := range f.Results {
 		t.result(res)
 	}

@@ -157,7 +157,7 @@ func sanitizedError(err error) error {
 type sanitizingSink struct{ next Sink }
 
 func (s sanitizingSink) File(f FileResults) error {
-	out := FileResults{File: plainText(f.File, maxName), Err: sanitizedError(f.Err), Results: make([]Result, len(f.Results))}
+	out := FileResults{File: plainText(f.File, maxName), Err: sanitizedError(f.Err), Results: make([]Result, len(f.Results)), More: f.More}
 	for i, res := range f.Results {
 		out.Results[i] = sanitized(res)
 	}
