@@ -384,6 +384,7 @@ func fitMatrix(rows [][]string, width int) {
 // writeEndText writes the unreadable files, the totals and why the run
 // fails; with a width, long lines are wrapped to it.
 func writeEndText(out *errWriter, r *Report, width int) {
+	writeSpecWarningsText(out, r, width)
 	if len(r.Errors) > 0 {
 		out.printf("\nUNREADABLE: these paths could not be read (each fails the run)\n")
 		for _, e := range r.Errors {
@@ -394,6 +395,38 @@ func writeEndText(out *errWriter, r *Report, width int) {
 	for _, reason := range r.Reasons() {
 		out.printf("FAILED: %s\n", reason)
 	}
+}
+
+// writeSpecWarningsText lists the warnings of every spec that has some.
+func writeSpecWarningsText(out *errWriter, r *Report, width int) {
+	specs := r.specWarnings()
+	if len(specs) == 0 {
+		return
+	}
+	out.printf("\nSPEC WARNINGS: %s; checking went on (--fail-on-spec-warnings refuses them)\n", specWarningsCount(r))
+	for _, s := range specs {
+		out.printf("%s\n", strings.Join(wrap(specWarningsTitle(s)+":", width), "\n  "))
+		for _, w := range s.Warnings {
+			out.printf("  %s\n", strings.Join(wrap(w.Path+": "+oneLine(w.Message), width-2), "\n    "))
+		}
+		if s.MoreWarnings > 0 {
+			out.printf("  ... and %d more\n", s.MoreWarnings)
+		}
+	}
+}
+
+// specWarningsCount is how many warnings in how many specs.
+func specWarningsCount(r *Report) string {
+	return plural(r.Summary.SpecWarnings, "warning", "warnings") + " in " + plural(len(r.specWarnings()), "spec", "specs")
+}
+
+// specWarningsTitle names a spec with warnings, its file and their number.
+func specWarningsTitle(s SpecCoverage) string {
+	title := "spec " + s.Name
+	if s.File != "" {
+		title += " (" + s.File + ")"
+	}
+	return title + ", " + plural(len(s.Warnings)+s.MoreWarnings, "warning", "warnings")
 }
 
 // summarySink writes the coverage and the totals only.

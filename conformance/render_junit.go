@@ -36,6 +36,7 @@ type junitCase struct {
 	Skipped   *string       `xml:"skipped"`
 	Error     *junitMessage `xml:"error"`
 	Failure   *junitMessage `xml:"failure"`
+	SystemOut string        `xml:"system-out,omitempty"`
 }
 
 type junitMessage struct {
@@ -187,6 +188,7 @@ func (s *junitSink) Finish(r *Report) error {
 			s.writeSuite(junitSuite{Name: e.File, Tests: 1, Errors: 1, Time: "0.000", Cases: []junitCase{junitErrorCase(e.File, e.Err)}})
 		}
 	}
+	s.writeSpecWarnings(r)
 	if reasons := r.Reasons(); r.Summary.Pass+r.Summary.Fail == 0 || r.Interrupted {
 		s.writeSuite(junitSuite{Name: "credkit conformance run", Tests: 1, Failures: 1, Time: "0.000", Cases: []junitCase{{
 			Name: "the run checks something and completes", Classname: "credkit.conformance.run", Time: "0.000",
@@ -195,6 +197,30 @@ func (s *junitSink) Finish(r *Report) error {
 	}
 	s.out.printf("</testsuites>\n")
 	return s.out.err
+}
+
+// writeSpecWarnings writes a suite of the specs that have warnings: a
+// passing case per spec (warnings do not fail the run), its warnings in
+// its system-out, one a line.
+func (s *junitSink) writeSpecWarnings(r *Report) {
+	specs := r.specWarnings()
+	if len(specs) == 0 {
+		return
+	}
+	suite := junitSuite{Name: "credkit conformance spec warnings", Time: "0.000"}
+	for _, spec := range specs {
+		lines := make([]string, 0, len(spec.Warnings)+1)
+		for _, w := range spec.Warnings {
+			lines = append(lines, w.String())
+		}
+		if spec.MoreWarnings > 0 {
+			lines = append(lines, fmt.Sprintf("... and %d more", spec.MoreWarnings))
+		}
+		suite.Cases = append(suite.Cases, junitCase{Name: specWarningsTitle(spec), Classname: "credkit.conformance.specs", File: spec.File,
+			Time: "0.000", SystemOut: strings.Join(lines, "\n")})
+		suite.Tests++
+	}
+	s.writeSuite(suite)
 }
 
 func junitCaseOf(res Result) junitCase {
