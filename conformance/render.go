@@ -70,7 +70,8 @@ func ParseFormat(s string) (Format, error) {
 
 // NewSink returns a Sink that writes a run to w in format f as it is
 // produced; pass it to [Stream]. Formats that must see the whole run
-// before they write (JSON, Markdown) keep it on disk until Finish.
+// before they write (JSON, Markdown, HTML, and JUnit for each file) keep
+// it on disk until then, so that no format's memory grows with the run.
 func NewSink(w io.Writer, f Format) (Sink, error) {
 	sink, err := newFormatSink(w, f)
 	if err != nil {
@@ -188,8 +189,8 @@ func (e *errWriter) printf(format string, args ...any) {
 	}
 }
 
-// tableSink writes the verdicts of each file as an aligned block as soon
-// as the file is checked, and the coverage, a recap of the failures and
+// tableSink writes the verdicts of each file as they are checked, an
+// aligned block for each part of it (at most ChunkSize verdicts), and the coverage, a recap of the failures and
 // the totals at the end. On a terminal it fits its width (URLs are cut in
 // the middle, problems wrapped) and colours the outcomes.
 type tableSink struct {
