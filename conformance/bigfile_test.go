@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/joshdk/go-junit"
@@ -203,9 +206,15 @@ func everyFormat(t testing.TB) Sink {
 // receive it in parts of at most ChunkSize verdicts, and the live heap
 // grows no more over it than over a cassette of 2,000. Keeping the
 // verdicts of the file, as the run did before, took about 1.2 KiB of live
-// heap an interaction (23 MiB at 20,000). CREDKIT_STRESS=N checks a
-// cassette of N interactions instead of 10,000.
+// heap an interaction (23 MiB at 20,000). Each size runs in a process of
+// its own (this test binary again), so that nothing else lives in the
+// heap it measures; the child's peak RSS is logged.
+// CREDKIT_STRESS=N checks a cassette of N interactions instead of 10,000.
 func TestOneBigFileMemoryBounded(t *testing.T) {
+	if spec := os.Getenv("CREDKIT_BIGFILE_CHILD"); spec != "" {
+		bigFileChild(t, spec)
+		return
+	}
 	n := 10000
 	if v := os.Getenv("CREDKIT_STRESS"); v != "" {
 		var err error
@@ -214,27 +223,49 @@ func TestOneBigFileMemoryBounded(t *testing.T) {
 	}
 	const (
 		small     = 2000
-		liveBound = 10 // MiB, fixed costs included: buffers, spools' writers, the string table
-		growBound = 2  // MiB, from small to n interactions
+		liveBound = 8 // MiB, fixed costs included: buffers, spools' writers, the string table
+		growBound = 2 // MiB, from small to n interactions
 	)
-	checker := NewChecker([]*Spec{things(t)}, nil)
 	var live [2]float64
 	for i, size := range []int{small, n} {
 		path := bigCassette(t, size)
-		sampler := newHeapSampler(everyFormat(t))
-		r, err := Stream(context.Background(), checker, &RunOptions{MaxFileSize: 1 << 40}, sampler, path)
-		require.NoError(t, err)
-		require.Equal(t, bigSummary(size), r.Summary)
-		require.Empty(t, r.Errors)
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestOneBigFileMemoryBounded$", "-test.v")
+		cmd.Env = append(os.Environ(), "CREDKIT_BIGFILE_CHILD="+path+":"+strconv.Itoa(size))
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
 		var objects float64
-		objects, live[i] = sampler.grown()
-		t.Logf("%d interactions: heap objects grew by %.1f MiB at most, the live heap by %.1f MiB", size, objects, live[i])
-		require.Equal(t, (size+ChunkSize-1)/ChunkSize, sampler.parts, "one part per ChunkSize verdicts")
-		require.Equal(t, ChunkSize, sampler.mostParts)
+		m := regexp.MustCompile(`bigfile: objects=([0-9.]+) live=([0-9.]+)`).FindSubmatch(out)
+		require.NotNil(t, m, "%s", out)
+		objects, _ = strconv.ParseFloat(string(m[1]), 64)
+		live[i], _ = strconv.ParseFloat(string(m[2]), 64)
+		var rss int64
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = ru.Maxrss / 1024 // KiB on Linux
+		}
+		t.Logf("%d interactions: heap objects grew by %.1f MiB at most, the live heap by %.1f MiB; peak RSS of the process %d MiB", size, objects, live[i], rss)
 		require.NoError(t, os.Remove(path))
 	}
 	require.Less(t, live[1], float64(liveBound), "the live heap")
 	require.Less(t, live[1]-live[0], float64(growBound), "the live heap grows with the file")
+}
+
+// bigFileChild is the measuring side of TestOneBigFileMemoryBounded:
+// spec is PATH:N.
+func bigFileChild(t *testing.T, spec string) {
+	i := strings.LastIndexByte(spec, ':')
+	path := spec[:i]
+	size, err := strconv.Atoi(spec[i+1:])
+	require.NoError(t, err)
+	checker := NewChecker([]*Spec{things(t)}, nil)
+	sampler := newHeapSampler(everyFormat(t))
+	r, err := Stream(context.Background(), checker, &RunOptions{MaxFileSize: 1 << 40}, sampler, path)
+	require.NoError(t, err)
+	require.Equal(t, bigSummary(size), r.Summary)
+	require.Empty(t, r.Errors)
+	require.Equal(t, (size+ChunkSize-1)/ChunkSize, sampler.parts, "one part per ChunkSize verdicts")
+	require.Equal(t, ChunkSize, sampler.mostParts)
+	objects, live := sampler.grown()
+	fmt.Printf("bigfile: objects=%.2f live=%.2f\n", objects, live)
 }
 
 // partsSink notes the parts a run passes on.
