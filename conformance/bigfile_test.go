@@ -324,6 +324,12 @@ func TestStreamInParts(t *testing.T) {
 			continue
 		}
 		require.NotContains(t, streamed.String(), junitTimeMark)
+		if xmllint, err := exec.LookPath("xmllint"); err == nil {
+			doc := filepath.Join(t.TempDir(), "report.xml")
+			require.NoError(t, os.WriteFile(doc, streamed.Bytes(), 0o644))
+			out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "schemas", "junit-file-line.xsd"), doc).CombinedOutput()
+			require.NoError(t, err, "%s", out)
+		}
 		suites, err := junit.Ingest(streamed.Bytes())
 		require.NoError(t, err)
 		require.Len(t, suites, 1)
