@@ -26,7 +26,8 @@
 # (about two minutes), for trying the rest. ONLY=ory runs just the Ory
 # per-call rounds (unified, generated and Ory's hydra-client-go on the
 # canned transport, ORY_ROUNDS of them, 30 by default) and their goal
-# table, in three to five minutes.
+# table, in three to five minutes. ONLY=conformance runs just the
+# conformance rounds (CONF_ROUNDS of them) and their goal rows.
 set -euo pipefail
 cd "$(dirname "$0")"
 GO=${GO:-go}
@@ -105,6 +106,29 @@ ory() {
 	done
 }
 
+# conformance: the conformance throughput rounds.
+conformance() {
+	echo
+	echo "== conformance throughput: $CONF_ROUNDS rounds, -benchtime=$CONF_BENCHTIME"
+	# Each comparison's pair in its own rounds, so that the two are neighbours.
+	rounds out/conformance-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/interaction/suite Conformance/interaction/bare
+	rounds out/conformance-checks.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-bare
+	rounds out/conformance-corpus.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/corpus Conformance/corpus-load-bare
+	rounds out/conformance-naive.txt 1 "$CONF_BENCHTIME" Conformance/naive
+	# The second anchor, pb33f/libopenapi-validator, each pair in its own rounds.
+	rounds out/conformance-libopenapi-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/interaction/suite Conformance/interaction/libopenapi
+	rounds out/conformance-libopenapi-checks.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-libopenapi
+}
+
+if [ "${ONLY:-}" = conformance ]; then
+	conformance
+	echo
+	echo "== goals and tables (out/ratios.md)"
+	$GO run ./cmd/benchratio out/conformance-*.txt | tee out/ratios.md
+	echo
+	echo "the conformance rounds took $(($(date +%s) - start)) s"
+	exit 0
+fi
 if [ "${ONLY:-}" = ory ]; then
 	ory
 	echo
@@ -114,7 +138,7 @@ if [ "${ONLY:-}" = ory ]; then
 	echo "the Ory rounds took $(($(date +%s) - start)) s"
 	exit 0
 elif [ -n "${ONLY:-}" ]; then
-	echo "ONLY=$ONLY: only ONLY=ory is known" >&2
+	echo "ONLY=$ONLY: only ONLY=ory and ONLY=conformance are known" >&2
 	exit 2
 fi
 
@@ -134,16 +158,7 @@ for server in inproc child; do
 	rounds "out/percall-$server.txt" "$LOOP_ROUNDS" "$LOOP_BENCHTIME" "${names[@]}"
 done
 
-echo
-echo "== conformance throughput: $CONF_ROUNDS rounds, -benchtime=$CONF_BENCHTIME"
-# Each comparison's pair in its own rounds, so that the two are neighbours.
-rounds out/conformance-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/interaction/suite Conformance/interaction/bare
-rounds out/conformance-checks.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-bare
-rounds out/conformance-corpus.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/corpus Conformance/corpus-load-bare
-rounds out/conformance-naive.txt 1 "$CONF_BENCHTIME" Conformance/naive
-# The second anchor, pb33f/libopenapi-validator, each pair in its own rounds.
-rounds out/conformance-libopenapi-interaction.txt "$CONF_ROUNDS" "$CONF_BENCHTIME" Conformance/interaction/suite Conformance/interaction/libopenapi
-rounds out/conformance-libopenapi-checks.txt "$((CONF_ROUNDS / 2))" "$CONF_BENCHTIME" Conformance/checks Conformance/corpus-libopenapi
+conformance
 
 echo
 echo "== the facade's own cost over the generated client: profiles of the canned keys and tokens calls"

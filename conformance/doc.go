@@ -48,9 +48,11 @@
 // regular files only, under a size limit) and returns a [Report]: every
 // verdict, the files that could not be read, and per spec a coverage matrix
 // of every operation × documented status. [Stream] does the same without
-// keeping the verdicts: each file's go to a [Sink] as soon as it is checked,
-// so memory does not grow with the corpus, and a cancelled context stops
-// the run at once with the report of what was checked. [NewSink] and
+// keeping the verdicts: they go to a [Sink] as they are checked, a file's
+// in parts of at most [ChunkSize], so memory grows neither with the
+// corpus nor with the size of a file (a cassette of a million
+// interactions is checked in a bounded heap), and a cancelled context
+// stops the run at once with the report of what was checked. [NewSink] and
 // [Report.Write] render every [Format]: table, summary, JSON, Markdown,
 // JUnit XML, GitHub Actions annotations, SARIF 2.1.0 and one self-contained
 // HTML page; cmd/credkit's conformance command is a thin wrapper over

@@ -70,7 +70,8 @@ func ParseFormat(s string) (Format, error) {
 
 // NewSink returns a Sink that writes a run to w in format f as it is
 // produced; pass it to [Stream]. Formats that must see the whole run
-// before they write (JSON, Markdown) keep it on disk until Finish.
+// before they write (JSON, Markdown, HTML, and JUnit for each file) keep
+// it on disk until then, so that no format's memory grows with the run.
 func NewSink(w io.Writer, f Format) (Sink, error) {
 	sink, err := newFormatSink(w, f)
 	if err != nil {
@@ -125,13 +126,21 @@ func (m multiSink) Finish(r *Report) error {
 }
 
 // Write writes the report in format f: the same renderers as a run's
-// Sinks, fed with the report's verdicts file by file.
+// Sinks, fed with the report's verdicts as a run feeds them, file by
+// file in parts of at most ChunkSize.
 func (r *Report) Write(w io.Writer, f Format) error {
 	sink, err := NewSink(w, f)
 	if err != nil {
 		return err
 	}
 	for _, file := range r.files() {
+		for len(file.Results) > ChunkSize {
+			part := FileResults{File: file.File, Results: file.Results[:ChunkSize], More: true}
+			if err := sink.File(part); err != nil {
+				return err
+			}
+			file.Results = file.Results[ChunkSize:]
+		}
 		if err := sink.File(file); err != nil {
 			return err
 		}
@@ -180,8 +189,8 @@ func (e *errWriter) printf(format string, args ...any) {
 	}
 }
 
-// tableSink writes the verdicts of each file as an aligned block as soon
-// as the file is checked, and the coverage, a recap of the failures and
+// tableSink writes the verdicts of each file as they are checked, an
+// aligned block for each part of it (at most ChunkSize verdicts), and the coverage, a recap of the failures and
 // the totals at the end. On a terminal it fits its width (URLs are cut in
 // the middle, problems wrapped) and colours the outcomes.
 type tableSink struct {
@@ -376,6 +385,7 @@ func fitMatrix(rows [][]string, width int) {
 // writeEndText writes the unreadable files, the totals and why the run
 // fails; with a width, long lines are wrapped to it.
 func writeEndText(out *errWriter, r *Report, width int) {
+	writeSpecWarningsText(out, r, width)
 	if len(r.Errors) > 0 {
 		out.printf("\nUNREADABLE: these paths could not be read (each fails the run)\n")
 		for _, e := range r.Errors {
@@ -386,6 +396,38 @@ func writeEndText(out *errWriter, r *Report, width int) {
 	for _, reason := range r.Reasons() {
 		out.printf("FAILED: %s\n", reason)
 	}
+}
+
+// writeSpecWarningsText lists the warnings of every spec that has some.
+func writeSpecWarningsText(out *errWriter, r *Report, width int) {
+	specs := r.specWarnings()
+	if len(specs) == 0 {
+		return
+	}
+	out.printf("\nSPEC WARNINGS: %s; checking went on (--fail-on-spec-warnings refuses them)\n", specWarningsCount(r))
+	for _, s := range specs {
+		out.printf("%s\n", strings.Join(wrap(specWarningsTitle(s)+":", width), "\n  "))
+		for _, w := range s.Warnings {
+			out.printf("  %s\n", strings.Join(wrap(w.Path+": "+oneLine(w.Message), width-2), "\n    "))
+		}
+		if s.MoreWarnings > 0 {
+			out.printf("  ... and %d more\n", s.MoreWarnings)
+		}
+	}
+}
+
+// specWarningsCount is how many warnings in how many specs.
+func specWarningsCount(r *Report) string {
+	return plural(r.Summary.SpecWarnings, "warning", "warnings") + " in " + plural(len(r.specWarnings()), "spec", "specs")
+}
+
+// specWarningsTitle names a spec with warnings, its file and their number.
+func specWarningsTitle(s SpecCoverage) string {
+	title := "spec " + s.Name
+	if s.File != "" {
+		title += " (" + s.File + ")"
+	}
+	return title + ", " + plural(len(s.Warnings)+s.MoreWarnings, "warning", "warnings")
 }
 
 // summarySink writes the coverage and the totals only.

@@ -67,12 +67,38 @@ func (s *githubSink) Finish(r *Report) error {
 		s.w.printf("::notice title=credkit conformance::%s\n", githubData(fmt.Sprintf(
 			"%d more problems are not annotated (GitHub shows %d error annotations a step): the job summary and the other reports list them", left, maxAnnotations)))
 	}
+	s.writeSpecWarnings(r)
 	if s.summary != nil {
 		if err := s.writeSummary(r); err != nil {
 			s.w.printf("::warning title=credkit conformance::%s\n", githubData("the job summary could not be written: "+err.Error()))
 		}
 	}
 	return s.w.err
+}
+
+// writeSpecWarnings writes the specs' warnings as warning annotations, at
+// most maxAnnotations (GitHub shows no more warnings a step either), at
+// the spec's file when it was loaded from one, then a notice of the
+// others.
+func (s *githubSink) writeSpecWarnings(r *Report) {
+	n := 0
+	for _, spec := range r.specWarnings() {
+		for _, w := range spec.Warnings {
+			if n == maxAnnotations {
+				break
+			}
+			n++
+			props := "title=" + githubProperty("credkit conformance: spec "+spec.Name+" warning")
+			if spec.File != "" {
+				props = "file=" + githubProperty(spec.File) + "," + props
+			}
+			s.w.printf("::warning %s::%s\n", props, githubData(w.Path+": "+w.Message))
+		}
+	}
+	if left := r.Summary.SpecWarnings - n; left > 0 {
+		s.w.printf("::notice title=credkit conformance::%s\n", githubData(fmt.Sprintf(
+			"%d more spec warnings are not annotated (GitHub shows %d warning annotations a step): the job summary and the other reports list them", left, maxAnnotations)))
+	}
 }
 
 // writeSummary appends the Markdown report to $GITHUB_STEP_SUMMARY.

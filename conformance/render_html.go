@@ -211,6 +211,7 @@ func (s *htmlSink) Finish(r *Report) error {
 	out.printf("<main>\n")
 	s.writeFailures(out, r)
 	writeHTMLErrors(out, r)
+	writeHTMLSpecWarnings(out, r)
 	s.writeKinds(out)
 	s.writeGrids(out, r)
 	s.writeTable(out, r)

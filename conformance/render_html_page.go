@@ -31,6 +31,9 @@ func (s *htmlSink) writeHeader(out *errWriter, r *Report) {
 	if sum.FileErrors > 0 {
 		out.printf(`<li class="chip fail"><a href="#errors"><strong>%d</strong> unreadable</a></li>`, sum.FileErrors)
 	}
+	if sum.SpecWarnings > 0 {
+		out.printf(`<li class="chip"><a href="#spec-warnings"><strong>%d</strong> spec warnings</a></li>`, sum.SpecWarnings)
+	}
 	out.printf(`<li class="chip"><a href="#coverage"><strong id="total-cells">%d of %d</strong> cells covered</a></li></ul>`+"\n", sum.CellsCovered, sum.Cells)
 	out.printf("<details class=\"meta\"><summary>Run</summary><dl>\n<dt>credkit</dt><dd>%s</dd>\n<dt>written</dt><dd>%s</dd>\n",
 		esc(ToolVersion()), reportNow().UTC().Format(time.RFC3339))
@@ -72,6 +75,26 @@ func writeHTMLErrors(out *errWriter, r *Report) {
 		out.printf("<li><code>%s</code>: %s</li>\n", esc(e.File), esc(oneLine(e.Err.Error())))
 	}
 	out.printf("</ul></section>\n")
+}
+
+// writeHTMLSpecWarnings lists the warnings of every spec that has some.
+func writeHTMLSpecWarnings(out *errWriter, r *Report) {
+	specs := r.specWarnings()
+	if len(specs) == 0 {
+		return
+	}
+	out.printf("<section id=\"spec-warnings\"><h2>Spec warnings (%d)</h2><p>What is wrong with these specs did not stop checking (<code>--fail-on-spec-warnings</code> refuses them).</p>\n", r.Summary.SpecWarnings)
+	for _, s := range specs {
+		out.printf("<h3>%s</h3><ul>\n", esc(specWarningsTitle(s)))
+		for _, w := range s.Warnings {
+			out.printf("<li><code>%s</code> %s</li>\n", esc(w.Path), esc(w.Message))
+		}
+		if s.MoreWarnings > 0 {
+			out.printf("<li>… and %d more</li>\n", s.MoreWarnings)
+		}
+		out.printf("</ul>\n")
+	}
+	out.printf("</section>\n")
 }
 
 func (s *htmlSink) writeKinds(out *errWriter) {

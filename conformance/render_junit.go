@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -26,6 +27,7 @@ type junitSuite struct {
 // and position, never its status or outcome, so that CI history follows
 // a test across a regression; file and line say where it is recorded.
 type junitCase struct {
+	XMLName   xml.Name      `xml:"testcase"`
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	File      string        `xml:"file,attr,omitempty"`
@@ -34,6 +36,7 @@ type junitCase struct {
 	Skipped   *string       `xml:"skipped"`
 	Error     *junitMessage `xml:"error"`
 	Failure   *junitMessage `xml:"failure"`
+	SystemOut string        `xml:"system-out,omitempty"`
 }
 
 type junitMessage struct {
@@ -45,15 +48,33 @@ type junitMessage struct {
 // junitNow is the clock of the JUnit report; tests replace it.
 var junitNow = time.Now
 
-// junitSink writes one testsuite per file as soon as the file is checked.
-// A suite's time is the time since the previous file was written (the
-// reading and checking of this one); its cases share it evenly.
+// junitSink writes one testsuite per file once the file is checked. A
+// suite's time is the time since the previous file was written (the
+// reading and checking of this one); its cases share it evenly. The
+// cases of a file wait, as XML, until its last part, since the suite's
+// counts come first: in memory up to junitHeld bytes, then in a spool,
+// so that its memory does not grow with the size of a file.
 type junitSink struct {
 	out     *errWriter
 	started bool
 	errored map[string]bool // files whose error is in their own suite
 	last    time.Time
+	suite   junitSuite   // the counts of the file being read
+	held    bytes.Buffer // its cases, with no time yet
+	spilled *spool       // and those past junitHeld
 }
+
+// junitHeld is how many bytes of a file's cases a JUnit report keeps in
+// memory before it moves them to disk; tests lower it.
+var junitHeld = 256 << 10
+
+// junitTimeMark stands for a case's time until its file's time is known
+// (every case of a suite shares it). Quotes in a value are escaped, so
+// only the attribute itself reads so.
+const (
+	junitTimeMark = "credkit-time"
+	junitTimeAttr = ` time="` + junitTimeMark + `"`
+)
 
 func newJUnitSink(w io.Writer) *junitSink {
 	return &junitSink{out: &errWriter{w: w}, errored: map[string]bool{}, last: junitNow()}
@@ -77,35 +98,74 @@ func (s *junitSink) start() {
 
 func (s *junitSink) File(f FileResults) error {
 	s.start()
-	suite := junitSuite{Name: f.File}
-	n := len(f.Results)
-	if f.Err != nil {
-		n++
-	}
-	var each string
-	suite.Time, each = s.elapsed(n)
+	s.suite.Name = f.File
 	for _, res := range f.Results {
-		c := junitCaseOf(res)
-		c.Time = each
-		suite.Cases = append(suite.Cases, c)
-		suite.Tests++
+		s.hold(junitCaseOf(res))
+		s.suite.Tests++
 		switch res.Outcome {
 		case Fail:
-			suite.Failures++
+			s.suite.Failures++
 		case Unmatched:
-			suite.Skipped++
+			s.suite.Skipped++
 		}
+	}
+	if f.More {
+		return s.out.err
 	}
 	if f.Err != nil {
 		s.errored[f.File] = true
-		c := junitErrorCase(f.File, f.Err)
-		c.Time = each
-		suite.Cases = append(suite.Cases, c)
-		suite.Tests++
-		suite.Errors++
+		s.hold(junitErrorCase(f.File, f.Err))
+		s.suite.Tests++
+		s.suite.Errors++
 	}
-	s.writeSuite(suite)
+	s.writeHeld()
 	return s.out.err
+}
+
+// hold keeps one case of the file being read.
+func (s *junitSink) hold(c junitCase) {
+	c.Time = junitTimeMark
+	data, err := xml.MarshalIndent(c, "    ", "  ")
+	if err != nil {
+		s.out.err = err
+		return
+	}
+	s.held.WriteByte('\n')
+	s.held.Write(data)
+	if s.held.Len() < junitHeld {
+		return
+	}
+	if s.spilled == nil {
+		s.spilled = newSpool()
+	}
+	s.spilled.WriteString(s.held.String())
+	s.held.Reset()
+}
+
+// writeHeld writes the suite of the file read, its cases with their time.
+func (s *junitSink) writeHeld() {
+	var each string
+	s.suite.Time, each = s.elapsed(s.suite.Tests)
+	suite := s.suite
+	s.suite = junitSuite{}
+	data, err := xml.MarshalIndent(suite, "  ", "  ")
+	if err != nil {
+		s.out.err = err
+		return
+	}
+	if suite.Tests == 0 {
+		s.out.printf("%s\n", data)
+		return
+	}
+	open := strings.TrimSuffix(string(data), "</testsuite>")
+	s.out.printf("%s", open)
+	timed := func(text string) string { return strings.ReplaceAll(text, junitTimeAttr, ` time="`+each+`"`) }
+	if s.spilled != nil && s.spilled.n > 0 && s.out.err == nil {
+		s.out.err = s.spilled.copyLines(s.out.w, timed)
+		s.spilled.reset()
+	}
+	s.out.printf("%s\n  </testsuite>\n", timed(s.held.String()))
+	s.held.Reset()
 }
 
 func (s *junitSink) writeSuite(suite junitSuite) {
@@ -118,6 +178,9 @@ func (s *junitSink) writeSuite(suite junitSuite) {
 }
 
 func (s *junitSink) Finish(r *Report) error {
+	if s.spilled != nil {
+		defer s.spilled.close()
+	}
 	s.start()
 	// Paths that held no file (missing, empty) have no suite of their own.
 	for _, e := range r.Errors {
@@ -125,6 +188,7 @@ func (s *junitSink) Finish(r *Report) error {
 			s.writeSuite(junitSuite{Name: e.File, Tests: 1, Errors: 1, Time: "0.000", Cases: []junitCase{junitErrorCase(e.File, e.Err)}})
 		}
 	}
+	s.writeSpecWarnings(r)
 	if reasons := r.Reasons(); r.Summary.Pass+r.Summary.Fail == 0 || r.Interrupted {
 		s.writeSuite(junitSuite{Name: "credkit conformance run", Tests: 1, Failures: 1, Time: "0.000", Cases: []junitCase{{
 			Name: "the run checks something and completes", Classname: "credkit.conformance.run", Time: "0.000",
@@ -133,6 +197,30 @@ func (s *junitSink) Finish(r *Report) error {
 	}
 	s.out.printf("</testsuites>\n")
 	return s.out.err
+}
+
+// writeSpecWarnings writes a suite of the specs that have warnings: a
+// passing case per spec (warnings do not fail the run), its warnings in
+// its system-out, one a line.
+func (s *junitSink) writeSpecWarnings(r *Report) {
+	specs := r.specWarnings()
+	if len(specs) == 0 {
+		return
+	}
+	suite := junitSuite{Name: "credkit conformance spec warnings", Time: "0.000"}
+	for _, spec := range specs {
+		lines := make([]string, 0, len(spec.Warnings)+1)
+		for _, w := range spec.Warnings {
+			lines = append(lines, w.String())
+		}
+		if spec.MoreWarnings > 0 {
+			lines = append(lines, fmt.Sprintf("... and %d more", spec.MoreWarnings))
+		}
+		suite.Cases = append(suite.Cases, junitCase{Name: specWarningsTitle(spec), Classname: "credkit.conformance.specs", File: spec.File,
+			Time: "0.000", SystemOut: strings.Join(lines, "\n")})
+		suite.Tests++
+	}
+	s.writeSuite(suite)
 }
 
 func junitCaseOf(res Result) junitCase {

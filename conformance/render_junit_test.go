@@ -35,7 +35,8 @@ func TestJUnitValidatesAgainstXSD(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
 		return exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "schemas", schema), path).CombinedOutput()
 	}
-	for name, r := range map[string]*Report{"golden": goldenRun(t), "hostile": hostileRun(t)} {
+	warned, _ := warnedRun(t, 2)
+	for name, r := range map[string]*Report{"golden": goldenRun(t), "hostile": hostileRun(t), "spec warnings": warned} {
 		doc := render(t, r, JUnit)
 		out, err := validate("junit-file-line.xsd", doc)
 		require.NoError(t, err, "%s: %s", name, out)

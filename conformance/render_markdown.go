@@ -74,6 +74,7 @@ func (s *markdownSink) Finish(r *Report) error {
 		s.copy(out, s.fails)
 	}
 	writeMarkdownErrors(out, r)
+	writeMarkdownSpecWarnings(out, r)
 	writeMarkdownCoverage(out, r)
 	if s.unmatched.n > 0 {
 		out.printf("\n## Unmatched (%d)\n\nNo loaded spec has these paths (not failures unless strict).\n\n", r.Summary.Unmatched)
@@ -117,6 +118,24 @@ func writeMarkdownErrors(out *errWriter, r *Report) {
 	out.printf("\n## Unreadable paths (%d)\n\nEach fails the run; the other files were checked.\n\n", len(r.Errors))
 	for _, e := range r.Errors {
 		out.printf("- %s: %s\n", mdCode(e.File), mdCode(e.Err.Error()))
+	}
+}
+
+// writeMarkdownSpecWarnings lists the warnings of every spec that has some.
+func writeMarkdownSpecWarnings(out *errWriter, r *Report) {
+	specs := r.specWarnings()
+	if len(specs) == 0 {
+		return
+	}
+	out.printf("\n## Spec warnings (%d)\n\nWhat is wrong with these specs did not stop checking (`--fail-on-spec-warnings` refuses them).\n", r.Summary.SpecWarnings)
+	for _, s := range specs {
+		out.printf("\n### %s\n\n", mdPlain(specWarningsTitle(s)))
+		for _, w := range s.Warnings {
+			out.printf("- %s: %s\n", mdCode(w.Path), mdCode(w.Message))
+		}
+		if s.MoreWarnings > 0 {
+			out.printf("- … and %d more\n", s.MoreWarnings)
+		}
 	}
 }
 

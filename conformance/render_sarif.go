@@ -56,7 +56,7 @@ type sarifRegion struct {
 
 type sarifPhysical struct {
 	ArtifactLocation sarifArtifact `json:"artifactLocation"`
-	Region           *sarifRegion  `json:"region"`
+	Region           *sarifRegion  `json:"region,omitempty"`
 }
 
 // sarifSink writes one SARIF run: the rules (one per problem kind) first,
@@ -145,8 +145,58 @@ func (s *sarifSink) Finish(r *Report) error {
 	if err != nil {
 		return err
 	}
-	s.out.printf("\n],\"properties\":%s}]}\n", props)
+	s.out.printf("\n]")
+	if specs := r.specWarnings(); len(specs) > 0 {
+		invocations, err := json.Marshal([]sarifInvocation{{ExecutionSuccessful: !r.Interrupted, ToolConfigurationNotifications: sarifSpecWarnings(specs)}})
+		if err != nil {
+			return err
+		}
+		s.out.printf(",\"invocations\":%s", invocations)
+	}
+	s.out.printf(",\"properties\":%s}]}\n", props)
 	return s.out.err
+}
+
+// sarifInvocation is the run's invocation, which holds the notifications
+// about its configuration: the specs' warnings.
+type sarifInvocation struct {
+	ExecutionSuccessful            bool                `json:"executionSuccessful"`
+	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptor `json:"descriptor"`
+	Level      string          `json:"level"`
+	Message    sarifText       `json:"message"`
+	Locations  []sarifLocation `json:"locations,omitempty"`
+	Properties map[string]any  `json:"properties"`
+}
+
+type sarifDescriptor struct {
+	ID string `json:"id"`
+}
+
+// sarifSpecWarnings is a warning notification per spec warning, at the
+// spec's file when it was loaded from one.
+func sarifSpecWarnings(specs []SpecCoverage) []sarifNotification {
+	var out []sarifNotification
+	for _, spec := range specs {
+		var locs []sarifLocation
+		if spec.File != "" {
+			locs = []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactOf(spec.File)}}}
+		}
+		for _, w := range spec.Warnings {
+			out = append(out, sarifNotification{Descriptor: sarifDescriptor{ID: "spec-warning"}, Level: "warning",
+				Message: sarifText{Text: "spec " + spec.Name + ": " + strings.TrimSuffix(w.Path+": "+w.Message, ".") + "."}, Locations: locs,
+				Properties: map[string]any{"spec": spec.Name, "path": w.Path}})
+		}
+		if spec.MoreWarnings > 0 {
+			out = append(out, sarifNotification{Descriptor: sarifDescriptor{ID: "spec-warning"}, Level: "warning",
+				Message: sarifText{Text: "spec " + spec.Name + ": " + plural(spec.MoreWarnings, "more warning is", "more warnings are") + " not listed."}, Locations: locs,
+				Properties: map[string]any{"spec": spec.Name, "more": spec.MoreWarnings}})
+		}
+	}
+	return out
 }
 
 // fingerprint is a short stable hash of parts.

@@ -38,11 +38,21 @@ type Summary struct {
 	Unmatched    int `json:"unmatched"`
 	Cells        int `json:"cells"`
 	CellsCovered int `json:"cellsCovered"`
+	// SpecWarnings counts the warnings of every spec (see
+	// SpecCoverage.Warnings); they do not fail the run.
+	SpecWarnings int `json:"specWarnings,omitempty"`
 }
 
 // SpecCoverage is the coverage matrix of one spec.
 type SpecCoverage struct {
-	Name         string              `json:"name"`
+	Name string `json:"name"`
+	// File is the file the spec was loaded from, if any.
+	File string `json:"file,omitempty"`
+	// Warnings are the first MaxSpecWarnings of the spec's warnings: what
+	// is wrong with it but did not stop checking, each with its path in
+	// the spec. MoreWarnings counts the others.
+	Warnings     []SpecProblem       `json:"warnings,omitempty"`
+	MoreWarnings int                 `json:"moreWarnings,omitempty"`
 	Pass         int                 `json:"pass"`
 	Fail         int                 `json:"fail"`
 	Cells        int                 `json:"cells"`
@@ -135,8 +145,12 @@ func (t *runTally) fileError(e FileError) {
 	t.errors = append(t.errors, e)
 }
 
+// file counts a part of a file's verdicts; the file itself, with its
+// last part.
 func (t *runTally) file(f FileResults) {
-	t.summary.Files++
+	if !f.More {
+		t.summary.Files++
+	}
 	for _, res := range f.Results {
 		t.result(res)
 	}
@@ -185,8 +199,24 @@ func (t *runTally) report(specs []*Spec, stop error) *Report {
 	for _, s := range r.Specs {
 		r.Summary.Cells += s.Cells
 		r.Summary.CellsCovered += s.CellsCovered
+		r.Summary.SpecWarnings += len(s.Warnings) + s.MoreWarnings
 	}
 	return r
+}
+
+// MaxSpecWarnings is how many warnings of one spec a report lists; it
+// counts the others.
+const MaxSpecWarnings = 100
+
+// specWarnings is every spec of r that has warnings.
+func (r *Report) specWarnings() []SpecCoverage {
+	var out []SpecCoverage
+	for _, s := range r.Specs {
+		if len(s.Warnings) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // cellKey names one cell: spec, method, path template, response key.
@@ -197,7 +227,11 @@ func cellOf(res Result) cellKey {
 }
 
 func (t *runTally) specCoverage(s *Spec) SpecCoverage {
-	cov := SpecCoverage{Name: s.Name, Operations: []OperationCoverage{}}
+	cov := SpecCoverage{Name: s.Name, File: s.File, Operations: []OperationCoverage{}}
+	if len(s.Warnings) > 0 {
+		cov.Warnings = append([]SpecProblem(nil), s.Warnings[:min(len(s.Warnings), MaxSpecWarnings)]...)
+		cov.MoreWarnings = len(s.Warnings) - len(cov.Warnings)
+	}
 	if c := t.specs[s.Name]; c != nil {
 		cov.Pass, cov.Fail = c[0], c[1]
 	}

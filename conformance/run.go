@@ -49,16 +49,30 @@ func (e FileError) MarshalJSON() ([]byte, error) {
 
 // FileResults is what one recording file gave: the verdicts on its
 // interactions in order, and the error that stopped its reading, if any.
+//
+// A run passes a file's verdicts on as they are checked, in parts of at
+// most ChunkSize verdicts, so that memory does not grow with the size of
+// a file: every part but the last has More set, and only the last one
+// carries Err. A file that holds no interaction is one FileResults with
+// no verdict.
 type FileResults struct {
 	File    string
 	Results []Result
 	Err     error
+	// More is true when more verdicts of the same file follow.
+	More bool
 }
 
-// Sink receives a run as it is produced, one file at a time, so that a
-// report can be written while the run goes on; see [NewSink].
+// ChunkSize is the most verdicts of one file that a run passes to a Sink
+// in one call.
+const ChunkSize = 256
+
+// Sink receives a run as it is produced, a part of a file at a time (see
+// [FileResults]), so that a report can be written while the run goes on;
+// see [NewSink].
 type Sink interface {
-	// File takes the verdicts of one file.
+	// File takes the verdicts of one file, or of a part of it when More
+	// is set; the parts of a file come in order, one after the other.
 	File(FileResults) error
 	// Finish takes the totals: the report without its Interactions and
 	// Unmatched lists. It is called once, also when the run was
@@ -119,12 +133,13 @@ func Stream(ctx context.Context, c *Checker, opts *RunOptions, sink Sink, paths 
 		if stop = ctx.Err(); stop != nil {
 			break
 		}
-		f := c.checkFile(ctx, file, opts.maxFileSize())
-		if f.Err != nil && ctx.Err() != nil && errors.Is(f.Err, ctx.Err()) {
-			f.Err, stop = nil, ctx.Err()
+		pass := func(f FileResults) error {
+			t.file(f)
+			return sink.File(f)
 		}
-		t.file(f)
-		if err := sink.File(f); err != nil {
+		var err error
+		stop, err = c.streamFile(ctx, file, opts.maxFileSize(), pass)
+		if err != nil {
 			r := t.report(c.specs, stop)
 			_ = sink.Finish(r) // let the sink release what it holds
 			return r, fmt.Errorf("writing the report: %w", err)
@@ -143,17 +158,41 @@ func Stream(ctx context.Context, c *Checker, opts *RunOptions, sink Sink, paths 
 	return r, nil
 }
 
-// checkFile reads and checks one recording file.
-func (c *Checker) checkFile(ctx context.Context, file string, limit int64) FileResults {
-	out := FileResults{File: file}
-	err := ReadRecording(ctx, file, limit, func(ex Exchange) error {
-		out.Results = append(out.Results, c.check(file, len(out.Results), ex))
+// sinkError is an error of the Sink, which stops the reading of a file.
+type sinkError struct{ err error }
+
+func (e sinkError) Error() string { return e.err.Error() }
+
+// streamFile reads and checks one recording file, passing its verdicts
+// to pass in parts of at most ChunkSize. It returns ctx's error when ctx
+// ended the reading, and pass's error.
+func (c *Checker) streamFile(ctx context.Context, file string, limit int64, pass func(FileResults) error) (stop, err error) {
+	part := FileResults{File: file}
+	index := 0
+	rerr := ReadRecording(ctx, file, limit, func(ex Exchange) error {
+		if len(part.Results) == ChunkSize {
+			part.More = true
+			if err := pass(part); err != nil {
+				return sinkError{err}
+			}
+			part = FileResults{File: file}
+		}
+		if part.Results == nil {
+			part.Results = make([]Result, 0, ChunkSize)
+		}
+		part.Results = append(part.Results, c.check(file, index, ex))
+		index++
 		return nil
 	})
-	if err != nil {
-		out.Err = err
+	var se sinkError
+	if errors.As(rerr, &se) {
+		return nil, se.err
 	}
-	return out
+	if rerr != nil && ctx.Err() != nil && errors.Is(rerr, ctx.Err()) {
+		rerr, stop = nil, ctx.Err()
+	}
+	part.Err, part.More = rerr, false
+	return stop, pass(part)
 }
 
 // ReadRecording calls emit for every exchange of one recording file, in

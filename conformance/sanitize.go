@@ -157,7 +157,7 @@ func sanitizedError(err error) error {
 type sanitizingSink struct{ next Sink }
 
 func (s sanitizingSink) File(f FileResults) error {
-	out := FileResults{File: plainText(f.File, maxName), Err: sanitizedError(f.Err), Results: make([]Result, len(f.Results))}
+	out := FileResults{File: plainText(f.File, maxName), Err: sanitizedError(f.Err), Results: make([]Result, len(f.Results)), More: f.More}
 	for i, res := range f.Results {
 		out.Results[i] = sanitized(res)
 	}
@@ -166,6 +166,18 @@ func (s sanitizingSink) File(f FileResults) error {
 
 func (s sanitizingSink) Finish(r *Report) error {
 	safe := *r
+	safe.Specs = make([]SpecCoverage, len(r.Specs))
+	for i, s := range r.Specs {
+		s.Name, s.File = plainText(s.Name, maxName), plainText(s.File, maxName)
+		if s.Warnings != nil {
+			ws := make([]SpecProblem, len(s.Warnings))
+			for j, w := range s.Warnings {
+				ws[j] = SpecProblem{Path: plainText(w.Path, maxName), Message: plainText(w.Message, maxMessage)}
+			}
+			s.Warnings = ws
+		}
+		safe.Specs[i] = s
+	}
 	safe.Errors = make([]FileError, len(r.Errors))
 	for i, e := range r.Errors {
 		safe.Errors[i] = FileError{File: plainText(e.File, maxName), Err: sanitizedError(e.Err)}

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/credkit/credkit/internal/secretname"
 )
 
 // minSecretLen is the shortest credential value scrubbed from messages:
@@ -18,9 +20,87 @@ const minSecretLen = 6
 // maxSecrets bounds the credential values taken from one interaction.
 const maxSecrets = 64
 
-// jsonStringField finds "name": "value" pairs in a body without parsing
-// it (it may not parse).
-var jsonStringField = regexp.MustCompile(`"([^"\\]{1,64})"\s*:\s*"((?:[^"\\]|\\.){1,1000})"`)
+// jsonStringFields calls fn with the name and the raw value of every
+// "name": "value" pair of a body, at most limit pairs, without parsing it
+// (it may not parse): what the regular expression
+//
+//	"([^"\\]{1,64})"\s*:\s*"((?:[^"\\]|\\.){1,1000})"
+//
+// finds (FindAllStringSubmatch), by a scan that costs a small part of
+// that regular expression's submatches (TestJSONStringFieldsAsTheRegexp
+// holds the two to the same pairs).
+func jsonStringFields(body string, limit int, fn func(name, value string)) {
+	for i, n := 0, 0; n < limit; {
+		q := strings.IndexByte(body[i:], '"')
+		if q < 0 {
+			return
+		}
+		name, value, end, ok := jsonStringFieldAt(body, i+q)
+		if !ok {
+			i += q + 1
+			continue
+		}
+		fn(name, value)
+		n++
+		i = end
+	}
+}
+
+// jsonStringFieldAt matches a "name": "value" pair at s[i], a quote: a
+// name of 1 to 64 runes with no quote or backslash, then a value of 1 to
+// 1000 runes or escapes (a backslash and any rune but a newline); end is
+// past the value's closing quote.
+func jsonStringFieldAt(s string, i int) (name, value string, end int, ok bool) {
+	j, runes := i+1, 0
+	for ; j < len(s) && s[j] != '"'; runes++ {
+		if s[j] == '\\' || runes == 64 {
+			return "", "", 0, false
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+	}
+	if j >= len(s) || runes == 0 {
+		return "", "", 0, false
+	}
+	name = s[i+1 : j]
+	j = skipRegexpSpace(s, j+1)
+	if j >= len(s) || s[j] != ':' {
+		return "", "", 0, false
+	}
+	j = skipRegexpSpace(s, j+1)
+	if j >= len(s) || s[j] != '"' {
+		return "", "", 0, false
+	}
+	start, units := j+1, 0
+	for j = start; j < len(s) && s[j] != '"'; units++ {
+		if units == 1000 {
+			return "", "", 0, false
+		}
+		if s[j] != '\\' {
+			_, size := utf8.DecodeRuneInString(s[j:])
+			j += size
+			continue
+		}
+		if j+1 >= len(s) || s[j+1] == '\n' {
+			return "", "", 0, false
+		}
+		_, size := utf8.DecodeRuneInString(s[j+1:])
+		j += 1 + size
+	}
+	if j >= len(s) || units == 0 {
+		return "", "", 0, false
+	}
+	return name, s[start:j], j + 1, true
+}
+
+// skipRegexpSpace is past the \s (tab, newline, form feed, carriage
+// return, space) at s[j].
+func skipRegexpSpace(s string, j int) int {
+	for j < len(s) && strings.IndexByte("\t\n\f\r ", s[j]) >= 0 {
+		j++
+	}
+	return j
+}
 
 // secretsOf are the credential values an interaction carries where their
 // names say so: the Authorization header (and a Basic pair's parts),
@@ -51,11 +131,11 @@ func secretsOf(in Exchange) []string {
 	}
 	for _, body := range []string{in.RequestBody, in.ResponseBody} {
 		paramSecrets(body, add)
-		for _, m := range jsonStringField.FindAllStringSubmatch(body, maxSecrets) {
-			if secretPlace([]string{m[1]}) {
-				add(m[2])
+		jsonStringFields(body, maxSecrets, func(name, value string) {
+			if secretname.Is(name) || secretField(name) { // secretPlace of one name
+				add(value)
 			}
-		}
+		})
 	}
 	return out
 }

@@ -23,6 +23,9 @@ type Spec struct {
 	// Name identifies the spec in reports: the vendor for bundled specs, the
 	// file name without extension for others.
 	Name string
+	// File is the file the spec was loaded from (LoadSpecFile); empty for
+	// a bundled spec or one loaded from bytes. Reports point at it.
+	File string
 	Doc  *openapi3.T
 	// Warnings are what is wrong with the spec but does not stop checking
 	// against it (examples and defaults that do not match their schema,
@@ -92,7 +95,12 @@ func LoadSpecFile(path string) (*Spec, error) {
 		return nil, fmt.Errorf("reading spec: %w", err)
 	}
 	base := strings.TrimSuffix(filepath.Base(path), ".gz")
-	return LoadSpec(strings.TrimSuffix(base, filepath.Ext(base)), data)
+	s, err := LoadSpec(strings.TrimSuffix(base, filepath.Ext(base)), data)
+	if err != nil {
+		return nil, err
+	}
+	s.File = path
+	return s, nil
 }
 
 // readSpecFile reads a spec file, decompressing a gzipped one, up to

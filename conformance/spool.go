@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"bufio"
+	"errors"
 	"io"
 	"os"
 )
@@ -37,6 +39,41 @@ func (s *spool) copyTo(w io.Writer) error {
 	}
 	_, err := io.Copy(w, s.f)
 	return err
+}
+
+// copyLines writes what the spool holds to w a line at a time, each
+// through edit.
+func (s *spool) copyLines(w io.Writer, edit func(string) string) error {
+	if s.err != nil {
+		return s.err
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(s.f, 64<<10)
+	for {
+		line, err := r.ReadString('\n')
+		if _, werr := io.WriteString(w, edit(line)); werr != nil {
+			return werr
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// reset empties the spool for reuse.
+func (s *spool) reset() {
+	if s.err != nil {
+		return
+	}
+	if s.err = s.f.Truncate(0); s.err == nil {
+		_, s.err = s.f.Seek(0, io.SeekStart)
+	}
+	s.n = 0
 }
 
 // close removes the spool's file.

@@ -23,10 +23,11 @@ interaction matched a spec, or the run was interrupted (the report of what was
 checked is written); 2 bad usage or a spec that cannot be used (every problem
 is listed; with --fail-on-spec-warnings, a spec with warnings too). A spec's
 warnings (examples or defaults that do not match their schema, patterns no
-engine compiles...) are listed on stderr, with their path in the spec, and
-checking goes on. A spec file may be gzipped (.gz). A body where the spec
-declares none, and a credential the recorder removed, are notes unless
---fail-undeclared-body or --fail-removed-credentials makes them failures.`
+engine compiles...) are listed on stderr and in every report, with their
+path in the spec, and checking goes on. A spec file may be gzipped (.gz). A
+body where the spec declares none, and a credential the recorder removed,
+are notes unless --fail-undeclared-body or --fail-removed-credentials makes
+them failures.`
 
 // defaultCassettes is where the conformance command looks when given no path.
 const defaultCassettes = "cassettes"

@@ -19,6 +19,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -49,13 +50,29 @@ func main() {
 	sizes := flag.String("copies", "1,14,72", "copies of the corpus per size (698 interactions each today: about 500, 10,000 and 50,000)")
 	rounds := flag.Int("rounds", 5, "rounds per corpus; each round runs the bare loop and every binary once, alternately")
 	bareRun := flag.String("bare-run", "", "") // hidden: be the bare loop over this path, as a child process
+	big := flag.Int("big", 0, "instead: one cassette of this many interactions (the corpus's, repeated), checked by each binary, -rounds times, with the table and with every report")
+	bigOut := flag.String("big-out", "", "with -big: only write the cassette to this path")
 	flag.Parse()
+	if *bigOut != "" && *big > 0 {
+		files, _ := corpusFiles(*source)
+		scratch, err := os.MkdirTemp("", "confscale-items-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		writeBig(*bigOut, corpusItems(files, filepath.Join(scratch, "corpus.yaml")), *big)
+		_ = os.RemoveAll(scratch)
+		return
+	}
 	if *bareRun != "" {
 		fmt.Println(runBare(*bareRun))
 		return
 	}
 	if *credkit == "" {
 		log.Fatal("confscale: -credkit is required")
+	}
+	if *big > 0 {
+		bigFile(*source, *big, *rounds, *baseline, *credkit)
+		return
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -319,5 +336,105 @@ func (b *bare) validate(in *cassette.Interaction) {
 			Body: io.NopCloser(strings.NewReader(in.Response.Body)), Options: opts,
 		})
 		return
+	}
+}
+
+// bigFile measures each binary on one cassette of n interactions: the
+// interactions of the corpus, repeated in order, written as go-vcr v3
+// writes a cassette. The bare loop is left out: go-vcr's loader holds the
+// whole file's YAML tree (1.4 GB of RSS at 50,000 interactions).
+func bigFile(source string, n, rounds int, binaries ...string) {
+	tmp, err := os.MkdirTemp("", "confscale-big-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	files, _ := corpusFiles(source)
+	items := corpusItems(files, filepath.Join(tmp, "corpus.yaml"))
+	path := filepath.Join(tmp, fmt.Sprintf("big-%d.yaml", n))
+	writeBig(path, items, n)
+	reports := filepath.Join(tmp, "reports")
+	if err := os.Mkdir(reports, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	every := []string{"--junit-file", filepath.Join(reports, "r.xml"), "--sarif-file", filepath.Join(reports, "r.sarif"),
+		"--html-file", filepath.Join(reports, "r.html"), "--json-file", filepath.Join(reports, "r.json"),
+		"--markdown-file", filepath.Join(reports, "r.md"), "--github-file", filepath.Join(reports, "r.github"),
+		"--summary-file", filepath.Join(reports, "r.summary")}
+	size := int64(1) << 40
+	fmt.Printf("One cassette of %d interactions, %s; median of %d rounds (min-max).\n\n", n, sizeOf(path), rounds)
+	fmt.Println("| binary | reports | CPU s | interactions/CPU s | wall s | peak RSS MiB |")
+	fmt.Println("| --- | --- | ---: | ---: | ---: | --- |")
+	for i, bin := range binaries {
+		if bin == "" {
+			continue
+		}
+		name := []string{"before", "after"}[i]
+		for _, r := range []struct {
+			name string
+			args []string
+		}{{"table", nil}, {"every format", every}} {
+			var ss []sample
+			for range rounds {
+				args := append([]string{"conformance", "--max-file-size", fmt.Sprint(size), "--format", "table"}, r.args...)
+				ss = append(ss, measure(bin, append(args, path)...))
+			}
+			rss := func(s sample) float64 { return float64(s.rss) / 1024 }
+			cpu := medianOf(ss, func(s sample) float64 { return s.cpu.Seconds() })
+			lo, hi := rss(ss[0]), rss(ss[0])
+			for _, s := range ss {
+				lo, hi = min(lo, rss(s)), max(hi, rss(s))
+			}
+			fmt.Printf("| %s | %s | %.1f | %.0f | %.1f | %.1f (%.1f-%.1f) |\n", name, r.name, cpu, float64(n)/cpu,
+				medianOf(ss, func(s sample) float64 { return s.wall.Seconds() }), medianOf(ss, rss), lo, hi)
+		}
+	}
+}
+
+// corpusItems is every interaction of files as the text of an item of a
+// go-vcr v3 cassette: the files are combined once into scratch, as go-vcr
+// saves a cassette, and its interactions block cut at each item.
+func corpusItems(files []string, scratch string) []string {
+	combine(files, scratch, 1)
+	data, err := os.ReadFile(scratch)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(data), "\ninteractions:\n")
+	if !ok {
+		log.Fatal("confscale: go-vcr wrote no interactions block")
+	}
+	var items []string
+	for _, line := range strings.SplitAfter(block, "\n") {
+		switch {
+		case strings.HasPrefix(line, "    - "):
+			items = append(items, line)
+		case strings.HasPrefix(line, "     ") || strings.TrimSpace(line) == "":
+			if len(items) > 0 {
+				items[len(items)-1] += line
+			}
+		default:
+			log.Fatalf("confscale: a line outside the interactions block: %q", line)
+		}
+	}
+	return items
+}
+
+// writeBig writes a cassette of n interactions, items repeated in order.
+func writeBig(path string, items []string, n int) {
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, _ = io.WriteString(w, "version: 2\ninteractions:\n")
+	for i := range n {
+		_, _ = io.WriteString(w, items[i%len(items)])
+	}
+	if err := w.Flush(); err != nil {
+		log.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		log.Fatal(err)
 	}
 }
