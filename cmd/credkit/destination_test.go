@@ -204,6 +204,7 @@ func TestDestinationFailures(t *testing.T) {
 	require.Zero(t, tally.lost, "lost secrets")
 	require.Zero(t, tally.stranded, "stranded clients")
 	require.Zero(t, tally.falseFinished, "false finished")
+	require.Zero(t, tally.stale, "records left in the default journal with nothing to finish")
 }
 
 // unprivileged is the user the binary runs as when the tests run as
@@ -414,9 +415,9 @@ func runDestCell(t *testing.T, bin string, user *syscall.Credential, v crashVend
 		stranded = len(d.journal(t, user)) != 0
 	} else if d.state = filepath.Join(d.dir, "xdg", "credkit", "rotations.json"); fileExists(d.state) {
 		// The default journal, where a run without --state records: a
-		// rotation that left nothing to finish (Auth0's secret, replaced
-		// at once) keeps its record there, as the advice says nothing
-		// is left to run. Counted apart: the client is not stranded.
+		// rotation that left nothing to finish (a secret replaced at
+		// once) must not keep its record there, or the next rotation of
+		// the client would resume one that is over.
 		stale = len(d.journal(t, user)) != 0
 	}
 	holders = view.clients("crash-client")

@@ -261,7 +261,7 @@ func (o *secretsRotateOptions) noteFinish(s *session, begun []*unified.Rotation)
 // stderr took (the last resort): it was shown, so the rotation is to be
 // finished, not rolled back as one whose secret nobody saw.
 func (o *secretsRotateOptions) recordShown(state *rotations.State, rot *unified.Rotation) {
-	if state == nil || rot.Phase != unified.PhaseBegun {
+	if state == nil || rot.Phase != unified.PhaseBegun || rotations.NothingToFinish(rot) {
 		return
 	}
 	if err := state.Put(rot, ""); err != nil {

@@ -146,7 +146,13 @@ func TestAuth0JournaledRotation(t *testing.T) {
 				rot, err = p.RotateSecret(ctx, client, opts)
 				require.NoError(t, err)
 			})
-			require.Equal(t, unified.PhaseBegun, a.saved(t, client).Phase)
+			if tc.secretClient {
+				// Replaced at once: nothing is left to finish, so the
+				// record goes as soon as the secret is kept.
+				require.Nil(t, a.saved(t, client), "an immediate rotation leaves no record once its secret is kept")
+			} else {
+				require.Equal(t, unified.PhaseBegun, a.saved(t, client).Phase)
+			}
 			if !tc.secretClient {
 				require.Equal(t, 2, a.s.CredentialCount(client), "old and new, never a third")
 				require.True(t, a.s.CredentialWorks(client, old), "the old key works until finished")
@@ -157,8 +163,9 @@ func TestAuth0JournaledRotation(t *testing.T) {
 				_, first := f.LookupClient(unified.Vendor("auth0"), client)
 				require.False(t, first.IsZero())
 			}
-			begun := a.saved(t, client)
-			a.process(t, true, "", func(p *rotations.Provider) { require.NoError(t, p.FinishRotation(ctx, begun)) })
+			if begun := a.saved(t, client); begun != nil {
+				a.process(t, true, "", func(p *rotations.Provider) { require.NoError(t, p.FinishRotation(ctx, begun)) })
+			}
 
 			require.Nil(t, a.saved(t, client), "the journal is empty")
 			f, err := rotations.OpenSecretFile(a.secretFn)

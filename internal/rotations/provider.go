@@ -314,17 +314,28 @@ func (j *Provider) run(ctx context.Context, client string, o *unified.RotateOpti
 			// stdout): the caller shows it as the last resort, and the
 			// journal, which holds no secret, still learns what the vendor
 			// did, so that `secrets finish --state` completes it.
-			return rot, errors.Join(err, serr, j.State.put(rot, "", nil))
+			return rot, errors.Join(err, serr, j.settle(rot, nil))
 		}
 		if written.Len > 0 {
 			line = &written
 		}
 	}
 	j.hook(CrashAfterAnswer)
-	if perr := j.State.put(rot, "", line); perr != nil {
+	if perr := j.settle(rot, line); perr != nil {
 		return rot, errors.Join(err, perr)
 	}
 	return rot, err
+}
+
+// settle records the outcome of a rotation that returned: its record,
+// for the run that finishes it, or none where it left nothing to finish
+// (NothingToFinish): a record kept then would only make the next rotation
+// of the client resume a rotation that is over.
+func (j *Provider) settle(rot *unified.Rotation, line *Line) error {
+	if NothingToFinish(rot) {
+		return j.State.Drop(rot.Vendor, rot.ClientID)
+	}
+	return j.State.put(rot, "", line)
 }
 
 // keep hands a new secret to every destination the user chose:
