@@ -40,6 +40,10 @@ type crashVendor struct {
 	// error before the crash point after the answer; recovery runs from
 	// there.
 	lostAnswerEnds bool
+	// nothingToFinish: the rotation replaces the secret at once, so it
+	// leaves no record to finish (rotations.NothingToFinish) and the
+	// matrix has no finish step to crash in.
+	nothingToFinish bool
 	// flags are what a rotation needs at this vendor.
 	flags []string
 	// begin and finish are the requests of each step that change
@@ -156,7 +160,7 @@ func auth0CrashVendor(keyClient bool) crashVendor {
 		begin:  []sim.Fault{{Method: http.MethodPost, PathContains: "/credentials"}, {Method: http.MethodPatch, PathContains: "/api/v2/clients/"}},
 		finish: []sim.Fault{{Method: http.MethodPatch, PathContains: "/api/v2/clients/"}, {Method: http.MethodDelete, PathContains: "/credentials/"}}}
 	if !keyClient {
-		v.label, v.flags, v.lostAnswerEnds = "auth0-secret", []string{"--allow-immediate-rotation"}, true
+		v.label, v.flags, v.lostAnswerEnds, v.nothingToFinish = "auth0-secret", []string{"--allow-immediate-rotation"}, true, true
 		v.begin, v.finish = []sim.Fault{{Method: http.MethodPost, PathContains: "/rotate-secret"}}, nil
 	}
 	v.start = func(t *testing.T, faults *sim.Faults, wrap func(http.Handler) http.Handler) (string, string, crashView) {
@@ -219,8 +223,11 @@ func crashCells(v crashVendor) []crashCell {
 		f.Kind = sim.FaultDropAfter
 		cells = append(cells, crashCell{step: "begin", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: rotations.CrashAfterAnswer, fault: &f})
 	}
-	cells = append(cells, crashCell{step: "begin", point: "after-answer", hook: rotations.CrashAfterAnswer},
-		crashCell{step: "finish", point: "before-request", hook: rotations.CrashFinishBefore})
+	cells = append(cells, crashCell{step: "begin", point: "after-answer", hook: rotations.CrashAfterAnswer})
+	if v.nothingToFinish {
+		return cells
+	}
+	cells = append(cells, crashCell{step: "finish", point: "before-request", hook: rotations.CrashFinishBefore})
 	for _, f := range v.finish {
 		f.Kind = sim.FaultDropAfter
 		cells = append(cells, crashCell{step: "finish", point: "vendor-acted-no-answer " + f.Method + " " + f.PathContains, hook: rotations.CrashFinishAfter, fault: &f})
