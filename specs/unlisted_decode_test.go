@@ -1,6 +1,7 @@
 package specs_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -189,4 +190,53 @@ func TestTemplateDecodesNumbersAsEncodingJSON(t *testing.T) {
 		want.AdditionalProperties = nil
 		require.Equal(t, auth0.ClientPage(want), got, body)
 	}
+}
+
+// FuzzTemplateDecodesAsEncodingJSON: on any valid JSON, a Hydra client
+// and a SailPoint request (strings, lists, times, integers, nulls,
+// nested models and their lists) decode as encoding/json decodes them:
+// both fail, or both give the same listed members. Bodies with capital
+// letters or escapes are skipped: encoding/json matches member names
+// case-insensitively (and after unescaping) where the template matches
+// them exactly, keeping "Client_ID" as an unlisted member.
+func FuzzTemplateDecodesAsEncodingJSON(f *testing.F) {
+	f.Add([]byte(`{"client_id":"c","jwks":{"keys":[{"kid":"a","x5c":["q"]},{"e":null}]},"client_secret_expires_at":-12,"metadata":{},` +
+		`"grant_types":["x"],"created_at":"2026-12-07T09:09:53Z","skip_consent":false,"owner":null}`))
+	f.Add([]byte(`{"accessTokenValiditySeconds":12,"refreshTokenValiditySeconds":null,"enabled":true,"grantTypes":["a"]}`))
+	f.Add([]byte(`[1]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if !json.Valid(b) || bytes.ContainsAny(b, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\\\u212a\u017f") {
+			return
+		}
+		var got ory.OAuth2Client
+		var want plainOryClient
+		sameDecoding(t, b, json.Unmarshal(b, &got), json.Unmarshal(b, &want), func() (any, any) {
+			got.AdditionalProperties, want.AdditionalProperties = nil, nil
+			return got, ory.OAuth2Client(want)
+		})
+		var got2 sailpoint.CreateOAuthClientRequest
+		var want2 plainSPRequest
+		sameDecoding(t, b, json.Unmarshal(b, &got2), json.Unmarshal(b, &want2), func() (any, any) {
+			got2.AdditionalProperties, want2.AdditionalProperties = nil, nil
+			return got2, sailpoint.CreateOAuthClientRequest(want2)
+		})
+	})
+}
+
+// sameDecoding fails unless err and wantErr are both nil or both not,
+// and, when nil, the two values values returns encode alike.
+func sameDecoding(t *testing.T, body []byte, err, wantErr error, values func() (any, any)) {
+	t.Helper()
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("%s: the template says %v, encoding/json %v", body, err, wantErr)
+	}
+	if err != nil {
+		return
+	}
+	got, want := values()
+	g, err1 := json.Marshal(got)
+	w, err2 := json.Marshal(want)
+	require.NoError(t, err1)
+	require.NoError(t, err2)
+	require.Equal(t, string(w), string(g), "%s", body)
 }
