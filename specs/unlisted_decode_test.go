@@ -1,13 +1,17 @@
 package specs_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/credkit/credkit/gen/auth0"
 	"github.com/credkit/credkit/gen/okta"
+	"github.com/credkit/credkit/gen/ory"
+	"github.com/credkit/credkit/gen/sailpoint"
 )
 
 // plainKey has JsonWebKey's fields and no methods: what encoding/json
@@ -71,4 +75,168 @@ func TestTemplateEncodesInNameOrder(t *testing.T) {
 	out, err = json.Marshal(auth0.EnabledCredential{Id: "cred_2"})
 	require.NoError(t, err)
 	require.Equal(t, `{"id":"cred_2"}`, string(out))
+}
+
+// Types with the generated models' fields and no methods, for
+// TestTemplateDecodesNestedAsEncodingJSON: encoding/json decodes their
+// fields, and the models nested in them with their own UnmarshalJSON, as
+// encoding/json calls it.
+type (
+	plainOryClient ory.OAuth2Client
+	plainSPRequest sailpoint.CreateOAuthClientRequest
+	plainAuth0Page auth0.ClientPage
+)
+
+// TestTemplateDecodesNestedAsEncodingJSON decodes bodies that take each
+// of the template's other paths (numbers, null into every kind of field,
+// an empty object into an interface, models and lists of models decoded
+// with their UnmarshalJSON directly, values that do not fit) with the
+// generated models and with encoding/json, and requires the same result,
+// or an error from both. It also decodes into a value that holds earlier
+// fields, which encoding/json decodes into rather than replaces.
+func TestTemplateDecodesNestedAsEncodingJSON(t *testing.T) {
+	key := `{"kid":"k1","kty":"RSA","use":"sig","alg":"RS256","e":"AQAB","n":"xyz","x5c":["a","b"]}`
+	tests := []struct {
+		name, body string
+		err        bool
+	}{
+		{"Hydra's read", `{"client_id":"c1","client_name":"n","client_secret_expires_at":0,"created_at":"2026-12-07T09:09:53Z",` +
+			`"grant_types":["client_credentials"],"audience":[],"metadata":{},"skip_consent":false,"skip_logout_consent":null,` +
+			`"authorization_code_grant_access_token_lifespan":null,"jwks":{"keys":[` + key + `]},"owner":""}`, false},
+		{"two keys, spaces", `{ "jwks" : { "keys" : [ ` + key + ` , ` + key + ` ] , "x" : 1 } }`, false},
+		{"no keys", `{"jwks":{"keys":[]}}`, false},
+		{"null keys and sets", `{"jwks":{"keys":null}}`, false},
+		{"a null set", `{"jwks":null,"metadata":null,"audience":null,"created_at":null,"client_secret_expires_at":null}`, false},
+		{"an empty set", `{"jwks":{}}`, false},
+		{"metadata", `{"metadata":{"a":[1,"b",null],"c":{}}}`, false},
+		{"negative and large numbers", `{"client_secret_expires_at":-1234567890123}`, false},
+		{"a number of 19 digits", `{"client_secret_expires_at":1234567890123456789}`, false},
+		{"a number too large", `{"client_secret_expires_at":12345678901234567890}`, true},
+		{"a fraction", `{"client_secret_expires_at":1.5}`, true},
+		{"an exponent", `{"client_secret_expires_at":1e3}`, true},
+		{"a key that is no object", `{"jwks":{"keys":["k"]}}`, true},
+		{"keys that are no list", `{"jwks":{"keys":{}}}`, true},
+		{"a set that is a string", `{"jwks":"x"}`, true},
+		{"a boolean for a string", `{"client_name":true}`, true},
+		{"a string for a boolean", `{"skip_consent":"true"}`, true},
+		{"a string for a number", `{"client_secret_expires_at":"1"}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, into := range []string{"new", "used"} {
+				var got ory.OAuth2Client
+				var want plainOryClient
+				if into == "used" {
+					name, exp, key := "earlier", int64(7), []ory.JsonWebKey{{Kid: "old", Alg: "x"}, {Kid: "old2"}}
+					got = ory.OAuth2Client{ClientName: &name, ClientSecretExpiresAt: &exp, Jwks: &ory.JsonWebKeySet{Keys: &key}}
+					name2, exp2, key2 := name, exp, slices.Clone(key)
+					want = plainOryClient{ClientName: &name2, ClientSecretExpiresAt: &exp2, Jwks: &ory.JsonWebKeySet{Keys: &key2}}
+				}
+				err := json.Unmarshal([]byte(tt.body), &got)
+				wantErr := json.Unmarshal([]byte(tt.body), &want)
+				if tt.err {
+					require.Error(t, err, into)
+					require.Error(t, wantErr, "encoding/json refuses it too")
+					return
+				}
+				require.NoError(t, err, into)
+				require.NoError(t, wantErr)
+				require.Nil(t, got.AdditionalProperties)
+				want.AdditionalProperties = nil
+				require.Equal(t, ory.OAuth2Client(want), got, into)
+			}
+		})
+	}
+}
+
+// TestTemplateDecodesNumbersAsEncodingJSON: the template's integers,
+// int32 and int, plain and behind a pointer, against encoding/json.
+func TestTemplateDecodesNumbersAsEncodingJSON(t *testing.T) {
+	for _, body := range []string{
+		`{"accessTokenValiditySeconds":3600,"refreshTokenValiditySeconds":-7}`,
+		`{"accessTokenValiditySeconds":2147483647,"refreshTokenValiditySeconds":-2147483648}`,
+		`{"accessTokenValiditySeconds":2147483648}`,
+		`{"refreshTokenValiditySeconds":-2147483649}`,
+		`{"accessTokenValiditySeconds":null,"refreshTokenValiditySeconds":null,"enabled":null,"grantTypes":null}`,
+		`{"accessTokenValiditySeconds":1.0}`,
+	} {
+		var got sailpoint.CreateOAuthClientRequest
+		var want plainSPRequest
+		err := json.Unmarshal([]byte(body), &got)
+		wantErr := json.Unmarshal([]byte(body), &want)
+		if wantErr != nil {
+			require.Error(t, err, body)
+			continue
+		}
+		require.NoError(t, err, body)
+		want.AdditionalProperties = nil
+		require.Equal(t, sailpoint.CreateOAuthClientRequest(want), got, body)
+	}
+	for _, body := range []string{
+		`{"clients":[],"limit":50,"start":0,"total":-3}`,
+		`{"clients":null,"limit":null}`,
+		`{"clients":[{"client_id":"a"},{"client_id":"b","name":"n"}],"total":2}`,
+		`{"limit":99999999999999999999}`,
+	} {
+		var got auth0.ClientPage
+		var want plainAuth0Page
+		err := json.Unmarshal([]byte(body), &got)
+		wantErr := json.Unmarshal([]byte(body), &want)
+		if wantErr != nil {
+			require.Error(t, err, body)
+			continue
+		}
+		require.NoError(t, err, body)
+		want.AdditionalProperties = nil
+		require.Equal(t, auth0.ClientPage(want), got, body)
+	}
+}
+
+// FuzzTemplateDecodesAsEncodingJSON: on any valid JSON, a Hydra client
+// and a SailPoint request (strings, lists, times, integers, nulls,
+// nested models and their lists) decode as encoding/json decodes them:
+// both fail, or both give the same listed members. Bodies with capital
+// letters or escapes are skipped: encoding/json matches member names
+// case-insensitively (and after unescaping) where the template matches
+// them exactly, keeping "Client_ID" as an unlisted member.
+func FuzzTemplateDecodesAsEncodingJSON(f *testing.F) {
+	f.Add([]byte(`{"client_id":"c","jwks":{"keys":[{"kid":"a","x5c":["q"]},{"e":null}]},"client_secret_expires_at":-12,"metadata":{},` +
+		`"grant_types":["x"],"created_at":"2026-12-07T09:09:53Z","skip_consent":false,"owner":null}`))
+	f.Add([]byte(`{"accessTokenValiditySeconds":12,"refreshTokenValiditySeconds":null,"enabled":true,"grantTypes":["a"]}`))
+	f.Add([]byte(`[1]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if !json.Valid(b) || bytes.ContainsAny(b, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\\\u212a\u017f") {
+			return
+		}
+		var got ory.OAuth2Client
+		var want plainOryClient
+		sameDecoding(t, b, json.Unmarshal(b, &got), json.Unmarshal(b, &want), func() (any, any) {
+			got.AdditionalProperties, want.AdditionalProperties = nil, nil
+			return got, ory.OAuth2Client(want)
+		})
+		var got2 sailpoint.CreateOAuthClientRequest
+		var want2 plainSPRequest
+		sameDecoding(t, b, json.Unmarshal(b, &got2), json.Unmarshal(b, &want2), func() (any, any) {
+			got2.AdditionalProperties, want2.AdditionalProperties = nil, nil
+			return got2, sailpoint.CreateOAuthClientRequest(want2)
+		})
+	})
+}
+
+// sameDecoding fails unless err and wantErr are both nil or both not,
+// and, when nil, the two values values returns encode alike.
+func sameDecoding(t *testing.T, body []byte, err, wantErr error, values func() (any, any)) {
+	t.Helper()
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("%s: the template says %v, encoding/json %v", body, err, wantErr)
+	}
+	if err != nil {
+		return
+	}
+	got, want := values()
+	g, err1 := json.Marshal(got)
+	w, err2 := json.Marshal(want)
+	require.NoError(t, err1)
+	require.NoError(t, err2)
+	require.Equal(t, string(w), string(g), "%s", body)
 }

@@ -987,60 +987,1092 @@ func credkitSkipValue(b []byte, i int) int {
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
-// shapes directly (raw is valid JSON: encoding/json checked the whole
-// answer), anything else with json.Unmarshal.
+// shapes directly (raw is valid JSON: encoding/json, or the UnmarshalJSON
+// that called this one, checked the whole answer), anything else with
+// json.Unmarshal. It does what encoding/json would: a null sets a pointer,
+// slice, map or interface to nil and leaves any other field as it is; a
+// model of this package decodes with its own UnmarshalJSON (called with
+// null too, unless it sits behind a pointer); a pointer that is nil gets a
+// new value, one that is not is decoded into.
 func credkitDecode(raw []byte, field any) error {
-	if s, ok := credkitQuoted(raw); ok {
+	if len(raw) == 0 {
+		return json.Unmarshal(raw, field)
+	}
+	switch c := raw[0]; {
+	case c == '"':
+		if !credkitPlain(raw) {
+			break
+		}
 		switch f := field.(type) {
 		case *string:
-			*f = s
+			*f = string(raw[1 : len(raw)-1])
 			return nil
 		case **string:
-			*f = &s
+			if *f == nil {
+				*f = new(string)
+			}
+			**f = string(raw[1 : len(raw)-1])
 			return nil
 		case **time.Time:
-			var t time.Time
-			if err := t.UnmarshalJSON(raw); err != nil {
-				return err
+			if *f == nil {
+				*f = new(time.Time)
 			}
-			*f = &t
+			return (*f).UnmarshalJSON(raw)
+		case *time.Time:
+			return f.UnmarshalJSON(raw)
+		}
+	case c == 'n':
+		if done := credkitNull(field); done {
 			return nil
+		}
+	case c == 't' || c == 'f':
+		v := c == 't'
+		switch f := field.(type) {
+		case *bool:
+			*f = v
+			return nil
+		case **bool:
+			if *f == nil {
+				*f = new(bool)
+			}
+			**f = v
+			return nil
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		if n, ok := credkitInt(raw); ok {
+			switch f := field.(type) {
+			case **int64:
+				*f = credkitSet(*f, n)
+				return nil
+			case *int64:
+				*f = n
+				return nil
+			case **int32:
+				if n == int64(int32(n)) {
+					*f = credkitSet(*f, int32(n))
+					return nil
+				}
+			case *int32:
+				if n == int64(int32(n)) {
+					*f = int32(n)
+					return nil
+				}
+			case **int:
+				if n == int64(int(n)) {
+					*f = credkitSet(*f, int(n))
+					return nil
+				}
+			case *int:
+				if n == int64(int(n)) {
+					*f = int(n)
+					return nil
+				}
+			}
+		}
+	case c == '[':
+		switch f := field.(type) {
+		case **[]string:
+			if list, ok := credkitStrings(raw); ok {
+				*f = credkitSet(*f, list)
+				return nil
+			}
+		case *[]string:
+			if list, ok := credkitStrings(raw); ok {
+				*f = list
+				return nil
+			}
+		case **[][]byte:
+			if list, ok := credkitBase64List(raw); ok {
+				*f = credkitSet(*f, list)
+				return nil
+			}
+		}
+	case c == '{':
+		if string(raw) == "{}" {
+			switch f := field.(type) {
+			case **interface{}:
+				if *f == nil {
+					var v interface{} = map[string]interface{}{}
+					*f = &v
+					return nil
+				}
+			case *interface{}:
+				if *f == nil {
+					*f = map[string]interface{}{}
+					return nil
+				}
+			}
 		}
 	}
-	switch f := field.(type) {
-	case **[]string:
-		if list, ok := credkitStrings(raw); ok {
-			*f = &list
-			return nil
-		}
-	case **[][]byte:
-		if list, ok := credkitBase64List(raw); ok {
-			*f = &list
-			return nil
-		}
-	case **bool:
-		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
-			v := raw[0] == 't'
-			*f = &v
-			return nil
-		}
+	if done, err := credkitModel(raw, field); done {
+		return err
 	}
 	return json.Unmarshal(raw, field)
 }
 
-// credkitQuoted is the string a JSON string literal holds, when it has no
-// escape and only printable ASCII (anything else goes through
-// encoding/json, which also repairs invalid UTF-8).
-func credkitQuoted(raw []byte) (string, bool) {
+// credkitSet stores v in *p, or in a new variable when p is nil, and
+// returns p: what encoding/json does with a pointer field.
+func credkitSet[T any](p *T, v T) *T {
+	if p == nil {
+		p = new(T)
+	}
+	*p = v
+	return p
+}
+
+// credkitPlain reports whether the JSON string literal raw has no escape
+// and only printable ASCII (anything else goes through encoding/json,
+// which also repairs invalid UTF-8).
+func credkitPlain(raw []byte) bool {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
-		return "", false
+		return false
 	}
 	for _, c := range raw[1 : len(raw)-1] {
 		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
-			return "", false
+			return false
 		}
 	}
+	return true
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it is
+// plain (credkitPlain).
+func credkitQuoted(raw []byte) (string, bool) {
+	if !credkitPlain(raw) {
+		return "", false
+	}
 	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitInt is the integer a JSON number holds, when it is one of at
+// most 18 digits (no fraction, no exponent: those, and longer numbers, go
+// through encoding/json, which says why they do not fit).
+func credkitInt(raw []byte) (int64, bool) {
+	digits := raw
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if raw[0] == '-' {
+		n = -n
+	}
+	return n, true
+}
+
+// credkitNull decodes a JSON null into field as encoding/json would, for
+// the fields of common shapes and this package's models; false leaves
+// field to encoding/json.
+func credkitNull(field any) bool {
+	switch f := field.(type) {
+	case *string, *bool, *int, *int32, *int64, *float32, *float64, *time.Time:
+		return true // null leaves a plain value as it is
+	case **string:
+		*f = nil
+	case **bool:
+		*f = nil
+	case **int:
+		*f = nil
+	case **int32:
+		*f = nil
+	case **int64:
+		*f = nil
+	case **float32:
+		*f = nil
+	case **float64:
+		*f = nil
+	case **time.Time:
+		*f = nil
+	case **[]string:
+		*f = nil
+	case *[]string:
+		*f = nil
+	case **[][]byte:
+		*f = nil
+	case **interface{}:
+		*f = nil
+	case *interface{}:
+		*f = nil
+	case **map[string]interface{}:
+		*f = nil
+	case *map[string]interface{}:
+		*f = nil
+	case **map[string]string:
+		*f = nil
+	case *map[string]string:
+		*f = nil
+	case **AppResourceHrefObject:
+		*f = nil
+	case **[]AppResourceHrefObject:
+		*f = nil
+	case *[]AppResourceHrefObject:
+		*f = nil
+	case **AuthorizationServerResourceHrefObject:
+		*f = nil
+	case **[]AuthorizationServerResourceHrefObject:
+		*f = nil
+	case *[]AuthorizationServerResourceHrefObject:
+		*f = nil
+	case **CSRLinks:
+		*f = nil
+	case **[]CSRLinks:
+		*f = nil
+	case *[]CSRLinks:
+		*f = nil
+	case **Csr:
+		*f = nil
+	case **[]Csr:
+		*f = nil
+	case *[]Csr:
+		*f = nil
+	case **CsrMetadata:
+		*f = nil
+	case **[]CsrMetadata:
+		*f = nil
+	case *[]CsrMetadata:
+		*f = nil
+	case **CsrMetadataSubject:
+		*f = nil
+	case **[]CsrMetadataSubject:
+		*f = nil
+	case *[]CsrMetadataSubject:
+		*f = nil
+	case **CsrMetadataSubjectAltNames:
+		*f = nil
+	case **[]CsrMetadataSubjectAltNames:
+		*f = nil
+	case *[]CsrMetadataSubjectAltNames:
+		*f = nil
+	case **CsrPublishHrefHints:
+		*f = nil
+	case **[]CsrPublishHrefHints:
+		*f = nil
+	case *[]CsrPublishHrefHints:
+		*f = nil
+	case **CsrSelfHrefHints:
+		*f = nil
+	case **[]CsrSelfHrefHints:
+		*f = nil
+	case *[]CsrSelfHrefHints:
+		*f = nil
+	case **Error:
+		*f = nil
+	case **[]Error:
+		*f = nil
+	case *[]Error:
+		*f = nil
+	case **ErrorCause:
+		*f = nil
+	case **[]ErrorCause:
+		*f = nil
+	case *[]ErrorCause:
+		*f = nil
+	case **HrefCsrPublishLink:
+		*f = nil
+	case **[]HrefCsrPublishLink:
+		*f = nil
+	case *[]HrefCsrPublishLink:
+		*f = nil
+	case **HrefCsrSelfLink:
+		*f = nil
+	case **[]HrefCsrSelfLink:
+		*f = nil
+	case *[]HrefCsrSelfLink:
+		*f = nil
+	case **HrefHints:
+		*f = nil
+	case **[]HrefHints:
+		*f = nil
+	case *[]HrefHints:
+		*f = nil
+	case **HrefObject:
+		*f = nil
+	case **[]HrefObject:
+		*f = nil
+	case *[]HrefObject:
+		*f = nil
+	case **JsonWebKey:
+		*f = nil
+	case **[]JsonWebKey:
+		*f = nil
+	case *[]JsonWebKey:
+		*f = nil
+	case **OAuth2ClientJsonEncryptionKeyRequest:
+		*f = nil
+	case **[]OAuth2ClientJsonEncryptionKeyRequest:
+		*f = nil
+	case *[]OAuth2ClientJsonEncryptionKeyRequest:
+		*f = nil
+	case **OAuth2ClientJsonEncryptionKeyResponse:
+		*f = nil
+	case **[]OAuth2ClientJsonEncryptionKeyResponse:
+		*f = nil
+	case *[]OAuth2ClientJsonEncryptionKeyResponse:
+		*f = nil
+	case **OAuth2ClientJsonWebKeyECRequest:
+		*f = nil
+	case **[]OAuth2ClientJsonWebKeyECRequest:
+		*f = nil
+	case *[]OAuth2ClientJsonWebKeyECRequest:
+		*f = nil
+	case **OAuth2ClientJsonWebKeyECResponse:
+		*f = nil
+	case **[]OAuth2ClientJsonWebKeyECResponse:
+		*f = nil
+	case *[]OAuth2ClientJsonWebKeyECResponse:
+		*f = nil
+	case **OAuth2ClientJsonWebKeyRsaRequest:
+		*f = nil
+	case **[]OAuth2ClientJsonWebKeyRsaRequest:
+		*f = nil
+	case *[]OAuth2ClientJsonWebKeyRsaRequest:
+		*f = nil
+	case **OAuth2ClientJsonWebKeyRsaResponse:
+		*f = nil
+	case **[]OAuth2ClientJsonWebKeyRsaResponse:
+		*f = nil
+	case *[]OAuth2ClientJsonWebKeyRsaResponse:
+		*f = nil
+	case **OAuth2ClientJsonWebKeySet:
+		*f = nil
+	case **[]OAuth2ClientJsonWebKeySet:
+		*f = nil
+	case *[]OAuth2ClientJsonWebKeySet:
+		*f = nil
+	case **OAuth2ClientSecret:
+		*f = nil
+	case **[]OAuth2ClientSecret:
+		*f = nil
+	case *[]OAuth2ClientSecret:
+		*f = nil
+	case **OAuth2ClientSecretRequestBody:
+		*f = nil
+	case **[]OAuth2ClientSecretRequestBody:
+		*f = nil
+	case *[]OAuth2ClientSecretRequestBody:
+		*f = nil
+	case **OAuth2RefreshToken:
+		*f = nil
+	case **[]OAuth2RefreshToken:
+		*f = nil
+	case *[]OAuth2RefreshToken:
+		*f = nil
+	case **OAuth2RefreshTokenEmbedded:
+		*f = nil
+	case **[]OAuth2RefreshTokenEmbedded:
+		*f = nil
+	case *[]OAuth2RefreshTokenEmbedded:
+		*f = nil
+	case **OAuth2RefreshTokenLinks:
+		*f = nil
+	case **[]OAuth2RefreshTokenLinks:
+		*f = nil
+	case *[]OAuth2RefreshTokenLinks:
+		*f = nil
+	case **OAuth2RefreshTokenScope:
+		*f = nil
+	case **[]OAuth2RefreshTokenScope:
+		*f = nil
+	case *[]OAuth2RefreshTokenScope:
+		*f = nil
+	case **OAuth2RefreshTokenScopeLinks:
+		*f = nil
+	case **[]OAuth2RefreshTokenScopeLinks:
+		*f = nil
+	case *[]OAuth2RefreshTokenScopeLinks:
+		*f = nil
+	case **OAuthClientSecretLinks:
+		*f = nil
+	case **[]OAuthClientSecretLinks:
+		*f = nil
+	case *[]OAuthClientSecretLinks:
+		*f = nil
+	case **OfflineAccessScopeResourceHrefObject:
+		*f = nil
+	case **[]OfflineAccessScopeResourceHrefObject:
+		*f = nil
+	case *[]OfflineAccessScopeResourceHrefObject:
+		*f = nil
+	case **RevokeRefreshTokenHrefObject:
+		*f = nil
+	case **[]RevokeRefreshTokenHrefObject:
+		*f = nil
+	case *[]RevokeRefreshTokenHrefObject:
+		*f = nil
+	case **RevokeRefreshTokenHrefObject_Hints:
+		*f = nil
+	case **[]RevokeRefreshTokenHrefObject_Hints:
+		*f = nil
+	case *[]RevokeRefreshTokenHrefObject_Hints:
+		*f = nil
+	case **UserResourceHrefObject:
+		*f = nil
+	case **[]UserResourceHrefObject:
+		*f = nil
+	case *[]UserResourceHrefObject:
+		*f = nil
+	default:
+		return false
+	}
+	return true
+}
+
+// credkitModel decodes raw (not null, for a pointer) into a field that is
+// one of this package's models, or a list of them, with the models' own
+// UnmarshalJSON, as encoding/json would, without its second pass over
+// raw; false for any other field.
+func credkitModel(raw []byte, field any) (bool, error) {
+	switch f := field.(type) {
+	case *AppResourceHrefObject:
+		return true, f.UnmarshalJSON(raw)
+	case **AppResourceHrefObject:
+		if *f == nil {
+			*f = new(AppResourceHrefObject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]AppResourceHrefObject:
+		return credkitModels(raw, f)
+	case **[]AppResourceHrefObject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]AppResourceHrefObject)
+		}
+		return credkitModels(raw, *f)
+	case *AuthorizationServerResourceHrefObject:
+		return true, f.UnmarshalJSON(raw)
+	case **AuthorizationServerResourceHrefObject:
+		if *f == nil {
+			*f = new(AuthorizationServerResourceHrefObject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]AuthorizationServerResourceHrefObject:
+		return credkitModels(raw, f)
+	case **[]AuthorizationServerResourceHrefObject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]AuthorizationServerResourceHrefObject)
+		}
+		return credkitModels(raw, *f)
+	case *CSRLinks:
+		return true, f.UnmarshalJSON(raw)
+	case **CSRLinks:
+		if *f == nil {
+			*f = new(CSRLinks)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CSRLinks:
+		return credkitModels(raw, f)
+	case **[]CSRLinks:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CSRLinks)
+		}
+		return credkitModels(raw, *f)
+	case *Csr:
+		return true, f.UnmarshalJSON(raw)
+	case **Csr:
+		if *f == nil {
+			*f = new(Csr)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]Csr:
+		return credkitModels(raw, f)
+	case **[]Csr:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]Csr)
+		}
+		return credkitModels(raw, *f)
+	case *CsrMetadata:
+		return true, f.UnmarshalJSON(raw)
+	case **CsrMetadata:
+		if *f == nil {
+			*f = new(CsrMetadata)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CsrMetadata:
+		return credkitModels(raw, f)
+	case **[]CsrMetadata:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CsrMetadata)
+		}
+		return credkitModels(raw, *f)
+	case *CsrMetadataSubject:
+		return true, f.UnmarshalJSON(raw)
+	case **CsrMetadataSubject:
+		if *f == nil {
+			*f = new(CsrMetadataSubject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CsrMetadataSubject:
+		return credkitModels(raw, f)
+	case **[]CsrMetadataSubject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CsrMetadataSubject)
+		}
+		return credkitModels(raw, *f)
+	case *CsrMetadataSubjectAltNames:
+		return true, f.UnmarshalJSON(raw)
+	case **CsrMetadataSubjectAltNames:
+		if *f == nil {
+			*f = new(CsrMetadataSubjectAltNames)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CsrMetadataSubjectAltNames:
+		return credkitModels(raw, f)
+	case **[]CsrMetadataSubjectAltNames:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CsrMetadataSubjectAltNames)
+		}
+		return credkitModels(raw, *f)
+	case *CsrPublishHrefHints:
+		return true, f.UnmarshalJSON(raw)
+	case **CsrPublishHrefHints:
+		if *f == nil {
+			*f = new(CsrPublishHrefHints)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CsrPublishHrefHints:
+		return credkitModels(raw, f)
+	case **[]CsrPublishHrefHints:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CsrPublishHrefHints)
+		}
+		return credkitModels(raw, *f)
+	case *CsrSelfHrefHints:
+		return true, f.UnmarshalJSON(raw)
+	case **CsrSelfHrefHints:
+		if *f == nil {
+			*f = new(CsrSelfHrefHints)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CsrSelfHrefHints:
+		return credkitModels(raw, f)
+	case **[]CsrSelfHrefHints:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CsrSelfHrefHints)
+		}
+		return credkitModels(raw, *f)
+	case *Error:
+		return true, f.UnmarshalJSON(raw)
+	case **Error:
+		if *f == nil {
+			*f = new(Error)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]Error:
+		return credkitModels(raw, f)
+	case **[]Error:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]Error)
+		}
+		return credkitModels(raw, *f)
+	case *ErrorCause:
+		return true, f.UnmarshalJSON(raw)
+	case **ErrorCause:
+		if *f == nil {
+			*f = new(ErrorCause)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]ErrorCause:
+		return credkitModels(raw, f)
+	case **[]ErrorCause:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]ErrorCause)
+		}
+		return credkitModels(raw, *f)
+	case *HrefCsrPublishLink:
+		return true, f.UnmarshalJSON(raw)
+	case **HrefCsrPublishLink:
+		if *f == nil {
+			*f = new(HrefCsrPublishLink)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]HrefCsrPublishLink:
+		return credkitModels(raw, f)
+	case **[]HrefCsrPublishLink:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]HrefCsrPublishLink)
+		}
+		return credkitModels(raw, *f)
+	case *HrefCsrSelfLink:
+		return true, f.UnmarshalJSON(raw)
+	case **HrefCsrSelfLink:
+		if *f == nil {
+			*f = new(HrefCsrSelfLink)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]HrefCsrSelfLink:
+		return credkitModels(raw, f)
+	case **[]HrefCsrSelfLink:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]HrefCsrSelfLink)
+		}
+		return credkitModels(raw, *f)
+	case *HrefHints:
+		return true, f.UnmarshalJSON(raw)
+	case **HrefHints:
+		if *f == nil {
+			*f = new(HrefHints)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]HrefHints:
+		return credkitModels(raw, f)
+	case **[]HrefHints:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]HrefHints)
+		}
+		return credkitModels(raw, *f)
+	case *HrefObject:
+		return true, f.UnmarshalJSON(raw)
+	case **HrefObject:
+		if *f == nil {
+			*f = new(HrefObject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]HrefObject:
+		return credkitModels(raw, f)
+	case **[]HrefObject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]HrefObject)
+		}
+		return credkitModels(raw, *f)
+	case *JsonWebKey:
+		return true, f.UnmarshalJSON(raw)
+	case **JsonWebKey:
+		if *f == nil {
+			*f = new(JsonWebKey)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]JsonWebKey:
+		return credkitModels(raw, f)
+	case **[]JsonWebKey:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]JsonWebKey)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonEncryptionKeyRequest:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonEncryptionKeyRequest:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonEncryptionKeyRequest)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonEncryptionKeyRequest:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonEncryptionKeyRequest:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonEncryptionKeyRequest)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonEncryptionKeyResponse:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonEncryptionKeyResponse:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonEncryptionKeyResponse)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonEncryptionKeyResponse:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonEncryptionKeyResponse:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonEncryptionKeyResponse)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonWebKeyECRequest:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonWebKeyECRequest:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonWebKeyECRequest)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonWebKeyECRequest:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonWebKeyECRequest:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonWebKeyECRequest)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonWebKeyECResponse:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonWebKeyECResponse:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonWebKeyECResponse)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonWebKeyECResponse:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonWebKeyECResponse:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonWebKeyECResponse)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonWebKeyRsaRequest:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonWebKeyRsaRequest:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonWebKeyRsaRequest)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonWebKeyRsaRequest:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonWebKeyRsaRequest:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonWebKeyRsaRequest)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonWebKeyRsaResponse:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonWebKeyRsaResponse:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonWebKeyRsaResponse)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonWebKeyRsaResponse:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonWebKeyRsaResponse:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonWebKeyRsaResponse)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientJsonWebKeySet:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientJsonWebKeySet:
+		if *f == nil {
+			*f = new(OAuth2ClientJsonWebKeySet)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientJsonWebKeySet:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientJsonWebKeySet:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientJsonWebKeySet)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientSecret:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientSecret:
+		if *f == nil {
+			*f = new(OAuth2ClientSecret)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientSecret:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientSecret:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientSecret)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2ClientSecretRequestBody:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2ClientSecretRequestBody:
+		if *f == nil {
+			*f = new(OAuth2ClientSecretRequestBody)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2ClientSecretRequestBody:
+		return credkitModels(raw, f)
+	case **[]OAuth2ClientSecretRequestBody:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2ClientSecretRequestBody)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2RefreshToken:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2RefreshToken:
+		if *f == nil {
+			*f = new(OAuth2RefreshToken)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2RefreshToken:
+		return credkitModels(raw, f)
+	case **[]OAuth2RefreshToken:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2RefreshToken)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2RefreshTokenEmbedded:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2RefreshTokenEmbedded:
+		if *f == nil {
+			*f = new(OAuth2RefreshTokenEmbedded)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2RefreshTokenEmbedded:
+		return credkitModels(raw, f)
+	case **[]OAuth2RefreshTokenEmbedded:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2RefreshTokenEmbedded)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2RefreshTokenLinks:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2RefreshTokenLinks:
+		if *f == nil {
+			*f = new(OAuth2RefreshTokenLinks)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2RefreshTokenLinks:
+		return credkitModels(raw, f)
+	case **[]OAuth2RefreshTokenLinks:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2RefreshTokenLinks)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2RefreshTokenScope:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2RefreshTokenScope:
+		if *f == nil {
+			*f = new(OAuth2RefreshTokenScope)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2RefreshTokenScope:
+		return credkitModels(raw, f)
+	case **[]OAuth2RefreshTokenScope:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2RefreshTokenScope)
+		}
+		return credkitModels(raw, *f)
+	case *OAuth2RefreshTokenScopeLinks:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuth2RefreshTokenScopeLinks:
+		if *f == nil {
+			*f = new(OAuth2RefreshTokenScopeLinks)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuth2RefreshTokenScopeLinks:
+		return credkitModels(raw, f)
+	case **[]OAuth2RefreshTokenScopeLinks:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuth2RefreshTokenScopeLinks)
+		}
+		return credkitModels(raw, *f)
+	case *OAuthClientSecretLinks:
+		return true, f.UnmarshalJSON(raw)
+	case **OAuthClientSecretLinks:
+		if *f == nil {
+			*f = new(OAuthClientSecretLinks)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OAuthClientSecretLinks:
+		return credkitModels(raw, f)
+	case **[]OAuthClientSecretLinks:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OAuthClientSecretLinks)
+		}
+		return credkitModels(raw, *f)
+	case *OfflineAccessScopeResourceHrefObject:
+		return true, f.UnmarshalJSON(raw)
+	case **OfflineAccessScopeResourceHrefObject:
+		if *f == nil {
+			*f = new(OfflineAccessScopeResourceHrefObject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]OfflineAccessScopeResourceHrefObject:
+		return credkitModels(raw, f)
+	case **[]OfflineAccessScopeResourceHrefObject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]OfflineAccessScopeResourceHrefObject)
+		}
+		return credkitModels(raw, *f)
+	case *RevokeRefreshTokenHrefObject:
+		return true, f.UnmarshalJSON(raw)
+	case **RevokeRefreshTokenHrefObject:
+		if *f == nil {
+			*f = new(RevokeRefreshTokenHrefObject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]RevokeRefreshTokenHrefObject:
+		return credkitModels(raw, f)
+	case **[]RevokeRefreshTokenHrefObject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]RevokeRefreshTokenHrefObject)
+		}
+		return credkitModels(raw, *f)
+	case *RevokeRefreshTokenHrefObject_Hints:
+		return true, f.UnmarshalJSON(raw)
+	case **RevokeRefreshTokenHrefObject_Hints:
+		if *f == nil {
+			*f = new(RevokeRefreshTokenHrefObject_Hints)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]RevokeRefreshTokenHrefObject_Hints:
+		return credkitModels(raw, f)
+	case **[]RevokeRefreshTokenHrefObject_Hints:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]RevokeRefreshTokenHrefObject_Hints)
+		}
+		return credkitModels(raw, *f)
+	case *UserResourceHrefObject:
+		return true, f.UnmarshalJSON(raw)
+	case **UserResourceHrefObject:
+		if *f == nil {
+			*f = new(UserResourceHrefObject)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]UserResourceHrefObject:
+		return credkitModels(raw, f)
+	case **[]UserResourceHrefObject:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]UserResourceHrefObject)
+		}
+		return credkitModels(raw, *f)
+	}
+	return false, nil
+}
+
+// credkitModels decodes the JSON array raw into *list, each item with its
+// UnmarshalJSON, as encoding/json would (which reuses the items *list
+// holds); false when raw is no array.
+func credkitModels[T any, P interface {
+	*T
+	UnmarshalJSON([]byte) error
+}](raw []byte, list *[]T) (bool, error) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return false, nil
+	}
+	n := 0
+	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+		if raw[j] == ',' {
+			j = credkitSkipSpace(raw, j+1)
+		}
+		j = credkitSkipValue(raw, j)
+		n++
+	}
+	if n == 0 {
+		*list = []T{}
+		return true, nil
+	}
+	out := *list
+	if cap(out) < n {
+		out = make([]T, n)
+		copy(out, (*list)[:min(len(*list), n)])
+	}
+	out = out[:n]
+	*list = out
+	k := 0
+	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+		if raw[j] == ',' {
+			j = credkitSkipSpace(raw, j+1)
+		}
+		end := credkitSkipValue(raw, j)
+		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
+			return true, err
+		}
+		j = end
+		k++
+	}
+	return true, nil
 }
 
 // credkitBase64List is the list of byte strings a JSON array of plain

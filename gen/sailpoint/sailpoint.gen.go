@@ -682,60 +682,471 @@ func credkitSkipValue(b []byte, i int) int {
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
-// shapes directly (raw is valid JSON: encoding/json checked the whole
-// answer), anything else with json.Unmarshal.
+// shapes directly (raw is valid JSON: encoding/json, or the UnmarshalJSON
+// that called this one, checked the whole answer), anything else with
+// json.Unmarshal. It does what encoding/json would: a null sets a pointer,
+// slice, map or interface to nil and leaves any other field as it is; a
+// model of this package decodes with its own UnmarshalJSON (called with
+// null too, unless it sits behind a pointer); a pointer that is nil gets a
+// new value, one that is not is decoded into.
 func credkitDecode(raw []byte, field any) error {
-	if s, ok := credkitQuoted(raw); ok {
+	if len(raw) == 0 {
+		return json.Unmarshal(raw, field)
+	}
+	switch c := raw[0]; {
+	case c == '"':
+		if !credkitPlain(raw) {
+			break
+		}
 		switch f := field.(type) {
 		case *string:
-			*f = s
+			*f = string(raw[1 : len(raw)-1])
 			return nil
 		case **string:
-			*f = &s
+			if *f == nil {
+				*f = new(string)
+			}
+			**f = string(raw[1 : len(raw)-1])
 			return nil
 		case **time.Time:
-			var t time.Time
-			if err := t.UnmarshalJSON(raw); err != nil {
-				return err
+			if *f == nil {
+				*f = new(time.Time)
 			}
-			*f = &t
+			return (*f).UnmarshalJSON(raw)
+		case *time.Time:
+			return f.UnmarshalJSON(raw)
+		}
+	case c == 'n':
+		if done := credkitNull(field); done {
 			return nil
+		}
+	case c == 't' || c == 'f':
+		v := c == 't'
+		switch f := field.(type) {
+		case *bool:
+			*f = v
+			return nil
+		case **bool:
+			if *f == nil {
+				*f = new(bool)
+			}
+			**f = v
+			return nil
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		if n, ok := credkitInt(raw); ok {
+			switch f := field.(type) {
+			case **int64:
+				*f = credkitSet(*f, n)
+				return nil
+			case *int64:
+				*f = n
+				return nil
+			case **int32:
+				if n == int64(int32(n)) {
+					*f = credkitSet(*f, int32(n))
+					return nil
+				}
+			case *int32:
+				if n == int64(int32(n)) {
+					*f = int32(n)
+					return nil
+				}
+			case **int:
+				if n == int64(int(n)) {
+					*f = credkitSet(*f, int(n))
+					return nil
+				}
+			case *int:
+				if n == int64(int(n)) {
+					*f = int(n)
+					return nil
+				}
+			}
+		}
+	case c == '[':
+		switch f := field.(type) {
+		case **[]string:
+			if list, ok := credkitStrings(raw); ok {
+				*f = credkitSet(*f, list)
+				return nil
+			}
+		case *[]string:
+			if list, ok := credkitStrings(raw); ok {
+				*f = list
+				return nil
+			}
+		case **[][]byte:
+			if list, ok := credkitBase64List(raw); ok {
+				*f = credkitSet(*f, list)
+				return nil
+			}
+		}
+	case c == '{':
+		if string(raw) == "{}" {
+			switch f := field.(type) {
+			case **interface{}:
+				if *f == nil {
+					var v interface{} = map[string]interface{}{}
+					*f = &v
+					return nil
+				}
+			case *interface{}:
+				if *f == nil {
+					*f = map[string]interface{}{}
+					return nil
+				}
+			}
 		}
 	}
-	switch f := field.(type) {
-	case **[]string:
-		if list, ok := credkitStrings(raw); ok {
-			*f = &list
-			return nil
-		}
-	case **[][]byte:
-		if list, ok := credkitBase64List(raw); ok {
-			*f = &list
-			return nil
-		}
-	case **bool:
-		if len(raw) == 4 && string(raw) == "true" || len(raw) == 5 && string(raw) == "false" {
-			v := raw[0] == 't'
-			*f = &v
-			return nil
-		}
+	if done, err := credkitModel(raw, field); done {
+		return err
 	}
 	return json.Unmarshal(raw, field)
 }
 
-// credkitQuoted is the string a JSON string literal holds, when it has no
-// escape and only printable ASCII (anything else goes through
-// encoding/json, which also repairs invalid UTF-8).
-func credkitQuoted(raw []byte) (string, bool) {
+// credkitSet stores v in *p, or in a new variable when p is nil, and
+// returns p: what encoding/json does with a pointer field.
+func credkitSet[T any](p *T, v T) *T {
+	if p == nil {
+		p = new(T)
+	}
+	*p = v
+	return p
+}
+
+// credkitPlain reports whether the JSON string literal raw has no escape
+// and only printable ASCII (anything else goes through encoding/json,
+// which also repairs invalid UTF-8).
+func credkitPlain(raw []byte) bool {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
-		return "", false
+		return false
 	}
 	for _, c := range raw[1 : len(raw)-1] {
 		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
-			return "", false
+			return false
 		}
 	}
+	return true
+}
+
+// credkitQuoted is the string a JSON string literal holds, when it is
+// plain (credkitPlain).
+func credkitQuoted(raw []byte) (string, bool) {
+	if !credkitPlain(raw) {
+		return "", false
+	}
 	return string(raw[1 : len(raw)-1]), true
+}
+
+// credkitInt is the integer a JSON number holds, when it is one of at
+// most 18 digits (no fraction, no exponent: those, and longer numbers, go
+// through encoding/json, which says why they do not fit).
+func credkitInt(raw []byte) (int64, bool) {
+	digits := raw
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if raw[0] == '-' {
+		n = -n
+	}
+	return n, true
+}
+
+// credkitNull decodes a JSON null into field as encoding/json would, for
+// the fields of common shapes and this package's models; false leaves
+// field to encoding/json.
+func credkitNull(field any) bool {
+	switch f := field.(type) {
+	case *string, *bool, *int, *int32, *int64, *float32, *float64, *time.Time:
+		return true // null leaves a plain value as it is
+	case **string:
+		*f = nil
+	case **bool:
+		*f = nil
+	case **int:
+		*f = nil
+	case **int32:
+		*f = nil
+	case **int64:
+		*f = nil
+	case **float32:
+		*f = nil
+	case **float64:
+		*f = nil
+	case **time.Time:
+		*f = nil
+	case **[]string:
+		*f = nil
+	case *[]string:
+		*f = nil
+	case **[][]byte:
+		*f = nil
+	case **interface{}:
+		*f = nil
+	case *interface{}:
+		*f = nil
+	case **map[string]interface{}:
+		*f = nil
+	case *map[string]interface{}:
+		*f = nil
+	case **map[string]string:
+		*f = nil
+	case *map[string]string:
+		*f = nil
+	case **CreateOAuthClientRequest:
+		*f = nil
+	case **[]CreateOAuthClientRequest:
+		*f = nil
+	case *[]CreateOAuthClientRequest:
+		*f = nil
+	case **CreateOAuthClientResponse:
+		*f = nil
+	case **[]CreateOAuthClientResponse:
+		*f = nil
+	case *[]CreateOAuthClientResponse:
+		*f = nil
+	case **ErrorMessageDto:
+		*f = nil
+	case **[]ErrorMessageDto:
+		*f = nil
+	case *[]ErrorMessageDto:
+		*f = nil
+	case **ErrorResponseDto:
+		*f = nil
+	case **[]ErrorResponseDto:
+		*f = nil
+	case *[]ErrorResponseDto:
+		*f = nil
+	case **GetOAuthClientResponse:
+		*f = nil
+	case **[]GetOAuthClientResponse:
+		*f = nil
+	case *[]GetOAuthClientResponse:
+		*f = nil
+	case **JsonPatchOperation:
+		*f = nil
+	case **[]JsonPatchOperation:
+		*f = nil
+	case *[]JsonPatchOperation:
+		*f = nil
+	case **TooManyRequestsError:
+		*f = nil
+	case **[]TooManyRequestsError:
+		*f = nil
+	case *[]TooManyRequestsError:
+		*f = nil
+	case **UnauthorizedError:
+		*f = nil
+	case **[]UnauthorizedError:
+		*f = nil
+	case *[]UnauthorizedError:
+		*f = nil
+	default:
+		return false
+	}
+	return true
+}
+
+// credkitModel decodes raw (not null, for a pointer) into a field that is
+// one of this package's models, or a list of them, with the models' own
+// UnmarshalJSON, as encoding/json would, without its second pass over
+// raw; false for any other field.
+func credkitModel(raw []byte, field any) (bool, error) {
+	switch f := field.(type) {
+	case *CreateOAuthClientRequest:
+		return true, f.UnmarshalJSON(raw)
+	case **CreateOAuthClientRequest:
+		if *f == nil {
+			*f = new(CreateOAuthClientRequest)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CreateOAuthClientRequest:
+		return credkitModels(raw, f)
+	case **[]CreateOAuthClientRequest:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CreateOAuthClientRequest)
+		}
+		return credkitModels(raw, *f)
+	case *CreateOAuthClientResponse:
+		return true, f.UnmarshalJSON(raw)
+	case **CreateOAuthClientResponse:
+		if *f == nil {
+			*f = new(CreateOAuthClientResponse)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]CreateOAuthClientResponse:
+		return credkitModels(raw, f)
+	case **[]CreateOAuthClientResponse:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]CreateOAuthClientResponse)
+		}
+		return credkitModels(raw, *f)
+	case *ErrorMessageDto:
+		return true, f.UnmarshalJSON(raw)
+	case **ErrorMessageDto:
+		if *f == nil {
+			*f = new(ErrorMessageDto)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]ErrorMessageDto:
+		return credkitModels(raw, f)
+	case **[]ErrorMessageDto:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]ErrorMessageDto)
+		}
+		return credkitModels(raw, *f)
+	case *ErrorResponseDto:
+		return true, f.UnmarshalJSON(raw)
+	case **ErrorResponseDto:
+		if *f == nil {
+			*f = new(ErrorResponseDto)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]ErrorResponseDto:
+		return credkitModels(raw, f)
+	case **[]ErrorResponseDto:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]ErrorResponseDto)
+		}
+		return credkitModels(raw, *f)
+	case *GetOAuthClientResponse:
+		return true, f.UnmarshalJSON(raw)
+	case **GetOAuthClientResponse:
+		if *f == nil {
+			*f = new(GetOAuthClientResponse)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]GetOAuthClientResponse:
+		return credkitModels(raw, f)
+	case **[]GetOAuthClientResponse:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]GetOAuthClientResponse)
+		}
+		return credkitModels(raw, *f)
+	case *JsonPatchOperation:
+		return true, f.UnmarshalJSON(raw)
+	case **JsonPatchOperation:
+		if *f == nil {
+			*f = new(JsonPatchOperation)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]JsonPatchOperation:
+		return credkitModels(raw, f)
+	case **[]JsonPatchOperation:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]JsonPatchOperation)
+		}
+		return credkitModels(raw, *f)
+	case *TooManyRequestsError:
+		return true, f.UnmarshalJSON(raw)
+	case **TooManyRequestsError:
+		if *f == nil {
+			*f = new(TooManyRequestsError)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]TooManyRequestsError:
+		return credkitModels(raw, f)
+	case **[]TooManyRequestsError:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]TooManyRequestsError)
+		}
+		return credkitModels(raw, *f)
+	case *UnauthorizedError:
+		return true, f.UnmarshalJSON(raw)
+	case **UnauthorizedError:
+		if *f == nil {
+			*f = new(UnauthorizedError)
+		}
+		return true, (*f).UnmarshalJSON(raw)
+	case *[]UnauthorizedError:
+		return credkitModels(raw, f)
+	case **[]UnauthorizedError:
+		if raw[0] != '[' {
+			return false, nil
+		}
+		if *f == nil {
+			*f = new([]UnauthorizedError)
+		}
+		return credkitModels(raw, *f)
+	}
+	return false, nil
+}
+
+// credkitModels decodes the JSON array raw into *list, each item with its
+// UnmarshalJSON, as encoding/json would (which reuses the items *list
+// holds); false when raw is no array.
+func credkitModels[T any, P interface {
+	*T
+	UnmarshalJSON([]byte) error
+}](raw []byte, list *[]T) (bool, error) {
+	i := credkitSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return false, nil
+	}
+	n := 0
+	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+		if raw[j] == ',' {
+			j = credkitSkipSpace(raw, j+1)
+		}
+		j = credkitSkipValue(raw, j)
+		n++
+	}
+	if n == 0 {
+		*list = []T{}
+		return true, nil
+	}
+	out := *list
+	if cap(out) < n {
+		out = make([]T, n)
+		copy(out, (*list)[:min(len(*list), n)])
+	}
+	out = out[:n]
+	*list = out
+	k := 0
+	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+		if raw[j] == ',' {
+			j = credkitSkipSpace(raw, j+1)
+		}
+		end := credkitSkipValue(raw, j)
+		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
+			return true, err
+		}
+		j = end
+		k++
+	}
+	return true, nil
 }
 
 // credkitBase64List is the list of byte strings a JSON array of plain

@@ -28,7 +28,7 @@ func (a *adapter) ListClients(ctx context.Context, yield func(unified.Client) bo
 			return a.api.ListOAuth2Clients(ctx, &params)
 		}, func(resp *http.Response) ([]gen.OAuth2Client, error) {
 			links = resp.Header.Values("Link")
-			return call.DecodeJSON[[]gen.OAuth2Client](resp, http.StatusOK)
+			return call.DecodeJSONList[gen.OAuth2Client](resp, http.StatusOK)
 		})
 		if err == nil {
 			err = walk.Page(ctx, len(clients))

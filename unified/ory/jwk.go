@@ -29,25 +29,56 @@ func publicJWK(pub *rsa.PublicKey, kid, alg string) gen.JsonWebKey {
 // jsonWebKey is the portable form of a key of a client's set; As reaches
 // gen.JsonWebKey, without private parameters should a set hold any.
 func jsonWebKey(clientID string, k gen.JsonWebKey) unified.JSONWebKey {
+	return decodedKey(clientID, &k)
+}
+
+// decodedKey is jsonWebKey for a key of a set this driver decoded and
+// owns (an item of a client read, which nothing else holds): its private
+// parameters are cleared in place, and As reaches the item itself, so the
+// key costs no copy (driver.WithVendorPointer).
+func decodedKey(clientID string, k *gen.JsonWebKey) unified.JSONWebKey {
 	k.D, k.P, k.Q, k.Dp, k.Dq, k.Qi, k.K = nil, nil, nil, nil, nil, nil, nil
 	cred := unified.Credential{Vendor: Vendor, ClientID: clientID, ID: k.Kid, Kind: unified.KindJSONWebKey,
 		Status: unified.StatusActive, Hint: k.Kid}
-	return unified.JSONWebKey{Credential: driver.WithVendorValue(cred, k), KeyID: k.Kid, KeyType: k.Kty, Use: k.Use,
-		Algorithm: k.Alg, Public: rsaPublic(k)}
+	return unified.JSONWebKey{Credential: driver.WithVendorPointer(cred, k), KeyID: k.Kid, KeyType: k.Kty, Use: k.Use,
+		Algorithm: k.Alg, Public: rsaPublic(*k)}
 }
 
 // rsaPublic decodes an RSA key's parameters; nil for another key or bad
-// parameters.
+// parameters. The key and its modulus are one allocation, and the
+// parameters are decoded on the stack (up to an 8192-bit modulus).
 func rsaPublic(k gen.JsonWebKey) *rsa.PublicKey {
 	if k.Kty != "RSA" || k.N == nil || k.E == nil {
 		return nil
 	}
-	n, err1 := base64.RawURLEncoding.DecodeString(*k.N)
-	e, err2 := base64.RawURLEncoding.DecodeString(*k.E)
-	if err1 != nil || err2 != nil || len(e) == 0 || len(e) > 4 {
+	var nBuf [1024]byte
+	var eBuf [48]byte
+	n, ok1 := decodeParam(nBuf[:], *k.N)
+	e, ok2 := decodeParam(eBuf[:], *k.E)
+	if !ok1 || !ok2 || len(e) == 0 || len(e) > 4 {
 		return nil
 	}
-	return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
+	exp := 0
+	for _, b := range e {
+		exp = exp<<8 | int(b)
+	}
+	pub := new(struct {
+		rsa.PublicKey
+		n big.Int
+	})
+	pub.PublicKey = rsa.PublicKey{N: pub.n.SetBytes(n), E: exp}
+	return &pub.PublicKey
+}
+
+// decodeParam decodes the base64url parameter s into buf, or into a new
+// slice when it may not fit.
+func decodeParam(buf []byte, s string) ([]byte, bool) {
+	if base64.RawURLEncoding.DecodedLen(len(s)) > len(buf) {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		return b, err == nil
+	}
+	n, err := base64.RawURLEncoding.Decode(buf, []byte(s))
+	return buf[:n], err == nil
 }
 
 // newKey is the rotation's key pair: RotateOptions.NewSecret (a PEM RSA

@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"math/big"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -26,6 +27,18 @@ func TestPublicJWKRoundTrips(t *testing.T) {
 	named := publicJWK(&key.PublicKey, "mine", "PS256")
 	require.Equal(t, "mine", named.Kid)
 	require.Equal(t, "PS256", named.Alg)
+}
+
+// TestRSAPublicDecodesOnTheStack: a key and its modulus are one
+// allocation and the modulus's words another; a modulus longer than the
+// stack buffer (past 8192 bits) still decodes.
+func TestRSAPublicDecodesOnTheStack(t *testing.T) {
+	key, err := orytest.NewKey()
+	require.NoError(t, err)
+	k := publicJWK(&key.PublicKey, "", "")
+	require.Equal(t, 2.0, testing.AllocsPerRun(100, func() { rsaPublic(k) }))
+	huge := &rsa.PublicKey{N: new(big.Int).Lsh(big.NewInt(3), 9000), E: 65537}
+	require.True(t, huge.Equal(rsaPublic(publicJWK(huge, "h", ""))))
 }
 
 func TestRSAPublicRefusesWhatIsNotAnRSAKey(t *testing.T) {

@@ -26,8 +26,8 @@ func (a *adapter) ListJSONWebKeys(ctx context.Context, clientID string) ([]unifi
 	}
 	keys := clientKeys(c)
 	out := make([]unified.JSONWebKey, len(keys))
-	for i, k := range keys {
-		out[i] = jsonWebKey(clientID, k)
+	for i := range keys {
+		out[i] = decodedKey(clientID, &keys[i])
 	}
 	return out, nil
 }
@@ -42,7 +42,7 @@ func (a *adapter) GetJSONWebKey(ctx context.Context, ref unified.CredentialRef) 
 	if i < 0 {
 		return unified.JSONWebKey{}, noKey(ref.ID)
 	}
-	return jsonWebKey(ref.ClientID, clientKeys(c)[i]), nil
+	return decodedKey(ref.ClientID, &clientKeys(c)[i]), nil
 }
 
 // AddJSONWebKey adds an RSA public key (at least 2048 bits, use "sig") to

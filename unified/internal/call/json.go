@@ -42,15 +42,141 @@ func DecodeJSON[T any](resp *http.Response, want int) (T, error) {
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return out, err
 	}
+	if err := check(resp, want); err != nil {
+		return out, err
+	}
+	err := unmarshal(buf.Bytes(), &out)
+	return out, err
+}
+
+// DecodeJSONList is DecodeJSON for an operation whose JSON answer is a
+// list of a generated model E (every one has its own UnmarshalJSON): each
+// item is decoded with it, as encoding/json would, but without
+// encoding/json's decoder state and its growing of the slice item by item
+// (the items are counted first). Anything but a list (null, say) is
+// json.Unmarshal's.
+func DecodeJSONList[E any, P interface {
+	*E
+	json.Unmarshaler
+}](resp *http.Response, want int) ([]E, error) {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return nil, err
+	}
+	if err := check(resp, want); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
+	start := skipSpace(b, 0)
+	if start >= len(b) || b[start] != '[' || !json.Valid(b) {
+		var out []E
+		err := json.Unmarshal(b, &out)
+		return out, err
+	}
+	n := 0
+	for i := start; ; n++ {
+		if _, i = nextItem(b, i); i < 0 {
+			break
+		}
+	}
+	out := make([]E, n)
+	for k, i := 0, start; k < n; k++ {
+		var item []byte
+		item, i = nextItem(b, i)
+		if err := P(&out[k]).UnmarshalJSON(item); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// check refuses an answer that is not JSON, or not of the status want.
+func check(resp *http.Response, want int) error {
 	ct := resp.Header.Get("Content-Type")
 	switch {
 	case !strings.Contains(ct, "json"):
-		return out, fmt.Errorf("%w (Content-Type %q)", ErrNotJSON, contentType(ct)) // bounded, as NotJSON's
+		return fmt.Errorf("%w (Content-Type %q)", ErrNotJSON, contentType(ct)) // bounded, as NotJSON's
 	case resp.StatusCode != want:
-		return out, fmt.Errorf("the operation documents no JSON answer with status %d", resp.StatusCode)
+		return fmt.Errorf("the operation documents no JSON answer with status %d", resp.StatusCode)
 	}
-	err := json.Unmarshal(buf.Bytes(), &out)
-	return out, err
+	return nil
+}
+
+// unmarshal is json.Unmarshal(b, v). A v with its own UnmarshalJSON (a
+// generated model) gets it called directly, with the value b holds
+// (without the spaces around it), as encoding/json would call it, once
+// json.Valid (whose scanner is pooled) has accepted b: encoding/json's
+// decoder state and scanner stack are not allocated for every answer.
+func unmarshal(b []byte, v any) error {
+	u, ok := v.(json.Unmarshaler)
+	if !ok || !json.Valid(b) {
+		return json.Unmarshal(b, v)
+	}
+	end := len(b)
+	for end > 0 && isSpace(b[end-1]) {
+		end--
+	}
+	return u.UnmarshalJSON(b[skipSpace(b, 0):end])
+}
+
+// nextItem is the first item of the JSON list b (valid JSON) that starts
+// after index i (the index of the list's '[', or the last byte of the
+// item before), without the spaces around it, and the index of its last
+// byte; -1 when no item follows.
+func nextItem(b []byte, i int) (item []byte, next int) {
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ',' {
+		i = skipSpace(b, i+1)
+	}
+	if i >= len(b) || b[i] == ']' {
+		return nil, -1
+	}
+	end := skipValue(b, i)
+	return b[i:end], end - 1
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just past the JSON value at b[i] (b is
+// valid JSON).
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i // the end of the list a number is the last item of
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // maxPooled is the largest buffer kept for another answer: a rare large

@@ -83,6 +83,71 @@ func TestDecodeJSONKeepsNothingOfItsBuffer(t *testing.T) {
 	require.Equal(t, decoded{S: "first-secret", Raw: json.RawMessage(`{"k":"first"}`), B: []byte("first")}, first)
 }
 
+// recorder is a model with its own UnmarshalJSON, as every generated
+// one has: it keeps the bytes it was given, and refuses "fail".
+type recorder struct{ got string }
+
+var errRecorder = errors.New("recorder refuses")
+
+func (r *recorder) UnmarshalJSON(b []byte) error {
+	if string(b) == `"fail"` {
+		return errRecorder
+	}
+	r.got = string(b)
+	return nil
+}
+
+// bodiesToCompare take every path of unmarshal and DecodeJSONList: spaces
+// around and inside, every kind of value and item, strings that hold
+// brackets and escaped quotes, null, invalid JSON, trailing text, an item
+// that its UnmarshalJSON refuses.
+var bodiesToCompare = []string{
+	`{"a":1}`, " \n\t{ \"a\" : [ 1 , 2 ] }\r\n ", `null`, `"s"`, `12`, `-1.5e3`, `true`,
+	`[]`, ` [ ] `, `[{"a":"]"},{"b":"\"]"}]`, ` [ 1 , 22 ,333 ] `, `[[1,[2]],[],{}]`, `[null,"x",false]`,
+	`["ok","fail"]`, `"fail"`, `{"a":`, `[{]`, `[1,]`, `{} x`, `[1] [2]`, ``, ` `,
+}
+
+// TestDecodeJSONCallsUnmarshalJSONAsEncodingJSON: a model's UnmarshalJSON
+// gets from DecodeJSON what encoding/json would give it, and the same
+// error comes back.
+func TestDecodeJSONCallsUnmarshalJSONAsEncodingJSON(t *testing.T) {
+	for _, body := range bodiesToCompare {
+		var want recorder
+		wantErr := json.Unmarshal([]byte(body), &want)
+		got, err := DecodeJSON[recorder](jsonAnswer(200, "application/json", strings.NewReader(body)), http.StatusOK)
+		if wantErr != nil {
+			require.Error(t, err, "%q", body)
+			require.Equal(t, wantErr.Error(), err.Error(), "%q", body)
+			continue
+		}
+		require.NoError(t, err, "%q", body)
+		require.Equal(t, want, got, "%q", body)
+	}
+}
+
+// TestDecodeJSONListAsEncodingJSON: DecodeJSONList decodes every item as
+// encoding/json would, and fails as it does.
+func TestDecodeJSONListAsEncodingJSON(t *testing.T) {
+	for _, body := range bodiesToCompare {
+		var want []recorder
+		wantErr := json.Unmarshal([]byte(body), &want)
+		got, err := DecodeJSONList[recorder](jsonAnswer(200, "application/json", strings.NewReader(body)), http.StatusOK)
+		if wantErr != nil {
+			require.Error(t, err, "%q", body)
+			require.Equal(t, wantErr.Error(), err.Error(), "%q", body)
+			continue
+		}
+		require.NoError(t, err, "%q", body)
+		require.Equal(t, want, got, "%q", body)
+	}
+	_, err := DecodeJSONList[recorder](jsonAnswer(200, "text/html", strings.NewReader(`[]`)), http.StatusOK)
+	require.ErrorIs(t, err, ErrNotJSON)
+	_, err = DecodeJSONList[recorder](jsonAnswer(201, "application/json", strings.NewReader(`[]`)), http.StatusOK)
+	require.ErrorContains(t, err, "no JSON answer with status 201")
+	_, err = DecodeJSONList[recorder](jsonAnswer(200, "application/json", &errReader{text: `[1,`}), http.StatusOK)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+}
+
 func TestPutBufferZeroesAndBounds(t *testing.T) {
 	b := bytes.NewBufferString("a client secret")
 	kept := b.Bytes()

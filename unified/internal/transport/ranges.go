@@ -22,9 +22,18 @@ const (
 // X-RateLimit-*): false unless
 // the limit is 1 to MaxRateLimit and the remaining count a number; the
 // remaining count is clamped to [0, limit].
+//
+// A vendor that sends neither (Ory) costs nothing: an empty value is
+// refused before strconv.Atoi, whose error would be allocated on every
+// answer.
 func RateLimitCounts(h http.Header) (limit, remaining int, ok bool) {
-	limit, err1 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, limitHeader)))
-	remaining, err2 := strconv.Atoi(strings.TrimSpace(rateLimitHeader(h, remainingHeader)))
+	limitValue := strings.TrimSpace(rateLimitHeader(h, limitHeader))
+	remainingValue := strings.TrimSpace(rateLimitHeader(h, remainingHeader))
+	if limitValue == "" || remainingValue == "" {
+		return 0, 0, false
+	}
+	limit, err1 := strconv.Atoi(limitValue)
+	remaining, err2 := strconv.Atoi(remainingValue)
 	if err1 != nil || err2 != nil || limit <= 0 || limit > MaxRateLimit {
 		return 0, 0, false
 	}

@@ -27,6 +27,8 @@ func TestRateLimitCounts(t *testing.T) {
 		{"99999999999999999999", "1", 0, 0, false},
 		{"600", "", 0, 0, false},
 		{"many", "1", 0, 0, false},
+		{"", "", 0, 0, false},
+		{" ", "1", 0, 0, false},
 	}
 	for _, c := range cases {
 		t.Run(c.limit+"/"+c.remaining, func(t *testing.T) {
@@ -36,6 +38,13 @@ func TestRateLimitCounts(t *testing.T) {
 			require.Equal(t, c.wantRem, r)
 		})
 	}
+}
+
+// TestRateLimitCountsOfNoHeadersAllocateNothing: a vendor that sends no
+// rate limit headers (Ory) pays no strconv error per answer.
+func TestRateLimitCountsOfNoHeadersAllocateNothing(t *testing.T) {
+	h := http.Header{"Content-Type": {"application/json"}}
+	require.Zero(t, testing.AllocsPerRun(100, func() { RateLimitCounts(h) }))
 }
 
 func TestTokenLifetime(t *testing.T) {
