@@ -208,7 +208,7 @@ func timeoutEndsTheWaitForTheStateLock(t *testing.T, bin string) {
 
 	code, _, stderr, took := runTimed(t, bin, "secrets", "rotate", "--vendor", "okta", "0oa-app", "--state", state, "--timeout", "300ms")
 	require.Equal(t, 1, code, stderr)
-	require.Contains(t, stderr, "waiting up to 30s (--state-wait)")
+	require.Regexp(t, `waiting up to [0-9.]+m?s \(--timeout\)`, stderr, "the wait said is the one --timeout leaves, not --state-wait's 30s")
 	require.Contains(t, stderr, fmt.Sprintf("credkit: waiting for the lock %s.lock, held by pid %d (", state, os.Getpid()))
 	require.Contains(t, stderr, "gave up after 300ms (--timeout); retry later, or raise --timeout (0: no limit)")
 	require.NotContains(t, stderr, "keeps the record", "nothing began")

@@ -94,10 +94,15 @@ func OpenStateWith(ctx context.Context, path string, opts *StateOptions) (*State
 			return nil, fmt.Errorf("%s: %w: name the file `secrets rotate --state` wrote", path, ErrNoState)
 		}
 	}
+	bound := "--state-wait"
+	if d, ok := ctx.Deadline(); ok && time.Until(d) < o.Wait {
+		// The command's own deadline (--timeout) ends the wait first.
+		o.Wait, bound = max(time.Until(d), 0).Round(time.Millisecond), "--timeout"
+	}
 	j, err := journal.Open(ctx, path, &journal.Options{
 		Wait: o.Wait,
 		OnWait: func(holder string) {
-			fmt.Fprintf(o.Stderr, "credkit: %s is in use by %s; waiting up to %s (--state-wait)\n", path, holder, o.Wait)
+			fmt.Fprintf(o.Stderr, "credkit: %s is in use by %s; waiting up to %s (%s)\n", path, holder, o.Wait, bound)
 		},
 		Migrate: migrateState,
 		Now:     o.Now,
