@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -87,33 +88,48 @@ func (l *requestLog) began(v crashVendor) bool {
 	return false
 }
 
-// lyingSailPoint serves the SailPoint simulator h, but answers the
-// creation of a client (a rotation's replacement) with id in place of the
-// client's real ID, which it keeps in *real. Every request is logged.
-func lyingSailPoint(t *testing.T, id string, log *requestLog, real *string) func(http.Handler) http.Handler {
-	return func(h http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			log.add(r)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, r)
-			body := rec.Body.Bytes()
-			if r.Method == http.MethodPost && r.URL.Path == "/v3/oauth-clients" && rec.Code == http.StatusOK {
-				var doc map[string]any
-				require.NoError(t, json.Unmarshal(body, &doc))
-				*real, _ = doc["id"].(string)
-				doc["id"] = id
-				var err error
-				body, err = json.Marshal(doc)
-				require.NoError(t, err)
+// lyingSailPoint serves the SailPoint simulator, but names the client a
+// rotation creates (its replacement) id, in place of its real ID, in
+// every answer: the creation's, and every listing and read after it.
+// Every request is logged. real is the replacement's real ID, once made.
+type lyingSailPoint struct {
+	id  string
+	log *requestLog
+	mu  sync.Mutex
+	new string
+}
+
+func (l *lyingSailPoint) real() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.new
+}
+
+func (l *lyingSailPoint) wrap(h http.Handler) http.Handler {
+	quoted, _ := json.Marshal(l.id) // a string always encodes
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l.log.add(r)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		l.mu.Lock()
+		if r.Method == http.MethodPost && r.URL.Path == "/v3/oauth-clients" && rec.Code == http.StatusOK {
+			var doc struct{ ID string }
+			if json.Unmarshal(body, &doc) == nil {
+				l.new = doc.ID
 			}
-			for k, vs := range rec.Header() {
-				w.Header()[k] = vs
-			}
-			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-			w.WriteHeader(rec.Code)
-			_, _ = w.Write(body)
-		})
-	}
+		}
+		if l.new != "" {
+			body = bytes.ReplaceAll(body, []byte(`"`+l.new+`"`), quoted)
+		}
+		l.mu.Unlock()
+		for k, vs := range rec.Header() {
+			w.Header()[k] = vs
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body)
+	})
 }
 
 // secretLine is the line --secret-file holds for client: the new client
@@ -154,13 +170,14 @@ func blackboxServerIDs(t *testing.T, bin string) {
 		t.Run(tt.name, func(t *testing.T) {
 			blackboxEnv(t)
 			log := &requestLog{}
-			var realNew string
-			client, oldSecret, view := v.start(t, nil, lyingSailPoint(t, tt.id, log, &realNew))
+			liar := &lyingSailPoint{id: tt.id, log: log}
+			client, oldSecret, view := v.start(t, nil, liar.wrap)
 			state := filepath.Join(t.TempDir(), "state.json")
 			secrets := filepath.Join(t.TempDir(), "secrets.txt")
 			code, stdout, stderr, _ := runTimed(t, bin, "secrets", "rotate", "--vendor", "sailpoint", client, "--allow-new-client-id",
 				"--state", state, "--secret-file", secrets, "--show-secret")
 			require.Equal(t, 1, code, stderr)
+			realNew := liar.real()
 			require.NotEmpty(t, realNew, "the vendor made a replacement client")
 			journal, err := os.ReadFile(state)
 			require.NoError(t, err)
