@@ -271,47 +271,65 @@ func blackboxSecretFileOfAnotherUser(t *testing.T, bin string) {
 }
 
 // 3. No part of a secret reaches the journal: a rotation through the
-// binary at every vendor whose rotation shows a secret, with --state and
-// --secret-file, leaves a --state file (read as it is on disk, before any
+// binary at every vendor whose rotation shows a secret, with --state, its
+// new secret going to --secret-file or to stdout, leaves a --state file (read as it is on disk, before any
 // finish) that holds no four characters in a row of the new secret, nor
 // of the old, in particular not the new secret's last four (a hint made
 // of them was stored once).
 func blackboxNoPartOfASecret(t *testing.T, bin string) {
-	for _, v := range crashVendors {
-		t.Run(cmp.Or(v.label, string(v.vendor)), func(t *testing.T) {
-			blackboxEnv(t)
-			client, oldSecret, view := v.start(t, nil, nil)
-			dir := t.TempDir()
-			state := filepath.Join(dir, "state.json")
-			secrets := filepath.Join(t.TempDir(), "secrets.txt")
-			args := append([]string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state, "--secret-file", secrets}, v.flags...)
-			code, _, stderr, _ := runTimed(t, bin, args...)
-			require.Equal(t, 0, code, stderr)
-			holder, secret := lastSecret(t, secrets, v.vendor, client)
-			require.NotEmpty(t, secret)
-			require.True(t, view.works(holder, secret), "the secret kept is the new one")
-			if !v.nothingToFinish {
-				require.Len(t, savedRotations(t, state), 1, "the journal holds the rotation until it is finished")
-			}
-			files, err := os.ReadDir(dir)
-			require.NoError(t, err)
-			for _, f := range files {
-				data, err := os.ReadFile(filepath.Join(dir, f.Name()))
-				require.NoError(t, err)
-				for _, s := range []struct{ name, value string }{{"new", secret}, {"old", oldSecret}} {
-					if part := partOf(s.value, string(data)); part != "" {
-						t.Errorf("%s holds %q, part of the %s secret", f.Name(), part, s.name)
-					}
-				}
-				last := secret[len(secret)-4:]
-				require.NotContains(t, string(data), "…"+last, "no hint made of the new secret's last four characters")
-				if !digitsOnly(last) {
-					require.NotContains(t, string(data), last, "not even the new secret's last four characters")
-				}
-			}
-			t.Logf("%s: journal checked against a %d-character new secret", client, len(secret))
-		})
+	for _, dest := range []string{destFile, destStdout} {
+		for _, v := range crashVendors {
+			t.Run(dest+"/"+cmp.Or(v.label, string(v.vendor)), func(t *testing.T) { noPartOfASecret(t, bin, v, dest) })
+		}
 	}
+}
+
+// noPartOfASecret rotates a client of v, its new secret going to dest,
+// and checks the journal.
+func noPartOfASecret(t *testing.T, bin string, v crashVendor, dest string) {
+	blackboxEnv(t)
+	client, oldSecret, view := v.start(t, nil, nil)
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state.json")
+	secrets := filepath.Join(t.TempDir(), "secrets.txt")
+	args := append([]string{"secrets", "rotate", "--vendor", string(v.vendor), client, "--state", state}, v.flags...)
+	if dest == destFile {
+		args = append(args, "--secret-file", secrets)
+	} else {
+		args = append(args, "--show-secret")
+	}
+	code, stdout, stderr, _ := runTimed(t, bin, args...)
+	require.Equal(t, 0, code, stderr)
+	var holder, secret string
+	if dest == destFile {
+		holder, secret = lastSecret(t, secrets, v.vendor, client)
+	} else {
+		for _, p := range printedSecrets(t, stdout) {
+			holder, secret = p.NewClientID, p.Secret
+		}
+	}
+	require.NotEmpty(t, secret)
+	require.True(t, view.works(holder, secret), "the secret kept is the new one")
+	if !v.nothingToFinish {
+		require.Len(t, savedRotations(t, state), 1, "the journal holds the rotation until it is finished")
+	}
+	files, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		require.NoError(t, err)
+		for _, s := range []struct{ name, value string }{{"new", secret}, {"old", oldSecret}} {
+			if part := partOf(s.value, string(data)); part != "" {
+				t.Errorf("%s holds %q, part of the %s secret", f.Name(), part, s.name)
+			}
+		}
+		last := secret[len(secret)-4:]
+		require.NotContains(t, string(data), "…"+last, "no hint made of the new secret's last four characters")
+		if !digitsOnly(last) {
+			require.NotContains(t, string(data), last, "not even the new secret's last four characters")
+		}
+	}
+	t.Logf("%s: journal checked against a %d-character new secret", client, len(secret))
 }
 
 // partOf is a run of at least four characters of secret that text holds
