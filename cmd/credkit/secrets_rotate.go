@@ -112,7 +112,7 @@ func secretsRotateRun(o *secretsRotateOptions) error {
 	var secrets *rotations.SecretFile
 	if o.SecretPath != "" {
 		if secrets, err = rotations.OpenSecretFile(o.SecretPath); err != nil {
-			return o.fail("opening the secret file", err)
+			return o.fail("opening --secret-file", err)
 		}
 		if state != nil {
 			if err := secrets.Apart(o.journal); err != nil {

@@ -97,12 +97,12 @@ func (p *portable) checkServerIDs(rot *unified.Rotation) error {
 	for _, f := range []struct {
 		what string
 		id   *string
-	}{{"new client ID", &rot.NewClientID}, {"new credential ID", &rot.New.ID}} {
+	}{{"new client ID", &rot.NewClientID}, {"new credential ID", &rot.New.ID}, {"new credential's client ID", &rot.New.ClientID}} {
 		if *f.id == "" {
 			continue
 		}
 		if err := CheckID(f.what, *f.id, p.info.MaxIDLength); err != nil {
-			rot.NewClientID, rot.New.ID = "", ""
+			rot.NewClientID, rot.New.ID, rot.New.ClientID = "", "", ""
 			return Refuse(unified.Internal, "", "the vendor answered with a %s that cannot be an ID (%s); the rotation is kept pending without it",
 				f.what, unified.ReasonOf(err))
 		}

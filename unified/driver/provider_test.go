@@ -237,32 +237,40 @@ func TestListingsEndCleanly(t *testing.T) {
 // be an ID is never handed on (nor journaled), and the secret still is.
 func TestServerIDsAreCheckedAtBegin(t *testing.T) {
 	for _, bad := range []string{"../../../users/x", "a/b", "..", "x?y", "sp ace"} {
-		t.Run(bad, func(t *testing.T) {
-			d := &hostileRotator{newID: bad}
-			p := NewProvider(d)
-			rot, err := p.RotateSecret(context.Background(), "c1", nil)
-			require.ErrorIs(t, err, unified.ErrInternal)
-			require.NotContains(t, err.Error(), bad, "the ID is not quoted")
-			require.NotNil(t, rot, "the rotation, with its secret, reaches the caller")
-			require.Equal(t, unified.PhasePending, rot.Phase)
-			require.Empty(t, rot.New.ID)
-			require.Equal(t, "s3cr3t", rot.New.Secret.Reveal())
-		})
+		for _, d := range []*hostileRotator{
+			{newID: bad, newClientID: "c1"},
+			// A replacement client's ID, as its credential names it.
+			{newID: "cred_ok", newClientID: bad},
+		} {
+			t.Run(bad, func(t *testing.T) {
+				p := NewProvider(d)
+				rot, err := p.RotateSecret(context.Background(), "c1", nil)
+				require.ErrorIs(t, err, unified.ErrInternal)
+				require.NotContains(t, err.Error(), bad, "the ID is not quoted")
+				require.NotNil(t, rot, "the rotation, with its secret, reaches the caller")
+				require.Equal(t, unified.PhasePending, rot.Phase)
+				require.Empty(t, rot.New.ID)
+				require.Empty(t, rot.New.ClientID, "nor the client it names (a replacement client's ID)")
+				require.Empty(t, rot.NewClientID)
+				require.Equal(t, "s3cr3t", rot.New.Secret.Reveal())
+			})
+		}
 	}
-	rot, err := NewProvider(&hostileRotator{newID: "cred_ok"}).RotateSecret(context.Background(), "c1", nil)
+	rot, err := NewProvider(&hostileRotator{newID: "cred_ok", newClientID: "c1"}).RotateSecret(context.Background(), "c1", nil)
 	require.NoError(t, err)
 	require.Equal(t, "cred_ok", rot.New.ID)
 }
 
-// hostileRotator is a driver whose rotation names newID.
-type hostileRotator struct{ newID string }
+// hostileRotator is a driver whose rotation names newID, and newClientID
+// as its new credential's client.
+type hostileRotator struct{ newID, newClientID string }
 
 func (h *hostileRotator) Info() Info {
 	return Info{Vendor: "fake", MaxIDLength: 64, MaxSecrets: 2}
 }
 func (h *hostileRotator) RotateSecret(context.Context, string, *unified.RotateOptions) (*unified.Rotation, error) {
 	return &unified.Rotation{Vendor: "fake", ClientID: "c1", NewClientID: "c1",
-		New: unified.Credential{ID: h.newID, Secret: unified.NewSecret("s3cr3t")}, Old: unified.CredentialRef{ClientID: "c1", ID: "old"}}, nil
+		New: unified.Credential{ClientID: h.newClientID, ID: h.newID, Secret: unified.NewSecret("s3cr3t")}, Old: unified.CredentialRef{ClientID: "c1", ID: "old"}}, nil
 }
 func (h *hostileRotator) FinishRotation(context.Context, *unified.Rotation) error { return nil }
 func (h *hostileRotator) Close() error                                            { return nil }
