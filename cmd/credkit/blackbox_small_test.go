@@ -140,9 +140,10 @@ func secretLine(t *testing.T, path string, vendor unified.Vendor, client string)
 	require.NoError(t, err)
 	sc := bufio.NewScanner(strings.NewReader(string(data)))
 	for sc.Scan() {
-		// Split on each space: the new client may be an empty field.
-		if f := strings.Split(sc.Text(), " "); len(f) == 4 && f[0] == string(vendor) && f[1] == client {
-			newClient, secret, ok = f[2], rotations.DecodeSecret(f[3]).Reveal(), true
+		// Four fields split on white space, as a deploy script reads
+		// them: an unknown new client is "-", never an empty field.
+		if f := strings.Fields(sc.Text()); len(f) == 4 && f[0] == string(vendor) && f[1] == client {
+			newClient, secret, ok = strings.TrimPrefix(f[2], "-"), rotations.DecodeSecret(f[3]).Reveal(), true
 		}
 	}
 	return newClient, secret, ok
@@ -203,7 +204,7 @@ func blackboxServerIDs(t *testing.T, bin string) {
 				holder, secret, ok := secretLine(t, secrets, "sailpoint", client)
 				require.True(t, ok, "--secret-file holds the new secret")
 				require.Empty(t, holder, "with no client ID")
-				require.Contains(t, stdout, "new-secret sailpoint "+client+"  "+secret+"\n")
+				require.Contains(t, stdout, "new-secret sailpoint "+client+" - "+secret+"\n")
 				require.True(t, view.works(realNew, secret), "the secret kept is the replacement client's")
 			}
 

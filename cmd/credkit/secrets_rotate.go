@@ -55,7 +55,7 @@ func newSecretsRotateCmd(f *factory) *cobra.Command {
 	fs.BoolVar(&opts.AllowImmediate, "allow-immediate-rotation", false, "consent to replacing a secret at once, with no overlap, where the vendor can do nothing else (Auth0 client-secret clients)")
 	fs.IntVar(&opts.Concurrency, "concurrency", 4, "how many clients to work on at once")
 	fs.StringVar(&opts.StatePath, "state", "", "save the rotations to `FILE` (JSON, no secrets), and resume the ones it holds (default: $CREDKIT_STATE, else the user's state folder)")
-	fs.BoolVar(&opts.ShowSecret, "show-secret", false, "print the new secrets (default: redacted); with --state each also the moment it exists, as a line \"new-secret VENDOR CLIENT NEW-CLIENT SECRET\" (-o json: {\"newSecret\":…}) before the results")
+	fs.BoolVar(&opts.ShowSecret, "show-secret", false, "print the new secrets (default: redacted); with --state each also the moment it exists, as a line \"new-secret VENDOR CLIENT NEW-CLIENT SECRET\" (NEW-CLIENT - when the vendor named none) (-o json: {\"newSecret\":…}) before the results")
 	fs.StringVar(&opts.NewSecretEnv, "new-secret-env", "", "install the secret in the environment variable `NAME` (one client): completes a rotation that failed after showing it")
 	fs.StringVar(&opts.SecretPath, "secret-file", "", "append each new secret to `FILE` (mode 0600), synced before the request that installs it (CSP) or as soon as the vendor shows it")
 	addStateWaitFlag(cmd, &opts.StateWait)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -56,7 +57,7 @@ func (p *secretPrinter) print(vendor unified.Vendor, client, newClient string, s
 		enc.SetEscapeHTML(false)
 		err = enc.Encode(line)
 	} else {
-		_, err = fmt.Fprintf(p.w, "new-secret %s %s %s %s\n", vendor, client, newClient, rotations.EncodeSecret(secret))
+		_, err = fmt.Fprintf(p.w, "new-secret %s %s %s %s\n", vendor, client, cmp.Or(newClient, "-"), rotations.EncodeSecret(secret))
 	}
 	if err != nil {
 		return &rotations.NotKeptError{Err: fmt.Errorf("printing the new secret: %w", err)}
@@ -87,7 +88,7 @@ func (p *secretPrinter) withdraw(vendor unified.Vendor, client, newClient string
 		line.WithdrawnSecret.Vendor, line.WithdrawnSecret.ClientID, line.WithdrawnSecret.NewClientID = vendor, client, newClient
 		err = json.NewEncoder(p.w).Encode(line)
 	} else {
-		_, err = fmt.Fprintf(p.w, "withdrawn-secret %s %s %s\n", vendor, client, newClient)
+		_, err = fmt.Fprintf(p.w, "withdrawn-secret %s %s %s\n", vendor, client, cmp.Or(newClient, "-"))
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package rotations
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -139,7 +140,7 @@ func (s *SecretFile) Add(vendor unified.Vendor, client, newClient string, secret
 	if err != nil {
 		return Line{}, notKept(err)
 	}
-	text := fmt.Sprintf("%s %s %s %s\n", vendor, client, newClient, v)
+	text := fmt.Sprintf("%s %s %s %s\n", vendor, client, cmp.Or(newClient, unknownClient), v)
 	at, err := f.Seek(0, io.SeekEnd)
 	if err == nil {
 		_, err = f.WriteString(text)
@@ -246,8 +247,17 @@ func parseLine(line string, vendor unified.Vendor, client string) (string, unifi
 	if len(fields) != 4 || fields[0] != string(vendor) || fields[1] != client {
 		return "", unified.Secret{}
 	}
+	if fields[2] == unknownClient {
+		fields[2] = ""
+	}
 	return fields[2], DecodeSecret(fields[3])
 }
+
+// unknownClient stands in the new-client field of a line whose rotation
+// has not learned the client that holds the secret (a vendor that named
+// none): the line keeps its four fields, so that every reader splitting
+// on white space still finds the secret fourth.
+const unknownClient = "-"
 
 // Mark returns where the next line will go, for a rotation whose secret
 // the vendor makes: its line is the first for the client from there.

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -147,3 +148,29 @@ func TestSecretFileNotKept(t *testing.T) {
 
 // second is the error of a call that also returns a value.
 func second[T any](_ T, err error) error { return err }
+
+// A line keeps four fields split on white space, as deploy scripts read
+// it, whether or not the rotation knows its new client.
+func TestSecretFileLineHasFourFields(t *testing.T) {
+	tests := []struct{ newClient, field, holder, secret string }{
+		{newClient: "new-1", field: "new-1", holder: "new-1", secret: "s3cret"},
+		// LookupClient finds a secret by the client that holds it: a
+		// line naming none is for the user, not a resume.
+		{newClient: "", field: "-", holder: "", secret: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "secrets.txt")
+			f, err := rotations.OpenSecretFile(path)
+			require.NoError(t, err)
+			require.NoError(t, second(f.Add(unified.Vendor("sailpoint"), "old", tt.newClient, unified.NewSecret("s3cret"))))
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.Equal(t, []string{"sailpoint", "old", tt.field, "s3cret"}, strings.Fields(string(data)))
+			require.Equal(t, "sailpoint old "+tt.field+" s3cret\n", string(data), "one space between fields")
+			holder, secret := f.LookupClient(unified.Vendor("sailpoint"), "old")
+			require.Equal(t, tt.holder, holder)
+			require.Equal(t, tt.secret, secret.Reveal())
+		})
+	}
+}
