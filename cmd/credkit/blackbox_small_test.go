@@ -143,7 +143,10 @@ func secretLine(t *testing.T, path string, vendor unified.Vendor, client string)
 		// Four fields split on white space, as a deploy script reads
 		// them: an unknown new client is "-", never an empty field.
 		if f := strings.Fields(sc.Text()); len(f) == 4 && f[0] == string(vendor) && f[1] == client {
-			newClient, secret, ok = strings.TrimPrefix(f[2], "-"), rotations.DecodeSecret(f[3]).Reveal(), true
+			newClient, secret, ok = f[2], rotations.DecodeSecret(f[3]).Reveal(), true
+			if newClient == "-" {
+				newClient = ""
+			}
 		}
 	}
 	return newClient, secret, ok
