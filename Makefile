@@ -31,11 +31,12 @@ test:
 ## stress: the storms of internal/reliability at full size (200 clients per
 ## vendor for the fault storm and the journaled storm, 16 per hostile
 ## simulator), the whole destination-failure matrix of cmd/credkit (70
-## cells) and 20 random kills of a real credkit per vendor row; make test
+## cells), 20 random kills of a real credkit per vendor row and 40 rounds of
+## two credkit processes racing on one client; make test
 ## runs the same storms smaller (50 and 8), 14 cells and 1 kill per row
 stress:
 	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^(TestFaultStorm|TestJournalStorm|TestHostileStorm)$$' ./internal/reliability/
-	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^(TestDestinationFailures|TestRandomKillsRecover)$$' ./cmd/credkit/
+	CREDKIT_STRESS=1 $(GO) test -count=1 -timeout 30m -run '^(TestDestinationFailures|TestRandomKillsRecover|TestTwoProcessesRotateOneClient)$$' ./cmd/credkit/
 
 ## fuzz: run every fuzz target of the module (found by name) for FUZZTIME
 ## each, one after another; make test runs their seed corpora already.

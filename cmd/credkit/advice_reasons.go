@@ -63,7 +63,7 @@ var reasonAdvice = map[unified.Reason]advice{
 		fix:  fixed("--new-secret-env only gives back the secret of a rotation saved with --state FILE"),
 	},
 	unified.ReasonRotationOvertaken: {
-		says: fixed("another rotator (a program using the library, without this journal) changed the client's credentials at the same time; this rotation stopped, and its new secret, if it made one, was withdrawn"),
+		says: fixed("another rotator (a program using the library, or credkit with another journal) changed the client's credentials at the same time; this rotation stopped, and its new secret, if it made one, was withdrawn"),
 		fix:  fixed("`credkit secrets list` (or `credkit keys list`) shows what the client holds now; rotate again if still needed"),
 	},
 	unified.ReasonNewCredentialGone: {
