@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"net/http"
 	"os/exec"
@@ -161,7 +162,8 @@ func runQuiet(bin string, args ...string) (int, string) {
 	cmd := exec.Command(bin, args...)
 	cmd.Stderr = &errOut
 	if err := cmd.Run(); err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			return ee.ExitCode(), errOut.String()
 		}
 		return -1, errOut.String() + err.Error()
