@@ -3,12 +3,14 @@ package main
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -45,13 +47,38 @@ func replicate(t *testing.T, n int) string {
 	return dir
 }
 
-// buildCLI builds the credkit binary for tests that need a real process.
+// builtCLI is the credkit binary the tests that need a real process
+// share: built once per test run (each build costs seconds), into the
+// folder TestMain removes at the end.
+var builtCLI struct {
+	once sync.Once
+	dir  string // set by TestMain
+	bin  string
+	err  error
+}
+
+// buildCLI returns the credkit binary, built on first use. Tests only run
+// it; none may change it.
 func buildCLI(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "credkit")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, string(out))
-	return bin
+	builtCLI.once.Do(func() {
+		dir := builtCLI.dir
+		if dir == "" {
+			dir, builtCLI.err = os.MkdirTemp("", "credkit-bin-")
+			if builtCLI.err != nil {
+				return
+			}
+		}
+		bin := filepath.Join(dir, "credkit")
+		out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+		if err != nil {
+			builtCLI.err = fmt.Errorf("building credkit: %w\n%s", err, out)
+			return
+		}
+		builtCLI.bin = bin
+	})
+	require.NoError(t, builtCLI.err)
+	return builtCLI.bin
 }
 
 // TestConformanceSIGTERM sends SIGTERM to a real credkit process in the

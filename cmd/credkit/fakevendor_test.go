@@ -46,6 +46,7 @@ func isolatedRun(m *testing.M) int {
 		panic(err)
 	}
 	defer func() { _ = os.RemoveAll(dir) }()
+	builtCLI.dir = dir
 	for name, value := range map[string]string{"XDG_STATE_HOME": filepath.Join(dir, "state"), envState: ""} {
 		if err := os.Setenv(name, value); err != nil {
 			panic(err)
