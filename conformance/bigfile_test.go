@@ -224,7 +224,12 @@ func TestOneBigFileMemoryBounded(t *testing.T) {
 	const (
 		small     = 2000
 		liveBound = 8 // MiB, fixed costs included: buffers, spools' writers, the string table
-		growBound = 2 // MiB, from small to n interactions
+		// growBound is in MiB, from small to n interactions. The live
+		// heap is as of the last collection, whose timing moves it by
+		// about 2 MiB from run to run (0.2 and 2.0 seen at 10,000);
+		// keeping the file's verdicts grew it by about 9.4 MiB over the
+		// same 8,000 interactions, which the bound still refuses.
+		growBound = 4
 	)
 	var live [2]float64
 	for i, size := range []int{small, n} {
