@@ -248,11 +248,7 @@ func (o *auditOptions) journalToAudit() string {
 	if o.StatePath != "" {
 		return o.StatePath
 	}
-	path, _, err := o.journalAt("", false)
-	if err != nil || !exists(path) {
-		return "" // no default journal: no rotation saved there
-	}
-	return path
+	return o.existingDefaultJournal()
 }
 
 func plural(n int, one, many string) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -63,11 +64,11 @@ func secretsFinishRun(o *secretsFinishOptions) error {
 	}
 	journal := o.StatePath
 	if journal == "" && len(o.Clients) == 0 {
-		path, _, err := o.journalAt("", false)
+		path, err := o.journalAt("", false)
 		if err != nil {
 			return o.fail("finding the default rotation journal", err)
 		}
-		if !exists(path) {
+		if _, err := os.Stat(path); err != nil {
 			// The default journal is made by the first rotation: none
 			// there is nothing to finish, not a mistyped path.
 			o.note("no rotation is saved in %s: nothing to finish", path)

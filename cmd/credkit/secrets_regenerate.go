@@ -54,9 +54,7 @@ func secretsRegenerateRun(o *secretsRegenerateOptions) error {
 	if journal == "" && s.demo == nil {
 		// The default journal, where one exists: regenerating ends the
 		// rotation it may hold.
-		if path, _, err := o.journalAt("", false); err == nil && exists(path) {
-			journal = path
-		}
+		journal = o.existingDefaultJournal()
 	}
 	if journal != "" {
 		// Opened first: a file that cannot be kept up to date stops the

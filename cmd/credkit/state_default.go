@@ -55,27 +55,35 @@ func defaultStatePath(getenv func(string) string, goos string) (string, error) {
 
 // journalAt is the journal a command uses: explicit (--state) when given,
 // else the default one, whose folder is created (mode 0700: the journal
-// names clients and tenants) when create is set. isDefault says which.
-func (b *base) journalAt(explicit string, create bool) (path string, isDefault bool, err error) {
+// names clients and tenants) when create is set.
+func (b *base) journalAt(explicit string, create bool) (string, error) {
 	if explicit != "" {
-		return explicit, false, nil
+		return explicit, nil
 	}
-	if path, err = defaultStatePath(b.f.Getenv, runtime.GOOS); err != nil {
-		return "", true, err
+	path, err := defaultStatePath(b.f.Getenv, runtime.GOOS)
+	if err != nil {
+		return "", err
 	}
 	if create && b.f.Getenv(envState) == "" {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return "", true, err
+			return "", err
 		}
 	}
-	return path, true, nil
+	return path, nil
 }
 
-// exists reports whether a journal is at path (one the default place
-// holds only after a rotation used it).
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// existingDefaultJournal is the default journal's path where one exists
+// (a rotation made it), else "": the commands that only read or end saved
+// rotations never create it.
+func (b *base) existingDefaultJournal() string {
+	path, err := b.journalAt("", false)
+	if err != nil {
+		return ""
+	}
+	if _, err := os.Stat(path); err != nil {
+		return ""
+	}
+	return path
 }
 
 // openJournal opens the journal of `secrets rotate`: --state, else the
@@ -87,7 +95,7 @@ func (o *secretsRotateOptions) openJournal(s *session) (*rotations.State, error)
 	if o.StatePath == "" && s.demo != nil {
 		return nil, nil
 	}
-	path, _, err := o.journalAt(o.StatePath, true)
+	path, err := o.journalAt(o.StatePath, true)
 	if err != nil {
 		return nil, o.fail("opening the default rotation journal", err)
 	}
@@ -104,20 +112,12 @@ func (o *secretsRotateOptions) openJournal(s *session) (*rotations.State, error)
 // credentials, so that the audit no longer flags it and a later rotate
 // does not take it for an open one. A record of another rotation stays.
 func (o *secretsFinishOptions) forgetFinished(r *unified.Rotation) error {
-	path, _, err := o.journalAt("", false)
-	if err != nil || !exists(path) || r == nil {
-		return nil //nolint:nilerr // no default journal: nothing saved to forget
-	}
-	st, err := o.openState(path, time.Duration(o.StateWait), true)
-	if err != nil {
-		return err
-	}
-	defer closeState(st)
-	saved, _ := st.Get(r.Vendor, r.ClientID)
-	if saved == nil || saved.NewClientID != r.NewClientID || saved.New.ID != r.New.ID || saved.Old.ID != r.Old.ID {
-		return nil
-	}
-	return st.Drop(r.Vendor, r.ClientID)
+	return o.withDefaultRecord(r, func(st *rotations.State, _ string, saved *unified.Rotation) error {
+		if saved.NewClientID != r.NewClientID || saved.New.ID != r.New.ID || saved.Old.ID != r.Old.ID {
+			return nil
+		}
+		return st.Drop(r.Vendor, r.ClientID)
+	})
 }
 
 // unkept refuses to finish by hand a rotation whose new client's secret is
@@ -126,9 +126,27 @@ func (o *secretsFinishOptions) forgetFinished(r *unified.Rotation) error {
 // the only one whose secret anybody has. nil where the journal has no such
 // record.
 func (o *secretsFinishOptions) unkept(r *unified.Rotation) error {
-	path, _, err := o.journalAt("", false)
-	if err != nil || !exists(path) || r == nil || !newClientShownOnce(r.Vendor) {
-		return nil //nolint:nilerr // no default journal: nothing recorded against finishing
+	if r == nil || !newClientShownOnce(r.Vendor) {
+		return nil
+	}
+	return o.withDefaultRecord(r, func(_ *rotations.State, path string, saved *unified.Rotation) error {
+		if saved.Phase != unified.PhasePending {
+			return nil
+		}
+		return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNewClientUnknown, Vendor: r.Vendor, Op: "FinishRotation",
+			Message: "the journal (" + path + ") shows this rotation's new client was never recorded with its secret kept by any destination: finishing would delete " +
+				r.ClientID + ", the only client whose secret works; nothing was changed; roll back: rotate " + r.ClientID + " again, which deletes the new client and begins anew " +
+				"(if you kept the new secret that stderr showed as the last resort and every user has it, retire " + r.ClientID + " at the vendor instead)"}
+	})
+}
+
+// withDefaultRecord calls do with the default journal, opened and locked,
+// and its record of r's client, where a default journal exists and holds
+// one; nil otherwise.
+func (o *secretsFinishOptions) withDefaultRecord(r *unified.Rotation, do func(st *rotations.State, path string, saved *unified.Rotation) error) error {
+	path := o.existingDefaultJournal()
+	if path == "" || r == nil {
+		return nil // no default journal: nothing saved there
 	}
 	st, err := o.openState(path, time.Duration(o.StateWait), true)
 	if err != nil {
@@ -136,11 +154,8 @@ func (o *secretsFinishOptions) unkept(r *unified.Rotation) error {
 	}
 	defer closeState(st)
 	saved, _ := st.Get(r.Vendor, r.ClientID)
-	if saved == nil || saved.Phase != unified.PhasePending {
+	if saved == nil {
 		return nil
 	}
-	return &unified.Error{Code: unified.FailedPrecondition, Reason: unified.ReasonNewClientUnknown, Vendor: r.Vendor, Op: "FinishRotation",
-		Message: "the journal (" + path + ") shows this rotation's new client was never recorded with its secret kept by any destination: finishing would delete " +
-			r.ClientID + ", the only client whose secret works; nothing was changed; roll back: rotate " + r.ClientID + " again, which deletes the new client and begins anew " +
-			"(if you kept the new secret that stderr showed as the last resort and every user has it, retire " + r.ClientID + " at the vendor instead)"}
+	return do(st, path, saved)
 }
