@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credkit/credkit/internal/jsonscan"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -728,14 +729,14 @@ type UpdateClientCredentialJSONRequestBody = ClientCredentialUpdate
 // (unquoted), its raw value and the index after it. ok is false after the
 // last member. Start with i = credkitFirst(b).
 func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
-	i = credkitSkipSpace(b, i)
+	i = jsonscan.SkipSpace(b, i)
 	if i < len(b) && b[i] == ',' {
-		i = credkitSkipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 	}
 	if i >= len(b) || b[i] != '"' {
 		return nil, nil, i, false, nil
 	}
-	end := credkitSkipValue(b, i)
+	end := jsonscan.SkipValue(b, i)
 	name = b[i+1 : end-1]
 	if bytes.IndexByte(name, '\\') >= 0 {
 		var s string
@@ -744,16 +745,16 @@ func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err erro
 		}
 		name = []byte(s)
 	}
-	i = credkitSkipSpace(b, end)
-	i = credkitSkipSpace(b, i+1) // the colon
-	end = credkitSkipValue(b, i)
+	i = jsonscan.SkipSpace(b, end)
+	i = jsonscan.SkipSpace(b, i+1) // the colon
+	end = jsonscan.SkipValue(b, i)
 	return name, b[i:end], end, true, nil
 }
 
 // credkitFirst is where the first member of the JSON object b starts, or
 // -1 when b is no object.
 func credkitFirst(b []byte) int {
-	i := credkitSkipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return -1
 	}
@@ -777,46 +778,6 @@ func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
 		}
 		i = next
 	}
-}
-
-func credkitSkipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// credkitSkipValue returns the index just past the JSON value at b[i].
-func credkitSkipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i
-			}
-		case ',', ' ', '\t', '\n', '\r', ':':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
@@ -1318,16 +1279,16 @@ func credkitModels[T any, P interface {
 	*T
 	UnmarshalJSON([]byte) error
 }](raw []byte, list *[]T) (bool, error) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return false, nil
 	}
 	n := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		j = credkitSkipValue(raw, j)
+		j = jsonscan.SkipValue(raw, j)
 		n++
 	}
 	if n == 0 {
@@ -1342,11 +1303,11 @@ func credkitModels[T any, P interface {
 	out = out[:n]
 	*list = out
 	k := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		end := credkitSkipValue(raw, j)
+		end := jsonscan.SkipValue(raw, j)
 		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
 			return true, err
 		}
@@ -1359,16 +1320,16 @@ func credkitModels[T any, P interface {
 // credkitBase64List is the list of byte strings a JSON array of plain
 // standard-base64 strings holds ([]byte members, format byte).
 func credkitBase64List(raw []byte) ([][]byte, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := [][]byte{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		lit := raw[i:end]
 		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
 			return nil, false
@@ -1387,16 +1348,16 @@ func credkitBase64List(raw []byte) ([][]byte, bool) {
 
 // credkitStrings is the list a JSON array of plain strings holds.
 func credkitStrings(raw []byte) ([]string, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := []string{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		s, ok := credkitQuoted(raw[i:end])
 		if !ok {
 			return nil, false
@@ -1462,7 +1423,7 @@ func credkitListedClientApplication(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientApplication and keeps the others in AdditionalProperties.
 func (a *ClientApplication) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientApplication
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1639,7 +1600,7 @@ func credkitListedClientApplication_SigningKeys_Item(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientApplication_SigningKeys_Item and keeps the others in AdditionalProperties.
 func (a *ClientApplication_SigningKeys_Item) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientApplication_SigningKeys_Item
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1706,7 +1667,7 @@ func credkitListedClientAuthenticationMethods(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientAuthenticationMethods and keeps the others in AdditionalProperties.
 func (a *ClientAuthenticationMethods) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientAuthenticationMethods
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1783,7 +1744,7 @@ func credkitListedClientCredential(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientCredential and keeps the others in AdditionalProperties.
 func (a *ClientCredential) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientCredential
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1895,7 +1856,7 @@ func credkitListedClientPage(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientPage and keeps the others in AdditionalProperties.
 func (a *ClientPage) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientPage
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1982,7 +1943,7 @@ func credkitListedEnabledCredential(name string) bool {
 
 // UnmarshalJSON decodes the listed members of EnabledCredential and keeps the others in AdditionalProperties.
 func (a *EnabledCredential) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain EnabledCredential
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2049,7 +2010,7 @@ func credkitListedEnabledCredentials(name string) bool {
 
 // UnmarshalJSON decodes the listed members of EnabledCredentials and keeps the others in AdditionalProperties.
 func (a *EnabledCredentials) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain EnabledCredentials
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2116,7 +2077,7 @@ func credkitListedError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
 func (a *Error) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain Error
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2198,7 +2159,7 @@ func credkitListedJwtConfiguration(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JwtConfiguration and keeps the others in AdditionalProperties.
 func (a *JwtConfiguration) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain JwtConfiguration
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2280,7 +2241,7 @@ func credkitListedRefreshTokenConfiguration(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RefreshTokenConfiguration and keeps the others in AdditionalProperties.
 func (a *RefreshTokenConfiguration) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain RefreshTokenConfiguration
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2382,7 +2343,7 @@ func credkitListedRefreshTokenPolicy(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RefreshTokenPolicy and keeps the others in AdditionalProperties.
 func (a *RefreshTokenPolicy) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain RefreshTokenPolicy
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}

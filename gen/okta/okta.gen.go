@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credkit/credkit/internal/jsonscan"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -895,14 +896,14 @@ type CreateOAuth2ClientSecretJSONRequestBody = OAuth2ClientSecretRequestBody
 // (unquoted), its raw value and the index after it. ok is false after the
 // last member. Start with i = credkitFirst(b).
 func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
-	i = credkitSkipSpace(b, i)
+	i = jsonscan.SkipSpace(b, i)
 	if i < len(b) && b[i] == ',' {
-		i = credkitSkipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 	}
 	if i >= len(b) || b[i] != '"' {
 		return nil, nil, i, false, nil
 	}
-	end := credkitSkipValue(b, i)
+	end := jsonscan.SkipValue(b, i)
 	name = b[i+1 : end-1]
 	if bytes.IndexByte(name, '\\') >= 0 {
 		var s string
@@ -911,16 +912,16 @@ func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err erro
 		}
 		name = []byte(s)
 	}
-	i = credkitSkipSpace(b, end)
-	i = credkitSkipSpace(b, i+1) // the colon
-	end = credkitSkipValue(b, i)
+	i = jsonscan.SkipSpace(b, end)
+	i = jsonscan.SkipSpace(b, i+1) // the colon
+	end = jsonscan.SkipValue(b, i)
 	return name, b[i:end], end, true, nil
 }
 
 // credkitFirst is where the first member of the JSON object b starts, or
 // -1 when b is no object.
 func credkitFirst(b []byte) int {
-	i := credkitSkipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return -1
 	}
@@ -944,46 +945,6 @@ func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
 		}
 		i = next
 	}
-}
-
-func credkitSkipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// credkitSkipValue returns the index just past the JSON value at b[i].
-func credkitSkipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i
-			}
-		case ',', ' ', '\t', '\n', '\r', ':':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
@@ -2037,16 +1998,16 @@ func credkitModels[T any, P interface {
 	*T
 	UnmarshalJSON([]byte) error
 }](raw []byte, list *[]T) (bool, error) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return false, nil
 	}
 	n := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		j = credkitSkipValue(raw, j)
+		j = jsonscan.SkipValue(raw, j)
 		n++
 	}
 	if n == 0 {
@@ -2061,11 +2022,11 @@ func credkitModels[T any, P interface {
 	out = out[:n]
 	*list = out
 	k := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		end := credkitSkipValue(raw, j)
+		end := jsonscan.SkipValue(raw, j)
 		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
 			return true, err
 		}
@@ -2078,16 +2039,16 @@ func credkitModels[T any, P interface {
 // credkitBase64List is the list of byte strings a JSON array of plain
 // standard-base64 strings holds ([]byte members, format byte).
 func credkitBase64List(raw []byte) ([][]byte, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := [][]byte{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		lit := raw[i:end]
 		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
 			return nil, false
@@ -2106,16 +2067,16 @@ func credkitBase64List(raw []byte) ([][]byte, bool) {
 
 // credkitStrings is the list a JSON array of plain strings holds.
 func credkitStrings(raw []byte) ([]string, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := []string{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		s, ok := credkitQuoted(raw[i:end])
 		if !ok {
 			return nil, false
@@ -2181,7 +2142,7 @@ func credkitListedAppResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AppResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *AppResourceHrefObject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain AppResourceHrefObject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2253,7 +2214,7 @@ func credkitListedAuthorizationServerResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AuthorizationServerResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *AuthorizationServerResourceHrefObject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain AuthorizationServerResourceHrefObject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2325,7 +2286,7 @@ func credkitListedCSRLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CSRLinks and keeps the others in AdditionalProperties.
 func (a *CSRLinks) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CSRLinks
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2397,7 +2358,7 @@ func credkitListedCsr(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Csr and keeps the others in AdditionalProperties.
 func (a *Csr) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain Csr
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2484,7 +2445,7 @@ func credkitListedCsrMetadata(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrMetadata and keeps the others in AdditionalProperties.
 func (a *CsrMetadata) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CsrMetadata
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2556,7 +2517,7 @@ func credkitListedCsrMetadataSubject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrMetadataSubject and keeps the others in AdditionalProperties.
 func (a *CsrMetadataSubject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CsrMetadataSubject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2648,7 +2609,7 @@ func credkitListedCsrMetadataSubjectAltNames(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrMetadataSubjectAltNames and keeps the others in AdditionalProperties.
 func (a *CsrMetadataSubjectAltNames) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CsrMetadataSubjectAltNames
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2715,7 +2676,7 @@ func credkitListedCsrPublishHrefHints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrPublishHrefHints and keeps the others in AdditionalProperties.
 func (a *CsrPublishHrefHints) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CsrPublishHrefHints
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2782,7 +2743,7 @@ func credkitListedCsrSelfHrefHints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CsrSelfHrefHints and keeps the others in AdditionalProperties.
 func (a *CsrSelfHrefHints) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CsrSelfHrefHints
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2849,7 +2810,7 @@ func credkitListedError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Error and keeps the others in AdditionalProperties.
 func (a *Error) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain Error
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2936,7 +2897,7 @@ func credkitListedErrorCause(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorCause and keeps the others in AdditionalProperties.
 func (a *ErrorCause) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ErrorCause
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3003,7 +2964,7 @@ func credkitListedHrefCsrPublishLink(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefCsrPublishLink and keeps the others in AdditionalProperties.
 func (a *HrefCsrPublishLink) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain HrefCsrPublishLink
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3075,7 +3036,7 @@ func credkitListedHrefCsrSelfLink(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefCsrSelfLink and keeps the others in AdditionalProperties.
 func (a *HrefCsrSelfLink) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain HrefCsrSelfLink
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3147,7 +3108,7 @@ func credkitListedHrefHints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefHints and keeps the others in AdditionalProperties.
 func (a *HrefHints) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain HrefHints
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3214,7 +3175,7 @@ func credkitListedHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of HrefObject and keeps the others in AdditionalProperties.
 func (a *HrefObject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain HrefObject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3301,7 +3262,7 @@ func credkitListedJsonWebKey(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonWebKey and keeps the others in AdditionalProperties.
 func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain JsonWebKey
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3413,7 +3374,7 @@ func credkitListedOAuth2ClientJsonEncryptionKeyRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyRequest and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonEncryptionKeyRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonEncryptionKeyRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3510,7 +3471,7 @@ func credkitListedOAuth2ClientJsonEncryptionKeyResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonEncryptionKeyResponse and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonEncryptionKeyResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonEncryptionKeyResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3627,7 +3588,7 @@ func credkitListedOAuth2ClientJsonWebKeyECRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECRequest and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyECRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonWebKeyECRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3729,7 +3690,7 @@ func credkitListedOAuth2ClientJsonWebKeyECResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyECResponse and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyECResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonWebKeyECResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3851,7 +3812,7 @@ func credkitListedOAuth2ClientJsonWebKeyRsaRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaRequest and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyRsaRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonWebKeyRsaRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -3948,7 +3909,7 @@ func credkitListedOAuth2ClientJsonWebKeyRsaResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeyRsaResponse and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeyRsaResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonWebKeyRsaResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4065,7 +4026,7 @@ func credkitListedOAuth2ClientJsonWebKeySet(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientJsonWebKeySet and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientJsonWebKeySet) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientJsonWebKeySet
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4132,7 +4093,7 @@ func credkitListedOAuth2ClientSecret(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientSecret and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientSecret) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientSecret
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4229,7 +4190,7 @@ func credkitListedOAuth2ClientSecretRequestBody(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2ClientSecretRequestBody and keeps the others in AdditionalProperties.
 func (a *OAuth2ClientSecretRequestBody) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2ClientSecretRequestBody
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4301,7 +4262,7 @@ func credkitListedOAuth2RefreshToken(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshToken and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshToken) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2RefreshToken
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4418,7 +4379,7 @@ func credkitListedOAuth2RefreshTokenEmbedded(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenEmbedded and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenEmbedded) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2RefreshTokenEmbedded
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4485,7 +4446,7 @@ func credkitListedOAuth2RefreshTokenLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenLinks and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenLinks) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2RefreshTokenLinks
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4577,7 +4538,7 @@ func credkitListedOAuth2RefreshTokenScope(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScope and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenScope) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2RefreshTokenScope
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4664,7 +4625,7 @@ func credkitListedOAuth2RefreshTokenScopeLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2RefreshTokenScopeLinks and keeps the others in AdditionalProperties.
 func (a *OAuth2RefreshTokenScopeLinks) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2RefreshTokenScopeLinks
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4731,7 +4692,7 @@ func credkitListedOAuthClientSecretLinks(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuthClientSecretLinks and keeps the others in AdditionalProperties.
 func (a *OAuthClientSecretLinks) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuthClientSecretLinks
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4808,7 +4769,7 @@ func credkitListedOfflineAccessScopeResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OfflineAccessScopeResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *OfflineAccessScopeResourceHrefObject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OfflineAccessScopeResourceHrefObject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4880,7 +4841,7 @@ func credkitListedRevokeRefreshTokenHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject and keeps the others in AdditionalProperties.
 func (a *RevokeRefreshTokenHrefObject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain RevokeRefreshTokenHrefObject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -4952,7 +4913,7 @@ func credkitListedRevokeRefreshTokenHrefObject_Hints(name string) bool {
 
 // UnmarshalJSON decodes the listed members of RevokeRefreshTokenHrefObject_Hints and keeps the others in AdditionalProperties.
 func (a *RevokeRefreshTokenHrefObject_Hints) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain RevokeRefreshTokenHrefObject_Hints
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -5019,7 +4980,7 @@ func credkitListedUserResourceHrefObject(name string) bool {
 
 // UnmarshalJSON decodes the listed members of UserResourceHrefObject and keeps the others in AdditionalProperties.
 func (a *UserResourceHrefObject) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain UserResourceHrefObject
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credkit/credkit/internal/jsonscan"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -522,14 +523,14 @@ type Oauth2TokenExchangeFormdataRequestBody Oauth2TokenExchangeFormdataBody
 // (unquoted), its raw value and the index after it. ok is false after the
 // last member. Start with i = credkitFirst(b).
 func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
-	i = credkitSkipSpace(b, i)
+	i = jsonscan.SkipSpace(b, i)
 	if i < len(b) && b[i] == ',' {
-		i = credkitSkipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 	}
 	if i >= len(b) || b[i] != '"' {
 		return nil, nil, i, false, nil
 	}
-	end := credkitSkipValue(b, i)
+	end := jsonscan.SkipValue(b, i)
 	name = b[i+1 : end-1]
 	if bytes.IndexByte(name, '\\') >= 0 {
 		var s string
@@ -538,16 +539,16 @@ func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err erro
 		}
 		name = []byte(s)
 	}
-	i = credkitSkipSpace(b, end)
-	i = credkitSkipSpace(b, i+1) // the colon
-	end = credkitSkipValue(b, i)
+	i = jsonscan.SkipSpace(b, end)
+	i = jsonscan.SkipSpace(b, i+1) // the colon
+	end = jsonscan.SkipValue(b, i)
 	return name, b[i:end], end, true, nil
 }
 
 // credkitFirst is where the first member of the JSON object b starts, or
 // -1 when b is no object.
 func credkitFirst(b []byte) int {
-	i := credkitSkipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return -1
 	}
@@ -571,46 +572,6 @@ func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
 		}
 		i = next
 	}
-}
-
-func credkitSkipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// credkitSkipValue returns the index just past the JSON value at b[i].
-func credkitSkipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i
-			}
-		case ',', ' ', '\t', '\n', '\r', ':':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
@@ -1020,16 +981,16 @@ func credkitModels[T any, P interface {
 	*T
 	UnmarshalJSON([]byte) error
 }](raw []byte, list *[]T) (bool, error) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return false, nil
 	}
 	n := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		j = credkitSkipValue(raw, j)
+		j = jsonscan.SkipValue(raw, j)
 		n++
 	}
 	if n == 0 {
@@ -1044,11 +1005,11 @@ func credkitModels[T any, P interface {
 	out = out[:n]
 	*list = out
 	k := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		end := credkitSkipValue(raw, j)
+		end := jsonscan.SkipValue(raw, j)
 		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
 			return true, err
 		}
@@ -1061,16 +1022,16 @@ func credkitModels[T any, P interface {
 // credkitBase64List is the list of byte strings a JSON array of plain
 // standard-base64 strings holds ([]byte members, format byte).
 func credkitBase64List(raw []byte) ([][]byte, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := [][]byte{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		lit := raw[i:end]
 		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
 			return nil, false
@@ -1089,16 +1050,16 @@ func credkitBase64List(raw []byte) ([][]byte, bool) {
 
 // credkitStrings is the list a JSON array of plain strings holds.
 func credkitStrings(raw []byte) ([]string, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := []string{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		s, ok := credkitQuoted(raw[i:end])
 		if !ok {
 			return nil, false
@@ -1164,7 +1125,7 @@ func credkitListedErrorOAuth2(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorOAuth2 and keeps the others in AdditionalProperties.
 func (a *ErrorOAuth2) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ErrorOAuth2
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1251,7 +1212,7 @@ func credkitListedJsonPatch(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonPatch and keeps the others in AdditionalProperties.
 func (a *JsonPatch) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain JsonPatch
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1333,7 +1294,7 @@ func credkitListedJsonWebKey(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonWebKey and keeps the others in AdditionalProperties.
 func (a *JsonWebKey) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain JsonWebKey
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1480,7 +1441,7 @@ func credkitListedJsonWebKeySet(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonWebKeySet and keeps the others in AdditionalProperties.
 func (a *JsonWebKeySet) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain JsonWebKeySet
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1547,7 +1508,7 @@ func credkitListedOAuth2Client(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2Client and keeps the others in AdditionalProperties.
 func (a *OAuth2Client) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2Client
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1849,7 +1810,7 @@ func credkitListedOAuth2TokenExchange(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OAuth2TokenExchange and keeps the others in AdditionalProperties.
 func (a *OAuth2TokenExchange) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OAuth2TokenExchange
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1941,7 +1902,7 @@ func credkitListedOauth2TokenExchangeFormdataBody(name string) bool {
 
 // UnmarshalJSON decodes the listed members of Oauth2TokenExchangeFormdataBody and keeps the others in AdditionalProperties.
 func (a *Oauth2TokenExchangeFormdataBody) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain Oauth2TokenExchangeFormdataBody
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}

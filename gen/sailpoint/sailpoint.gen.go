@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credkit/credkit/internal/jsonscan"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -590,14 +591,14 @@ type PatchOauthClientApplicationJSONPatchPlusJSONRequestBody = PatchOauthClientA
 // (unquoted), its raw value and the index after it. ok is false after the
 // last member. Start with i = credkitFirst(b).
 func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
-	i = credkitSkipSpace(b, i)
+	i = jsonscan.SkipSpace(b, i)
 	if i < len(b) && b[i] == ',' {
-		i = credkitSkipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 	}
 	if i >= len(b) || b[i] != '"' {
 		return nil, nil, i, false, nil
 	}
-	end := credkitSkipValue(b, i)
+	end := jsonscan.SkipValue(b, i)
 	name = b[i+1 : end-1]
 	if bytes.IndexByte(name, '\\') >= 0 {
 		var s string
@@ -606,16 +607,16 @@ func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err erro
 		}
 		name = []byte(s)
 	}
-	i = credkitSkipSpace(b, end)
-	i = credkitSkipSpace(b, i+1) // the colon
-	end = credkitSkipValue(b, i)
+	i = jsonscan.SkipSpace(b, end)
+	i = jsonscan.SkipSpace(b, i+1) // the colon
+	end = jsonscan.SkipValue(b, i)
 	return name, b[i:end], end, true, nil
 }
 
 // credkitFirst is where the first member of the JSON object b starts, or
 // -1 when b is no object.
 func credkitFirst(b []byte) int {
-	i := credkitSkipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return -1
 	}
@@ -639,46 +640,6 @@ func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
 		}
 		i = next
 	}
-}
-
-func credkitSkipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// credkitSkipValue returns the index just past the JSON value at b[i].
-func credkitSkipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i
-			}
-		case ',', ' ', '\t', '\n', '\r', ':':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
@@ -1111,16 +1072,16 @@ func credkitModels[T any, P interface {
 	*T
 	UnmarshalJSON([]byte) error
 }](raw []byte, list *[]T) (bool, error) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return false, nil
 	}
 	n := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		j = credkitSkipValue(raw, j)
+		j = jsonscan.SkipValue(raw, j)
 		n++
 	}
 	if n == 0 {
@@ -1135,11 +1096,11 @@ func credkitModels[T any, P interface {
 	out = out[:n]
 	*list = out
 	k := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		end := credkitSkipValue(raw, j)
+		end := jsonscan.SkipValue(raw, j)
 		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
 			return true, err
 		}
@@ -1152,16 +1113,16 @@ func credkitModels[T any, P interface {
 // credkitBase64List is the list of byte strings a JSON array of plain
 // standard-base64 strings holds ([]byte members, format byte).
 func credkitBase64List(raw []byte) ([][]byte, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := [][]byte{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		lit := raw[i:end]
 		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
 			return nil, false
@@ -1180,16 +1141,16 @@ func credkitBase64List(raw []byte) ([][]byte, bool) {
 
 // credkitStrings is the list a JSON array of plain strings holds.
 func credkitStrings(raw []byte) ([]string, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := []string{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		s, ok := credkitQuoted(raw[i:end])
 		if !ok {
 			return nil, false
@@ -1255,7 +1216,7 @@ func credkitListedCreateOAuthClientRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CreateOAuthClientRequest and keeps the others in AdditionalProperties.
 func (a *CreateOAuthClientRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CreateOAuthClientRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1392,7 +1353,7 @@ func credkitListedCreateOAuthClientResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CreateOAuthClientResponse and keeps the others in AdditionalProperties.
 func (a *CreateOAuthClientResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CreateOAuthClientResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1549,7 +1510,7 @@ func credkitListedErrorMessageDto(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorMessageDto and keeps the others in AdditionalProperties.
 func (a *ErrorMessageDto) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ErrorMessageDto
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1626,7 +1587,7 @@ func credkitListedErrorResponseDto(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ErrorResponseDto and keeps the others in AdditionalProperties.
 func (a *ErrorResponseDto) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ErrorResponseDto
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1708,7 +1669,7 @@ func credkitListedGetOAuthClientResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of GetOAuthClientResponse and keeps the others in AdditionalProperties.
 func (a *GetOAuthClientResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain GetOAuthClientResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1875,7 +1836,7 @@ func credkitListedJsonPatchOperation(name string) bool {
 
 // UnmarshalJSON decodes the listed members of JsonPatchOperation and keeps the others in AdditionalProperties.
 func (a *JsonPatchOperation) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain JsonPatchOperation
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1957,7 +1918,7 @@ func credkitListedTooManyRequestsError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of TooManyRequestsError and keeps the others in AdditionalProperties.
 func (a *TooManyRequestsError) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain TooManyRequestsError
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2024,7 +1985,7 @@ func credkitListedUnauthorizedError(name string) bool {
 
 // UnmarshalJSON decodes the listed members of UnauthorizedError and keeps the others in AdditionalProperties.
 func (a *UnauthorizedError) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain UnauthorizedError
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}

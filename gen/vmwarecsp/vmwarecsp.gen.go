@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/credkit/credkit/internal/jsonscan"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -437,14 +438,14 @@ type RegenerateOrgOAuthAppSecretJSONRequestBody = ClientSecretRegenerateRequest
 // (unquoted), its raw value and the index after it. ok is false after the
 // last member. Start with i = credkitFirst(b).
 func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err error) {
-	i = credkitSkipSpace(b, i)
+	i = jsonscan.SkipSpace(b, i)
 	if i < len(b) && b[i] == ',' {
-		i = credkitSkipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 	}
 	if i >= len(b) || b[i] != '"' {
 		return nil, nil, i, false, nil
 	}
-	end := credkitSkipValue(b, i)
+	end := jsonscan.SkipValue(b, i)
 	name = b[i+1 : end-1]
 	if bytes.IndexByte(name, '\\') >= 0 {
 		var s string
@@ -453,16 +454,16 @@ func credkitNext(b []byte, i int) (name, raw []byte, next int, ok bool, err erro
 		}
 		name = []byte(s)
 	}
-	i = credkitSkipSpace(b, end)
-	i = credkitSkipSpace(b, i+1) // the colon
-	end = credkitSkipValue(b, i)
+	i = jsonscan.SkipSpace(b, end)
+	i = jsonscan.SkipSpace(b, i+1) // the colon
+	end = jsonscan.SkipValue(b, i)
 	return name, b[i:end], end, true, nil
 }
 
 // credkitFirst is where the first member of the JSON object b starts, or
 // -1 when b is no object.
 func credkitFirst(b []byte) int {
-	i := credkitSkipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return -1
 	}
@@ -486,46 +487,6 @@ func credkitEachMember(b []byte, f func(name, raw []byte) error) error {
 		}
 		i = next
 	}
-}
-
-func credkitSkipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// credkitSkipValue returns the index just past the JSON value at b[i].
-func credkitSkipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i
-			}
-		case ',', ' ', '\t', '\n', '\r', ':':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
 }
 
 // credkitDecode decodes one member's raw JSON into field, the common
@@ -1165,16 +1126,16 @@ func credkitModels[T any, P interface {
 	*T
 	UnmarshalJSON([]byte) error
 }](raw []byte, list *[]T) (bool, error) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return false, nil
 	}
 	n := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		j = credkitSkipValue(raw, j)
+		j = jsonscan.SkipValue(raw, j)
 		n++
 	}
 	if n == 0 {
@@ -1189,11 +1150,11 @@ func credkitModels[T any, P interface {
 	out = out[:n]
 	*list = out
 	k := 0
-	for j := credkitSkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = credkitSkipSpace(raw, j) {
+	for j := jsonscan.SkipSpace(raw, i+1); j < len(raw) && raw[j] != ']'; j = jsonscan.SkipSpace(raw, j) {
 		if raw[j] == ',' {
-			j = credkitSkipSpace(raw, j+1)
+			j = jsonscan.SkipSpace(raw, j+1)
 		}
-		end := credkitSkipValue(raw, j)
+		end := jsonscan.SkipValue(raw, j)
 		if err := P(&out[k]).UnmarshalJSON(raw[j:end]); err != nil {
 			return true, err
 		}
@@ -1206,16 +1167,16 @@ func credkitModels[T any, P interface {
 // credkitBase64List is the list of byte strings a JSON array of plain
 // standard-base64 strings holds ([]byte members, format byte).
 func credkitBase64List(raw []byte) ([][]byte, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := [][]byte{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		lit := raw[i:end]
 		if len(lit) < 2 || lit[0] != '"' || bytes.IndexByte(lit, '\\') >= 0 {
 			return nil, false
@@ -1234,16 +1195,16 @@ func credkitBase64List(raw []byte) ([][]byte, bool) {
 
 // credkitStrings is the list a JSON array of plain strings holds.
 func credkitStrings(raw []byte) ([]string, bool) {
-	i := credkitSkipSpace(raw, 0)
+	i := jsonscan.SkipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
 	out := []string{}
-	for i = credkitSkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = credkitSkipSpace(raw, i) {
+	for i = jsonscan.SkipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; i = jsonscan.SkipSpace(raw, i) {
 		if raw[i] == ',' {
-			i = credkitSkipSpace(raw, i+1)
+			i = jsonscan.SkipSpace(raw, i+1)
 		}
-		end := credkitSkipValue(raw, i)
+		end := jsonscan.SkipValue(raw, i)
 		s, ok := credkitQuoted(raw[i:end])
 		if !ok {
 			return nil, false
@@ -1309,7 +1270,7 @@ func credkitListedAccessTokenDto(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AccessTokenDto and keeps the others in AdditionalProperties.
 func (a *AccessTokenDto) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain AccessTokenDto
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1401,7 +1362,7 @@ func credkitListedAllowedOrg(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AllowedOrg and keeps the others in AdditionalProperties.
 func (a *AllowedOrg) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain AllowedOrg
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1478,7 +1439,7 @@ func credkitListedAllowedScopes(name string) bool {
 
 // UnmarshalJSON decodes the listed members of AllowedScopes and keeps the others in AdditionalProperties.
 func (a *AllowedScopes) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain AllowedScopes
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1560,7 +1521,7 @@ func credkitListedApiTokenExchangeRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ApiTokenExchangeRequest and keeps the others in AdditionalProperties.
 func (a *ApiTokenExchangeRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ApiTokenExchangeRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1637,7 +1598,7 @@ func credkitListedClientCredentials(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientCredentials and keeps the others in AdditionalProperties.
 func (a *ClientCredentials) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientCredentials
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1709,7 +1670,7 @@ func credkitListedClientSecretOwnerRotationRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ClientSecretOwnerRotationRequest and keeps the others in AdditionalProperties.
 func (a *ClientSecretOwnerRotationRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ClientSecretOwnerRotationRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1781,7 +1742,7 @@ func credkitListedCspErrorResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of CspErrorResponse and keeps the others in AdditionalProperties.
 func (a *CspErrorResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain CspErrorResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -1873,7 +1834,7 @@ func credkitListedOrgOAuthAppRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppRequest and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OrgOAuthAppRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2050,7 +2011,7 @@ func credkitListedOrgOAuthAppResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppResponse and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OrgOAuthAppResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2272,7 +2233,7 @@ func credkitListedOrgOAuthAppUpdateRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppUpdateRequest and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppUpdateRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OrgOAuthAppUpdateRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2439,7 +2400,7 @@ func credkitListedOrgOAuthAppsDeleteRequest(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrgOAuthAppsDeleteRequest and keeps the others in AdditionalProperties.
 func (a *OrgOAuthAppsDeleteRequest) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OrgOAuthAppsDeleteRequest
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2506,7 +2467,7 @@ func credkitListedOrganizationScopes(name string) bool {
 
 // UnmarshalJSON decodes the listed members of OrganizationScopes and keeps the others in AdditionalProperties.
 func (a *OrganizationScopes) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain OrganizationScopes
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2593,7 +2554,7 @@ func credkitListedPagedResponseOrgOAuthAppResponse(name string) bool {
 
 // UnmarshalJSON decodes the listed members of PagedResponseOrgOAuthAppResponse and keeps the others in AdditionalProperties.
 func (a *PagedResponseOrgOAuthAppResponse) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain PagedResponseOrgOAuthAppResponse
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2675,7 +2636,7 @@ func credkitListedPartialSuccessResponseString(name string) bool {
 
 // UnmarshalJSON decodes the listed members of PartialSuccessResponseString and keeps the others in AdditionalProperties.
 func (a *PartialSuccessResponseString) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain PartialSuccessResponseString
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2747,7 +2708,7 @@ func credkitListedScopePermission(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ScopePermission and keeps the others in AdditionalProperties.
 func (a *ScopePermission) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ScopePermission
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2819,7 +2780,7 @@ func credkitListedScopeRole(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ScopeRole and keeps the others in AdditionalProperties.
 func (a *ScopeRole) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ScopeRole
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}
@@ -2891,7 +2852,7 @@ func credkitListedServiceScopes(name string) bool {
 
 // UnmarshalJSON decodes the listed members of ServiceScopes and keeps the others in AdditionalProperties.
 func (a *ServiceScopes) UnmarshalJSON(b []byte) error {
-	if i := credkitSkipSpace(b, 0); i >= len(b) || b[i] != '{' {
+	if i := jsonscan.SkipSpace(b, 0); i >= len(b) || b[i] != '{' {
 		type plain ServiceScopes
 		return json.Unmarshal(b, (*plain)(a)) // null, or the error encoding/json gives
 	}

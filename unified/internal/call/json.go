@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/credkit/credkit/internal/jsonscan"
 )
 
 // ErrNotJSON is the cause of a 2xx answer that is not JSON.
@@ -68,7 +70,7 @@ func DecodeJSONList[E any, P interface {
 		return nil, err
 	}
 	b := buf.Bytes()
-	start := skipSpace(b, 0)
+	start := jsonscan.SkipSpace(b, 0)
 	if start >= len(b) || b[start] != '[' || !json.Valid(b) {
 		var out []E
 		err := json.Unmarshal(b, &out)
@@ -76,14 +78,14 @@ func DecodeJSONList[E any, P interface {
 	}
 	n := 0
 	for i := start; ; n++ {
-		if _, i = nextItem(b, i); i < 0 {
+		if _, i = jsonscan.NextItem(b, i); i < 0 {
 			break
 		}
 	}
 	out := make([]E, n)
 	for k, i := 0, start; k < n; k++ {
 		var item []byte
-		item, i = nextItem(b, i)
+		item, i = jsonscan.NextItem(b, i)
 		if err := P(&out[k]).UnmarshalJSON(item); err != nil {
 			return nil, err
 		}
@@ -114,69 +116,10 @@ func unmarshal(b []byte, v any) error {
 		return json.Unmarshal(b, v)
 	}
 	end := len(b)
-	for end > 0 && isSpace(b[end-1]) {
+	for end > 0 && jsonscan.IsSpace(b[end-1]) {
 		end--
 	}
-	return u.UnmarshalJSON(b[skipSpace(b, 0):end])
-}
-
-// nextItem is the first item of the JSON list b (valid JSON) that starts
-// after index i (the index of the list's '[', or the last byte of the
-// item before), without the spaces around it, and the index of its last
-// byte; -1 when no item follows.
-func nextItem(b []byte, i int) (item []byte, next int) {
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == ',' {
-		i = skipSpace(b, i+1)
-	}
-	if i >= len(b) || b[i] == ']' {
-		return nil, -1
-	}
-	end := skipValue(b, i)
-	return b[i:end], end - 1
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && isSpace(b[i]) {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the index just past the JSON value at b[i] (b is
-// valid JSON).
-func skipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i // the end of the list a number is the last item of
-			}
-		case ',', ' ', '\t', '\n', '\r':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
+	return u.UnmarshalJSON(b[jsonscan.SkipSpace(b, 0):end])
 }
 
 // maxPooled is the largest buffer kept for another answer: a rare large
